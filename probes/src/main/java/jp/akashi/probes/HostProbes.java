@@ -1,0 +1,53 @@
+package jp.akashi.probes;
+
+import java.util.List;
+import java.util.Locale;
+
+import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.ProbeContext;
+import jp.akashi.probes.host.CommandResult;
+import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.os.LinuxOsProbe;
+
+/** Every host probe, in the order they run. Each probe decides itself whether it applies. */
+public final class HostProbes {
+    private HostProbes() {
+    }
+
+    public static List<Probe> all() {
+        return List.of(
+                new LinuxOsProbe());
+    }
+
+    /** The OS family of the JVM's own host. */
+    public static String localOsFamily() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            return ProbeContext.WINDOWS;
+        }
+        if (os.contains("mac") || os.contains("darwin")) {
+            return ProbeContext.MACOS;
+        }
+        return ProbeContext.LINUX;
+    }
+
+    /** The OS family of a remote host reached through {@code host} (e.g. over SSH). */
+    public static String detectOsFamily(HostAccess host) {
+        CommandResult r = host.exec("uname", "-s");
+        if (r.succeeded()) {
+            String s = r.stdout().strip();
+            if (s.equals("Linux")) {
+                return ProbeContext.LINUX;
+            }
+            if (s.equals("Darwin")) {
+                return ProbeContext.MACOS;
+            }
+            return s.toLowerCase(Locale.ROOT);
+        }
+        CommandResult ver = host.exec("cmd.exe", "/c", "ver");
+        if (ver.succeeded()) {
+            return ProbeContext.WINDOWS;
+        }
+        return "unknown";
+    }
+}

@@ -1,0 +1,152 @@
+package jp.akashi.probes.linux.os;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import jp.akashi.probes.api.FactSink;
+import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.ProbeContext;
+import jp.akashi.probes.host.CommandResult;
+import jp.akashi.probes.host.FileRead;
+import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.model.Evidence;
+
+/**
+ * {@code os.*} on Linux: distribution, kernel, architecture, identity, virtualization, hardware.
+ * Reads files and runs commands through {@link HostAccess} only (no OSHI here, because OSHI reads
+ * the local machine and this probe must run unchanged over SSH).
+ */
+public final class LinuxOsProbe implements Probe {
+    private static final Duration SHORT = Duration.ofSeconds(5);
+
+    @Override
+    public String id() {
+        return "linux.os";
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("os.family", "os.name", "os.distribution", "os.distribution_family", "os.version",
+                "os.pretty_name", "os.kernel", "os.arch", "os.hostname", "os.machine_id", "os.hardware.uuid",
+                "os.hardware.vendor", "os.hardware.model", "os.virtualization", "os.uptime_seconds");
+    }
+
+    @Override
+    public boolean appliesTo(ProbeContext ctx) {
+        return ctx.isLinux();
+    }
+
+    @Override
+    public void collect(ProbeContext ctx, FactSink out) {
+        HostAccess h = ctx.host();
+        out.ok("os.family", "linux", null);
+
+        FileRead rel = h.read("/etc/os-release");
+        if (!rel.ok()) {
+            rel = h.read("/usr/lib/os-release");
+        }
+        if (rel.ok()) {
+            OsRelease r = OsRelease.parse(rel.content());
+            Evidence ev = Evidence.of("file:" + rel.path(), rel.content());
+            okOrError(out, "os.name", r.name(), ev, rel.path() + " has no NAME");
+            okOrError(out, "os.distribution", r.id(), ev, rel.path() + " has no ID");
+            out.ok("os.distribution_family", r.family(), ev);
+            okOrError(out, "os.version", r.versionId(), ev, rel.path() + " has no VERSION_ID (rolling release?)");
+            okOrError(out, "os.pretty_name", r.prettyName(), ev, rel.path() + " has no PRETTY_NAME");
+        } else {
+            out.failed(rel, "os.name", "os.distribution", "os.distribution_family", "os.version", "os.pretty_name");
+        }
+
+        CommandResult uname = h.exec(List.of("uname", "-r", "-m", "-n"), SHORT);
+        if (uname.succeeded()) {
+            String[] parts = uname.stdout().strip().split("\\s+");
+            Evidence ev = Evidence.of("cmd:" + uname.command(), uname.stdout());
+            if (parts.length == 3) {
+                out.ok("os.hostname", parts[0], ev);
+                out.ok("os.kernel", parts[1], ev);
+                out.ok("os.arch", parts[2], ev);
+            } else {
+                for (String k : List.of("os.hostname", "os.kernel", "os.arch")) {
+                    out.error(k, "unexpected uname output", ev);
+                }
+            }
+        } else {
+            out.failed(uname, "os.hostname", "os.kernel", "os.arch");
+        }
+
+        fileValue(h, out, "os.machine_id", "/etc/machine-id");
+        fileValue(h, out, "os.hardware.uuid", "/sys/class/dmi/id/product_uuid");
+        fileValue(h, out, "os.hardware.vendor", "/sys/class/dmi/id/sys_vendor");
+        fileValue(h, out, "os.hardware.model", "/sys/class/dmi/id/product_name");
+
+        virtualization(h, out);
+        uptime(h, out);
+    }
+
+    private static void okOrError(FactSink out, String key, String value, Evidence ev, String missing) {
+        if (value == null || value.isBlank()) {
+            out.error(key, missing, ev);
+        } else {
+            out.ok(key, value, ev);
+        }
+    }
+
+    private static void fileValue(HostAccess h, FactSink out, String key, String path) {
+        FileRead f = h.read(path, 4096);
+        if (!f.ok()) {
+            out.failed(f, key);
+            return;
+        }
+        String v = f.content().strip();
+        okOrError(out, key, v, Evidence.of("file:" + path, f.content()), path + " is empty");
+    }
+
+    private static void virtualization(HostAccess h, FactSink out) {
+        if (h.hasCommand("systemd-detect-virt")) {
+            CommandResult r = h.exec(List.of("systemd-detect-virt"), SHORT);
+            String v = r.stdout().strip();
+            // exits 1 and prints "none" on bare metal
+            if (!r.timedOut() && v.matches("[a-z0-9_-]+")) {
+                out.ok("os.virtualization", v, Evidence.of("cmd:" + r.command(), r.stdout()));
+                return;
+            }
+        }
+        FileRead vendor = h.read("/sys/class/dmi/id/sys_vendor", 4096);
+        FileRead product = h.read("/sys/class/dmi/id/product_name", 4096);
+        String vendorText = vendor.ok() ? vendor.content().strip() : null;
+        String productText = product.ok() ? product.content().strip() : null;
+        String v = Virtualization.fromDmi(vendorText, productText);
+        Optional<String> hv = cpuHypervisorFlag(h);
+        if (v == null && hv.isPresent()) {
+            v = "unknown-hypervisor";
+        }
+        if (v != null) {
+            out.ok("os.virtualization", v, Evidence.of("file:/sys/class/dmi/id/sys_vendor", vendorText + " / " + productText));
+        } else {
+            out.error("os.virtualization", "cannot tell: no systemd-detect-virt and DMI does not name a known hypervisor");
+        }
+    }
+
+    private static Optional<String> cpuHypervisorFlag(HostAccess h) {
+        FileRead cpu = h.read("/proc/cpuinfo", 256 * 1024);
+        if (cpu.ok() && cpu.content().matches("(?s).*\\bflags\\s*:.*\\bhypervisor\\b.*")) {
+            return Optional.of("hypervisor");
+        }
+        return Optional.empty();
+    }
+
+    private static void uptime(HostAccess h, FactSink out) {
+        FileRead f = h.read("/proc/uptime", 4096);
+        if (!f.ok()) {
+            out.failed(f, "os.uptime_seconds");
+            return;
+        }
+        try {
+            double secs = Double.parseDouble(f.content().strip().split("\\s+")[0]);
+            out.ok("os.uptime_seconds", (long) secs, Evidence.of("file:/proc/uptime", f.content()));
+        } catch (NumberFormatException e) {
+            out.error("os.uptime_seconds", "unexpected /proc/uptime content", Evidence.of("file:/proc/uptime", f.content()));
+        }
+    }
+}
