@@ -25,6 +25,9 @@ public final class FactRegistry {
     public record Entry(String key, String type, String unit, List<String> platforms, String en, String ja) {
     }
 
+    /** The registry's parts, each owned by one group of probes; keys must be unique across all of them. */
+    static final List<String> PARTS = List.of("common", "linux", "windows", "macos", "network");
+
     private static final FactRegistry DEFAULT = load();
 
     private final Map<String, Entry> entries;
@@ -65,9 +68,6 @@ public final class FactRegistry {
             default -> false;
         };
     }
-
-    /** The registry's parts, each owned by one group of probes; keys must be unique across all of them. */
-    static final List<String> PARTS = List.of("common", "linux", "windows", "macos", "network");
 
     private static FactRegistry load() {
         ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
