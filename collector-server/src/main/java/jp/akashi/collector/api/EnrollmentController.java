@@ -1,0 +1,148 @@
+package jp.akashi.collector.api;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jp.akashi.collector.enroll.AgentStore;
+import jp.akashi.collector.enroll.EnrollCommands;
+import jp.akashi.collector.enroll.EnrollmentService;
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.Caller;
+
+/** Enrollment tokens (admins), the enrollment exchange (agents) and agent management. */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class EnrollmentController {
+    private final EnrollmentService enrollment;
+    private final String fingerprint;
+    private final String publicUrl;
+    private final boolean tls;
+    private final int port;
+
+    public EnrollmentController(EnrollmentService enrollment,
+                                @Value("${akashi.tls-fingerprint:}") String fingerprint,
+                                @Value("${akashi.public-url:}") String publicUrl,
+                                @Value("${akashi.tls:false}") boolean tls,
+                                @Value("${akashi.port:8443}") int port) {
+        this.enrollment = enrollment;
+        this.fingerprint = fingerprint;
+        this.publicUrl = publicUrl;
+        this.tls = tls;
+        this.port = port;
+    }
+
+    public record TokenRequest(Integer ttlHours, Integer maxUses, String note) {
+    }
+
+    public record EnrollRequest(String token, String name) {
+    }
+
+    @Post("/enrollment-tokens")
+    @Allowed(Allowed.ADMIN)
+    @Status(HttpStatus.CREATED)
+    public Map<String, Object> createToken(Caller caller, @Body TokenRequest req, HttpRequest<?> request) {
+        TokenRequest r = req == null ? new TokenRequest(null, null, null) : req;
+        EnrollmentService.NewToken t = enrollment.createToken(caller,
+                r.ttlHours() == null ? null : Duration.ofHours(r.ttlHours()), r.maxUses(), r.note());
+        String server = serverUrl(request);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", t.id());
+        out.put("token", t.token());
+        out.put("expiresAt", Instant.ofEpochMilli(t.expiresAt()).toString());
+        out.put("maxUses", t.maxUses());
+        out.put("server", server);
+        out.put("fingerprint", fingerprint.isEmpty() ? null : fingerprint);
+        out.put("enrollCommands", EnrollCommands.forToken(server, t.token(), fingerprint));
+        return out;
+    }
+
+    @Get("/enrollment-tokens")
+    @Allowed(Allowed.ADMIN)
+    public List<Map<String, Object>> tokens() {
+        return enrollment.tokens().stream().map(EnrollmentController::tokenView).toList();
+    }
+
+    @Delete("/enrollment-tokens/{id}")
+    @Allowed(Allowed.ADMIN)
+    @Status(HttpStatus.NO_CONTENT)
+    public void revokeToken(Caller caller, @PathVariable String id) {
+        enrollment.revokeToken(caller, id);
+    }
+
+    /** Trades an enrollment token for the agent's own credential. The token authenticates this call. */
+    @Post("/enroll")
+    @Allowed(Allowed.PUBLIC)
+    @Status(HttpStatus.CREATED)
+    public Map<String, Object> enroll(@Body EnrollRequest req, HttpRequest<?> request) {
+        if (req == null) {
+            throw ApiException.badRequest("JSON body with token required");
+        }
+        EnrollmentService.Enrolled e = enrollment.enroll(req.token(), req.name(), Remote.address(request));
+        return Map.of("agentId", e.agentId(), "credential", e.credential());
+    }
+
+    @Get("/agents")
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    public List<Map<String, Object>> agents() {
+        return enrollment.agents().stream().map(EnrollmentController::agentView).toList();
+    }
+
+    @Post("/agents/{id}/revoke")
+    @Allowed(Allowed.ADMIN)
+    @Status(HttpStatus.NO_CONTENT)
+    public void revokeAgent(Caller caller, @PathVariable String id) {
+        enrollment.revokeAgent(caller, id);
+    }
+
+    private String serverUrl(HttpRequest<?> request) {
+        if (!publicUrl.isEmpty()) {
+            return publicUrl;
+        }
+        String host = request.getHeaders().get("Host");
+        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,260}")) {
+            host = "localhost:" + port;
+        }
+        return (tls ? "https://" : "http://") + host;
+    }
+
+    static Map<String, Object> tokenView(AgentStore.EnrollmentToken t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", t.id());
+        m.put("createdAt", Instant.ofEpochMilli(t.createdAt()).toString());
+        m.put("expiresAt", Instant.ofEpochMilli(t.expiresAt()).toString());
+        m.put("maxUses", t.maxUses());
+        m.put("uses", t.uses());
+        m.put("revoked", t.revokedAt() != null);
+        m.put("note", t.note());
+        return m;
+    }
+
+    static Map<String, Object> agentView(AgentStore.Agent a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("name", a.name());
+        m.put("assetId", a.assetId());
+        m.put("createdAt", Instant.ofEpochMilli(a.createdAt()).toString());
+        m.put("lastSeenAt", a.lastSeenAt() == null ? null : Instant.ofEpochMilli(a.lastSeenAt()).toString());
+        m.put("version", a.lastVersion());
+        m.put("lastAddress", a.lastAddress());
+        m.put("revoked", a.revokedAt() != null);
+        return m;
+    }
+}

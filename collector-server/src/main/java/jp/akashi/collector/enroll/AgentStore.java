@@ -1,0 +1,101 @@
+package jp.akashi.collector.enroll;
+
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+
+/** SQL for agents and enrollment tokens. */
+@Singleton
+public class AgentStore {
+
+    public record Agent(String id, String name, String assetId, long createdAt, Long lastSeenAt, String lastVersion,
+                        String lastAddress, Long revokedAt, String enrollmentId) {
+    }
+
+    public record EnrollmentToken(String id, String createdBy, long createdAt, long expiresAt, int maxUses, int uses,
+                                  Long revokedAt, String note) {
+    }
+
+    public void insertAgent(Handle h, String id, String credentialHash, String enrollmentId, String name, long now) {
+        h.createUpdate("INSERT INTO agents (id, credential_hash, enrollment_id, name, created_at) VALUES (:id, :c, :e, :n, :now)")
+                .bind("id", id).bind("c", credentialHash).bind("e", enrollmentId).bind("n", name).bind("now", now).execute();
+    }
+
+    public Optional<Agent> byCredentialHash(Handle h, String hash) {
+        return h.createQuery("SELECT * FROM agents WHERE credential_hash = :c").bind("c", hash)
+                .map((rs, ctx) -> agent(rs)).findFirst();
+    }
+
+    public Optional<Agent> byId(Handle h, String id) {
+        return h.createQuery("SELECT * FROM agents WHERE id = :id").bind("id", id).map((rs, ctx) -> agent(rs)).findFirst();
+    }
+
+    public List<Agent> all(Handle h) {
+        return h.createQuery("SELECT * FROM agents ORDER BY created_at DESC").map((rs, ctx) -> agent(rs)).list();
+    }
+
+    public void bindAsset(Handle h, String agentId, String assetId) {
+        h.createUpdate("UPDATE agents SET asset_id = :a WHERE id = :id").bind("a", assetId).bind("id", agentId).execute();
+    }
+
+    public void seen(Handle h, String agentId, long at, String version, String address) {
+        h.createUpdate("UPDATE agents SET last_seen_at = :at, last_version = :v, last_address = :addr WHERE id = :id")
+                .bind("at", at).bind("v", version).bind("addr", address).bind("id", agentId).execute();
+    }
+
+    public int revoke(Handle h, String agentId, long at) {
+        return h.createUpdate("UPDATE agents SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
+                .bind("at", at).bind("id", agentId).execute();
+    }
+
+    // ---- enrollment tokens ----
+
+    public void insertToken(Handle h, String id, String tokenHash, String createdBy, long now, long expiresAt, int maxUses, String note) {
+        h.createUpdate("INSERT INTO enrollment_tokens (id, token_hash, created_by, created_at, expires_at, max_uses, uses, note) "
+                        + "VALUES (:id, :t, :by, :now, :exp, :max, 0, :note)")
+                .bind("id", id).bind("t", tokenHash).bind("by", createdBy).bind("now", now).bind("exp", expiresAt)
+                .bind("max", maxUses).bind("note", note).execute();
+    }
+
+    public Optional<EnrollmentToken> tokenByHash(Handle h, String hash) {
+        return h.createQuery("SELECT * FROM enrollment_tokens WHERE token_hash = :t").bind("t", hash)
+                .map((rs, ctx) -> token(rs)).findFirst();
+    }
+
+    public List<EnrollmentToken> tokens(Handle h) {
+        return h.createQuery("SELECT * FROM enrollment_tokens ORDER BY created_at DESC").map((rs, ctx) -> token(rs)).list();
+    }
+
+    /** Uses the token once if it still has uses left; false when another enrollment took the last use. */
+    public boolean useToken(Handle h, String id) {
+        return h.createUpdate("UPDATE enrollment_tokens SET uses = uses + 1 WHERE id = :id AND uses < max_uses")
+                .bind("id", id).execute() == 1;
+    }
+
+    public int revokeToken(Handle h, String id, long at) {
+        return h.createUpdate("UPDATE enrollment_tokens SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
+                .bind("at", at).bind("id", id).execute();
+    }
+
+    private static Agent agent(ResultSet rs) throws SQLException {
+        return new Agent(rs.getString("id"), rs.getString("name"), rs.getString("asset_id"), rs.getLong("created_at"),
+                nullableLong(rs, "last_seen_at"), rs.getString("last_version"), rs.getString("last_address"),
+                nullableLong(rs, "revoked_at"), rs.getString("enrollment_id"));
+    }
+
+    private static EnrollmentToken token(ResultSet rs) throws SQLException {
+        return new EnrollmentToken(rs.getString("id"), rs.getString("created_by"), rs.getLong("created_at"),
+                rs.getLong("expires_at"), rs.getInt("max_uses"), rs.getInt("uses"), nullableLong(rs, "revoked_at"),
+                rs.getString("note"));
+    }
+
+    static Long nullableLong(ResultSet rs, String col) throws SQLException {
+        long v = rs.getLong(col);
+        return rs.wasNull() ? null : v;
+    }
+}

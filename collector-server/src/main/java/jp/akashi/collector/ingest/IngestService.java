@@ -1,0 +1,233 @@
+package jp.akashi.collector.ingest;
+
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.enroll.AgentStore;
+import jp.akashi.collector.store.AssetStore;
+import jp.akashi.collector.store.AuditLog;
+import jp.akashi.collector.store.Database;
+import jp.akashi.collector.store.Ids;
+import jp.akashi.collector.store.ReportStore;
+import jp.akashi.probes.model.AssetIdentity;
+import jp.akashi.probes.model.Fact;
+import jp.akashi.probes.model.FactStatus;
+import jp.akashi.probes.model.Report;
+import jp.akashi.probes.util.Hashes;
+
+/**
+ * Stores one report: validated first, then, in one transaction, the asset (found by its stable
+ * identity or created), the report row, its body (once per distinct content) and the asset's
+ * current facts. Delivering the same report id again changes nothing.
+ */
+@Singleton
+public class IngestService {
+    /** SMBIOS UUIDs that vendors ship on many machines: never an identity. */
+    static final Set<String> BOGUS_UUIDS = Set.of("03000200-0400-0500-0006-000700080009",
+            "00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff");
+    /** An asset whose agent reported within this time is not taken over by another agent with the same identity. */
+    static final Duration TAKEOVER_AFTER = Duration.ofHours(24);
+
+    private final Database db;
+    private final ReportValidator validator;
+    private final AssetStore assets;
+    private final ReportStore reports;
+    private final AgentStore agents;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ApplicationEventPublisher<ReportStored> events;
+    private final int maxDecompressed;
+
+    public IngestService(Database db, ReportValidator validator, AssetStore assets, ReportStore reports, AgentStore agents,
+                         AuditLog audit, Clock clock, ApplicationEventPublisher<ReportStored> events,
+                         @io.micronaut.context.annotation.Value("${akashi.ingest.max-decompressed-bytes:33554432}") int maxDecompressed) {
+        this.db = db;
+        this.validator = validator;
+        this.assets = assets;
+        this.reports = reports;
+        this.agents = agents;
+        this.audit = audit;
+        this.clock = clock;
+        this.events = events;
+        this.maxDecompressed = maxDecompressed;
+    }
+
+    public record Result(String reportId, String assetId, boolean duplicate) {
+    }
+
+    /**
+     * @param body    the request body as received
+     * @param gzipped whether {@code body} is gzip-compressed (Content-Encoding: gzip)
+     */
+    public Result ingest(String agentId, byte[] body, boolean gzipped, String remote) {
+        byte[] json = gzipped ? gunzip(body) : body;
+        Report r = validator.parse(json);
+        if (r.agentId() != null && !r.agentId().equals(agentId)) {
+            throw ApiException.forbidden("this report is signed for agent " + r.agentId() + ", not for the calling agent");
+        }
+        String source = r.source() == null ? Report.SOURCE_AGENT : r.source();
+        byte[] gz = gzipped ? body : gzip(json);
+        String contentHash = Hashes.sha256Hex(CompactFacts.canonicalContent(r));
+        String compact = CompactFacts.encode(r.facts());
+        int errors = (int) r.facts().stream().filter(f -> f.status() != FactStatus.OK).count();
+        long now = clock.millis();
+        String reportId = r.reportId().toString();
+        Integer interval = longFact(r, "agent.interval_seconds").map(Long::intValue).orElse(null);
+
+        Stored stored = db.write(h -> {
+            Optional<ReportStore.ReportRow> existing = reports.byId(h, reportId);
+            if (existing.isPresent()) {
+                if (!agentId.equals(existing.get().agentId())) {
+                    throw new ApiException(HttpStatus.CONFLICT, "report id " + reportId + " was already used by another agent");
+                }
+                return new Stored(existing.get().assetId(), true, false, false);
+            }
+            AgentStore.Agent agent = agents.byId(h, agentId).orElseThrow(() -> ApiException.forbidden("unknown agent"));
+            Resolved res = resolveAsset(h, agent, r, source, now);
+            String assetId = res.assetId();
+            AssetIdentity a = r.asset();
+            assets.updateObserved(h, assetId, a.hostname(), a.machineId(), usableUuid(a.hardwareUuid()), a.snmpEngineId(),
+                    a.address(), a.osFamily() != null ? a.osFamily() : stringFact(r, "os.family").orElse(null), stringFact(r, "os.pretty_name").or(() -> stringFact(r, "os.name")).orElse(null),
+                    stringFact(r, "os.version").orElse(null), Report.SOURCE_AGENT.equals(source) ? agentId : null,
+                    now, reportId, interval);
+            Optional<AssetStore.CurrentFacts> before = assets.currentFacts(h, assetId);
+            boolean changed = before.isEmpty() || !before.get().contentSha256().equals(contentHash);
+            reports.putBodyIfAbsent(h, contentHash, gz, now);
+            reports.insert(h, new ReportStore.ReportRow(reportId, assetId, agentId, source, r.agentVersion(), now,
+                    r.startedAt().toEpochMilli(), r.finishedAt().toEpochMilli(), r.facts().size(), errors, contentHash, contentHash));
+            assets.putCurrentFacts(h, new AssetStore.CurrentFacts(assetId, reportId, contentHash, now, compact));
+            agents.seen(h, agentId, now, r.agentVersion(), remote);
+            return new Stored(assetId, false, changed, res.created());
+        });
+        if (!stored.duplicate()) {
+            events.publishEvent(new ReportStored(stored.assetId(), reportId, stored.changed(), stored.created()));
+        }
+        return new Result(reportId, stored.assetId(), stored.duplicate());
+    }
+
+    private record Stored(String assetId, boolean duplicate, boolean changed, boolean created) {
+    }
+
+    private record Resolved(String assetId, boolean created) {
+    }
+
+    /**
+     * The asset a report is about. An agent's own host is the asset bound to the agent; an
+     * unbound agent is matched by hardware UUID, then machine id (never by hostname alone), and
+     * takes over a matched asset only if that asset's previous agent has been silent for a day
+     * (re-install) — otherwise a cloned or lying host would overwrite another asset's facts.
+     */
+    private Resolved resolveAsset(org.jdbi.v3.core.Handle h, AgentStore.Agent agent, Report r, String source, long now) {
+        AssetIdentity id = r.asset();
+        if (Report.SOURCE_AGENT.equals(source) && agent.assetId() != null) {
+            return new Resolved(agent.assetId(), false);
+        }
+        Optional<AssetStore.Asset> match = Optional.empty();
+        if (usableUuid(id.hardwareUuid()) != null) {
+            match = assets.byIdentity(h, "hardware_uuid", usableUuid(id.hardwareUuid()));
+        }
+        if (match.isEmpty() && id.machineId() != null && !id.machineId().isBlank()) {
+            match = assets.byIdentity(h, "machine_id", id.machineId());
+        }
+        if (match.isEmpty() && id.snmpEngineId() != null && !id.snmpEngineId().isBlank()) {
+            match = assets.byIdentity(h, "snmp_engine_id", id.snmpEngineId());
+        }
+        if (Report.SOURCE_SCAN.equals(source) && match.isPresent() && !agent.id().equals(match.get().agentId())
+                && match.get().agentId() != null && Report.SOURCE_AGENT.equals(match.get().source())) {
+            // a scan never overwrites a host that reports for itself
+            match = Optional.empty();
+        }
+        if (match.isPresent() && Report.SOURCE_AGENT.equals(source)) {
+            AssetStore.Asset m = match.get();
+            boolean otherActive = m.agentId() != null && !m.agentId().equals(agent.id())
+                    && agents.byId(h, m.agentId()).map(o -> o.revokedAt() == null && o.lastSeenAt() != null
+                    && o.lastSeenAt() > now - TAKEOVER_AFTER.toMillis()).orElse(false);
+            if (otherActive) {
+                match = Optional.empty();
+            } else if (m.agentId() != null && !m.agentId().equals(agent.id())) {
+                audit.append(h, "agent:" + agent.id(), "asset.agent_changed", m.id(), Map.of("previousAgent", m.agentId()));
+            }
+        }
+        String assetId;
+        boolean created = match.isEmpty();
+        if (match.isPresent()) {
+            assetId = match.get().id();
+        } else {
+            assetId = Ids.next();
+            assets.insert(h, new AssetStore.Asset(assetId, id.kind(), null, id.hostname(), id.machineId(),
+                    usableUuid(id.hardwareUuid()), id.snmpEngineId(), id.address(), id.osFamily(), null, null, null, null,
+                    null, List.<String>of(), source, Report.SOURCE_AGENT.equals(source) ? agent.id() : null, now, now, null, null, null));
+            audit.append(h, "agent:" + agent.id(), "asset.create", assetId,
+                    Map.of("kind", id.kind(), "hostname", id.hostname() == null ? "" : id.hostname(), "source", source));
+        }
+        if (Report.SOURCE_AGENT.equals(source)) {
+            agents.bindAsset(h, agent.id(), assetId);
+        }
+        return new Resolved(assetId, created);
+    }
+
+    static String usableUuid(String uuid) {
+        if (uuid == null || uuid.isBlank()) {
+            return null;
+        }
+        String u = uuid.strip().toLowerCase();
+        return BOGUS_UUIDS.contains(u) ? null : u;
+    }
+
+    private static Optional<String> stringFact(Report r, String key) {
+        return r.facts().stream().filter(f -> f.key().equals(key) && f.ok() && f.value() instanceof String)
+                .map(f -> (String) f.value()).findFirst();
+    }
+
+    private static Optional<Long> longFact(Report r, String key) {
+        return r.facts().stream().filter(f -> f.key().equals(key) && f.ok() && f.value() instanceof Number)
+                .map(f -> ((Number) f.value()).longValue()).filter(v -> v > 0 && v < 31L * 86400).findFirst();
+    }
+
+    private byte[] gunzip(byte[] body) {
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            byte[] out = in.readNBytes(maxDecompressed + 1);
+            if (out.length > maxDecompressed) {
+                throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "decompressed report exceeds " + maxDecompressed + " bytes");
+            }
+            return out;
+        } catch (IOException e) {
+            throw ApiException.badRequest("body is not valid gzip: " + e.getMessage());
+        }
+    }
+
+    static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream(data.length / 4 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
+            gz.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bos.toByteArray();
+    }
+
+    /** Reads a stored report body back (for the asset page's evidence and for snapshots). */
+    public static Report readBody(byte[] gz) {
+        try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(gz))) {
+            return jp.akashi.probes.util.Json.mapper().readValue(in, Report.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("stored report body unreadable", e);
+        }
+    }
+
+}

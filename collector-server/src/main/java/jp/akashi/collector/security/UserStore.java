@@ -1,0 +1,129 @@
+package jp.akashi.collector.security;
+
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+
+/** SQL for users, sessions and login failures. */
+@Singleton
+public class UserStore {
+
+    public Optional<User> byUsername(Handle h, String username) {
+        return h.createQuery("SELECT * FROM users WHERE username = :u").bind("u", username)
+                .map((rs, ctx) -> map(rs)).findFirst();
+    }
+
+    public Optional<User> byId(Handle h, String id) {
+        return h.createQuery("SELECT * FROM users WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> map(rs)).findFirst();
+    }
+
+    public List<User> all(Handle h) {
+        return h.createQuery("SELECT * FROM users ORDER BY username").map((rs, ctx) -> map(rs)).list();
+    }
+
+    public long count(Handle h) {
+        return h.createQuery("SELECT COUNT(*) FROM users").mapTo(Long.class).one();
+    }
+
+    public void insert(Handle h, User u) {
+        h.createUpdate("INSERT INTO users (id, username, display_name, role, password_hash, must_change_password, "
+                        + "disabled, locale, created_at, password_changed_at) VALUES (:id, :username, :displayName, "
+                        + ":role, :hash, :mustChange, :disabled, :locale, :createdAt, :changedAt)")
+                .bind("id", u.id()).bind("username", u.username()).bind("displayName", u.displayName())
+                .bind("role", u.role().wire()).bind("hash", u.passwordHash())
+                .bind("mustChange", u.mustChangePassword()).bind("disabled", u.disabled())
+                .bind("locale", u.locale()).bind("createdAt", u.createdAt()).bind("changedAt", u.passwordChangedAt())
+                .execute();
+    }
+
+    public void updatePassword(Handle h, String userId, String hash, long at) {
+        h.createUpdate("UPDATE users SET password_hash = :hash, must_change_password = FALSE, password_changed_at = :at WHERE id = :id")
+                .bind("hash", hash).bind("at", at).bind("id", userId).execute();
+    }
+
+    public void update(Handle h, String userId, String displayName, Role role, boolean disabled, String locale) {
+        h.createUpdate("UPDATE users SET display_name = :dn, role = :role, disabled = :disabled, locale = :locale WHERE id = :id")
+                .bind("dn", displayName).bind("role", role.wire()).bind("disabled", disabled)
+                .bind("locale", locale).bind("id", userId).execute();
+    }
+
+    // ---- sessions ----
+
+    public record Session(String tokenHash, String userId, String kind, String csrfToken, long createdAt,
+                          long expiresAt, long lastSeenAt) {
+    }
+
+    public void insertSession(Handle h, Session s, String client) {
+        h.createUpdate("INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at, last_seen_at, client) "
+                        + "VALUES (:t, :u, :k, :c, :created, :expires, :seen, :client)")
+                .bind("t", s.tokenHash()).bind("u", s.userId()).bind("k", s.kind()).bind("c", s.csrfToken())
+                .bind("created", s.createdAt()).bind("expires", s.expiresAt()).bind("seen", s.lastSeenAt())
+                .bind("client", client).execute();
+    }
+
+    public Optional<Session> session(Handle h, String tokenHash) {
+        return h.createQuery("SELECT * FROM sessions WHERE token_hash = :t").bind("t", tokenHash)
+                .map((rs, ctx) -> new Session(rs.getString("token_hash"), rs.getString("user_id"), rs.getString("kind"),
+                        rs.getString("csrf_token"), rs.getLong("created_at"), rs.getLong("expires_at"), rs.getLong("last_seen_at")))
+                .findFirst();
+    }
+
+    public void touchSession(Handle h, String tokenHash, long at, long expiresAt) {
+        h.createUpdate("UPDATE sessions SET last_seen_at = :at, expires_at = :exp WHERE token_hash = :t")
+                .bind("at", at).bind("exp", expiresAt).bind("t", tokenHash).execute();
+    }
+
+    public void deleteSession(Handle h, String tokenHash) {
+        h.createUpdate("DELETE FROM sessions WHERE token_hash = :t").bind("t", tokenHash).execute();
+    }
+
+    public void deleteSessionsOf(Handle h, String userId) {
+        h.createUpdate("DELETE FROM sessions WHERE user_id = :u").bind("u", userId).execute();
+    }
+
+    public void deleteExpiredSessions(Handle h, long now) {
+        h.createUpdate("DELETE FROM sessions WHERE expires_at < :now").bind("now", now).execute();
+    }
+
+    // ---- login failures ----
+
+    public void recordFailure(Handle h, String id, String username, String remote, long at) {
+        h.createUpdate("INSERT INTO login_failures (id, username, remote, at) VALUES (:id, :u, :r, :at)")
+                .bind("id", id).bind("u", username).bind("r", remote).bind("at", at).execute();
+    }
+
+    public long failuresForUser(Handle h, String username, long since) {
+        return h.createQuery("SELECT COUNT(*) FROM login_failures WHERE username = :u AND at >= :since")
+                .bind("u", username).bind("since", since).mapTo(Long.class).one();
+    }
+
+    public long failuresFromRemote(Handle h, String remote, long since) {
+        return h.createQuery("SELECT COUNT(*) FROM login_failures WHERE remote = :r AND at >= :since")
+                .bind("r", remote).bind("since", since).mapTo(Long.class).one();
+    }
+
+    public Optional<Long> latestFailure(Handle h, String username) {
+        return h.createQuery("SELECT MAX(at) FROM login_failures WHERE username = :u").bind("u", username)
+                .mapTo(Long.class).findFirst();
+    }
+
+    public void clearFailures(Handle h, String username) {
+        h.createUpdate("DELETE FROM login_failures WHERE username = :u").bind("u", username).execute();
+    }
+
+    public void pruneFailures(Handle h, long before) {
+        h.createUpdate("DELETE FROM login_failures WHERE at < :b").bind("b", before).execute();
+    }
+
+    static User map(ResultSet rs) throws SQLException {
+        return new User(rs.getString("id"), rs.getString("username"), rs.getString("display_name"),
+                Role.parse(rs.getString("role")), rs.getString("password_hash"), rs.getBoolean("must_change_password"),
+                rs.getBoolean("disabled"), rs.getString("locale"), rs.getLong("created_at"), rs.getLong("password_changed_at"));
+    }
+}

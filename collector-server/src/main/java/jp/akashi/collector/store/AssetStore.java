@@ -1,0 +1,170 @@
+package jp.akashi.collector.store;
+
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/** SQL for assets and their current facts. */
+@Singleton
+public class AssetStore {
+
+    public record Asset(String id, String kind, String displayName, String hostname, String machineId,
+                        String hardwareUuid, String snmpEngineId, String address, String osFamily, String osName,
+                        String osVersion, String owner, String department, String location, List<String> roles,
+                        String source, String agentId, long firstSeenAt, long lastSeenAt, String lastReportId,
+                        Integer reportIntervalSeconds, Long decommissionedAt) {
+
+        public String name() {
+            return displayName != null && !displayName.isBlank() ? displayName
+                    : hostname != null ? hostname : address != null ? address : id;
+        }
+    }
+
+    public Optional<Asset> byId(Handle h, String id) {
+        return h.createQuery("SELECT * FROM assets WHERE id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findFirst();
+    }
+
+    /** First asset with this strong identity value in {@code column}; columns are fixed names, not input. */
+    public Optional<Asset> byIdentity(Handle h, String column, String value) {
+        if (!List.of("hardware_uuid", "machine_id", "snmp_engine_id").contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+        return h.createQuery("SELECT * FROM assets WHERE " + column + " = :v AND decommissioned_at IS NULL ORDER BY last_seen_at DESC LIMIT 1")
+                .bind("v", value).map((rs, ctx) -> map(rs)).findFirst();
+    }
+
+    public void insert(Handle h, Asset a) {
+        h.createUpdate("INSERT INTO assets (id, kind, display_name, hostname, machine_id, hardware_uuid, snmp_engine_id, address, "
+                        + "os_family, os_name, os_version, owner, department, location, roles, source, agent_id, first_seen_at, "
+                        + "last_seen_at, last_report_id, report_interval_s) VALUES (:id, :kind, :displayName, :hostname, :machineId, "
+                        + ":hardwareUuid, :snmpEngineId, :address, :osFamily, :osName, :osVersion, :owner, :department, :location, "
+                        + ":roles, :source, :agentId, :firstSeenAt, :lastSeenAt, :lastReportId, :interval)")
+                .bind("id", a.id()).bind("kind", a.kind()).bind("displayName", a.displayName()).bind("hostname", a.hostname())
+                .bind("machineId", a.machineId()).bind("hardwareUuid", a.hardwareUuid()).bind("snmpEngineId", a.snmpEngineId())
+                .bind("address", a.address()).bind("osFamily", a.osFamily()).bind("osName", a.osName())
+                .bind("osVersion", a.osVersion()).bind("owner", a.owner()).bind("department", a.department())
+                .bind("location", a.location()).bind("roles", String.join(",", a.roles())).bind("source", a.source())
+                .bind("agentId", a.agentId()).bind("firstSeenAt", a.firstSeenAt()).bind("lastSeenAt", a.lastSeenAt())
+                .bind("lastReportId", a.lastReportId()).bind("interval", a.reportIntervalSeconds())
+                .execute();
+    }
+
+    /** Updates what a report tells about an asset; the admin-edited attributes are left alone. */
+    public void updateObserved(Handle h, String id, String hostname, String machineId, String hardwareUuid, String snmpEngineId,
+                               String address, String osFamily, String osName, String osVersion, String agentId,
+                               long lastSeenAt, String lastReportId, Integer interval) {
+        h.createUpdate("UPDATE assets SET hostname = COALESCE(:hostname, hostname), machine_id = COALESCE(:machineId, machine_id), "
+                        + "hardware_uuid = COALESCE(:hardwareUuid, hardware_uuid), snmp_engine_id = COALESCE(:snmpEngineId, snmp_engine_id), "
+                        + "address = COALESCE(:address, address), os_family = COALESCE(:osFamily, os_family), "
+                        + "os_name = COALESCE(:osName, os_name), os_version = COALESCE(:osVersion, os_version), "
+                        + "agent_id = COALESCE(:agentId, agent_id), last_seen_at = :lastSeenAt, last_report_id = :lastReportId, "
+                        + "report_interval_s = COALESCE(:interval, report_interval_s), decommissioned_at = NULL WHERE id = :id")
+                .bind("hostname", hostname).bind("machineId", machineId).bind("hardwareUuid", hardwareUuid)
+                .bind("snmpEngineId", snmpEngineId).bind("address", address).bind("osFamily", osFamily)
+                .bind("osName", osName).bind("osVersion", osVersion).bind("agentId", agentId)
+                .bind("lastSeenAt", lastSeenAt).bind("lastReportId", lastReportId).bind("interval", interval)
+                .bind("id", id).execute();
+    }
+
+    /** Admin-editable attributes. */
+    public void updateAttributes(Handle h, String id, String displayName, String owner, String department, String location,
+                                 List<String> roles) {
+        h.createUpdate("UPDATE assets SET display_name = :dn, owner = :owner, department = :dept, location = :loc, roles = :roles WHERE id = :id")
+                .bind("dn", displayName).bind("owner", owner).bind("dept", department).bind("loc", location)
+                .bind("roles", String.join(",", roles)).bind("id", id).execute();
+    }
+
+    public record Filter(String q, String kind, String osFamily, String role, Boolean staleOnly, long staleBefore) {
+    }
+
+    /** A page of assets, newest report first, with the total matching count. */
+    public record Page(List<Asset> items, long total) {
+    }
+
+    public Page list(Handle h, Filter f, int offset, int limit) {
+        StringBuilder where = new StringBuilder(" WHERE decommissioned_at IS NULL");
+        List<Map.Entry<String, Object>> binds = new ArrayList<>();
+        if (f.q() != null && !f.q().isBlank()) {
+            where.append(" AND (LOWER(hostname) LIKE :q ESCAPE '\\' OR LOWER(display_name) LIKE :q ESCAPE '\\' "
+                    + "OR LOWER(address) LIKE :q ESCAPE '\\' OR LOWER(os_name) LIKE :q ESCAPE '\\' OR LOWER(owner) LIKE :q ESCAPE '\\' "
+                    + "OR LOWER(department) LIKE :q ESCAPE '\\')");
+            binds.add(Map.entry("q", "%" + likeEscape(f.q().toLowerCase()) + "%"));
+        }
+        if (f.kind() != null) {
+            where.append(" AND kind = :kind");
+            binds.add(Map.entry("kind", f.kind()));
+        }
+        if (f.osFamily() != null) {
+            where.append(" AND os_family = :osFamily");
+            binds.add(Map.entry("osFamily", f.osFamily()));
+        }
+        if (f.role() != null) {
+            where.append(" AND (',' || roles || ',') LIKE :role");
+            binds.add(Map.entry("role", "%," + likeEscape(f.role()) + ",%"));
+        }
+        if (Boolean.TRUE.equals(f.staleOnly())) {
+            where.append(" AND last_seen_at < :staleBefore");
+            binds.add(Map.entry("staleBefore", f.staleBefore()));
+        }
+        Query count = h.createQuery("SELECT COUNT(*) FROM assets" + where);
+        Query page = h.createQuery("SELECT * FROM assets" + where + " ORDER BY last_seen_at DESC, id LIMIT :limit OFFSET :offset");
+        for (Map.Entry<String, Object> b : binds) {
+            count.bind(b.getKey(), b.getValue());
+            page.bind(b.getKey(), b.getValue());
+        }
+        long total = count.mapTo(Long.class).one();
+        List<Asset> items = page.bind("limit", limit).bind("offset", offset).map((rs, ctx) -> map(rs)).list();
+        return new Page(items, total);
+    }
+
+    static String likeEscape(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    // ---- current facts ----
+
+    public record CurrentFacts(String assetId, String reportId, String contentSha256, long updatedAt, String factsJson) {
+    }
+
+    public Optional<CurrentFacts> currentFacts(Handle h, String assetId) {
+        return h.createQuery("SELECT * FROM asset_facts WHERE asset_id = :a").bind("a", assetId)
+                .map((rs, ctx) -> new CurrentFacts(rs.getString("asset_id"), rs.getString("report_id"),
+                        rs.getString("content_sha256"), rs.getLong("updated_at"), rs.getString("facts")))
+                .findFirst();
+    }
+
+    public void putCurrentFacts(Handle h, CurrentFacts f) {
+        int n = h.createUpdate("UPDATE asset_facts SET report_id = :r, content_sha256 = :c, updated_at = :u, facts = :f WHERE asset_id = :a")
+                .bind("r", f.reportId()).bind("c", f.contentSha256()).bind("u", f.updatedAt()).bind("f", f.factsJson())
+                .bind("a", f.assetId()).execute();
+        if (n == 0) {
+            h.createUpdate("INSERT INTO asset_facts (asset_id, report_id, content_sha256, updated_at, facts) VALUES (:a, :r, :c, :u, :f)")
+                    .bind("r", f.reportId()).bind("c", f.contentSha256()).bind("u", f.updatedAt()).bind("f", f.factsJson())
+                    .bind("a", f.assetId()).execute();
+        }
+    }
+
+    static Asset map(ResultSet rs) throws SQLException {
+        String roles = rs.getString("roles");
+        long interval = rs.getLong("report_interval_s");
+        Integer iv = rs.wasNull() ? null : (int) interval;
+        long dec = rs.getLong("decommissioned_at");
+        Long decommissioned = rs.wasNull() ? null : dec;
+        return new Asset(rs.getString("id"), rs.getString("kind"), rs.getString("display_name"), rs.getString("hostname"),
+                rs.getString("machine_id"), rs.getString("hardware_uuid"), rs.getString("snmp_engine_id"),
+                rs.getString("address"), rs.getString("os_family"), rs.getString("os_name"), rs.getString("os_version"),
+                rs.getString("owner"), rs.getString("department"), rs.getString("location"),
+                roles == null || roles.isBlank() ? List.of() : Arrays.asList(roles.split(",")),
+                rs.getString("source"), rs.getString("agent_id"), rs.getLong("first_seen_at"), rs.getLong("last_seen_at"),
+                rs.getString("last_report_id"), iv, decommissioned);
+    }
+}

@@ -1,0 +1,99 @@
+package jp.akashi.collector.store;
+
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+
+import jp.akashi.probes.util.Hashes;
+import jp.akashi.probes.util.Json;
+
+/**
+ * Append-only, hash-chained audit log. Each entry's hash covers the previous entry's hash and
+ * its own fields, so removing or editing an entry breaks the chain from there on
+ * ({@link #verify}). Entries are appended inside the caller's transaction: the change and its
+ * record are stored together or not at all.
+ */
+@Singleton
+public class AuditLog {
+    static final String GENESIS = "0".repeat(64);
+    private final Clock clock;
+    private final boolean postgres;
+
+    public AuditLog(Clock clock, Database db) {
+        this.clock = clock;
+        this.postgres = !db.sqlite();
+    }
+
+    public record Entry(long seq, long at, String actor, String action, String target, String details,
+                        String prevHash, String hash) {
+    }
+
+    /** Appends an entry; {@code details} is stored as JSON. */
+    public Entry append(Handle h, String actor, String action, String target, Map<String, ?> details) {
+        if (postgres) {
+            // serialise appenders across collector instances: seq and prev_hash must be read under a lock
+            h.createQuery("SELECT pg_advisory_xact_lock(7411)").mapTo(Object.class).findFirst();
+        }
+        Optional<Entry> last = h.createQuery("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1")
+                .map((rs, ctx) -> map(rs)).findFirst();
+        long seq = last.map(e -> e.seq() + 1).orElse(1L);
+        String prev = last.map(Entry::hash).orElse(GENESIS);
+        long at = clock.millis();
+        String json = details == null || details.isEmpty() ? null : toJson(details);
+        String hash = chainHash(prev, seq, at, actor, action, target, json);
+        h.createUpdate("INSERT INTO audit_log (seq, at, actor, action, target, details, prev_hash, hash) "
+                        + "VALUES (:seq, :at, :actor, :action, :target, :details, :prev, :hash)")
+                .bind("seq", seq).bind("at", at).bind("actor", actor).bind("action", action)
+                .bind("target", target).bind("details", json).bind("prev", prev).bind("hash", hash)
+                .execute();
+        return new Entry(seq, at, actor, action, target, json, prev, hash);
+    }
+
+    public List<Entry> page(Handle h, long beforeSeq, int limit) {
+        return h.createQuery("SELECT * FROM audit_log WHERE seq < :before ORDER BY seq DESC LIMIT :limit")
+                .bind("before", beforeSeq).bind("limit", limit).map((rs, ctx) -> map(rs)).list();
+    }
+
+    /** Re-computes the chain; returns the first sequence number that does not verify, or empty. */
+    public Optional<Long> verify(Handle h) {
+        String prev = GENESIS;
+        long expectedSeq = 1;
+        try (var it = h.createQuery("SELECT * FROM audit_log ORDER BY seq").map((rs, ctx) -> map(rs)).iterator()) {
+            while (it.hasNext()) {
+                Entry e = it.next();
+                if (e.seq() != expectedSeq || !e.prevHash().equals(prev)
+                        || !e.hash().equals(chainHash(prev, e.seq(), e.at(), e.actor(), e.action(), e.target(), e.details()))) {
+                    return Optional.of(e.seq());
+                }
+                prev = e.hash();
+                expectedSeq++;
+            }
+        }
+        return Optional.empty();
+    }
+
+    static String chainHash(String prev, long seq, long at, String actor, String action, String target, String details) {
+        String s = prev + "\n" + seq + "\n" + at + "\n" + actor + "\n" + action + "\n"
+                + (target == null ? "" : target) + "\n" + (details == null ? "" : details);
+        return Hashes.sha256Hex(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String toJson(Map<String, ?> details) {
+        try {
+            return Json.mapper().writeValueAsString(details);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("audit details not serialisable", e);
+        }
+    }
+
+    private static Entry map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Entry(rs.getLong("seq"), rs.getLong("at"), rs.getString("actor"), rs.getString("action"),
+                rs.getString("target"), rs.getString("details"), rs.getString("prev_hash"), rs.getString("hash"));
+    }
+}

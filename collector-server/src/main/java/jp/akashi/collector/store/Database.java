@@ -1,0 +1,102 @@
+package jp.akashi.collector.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The collector's database: embedded SQLite (WAL) by default, PostgreSQL for several collector
+ * instances. Plain parameterised SQL through Jdbi, schema by Flyway, the same SQL on both.
+ *
+ * <p>SQLite allows one writer at a time; writes take a process-wide lock so that they queue here
+ * instead of failing with SQLITE_BUSY. PostgreSQL needs no such lock.
+ */
+@Singleton
+public class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final boolean sqlite;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    public Database(@Value("${akashi.db.url}") String url,
+                    @Value("${akashi.db.user:}") String user,
+                    @Value("${akashi.db.password:}") String password,
+                    @Value("${akashi.db.pool-size:8}") int poolSize) {
+        this.sqlite = url.startsWith("jdbc:sqlite:");
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(url);
+        cfg.setPoolName("akashi-db");
+        cfg.setMaximumPoolSize(poolSize);
+        if (!user.isEmpty()) {
+            cfg.setUsername(user);
+        }
+        if (!password.isEmpty()) {
+            cfg.setPassword(password);
+        }
+        if (sqlite) {
+            cfg.addDataSourceProperty("journal_mode", "WAL");
+            cfg.addDataSourceProperty("synchronous", "NORMAL");
+            cfg.addDataSourceProperty("foreign_keys", "true");
+            cfg.addDataSourceProperty("busy_timeout", "30000");
+            cfg.addDataSourceProperty("cache_size", "-32000");
+        }
+        this.dataSource = new HikariDataSource(cfg);
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of(
+                        "blob", sqlite ? "BLOB" : "BYTEA",
+                        "text", "TEXT"))
+                .load()
+                .migrate();
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    public boolean sqlite() {
+        return sqlite;
+    }
+
+    /** Runs {@code cb} on a handle outside a transaction (reads). */
+    public <T> T read(HandleCallback<T, RuntimeException> cb) {
+        return jdbi.withHandle(cb);
+    }
+
+    /** Runs {@code cb} in one transaction; everything or nothing is stored. */
+    public <T> T write(HandleCallback<T, RuntimeException> cb) {
+        if (!sqlite) {
+            return jdbi.inTransaction(cb);
+        }
+        writeLock.lock();
+        try {
+            return jdbi.inTransaction(cb);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** For work that needs its own transaction control (batch jobs). */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public Handle open() {
+        return jdbi.open();
+    }
+
+    @PreDestroy
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,66 @@
+package jp.akashi.collector.store;
+
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+
+/** SQL for report history and the content-addressed report bodies. */
+@Singleton
+public class ReportStore {
+
+    public record ReportRow(String id, String assetId, String agentId, String source, String agentVersion, long receivedAt,
+                            Long startedAt, Long finishedAt, int factCount, int errorCount, String contentSha256,
+                            String bodySha256) {
+    }
+
+    public boolean exists(Handle h, String reportId) {
+        return h.createQuery("SELECT 1 FROM reports WHERE id = :id").bind("id", reportId).mapTo(Integer.class).findFirst().isPresent();
+    }
+
+    public Optional<ReportRow> byId(Handle h, String reportId) {
+        return h.createQuery("SELECT * FROM reports WHERE id = :id").bind("id", reportId).map((rs, ctx) -> map(rs)).findFirst();
+    }
+
+    /** Stores a body unless one with the same content hash is already there. */
+    public void putBodyIfAbsent(Handle h, String sha256, byte[] gz, long now) {
+        boolean present = h.createQuery("SELECT 1 FROM report_bodies WHERE sha256 = :s").bind("s", sha256)
+                .mapTo(Integer.class).findFirst().isPresent();
+        if (!present) {
+            h.createUpdate("INSERT INTO report_bodies (sha256, body, size, created_at) VALUES (:s, :b, :n, :now)")
+                    .bind("s", sha256).bind("b", gz).bind("n", gz.length).bind("now", now).execute();
+        }
+    }
+
+    public Optional<byte[]> body(Handle h, String sha256) {
+        return h.createQuery("SELECT body FROM report_bodies WHERE sha256 = :s").bind("s", sha256)
+                .mapTo(byte[].class).findFirst();
+    }
+
+    public void insert(Handle h, ReportRow r) {
+        h.createUpdate("INSERT INTO reports (id, asset_id, agent_id, source, agent_version, received_at, started_at, finished_at, "
+                        + "fact_count, error_count, content_sha256, body_sha256) VALUES (:id, :asset, :agent, :source, :version, "
+                        + ":received, :started, :finished, :facts, :errors, :content, :body)")
+                .bind("id", r.id()).bind("asset", r.assetId()).bind("agent", r.agentId()).bind("source", r.source())
+                .bind("version", r.agentVersion()).bind("received", r.receivedAt()).bind("started", r.startedAt())
+                .bind("finished", r.finishedAt()).bind("facts", r.factCount()).bind("errors", r.errorCount())
+                .bind("content", r.contentSha256()).bind("body", r.bodySha256()).execute();
+    }
+
+    public List<ReportRow> history(Handle h, String assetId, int limit) {
+        return h.createQuery("SELECT * FROM reports WHERE asset_id = :a ORDER BY received_at DESC LIMIT :l")
+                .bind("a", assetId).bind("l", limit).map((rs, ctx) -> map(rs)).list();
+    }
+
+    private static ReportRow map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        long started = rs.getLong("started_at");
+        Long s = rs.wasNull() ? null : started;
+        long finished = rs.getLong("finished_at");
+        Long f = rs.wasNull() ? null : finished;
+        return new ReportRow(rs.getString("id"), rs.getString("asset_id"), rs.getString("agent_id"), rs.getString("source"),
+                rs.getString("agent_version"), rs.getLong("received_at"), s, f, rs.getInt("fact_count"),
+                rs.getInt("error_count"), rs.getString("content_sha256"), rs.getString("body_sha256"));
+    }
+}
