@@ -1,7 +1,57 @@
 package jp.akashi.agent;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import jp.akashi.agent.cli.CollectCommand;
+import jp.akashi.agent.cli.EnrollCommand;
+import jp.akashi.agent.cli.RunCommand;
+import jp.akashi.agent.cli.RunOnceCommand;
+import jp.akashi.agent.cli.StatusCommand;
+
+/** {@code java -jar akashi-agent.jar <command>}: collect evidence on this host and deliver it. */
+@Command(name = "akashi-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
+        description = "Akashi agent: collects security evidence on this host and reports it to the Akashi collector.",
+        subcommands = {CollectCommand.class, EnrollCommand.class, RunOnceCommand.class, RunCommand.class,
+                StatusCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 not enrolled, 4 enrollment refused or",
+                "collector certificate not trusted, 5 reports kept in the spool (collector unreachable),",
+                "6 the collector refused this agent's credential (re-enroll)."})
 public final class AgentMain {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_ERROR = 1;
+    public static final int EXIT_USAGE = 2;
+    public static final int EXIT_NOT_ENROLLED = 3;
+    public static final int EXIT_ENROLL_REFUSED = 4;
+    public static final int EXIT_UNDELIVERED = 5;
+    public static final int EXIT_UNAUTHORIZED = 6;
+
+    private AgentMain() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("akashi agent");
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new AgentMain());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            cmd.getErr().println("akashi-agent: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_ERROR;
+        });
+        return cl;
+    }
+
+    public static String version() {
+        String v = AgentMain.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
+    /** Version for --version. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"akashi-agent " + version()};
+        }
     }
 }

@@ -1,0 +1,51 @@
+package jp.akashi.agent.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import jp.akashi.agent.AgentMain;
+import jp.akashi.agent.config.AgentConfig;
+import jp.akashi.agent.config.AgentPaths;
+import jp.akashi.agent.config.AgentState;
+
+/** Shows enrollment, spool and the last run's outcome. */
+@Command(name = "status", description = "Show enrollment, undelivered reports and the last run.")
+public final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() throws Exception {
+        AgentPaths paths = common.paths();
+        Optional<AgentConfig> cfg = AgentConfig.load(paths.configFile());
+        System.out.println("agent version:   " + AgentMain.version());
+        System.out.println("configuration:   " + paths.configFile());
+        if (cfg.isEmpty()) {
+            System.out.println("enrolled:        no");
+            return AgentMain.EXIT_NOT_ENROLLED;
+        }
+        AgentConfig c = cfg.get();
+        System.out.println("enrolled:        yes, agent " + c.agentId() + (c.name() == null ? "" : " (" + c.name() + ")"));
+        System.out.println("collector:       " + c.server());
+        System.out.println("trust:           " + (c.fingerprint() != null ? "pinned " + c.fingerprint() : "system CAs"));
+        System.out.println("interval:        " + c.interval() + " s");
+        System.out.println("spool:           " + common.spool(paths).pending().size() + " report(s) waiting in " + paths.spoolDir());
+        AgentState s = AgentState.load(paths.stateFile());
+        System.out.println("last collection: " + orNever(s.lastCollectionAt()));
+        System.out.println("last delivery:   " + orNever(s.lastDeliveryAt()));
+        if (s.lastError() != null) {
+            System.out.println("last error:      " + s.lastError());
+        }
+        if (s.droppedReports() != null && s.droppedReports() > 0) {
+            System.out.println("dropped:         " + s.droppedReports() + " report(s) dropped because the spool was full");
+        }
+        return AgentMain.EXIT_OK;
+    }
+
+    private static String orNever(String s) {
+        return s == null ? "never" : s;
+    }
+}

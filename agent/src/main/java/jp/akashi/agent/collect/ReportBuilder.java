@@ -1,0 +1,57 @@
+package jp.akashi.agent.collect;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jp.akashi.probes.HostProbes;
+import jp.akashi.probes.api.FactSink;
+import jp.akashi.probes.api.ProbeContext;
+import jp.akashi.probes.api.ProbeRunner;
+import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.model.AssetIdentity;
+import jp.akashi.probes.model.Fact;
+import jp.akashi.probes.model.Report;
+
+/** Runs every host probe once and wraps the facts in a report for this host. */
+public final class ReportBuilder {
+    private final HostAccess host;
+    private final Clock clock;
+    private final String version;
+
+    public ReportBuilder(HostAccess host, Clock clock, String version) {
+        this.host = host;
+        this.clock = clock;
+        this.version = version;
+    }
+
+    public Report collect(String agentId, int intervalSeconds, Map<String, String> options, ProbeRunner.Progress progress) {
+        Instant started = clock.instant();
+        String os = HostProbes.localOsFamily();
+        ProbeContext ctx = new ProbeContext(host, clock, os, options);
+        List<Fact> facts = new ArrayList<>(new ProbeRunner(HostProbes.all()).run(ctx, progress));
+        FactSink agentFacts = new FactSink(clock).forProbe("agent");
+        agentFacts.ok("agent.version", version, null);
+        agentFacts.ok("agent.privileged", host.privileged(), null);
+        if (intervalSeconds > 0) {
+            agentFacts.ok("agent.interval_seconds", (long) intervalSeconds, null);
+        }
+        facts.addAll(agentFacts.facts());
+        AssetIdentity id = new AssetIdentity(AssetIdentity.KIND_HOST,
+                value(facts, "os.hostname").orElse(null),
+                value(facts, "os.machine_id").orElse(null),
+                value(facts, "os.hardware.uuid").orElse(null),
+                null, null, os);
+        return new Report(Report.SCHEMA_VERSION, UUID.randomUUID(), agentId, version, Report.SOURCE_AGENT, id,
+                started, clock.instant(), facts);
+    }
+
+    private static Optional<String> value(List<Fact> facts, String key) {
+        return facts.stream().filter(f -> f.key().equals(key) && f.ok() && f.value() instanceof String)
+                .map(f -> (String) f.value()).findFirst();
+    }
+}

@@ -1,0 +1,109 @@
+package jp.akashi.agent.spool;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+
+import jp.akashi.probes.model.Report;
+import jp.akashi.probes.util.Json;
+
+/**
+ * Reports waiting for the collector, one gzip file each, written before any send is tried and
+ * deleted only after the collector acknowledged them. Survives restarts; bounded in count and
+ * size (the oldest are dropped first, and the drop is reported) so a long outage cannot fill
+ * the disk. Reports the collector refuses for good go to {@code rejected/} for inspection.
+ */
+public final class Spool {
+    public static final String SUFFIX = ".json.gz";
+    static final int MAX_REJECTED = 50;
+
+    private final Path dir;
+    private final int maxFiles;
+    private final long maxBytes;
+
+    public Spool(Path dir, int maxFiles, long maxBytes) {
+        this.dir = dir;
+        this.maxFiles = maxFiles;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Stores a report; returns how many old reports had to be dropped to stay within bounds. */
+    public int put(Report r) throws IOException {
+        FileSafety.ensureDir(dir, true);
+        byte[] gz = gzip(Json.mapper().writeValueAsBytes(r));
+        String name = String.format("%013d-%s%s", r.finishedAt().toEpochMilli(), r.reportId(), SUFFIX);
+        FileSafety.writeAtomically(dir.resolve(name), gz, true);
+        return enforceBounds();
+    }
+
+    /** Waiting reports, oldest first. */
+    public List<Path> pending() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(SUFFIX) && !p.getFileName().toString().startsWith("."))
+                    .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .toList();
+        }
+    }
+
+    public byte[] read(Path p) throws IOException {
+        return Files.readAllBytes(p);
+    }
+
+    public void acknowledge(Path p) throws IOException {
+        Files.deleteIfExists(p);
+    }
+
+    /** Moves a report the collector refused for good out of the queue, with the reason beside it. */
+    public void reject(Path p, String reason) throws IOException {
+        Path rejected = dir.resolve("rejected");
+        FileSafety.ensureDir(rejected, true);
+        Files.move(p, rejected.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(rejected.resolve(p.getFileName() + ".reason.txt"), reason + "\n", StandardCharsets.UTF_8);
+        try (Stream<Path> s = Files.list(rejected)) {
+            List<Path> reports = s.filter(x -> x.getFileName().toString().endsWith(SUFFIX))
+                    .sorted(Comparator.comparing(x -> x.getFileName().toString())).toList();
+            for (int i = 0; i < reports.size() - MAX_REJECTED; i++) {
+                Files.deleteIfExists(reports.get(i));
+                Files.deleteIfExists(rejected.resolve(reports.get(i).getFileName() + ".reason.txt"));
+            }
+        }
+    }
+
+    private int enforceBounds() throws IOException {
+        List<Path> all = new ArrayList<>(pending());
+        long total = 0;
+        for (Path p : all) {
+            total += Files.size(p);
+        }
+        int dropped = 0;
+        while (all.size() > 1 && (all.size() > maxFiles || total > maxBytes)) {
+            Path oldest = all.remove(0);
+            total -= Files.size(oldest);
+            Files.deleteIfExists(oldest);
+            dropped++;
+        }
+        return dropped;
+    }
+
+    static byte[] gzip(byte[] data) {
+        ByteArrayOutputStream bos = new ByteArrayOutputStream(data.length / 4 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
+            gz.write(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bos.toByteArray();
+    }
+}

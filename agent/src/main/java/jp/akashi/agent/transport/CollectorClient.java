@@ -1,0 +1,155 @@
+package jp.akashi.agent.transport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.Map;
+
+import javax.net.ssl.SSLException;
+
+import jp.akashi.probes.util.Json;
+
+/** HTTP(S) calls to the collector: enrollment and report delivery. */
+public final class CollectorClient {
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final URI server;
+    private final PinnedTrust trust;
+    private final HttpClient http;
+    private final String userAgent;
+
+    public CollectorClient(String server, String fingerprint, String version) throws GeneralSecurityException {
+        this.server = parseServer(server);
+        this.trust = new PinnedTrust(fingerprint);
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).version(HttpClient.Version.HTTP_1_1);
+        if (this.server.getScheme().equals("https")) {
+            b.sslContext(trust.sslContext());
+        }
+        this.http = b.build();
+        this.userAgent = "akashi-agent/" + version;
+    }
+
+    /** Validates the server URL: http(s), a host, no credentials, no query. */
+    public static URI parseServer(String s) {
+        URI u;
+        try {
+            u = URI.create(s.strip().replaceAll("/+$", ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--server is not a URL: " + s);
+        }
+        if (u.getScheme() == null || !(u.getScheme().equals("https") || u.getScheme().equals("http")) || u.getHost() == null) {
+            throw new IllegalArgumentException("--server must look like https://collector.example.com:8443");
+        }
+        if (u.getUserInfo() != null || u.getQuery() != null) {
+            throw new IllegalArgumentException("--server must not contain credentials or a query");
+        }
+        return u;
+    }
+
+    public PinnedTrust trust() {
+        return trust;
+    }
+
+    /** The outcome of one call, classified for the spool's decisions. */
+    public record Outcome(Kind kind, int status, String message, JsonNode body) {
+        public enum Kind {
+            /** 2xx. */
+            OK,
+            /** The collector refused this request for good (400, 409, 413, 422). */
+            REJECTED,
+            /** The collector refused the credential (401/403): stop, re-enroll. */
+            UNAUTHORIZED,
+            /** Unreachable, timed out, 5xx or 429: try again later. */
+            TRANSIENT,
+            /** TLS trust failure (pin mismatch, untrusted certificate): never send. */
+            UNTRUSTED
+        }
+    }
+
+    public Outcome enroll(String token, String name) {
+        Map<String, String> body = name == null ? Map.of("token", token) : Map.of("token", token, "name", name);
+        try {
+            return send(HttpRequest.newBuilder(server.resolve("/api/v1/enroll"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body))));
+        } catch (IOException e) {
+            return new Outcome(Outcome.Kind.TRANSIENT, 0, e.getMessage(), null);
+        }
+    }
+
+    /** Posts one gzip-compressed report. */
+    public Outcome postReport(String credential, byte[] gzJson) {
+        return send(HttpRequest.newBuilder(server.resolve("/api/v1/reports"))
+                .header("Content-Type", "application/json")
+                .header("Content-Encoding", "gzip")
+                .header("Authorization", "Bearer " + credential)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzJson)));
+    }
+
+    private Outcome send(HttpRequest.Builder b) {
+        HttpRequest req = b.timeout(REQUEST_TIMEOUT).header("User-Agent", userAgent).build();
+        HttpResponse<byte[]> resp;
+        try {
+            resp = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (SSLException e) {
+            return new Outcome(Outcome.Kind.UNTRUSTED, 0, tlsMessage(e), null);
+        } catch (HttpConnectTimeoutException e) {
+            return new Outcome(Outcome.Kind.TRANSIENT, 0, "connection to " + server + " timed out", null);
+        } catch (HttpTimeoutException e) {
+            return new Outcome(Outcome.Kind.TRANSIENT, 0, "the collector did not answer within " + REQUEST_TIMEOUT.toSeconds() + " s", null);
+        } catch (ConnectException e) {
+            return new Outcome(Outcome.Kind.TRANSIENT, 0, "cannot connect to " + server + " (is the collector running?)", null);
+        } catch (IOException e) {
+            if (e.getCause() instanceof SSLException ssl) {
+                return new Outcome(Outcome.Kind.UNTRUSTED, 0, tlsMessage(ssl), null);
+            }
+            return new Outcome(Outcome.Kind.TRANSIENT, 0, "network error talking to " + server + ": " + e, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(Outcome.Kind.TRANSIENT, 0, "interrupted", null);
+        }
+        JsonNode body = null;
+        String message = null;
+        try {
+            body = resp.body().length == 0 ? null : Json.mapper().readTree(resp.body());
+            message = body != null && body.hasNonNull("error") ? body.get("error").asText() : null;
+        } catch (IOException e) {
+            message = "unexpected response (not JSON)";
+        }
+        int s = resp.statusCode();
+        Outcome.Kind kind;
+        if (s >= 200 && s < 300) {
+            kind = Outcome.Kind.OK;
+        } else if (s == 401 || s == 403) {
+            kind = Outcome.Kind.UNAUTHORIZED;
+        } else if (s == 400 || s == 409 || s == 413 || s == 422) {
+            kind = Outcome.Kind.REJECTED;
+        } else {
+            kind = Outcome.Kind.TRANSIENT;
+        }
+        return new Outcome(kind, s, message == null ? "HTTP " + s : message, body);
+    }
+
+    private String tlsMessage(SSLException e) {
+        StringBuilder sb = new StringBuilder("TLS handshake with " + server + " failed: ");
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        sb.append(t.getMessage());
+        if (trust.presented() != null) {
+            sb.append(" (the collector presented a certificate with fingerprint ").append(PinnedTrust.fingerprint(trust.presented())).append(')');
+        }
+        return sb.toString();
+    }
+}

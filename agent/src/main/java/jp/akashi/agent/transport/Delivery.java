@@ -1,0 +1,60 @@
+package jp.akashi.agent.transport;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+import jp.akashi.agent.spool.Spool;
+
+/**
+ * Sends the spooled reports, oldest first, until the spool is empty or the collector cannot
+ * take more right now. A report leaves the spool only when the collector acknowledged it (or
+ * refused it for good, in which case it is kept aside under rejected/).
+ */
+public final class Delivery {
+
+    public record Result(int delivered, int rejected, int remaining, CollectorClient.Outcome.Kind stoppedBy, String message) {
+        public boolean complete() {
+            return remaining == 0;
+        }
+    }
+
+    private final Spool spool;
+    private final CollectorClient client;
+    private final String credential;
+    private final PrintStream log;
+
+    public Delivery(Spool spool, CollectorClient client, String credential, PrintStream log) {
+        this.spool = spool;
+        this.client = client;
+        this.credential = credential;
+        this.log = log;
+    }
+
+    public Result deliverAll() throws IOException {
+        List<Path> pending = spool.pending();
+        int delivered = 0;
+        int rejected = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            Path p = pending.get(i);
+            CollectorClient.Outcome o = client.postReport(credential, spool.read(p));
+            switch (o.kind()) {
+                case OK -> {
+                    spool.acknowledge(p);
+                    delivered++;
+                }
+                case REJECTED -> {
+                    spool.reject(p, "HTTP " + o.status() + ": " + o.message());
+                    log.println("the collector refused report " + p.getFileName() + " (HTTP " + o.status() + "): " + o.message()
+                            + " — kept under " + p.getParent().resolve("rejected"));
+                    rejected++;
+                }
+                default -> {
+                    return new Result(delivered, rejected, pending.size() - i, o.kind(), o.message());
+                }
+            }
+        }
+        return new Result(delivered, rejected, 0, null, null);
+    }
+}
