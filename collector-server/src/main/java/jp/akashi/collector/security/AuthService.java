@@ -201,26 +201,6 @@ public class AuthService {
         cache.clear();
     }
 
-    public User createUser(Caller admin, String username, String displayName, Role role, String password) {
-        if (username == null || !username.matches("[A-Za-z0-9._@-]{2,64}")) {
-            throw ApiException.badRequest("username: 2-64 characters of A-Z a-z 0-9 . _ @ -");
-        }
-        checkPasswordStrength(username, password);
-        if (displayName != null && displayName.length() > 128) {
-            throw ApiException.badRequest("displayName: at most 128 characters");
-        }
-        return db.write(h -> {
-            if (users.byUsername(h, username).isPresent()) {
-                throw ApiException.conflict("user " + username + " already exists");
-            }
-            long now = clock.millis();
-            User u = new User(Ids.next(), username, displayName, role, PasswordHasher.hash(password), true, false, "ja", now, now);
-            users.insert(h, u);
-            audit.append(h, admin.actor(), "user.create", username, Map.of("role", role.wire()));
-            return u;
-        });
-    }
-
     /** Rejects weak passwords with a message that says what is needed. */
     public static void checkPasswordStrength(String username, String pw) {
         if (pw == null || pw.length() < MIN_PASSWORD_LENGTH) {

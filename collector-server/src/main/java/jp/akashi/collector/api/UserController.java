@@ -1,0 +1,83 @@
+package jp.akashi.collector.api;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.Role;
+import jp.akashi.collector.security.User;
+import jp.akashi.collector.security.UserService;
+
+/** Local user accounts (admins only). */
+@Controller("/api/v1/users")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Allowed(Allowed.ADMIN)
+public class UserController {
+    private final UserService users;
+
+    public UserController(UserService users) {
+        this.users = users;
+    }
+
+    public record NewUser(String username, String displayName, String role, String password) {
+    }
+
+    public record UserChange(String displayName, String role, Boolean disabled) {
+    }
+
+    @Get
+    public List<Map<String, Object>> list() {
+        return users.all().stream().map(UserController::view).toList();
+    }
+
+    @Post
+    @Status(HttpStatus.CREATED)
+    public Map<String, Object> create(Caller caller, @Body NewUser req) {
+        if (req == null || req.role() == null) {
+            throw ApiException.badRequest("JSON body with username, role and password required");
+        }
+        return view(users.create(caller, req.username(), req.displayName(), parseRole(req.role()), req.password()));
+    }
+
+    @Patch("/{id}")
+    public Map<String, Object> update(Caller caller, @PathVariable String id, @Body UserChange req) {
+        if (req == null) {
+            throw ApiException.badRequest("JSON body required");
+        }
+        return view(users.update(caller, id, req.displayName(), req.role() == null ? null : parseRole(req.role()), req.disabled()));
+    }
+
+    static Role parseRole(String role) {
+        try {
+            return Role.parse(role);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    static Map<String, Object> view(User u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", u.id());
+        m.put("username", u.username());
+        m.put("displayName", u.displayName());
+        m.put("role", u.role().wire());
+        m.put("disabled", u.disabled());
+        m.put("mustChangePassword", u.mustChangePassword());
+        m.put("createdAt", Instant.ofEpochMilli(u.createdAt()).toString());
+        return m;
+    }
+}

@@ -1,0 +1,164 @@
+package jp.akashi.collector.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.micronaut.context.ApplicationContext;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import jp.akashi.collector.CollectorMain;
+import jp.akashi.probes.util.Json;
+
+/**
+ * A real collector on a free port with its own SQLite file, for API tests. HTTP (TLS off) keeps
+ * the tests simple; TLS is exercised by the end-to-end tests with the real jars.
+ */
+public final class TestCollector implements AutoCloseable {
+    public static final String ADMIN_PASSWORD = "test-admin-password-123";
+
+    private final Path dataDir;
+    private final int port;
+    private final Map<String, String> env;
+    private ApplicationContext ctx;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public TestCollector() throws Exception {
+        this(Map.of());
+    }
+
+    public TestCollector(Map<String, String> extraEnv) throws Exception {
+        this.dataDir = Files.createTempDirectory("akashi-test-");
+        this.port = freePort();
+        this.env = new HashMap<>(extraEnv);
+        env.put("AKASHI_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        start();
+    }
+
+    public void start() throws Exception {
+        ctx = CollectorMain.start(new String[]{"--data-dir", dataDir.toString(), "--port", String.valueOf(port), "--tls", "off"}, env);
+    }
+
+    public void stop() {
+        if (ctx != null) {
+            ctx.close();
+            ctx = null;
+        }
+    }
+
+    public ApplicationContext context() {
+        return ctx;
+    }
+
+    public <T> T bean(Class<T> type) {
+        return ctx.getBean(type);
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** A response with its JSON body parsed (null when empty or not JSON). */
+    public record Response(int status, JsonNode json, String body, HttpResponse<String> raw) {
+    }
+
+    public Response send(String method, String path, String bearer, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        headers.forEach(b::header);
+        if (body != null && !headers.containsKey("Content-Type")) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            try {
+                json = r.body().isEmpty() ? null : Json.mapper().readTree(r.body());
+            } catch (IOException e) {
+                // not JSON (HTML pages)
+            }
+            return new Response(r.statusCode(), json, r.body(), r);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response get(String path, String bearer) {
+        return send("GET", path, bearer, null, Map.of());
+    }
+
+    public Response postJson(String path, String bearer, Object body) {
+        try {
+            return send("POST", path, bearer, Json.mapper().writeValueAsBytes(body), Map.of());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public String login(String user, String password) {
+        Response r = postJson("/api/v1/auth/login", null, Map.of("username", user, "password", password));
+        if (r.status() != 200) {
+            throw new IllegalStateException("login failed: " + r.status() + " " + r.body());
+        }
+        return r.json().get("token").asText();
+    }
+
+    public String adminToken() {
+        return login("admin", ADMIN_PASSWORD);
+    }
+
+    /** Creates a user with a role and returns a bearer token for it. */
+    public String userToken(String username, String role) {
+        String pw = "password-of-" + username;
+        Response r = postJson("/api/v1/users", adminToken(), Map.of("username", username, "role", role, "password", pw));
+        if (r.status() != 201) {
+            throw new IllegalStateException("cannot create user: " + r.status() + " " + r.body());
+        }
+        return login(username, pw);
+    }
+
+    /** Enrolls a new agent and returns {agentId, credential}. */
+    public String[] enrollAgent() {
+        Response t = postJson("/api/v1/enrollment-tokens", adminToken(), Map.of("maxUses", 1));
+        Response e = postJson("/api/v1/enroll", null, Map.of("token", t.json().get("token").asText(), "name", "test"));
+        if (e.status() != 201) {
+            throw new IllegalStateException("enroll failed: " + e.status() + " " + e.body());
+        }
+        return new String[]{e.json().get("agentId").asText(), e.json().get("credential").asText()};
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+        try (Stream<Path> s = Files.walk(dataDir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
