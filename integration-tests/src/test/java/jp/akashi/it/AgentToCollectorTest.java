@@ -1,0 +1,106 @@
+package jp.akashi.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The foundation end to end with real processes: the collector jar with TLS and SQLite, the
+ * agent jar enrolling over HTTPS with the pinned fingerprint, reports arriving, and nothing lost
+ * or duplicated across a collector outage.
+ */
+class AgentToCollectorTest {
+
+    @Test
+    void enrollReportSurviveAnOutageAndDeliverExactlyOnce() throws Exception {
+        Path dir = Jars.tempDir("e2e-");
+        try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"))) {
+            java.nio.file.Files.createDirectories(collector.dataDir);
+            collector.start();
+            AgentProcess agent = new AgentProcess(dir.resolve("agent"));
+
+            // a wrong fingerprint is refused before anything is sent
+            String token = collector.enrollmentToken(1);
+            AgentProcess.Result wrongPin = agent.run("enroll", "--server", collector.url(), "--token", token,
+                    "--fingerprint", "sha256:" + "ab".repeat(32));
+            assertThat(wrongPin.exit()).as(wrongPin.out()).isEqualTo(4);
+            assertThat(wrongPin.out()).contains("does not match the pinned");
+
+            AgentProcess.Result enrolled = agent.run("enroll", "--server", collector.url(), "--token", token,
+                    "--fingerprint", collector.fingerprint(), "--name", "e2e-host");
+            assertThat(enrolled.exit()).as(enrolled.out()).isZero();
+
+            // the token had one use
+            AgentProcess other = new AgentProcess(dir.resolve("agent-2"));
+            AgentProcess.Result reused = other.run("enroll", "--server", collector.url(), "--token", token,
+                    "--fingerprint", collector.fingerprint());
+            assertThat(reused.exit()).isEqualTo(4);
+            assertThat(reused.out()).contains("used up");
+
+            AgentProcess.Result first = agent.run("run-once");
+            assertThat(first.exit()).as(first.out()).isZero();
+            assertThat(first.out()).contains("delivered 1 report");
+
+            String admin = collector.adminToken();
+            JsonNode assets = collector.json(collector.get("/api/v1/assets", admin));
+            assertThat(assets.get("total").asInt()).isEqualTo(1);
+            String assetId = assets.get("items").get(0).get("id").asText();
+            JsonNode asset = collector.json(collector.get("/api/v1/assets/" + assetId, admin));
+            assertThat(asset.get("osFamily").asText()).isEqualTo("linux");
+            JsonNode osName = find(asset.get("facts"), "os.name");
+            assertThat(osName.get("status").asText()).isEqualTo("ok");
+            assertThat(osName.get("evidence").get("source").asText()).isEqualTo("file:/etc/os-release");
+            assertThat(osName.get("evidence").get("sha256").asText()).hasSize(64);
+
+            // collector down: the report waits in the spool
+            collector.stop();
+            AgentProcess.Result offline = agent.run("run-once");
+            assertThat(offline.exit()).as(offline.out()).isEqualTo(5);
+            assertThat(agent.spooled()).isEqualTo(1);
+            AgentProcess.Result status = agent.run("status");
+            assertThat(status.out()).contains("1 report(s) waiting");
+
+            // collector back: the spooled report and a new one arrive, each exactly once
+            collector.start();
+            AgentProcess.Result back = agent.run("run-once");
+            assertThat(back.exit()).as(back.out()).isZero();
+            assertThat(back.out()).contains("delivered 2 report");
+            assertThat(agent.spooled()).isZero();
+            AgentProcess.Result nothingLeft = agent.run("run-once", "--no-collect");
+            assertThat(nothingLeft.out()).contains("delivered 0 report");
+
+            JsonNode reports = collector.json(collector.get("/api/v1/assets/" + assetId, collector.adminToken())).get("reports");
+            Set<String> ids = new HashSet<>();
+            reports.forEach(r -> ids.add(r.get("id").asText()));
+            assertThat(reports).hasSize(3);
+            assertThat(ids).hasSize(3);
+            assertThat(collector.json(collector.get("/api/v1/assets", collector.adminToken())).get("total").asInt()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void collectNeedsNoServerAndPrintsAReport() throws Exception {
+        Path dir = Jars.tempDir("collect-");
+        AgentProcess.Result r = new AgentProcess(dir.resolve("agent")).run("collect");
+        assertThat(r.exit()).as(r.out()).isZero();
+        JsonNode report = jp.akashi.probes.util.Json.mapper().readTree(r.out());
+        assertThat(report.get("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(report.get("asset").get("osFamily").asText()).isEqualTo("linux");
+        assertThat(report.get("facts").size()).isGreaterThan(10);
+    }
+
+    static JsonNode find(JsonNode facts, String key) {
+        for (JsonNode f : facts) {
+            if (f.get("key").asText().equals(key)) {
+                return f;
+            }
+        }
+        throw new AssertionError("no fact " + key);
+    }
+}
