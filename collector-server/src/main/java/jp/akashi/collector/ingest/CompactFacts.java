@@ -31,28 +31,33 @@ public final class CompactFacts {
     private CompactFacts() {
     }
 
+    /** Streams the compact JSON (key → {s, v, t, m, p}) without building intermediate maps. */
     public static String encode(List<Fact> facts) {
-        Map<String, Map<String, Object>> m = new LinkedHashMap<>();
-        for (Fact f : facts) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("s", f.status().wire());
-            if (f.value() != null) {
-                v.put("v", f.value());
+        java.io.StringWriter w = new java.io.StringWriter(facts.size() * 96);
+        try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(w)) {
+            g.writeStartObject();
+            for (Fact f : facts) {
+                g.writeFieldName(f.key());
+                g.writeStartObject();
+                g.writeStringField("s", f.status().wire());
+                if (f.value() != null) {
+                    g.writeFieldName("v");
+                    MAPPER.writeValue(g, f.value());
+                }
+                g.writeNumberField("t", f.collectedAt().toEpochMilli());
+                if (f.message() != null) {
+                    g.writeStringField("m", f.message());
+                }
+                if (f.probe() != null) {
+                    g.writeStringField("p", f.probe());
+                }
+                g.writeEndObject();
             }
-            v.put("t", f.collectedAt().toEpochMilli());
-            if (f.message() != null) {
-                v.put("m", f.message());
-            }
-            if (f.probe() != null) {
-                v.put("p", f.probe());
-            }
-            m.put(f.key(), v);
-        }
-        try {
-            return MAPPER.writeValueAsString(m);
-        } catch (JsonProcessingException e) {
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("facts not serialisable", e);
         }
+        return w.toString();
     }
 
     public static Map<String, Value> decode(String json) {
@@ -74,24 +79,41 @@ public final class CompactFacts {
         }
     }
 
-    /** Canonical JSON of what the facts say (not when), for deciding whether anything changed. */
-    static byte[] canonicalContent(jp.akashi.probes.model.Report r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("asset", r.asset());
-        Map<String, Object> facts = new java.util.TreeMap<>();
-        for (Fact f : r.facts()) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("s", f.status().wire());
-            v.put("v", f.value());
-            v.put("m", f.message());
-            v.put("e", f.evidence() == null ? null : f.evidence().sha256());
-            facts.put(f.key(), v);
-        }
-        m.put("facts", facts);
+    /**
+     * SHA-256 (hex) of what a report says — asset identity and every fact's status, value,
+     * message and evidence hash, in key order — but not when: two reports with equal content
+     * hash equally, so repeated reports share one stored body.
+     */
+    static String contentHash(jp.akashi.probes.model.Report r) {
+        java.security.MessageDigest md;
         try {
-            return MAPPER.writeValueAsBytes(m);
-        } catch (JsonProcessingException e) {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Fact> sorted = new java.util.ArrayList<>(r.facts());
+        sorted.sort(java.util.Comparator.comparing(Fact::key));
+        try (java.io.OutputStream out = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), md);
+             com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeFieldName("asset");
+            MAPPER.writeValue(g, r.asset());
+            g.writeFieldName("facts");
+            g.writeStartArray();
+            for (Fact f : sorted) {
+                g.writeStartArray();
+                g.writeString(f.key());
+                g.writeString(f.status().wire());
+                MAPPER.writeValue(g, f.value());
+                g.writeString(f.message());
+                g.writeString(f.evidence() == null ? null : f.evidence().sha256());
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("report not serialisable", e);
         }
+        return java.util.HexFormat.of().formatHex(md.digest());
     }
 }

@@ -28,7 +28,6 @@ import jp.akashi.probes.model.AssetIdentity;
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.FactStatus;
 import jp.akashi.probes.model.Report;
-import jp.akashi.probes.util.Hashes;
 
 /**
  * Stores one report: validated first, then, in one transaction, the asset (found by its stable
@@ -82,12 +81,17 @@ public class IngestService {
         }
         String source = r.source() == null ? Report.SOURCE_AGENT : r.source();
         byte[] gz = gzipped ? body : gzip(json);
-        String contentHash = Hashes.sha256Hex(CompactFacts.canonicalContent(r));
+        String contentHash = CompactFacts.contentHash(r);
         String compact = CompactFacts.encode(r.facts());
         int errors = (int) r.facts().stream().filter(f -> f.status() != FactStatus.OK).count();
         long now = clock.millis();
         String reportId = r.reportId().toString();
-        Integer interval = longFact(r, "agent.interval_seconds").map(Long::intValue).orElse(null);
+        Map<String, Object> known = knownValues(r);
+        Integer interval = known.get("agent.interval_seconds") instanceof Number n && n.longValue() > 0 && n.longValue() < 31L * 86400
+                ? n.intValue() : null;
+        String osFamily = r.asset().osFamily() != null ? r.asset().osFamily() : string(known.get("os.family"));
+        String osName = string(known.get("os.pretty_name")) != null ? string(known.get("os.pretty_name")) : string(known.get("os.name"));
+        String osVersion = string(known.get("os.version"));
 
         Stored stored = db.write(h -> {
             Optional<ReportStore.ReportRow> existing = reports.byId(h, reportId);
@@ -102,8 +106,7 @@ public class IngestService {
             String assetId = res.assetId();
             AssetIdentity a = r.asset();
             assets.updateObserved(h, assetId, a.hostname(), a.machineId(), usableUuid(a.hardwareUuid()), a.snmpEngineId(),
-                    a.address(), a.osFamily() != null ? a.osFamily() : stringFact(r, "os.family").orElse(null), stringFact(r, "os.pretty_name").or(() -> stringFact(r, "os.name")).orElse(null),
-                    stringFact(r, "os.version").orElse(null), Report.SOURCE_AGENT.equals(source) ? agentId : null,
+                    a.address(), osFamily, osName, osVersion, Report.SOURCE_AGENT.equals(source) ? agentId : null,
                     now, reportId, interval);
             Optional<AssetStore.CurrentFacts> before = assets.currentFacts(h, assetId);
             boolean changed = before.isEmpty() || !before.get().contentSha256().equals(contentHash);
@@ -189,14 +192,25 @@ public class IngestService {
         return BOGUS_UUIDS.contains(u) ? null : u;
     }
 
-    private static Optional<String> stringFact(Report r, String key) {
-        return r.facts().stream().filter(f -> f.key().equals(key) && f.ok() && f.value() instanceof String)
-                .map(f -> (String) f.value()).findFirst();
+    /** Values of the few facts the asset row shows, found in one pass. */
+    private static Map<String, Object> knownValues(Report r) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        for (Fact f : r.facts()) {
+            switch (f.key()) {
+                case "os.family", "os.name", "os.pretty_name", "os.version", "agent.interval_seconds" -> {
+                    if (f.ok()) {
+                        m.put(f.key(), f.value());
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return m;
     }
 
-    private static Optional<Long> longFact(Report r, String key) {
-        return r.facts().stream().filter(f -> f.key().equals(key) && f.ok() && f.value() instanceof Number)
-                .map(f -> ((Number) f.value()).longValue()).filter(v -> v > 0 && v < 31L * 86400).findFirst();
+    private static String string(Object o) {
+        return o instanceof String s ? s : null;
     }
 
     private byte[] gunzip(byte[] body) {

@@ -28,7 +28,6 @@ import jp.akashi.probes.util.Json;
 @Singleton
 public class ReportValidator {
     static final Pattern KEY = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+){1,7}");
-    static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     static final Set<String> SOURCES = Set.of(Report.SOURCE_AGENT, Report.SOURCE_SCAN);
     static final Set<String> KINDS = Set.of(AssetIdentity.KIND_HOST, AssetIdentity.KIND_NETWORK_DEVICE);
     static final int MAX_LIST_ITEMS = 20_000;
@@ -95,48 +94,127 @@ public class ReportValidator {
     }
 
     private void checkFact(int i, Fact f, Set<String> seen) {
-        String where = "facts[" + i + "]";
-        require(f != null, where + " is null");
-        require(f.key().length() <= maxKeyLength && KEY.matcher(f.key()).matches(),
-                where + ": key must be dotted lower-case words (a-z 0-9 _), at most " + maxKeyLength + " characters");
-        where = where + " (" + f.key() + ")";
-        require(seen.add(f.key()), where + ": duplicate key");
-        require(f.collectedAt() != null, where + ": collectedAt is required");
-        checkLength(where + ".probe", f.probe(), 64);
-        checkLength(where + ".message", f.message(), maxMessageLength);
+        // messages are built only on failure: this runs for every fact of every report
+        if (f == null) {
+            throw ApiException.badRequest("facts[" + i + "] is null");
+        }
+        String key = f.key();
+        if (key.length() > maxKeyLength || !validKey(key)) {
+            throw ApiException.badRequest("facts[" + i + "]: key must be dotted lower-case words (a-z 0-9 _), at most "
+                    + maxKeyLength + " characters");
+        }
+        if (!seen.add(key)) {
+            throw fail(i, key, "duplicate key");
+        }
+        if (f.collectedAt() == null) {
+            throw fail(i, key, "collectedAt is required");
+        }
+        if (tooLong(f.probe(), 64)) {
+            throw fail(i, key, "probe: at most 64 characters");
+        }
+        if (tooLong(f.message(), maxMessageLength)) {
+            throw fail(i, key, "message: at most " + maxMessageLength + " characters");
+        }
         if (f.ok()) {
-            require(f.value() != null, where + ": status ok needs a value");
-            if (registry.contains(f.key())) {
-                require(registry.typeMatches(f.key(), f.value()),
-                        where + ": value must be of type " + registry.entry(f.key()).type() + ", got " + describe(f.value()));
+            if (f.value() == null) {
+                throw fail(i, key, "status ok needs a value");
             }
-            checkValue(where + ".value", f.value(), 0);
-        } else {
-            require(f.message() != null && !f.message().isBlank(), where + ": status " + f.status().wire() + " needs a message");
+            FactRegistry.Entry entry = registry.entry(key);
+            if (entry != null && !registry.typeMatches(key, f.value())) {
+                throw fail(i, key, "value must be of type " + entry.type() + ", got " + describe(f.value()));
+            }
+            String problem = valueProblem(f.value(), 0);
+            if (problem != null) {
+                throw fail(i, key, "value: " + problem);
+            }
+        } else if (f.message() == null || f.message().isBlank()) {
+            throw fail(i, key, "status " + f.status().wire() + " needs a message");
         }
         Evidence e = f.evidence();
         if (e != null) {
-            checkLength(where + ".evidence.source", e.source(), 1024);
-            checkLength(where + ".evidence.excerpt", e.excerpt(), maxExcerptLength);
-            require(e.sha256() == null || SHA256.matcher(e.sha256()).matches(), where + ".evidence.sha256 must be 64 lower-case hex digits");
+            if (tooLong(e.source(), 1024)) {
+                throw fail(i, key, "evidence.source: at most 1024 characters");
+            }
+            if (tooLong(e.excerpt(), maxExcerptLength)) {
+                throw fail(i, key, "evidence.excerpt: at most " + maxExcerptLength + " characters");
+            }
+            if (e.sha256() != null && !isSha256Hex(e.sha256())) {
+                throw fail(i, key, "evidence.sha256 must be 64 lower-case hex digits");
+            }
         }
     }
 
-    private void checkValue(String where, Object v, int depth) {
-        if (v instanceof String s) {
-            checkLength(where, s, maxStringLength);
-        } else if (v instanceof List<?> l) {
-            require(l.size() <= MAX_LIST_ITEMS, where + ": list longer than " + MAX_LIST_ITEMS);
-            for (Object o : l) {
-                checkValue(where + "[]", o, depth + 1);
-            }
-        } else if (v instanceof Map<?, ?> m) {
-            require(m.size() <= 256, where + ": object with more than 256 fields");
-            for (Map.Entry<?, ?> en : m.entrySet()) {
-                checkLength(where + " field name", String.valueOf(en.getKey()), 128);
-                checkValue(where + "." + en.getKey(), en.getValue(), depth + 1);
+    static boolean isSha256Hex(String s) {
+        if (s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+                return false;
             }
         }
+        return true;
+    }
+
+    private static ApiException fail(int i, String key, String problem) {
+        return ApiException.badRequest("facts[" + i + "] (" + key + "): " + problem);
+    }
+
+    /** Same rule as {@link #KEY}, without the regex engine: 2..8 dot-separated non-empty words of [a-z0-9_]. */
+    static boolean validKey(String k) {
+        int parts = 1;
+        int len = 0;
+        for (int i = 0; i < k.length(); i++) {
+            char c = k.charAt(i);
+            if (c == '.') {
+                if (len == 0) {
+                    return false;
+                }
+                parts++;
+                len = 0;
+            } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+                len++;
+            } else {
+                return false;
+            }
+        }
+        return len > 0 && parts >= 2 && parts <= 8;
+    }
+
+    private String valueProblem(Object v, int depth) {
+        if (v instanceof String s) {
+            return s.length() > maxStringLength ? "string longer than " + maxStringLength + " characters" : null;
+        }
+        if (v instanceof List<?> l) {
+            if (l.size() > MAX_LIST_ITEMS) {
+                return "list longer than " + MAX_LIST_ITEMS;
+            }
+            for (Object o : l) {
+                String p = valueProblem(o, depth + 1);
+                if (p != null) {
+                    return p;
+                }
+            }
+        } else if (v instanceof Map<?, ?> m) {
+            if (m.size() > 256) {
+                return "object with more than 256 fields";
+            }
+            for (Map.Entry<?, ?> en : m.entrySet()) {
+                if (String.valueOf(en.getKey()).length() > 128) {
+                    return "field name longer than 128 characters";
+                }
+                String p = valueProblem(en.getValue(), depth + 1);
+                if (p != null) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean tooLong(String s, int max) {
+        return s != null && s.length() > max;
     }
 
     private static String describe(Object v) {
