@@ -1,6 +1,7 @@
 package jp.akashi.collector.catalog;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,10 +30,15 @@ public class Catalog {
     private final Map<FrameworkVersion, VersionIndex> indexes = new IdentityHashMap<>();
     private final Map<String, List<Equivalent>> equivalents = new HashMap<>();
 
-    /** Loads the catalog shipped in the collector's resources. */
+    /**
+     * Loads the catalog from the classpath.
+     *
+     * @param root classpath directory holding index.yaml; {@code catalog} (the shipped catalog)
+     *             unless {@code akashi.catalog.root} says otherwise
+     */
     @Inject
-    public Catalog() {
-        this(CatalogLoader.fromClasspath().load());
+    public Catalog(@Value("${akashi.catalog.root:" + CatalogLoader.DEFAULT_ROOT + "}") String root) {
+        this(new CatalogLoader(ResourceReader.classpath(Catalog.class.getClassLoader()), root).load());
         for (Framework f : frameworks()) {
             FrameworkVersion v = f.latest();
             CriteriaCounts n = CriteriaCounts.of(v);

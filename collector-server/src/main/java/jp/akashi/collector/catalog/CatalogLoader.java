@@ -51,6 +51,9 @@ public final class CatalogLoader {
                     .flatMap(raw -> FrameworkFileReader.read(file, m.group(1), raw, problems))
                     .ifPresent(v -> versions.computeIfAbsent(v.framework(), k -> new ArrayList<>()).add(v));
         }
+        if (!problems.isEmpty()) {
+            throw new CatalogException(problems.list());
+        }
         List<Framework> frameworks = new ArrayList<>();
         versions.forEach((id, list) -> VersionChain.order(id, list, problems)
                 .ifPresent(chain -> frameworks.add(new Framework(id, chain))));

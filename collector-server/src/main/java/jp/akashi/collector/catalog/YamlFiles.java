@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads one catalog YAML file into its raw form, turning parse errors into located problems. */
@@ -51,28 +52,34 @@ final class YamlFiles {
     }
 
     private static String describe(JsonProcessingException e) {
+        if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("No content to map")) {
+            return "is empty";
+        }
         StringBuilder sb = new StringBuilder();
         JsonLocation at = e.getLocation();
         if (at != null && at.getLineNr() > 0) {
             sb.append("line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr()).append(": ");
         }
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            sb.append(path(m)).append(": ");
+        if (e instanceof JsonMappingException m) {
+            // for an unknown field the path ends with that field, which the message names anyway
+            String path = path(m, e instanceof UnrecognizedPropertyException ? 1 : 0);
+            if (!path.isEmpty()) {
+                sb.append(path).append(": ");
+            }
         }
         if (e instanceof UnrecognizedPropertyException u) {
             sb.append("unknown field \"").append(u.getPropertyName()).append('"');
-        } else if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("No content to map")) {
-            sb.append("is empty");
         } else {
             sb.append(firstLine(e.getOriginalMessage()));
         }
         return sb.toString();
     }
 
-    /** The JSON-pointer-like path of a mapping error, e.g. {@code criteria[3].level}. */
-    private static String path(JsonMappingException e) {
+    /** The path of a mapping error, e.g. {@code criteria[3].level}, without its last {@code drop} steps. */
+    private static String path(JsonMappingException e, int drop) {
         StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
+        List<JsonMappingException.Reference> refs = e.getPath();
+        for (JsonMappingException.Reference ref : refs.subList(0, Math.max(0, refs.size() - drop))) {
             if (ref.getFieldName() != null) {
                 if (!sb.isEmpty()) {
                     sb.append('.');
