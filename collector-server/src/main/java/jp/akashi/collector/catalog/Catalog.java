@@ -8,7 +8,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ public class Catalog {
 
     private final LoadedCatalog loaded;
     private final Map<String, Framework> frameworks = new LinkedHashMap<>();
-    private final Map<FrameworkVersion, VersionIndex> indexes = new IdentityHashMap<>();
+    private final Map<String, VersionIndex> indexes = new HashMap<>();
     private final Map<String, List<Equivalent>> equivalents = new HashMap<>();
 
     /**
@@ -52,7 +51,7 @@ public class Catalog {
         this.loaded = loaded;
         for (Framework f : loaded.frameworks()) {
             frameworks.put(f.id(), f);
-            f.versions().forEach(v -> indexes.put(v, new VersionIndex(v)));
+            f.versions().forEach(v -> indexes.put(key(v.framework(), v.version()), new VersionIndex(v)));
         }
         for (Equivalence e : loaded.equivalences()) {
             for (Equivalence.Member self : e.members()) {
@@ -97,7 +96,7 @@ public class Catalog {
         String local = globalId.substring(colon + 1);
         return framework(globalId.substring(0, colon)).flatMap(f -> {
             for (int i = f.versions().size() - 1; i >= 0; i--) {
-                Criterion c = indexes.get(f.versions().get(i)).criteria.get(local);
+                Criterion c = index(f.versions().get(i)).criteria.get(local);
                 if (c != null) {
                     return Optional.of(c);
                 }
@@ -112,13 +111,12 @@ public class Catalog {
     }
 
     public List<Criterion> criteria(FrameworkVersion v, CriteriaFilter filter) {
-        VersionIndex idx = indexes.get(v);
+        VersionIndex idx = index(v);
         return v.criteria().stream().filter(c -> idx.matches(c, filter)).toList();
     }
 
     /** The version's hierarchy with the matching criteria; groups without any are left out when filtering. */
     public CriteriaTree tree(FrameworkVersion v, CriteriaFilter filter) {
-        VersionIndex idx = indexes.get(v);
         Map<String, List<Group>> childGroups = new HashMap<>();
         List<Group> roots = new ArrayList<>();
         for (Group g : v.groups()) {
@@ -161,8 +159,23 @@ public class Catalog {
     }
 
     private VersionIndex index(Criterion c) {
-        return framework(c.framework()).flatMap(f -> f.version(c.version())).map(indexes::get)
-                .orElseThrow(() -> new IllegalArgumentException("not a criterion of this catalog: " + c.globalId()));
+        return index(c.framework(), c.version());
+    }
+
+    private VersionIndex index(FrameworkVersion v) {
+        return index(v.framework(), v.version());
+    }
+
+    private VersionIndex index(String framework, String version) {
+        VersionIndex idx = indexes.get(key(framework, version));
+        if (idx == null) {
+            throw new IllegalArgumentException("not a version of this catalog: " + framework + " " + version);
+        }
+        return idx;
+    }
+
+    private static String key(String framework, String version) {
+        return framework + ':' + version;
     }
 
     /** Lookups and search text of one version, computed once. */
