@@ -1,0 +1,175 @@
+package jp.akashi.collector.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.http.uri.UriBuilder;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+
+/** {@code GET /api/v1/frameworks} and {@code …/{framework}/criteria} over HTTP against the shipped catalog. */
+@MicronautTest
+class FrameworkApiTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    @Client("/")
+    HttpClient client;
+
+    @Test
+    void listsFrameworksWithVersionsAndCounts() throws Exception {
+        JsonNode list = get("/api/v1/frameworks");
+        JsonNode meti = find(list, "id", "meti-scs");
+        assertThat(meti.get("name").get("ja").asText()).isEqualTo("サプライチェーン強化に向けたセキュリティ対策評価制度");
+        assertThat(meti.get("latest_version").asText()).isEqualTo("2025");
+        JsonNode v = meti.get("versions").get(0);
+        assertThat(v.get("latest").asBoolean()).isTrue();
+        assertThat(v.get("scoring").asText()).isEqualTo("meti-levels");
+        assertThat(v.get("source").get("seed").asText()).isEqualTo("004_908380434cc14566.txt");
+        assertThat(v.get("levels").get(1).get("validity").asText()).isEqualTo("P3Y");
+        assertThat(v.get("public_totals").get("3").get("criteria").asInt()).isEqualTo(83);
+        assertThat(v.get("public_totals").get("4").get("requirements").asInt()).isEqualTo(44);
+        JsonNode counts = v.get("counts");
+        assertThat(counts.get("criteria").asInt()).isEqualTo(141);
+        assertThat(counts.get("text_missing").asInt()).isEqualTo(17);
+        assertThat(counts.get("levels").get("3").asInt()).isEqualTo(59);
+        assertThat(counts.get("groups").get("要求事項").asInt()).isEqualTo(43);
+        assertThat(counts.get("evidence").get("auto").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void listsAllCriteriaFlatWithEveryField() throws Exception {
+        JsonNode page = get("/api/v1/frameworks/meti-scs/criteria");
+        assertThat(page.get("view").asText()).isEqualTo("flat");
+        assertThat(page.get("version").asText()).isEqualTo("2025");
+        assertThat(page.get("count").asInt()).isEqualTo(141);
+        assertThat(page.get("criteria")).hasSize(141);
+        JsonNode c = find(page.get("criteria"), "id", "meti-scs:4-4-5-1");
+        assertThat(c.get("local_id").asText()).isEqualTo("4-4-5-1");
+        assertThat(c.get("parent").asText()).isEqualTo("2004-4-5");
+        assertThat(c.get("path").findValuesAsText("id")).containsExactly("4", "4-4", "2004-4-5");
+        assertThat(c.get("text").asText()).startsWith("・ネットワークに接続しているすべてのパソコン及びサーバに");
+        assertThat(c.get("level").asInt()).isEqualTo(3);
+        assertThat(c.get("level_source").asText()).isEqualTo("marker");
+        assertThat(c.get("nist_csf").asText()).isEqualTo("PR");
+        assertThat(c.get("evidence").asText()).isEqualTo("auto");
+        assertThat(c.get("checks")).isEmpty();
+        assertThat(c.get("check_hints").get(0).asText()).isEqualTo("av");
+        assertThat(c.get("text_missing").asBoolean()).isFalse();
+        assertThat(c.has("points")).isTrue();
+        JsonNode missing = find(page.get("criteria"), "id", "meti-scs:4-2-2-1");
+        assertThat(missing.get("text").isNull()).isTrue();
+        assertThat(missing.get("level").isNull()).isTrue();
+        assertThat(missing.get("text_missing").asBoolean()).isTrue();
+        JsonNode yearly = find(page.get("criteria"), "id", "meti-scs:1-1-1-2");
+        assertThat(yearly.get("review").asText()).isEqualTo("P1Y");
+        JsonNode password = find(page.get("criteria"), "id", "meti-scs:4-1-5-3");
+        assertThat(password.get("equivalents").findValuesAsText("criterion")).contains("meti-scs:4-1-5-2");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            level=3                   | 59
+            level=4                   | 141
+            evidence=auto             | 3
+            evidence=auto,hybrid      | 25
+            level=3&evidence=auto     | 2
+            q=ﾏﾙｳｪｱ対策ソフト          | 4
+            q=ＯＳ　サポート            | 2
+            q=meti-scs:4-4-5-1        | 1
+            version=2025&q=年1回以上    | 21
+            """)
+    void filtersCriteria(String query, int expected) throws Exception {
+        UriBuilder uri = UriBuilder.of("/api/v1/frameworks/meti-scs/criteria");
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            uri.queryParam(kv[0], kv[1]);
+        }
+        JsonNode page = get(uri.build().toString());
+        assertThat(page.get("count").asInt()).isEqualTo(expected);
+        assertThat(page.get("criteria")).hasSize(expected);
+    }
+
+    @Test
+    void searchFindsTheCriteriaThatMentionTheTerm() throws Exception {
+        JsonNode page = get(UriBuilder.of("/api/v1/frameworks/meti-scs/criteria").queryParam("q", "ﾏﾙｳｪｱ対策ソフト")
+                .build().toString());
+        assertThat(ids(page.get("criteria"))).containsExactly("meti-scs:4-4-5-1", "meti-scs:4-4-5-2",
+                "meti-scs:4-4-5-3", "meti-scs:5-1-2-3");
+    }
+
+    @Test
+    void givesTheTreeAndPrunesItWhenFiltering() throws Exception {
+        JsonNode tree = get("/api/v1/frameworks/meti-scs/criteria?view=tree");
+        assertThat(tree.get("view").asText()).isEqualTo("tree");
+        assertThat(tree.get("count").asInt()).isEqualTo(141);
+        assertThat(tree.get("groups").findValuesAsText("number").subList(0, 1)).containsExactly("1");
+        assertThat(tree.get("groups")).hasSize(7);
+        JsonNode first = tree.get("groups").get(0);
+        assertThat(first.get("kind").asText()).isEqualTo("大分類");
+        assertThat(first.get("groups").get(0).get("groups").get(0).get("id").asText()).isEqualTo("2001-1-1");
+        assertThat(first.get("groups").get(0).get("groups").get(0).get("criteria")).hasSize(3);
+        assertThat(tree.get("criteria")).isEmpty();
+
+        JsonNode auto = get("/api/v1/frameworks/meti-scs/criteria?view=tree&evidence=auto");
+        assertThat(auto.get("count").asInt()).isEqualTo(3);
+        assertThat(auto.get("groups")).hasSize(1);
+        assertThat(auto.get("groups").get(0).get("id").asText()).isEqualTo("4");
+        List<String> ids = new ArrayList<>();
+        auto.findValues("criteria").forEach(list -> ids.addAll(ids(list)));
+        assertThat(ids).containsExactlyInAnyOrder("meti-scs:4-4-5-1", "meti-scs:4-4-5-3", "meti-scs:4-5-1-8");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /api/v1/frameworks/nist/criteria                       | 404 | フレームワークが見つかりません: nist
+            /api/v1/frameworks/meti-scs/criteria?version=1999      | 404 | バージョンが見つかりません: meti-scs 1999
+            /api/v1/frameworks/meti-scs/criteria?level=5           | 400 | level の値 "5" は不正です
+            /api/v1/frameworks/meti-scs/criteria?level=star        | 400 | level の値 "star" は不正です
+            /api/v1/frameworks/meti-scs/criteria?evidence=magic    | 400 | evidence の値 "magic" は不正です
+            /api/v1/frameworks/meti-scs/criteria?required=true     | 400 | required は必須・任意のあるフレームワークにだけ指定できます
+            /api/v1/frameworks/meti-scs/criteria?view=graph        | 400 | view の値 "graph" は不正です
+            """)
+    void answersErrorsAsJson(String path, int status, String message) throws Exception {
+        HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
+                () -> client.toBlocking().retrieve(HttpRequest.GET(path), String.class));
+        assertThat((Throwable) e).as("no error for " + path).isNotNull();
+        assertThat(e.getStatus().getCode()).isEqualTo(status);
+        JsonNode body = JSON.readTree(e.getResponse().getBody(String.class).orElseThrow());
+        assertThat(body.fieldNames()).toIterable().containsExactly("error");
+        assertThat(body.get("error").asText()).contains(message);
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return JSON.readTree(client.toBlocking().retrieve(HttpRequest.GET(path), String.class));
+    }
+
+    private static List<String> ids(JsonNode criteria) {
+        List<String> ids = new ArrayList<>();
+        criteria.forEach(c -> ids.add(c.get("id").asText()));
+        return ids;
+    }
+
+    private static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode n : array) {
+            if (value.equals(n.get(field).asText())) {
+                return n;
+            }
+        }
+        throw new AssertionError("no element with " + field + " = " + value);
+    }
+}
