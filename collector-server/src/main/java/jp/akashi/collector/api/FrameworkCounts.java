@@ -2,13 +2,11 @@ package jp.akashi.collector.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.micronaut.serde.annotation.Serdeable;
 import jp.akashi.collector.catalog.CriteriaCounts;
 
 import java.util.Map;
 
 /** What a framework version holds; see {@link CriteriaCounts}. */
-@Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FrameworkCounts(int criteria,
                               @JsonProperty("text_missing") int textMissing,

@@ -1,7 +1,6 @@
 package jp.akashi.collector.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
@@ -15,7 +14,6 @@ import java.util.List;
  * @param groups    tree view: the top-level groups; flat view: null
  * @param criteria  flat view: the matching criteria in document order; tree view: those without a group
  */
-@Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FrameworkCriteriaPage(String framework, String version, String view, int count,
                                     List<FrameworkGroupNode> groups, List<FrameworkCriterion> criteria) {

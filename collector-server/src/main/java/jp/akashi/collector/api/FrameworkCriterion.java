@@ -2,7 +2,6 @@ package jp.akashi.collector.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.micronaut.serde.annotation.Serdeable;
 import jp.akashi.collector.catalog.Criterion;
 import jp.akashi.collector.catalog.Equivalent;
 import jp.akashi.collector.catalog.Group;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 /** A criterion with every catalog field (docs/CATALOG.md), its place in the hierarchy and its equivalents. */
-@Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FrameworkCriterion(String id,
                                  @JsonProperty("local_id") String localId,
@@ -56,17 +54,14 @@ public record FrameworkCriterion(String id,
     }
 
     /** A group above the criterion, top level first. */
-    @Serdeable
     public record PathItem(String id, String kind, String number, String title) {
     }
 
     /** An answer option of a graded item. */
-    @Serdeable
-    public record Option(String id, String text, int points) {
+    public record Option(String id, String text, Integer points) {
     }
 
     /** Texts and weights that differ by application type. */
-    @Serdeable
     public record Variant(String question, String answer, Boolean required, Integer points, String note) {
     }
 
@@ -80,7 +75,6 @@ public record FrameworkCriterion(String id,
      * @param criterionRelation how the other criterion relates to the topic
      * @param sameQuestion      both are {@code equal}: an answer to one is offered for the other
      */
-    @Serdeable
     public record EquivalentItem(String group, String title, String relation, String criterion,
                                  @JsonProperty("criterion_relation") String criterionRelation,
                                  @JsonProperty("same_question") boolean sameQuestion) {

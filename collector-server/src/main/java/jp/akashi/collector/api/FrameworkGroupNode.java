@@ -2,13 +2,11 @@ package jp.akashi.collector.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 import java.util.Map;
 
 /** A group of the hierarchy in the tree view, with its child groups and criteria. */
-@Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FrameworkGroupNode(String id,
                                  String kind,

@@ -1,13 +1,11 @@
 package jp.akashi.collector.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.micronaut.serde.annotation.Serdeable;
 import jp.akashi.collector.catalog.Framework;
 
 import java.util.List;
 
 /** A framework in {@code GET /api/v1/frameworks}: id, names, versions (oldest first) and counts. */
-@Serdeable
 public record FrameworkSummary(String id,
                                FrameworkText name,
                                FrameworkText publisher,

@@ -1,10 +1,8 @@
 package jp.akashi.collector.api;
 
-import io.micronaut.serde.annotation.Serdeable;
 import jp.akashi.collector.catalog.LocalizedText;
 
 /** A Japanese text with its English rendering (may be null). */
-@Serdeable
 public record FrameworkText(String ja, String en) {
 
     static FrameworkText from(LocalizedText t) {

@@ -2,7 +2,6 @@ package jp.akashi.collector.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.micronaut.serde.annotation.Serdeable;
 import jp.akashi.collector.catalog.CriteriaCounts;
 import jp.akashi.collector.catalog.FrameworkVersion;
 import jp.akashi.collector.catalog.Scoring;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 /** One version of a framework in {@code GET /api/v1/frameworks}. */
-@Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FrameworkVersionSummary(String version,
                                       String supersedes,
@@ -43,24 +41,20 @@ public record FrameworkVersionSummary(String version,
     }
 
     /** The source document the version was transcribed from, and the reading notes. */
-    @Serdeable
     public record Source(String seed, String title, String notes) {
     }
 
     /** A METI level (★3, ★4) with its assessment type and result validity (ISO-8601 period). */
-    @Serdeable
     public record Level(int level, String label, String assessment, String validity) {
     }
 
     /** Published cumulative totals for a level. */
-    @Serdeable
     public record Totals(int requirements, int criteria) {
     }
 
     /** Pass thresholds of one application type (安全・安心マーク). */
-    @Serdeable
     public record Application(@JsonProperty("required_count") int requiredCount,
-                              @JsonProperty("min_points") int minPoints,
+                              @JsonProperty("min_points") Integer minPoints,
                               @JsonProperty("max_points") int maxPoints) {
     }
 }

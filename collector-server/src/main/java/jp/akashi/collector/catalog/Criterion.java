@@ -48,7 +48,7 @@ public record Criterion(String framework, String version, String id, String pare
     }
 
     /** An answer option of a graded item. */
-    public record Option(String id, String text, int points) {
+    public record Option(String id, String text, Integer points) {
     }
 
     /**

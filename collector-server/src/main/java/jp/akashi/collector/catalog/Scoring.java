@@ -25,6 +25,6 @@ public record Scoring(ScoringKind kind, List<Level> levels, Map<Integer, Totals>
     }
 
     /** Pass thresholds for one application type. */
-    public record Application(int requiredCount, int minPoints, int maxPoints) {
+    public record Application(int requiredCount, Integer minPoints, int maxPoints) {
     }
 }

@@ -105,10 +105,11 @@ final class ScoringReader {
         }
         Map<String, Scoring.Application> out = new LinkedHashMap<>();
         raw.forEach((type, a) -> {
-            if (a == null || a.requiredCount() == null || a.minPoints() == null || a.maxPoints() == null
-                    || a.requiredCount() < 0 || a.minPoints() < 0 || a.minPoints() > a.maxPoints()) {
+            // min_points may be null: the source states no threshold, so pass/fail stays unknown
+            if (a == null || a.requiredCount() == null || a.maxPoints() == null || a.requiredCount() < 0
+                    || (a.minPoints() != null && (a.minPoints() < 0 || a.minPoints() > a.maxPoints()))) {
                 problem.add("scoring.applications." + type
-                        + " needs required_count ≥ 0 and 0 ≤ min_points ≤ max_points");
+                        + " needs required_count ≥ 0, max_points, and 0 ≤ min_points ≤ max_points (or min_points: null)");
             } else {
                 out.put(type, new Scoring.Application(a.requiredCount(), a.minPoints(), a.maxPoints()));
             }

@@ -89,11 +89,12 @@ final class WeightRules {
         }
         Set<String> ids = new HashSet<>();
         for (RawCatalog.Option o : c.options()) {
-            if (o == null || Values.blank(o.id()) || Values.blank(o.text()) || o.points() == null) {
-                problem.add("every option needs id, text and points");
+            // points may be null where the source does not publish the allocation
+            if (o == null || Values.blank(o.id()) || Values.blank(o.text())) {
+                problem.add("every option needs id and text");
             } else if (!ids.add(o.id())) {
                 problem.add("option " + o.id() + " is listed twice");
-            } else if (o.points() < 0 || (c.points() != null && o.points() > c.points())) {
+            } else if (o.points() != null && (o.points() < 0 || (c.points() != null && o.points() > c.points()))) {
                 problem.add("option " + o.id() + ": points " + o.points() + " outside 0.." + c.points());
             }
         }

@@ -34,6 +34,9 @@ public class Database implements AutoCloseable {
                     @Value("${akashi.db.password:}") String password,
                     @Value("${akashi.db.pool-size:8}") int poolSize) {
         this.sqlite = url.startsWith("jdbc:sqlite:");
+        if (sqlite) {
+            createParentDirectory(url.substring("jdbc:sqlite:".length()));
+        }
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(url);
         cfg.setPoolName("akashi-db");
@@ -61,6 +64,18 @@ public class Database implements AutoCloseable {
                 .load()
                 .migrate();
         this.jdbi = Jdbi.create(dataSource);
+    }
+
+    private static void createParentDirectory(String file) {
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return;
+        }
+        java.nio.file.Path parent = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+        try {
+            java.nio.file.Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create the database directory " + parent + ": " + e.getMessage(), e);
+        }
     }
 
     public boolean sqlite() {

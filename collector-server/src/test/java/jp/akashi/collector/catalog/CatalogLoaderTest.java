@@ -112,7 +112,7 @@ class CatalogLoaderTest {
                 bad(PTS, "zero_fails: [\"7-1-1\"]", "zero_fails: [\"7-1-2\"]",
                         "catalog/pts/1.yaml: scoring.zero_fails: 7-1-2 is not a criterion with points"),
                 bad(PTS, "new: {required_count: 1, min_points: 3, max_points: 8}", "new: {required_count: 1, min_points: 9, max_points: 8}",
-                        "catalog/pts/1.yaml: scoring.applications.new needs required_count ≥ 0 and 0 ≤ min_points ≤ max_points"),
+                        "catalog/pts/1.yaml: scoring.applications.new needs required_count ≥ 0, max_points, and 0 ≤ min_points ≤ max_points (or min_points: null)"),
                 bad(MAP, "{criterion: \"ro:1\", relation: equal}", "{criterion: \"ro:99\", relation: equal}",
                         "catalog/equivalences.yaml: group policy: ro:99 does not exist in ro (versions [2.0])"),
                 bad(MAP, "{criterion: \"ro:1\", relation: equal}", "{criterion: \"kubta:1\", relation: equal}",

@@ -24,7 +24,8 @@ class CatalogStartupTest {
 
     @Test
     void theShippedCatalogIsLoadedAtStartup() {
-        try (ApplicationContext ctx = ApplicationContext.run()) {
+        String db = "jdbc:sqlite:" + System.getProperty("java.io.tmpdir") + "/akashi-catalog-startup-" + System.nanoTime() + ".db";
+        try (ApplicationContext ctx = ApplicationContext.run(Map.of("akashi.db.url", db))) {
             assertThat(ctx.getBean(Catalog.class).latest("meti-scs")).isPresent();
         }
     }

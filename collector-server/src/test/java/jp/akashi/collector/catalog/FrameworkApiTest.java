@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -22,13 +23,28 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 
 /** {@code GET /api/v1/frameworks} and {@code …/{framework}/criteria} over HTTP against the shipped catalog. */
-@MicronautTest
+@MicronautTest(transactional = false)
+@Property(name = "akashi.db.url", value = "jdbc:sqlite:target/framework-api-test.db")
+@Property(name = "akashi.admin-password", value = FrameworkApiTest.PASSWORD)
 class FrameworkApiTest {
+    static final String PASSWORD = "framework-api-test-password";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     @Client("/")
     HttpClient client;
+
+    private String token;
+
+    /** An auditor's read is enough; every /api route needs a login. */
+    private String token() throws Exception {
+        if (token == null) {
+            String body = client.toBlocking().retrieve(HttpRequest.POST("/api/v1/auth/login",
+                    java.util.Map.of("username", "admin", "password", PASSWORD)), String.class);
+            token = JSON.readTree(body).get("token").asText();
+        }
+        return token;
+    }
 
     @Test
     void listsFrameworksWithVersionsAndCounts() throws Exception {
@@ -146,7 +162,7 @@ class FrameworkApiTest {
             """)
     void answersErrorsAsJson(String path, int status, String message) throws Exception {
         HttpClientResponseException e = catchThrowableOfType(HttpClientResponseException.class,
-                () -> client.toBlocking().retrieve(HttpRequest.GET(path), String.class));
+                () -> client.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(token()), String.class));
         assertThat((Throwable) e).as("no error for " + path).isNotNull();
         assertThat(e.getStatus().getCode()).isEqualTo(status);
         JsonNode body = JSON.readTree(e.getResponse().getBody(String.class).orElseThrow());
@@ -155,7 +171,7 @@ class FrameworkApiTest {
     }
 
     private JsonNode get(String path) throws Exception {
-        return JSON.readTree(client.toBlocking().retrieve(HttpRequest.GET(path), String.class));
+        return JSON.readTree(client.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(token()), String.class));
     }
 
     private static List<String> ids(JsonNode criteria) {

@@ -43,7 +43,7 @@ class MetiCatalogTest {
         meti = catalog.latest("meti-scs").orElseThrow();
         byId = meti.criteria().stream().collect(Collectors.toMap(Criterion::id, Function.identity()));
         groups = meti.groups().stream().collect(Collectors.toMap(Group::id, Function.identity()));
-        try (InputStream in = MetiCatalogTest.class.getResourceAsStream("seeds/004_908380434cc14566.txt")) {
+        try (InputStream in = MetiCatalogTest.class.getResourceAsStream("/seeds/004_908380434cc14566.txt")) {
             seed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         List<String> lines = seed.lines().toList();

@@ -8,20 +8,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 
 /** Test helpers: read catalog YAML as plain Jackson trees and the seed documents they were transcribed from. */
 final class CatalogFiles {
 
-    /** The seeds live beside the worktrees: {@code <worktree>/../shared/seeds}, seen from the module directory. */
-    static final Path SEEDS = Path.of("..", "..", "shared", "seeds");
 
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern BLANKS = Pattern.compile("[ \\t]+");
@@ -41,13 +36,11 @@ final class CatalogFiles {
         }
     }
 
-    /** Reads a seed document; skips the calling test when the shared seeds are not next to the worktree. */
+    /** Reads a seed document from the test resources (byte-identical copies, see seeds/README.md). */
     static String seed(String name) {
-        Assumptions.assumeTrue(Files.isDirectory(SEEDS),
-                "seed directory " + SEEDS.toAbsolutePath().normalize()
-                        + " is absent: comparisons against the source documents are skipped");
-        try {
-            return Files.readString(SEEDS.resolve(name), StandardCharsets.UTF_8);
+        try (InputStream in = CatalogFiles.class.getResourceAsStream("/seeds/" + name)) {
+            assertThat(in).as("seed %s in the test resources", name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read seed " + name, e);
         }
