@@ -1,0 +1,192 @@
+package jp.akashi.collector.evaluate;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+
+import jp.akashi.collector.ingest.CompactFacts;
+
+/**
+ * Evaluates every check of the library on one asset. Pure: the same snapshot and library give
+ * the same results, so it is tested on constructed facts and used unchanged for incremental and
+ * full evaluation.
+ */
+public final class AssetEvaluator {
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Tokyo"));
+    private final CheckLibrary library;
+
+    public AssetEvaluator(CheckLibrary library) {
+        this.library = library;
+    }
+
+    public List<CheckResult> evaluate(AssetSnapshot asset) {
+        Map<String, Object> activation = activation(asset.facts());
+        List<CheckResult> out = new ArrayList<>(library.checks().size());
+        for (CheckDefinition c : library.checks()) {
+            out.add(evaluate(c, asset, activation));
+        }
+        return out;
+    }
+
+    CheckResult evaluate(CheckDefinition c, AssetSnapshot asset, Map<String, Object> activation) {
+        Text notApplicable = applicability(c.applies(), asset);
+        if (notApplicable != null) {
+            return new CheckResult(c.id(), CheckStatus.NOT_APPLICABLE, notApplicable, Map.of(), asset.reportId());
+        }
+        Map<String, Object> used = usedFacts(c, asset.facts());
+        if (asset.stale()) {
+            String when = SHOWN.format(Instant.ofEpochMilli(asset.lastSeenAt()));
+            return new CheckResult(c.id(), CheckStatus.UNKNOWN,
+                    Text.of("データが古いため判定できません（最終報告 " + when + "）",
+                            "data is stale (last report " + when + " JST)"), used, asset.reportId());
+        }
+        List<String> missing = new ArrayList<>();
+        for (CheckDefinition.Rule rule : c.rules()) {
+            String unavailable = unavailable(rule, asset.facts());
+            if (unavailable != null) {
+                if (!missing.contains(unavailable)) {
+                    missing.add(unavailable);
+                }
+                continue;
+            }
+            try {
+                if (rule.when() != null) {
+                    if (Boolean.TRUE.equals(rule.when().eval(activation))) {
+                        return decided(c, rule.result(), asset, activation, used);
+                    }
+                } else {
+                    boolean ok = Boolean.TRUE.equals(rule.expr().eval(activation));
+                    return decided(c, ok ? CheckStatus.PASS : CheckStatus.FAIL, asset, activation, used);
+                }
+            } catch (CelEvaluationException | RuntimeException e) {
+                missing.add("evaluation error in '" + rule.source() + "': " + e.getMessage());
+            }
+        }
+        String why = missing.isEmpty() ? "no rule of the check applies to these facts" : String.join("; ", missing);
+        return new CheckResult(c.id(), CheckStatus.UNKNOWN,
+                Text.of("判定に必要な情報がありません: " + why, "cannot decide: " + why), used, asset.reportId());
+    }
+
+    private CheckResult decided(CheckDefinition c, CheckStatus status, AssetSnapshot asset, Map<String, Object> activation,
+                                Map<String, Object> used) {
+        Text template = status == CheckStatus.PASS ? (c.pass() != null ? c.pass() : c.title()) : c.fail();
+        String detail = status == CheckStatus.FAIL ? detail(c.detail(), activation) : "";
+        Text reason = Text.of(fill(template.ja(), asset.facts(), detail), fill(template.en(), asset.facts(), detail));
+        return new CheckResult(c.id(), status, reason, used, asset.reportId());
+    }
+
+    private String fill(String template, Map<String, CompactFacts.Value> facts, String detail) {
+        return MessageTemplate.fill(template, p -> {
+            if (p.equals("detail")) {
+                return detail;
+            }
+            if (p.startsWith("params.")) {
+                return MessageTemplate.show(library.params().get(p.substring(7)));
+            }
+            CompactFacts.Value v = facts.get(p);
+            return v != null && v.ok() ? MessageTemplate.show(v.value()) : "?";
+        });
+    }
+
+    private static String detail(CelRuntime.Program program, Map<String, Object> activation) {
+        if (program == null) {
+            return "";
+        }
+        try {
+            return MessageTemplate.show(program.eval(activation));
+        } catch (CelEvaluationException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static String unavailable(CheckDefinition.Rule rule, Map<String, CompactFacts.Value> facts) {
+        for (String k : rule.facts()) {
+            CompactFacts.Value v = facts.get(k);
+            if (v == null) {
+                return k + ": not reported";
+            }
+            if (!v.ok()) {
+                return k + ": " + v.status().wire() + (v.message() == null ? "" : " (" + v.message() + ")");
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, Object> usedFacts(CheckDefinition c, Map<String, CompactFacts.Value> facts) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String k : c.facts()) {
+            CompactFacts.Value v = facts.get(k);
+            if (v == null) {
+                m.put(k, Map.of("status", "missing"));
+            } else if (v.ok()) {
+                m.put(k, Map.of("status", "ok", "value", v.value()));
+            } else {
+                m.put(k, Map.of("status", v.status().wire(), "message", v.message() == null ? "" : v.message()));
+            }
+        }
+        return m;
+    }
+
+    private static Text applicability(CheckDefinition.Applicability a, AssetSnapshot asset) {
+        if (!a.kinds().isEmpty() && !a.kinds().contains(asset.kind())) {
+            return Text.of("対象外（資産の種類: " + asset.kind() + "）", "not applicable to kind " + asset.kind());
+        }
+        if (!a.osFamilies().isEmpty() && (asset.osFamily() == null || !a.osFamilies().contains(asset.osFamily()))) {
+            return Text.of("対象外（OS: " + asset.osFamily() + "）", "not applicable to OS " + asset.osFamily());
+        }
+        if (!a.roles().isEmpty() && asset.roles().stream().noneMatch(a.roles()::contains)) {
+            return Text.of("対象外（役割 " + String.join("/", a.roles()) + " の資産のみ）",
+                    "applies only to assets with role " + String.join("/", a.roles()));
+        }
+        if (asset.roles().stream().anyMatch(a.excludeRoles()::contains)) {
+            return Text.of("対象外（役割により除外）", "not applicable to this asset's role");
+        }
+        return null;
+    }
+
+    /** CEL values of every available fact: integers as long, numbers as double, plus the parameters. */
+    Map<String, Object> activation(Map<String, CompactFacts.Value> facts) {
+        Map<String, Object> a = new HashMap<>(facts.size() * 2);
+        for (Map.Entry<String, CompactFacts.Value> e : facts.entrySet()) {
+            CompactFacts.Value v = e.getValue();
+            if (v.ok() && v.value() != null) {
+                a.put(e.getKey(), celValue(v.value()));
+            }
+        }
+        a.put("params", library.params());
+        return a;
+    }
+
+    static Object celValue(Object v) {
+        if (v instanceof Integer i) {
+            return i.longValue();
+        }
+        if (v instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (v instanceof List<?> l) {
+            boolean needs = false;
+            for (Object o : l) {
+                if (o instanceof Integer || o instanceof Map || o instanceof List) {
+                    needs = true;
+                    break;
+                }
+            }
+            return needs ? l.stream().map(AssetEvaluator::celValue).toList() : v;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new HashMap<>(m.size() * 2);
+            m.forEach((k, x) -> out.put(k, celValue(x)));
+            return out;
+        }
+        return v;
+    }
+}

@@ -1,0 +1,140 @@
+package jp.akashi.collector.evaluate;
+
+import jakarta.inject.Singleton;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+import jp.akashi.collector.store.Ids;
+
+/** SQL for per-asset check results and their transitions. */
+@Singleton
+public class CheckResultStore {
+
+    /** A stored result (reason in both languages, facts as JSON). */
+    public record Row(String assetId, String checkId, CheckStatus status, String reasonJa, String reasonEn, String factsJson,
+                      String reportId, long since, long evaluatedAt) {
+    }
+
+    public Map<String, Row> forAsset(Handle h, String assetId) {
+        Map<String, Row> m = new HashMap<>();
+        h.createQuery("SELECT * FROM check_results WHERE asset_id = :a").bind("a", assetId)
+                .map((rs, ctx) -> row(rs)).forEach(r -> m.put(r.checkId(), r));
+        return m;
+    }
+
+    /** Results of many assets at once, by asset then check. */
+    public Map<String, Map<String, Row>> forAssets(Handle h, Collection<String> assetIds) {
+        Map<String, Map<String, Row>> m = new HashMap<>();
+        if (assetIds.isEmpty()) {
+            return m;
+        }
+        List<String> ids = new ArrayList<>(assetIds);
+        for (int i = 0; i < ids.size(); i += 500) {
+            h.createQuery("SELECT * FROM check_results WHERE asset_id IN (<ids>)")
+                    .bindList("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
+                    .map((rs, ctx) -> row(rs))
+                    .forEach(r -> m.computeIfAbsent(r.assetId(), k -> new HashMap<>()).put(r.checkId(), r));
+        }
+        return m;
+    }
+
+    /** Writes changed results (insert or update) and a transition for every status change. */
+    public void write(Handle h, List<Row> upserts, List<Row> transitionsFromPrevious, Map<String, CheckStatus> previous) {
+        if (!upserts.isEmpty()) {
+            PreparedBatch update = h.prepareBatch("UPDATE check_results SET status = :status, reason_ja = :ja, reason_en = :en, "
+                    + "facts = :facts, report_id = :report, since = :since, evaluated_at = :at WHERE asset_id = :asset AND check_id = :check");
+            PreparedBatch insert = h.prepareBatch("INSERT INTO check_results (asset_id, check_id, status, reason_ja, reason_en, facts, "
+                    + "report_id, since, evaluated_at) VALUES (:asset, :check, :status, :ja, :en, :facts, :report, :since, :at)");
+            int updates = 0;
+            int inserts = 0;
+            for (Row r : upserts) {
+                PreparedBatch b = previous.containsKey(r.assetId() + "\u0000" + r.checkId()) ? update : insert;
+                b.bind("asset", r.assetId()).bind("check", r.checkId()).bind("status", r.status().name())
+                        .bind("ja", r.reasonJa()).bind("en", r.reasonEn()).bind("facts", r.factsJson())
+                        .bind("report", r.reportId()).bind("since", r.since()).bind("at", r.evaluatedAt()).add();
+                if (b == update) {
+                    updates++;
+                } else {
+                    inserts++;
+                }
+            }
+            if (updates > 0) {
+                update.execute();
+            }
+            if (inserts > 0) {
+                insert.execute();
+            }
+        }
+        if (!transitionsFromPrevious.isEmpty()) {
+            PreparedBatch t = h.prepareBatch("INSERT INTO check_transitions (id, asset_id, check_id, at, from_status, to_status, reason_ja) "
+                    + "VALUES (:id, :asset, :check, :at, :from, :to, :reason)");
+            for (Row r : transitionsFromPrevious) {
+                CheckStatus from = previous.get(r.assetId() + "\u0000" + r.checkId());
+                t.bind("id", Ids.next()).bind("asset", r.assetId()).bind("check", r.checkId()).bind("at", r.since())
+                        .bind("from", from == null ? null : from.name()).bind("to", r.status().name())
+                        .bind("reason", r.reasonJa()).add();
+            }
+            t.execute();
+        }
+    }
+
+    /** Removes results of checks the library no longer has. */
+    public int deleteChecksNotIn(Handle h, Collection<String> checkIds) {
+        return h.createUpdate("DELETE FROM check_results WHERE check_id NOT IN (<ids>)").bindList("ids", new ArrayList<>(checkIds)).execute();
+    }
+
+    /** Number of assets in each status, per check. */
+    public Map<String, Map<CheckStatus, Integer>> counts(Handle h) {
+        Map<String, Map<CheckStatus, Integer>> m = new HashMap<>();
+        h.createQuery("SELECT check_id, status, COUNT(*) AS n FROM check_results GROUP BY check_id, status")
+                .map((rs, ctx) -> new Object[]{rs.getString("check_id"), CheckStatus.valueOf(rs.getString("status")), rs.getInt("n")})
+                .forEach(o -> m.computeIfAbsent((String) o[0], k -> new java.util.EnumMap<>(CheckStatus.class)).put((CheckStatus) o[1], (Integer) o[2]));
+        return m;
+    }
+
+    /** Assets whose result for a check is in the given status (failing or unknown first), bounded. */
+    public List<Row> withStatus(Handle h, String checkId, CheckStatus status, int limit) {
+        return h.createQuery("SELECT * FROM check_results WHERE check_id = :c AND status = :s ORDER BY since LIMIT :l")
+                .bind("c", checkId).bind("s", status.name()).bind("l", limit).map((rs, ctx) -> row(rs)).list();
+    }
+
+    public List<Row> forCheck(Handle h, String checkId, int offset, int limit) {
+        return h.createQuery("SELECT * FROM check_results WHERE check_id = :c ORDER BY CASE status WHEN 'FAIL' THEN 0 "
+                        + "WHEN 'UNKNOWN' THEN 1 WHEN 'PASS' THEN 2 ELSE 3 END, since LIMIT :l OFFSET :o")
+                .bind("c", checkId).bind("l", limit).bind("o", offset).map((rs, ctx) -> row(rs)).list();
+    }
+
+    public record Transition(String assetId, String checkId, long at, String from, String to, String reasonJa) {
+    }
+
+    public List<Transition> transitions(Handle h, String assetId, int limit) {
+        return h.createQuery("SELECT * FROM check_transitions WHERE asset_id = :a ORDER BY at DESC LIMIT :l")
+                .bind("a", assetId).bind("l", limit)
+                .map((rs, ctx) -> new Transition(rs.getString("asset_id"), rs.getString("check_id"), rs.getLong("at"),
+                        rs.getString("from_status"), rs.getString("to_status"), rs.getString("reason_ja")))
+                .list();
+    }
+
+    /** The status of every check of an asset as it was at {@code at} (from the transitions). */
+    public Map<String, String> statusAt(Handle h, String assetId, long at) {
+        Map<String, String> m = new HashMap<>();
+        h.createQuery("SELECT t.check_id, t.to_status FROM check_transitions t WHERE t.asset_id = :a AND t.at = "
+                        + "(SELECT MAX(t2.at) FROM check_transitions t2 WHERE t2.asset_id = t.asset_id AND t2.check_id = t.check_id AND t2.at <= :at)")
+                .bind("a", assetId).bind("at", at)
+                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).forEach(p -> m.put(p[0], p[1]));
+        return m;
+    }
+
+    static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Row(rs.getString("asset_id"), rs.getString("check_id"), CheckStatus.valueOf(rs.getString("status")),
+                rs.getString("reason_ja"), rs.getString("reason_en"), rs.getString("facts"), rs.getString("report_id"),
+                rs.getLong("since"), rs.getLong("evaluated_at"));
+    }
+}

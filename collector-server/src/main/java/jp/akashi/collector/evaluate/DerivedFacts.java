@@ -1,0 +1,135 @@
+package jp.akashi.collector.evaluate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jp.akashi.collector.ingest.CompactFacts;
+import jp.akashi.probes.model.FactStatus;
+
+/**
+ * Facts the collector knows and a host cannot report about itself: whether its OS is still
+ * supported (from the end-of-life table), how long it has been watched, and for how long its
+ * pending security updates have been seen pending. Same shape as collected facts, so checks use
+ * them the same way, and just as honest: what cannot be derived is an {@code unsupported} fact
+ * with the reason.
+ */
+public final class DerivedFacts {
+    /** Registry of derived keys and their types (the probes' registry holds the collected ones). */
+    public static final Map<String, String> TYPES = Map.of(
+            "eol.os.supported", "boolean",
+            "eol.os.product", "string",
+            "eol.os.end_date", "string",
+            "eol.os.days_left", "integer",
+            "asset.monitored_days", "integer",
+            "patch.lists_age_days", "integer",
+            "av.last_scan_age_days", "integer",
+            "patch.pending_security_observed_days", "integer");
+
+    static final String PROBE = "collector";
+
+    private DerivedFacts() {
+    }
+
+    /**
+     * @param firstSeenAt     when the asset first reported
+     * @param pendingFirstSeen first time each currently pending security update was seen pending (by update key)
+     */
+    public static Map<String, CompactFacts.Value> compute(Map<String, CompactFacts.Value> facts, EolTable eol,
+                                                          long firstSeenAt, Map<String, Long> pendingFirstSeen, Instant now) {
+        Map<String, CompactFacts.Value> out = new LinkedHashMap<>();
+        long t = now.toEpochMilli();
+        Optional<EolTable.Product> p = eol.match(facts);
+        if (p.isEmpty()) {
+            String msg = "OS not in the end-of-life table (as of " + eol.asOf() + "): " + describeOs(facts);
+            for (String k : List.of("eol.os.supported", "eol.os.product", "eol.os.end_date", "eol.os.days_left")) {
+                out.put(k, new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
+            }
+        } else {
+            EolTable.Product prod = p.get();
+            out.put("eol.os.product", ok(prod.name(), t));
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            if (prod.end() != null) {
+                out.put("eol.os.supported", ok(!today.isAfter(prod.end()), t));
+                out.put("eol.os.end_date", ok(prod.end().toString(), t));
+                out.put("eol.os.days_left", ok(Duration.between(today.atStartOfDay(), prod.end().atStartOfDay()).toDays(), t));
+            } else {
+                String msg = prod.name() + ": the vendor publishes no end date" + (prod.note() == null ? "" : " (" + prod.note() + ")");
+                if ("unknown".equals(prod.status())) {
+                    out.put("eol.os.supported", new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
+                } else {
+                    out.put("eol.os.supported", ok("supported".equals(prod.status()), t));
+                }
+                out.put("eol.os.end_date", new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
+                out.put("eol.os.days_left", new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
+            }
+        }
+        out.put("asset.monitored_days", ok(Duration.ofMillis(Math.max(0, t - firstSeenAt)).toDays(), t));
+        ageInDays(facts, "patch.lists_updated_at", "patch.lists_age_days", t, out);
+        ageInDays(facts, "av.last_scan_at", "av.last_scan_age_days", t, out);
+        CompactFacts.Value pending = facts.get("patch.pending_security");
+        if (pending != null && pending.ok() && pending.value() instanceof List<?> list) {
+            long oldest = pendingFirstSeen.values().stream().mapToLong(Long::longValue).min().orElse(t);
+            out.put("patch.pending_security_observed_days", ok(list.isEmpty() ? 0L : Duration.ofMillis(Math.max(0, t - oldest)).toDays(), t));
+        } else {
+            out.put("patch.pending_security_observed_days", new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t,
+                    "no list of pending security updates from this asset" + (pending != null && pending.message() != null ? ": " + pending.message() : ""), PROBE));
+        }
+        return out;
+    }
+
+    /** Keys identifying each pending security update in {@code patch.pending_security} (name and version). */
+    public static List<String> pendingUpdateKeys(Map<String, CompactFacts.Value> facts) {
+        ageInDays(facts, "patch.lists_updated_at", "patch.lists_age_days", t, out);
+        ageInDays(facts, "av.last_scan_at", "av.last_scan_age_days", t, out);
+        CompactFacts.Value pending = facts.get("patch.pending_security");
+        if (pending == null || !pending.ok() || !(pending.value() instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().map(o -> {
+            if (o instanceof Map<?, ?> m) {
+                return m.get("name") + " " + (m.get("version") == null ? "" : m.get("version"));
+            }
+            return String.valueOf(o);
+        }).map(s -> s.length() > 255 ? s.substring(0, 255) : s).distinct().toList();
+    }
+
+    /** Days from a timestamp fact to now; the source fact's own status when it has no value. */
+    private static void ageInDays(Map<String, CompactFacts.Value> facts, String source, String key, long t,
+                                  Map<String, CompactFacts.Value> out) {
+        CompactFacts.Value v = facts.get(source);
+        if (v == null) {
+            out.put(key, new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, source + " was not reported", PROBE));
+        } else if (!v.ok() || !(v.value() instanceof String s)) {
+            out.put(key, new CompactFacts.Value(v.status() == FactStatus.OK ? FactStatus.ERROR : v.status(), null, t,
+                    source + ": " + (v.message() == null ? "no value" : v.message()), PROBE));
+        } else {
+            try {
+                long at = jp.akashi.probes.util.FastInstant.parse(s).toEpochMilli();
+                out.put(key, ok(Duration.ofMillis(Math.max(0, t - at)).toDays(), t));
+            } catch (RuntimeException e) {
+                out.put(key, new CompactFacts.Value(FactStatus.ERROR, null, t, source + " is not a timestamp: " + s, PROBE));
+            }
+        }
+    }
+
+    private static CompactFacts.Value ok(Object v, long t) {
+        return new CompactFacts.Value(FactStatus.OK, v, t, null, PROBE);
+    }
+
+    private static String describeOs(Map<String, CompactFacts.Value> facts) {
+        StringBuilder sb = new StringBuilder();
+        for (String k : List.of("os.family", "os.distribution", "os.name", "os.version")) {
+            CompactFacts.Value v = facts.get(k);
+            if (v != null && v.ok()) {
+                sb.append(sb.length() == 0 ? "" : " ").append(v.value());
+            }
+        }
+        return sb.length() == 0 ? "OS facts missing" : sb.toString();
+    }
+}
