@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import jp.akashi.probes.model.AssetIdentity;
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.Report;
+import jp.akashi.probes.testing.RegistryAssertions;
 import jp.akashi.probes.testing.TestDaemons;
 
 /** Real TCP listeners on loopback: one that greets like an SSH server, one silent, one with a full backlog. */
@@ -89,6 +90,7 @@ class PortScannerTest {
 
         assertThat(reports).hasSize(1);
         Report r = reports.get(0);
+        RegistryAssertions.assertRegisteredAndTyped(r.facts());
         Map<String, Fact> f = r.facts().stream().collect(Collectors.toMap(Fact::key, Function.identity()));
         assertThat(f.keySet()).containsExactlyInAnyOrderElementsOf(PortScanner.KEYS);
         assertThat(f.get("exposure.open_ports").value()).isEqualTo(List.of((long) Math.min(ssh, silent), (long) Math.max(ssh, silent)));

@@ -33,6 +33,7 @@ import jp.akashi.probes.model.AssetIdentity;
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.Report;
 import jp.akashi.probes.testing.SshdServer;
+import jp.akashi.probes.testing.RegistryAssertions;
 import jp.akashi.probes.testing.TestDaemons;
 
 /** RemoteCollection against a real sshd plus hosts that fail in the ways real ones do. */
@@ -117,6 +118,7 @@ class RemoteCollectionTest {
         assertThat(id.hostname()).isEqualTo(TestDaemons.run(List.of("uname", "-n"), Path.of("/")).strip());
         assertThat(id.machineId()).isEqualTo(machineId());
         Map<String, Fact> facts = byKey(report.facts());
+        RegistryAssertions.assertRegisteredAndTyped(report.facts().stream().filter(x -> x.key().startsWith("remote.")).toList());
         assertThat(facts.get("remote.ssh.host_key_fingerprint").value()).isEqualTo(sshd.hostKeyFingerprint());
         assertThat(facts.get("remote.method").value()).isEqualTo("ssh");
         assertThat(facts.get("remote.ssh.sudo").value()).isEqualTo(false);

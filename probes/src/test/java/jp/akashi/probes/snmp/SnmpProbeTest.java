@@ -21,6 +21,7 @@ import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.FactStatus;
 import jp.akashi.probes.model.Report;
 import jp.akashi.probes.testing.SnmpdServer;
+import jp.akashi.probes.testing.RegistryAssertions;
 import jp.akashi.probes.testing.TestDaemons;
 
 /** SnmpProbe against a real net-snmp snmpd on loopback, configured for v2c and two v3 authPriv users. */
@@ -67,6 +68,7 @@ class SnmpProbeTest {
         SnmpTarget t = new SnmpTarget("127.0.0.1", snmpd.port(), SnmpdServer.COMMUNITY, null);
         Report report = probe.collect(t, FAST, Report.SOURCE_COLLECTOR);
         Map<String, Fact> f = report.facts().stream().collect(Collectors.toMap(Fact::key, Function.identity()));
+        RegistryAssertions.assertRegisteredAndTyped(report.facts());
 
         assertThat(v(f, "snmp.version_used")).isEqualTo("v2c");
         assertThat(v(f, "snmp.v2c.answers")).isEqualTo(true);

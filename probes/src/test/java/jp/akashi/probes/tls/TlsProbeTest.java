@@ -30,6 +30,7 @@ import jp.akashi.probes.model.FactStatus;
 import jp.akashi.probes.model.Report;
 import jp.akashi.probes.testing.TestCertificates;
 import jp.akashi.probes.testing.TestCertificates.Issued;
+import jp.akashi.probes.testing.RegistryAssertions;
 import jp.akashi.probes.testing.TestDaemons;
 import jp.akashi.probes.testing.TlsTestServer;
 
@@ -79,6 +80,7 @@ class TlsProbeTest {
 
         Map<String, Fact> f = byKey(r);
         assertThat(f.keySet()).containsExactlyInAnyOrderElementsOf(TlsProbe.KEYS);
+        RegistryAssertions.assertRegisteredAndTyped(r.facts());
         Map<String, Object> e = endpoint(f, 0);
         assertThat(e.get("protocols")).isEqualTo(Map.of("TLSv1", refusedOrUntestable("TLSv1"), "TLSv1.1", refusedOrUntestable("TLSv1.1"),
                 "TLSv1.2", "accepted", "TLSv1.3", "accepted"));
