@@ -75,6 +75,9 @@ public final class RemoteCollection {
 
     /** Collects one target within {@code budget} (measured from the moment it is connected). */
     public RemoteResult collect(SshTarget target, Duration budget) {
+        if (budget == null || budget.isNegative() || budget.isZero()) {
+            throw new IllegalArgumentException("the per-target budget must be positive");
+        }
         Instant started = clock.instant();
         SshHostAccess access;
         try {

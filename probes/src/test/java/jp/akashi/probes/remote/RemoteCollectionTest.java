@@ -177,6 +177,8 @@ class RemoteCollectionTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RemoteCollection.ssh(SETTINGS, Report.SOURCE_SCAN, Map.of()).collectAll(List.of(good()), 0, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parallelism");
+        assertThatThrownBy(() -> RemoteCollection.ssh(SETTINGS, Report.SOURCE_SCAN, Map.of()).collect(good(), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("budget");
     }
 
     private static Map<String, Fact> byKey(List<Fact> facts) {
