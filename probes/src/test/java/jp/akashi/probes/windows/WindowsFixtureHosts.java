@@ -78,7 +78,7 @@ public final class WindowsFixtureHosts {
         return WindowsFixtureHosts.class.getResource("/fixtures/windows/" + host + "/" + file) != null;
     }
 
-    static byte[] bytes(String host, String file) {
+    public static byte[] bytes(String host, String file) {
         try (InputStream in = WindowsFixtureHosts.class.getResourceAsStream("/fixtures/windows/" + host + "/" + file)) {
             return in.readAllBytes();
         } catch (IOException e) {
