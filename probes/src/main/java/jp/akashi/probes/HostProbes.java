@@ -8,6 +8,17 @@ import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.os.LinuxOsProbe;
+import jp.akashi.probes.macos.account.MacAccountProbe;
+import jp.akashi.probes.macos.auth.MacAuthPolicyProbe;
+import jp.akashi.probes.macos.av.MacAvProbe;
+import jp.akashi.probes.macos.disk.MacFileVaultProbe;
+import jp.akashi.probes.macos.firewall.MacFirewallProbe;
+import jp.akashi.probes.macos.net.MacListeningProbe;
+import jp.akashi.probes.macos.os.MacOsProbe;
+import jp.akashi.probes.macos.patch.MacPatchProbe;
+import jp.akashi.probes.macos.screen.MacScreenLockProbe;
+import jp.akashi.probes.macos.software.MacSoftwareProbe;
+import jp.akashi.probes.macos.storage.MacRemovableStorageProbe;
 import jp.akashi.probes.windows.account.WindowsAccountProbe;
 import jp.akashi.probes.windows.auth.WindowsAuthPolicyProbe;
 import jp.akashi.probes.windows.av.WindowsAvProbe;
@@ -42,7 +53,18 @@ public final class HostProbes {
                 new WindowsScreenLockProbe(),
                 new WindowsRemovableStorageProbe(),
                 new WindowsSoftwareProbe(),
-                new WindowsLegacyServicesProbe());
+                new WindowsLegacyServicesProbe(),
+                new MacOsProbe(),
+                new MacPatchProbe(),
+                new MacAvProbe(),
+                new MacListeningProbe(),
+                new MacAuthPolicyProbe(),
+                new MacFirewallProbe(),
+                new MacAccountProbe(),
+                new MacFileVaultProbe(),
+                new MacScreenLockProbe(),
+                new MacRemovableStorageProbe(),
+                new MacSoftwareProbe());
     }
 
     /** The OS family of the JVM's own host. */

@@ -1,11 +1,11 @@
-package jp.akashi.probes.windows.av;
+package jp.akashi.probes.util;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One anti-malware or EDR product found on the host.
+ * One anti-malware or EDR product found on a host (any platform).
  *
  * @param running   its service/engine runs; {@code null} unknown
  * @param realtime  on-access protection is on; {@code null} when the source does not say
@@ -30,7 +30,7 @@ public record AvProduct(String name, String vendor, String kind, Boolean running
         return m;
     }
 
-    AvProduct withSignatureUpToDate(Boolean v) {
+    public AvProduct withSignatureUpToDate(Boolean v) {
         return new AvProduct(name, vendor, kind, running, realtime, signatureUpdatedAt, lastScanAt, version, v, source);
     }
 
