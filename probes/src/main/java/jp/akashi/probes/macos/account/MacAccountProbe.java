@@ -15,7 +15,7 @@ import jp.akashi.probes.macos.MacValues;
 
 /** {@code account.*} on macOS: the admin group, uid 0 accounts, root and Guest login. */
 public final class MacAccountProbe implements Probe {
-    static final String LOGINWINDOW = "/Library/Preferences/com.apple.loginwindow.plist";
+    public static final String LOGINWINDOW = "/Library/Preferences/com.apple.loginwindow.plist";
 
     @Override
     public String id() {

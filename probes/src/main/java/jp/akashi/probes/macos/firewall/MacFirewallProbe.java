@@ -52,7 +52,7 @@ public final class MacFirewallProbe implements Probe {
             return;
         }
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("global_state", state);
+        s.put("global_state", state.longValue());
         flag(ctx, s, "block_all", "--getblockall");
         flag(ctx, s, "stealth", "--getstealthmode");
         flag(ctx, s, "allow_signed", "--getallowsigned");
