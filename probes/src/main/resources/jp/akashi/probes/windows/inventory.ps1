@@ -5,15 +5,16 @@
 # file bytes (secedit/auditpol exports, sent as base64 so their encoding is decoded by the agent).
 # Dates are ISO-8601 UTC. Non-ASCII characters are escaped so the console code page cannot
 # corrupt them. Full-line comments and indentation are stripped before the script is sent.
+# Helper names avoid PowerShell's built-in aliases, which win over functions (rv is Remove-Variable).
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 $T = 20
 $r = [ordered]@{}
 function D($d) { if ($d) { ([datetime]$d).ToUniversalTime().ToString('o') } }
 function U($d) { if ($d) { [datetime]::SpecifyKind([datetime]$d, 'Utc').ToString('o') } }
-function RV($p, $n) { try { (Get-ItemProperty -LiteralPath $p -Name $n).$n } catch { $null } }
-function RN($p, [string[]]$n) { $h = [ordered]@{}; foreach ($x in $n) { $h[$x] = RV $p $x }; $h }
-function RK($p) {
+function RegV($p, $n) { try { (Get-ItemProperty -LiteralPath $p -Name $n).$n } catch { $null } }
+function RegN($p, [string[]]$n) { $h = [ordered]@{}; foreach ($x in $n) { $h[$x] = RegV $p $x }; $h }
+function RegK($p) {
   try {
     $k = Get-Item -LiteralPath $p
     $h = [ordered]@{}
@@ -62,15 +63,15 @@ S os {
   $cs = CIM Win32_ComputerSystem
   $p = CIM Win32_ComputerSystemProduct
   [ordered]@{
-    product_name = RV $cv ProductName; edition_id = RV $cv EditionID; display_version = RV $cv DisplayVersion
-    release_id = RV $cv ReleaseId; current_build = RV $cv CurrentBuild; ubr = RV $cv UBR
-    installation_type = RV $cv InstallationType
+    product_name = RegV $cv ProductName; edition_id = RegV $cv EditionID; display_version = RegV $cv DisplayVersion
+    release_id = RegV $cv ReleaseId; current_build = RegV $cv CurrentBuild; ubr = RegV $cv UBR
+    installation_type = RegV $cv InstallationType
     version = $o.Version; build_number = $o.BuildNumber; product_type = [int]$o.ProductType
     caption = $o.Caption; last_boot = D $o.LastBootUpTime
-    arch = RV 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager\Environment' PROCESSOR_ARCHITECTURE
+    arch = RegV 'HKLM:\SYSTEM\CurrentControlSet\Control\Session Manager\Environment' PROCESSOR_ARCHITECTURE
     hostname = [Environment]::MachineName; domain = $cs.Domain; part_of_domain = [bool]$cs.PartOfDomain
     manufacturer = $cs.Manufacturer; model = $cs.Model; hypervisor_present = $cs.HypervisorPresent
-    uuid = $p.UUID; machine_guid = RV 'HKLM:\SOFTWARE\Microsoft\Cryptography' MachineGuid
+    uuid = $p.UUID; machine_guid = RegV 'HKLM:\SOFTWARE\Microsoft\Cryptography' MachineGuid
   }
 }
 
@@ -78,10 +79,10 @@ S hotfixes { @{items = @(CIM Win32_QuickFixEngineering | ForEach-Object { @{id =
 
 S update_settings {
   $h = [ordered]@{
-    policy = RK 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU'
-    wsus = RN 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate' @('WUServer', 'DisableWindowsUpdateAccess')
-    mdm = RN 'HKLM:\SOFTWARE\Microsoft\PolicyManager\current\device\Update' AllowAutoUpdate
-    pause = RN 'HKLM:\SOFTWARE\Microsoft\WindowsUpdate\UX\Settings' PauseUpdatesExpiryTime
+    policy = RegK 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate\AU'
+    wsus = RegN 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\WindowsUpdate' @('WUServer', 'DisableWindowsUpdateAccess')
+    mdm = RegN 'HKLM:\SOFTWARE\Microsoft\PolicyManager\current\device\Update' AllowAutoUpdate
+    pause = RegN 'HKLM:\SOFTWARE\Microsoft\WindowsUpdate\UX\Settings' PauseUpdatesExpiryTime
   }
   try {
     $a = New-Object -ComObject Microsoft.Update.AutoUpdate
@@ -106,7 +107,7 @@ S defender {
     signature_updated = D $m.AntivirusSignatureLastUpdated
     quick_scan_end = D $m.QuickScanEndTime; full_scan_end = D $m.FullScanEndTime
     tamper_protected = $m.IsTamperProtected
-    mde_onboarding_state = RV 'HKLM:\SOFTWARE\Microsoft\Windows Advanced Threat Protection\Status' OnboardingState
+    mde_onboarding_state = RegV 'HKLM:\SOFTWARE\Microsoft\Windows Advanced Threat Protection\Status' OnboardingState
   }
 }
 
@@ -153,7 +154,7 @@ S screen {
   $dk = 'ScreenSaveActive', 'ScreenSaveTimeOut', 'ScreenSaverIsSecure'
   $u = @(foreach ($s in $users) {
     $b = "Registry::HKEY_USERS\$s"
-    [ordered]@{sid = $s; desktop = RN "$b\Control Panel\Desktop" $dk; policy = RN "$b\Software\Policies\Microsoft\Windows\Control Panel\Desktop" $dk}
+    [ordered]@{sid = $s; desktop = RegN "$b\Control Panel\Desktop" $dk; policy = RegN "$b\Software\Policies\Microsoft\Windows\Control Panel\Desktop" $dk}
   })
   $pw = [ordered]@{}
   try {
@@ -168,19 +169,19 @@ S screen {
       }
     }
   } catch { $pw.error = [string]$_.Exception.Message }
-  [ordered]@{inactivity_policy = RV 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' InactivityTimeoutSecs; users = $u; power = $pw}
+  [ordered]@{inactivity_policy = RegV 'HKLM:\SOFTWARE\Microsoft\Windows\CurrentVersion\Policies\System' InactivityTimeoutSecs; users = $u; power = $pw}
 }
 
 S removable {
   $b = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\RemovableStorageDevices'
   [ordered]@{
-    deny_all = RV $b Deny_All
-    removable_disk = RN "$b\{53f5630d-b6bf-11d0-94f2-00a0c91efb8b}" @('Deny_Write', 'Deny_Read')
-    wpd = RN "$b\{6AC27878-A6FA-4155-BA85-F98F491D4F33}" @('Deny_Write', 'Deny_Read')
-    wpd_legacy = RN "$b\{F33FDC04-D1AC-4E8E-9A30-19BBD4B108AE}" @('Deny_Write', 'Deny_Read')
-    write_protect = RV 'HKLM:\SYSTEM\CurrentControlSet\Control\StorageDevicePolicies' WriteProtect
-    usbstor_start = RV 'HKLM:\SYSTEM\CurrentControlSet\Services\USBSTOR' Start
-    bitlocker_deny_unencrypted = RV 'HKLM:\SYSTEM\CurrentControlSet\Policies\Microsoft\FVE' RDVDenyWriteAccess
+    deny_all = RegV $b Deny_All
+    removable_disk = RegN "$b\{53f5630d-b6bf-11d0-94f2-00a0c91efb8b}" @('Deny_Write', 'Deny_Read')
+    wpd = RegN "$b\{6AC27878-A6FA-4155-BA85-F98F491D4F33}" @('Deny_Write', 'Deny_Read')
+    wpd_legacy = RegN "$b\{F33FDC04-D1AC-4E8E-9A30-19BBD4B108AE}" @('Deny_Write', 'Deny_Read')
+    write_protect = RegV 'HKLM:\SYSTEM\CurrentControlSet\Control\StorageDevicePolicies' WriteProtect
+    usbstor_start = RegV 'HKLM:\SYSTEM\CurrentControlSet\Services\USBSTOR' Start
+    bitlocker_deny_unencrypted = RegV 'HKLM:\SYSTEM\CurrentControlSet\Policies\Microsoft\FVE' RDVDenyWriteAccess
   }
 }
 
@@ -215,16 +216,16 @@ S legacy {
   $ts = 'HKLM:\SYSTEM\CurrentControlSet\Control\Terminal Server'
   $tp = 'HKLM:\SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services'
   $h = [ordered]@{
-    smb1_server_reg = RV 'HKLM:\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' SMB1
-    mrxsmb10_start = RV 'HKLM:\SYSTEM\CurrentControlSet\Services\mrxsmb10' Start
-    rdp_deny = RV $ts fDenyTSConnections; rdp_nla = RV "$ts\WinStations\RDP-Tcp" UserAuthentication
-    rdp_policy_deny = RV $tp fDenyTSConnections; rdp_policy_nla = RV $tp UserAuthentication
+    smb1_server_reg = RegV 'HKLM:\SYSTEM\CurrentControlSet\Services\LanmanServer\Parameters' SMB1
+    mrxsmb10_start = RegV 'HKLM:\SYSTEM\CurrentControlSet\Services\mrxsmb10' Start
+    rdp_deny = RegV $ts fDenyTSConnections; rdp_nla = RegV "$ts\WinStations\RDP-Tcp" UserAuthentication
+    rdp_policy_deny = RegV $tp fDenyTSConnections; rdp_policy_nla = RegV $tp UserAuthentication
   }
   try { $h.smb1_server = [bool](Get-SmbServerConfiguration).EnableSMB1Protocol } catch { $h.smb1_server_error = [string]$_.Exception.Message }
   $h
 }
 
-S forwarding { @{subscription_managers = RK 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\EventLog\EventForwarding\SubscriptionManager'} }
+S forwarding { @{subscription_managers = RegK 'HKLM:\SOFTWARE\Policies\Microsoft\Windows\EventLog\EventForwarding\SubscriptionManager'} }
 
 $json = [ordered]@{schema = 1; context = $ctx; sections = $r} | ConvertTo-Json -Depth 8 -Compress
 $json = [regex]::Replace($json, '[^\x00-\x7F]', { param($m) '\u{0:x4}' -f [int][char]$m.Value })
