@@ -49,6 +49,28 @@ class WindowsCoreTest {
         assertThat(script).contains("ToUniversalTime().ToString('o')").contains("ConvertTo-Json");
     }
 
+    /** Aliases win over functions in PowerShell: a helper named rv would run Remove-Variable. */
+    @Test
+    void scriptHelpersAreNotShadowedByBuiltInAliases() {
+        java.util.Set<String> aliases = java.util.Set.of("ac", "cat", "cd", "clc", "clear", "cli", "clp", "cls", "clv", "compare", "copy",
+                "cp", "cpi", "cpp", "curl", "cvpa", "dbp", "del", "diff", "dir", "ebp", "echo", "epal", "epcsv", "erase", "fc", "fhx", "fl",
+                "foreach", "ft", "fw", "gal", "gbp", "gc", "gci", "gcm", "gcs", "gdr", "gi", "gjb", "gl", "gm", "gmo", "gp", "gps", "gpv",
+                "group", "gsv", "gu", "gv", "gwmi", "h", "history", "icm", "iex", "ii", "ipal", "ipcsv", "ipmo", "irm", "iwmi", "iwr", "kill",
+                "lp", "ls", "man", "md", "measure", "mi", "mount", "move", "mp", "mv", "nal", "ndr", "ni", "nmo", "nv", "ogv", "oh", "popd",
+                "ps", "pushd", "pwd", "r", "rbp", "rd", "rdr", "ren", "ri", "rjb", "rm", "rmdir", "rmo", "rni", "rnp", "rp", "rv", "rvpa",
+                "rwmi", "sajb", "sal", "saps", "sasv", "sbp", "sc", "select", "set", "si", "sl", "sleep", "sls", "sort", "sp", "spjb", "spps",
+                "spsv", "start", "sv", "swmi", "tee", "type", "wget", "where", "wjb", "write");
+        for (WindowsScript s : new WindowsScript[] {WindowsInventory.script(), WindowsPatchProbe.scanScript(false)}) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^function\\s+([A-Za-z-]+)").matcher(s.text());
+            int n = 0;
+            while (m.find()) {
+                n++;
+                assertThat(aliases).as(s.name() + " function " + m.group(1)).doesNotContain(m.group(1).toLowerCase(java.util.Locale.ROOT));
+            }
+            assertThat(n).as(s.name() + " defines helpers").isGreaterThan(2);
+        }
+    }
+
     @Test
     void minifyKeepsCodeAndDropsComments() {
         assertThat(WindowsScript.minify("# c\n  $a = 1  \n\n\t# d\n  if ($a) { 'x' }\n")).isEqualTo("$a = 1\nif ($a) { 'x' }");
