@@ -66,7 +66,7 @@ public final class WindowsFixtureHosts {
         facts.stream().filter(Fact::ok).forEach(f -> v.put(f.key(), f.value()));
         AssetIdentity id = new AssetIdentity(AssetIdentity.KIND_HOST, (String) v.get("os.hostname"), (String) v.get("os.machine_id"),
                 (String) v.get("os.hardware.uuid"), null, null, ProbeContext.WINDOWS);
-        return new Report(Report.SCHEMA_VERSION, UUID.nameUUIDFromBytes(String.valueOf(v.get("os.machine_id")).getBytes()), null, null,
+        return new Report(Report.SCHEMA_VERSION, UUID.nameUUIDFromBytes(String.valueOf(v.get("os.machine_id")).getBytes(java.nio.charset.StandardCharsets.UTF_8)), null, null,
                 Report.SOURCE_AGENT, id, ProbeTesting.NOW, ProbeTesting.NOW, facts);
     }
 

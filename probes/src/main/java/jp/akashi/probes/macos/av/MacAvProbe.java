@@ -1,7 +1,5 @@
 package jp.akashi.probes.macos.av;
 
-import static jp.akashi.probes.macos.MacFacts.ev;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
