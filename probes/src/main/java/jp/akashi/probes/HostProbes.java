@@ -8,6 +8,30 @@ import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.os.LinuxOsProbe;
+import jp.akashi.probes.macos.account.MacAccountProbe;
+import jp.akashi.probes.macos.auth.MacAuthPolicyProbe;
+import jp.akashi.probes.macos.av.MacAvProbe;
+import jp.akashi.probes.macos.disk.MacFileVaultProbe;
+import jp.akashi.probes.macos.firewall.MacFirewallProbe;
+import jp.akashi.probes.macos.net.MacListeningProbe;
+import jp.akashi.probes.macos.os.MacOsProbe;
+import jp.akashi.probes.macos.patch.MacPatchProbe;
+import jp.akashi.probes.macos.screen.MacScreenLockProbe;
+import jp.akashi.probes.macos.software.MacSoftwareProbe;
+import jp.akashi.probes.macos.storage.MacRemovableStorageProbe;
+import jp.akashi.probes.windows.account.WindowsAccountProbe;
+import jp.akashi.probes.windows.auth.WindowsAuthPolicyProbe;
+import jp.akashi.probes.windows.av.WindowsAvProbe;
+import jp.akashi.probes.windows.disk.WindowsBitLockerProbe;
+import jp.akashi.probes.windows.firewall.WindowsFirewallProbe;
+import jp.akashi.probes.windows.log.WindowsLogProbe;
+import jp.akashi.probes.windows.net.WindowsListeningProbe;
+import jp.akashi.probes.windows.os.WindowsOsProbe;
+import jp.akashi.probes.windows.patch.WindowsPatchProbe;
+import jp.akashi.probes.windows.screen.WindowsScreenLockProbe;
+import jp.akashi.probes.windows.service.WindowsLegacyServicesProbe;
+import jp.akashi.probes.windows.software.WindowsSoftwareProbe;
+import jp.akashi.probes.windows.storage.WindowsRemovableStorageProbe;
 
 /** Every host probe, in the order they run. Each probe decides itself whether it applies. */
 public final class HostProbes {
@@ -16,7 +40,31 @@ public final class HostProbes {
 
     public static List<Probe> all() {
         return List.of(
-                new LinuxOsProbe());
+                new LinuxOsProbe(),
+                new WindowsOsProbe(),
+                new WindowsPatchProbe(),
+                new WindowsAvProbe(),
+                new WindowsListeningProbe(),
+                new WindowsAuthPolicyProbe(),
+                new WindowsLogProbe(),
+                new WindowsFirewallProbe(),
+                new WindowsAccountProbe(),
+                new WindowsBitLockerProbe(),
+                new WindowsScreenLockProbe(),
+                new WindowsRemovableStorageProbe(),
+                new WindowsSoftwareProbe(),
+                new WindowsLegacyServicesProbe(),
+                new MacOsProbe(),
+                new MacPatchProbe(),
+                new MacAvProbe(),
+                new MacListeningProbe(),
+                new MacAuthPolicyProbe(),
+                new MacFirewallProbe(),
+                new MacAccountProbe(),
+                new MacFileVaultProbe(),
+                new MacScreenLockProbe(),
+                new MacRemovableStorageProbe(),
+                new MacSoftwareProbe());
     }
 
     /** The OS family of the JVM's own host. */

@@ -30,6 +30,8 @@ public final class LocalHostAccess implements HostAccess {
     /** sbin directories are often missing from a service account's PATH but hold the tools we need. */
     private static final List<String> EXTRA_PATH = List.of("/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/local/bin", "/usr/bin", "/bin");
 
+    private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
+
     private final Path root;
 
     public LocalHostAccess() {
@@ -93,11 +95,13 @@ public final class LocalHostAccess implements HostAccess {
         Set<String> dirs = new LinkedHashSet<>();
         String path = System.getenv("PATH");
         if (path != null) {
-            dirs.addAll(List.of(path.split(":")));
+            dirs.addAll(List.of(path.split(java.io.File.pathSeparator)));
         }
-        dirs.addAll(EXTRA_PATH);
+        if (!WINDOWS) {
+            dirs.addAll(EXTRA_PATH);
+        }
         dirs.remove("");
-        return String.join(":", dirs);
+        return String.join(java.io.File.pathSeparator, dirs);
     }
 
     private static Duration since(long startNanos) {
@@ -202,6 +206,12 @@ public final class LocalHostAccess implements HostAccess {
 
     @Override
     public boolean privileged() {
+        if (WINDOWS) {
+            // elevated tokens carry the High (S-1-16-12288) or System (S-1-16-16384) integrity level SID,
+            // whatever the display language
+            CommandResult r = exec(List.of("whoami", "/groups", "/fo", "csv", "/nh"), Duration.ofSeconds(10));
+            return r.succeeded() && (r.stdout().contains("S-1-16-12288") || r.stdout().contains("S-1-16-16384"));
+        }
         // /proc/self belongs to the process's effective uid
         try {
             Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
@@ -213,10 +223,12 @@ public final class LocalHostAccess implements HostAccess {
 
     @Override
     public boolean hasCommand(String name) {
-        for (String dir : searchPath().split(":")) {
-            Path p = Path.of(dir, name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return true;
+        for (String dir : searchPath().split(java.io.File.pathSeparator)) {
+            for (String candidate : WINDOWS ? List.of(name, name + ".exe", name + ".cmd") : List.of(name)) {
+                Path p = Path.of(dir, candidate);
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -1,0 +1,40 @@
+package jp.akashi.probes.windows.screen;
+
+import java.util.List;
+
+import jp.akashi.probes.api.FactSink;
+import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.ProbeContext;
+import jp.akashi.probes.windows.WinSection;
+import jp.akashi.probes.windows.WindowsInventory;
+
+/** {@code screen.lock_timeout_seconds} on Windows (see {@link ScreenLock}). */
+public final class WindowsScreenLockProbe implements Probe {
+
+    @Override
+    public String id() {
+        return "windows.screen";
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("screen.lock_timeout_seconds", "screen.windows.lock_sources");
+    }
+
+    @Override
+    public boolean appliesTo(ProbeContext ctx) {
+        return ctx.isWindows();
+    }
+
+    @Override
+    public void collect(ProbeContext ctx, FactSink out) {
+        WinSection s = WindowsInventory.of(ctx).section("screen");
+        if (!s.ok()) {
+            s.fail(out, keys().toArray(String[]::new));
+            return;
+        }
+        ScreenLock l = ScreenLock.of(s.data());
+        out.ok("screen.windows.lock_sources", l.detail(), s.evidence());
+        s.put(out, "screen.lock_timeout_seconds", l.seconds(), l.problem());
+    }
+}

@@ -1,0 +1,42 @@
+package jp.akashi.probes.windows.software;
+
+import java.util.List;
+
+import jp.akashi.probes.api.FactSink;
+import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.ProbeContext;
+import jp.akashi.probes.windows.WinSection;
+import jp.akashi.probes.windows.WindowsInventory;
+
+/** {@code software.installed} on Windows (see {@link UninstallEntries}). */
+public final class WindowsSoftwareProbe implements Probe {
+
+    @Override
+    public String id() {
+        return "windows.software";
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("software.installed");
+    }
+
+    @Override
+    public boolean appliesTo(ProbeContext ctx) {
+        return ctx.isWindows();
+    }
+
+    @Override
+    public void collect(ProbeContext ctx, FactSink out) {
+        WinSection s = WindowsInventory.of(ctx).section("software");
+        if (!s.ok()) {
+            s.fail(out, "software.installed");
+            return;
+        }
+        try {
+            out.ok("software.installed", UninstallEntries.parse(s.data()), s.evidence());
+        } catch (IllegalArgumentException e) {
+            s.malformed(out, "software.installed", e.getMessage());
+        }
+    }
+}
