@@ -28,8 +28,11 @@ public class AssetService {
     private final AuditLog audit;
     private final Freshness freshness;
     private final Clock clock;
+    private final jp.akashi.collector.evaluate.EvaluationService evaluation;
 
-    public AssetService(Database db, AssetStore assets, ReportStore reports, AuditLog audit, Freshness freshness, Clock clock) {
+    public AssetService(Database db, AssetStore assets, ReportStore reports, AuditLog audit, Freshness freshness, Clock clock,
+                        jp.akashi.collector.evaluate.EvaluationService evaluation) {
+        this.evaluation = evaluation;
         this.db = db;
         this.assets = assets;
         this.reports = reports;
@@ -89,7 +92,7 @@ public class AssetService {
                 throw ApiException.badRequest(f[0] + ": at most 255 characters");
             }
         }
-        return db.write(h -> {
+        AssetStore.Asset updated = db.write(h -> {
             AssetStore.Asset before = assets.byId(h, id).orElseThrow(() -> ApiException.notFound("no asset " + id));
             assets.updateAttributes(h, id, blankToNull(attrs.displayName()), blankToNull(attrs.owner()),
                     blankToNull(attrs.department()), blankToNull(attrs.location()), roles);
@@ -100,6 +103,9 @@ public class AssetService {
                             "location", str(attrs.location()), "roles", roles, "displayName", str(attrs.displayName()))));
             return assets.byId(h, id).orElseThrow();
         });
+        // roles decide which checks apply
+        evaluation.assetChanged(id);
+        return updated;
     }
 
     private static String blankToNull(String s) {

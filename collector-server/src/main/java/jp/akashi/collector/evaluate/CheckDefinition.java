@@ -22,7 +22,7 @@ import dev.cel.runtime.CelRuntime;
  */
 public record CheckDefinition(String id, String file, Text title, Text description, Applicability applies,
                               List<Rule> rules, CelRuntime.Program detail, Text pass, Text fail,
-                              Set<String> facts, String version) {
+                              List<String> facts, String version) {
 
     /** Where a check applies; empty sets mean "any". Roles match when the asset has at least one of them. */
     public record Applicability(Set<String> kinds, Set<String> osFamilies, Set<String> roles, Set<String> excludeRoles) {

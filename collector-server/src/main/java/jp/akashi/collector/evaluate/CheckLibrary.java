@@ -157,15 +157,17 @@ public final class CheckLibrary {
         }
         CelRuntime.Program detail = null;
         if (c.hasNonNull("detail")) {
-            detail = program(where + ": detail: ", c.path("detail").asText(), new ArrayList<>(used), types, null);
+            // a detail only explains a failure, so it may read any registered fact (unavailable ones leave it empty)
+            detail = program(where + ": detail: ", c.path("detail").asText(), new ArrayList<>(types.keySet()), types, null);
         }
+        // facts a message shows without deciding anything (e.g. the product names) are recorded as evidence too
         for (Text t : new Text[]{fail, pass}) {
             if (t != null) {
-                checkPlaceholders(where, t, used);
+                used.addAll(shownFacts(where, t, types));
             }
         }
         return new CheckDefinition(id, file, title, description, applies, List.copyOf(rules), detail, pass, fail,
-                Set.copyOf(used), Hashes.sha256Hex(c.toString().getBytes(StandardCharsets.UTF_8)));
+                List.copyOf(used), Hashes.sha256Hex(c.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private static CheckDefinition.Rule rule(String where, JsonNode r, Map<String, CelType> types, Set<String> used) {
@@ -253,14 +255,20 @@ public final class CheckLibrary {
         return Set.copyOf(s);
     }
 
-    private static void checkPlaceholders(String where, Text t, Set<String> used) {
+    private static List<String> shownFacts(String where, Text t, Map<String, CelType> types) {
+        List<String> shown = new ArrayList<>();
         for (String s : new String[]{t.ja(), t.en()}) {
             for (String p : MessageTemplate.placeholders(s)) {
-                if (!p.equals("detail") && !p.startsWith("params.") && !used.contains(p)) {
-                    throw new CheckLibraryException(where + ": message placeholder {" + p + "} names no fact of the check");
+                if (p.equals("detail") || p.startsWith("params.")) {
+                    continue;
                 }
+                if (!types.containsKey(p)) {
+                    throw new CheckLibraryException(where + ": message placeholder {" + p + "} is not a registered fact");
+                }
+                shown.add(p);
             }
         }
+        return shown;
     }
 
     private static Text text(String where, JsonNode c, String field, boolean required) {

@@ -72,6 +72,7 @@ public final class DerivedFacts {
         out.put("asset.monitored_days", ok(Duration.ofMillis(Math.max(0, t - firstSeenAt)).toDays(), t));
         ageInDays(facts, "patch.lists_updated_at", "patch.lists_age_days", t, out);
         ageInDays(facts, "av.last_scan_at", "av.last_scan_age_days", t, out);
+
         CompactFacts.Value pending = facts.get("patch.pending_security");
         if (pending != null && pending.ok() && pending.value() instanceof List<?> list) {
             long oldest = pendingFirstSeen.values().stream().mapToLong(Long::longValue).min().orElse(t);
@@ -85,8 +86,6 @@ public final class DerivedFacts {
 
     /** Keys identifying each pending security update in {@code patch.pending_security} (name and version). */
     public static List<String> pendingUpdateKeys(Map<String, CompactFacts.Value> facts) {
-        ageInDays(facts, "patch.lists_updated_at", "patch.lists_age_days", t, out);
-        ageInDays(facts, "av.last_scan_at", "av.last_scan_age_days", t, out);
         CompactFacts.Value pending = facts.get("patch.pending_security");
         if (pending == null || !pending.ok() || !(pending.value() instanceof List<?> list)) {
             return List.of();

@@ -153,6 +153,11 @@ public class AssetStore {
         }
     }
 
+    /** Maps a row of {@code assets} (for queries outside this class). */
+    public static Asset mapRow(ResultSet rs) throws SQLException {
+        return map(rs);
+    }
+
     static Asset map(ResultSet rs) throws SQLException {
         String roles = rs.getString("roles");
         long interval = rs.getLong("report_interval_s");

@@ -1,0 +1,163 @@
+package jp.akashi.collector.answer;
+
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.catalog.Catalog;
+import jp.akashi.collector.catalog.Criterion;
+import jp.akashi.collector.evaluate.EvaluationService;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.store.AuditLog;
+import jp.akashi.collector.store.Database;
+import jp.akashi.collector.store.Ids;
+
+/**
+ * Answering criteria: a status (満たしている / 満たしていない / 対象外), a comment, evidence files
+ * and, for graded items, points. The answer is valid for the criterion's review interval (年1回以上
+ * → one year) or the default validity, then the criterion becomes "expired".
+ */
+@Singleton
+public class AnswerService {
+    static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+    static final int MAX_COMMENT = 10_000;
+    static final int MAX_FILES = 20;
+
+    private final Database db;
+    private final AnswerStore answers;
+    private final AttachmentStore files;
+    private final Catalog catalog;
+    private final EvaluationService evaluation;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public AnswerService(Database db, AnswerStore answers, AttachmentStore files, Catalog catalog, EvaluationService evaluation,
+                         AuditLog audit, Clock clock) {
+        this.db = db;
+        this.answers = answers;
+        this.files = files;
+        this.catalog = catalog;
+        this.evaluation = evaluation;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A file uploaded before (or with) an answer. */
+    public record Upload(String sha256, String filename, String contentType, long size) {
+    }
+
+    /** Stores an evidence file (checked by {@link UploadPolicy}) and returns its reference. */
+    public Upload upload(Caller caller, String filename, byte[] content) {
+        UploadPolicy.Accepted ok;
+        try {
+            ok = UploadPolicy.check(filename, content);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        String sha = files.put(content);
+        long now = clock.millis();
+        db.write(h -> {
+            files.register(h, sha, content.length, ok.contentType(), now);
+            audit.append(h, caller.actor(), "attachment.upload", sha, Map.of("filename", ok.filename(), "size", content.length));
+            return null;
+        });
+        return new Upload(sha, ok.filename(), ok.contentType(), content.length);
+    }
+
+    public record NewAnswer(String status, String comment, Integer points, String optionId, List<Upload> attachments) {
+    }
+
+    public Answer answer(Caller caller, String criterionId, NewAnswer req) {
+        Criterion c = catalog.criterion(criterionId).orElseThrow(() -> ApiException.notFound("no criterion " + criterionId));
+        if (req.status() == null || !Answer.STATUSES.contains(req.status())) {
+            throw ApiException.badRequest("status must be one of " + Answer.STATUSES + " (満たしている / 満たしていない / 対象外)");
+        }
+        if (req.comment() != null && req.comment().length() > MAX_COMMENT) {
+            throw ApiException.badRequest("comment: at most " + MAX_COMMENT + " characters");
+        }
+        List<Upload> attachments = req.attachments() == null ? List.of() : req.attachments();
+        if (attachments.size() > MAX_FILES) {
+            throw ApiException.badRequest("at most " + MAX_FILES + " evidence files per answer");
+        }
+        Integer points = gradedPoints(c, req);
+        long now = clock.millis();
+        long validUntil = validUntil(c, now);
+        Answer stored = db.write(h -> {
+            List<Answer.AttachmentRef> refs = new ArrayList<>();
+            for (Upload u : attachments) {
+                if (u.sha256() == null || !u.sha256().matches("[0-9a-f]{64}")) {
+                    throw ApiException.badRequest("attachment: not a SHA-256");
+                }
+                String type = files.contentType(h, u.sha256())
+                        .orElseThrow(() -> ApiException.badRequest("attachment " + u.sha256() + " was not uploaded"));
+                String name = u.filename() == null ? u.sha256() : UploadPolicy.cleanName(u.filename());
+                refs.add(new Answer.AttachmentRef(u.sha256(), name, type, u.size()));
+            }
+            String previous = answers.latest(h, List.of(c.globalId())).values().stream().map(Answer::id).findFirst().orElse(null);
+            Answer a = new Answer(Ids.next(), c.globalId(), req.status(), points, req.optionId(),
+                    req.comment() == null || req.comment().isBlank() ? null : req.comment().strip(),
+                    caller.name(), now, validUntil, previous, List.copyOf(refs));
+            answers.insert(h, a);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("status", a.status());
+            details.put("points", a.points());
+            details.put("attachments", refs.stream().map(Answer.AttachmentRef::sha256).toList());
+            audit.append(h, caller.actor(), "answer.create", c.globalId(), details);
+            return a;
+        });
+        evaluation.criteriaChanged();
+        return stored;
+    }
+
+    private static Integer gradedPoints(Criterion c, NewAnswer req) {
+        if (!"graded".equals(c.scoring())) {
+            if (req.points() != null || req.optionId() != null) {
+                throw ApiException.badRequest(c.globalId() + " is not a graded item: points and option are not taken");
+            }
+            return null;
+        }
+        Integer points = req.points();
+        if (req.optionId() != null) {
+            Optional<Criterion.Option> o = c.options().stream().filter(x -> x.id().equals(req.optionId())).findFirst();
+            if (o.isEmpty()) {
+                throw ApiException.badRequest("option " + req.optionId() + " does not exist for " + c.globalId());
+            }
+            if (o.get().points() != null) {
+                if (points != null && !points.equals(o.get().points())) {
+                    throw ApiException.badRequest("option " + req.optionId() + " is worth " + o.get().points() + " points, not " + points);
+                }
+                points = o.get().points();
+            }
+        }
+        if (Answer.MET.equals(req.status()) && points == null) {
+            throw ApiException.badRequest(c.globalId() + " is graded: give points (0.." + c.points() + ") or an option");
+        }
+        if (points != null && (points < 0 || (c.points() != null && points > c.points()))) {
+            throw ApiException.badRequest("points must be 0.." + c.points());
+        }
+        return points;
+    }
+
+    /** The end of the criterion's review interval in Japan time, or the default validity. */
+    long validUntil(Criterion c, long now) {
+        if (c.review() != null) {
+            LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(now), JST).plus(c.review());
+            return day.atStartOfDay(JST).toInstant().toEpochMilli();
+        }
+        return now + evaluation.answerValidity().toMillis();
+    }
+
+    public List<Answer> history(String criterionId) {
+        Criterion c = catalog.criterion(criterionId).orElseThrow(() -> ApiException.notFound("no criterion " + criterionId));
+        return db.read(h -> answers.history(h, c.globalId()));
+    }
+}

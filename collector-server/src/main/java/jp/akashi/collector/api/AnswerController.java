@@ -1,0 +1,97 @@
+package jp.akashi.collector.api;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.http.multipart.CompletedFileUpload;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+
+import jp.akashi.collector.answer.Answer;
+import jp.akashi.collector.answer.AnswerService;
+import jp.akashi.collector.answer.AttachmentStore;
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.store.Database;
+
+/** Answers to criteria and their evidence files. */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AnswerController {
+    private final AnswerService answers;
+    private final AttachmentStore files;
+    private final Database db;
+
+    public AnswerController(AnswerService answers, AttachmentStore files, Database db) {
+        this.answers = answers;
+        this.files = files;
+        this.db = db;
+    }
+
+    @Get("/criteria/{id}/answers")
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    public List<Answer> history(@PathVariable String id) {
+        return answers.history(id);
+    }
+
+    @Post("/criteria/{id}/answers")
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Status(HttpStatus.CREATED)
+    public Answer answer(Caller caller, @PathVariable String id, @Body AnswerService.NewAnswer req) {
+        if (req == null) {
+            throw ApiException.badRequest("JSON body with status (met, not_met, not_applicable) required");
+        }
+        return answers.answer(caller, id, req);
+    }
+
+    /** Uploads one evidence file (multipart field "file"); attach it to an answer by its sha256. */
+    @Post(value = "/attachments", consumes = MediaType.MULTIPART_FORM_DATA)
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Status(HttpStatus.CREATED)
+    public AnswerService.Upload upload(Caller caller, @Part("file") CompletedFileUpload file) {
+        if (file == null) {
+            throw ApiException.badRequest("multipart field 'file' required");
+        }
+        try {
+            return answers.upload(caller, file.getFilename(), file.getBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Get("/attachments/{sha256}")
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    public HttpResponse<StreamedFile> download(@PathVariable String sha256, @io.micronaut.core.annotation.Nullable
+                                               @io.micronaut.http.annotation.QueryValue String name) {
+        if (!sha256.matches("[0-9a-f]{64}")) {
+            throw ApiException.badRequest("not a SHA-256");
+        }
+        String type = db.read(h -> files.contentType(h, sha256)).orElseThrow(() -> ApiException.notFound("no attachment " + sha256));
+        if (!Files.exists(files.path(sha256))) {
+            throw ApiException.notFound("attachment " + sha256 + " is registered but its file is missing");
+        }
+        String filename = name == null ? sha256 : jp.akashi.collector.answer.UploadPolicy.cleanName(name);
+        try {
+            return HttpResponse.ok(new StreamedFile(files.open(sha256), MediaType.of(type)))
+                    .header("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20"))
+                    .header("X-Content-Type-Options", "nosniff");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

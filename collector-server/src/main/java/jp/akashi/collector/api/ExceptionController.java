@@ -1,0 +1,93 @@
+package jp.akashi.collector.api;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jp.akashi.collector.exception.ComplianceException;
+import jp.akashi.collector.exception.ExceptionService;
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.Caller;
+
+/** Exceptions (accepted deviations) with justification, approver and expiry. */
+@Controller("/api/v1/exceptions")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ExceptionController {
+    private final ExceptionService exceptions;
+
+    public ExceptionController(ExceptionService exceptions) {
+        this.exceptions = exceptions;
+    }
+
+    /** expiresAt as ISO-8601 instant or date (end of that day, Japan time). */
+    public record NewException(String targetType, String targetId, List<String> assetIds, String justification,
+                               String approver, String expiresAt) {
+    }
+
+    @Get
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    public List<Map<String, Object>> list() {
+        long now = exceptions.now();
+        return exceptions.all().stream().map(e -> view(e, now)).toList();
+    }
+
+    @Post
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Status(HttpStatus.CREATED)
+    public Map<String, Object> create(Caller caller, @Body NewException req) {
+        if (req == null) {
+            throw ApiException.badRequest("JSON body required");
+        }
+        ComplianceException e = exceptions.create(caller, new ExceptionService.NewException(req.targetType(), req.targetId(),
+                req.assetIds(), req.justification(), req.approver(), parseExpiry(req.expiresAt())));
+        return view(e, exceptions.now());
+    }
+
+    @Post("/{id}/revoke")
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Status(HttpStatus.NO_CONTENT)
+    public void revoke(Caller caller, @PathVariable String id) {
+        exceptions.revoke(caller, id);
+    }
+
+    static Long parseExpiry(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            if (s.length() == 10) {
+                return java.time.LocalDate.parse(s).plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant().toEpochMilli() - 1;
+            }
+            return Instant.parse(s).toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badRequest("expiresAt must be a date (2027-03-31) or an instant (2027-03-31T15:00:00Z)");
+        }
+    }
+
+    static Map<String, Object> view(ComplianceException e, long now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("targetType", e.targetType());
+        m.put("targetId", e.targetId());
+        m.put("assetIds", e.assetIds());
+        m.put("justification", e.justification());
+        m.put("approver", e.approver());
+        m.put("createdBy", e.createdBy());
+        m.put("createdAt", Instant.ofEpochMilli(e.createdAt()).toString());
+        m.put("expiresAt", Instant.ofEpochMilli(e.expiresAt()).toString());
+        m.put("revokedAt", e.revokedAt() == null ? null : Instant.ofEpochMilli(e.revokedAt()).toString());
+        m.put("state", e.revokedAt() != null ? "revoked" : e.activeAt(now) ? "active" : "expired");
+        return m;
+    }
+}

@@ -1,0 +1,141 @@
+package jp.akashi.collector.evaluate;
+
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.catalog.Catalog;
+import jp.akashi.collector.catalog.Criterion;
+import jp.akashi.collector.catalog.Equivalent;
+import jp.akashi.collector.catalog.FrameworkVersion;
+import jp.akashi.collector.store.Database;
+
+/** Reading compliance: scores, criterion verdicts (now or at a past date), check results. */
+@Singleton
+public class ComplianceService {
+    static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+    private final Database db;
+    private final Catalog catalog;
+    private final CriterionVerdictStore verdicts;
+    private final CheckResultStore results;
+    private final CheckLibraryProvider checks;
+    private final Clock clock;
+
+    public ComplianceService(Database db, Catalog catalog, CriterionVerdictStore verdicts, CheckResultStore results,
+                             CheckLibraryProvider checks, Clock clock) {
+        this.db = db;
+        this.catalog = catalog;
+        this.verdicts = verdicts;
+        this.results = results;
+        this.checks = checks;
+        this.clock = clock;
+    }
+
+    public FrameworkVersion version(String framework, String version) {
+        if (catalog.framework(framework).isEmpty()) {
+            throw ApiException.notFound("no framework " + framework);
+        }
+        return catalog.version(framework, version)
+                .orElseThrow(() -> ApiException.notFound("no version " + version + " of " + framework));
+    }
+
+    public String application(FrameworkVersion v, String application) {
+        List<String> apps = ScoreCalculator.applications(v);
+        if (application == null) {
+            return apps.get(0);
+        }
+        if (!apps.contains(application)) {
+            throw ApiException.badRequest("application must be one of " + apps);
+        }
+        return application;
+    }
+
+    /** Current verdicts of every criterion (those not evaluated yet are absent). */
+    public Map<String, CriterionVerdict> currentVerdicts() {
+        Map<String, CriterionVerdict> m = new HashMap<>();
+        db.read(verdicts::all).forEach((k, s) -> m.put(k, CriterionVerdictStore.parse(s.detailJson())));
+        return m;
+    }
+
+    public Map<String, Long> since() {
+        Map<String, Long> m = new HashMap<>();
+        db.read(verdicts::all).forEach((k, s) -> m.put(k, s.since()));
+        return m;
+    }
+
+    /** Verdicts as they stood at the end of {@code day} (Japan time), from the transitions; reasons are not kept for the past. */
+    public Map<String, CriterionVerdict> verdictsAt(LocalDate day) {
+        long at = day.plusDays(1).atStartOfDay(JST).toInstant().toEpochMilli() - 1;
+        if (at > clock.millis()) {
+            throw ApiException.badRequest("at must not be in the future");
+        }
+        Map<String, String> past = db.read(h -> verdicts.verdictsAt(h, at));
+        Map<String, CriterionVerdict> out = new HashMap<>();
+        past.forEach((id, v) -> out.put(id, new CriterionVerdict(id, Verdict.valueOf(v), List.of(), List.of(), null, null, null)));
+        return out;
+    }
+
+    public Score score(FrameworkVersion v, String application, Map<String, CriterionVerdict> verdictMap) {
+        return ScoreCalculator.score(v, application, verdictMap);
+    }
+
+    public List<CriterionVerdictStore.ScorePoint> history(FrameworkVersion v, String application, int days) {
+        String from = LocalDate.ofInstant(Instant.ofEpochMilli(clock.millis()), JST).minusDays(days).toString();
+        return db.read(h -> verdicts.scoreHistory(h, v.framework(), v.version(), application, from));
+    }
+
+    public record CriterionDetail(Criterion criterion, CriterionVerdict verdict, Long since, List<Equivalent> equivalents,
+                                  List<CriterionVerdictStore.Transition> transitions) {
+    }
+
+    public Optional<CriterionDetail> criterion(String globalId) {
+        return catalog.criterion(globalId).map(c -> db.read(h -> {
+            CriterionVerdictStore.Stored s = verdicts.all(h).get(c.globalId());
+            return new CriterionDetail(c, s == null ? null : CriterionVerdictStore.parse(s.detailJson()), s == null ? null : s.since(),
+                    catalog.equivalents(c.globalId()), verdicts.transitions(h, c.globalId(), 50));
+        }));
+    }
+
+    public Map<String, CheckResultStore.Row> assetResults(String assetId) {
+        return db.read(h -> results.forAsset(h, assetId));
+    }
+
+    public List<CheckResultStore.Transition> assetTransitions(String assetId, int limit) {
+        return db.read(h -> results.transitions(h, assetId, limit));
+    }
+
+    public List<CheckResultStore.Row> checkResults(String checkId, int offset, int limit) {
+        if (checks.get().check(checkId).isEmpty()) {
+            throw ApiException.notFound("no check " + checkId);
+        }
+        return db.read(h -> results.forCheck(h, checkId, offset, limit));
+    }
+
+    public Map<String, Map<CheckStatus, Integer>> checkCounts() {
+        return db.read(results::counts);
+    }
+
+    public CheckLibrary library() {
+        return checks.get();
+    }
+
+    /** The criteria that use a check (for showing a check's purpose). */
+    public List<String> criteriaOf(String checkId) {
+        List<String> out = new ArrayList<>();
+        catalog.frameworks().forEach(f -> f.latest().criteria().forEach(c -> {
+            if (c.checks().contains(checkId)) {
+                out.add(c.globalId());
+            }
+        }));
+        return out;
+    }
+}

@@ -1,0 +1,109 @@
+package jp.akashi.collector.evaluate;
+
+import jakarta.inject.Singleton;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jdbi.v3.core.Handle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import jp.akashi.collector.store.Ids;
+import jp.akashi.probes.util.Json;
+
+/** SQL for criterion verdicts (stored as JSON detail), their transitions and the score history. */
+@Singleton
+public class CriterionVerdictStore {
+
+    public record Stored(String criterionId, Verdict verdict, String detailJson, long since, long evaluatedAt) {
+    }
+
+    public Map<String, Stored> all(Handle h) {
+        Map<String, Stored> m = new HashMap<>();
+        h.createQuery("SELECT * FROM criterion_verdicts").map((rs, ctx) -> new Stored(rs.getString("criterion_id"),
+                        Verdict.valueOf(rs.getString("verdict")), rs.getString("detail"), rs.getLong("since"), rs.getLong("evaluated_at")))
+                .forEach(s -> m.put(s.criterionId(), s));
+        return m;
+    }
+
+    public void put(Handle h, CriterionVerdict v, long since, long now, boolean exists) {
+        String json = json(v);
+        if (exists) {
+            h.createUpdate("UPDATE criterion_verdicts SET verdict = :v, detail = :d, since = :s, evaluated_at = :now WHERE criterion_id = :c")
+                    .bind("v", v.verdict().name()).bind("d", json).bind("s", since).bind("now", now).bind("c", v.criterionId()).execute();
+        } else {
+            h.createUpdate("INSERT INTO criterion_verdicts (criterion_id, verdict, detail, since, evaluated_at) VALUES (:c, :v, :d, :s, :now)")
+                    .bind("v", v.verdict().name()).bind("d", json).bind("s", since).bind("now", now).bind("c", v.criterionId()).execute();
+        }
+    }
+
+    public void transition(Handle h, String criterionId, Verdict from, Verdict to, long at, String reason) {
+        h.createUpdate("INSERT INTO criterion_transitions (id, criterion_id, at, from_verdict, to_verdict, reason) "
+                        + "VALUES (:id, :c, :at, :f, :t, :r)")
+                .bind("id", Ids.next()).bind("c", criterionId).bind("at", at).bind("f", from == null ? null : from.name())
+                .bind("t", to.name()).bind("r", reason).execute();
+    }
+
+    public record Transition(String criterionId, long at, String from, String to, String reason) {
+    }
+
+    public List<Transition> transitions(Handle h, String criterionId, int limit) {
+        return h.createQuery("SELECT * FROM criterion_transitions WHERE criterion_id = :c ORDER BY at DESC LIMIT :l")
+                .bind("c", criterionId).bind("l", limit)
+                .map((rs, ctx) -> new Transition(rs.getString("criterion_id"), rs.getLong("at"), rs.getString("from_verdict"),
+                        rs.getString("to_verdict"), rs.getString("reason")))
+                .list();
+    }
+
+    /** Every criterion's verdict as it was at {@code at}, from the transitions. */
+    public Map<String, String> verdictsAt(Handle h, long at) {
+        Map<String, String> m = new HashMap<>();
+        h.createQuery("SELECT t.criterion_id, t.to_verdict FROM criterion_transitions t WHERE t.at = (SELECT MAX(t2.at) FROM "
+                        + "criterion_transitions t2 WHERE t2.criterion_id = t.criterion_id AND t2.at <= :at)")
+                .bind("at", at).map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).forEach(p -> m.put(p[0], p[1]));
+        return m;
+    }
+
+    public void putScore(Handle h, Score s, String day, long now) {
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(Map.of("status", s.status(), "summary", s.summary(), "parts", s.parts()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        int n = h.createUpdate("UPDATE score_history SET at = :at, summary = :s WHERE framework = :f AND version = :v AND application = :a AND day = :d")
+                .bind("at", now).bind("s", json).bind("f", s.framework()).bind("v", s.version()).bind("a", s.application()).bind("d", day).execute();
+        if (n == 0) {
+            h.createUpdate("INSERT INTO score_history (framework, version, application, day, at, summary) VALUES (:f, :v, :a, :d, :at, :s)")
+                    .bind("at", now).bind("s", json).bind("f", s.framework()).bind("v", s.version()).bind("a", s.application()).bind("d", day).execute();
+        }
+    }
+
+    public record ScorePoint(String day, long at, String summaryJson) {
+    }
+
+    public List<ScorePoint> scoreHistory(Handle h, String framework, String version, String application, String fromDay) {
+        return h.createQuery("SELECT day, at, summary FROM score_history WHERE framework = :f AND version = :v AND application = :a "
+                        + "AND day >= :from ORDER BY day")
+                .bind("f", framework).bind("v", version).bind("a", application).bind("from", fromDay)
+                .map((rs, ctx) -> new ScorePoint(rs.getString(1), rs.getLong(2), rs.getString(3))).list();
+    }
+
+    static String json(CriterionVerdict v) {
+        try {
+            return Json.mapper().writeValueAsString(v);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static CriterionVerdict parse(String json) {
+        try {
+            return Json.mapper().readValue(json, CriterionVerdict.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored verdict unreadable", e);
+        }
+    }
+}

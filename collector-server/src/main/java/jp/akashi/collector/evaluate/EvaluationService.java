@@ -1,0 +1,542 @@
+package jp.akashi.collector.evaluate;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import jp.akashi.collector.answer.Answer;
+import jp.akashi.collector.answer.AnswerStore;
+import jp.akashi.collector.catalog.Catalog;
+import jp.akashi.collector.catalog.Criterion;
+import jp.akashi.collector.catalog.Equivalent;
+import jp.akashi.collector.catalog.Framework;
+import jp.akashi.collector.catalog.FrameworkVersion;
+import jp.akashi.collector.exception.ComplianceException;
+import jp.akashi.collector.exception.ExceptionStore;
+import jp.akashi.collector.ingest.CompactFacts;
+import jp.akashi.collector.ingest.ReportStored;
+import jp.akashi.collector.store.AssetStore;
+import jp.akashi.collector.store.Database;
+import jp.akashi.collector.store.Freshness;
+import jp.akashi.probes.util.Json;
+
+/**
+ * Keeps every verdict current. A stored report queues its asset; one worker thread evaluates
+ * queued assets in batches (only the changed results are written, with a transition for each
+ * status change), then re-derives the criterion verdicts, records their transitions, notifies
+ * degradations and updates today's scores. A periodic pass re-evaluates everything, so time
+ * alone (stale agents, expiring answers and exceptions, end-of-life dates) changes verdicts too.
+ * When the check library or catalog changed since the last run, everything is re-evaluated at start.
+ */
+@Context
+public class EvaluationService {
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluationService.class);
+    static final int BATCH = 1000;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.of("Asia/Tokyo"));
+
+    private final Database db;
+    private final CheckLibraryProvider libraries;
+    private final Catalog catalog;
+    private final AssetStore assets;
+    private final CheckResultStore results;
+    private final CriterionVerdictStore verdicts;
+    private final AnswerStore answers;
+    private final ExceptionStore exceptions;
+    private final Freshness freshness;
+    private final Notifier notifier;
+    private final Clock clock;
+    private final Duration periodic;
+    private final Duration answerValidity;
+
+    private final Set<String> queue = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
+    private final Condition idle = lock.newCondition();
+    private volatile boolean busy;
+    private volatile boolean fullRequested;
+    private volatile boolean running = true;
+    private final Thread worker;
+
+    public EvaluationService(Database db, CheckLibraryProvider libraries, Catalog catalog, AssetStore assets,
+                             CheckResultStore results, CriterionVerdictStore verdicts, AnswerStore answers,
+                             ExceptionStore exceptions, Freshness freshness, Notifier notifier, Clock clock,
+                             @Value("${akashi.evaluation.periodic:PT10M}") Duration periodic,
+                             @Value("${akashi.answers.default-validity:P365D}") Duration answerValidity) {
+        this.db = db;
+        this.libraries = libraries;
+        this.catalog = catalog;
+        this.assets = assets;
+        this.results = results;
+        this.verdicts = verdicts;
+        this.answers = answers;
+        this.exceptions = exceptions;
+        this.freshness = freshness;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.periodic = periodic;
+        this.answerValidity = answerValidity;
+        validateMapping();
+        String version = libraryVersion();
+        String stored = db.read(h -> h.createQuery("SELECT value FROM evaluation_state WHERE name = 'version'")
+                .mapTo(String.class).findFirst().orElse(null));
+        fullRequested = !version.equals(stored);
+        this.worker = new Thread(this::loop, "akashi-evaluator");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Every check id a catalog criterion names must exist in the library: a typo stops startup. */
+    private void validateMapping() {
+        List<String> problems = new ArrayList<>();
+        for (Framework f : catalog.frameworks()) {
+            for (FrameworkVersion v : f.versions()) {
+                for (Criterion c : v.criteria()) {
+                    for (String check : c.checks()) {
+                        if (libraries.get().check(check).isEmpty()) {
+                            problems.add(v.file() + ": criterion " + c.id() + ": check " + check + " is not in the check library");
+                        }
+                    }
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new CheckLibrary.CheckLibraryException(String.join("\n", problems));
+        }
+    }
+
+    private String libraryVersion() {
+        StringBuilder sb = new StringBuilder(libraries.get().version()).append(libraries.eol().asOf());
+        for (Framework f : catalog.frameworks()) {
+            for (FrameworkVersion v : f.versions()) {
+                sb.append(v.file()).append(v.criteria().size());
+                v.criteria().forEach(c -> sb.append(c.id()).append(c.checks()).append(c.evidence()));
+            }
+        }
+        return jp.akashi.probes.util.Hashes.sha256Hex(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @EventListener
+    public void onReportStored(ReportStored e) {
+        queue.add(e.assetId());
+        signal();
+    }
+
+    /** Re-evaluates one asset soon (after an admin changed its roles). */
+    public void assetChanged(String assetId) {
+        queue.add(assetId);
+        signal();
+    }
+
+    /** Re-derives criterion verdicts soon (after an answer or exception changed). */
+    public void criteriaChanged() {
+        criteriaDirty = true;
+        signal();
+    }
+
+    /** Re-evaluates everything soon. */
+    public void requestFull() {
+        fullRequested = true;
+        signal();
+    }
+
+    private volatile boolean criteriaDirty = true;
+
+    private void signal() {
+        lock.lock();
+        try {
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until nothing is queued and the worker is idle (tests, snapshots). */
+    public boolean awaitIdle(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        lock.lock();
+        try {
+            while (busy || !queue.isEmpty() || fullRequested || criteriaDirty) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                work.signalAll();
+                idle.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        long nextPeriodic = System.currentTimeMillis() + periodic.toMillis();
+        while (running) {
+            try {
+                lock.lock();
+                try {
+                    while (running && queue.isEmpty() && !fullRequested && !criteriaDirty) {
+                        idle.signalAll();
+                        long wait = nextPeriodic - System.currentTimeMillis();
+                        if (wait <= 0) {
+                            fullRequested = true;
+                            break;
+                        }
+                        work.await(wait, TimeUnit.MILLISECONDS);
+                    }
+                    busy = true;
+                } finally {
+                    lock.unlock();
+                }
+                if (!running) {
+                    break;
+                }
+                if (fullRequested) {
+                    fullRequested = false;
+                    nextPeriodic = System.currentTimeMillis() + periodic.toMillis();
+                    evaluateAll();
+                    String version = libraryVersion();
+                    db.write(h -> {
+                        h.createUpdate("DELETE FROM evaluation_state WHERE name = 'version'").execute();
+                        h.createUpdate("INSERT INTO evaluation_state (name, value) VALUES ('version', :v)").bind("v", version).execute();
+                        return null;
+                    });
+                }
+                while (!queue.isEmpty()) {
+                    List<String> batch = new ArrayList<>(BATCH);
+                    for (String id : queue) {
+                        batch.add(id);
+                        if (batch.size() == BATCH) {
+                            break;
+                        }
+                    }
+                    queue.removeAll(batch);
+                    evaluateAssets(batch);
+                }
+                criteriaDirty = false;
+                recomputeCriteria();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return; // shutting down: the database may already be closed
+                }
+                LOG.error("evaluation failed; will retry on the next change", e);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            } finally {
+                busy = false;
+                lock.lock();
+                try {
+                    idle.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    /** Evaluates every asset, in batches; returns how many. */
+    public int evaluateAll() {
+        List<String> ids = db.read(h -> h.createQuery("SELECT id FROM assets WHERE decommissioned_at IS NULL ORDER BY id")
+                .mapTo(String.class).list());
+        for (int i = 0; i < ids.size(); i += BATCH) {
+            evaluateAssets(ids.subList(i, Math.min(ids.size(), i + BATCH)));
+        }
+        Set<String> known = new HashSet<>();
+        libraries.get().checks().forEach(c -> known.add(c.id()));
+        db.write(h -> results.deleteChecksNotIn(h, known));
+        criteriaDirty = true;
+        return ids.size();
+    }
+
+    /** Evaluates the given assets and writes what changed. */
+    public void evaluateAssets(Collection<String> assetIds) {
+        CheckLibrary library = libraries.get();
+        AssetEvaluator evaluator = new AssetEvaluator(library);
+        long now = clock.millis();
+        Instant nowI = Instant.ofEpochMilli(now);
+        Map<String, AssetStore.Asset> rows = new HashMap<>();
+        Map<String, AssetStore.CurrentFacts> facts = new HashMap<>();
+        Map<String, Map<String, Long>> seen = new HashMap<>();
+        Map<String, Map<String, CheckResultStore.Row>> previous = db.read(h -> {
+            loadAssets(h, assetIds, rows, facts, seen);
+            return results.forAssets(h, assetIds);
+        });
+        List<CheckResultStore.Row> upserts = new ArrayList<>();
+        List<CheckResultStore.Row> transitions = new ArrayList<>();
+        Map<String, CheckStatus> prevStatus = new HashMap<>();
+        Map<String, List<String>> pendingKeys = new HashMap<>();
+        for (String id : assetIds) {
+            AssetStore.Asset a = rows.get(id);
+            if (a == null) {
+                continue;
+            }
+            Map<String, CompactFacts.Value> f = new HashMap<>(facts.containsKey(id) ? CompactFacts.decode(facts.get(id).factsJson()) : Map.of());
+            List<String> keys = DerivedFacts.pendingUpdateKeys(f);
+            pendingKeys.put(id, keys);
+            Map<String, Long> firstSeen = new HashMap<>();
+            Map<String, Long> known = seen.getOrDefault(id, Map.of());
+            for (String k : keys) {
+                firstSeen.put(k, known.getOrDefault(k, now));
+            }
+            f.putAll(DerivedFacts.compute(f, libraries.eol(), a.firstSeenAt(), firstSeen, nowI));
+            AssetSnapshot snap = new AssetSnapshot(id, a.name(), a.kind(), a.osFamily(), a.roles(), freshness.stale(a, now),
+                    a.lastSeenAt(), a.lastReportId(), f);
+            Map<String, CheckResultStore.Row> before = previous.getOrDefault(id, Map.of());
+            for (CheckResult r : evaluator.evaluate(snap)) {
+                CheckResultStore.Row old = before.get(r.checkId());
+                String factsJson = json(r.facts());
+                boolean statusChanged = old == null || old.status() != r.status();
+                boolean changed = statusChanged || !Objects.equals(old.reasonJa(), r.reason().ja())
+                        || !Objects.equals(old.factsJson(), factsJson) || !Objects.equals(old.reportId(), r.reportId());
+                if (!changed) {
+                    continue;
+                }
+                if (old != null) {
+                    prevStatus.put(id + "\u0000" + r.checkId(), old.status());
+                }
+                CheckResultStore.Row row = new CheckResultStore.Row(id, r.checkId(), r.status(), r.reason().ja(), r.reason().en(),
+                        factsJson, r.reportId(), statusChanged ? now : old.since(), now);
+                upserts.add(row);
+                if (statusChanged) {
+                    transitions.add(row);
+                }
+            }
+        }
+        db.write(h -> {
+            results.write(h, upserts, transitions, prevStatus);
+            updatePendingSeen(h, pendingKeys, seen, now);
+            return null;
+        });
+        if (!upserts.isEmpty()) {
+            criteriaDirty = true;
+        }
+    }
+
+    private void loadAssets(Handle h, Collection<String> ids, Map<String, AssetStore.Asset> rows,
+                            Map<String, AssetStore.CurrentFacts> facts, Map<String, Map<String, Long>> seen) {
+        List<String> list = new ArrayList<>(ids);
+        for (int i = 0; i < list.size(); i += 500) {
+            List<String> part = list.subList(i, Math.min(list.size(), i + 500));
+            h.createQuery("SELECT * FROM assets WHERE id IN (<ids>)").bindList("ids", part)
+                    .map((rs, ctx) -> AssetStore.mapRow(rs)).forEach(a -> rows.put(a.id(), a));
+            h.createQuery("SELECT * FROM asset_facts WHERE asset_id IN (<ids>)").bindList("ids", part)
+                    .map((rs, ctx) -> new AssetStore.CurrentFacts(rs.getString("asset_id"), rs.getString("report_id"),
+                            rs.getString("content_sha256"), rs.getLong("updated_at"), rs.getString("facts")))
+                    .forEach(f -> facts.put(f.assetId(), f));
+            h.createQuery("SELECT * FROM pending_updates_seen WHERE asset_id IN (<ids>)").bindList("ids", part)
+                    .map((rs, ctx) -> new Object[]{rs.getString(1), rs.getString(2), rs.getLong(3)})
+                    .forEach(o -> seen.computeIfAbsent((String) o[0], k -> new HashMap<>()).put((String) o[1], (Long) o[2]));
+        }
+    }
+
+    private static void updatePendingSeen(Handle h, Map<String, List<String>> pending, Map<String, Map<String, Long>> seen, long now) {
+        for (Map.Entry<String, List<String>> e : pending.entrySet()) {
+            Map<String, Long> known = seen.getOrDefault(e.getKey(), Map.of());
+            Set<String> current = new HashSet<>(e.getValue());
+            for (String k : current) {
+                if (!known.containsKey(k)) {
+                    h.createUpdate("INSERT INTO pending_updates_seen (asset_id, update_key, first_seen_at) VALUES (:a, :k, :t)")
+                            .bind("a", e.getKey()).bind("k", k).bind("t", now).execute();
+                }
+            }
+            for (String k : known.keySet()) {
+                if (!current.contains(k)) {
+                    h.createUpdate("DELETE FROM pending_updates_seen WHERE asset_id = :a AND update_key = :k")
+                            .bind("a", e.getKey()).bind("k", k).execute();
+                }
+            }
+        }
+    }
+
+    /** Derives every criterion's verdict from the stored results, answers and exceptions; writes changes. */
+    public void recomputeCriteria() {
+        long now = clock.millis();
+        CheckLibrary library = libraries.get();
+        Map<String, Criterion> criteria = allCriteria();
+        Set<String> answerIds = new LinkedHashSet<>(criteria.keySet());
+        Map<String, CriterionVerdict> computed = db.read(h -> {
+            Map<String, Map<CheckStatus, Integer>> counts = results.counts(h);
+            List<ComplianceException> active = exceptions.active(h, now);
+            Map<String, Answer> latest = answers.latest(h, answerIds);
+            Map<String, CriterionVerdict.CheckCoverage> coverage = new HashMap<>();
+            for (CheckDefinition c : library.checks()) {
+                coverage.put(c.id(), coverage(h, c, counts.getOrDefault(c.id(), Map.of()), active));
+            }
+            Map<String, CriterionVerdict> out = new LinkedHashMap<>();
+            for (Criterion c : criteria.values()) {
+                List<CriterionVerdict.CheckCoverage> cov = c.checks().stream().map(coverage::get).filter(Objects::nonNull).toList();
+                Answer own = latest.get(c.globalId());
+                Answer use = own;
+                String via = null;
+                for (Equivalent eq : catalog.equivalents(c.globalId())) {
+                    if (!eq.sameQuestion()) {
+                        continue;
+                    }
+                    Answer other = latest.get(eq.other().criterion());
+                    if (other != null && (use == null || other.answeredAt() > use.answeredAt())) {
+                        use = other;
+                        via = eq.other().criterion();
+                    }
+                }
+                ComplianceException ex = active.stream().filter(e -> ComplianceException.CRITERION.equals(e.targetType())
+                        && e.targetId().equals(c.globalId())).findFirst().orElse(null);
+                out.put(c.globalId(), CriterionEvaluator.evaluate(c, cov, use, via, ex, now));
+            }
+            return out;
+        });
+        List<Map<String, Object>> degraded = new ArrayList<>();
+        db.write(h -> {
+            Map<String, CriterionVerdictStore.Stored> stored = verdicts.all(h);
+            for (CriterionVerdict v : computed.values()) {
+                CriterionVerdictStore.Stored old = stored.get(v.criterionId());
+                String json = CriterionVerdictStore.json(v);
+                if (old != null && old.detailJson().equals(json)) {
+                    continue;
+                }
+                boolean changed = old == null || old.verdict() != v.verdict();
+                verdicts.put(h, v, changed ? now : old.since(), now, old != null);
+                if (changed) {
+                    String reason = v.reasons().isEmpty() ? null : v.reasons().get(0).ja();
+                    verdicts.transition(h, v.criterionId(), old == null ? null : old.verdict(), v.verdict(), now, reason);
+                    if (old != null && old.verdict() == Verdict.MET && v.verdict() != Verdict.MET && v.verdict() != Verdict.NOT_APPLICABLE) {
+                        Map<String, Object> ev = new LinkedHashMap<>();
+                        ev.put("event", "criterion.degraded");
+                        ev.put("criterion", v.criterionId());
+                        ev.put("from", old.verdict().wire());
+                        ev.put("to", v.verdict().wire());
+                        ev.put("at", Instant.ofEpochMilli(now).toString());
+                        ev.put("reasons", v.reasons());
+                        degraded.add(ev);
+                    }
+                }
+            }
+            String day = DAY.format(Instant.ofEpochMilli(now));
+            for (Framework f : catalog.frameworks()) {
+                for (FrameworkVersion fv : f.versions()) {
+                    for (String app : ScoreCalculator.applications(fv)) {
+                        verdicts.putScore(h, ScoreCalculator.score(fv, app, computed), day, now);
+                    }
+                }
+            }
+            return null;
+        });
+        degraded.forEach(notifier::send);
+        if (!degraded.isEmpty()) {
+            LOG.info("{} criteria degraded", degraded.size());
+        }
+    }
+
+    private CriterionVerdict.CheckCoverage coverage(Handle h, CheckDefinition c, Map<CheckStatus, Integer> counts,
+                                                    List<ComplianceException> active) {
+        int pass = counts.getOrDefault(CheckStatus.PASS, 0);
+        int fail = counts.getOrDefault(CheckStatus.FAIL, 0);
+        int unknown = counts.getOrDefault(CheckStatus.UNKNOWN, 0);
+        int na = counts.getOrDefault(CheckStatus.NOT_APPLICABLE, 0);
+        List<ComplianceException> forCheck = active.stream()
+                .filter(e -> ComplianceException.CHECK.equals(e.targetType()) && e.targetId().equals(c.id())).toList();
+        List<CriterionVerdict.AssetRef> failing = new ArrayList<>();
+        List<CriterionVerdict.AssetRef> unknownAssets = new ArrayList<>();
+        int excepted = 0;
+        if (fail > 0 || unknown > 0) {
+            for (CheckStatus s : List.of(CheckStatus.FAIL, CheckStatus.UNKNOWN)) {
+                int n = counts.getOrDefault(s, 0);
+                if (n == 0) {
+                    continue;
+                }
+                // with exceptions every affected row must be looked at; otherwise a bounded list is enough to show
+                int limit = forCheck.isEmpty() ? 20 : n;
+                for (CheckResultStore.Row r : results.withStatus(h, c.id(), s, limit)) {
+                    boolean ex = forCheck.stream().anyMatch(e -> e.covers(r.assetId()));
+                    if (ex) {
+                        excepted++;
+                        if (s == CheckStatus.FAIL) {
+                            fail--;
+                        } else {
+                            unknown--;
+                        }
+                        continue;
+                    }
+                    List<CriterionVerdict.AssetRef> target = s == CheckStatus.FAIL ? failing : unknownAssets;
+                    if (target.size() < 20) {
+                        target.add(new CriterionVerdict.AssetRef(r.assetId(), assetName(h, r.assetId()), r.reasonJa(), r.reasonEn()));
+                    }
+                }
+            }
+        }
+        return new CriterionVerdict.CheckCoverage(c.id(), c.title(), pass, fail, unknown, na, excepted, failing, unknownAssets);
+    }
+
+    private String assetName(Handle h, String assetId) {
+        return assets.byId(h, assetId).map(AssetStore.Asset::name).orElse(assetId);
+    }
+
+    /** Every criterion of every loaded version, by global id (the newest version's definition wins). */
+    public Map<String, Criterion> allCriteria() {
+        Map<String, Criterion> m = new LinkedHashMap<>();
+        for (Framework f : catalog.frameworks()) {
+            for (FrameworkVersion v : f.versions()) {
+                for (Criterion c : v.criteria()) {
+                    m.putIfAbsent(c.globalId(), catalog.criterion(c.globalId()).orElse(c));
+                }
+            }
+        }
+        return m;
+    }
+
+    public Duration answerValidity() {
+        return answerValidity;
+    }
+
+    private static String json(Object o) {
+        try {
+            return Json.mapper().writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @PreDestroy
+    public void stop() {
+        running = false;
+        worker.interrupt();
+        try {
+            worker.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package jp.akashi.collector.evaluate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jp.akashi.collector.catalog.Criterion;
+import jp.akashi.collector.catalog.FrameworkVersion;
+import jp.akashi.collector.catalog.Scoring;
+
+/**
+ * Scores from criterion verdicts, by each framework's rule (the rules and thresholds are catalog
+ * data): METI ★ levels reached only when every criterion of the level is met; Kubota 必須/任意
+ * counts; 安全・安心マーク all 必須 + points ≥ threshold and no 0 on the zero-fail items.
+ */
+public final class ScoreCalculator {
+    public static final String DEFAULT_APPLICATION = "default";
+
+    private ScoreCalculator() {
+    }
+
+    /** Application types a version is scored for (安全・安心マーク: its application types; others: default). */
+    public static List<String> applications(FrameworkVersion v) {
+        if (v.scoring().applications() != null && !v.scoring().applications().isEmpty()) {
+            return List.copyOf(v.scoring().applications().keySet());
+        }
+        return List.of(DEFAULT_APPLICATION);
+    }
+
+    public static Score score(FrameworkVersion v, String application, Map<String, CriterionVerdict> verdicts) {
+        return switch (v.scoring().kind()) {
+            case METI_LEVELS -> meti(v, verdicts);
+            case REQUIRED_OPTIONAL -> requiredOptional(v, verdicts);
+            case POINTS -> points(v, application, verdicts);
+        };
+    }
+
+    static boolean counts(Verdict v) {
+        return v == Verdict.MET || v == Verdict.NOT_APPLICABLE;
+    }
+
+    private static Verdict verdictOf(Criterion c, Map<String, CriterionVerdict> verdicts) {
+        CriterionVerdict cv = verdicts.get(c.globalId());
+        return cv == null ? Verdict.UNKNOWN : cv.verdict();
+    }
+
+    private static Map<String, Object> missing(Criterion c, Verdict v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("criterion", c.globalId());
+        m.put("number", c.number());
+        m.put("verdict", v.wire());
+        return m;
+    }
+
+    private static Score meti(FrameworkVersion v, Map<String, CriterionVerdict> verdicts) {
+        List<Map<String, Object>> levels = new ArrayList<>();
+        List<Map<String, Object>> unknownLevel = new ArrayList<>();
+        int unknownLevelMet = 0;
+        for (Criterion c : v.criteria()) {
+            if (c.level() == null) {
+                Verdict vd = verdictOf(c, verdicts);
+                if (counts(vd)) {
+                    unknownLevelMet++;
+                } else {
+                    unknownLevel.add(missing(c, vd));
+                }
+            }
+        }
+        String top = "reached";
+        List<Text> notes = new ArrayList<>();
+        Text summary = null;
+        for (Scoring.Level level : v.scoring().levels()) {
+            int total = 0;
+            int met = 0;
+            List<Map<String, Object>> miss = new ArrayList<>();
+            for (Criterion c : v.criteria()) {
+                // levels are cumulative: ★4 needs the ★3 criteria too
+                if (c.level() != null && c.level() <= level.level()) {
+                    total++;
+                    Verdict vd = verdictOf(c, verdicts);
+                    if (counts(vd)) {
+                        met++;
+                    } else {
+                        miss.add(missing(c, vd));
+                    }
+                }
+            }
+            // criteria whose level the source does not show count for the highest level, and make lower levels undetermined
+            boolean isTop = level.level() == v.scoring().levels().get(v.scoring().levels().size() - 1).level();
+            if (isTop) {
+                total += unknownLevel.size() + unknownLevelMet;
+                met += unknownLevelMet;
+                miss.addAll(unknownLevel);
+            }
+            String status = !miss.isEmpty() ? (isTop || hasKnownMissing(miss, unknownLevel) ? "not_reached" : "undetermined")
+                    : (!isTop && !unknownLevel.isEmpty() ? "undetermined" : "reached");
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("level", level.level());
+            l.put("label", level.label());
+            l.put("status", status);
+            l.put("met", met);
+            l.put("total", total);
+            l.put("missing", miss);
+            Scoring.Totals pub = v.scoring().publicTotals() == null ? null : v.scoring().publicTotals().get(level.level());
+            if (pub != null) {
+                l.put("public_criteria", pub.criteria());
+            }
+            levels.add(l);
+            if (summary == null || "reached".equals(status)) {
+                summary = Text.of(level.label() + ": " + label(status) + "（" + met + "/" + total + "）",
+                        level.label() + ": " + status.replace('_', ' ') + " (" + met + "/" + total + ")");
+            }
+            top = status;
+        }
+        if (!unknownLevel.isEmpty() || unknownLevelMet > 0) {
+            notes.add(Text.of("抽出元で★の区分が読み取れない評価基準 " + (unknownLevel.size() + unknownLevelMet)
+                            + " 件は★4に含め、未達成のものがある間は★3も「判定不能」とします",
+                    (unknownLevel.size() + unknownLevelMet) + " criteria have no readable ★ level in the source: they count for ★4, "
+                            + "and while any is unmet ★3 is undetermined"));
+        }
+        addCoverageNote(v, notes);
+        Map<String, Object> parts = new LinkedHashMap<>();
+        parts.put("levels", levels);
+        String headline = levels.isEmpty() ? "undetermined" : (String) levels.get(0).get("status");
+        return new Score(v.framework(), v.version(), DEFAULT_APPLICATION, headline, summary, parts, notes);
+    }
+
+    private static boolean hasKnownMissing(List<Map<String, Object>> miss, List<Map<String, Object>> unknownLevel) {
+        return miss.stream().anyMatch(m -> !unknownLevel.contains(m));
+    }
+
+    private static String label(String status) {
+        return switch (status) {
+            case "reached" -> "達成";
+            case "not_reached" -> "未達成";
+            default -> "判定不能";
+        };
+    }
+
+    private static void addCoverageNote(FrameworkVersion v, List<Text> notes) {
+        if (v.scoring().publicTotals() == null || v.scoring().publicTotals().isEmpty()) {
+            return;
+        }
+        int maxLevel = v.scoring().levels().get(v.scoring().levels().size() - 1).level();
+        Scoring.Totals t = v.scoring().publicTotals().get(maxLevel);
+        if (t != null && t.criteria() > v.criteria().size()) {
+            notes.add(Text.of("カタログは公表値 " + t.criteria() + " 件のうち " + v.criteria().size()
+                            + " 件の評価基準を収録しています（抽出元に欠落あり）。達成判定は収録分に対するものです",
+                    "the catalog holds " + v.criteria().size() + " of the " + t.criteria()
+                            + " published criteria (the source extraction lacks pages); levels are judged on those held"));
+        }
+    }
+
+    private static Score requiredOptional(FrameworkVersion v, Map<String, CriterionVerdict> verdicts) {
+        int reqTotal = 0;
+        int reqMet = 0;
+        int optTotal = 0;
+        int optMet = 0;
+        List<Map<String, Object>> reqMissing = new ArrayList<>();
+        List<Map<String, Object>> optMissing = new ArrayList<>();
+        for (Criterion c : v.criteria()) {
+            Verdict vd = verdictOf(c, verdicts);
+            boolean required = Boolean.TRUE.equals(c.required());
+            if (required) {
+                reqTotal++;
+            } else {
+                optTotal++;
+            }
+            if (counts(vd)) {
+                if (required) {
+                    reqMet++;
+                } else {
+                    optMet++;
+                }
+            } else {
+                (required ? reqMissing : optMissing).add(missing(c, vd));
+            }
+        }
+        Map<String, Object> parts = new LinkedHashMap<>();
+        parts.put("required", Map.of("met", reqMet, "total", reqTotal, "missing", reqMissing));
+        parts.put("optional", Map.of("met", optMet, "total", optTotal, "missing", optMissing));
+        String status = reqMet == reqTotal ? "met" : "not_met";
+        return new Score(v.framework(), v.version(), DEFAULT_APPLICATION, status,
+                Text.of("必須 " + reqMet + "/" + reqTotal + "、任意 " + optMet + "/" + optTotal,
+                        "required " + reqMet + "/" + reqTotal + ", optional " + optMet + "/" + optTotal),
+                parts, List.of());
+    }
+
+    private static Score points(FrameworkVersion v, String application, Map<String, CriterionVerdict> verdicts) {
+        Scoring.Application app = v.scoring().applications().get(application);
+        if (app == null) {
+            throw new IllegalArgumentException("application type " + application + " is not defined for "
+                    + v.framework() + " " + v.version() + " (known: " + v.scoring().applications().keySet() + ")");
+        }
+        int reqTotal = 0;
+        int reqMet = 0;
+        int earned = 0;
+        int maxPoints = 0;
+        boolean pointsUnknown = false;
+        List<Map<String, Object>> reqMissing = new ArrayList<>();
+        List<Map<String, Object>> scored = new ArrayList<>();
+        List<String> zeroFailed = new ArrayList<>();
+        for (Criterion c : v.criteria()) {
+            Criterion.Variant variant = c.variants() == null ? null : c.variants().get(application);
+            boolean required = variant != null && variant.required() != null ? variant.required() : Boolean.TRUE.equals(c.required());
+            Integer maxItem = variant != null && variant.points() != null ? variant.points() : c.points();
+            Verdict vd = verdictOf(c, verdicts);
+            if (required) {
+                reqTotal++;
+                if (counts(vd)) {
+                    reqMet++;
+                } else {
+                    reqMissing.add(missing(c, vd));
+                }
+            }
+            if (maxItem != null) {
+                maxPoints += maxItem;
+                CriterionVerdict cv = verdicts.get(c.globalId());
+                Integer got = cv == null ? Integer.valueOf(0) : cv.points();
+                if (vd == Verdict.MET && got == null) {
+                    pointsUnknown = true;
+                }
+                int g = got == null ? 0 : Math.min(got, maxItem);
+                earned += g;
+                Map<String, Object> s = missing(c, vd);
+                s.put("points", got);
+                s.put("max", maxItem);
+                scored.add(s);
+                if (v.scoring().zeroFails() != null && v.scoring().zeroFails().contains(c.id()) && got != null && got == 0) {
+                    zeroFailed.add(c.globalId());
+                }
+            }
+        }
+        List<Text> notes = new ArrayList<>();
+        String status;
+        if (!zeroFailed.isEmpty()) {
+            status = "fail";
+            notes.add(Text.of("0点の項目があるため不合格: " + String.join(", ", zeroFailed), "0 points on " + String.join(", ", zeroFailed) + " fails the application"));
+        } else if (reqMet < reqTotal) {
+            status = "fail";
+        } else if (app.minPoints() == null) {
+            status = "undetermined";
+            notes.add(Text.of("この版の資料には合格点が記載されていません", "this version's source states no pass threshold"));
+        } else if (pointsUnknown) {
+            status = earned >= app.minPoints() ? "pass" : "undetermined";
+            notes.add(Text.of("配点が公表されていない段階評価の項目があります", "some graded items have unpublished point values"));
+        } else {
+            status = earned >= app.minPoints() ? "pass" : "fail";
+        }
+        if (reqTotal != app.requiredCount()) {
+            notes.add(Text.of("カタログの必須項目数 " + reqTotal + " は公表値 " + app.requiredCount() + " と異なります（資料に全項目がありません）",
+                    "the catalog has " + reqTotal + " required items, the published rule counts " + app.requiredCount()));
+        }
+        Map<String, Object> parts = new LinkedHashMap<>();
+        parts.put("required", Map.of("met", reqMet, "total", reqTotal, "missing", reqMissing));
+        Map<String, Object> pts = new LinkedHashMap<>();
+        pts.put("earned", earned);
+        pts.put("max", maxPoints);
+        pts.put("threshold", app.minPoints());
+        pts.put("published_max", app.maxPoints());
+        pts.put("items", scored);
+        parts.put("points", pts);
+        parts.put("zero_failed", zeroFailed);
+        String threshold = app.minPoints() == null ? "?" : String.valueOf(app.minPoints());
+        return new Score(v.framework(), v.version(), application, status,
+                Text.of("必須 " + reqMet + "/" + reqTotal + "、得点 " + earned + "（合格点 " + threshold + "）",
+                        "required " + reqMet + "/" + reqTotal + ", " + earned + " points (pass at " + threshold + ")"),
+                parts, notes);
+    }
+}

@@ -1,0 +1,118 @@
+package jp.akashi.collector.exception;
+
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.catalog.Catalog;
+import jp.akashi.collector.evaluate.CheckLibraryProvider;
+import jp.akashi.collector.evaluate.EvaluationService;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.store.AssetStore;
+import jp.akashi.collector.store.AuditLog;
+import jp.akashi.collector.store.Database;
+import jp.akashi.collector.store.Ids;
+
+/** Recording, listing and revoking exceptions. Every exception has an expiry; there is no "forever". */
+@Singleton
+public class ExceptionService {
+    static final Duration MAX_DURATION = Duration.ofDays(3 * 366);
+
+    private final Database db;
+    private final ExceptionStore store;
+    private final AssetStore assets;
+    private final Catalog catalog;
+    private final CheckLibraryProvider checks;
+    private final EvaluationService evaluation;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ExceptionService(Database db, ExceptionStore store, AssetStore assets, Catalog catalog, CheckLibraryProvider checks,
+                            EvaluationService evaluation, AuditLog audit, Clock clock) {
+        this.db = db;
+        this.store = store;
+        this.assets = assets;
+        this.catalog = catalog;
+        this.checks = checks;
+        this.evaluation = evaluation;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public record NewException(String targetType, String targetId, List<String> assetIds, String justification,
+                               String approver, Long expiresAt) {
+    }
+
+    public ComplianceException create(Caller caller, NewException req) {
+        long now = clock.millis();
+        if (req.targetType() == null || !List.of(ComplianceException.CHECK, ComplianceException.CRITERION).contains(req.targetType())) {
+            throw ApiException.badRequest("targetType must be check or criterion");
+        }
+        if (ComplianceException.CHECK.equals(req.targetType())) {
+            if (req.targetId() == null || checks.get().check(req.targetId()).isEmpty()) {
+                throw ApiException.badRequest("no check " + req.targetId());
+            }
+        } else if (req.targetId() == null || catalog.criterion(req.targetId()).isEmpty()) {
+            throw ApiException.badRequest("no criterion " + req.targetId());
+        }
+        List<String> scope = req.assetIds() == null ? List.of() : List.copyOf(req.assetIds());
+        if (ComplianceException.CRITERION.equals(req.targetType()) && !scope.isEmpty()) {
+            throw ApiException.badRequest("a criterion exception covers the whole criterion: leave assetIds empty");
+        }
+        if (scope.size() > 10_000) {
+            throw ApiException.badRequest("at most 10000 assets per exception");
+        }
+        if (req.justification() == null || req.justification().isBlank() || req.justification().length() > 5000) {
+            throw ApiException.badRequest("justification (理由) is required, at most 5000 characters");
+        }
+        if (req.approver() == null || req.approver().isBlank() || req.approver().length() > 128) {
+            throw ApiException.badRequest("approver (承認者) is required, at most 128 characters");
+        }
+        if (req.expiresAt() == null || req.expiresAt() <= now || req.expiresAt() > now + MAX_DURATION.toMillis()) {
+            throw ApiException.badRequest("expiresAt must be in the future and at most 3 years ahead");
+        }
+        ComplianceException e = db.write(h -> {
+            for (String a : scope) {
+                if (assets.byId(h, a).isEmpty()) {
+                    throw ApiException.badRequest("no asset " + a);
+                }
+            }
+            ComplianceException ex = new ComplianceException(Ids.next(), req.targetType(), req.targetId(), scope,
+                    req.justification().strip(), req.approver().strip(), caller.name(), now, req.expiresAt(), null, null);
+            store.insert(h, ex);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("target", req.targetType() + ":" + req.targetId());
+            d.put("assets", scope.size());
+            d.put("approver", ex.approver());
+            d.put("expiresAt", ex.expiresAt());
+            audit.append(h, caller.actor(), "exception.create", ex.id(), d);
+            return ex;
+        });
+        evaluation.criteriaChanged();
+        return e;
+    }
+
+    public void revoke(Caller caller, String id) {
+        db.write(h -> {
+            if (store.revoke(h, id, caller.name(), clock.millis()) == 0) {
+                throw ApiException.notFound("no active exception " + id);
+            }
+            audit.append(h, caller.actor(), "exception.revoke", id, Map.of());
+            return null;
+        });
+        evaluation.criteriaChanged();
+    }
+
+    public List<ComplianceException> all() {
+        return db.read(store::all);
+    }
+
+    public long now() {
+        return clock.millis();
+    }
+}
