@@ -28,6 +28,11 @@ public final class CollectorMain {
 
     /** Starts the collector and returns its context (tests and the demo stop it by closing it). */
     public static ApplicationContext start(String[] args, Map<String, String> env) throws Exception {
+        return start(args, env, Map.of());
+    }
+
+    /** As {@link #start(String[], Map)}, with further Micronaut properties (tests set webhooks, intervals). */
+    public static ApplicationContext start(String[] args, Map<String, String> env, Map<String, Object> extra) throws Exception {
         Settings s = Settings.from(args, env);
         Files.createDirectories(s.dataDir());
         Map<String, Object> props = s.micronautProperties();
@@ -40,6 +45,7 @@ public final class CollectorMain {
             props.put("akashi.tls-fingerprint", ks.fingerprint());
             fingerprint = ks.fingerprint();
         }
+        props.putAll(extra);
         if (s.adminPassword() != null) {
             props.put("akashi.admin-password", s.adminPassword());
         }

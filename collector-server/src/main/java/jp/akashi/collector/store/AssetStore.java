@@ -94,9 +94,9 @@ public class AssetStore {
         StringBuilder where = new StringBuilder(" WHERE decommissioned_at IS NULL");
         List<Map.Entry<String, Object>> binds = new ArrayList<>();
         if (f.q() != null && !f.q().isBlank()) {
-            where.append(" AND (LOWER(hostname) LIKE :q ESCAPE '\\' OR LOWER(display_name) LIKE :q ESCAPE '\\' "
-                    + "OR LOWER(address) LIKE :q ESCAPE '\\' OR LOWER(os_name) LIKE :q ESCAPE '\\' OR LOWER(owner) LIKE :q ESCAPE '\\' "
-                    + "OR LOWER(department) LIKE :q ESCAPE '\\')");
+            where.append(" AND (LOWER(hostname) LIKE :q ESCAPE '!' OR LOWER(display_name) LIKE :q ESCAPE '!' "
+                    + "OR LOWER(address) LIKE :q ESCAPE '!' OR LOWER(os_name) LIKE :q ESCAPE '!' OR LOWER(owner) LIKE :q ESCAPE '!' "
+                    + "OR LOWER(department) LIKE :q ESCAPE '!')");
             binds.add(Map.entry("q", "%" + likeEscape(f.q().toLowerCase()) + "%"));
         }
         if (f.kind() != null) {
@@ -108,7 +108,7 @@ public class AssetStore {
             binds.add(Map.entry("osFamily", f.osFamily()));
         }
         if (f.role() != null) {
-            where.append(" AND (',' || roles || ',') LIKE :role");
+            where.append(" AND (',' || roles || ',') LIKE :role ESCAPE '!'");
             binds.add(Map.entry("role", "%," + likeEscape(f.role()) + ",%"));
         }
         if (Boolean.TRUE.equals(f.staleOnly())) {
@@ -127,7 +127,8 @@ public class AssetStore {
     }
 
     static String likeEscape(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        // '!' rather than backslash: the SQL parser of Jdbi treats backslash-quote specially
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     // ---- current facts ----

@@ -39,15 +39,35 @@ public final class TestCollector implements AutoCloseable {
     }
 
     public TestCollector(Map<String, String> extraEnv) throws Exception {
+        this(extraEnv, Map.of());
+    }
+
+    public TestCollector(Map<String, String> extraEnv, Map<String, Object> properties) throws Exception {
         this.dataDir = Files.createTempDirectory("akashi-test-");
         this.port = freePort();
         this.env = new HashMap<>(extraEnv);
+        this.properties = properties;
         env.put("AKASHI_ADMIN_PASSWORD", ADMIN_PASSWORD);
         start();
     }
 
+    private final Map<String, Object> properties;
+
     public void start() throws Exception {
-        ctx = CollectorMain.start(new String[]{"--data-dir", dataDir.toString(), "--port", String.valueOf(port), "--tls", "off"}, env);
+        ctx = CollectorMain.start(new String[]{"--data-dir", dataDir.toString(), "--port", String.valueOf(port), "--tls", "off"},
+                env, properties);
+    }
+
+    /** Waits until every queued evaluation is done, so verdicts reflect what was posted. */
+    public void awaitEvaluation() {
+        try {
+            if (!bean(jp.akashi.collector.evaluate.EvaluationService.class).awaitIdle(java.time.Duration.ofSeconds(60))) {
+                throw new IllegalStateException("evaluation did not finish within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public void stop() {
