@@ -8,6 +8,7 @@ import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.os.LinuxOsProbe;
+import jp.akashi.probes.linux.patch.LinuxPatchProbe;
 
 /** Every host probe, in the order they run. Each probe decides itself whether it applies. */
 public final class HostProbes {
@@ -16,7 +17,8 @@ public final class HostProbes {
 
     public static List<Probe> all() {
         return List.of(
-                new LinuxOsProbe());
+                new LinuxOsProbe(),
+                new LinuxPatchProbe());
     }
 
     /** The OS family of the JVM's own host. */
