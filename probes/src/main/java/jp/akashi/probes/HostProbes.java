@@ -7,6 +7,7 @@ import jp.akashi.probes.api.Probe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.net.LinuxNetProbe;
 import jp.akashi.probes.linux.os.LinuxOsProbe;
 import jp.akashi.probes.linux.patch.LinuxPatchProbe;
 
@@ -18,7 +19,8 @@ public final class HostProbes {
     public static List<Probe> all() {
         return List.of(
                 new LinuxOsProbe(),
-                new LinuxPatchProbe());
+                new LinuxPatchProbe(),
+                new LinuxNetProbe());
     }
 
     /** The OS family of the JVM's own host. */
