@@ -2,6 +2,7 @@ package jp.akashi.probes.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import jp.akashi.probes.model.Fact;
@@ -16,6 +17,15 @@ public final class LinuxFixtures {
     /** The text of {@code fixtures/linux/<family>/<name>}. */
     public static String text(String family, String name) {
         return FixtureHost.resource("/fixtures/linux/" + family + "/" + name);
+    }
+
+    /** The value of a list-of-objects fact. */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> objects(Map<String, Fact> facts, String key) {
+        Fact f = facts.get(key);
+        assertThat(f).as(key).isNotNull();
+        assertThat(f.status()).as(key + " status (" + f.message() + ")").isEqualTo(FactStatus.OK);
+        return (List<Map<String, Object>>) f.value();
     }
 
     /** The fact is ok and has {@code value}. */

@@ -61,7 +61,7 @@ class LinuxNetProbeTest {
     void probeListsSocketsAndExposedTcpPorts() {
         FixtureHost host = new FixtureHost().command("ss -H -tulpn", 0, fx("ubuntu-2204-ss-tulpn-root.txt"));
         Map<String, Fact> f = ProbeTesting.run(new LinuxNetProbe(), host, ProbeContext.LINUX);
-        assertThat((List<?>) f.get("net.listening").value()).hasSize(9)
+        assertThat(LinuxFixtures.objects(f, "net.listening")).hasSize(9)
                 .contains(Map.of("proto", "tcp", "address", "0.0.0.0", "port", 22L, "process", "sshd", "pid", 905L));
         // 53 (lo) and 5432 (127.0.0.1) are loopback only; UDP is not in this list
         assertOk(f, "net.listening_ports", List.of(22L, 80L));
@@ -76,7 +76,7 @@ class LinuxNetProbeTest {
                 .file("/proc/net/udp", fx("rhel-9-proc-net-udp.txt"));
         Map<String, Fact> f = ProbeTesting.run(new LinuxNetProbe(), host, ProbeContext.LINUX);
         assertOk(f, "net.listening_ports", List.of(22L, 2024L));
-        assertThat((List<?>) f.get("net.listening").value()).hasSize(4);
+        assertThat(LinuxFixtures.objects(f, "net.listening")).hasSize(4);
         assertThat(f.get("net.listening").evidence().excerpt()).contains("ss: ").contains("owning processes are not listed");
     }
 
