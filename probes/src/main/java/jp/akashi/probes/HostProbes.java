@@ -7,6 +7,7 @@ import jp.akashi.probes.api.Probe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.auth.LinuxAuthProbe;
 import jp.akashi.probes.linux.net.LinuxNetProbe;
 import jp.akashi.probes.linux.os.LinuxOsProbe;
 import jp.akashi.probes.linux.patch.LinuxPatchProbe;
@@ -20,7 +21,8 @@ public final class HostProbes {
         return List.of(
                 new LinuxOsProbe(),
                 new LinuxPatchProbe(),
-                new LinuxNetProbe());
+                new LinuxNetProbe(),
+                new LinuxAuthProbe());
     }
 
     /** The OS family of the JVM's own host. */

@@ -2,8 +2,16 @@ package jp.akashi.probes.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.FactStatus;
@@ -17,6 +25,36 @@ public final class LinuxFixtures {
     /** The text of {@code fixtures/linux/<family>/<name>}. */
     public static String text(String family, String name) {
         return FixtureHost.resource("/fixtures/linux/" + family + "/" + name);
+    }
+
+    /**
+     * A host whose files are the tree under {@code fixtures/linux/<dir>}: {@code auth/rhel-9/etc/login.defs}
+     * becomes {@code /etc/login.defs}.
+     */
+    public static FixtureHost tree(String dir) {
+        return addTree(new FixtureHost(), dir);
+    }
+
+    /** Adds the files of {@code fixtures/linux/<dir>} to {@code host} at their absolute paths. */
+    public static FixtureHost addTree(FixtureHost host, String dir) {
+        URL url = LinuxFixtures.class.getResource("/fixtures/linux/" + dir);
+        if (url == null) {
+            throw new IllegalArgumentException("fixture tree not found: " + dir);
+        }
+        try {
+            Path root = Path.of(url.toURI());
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+                    String abs = "/" + root.relativize(p).toString().replace('\\', '/');
+                    host.file(abs, Files.readString(p, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return host;
     }
 
     /** The value of a list-of-objects fact. */
