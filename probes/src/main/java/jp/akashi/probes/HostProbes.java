@@ -7,6 +7,7 @@ import jp.akashi.probes.api.Probe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.account.LinuxAccountProbe;
 import jp.akashi.probes.linux.auth.LinuxAuthProbe;
 import jp.akashi.probes.linux.net.LinuxNetProbe;
 import jp.akashi.probes.linux.os.LinuxOsProbe;
@@ -22,7 +23,8 @@ public final class HostProbes {
                 new LinuxOsProbe(),
                 new LinuxPatchProbe(),
                 new LinuxNetProbe(),
-                new LinuxAuthProbe());
+                new LinuxAuthProbe(),
+                new LinuxAccountProbe());
     }
 
     /** The OS family of the JVM's own host. */

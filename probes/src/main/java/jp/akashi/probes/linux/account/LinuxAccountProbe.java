@@ -1,0 +1,257 @@
+package jp.akashi.probes.linux.account;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import jp.akashi.probes.api.FactSink;
+import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.ProbeContext;
+import jp.akashi.probes.host.CommandResult;
+import jp.akashi.probes.host.FileEntry;
+import jp.akashi.probes.host.FileRead;
+import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.EvidenceTrail;
+import jp.akashi.probes.linux.Sources;
+import jp.akashi.probes.model.Evidence;
+
+/**
+ * {@code account.*} on Linux: uid-0 and administrative accounts (/etc/passwd, /etc/group, sudoers),
+ * empty and usable root passwords (/etc/shadow, root only) and the OpenSSH server's login settings
+ * ({@code sshd -T} as root, else the configuration files).
+ */
+public final class LinuxAccountProbe implements Probe {
+    /** Groups that conventionally grant administration: Debian/Ubuntu sudo, RHEL wheel, older Ubuntu admin. */
+    static final List<String> ADMIN_GROUPS = List.of("sudo", "wheel", "admin");
+    static final String SSHD_CONFIG = "/etc/ssh/sshd_config";
+
+    @Override
+    public String id() {
+        return "linux.account";
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("account.admins", "account.admin_count", "account.uid0", "account.empty_password",
+                "account.builtin_admin_enabled", "account.ssh.permit_root_login", "account.ssh.password_authentication",
+                "account.ssh.permit_empty_passwords", "account.ssh.max_auth_tries");
+    }
+
+    @Override
+    public boolean appliesTo(ProbeContext ctx) {
+        return ctx.isLinux();
+    }
+
+    @Override
+    public void collect(ProbeContext ctx, FactSink out) {
+        HostAccess h = ctx.host();
+        FileRead passwd = h.read("/etc/passwd");
+        if (!passwd.ok()) {
+            out.failed(passwd, "account.admins", "account.admin_count", "account.uid0", "account.empty_password");
+        } else {
+            List<UnixAccounts.Account> accounts = UnixAccounts.passwd(passwd.content());
+            List<String> uid0 = accounts.stream().filter(a -> a.uid() == 0).map(UnixAccounts.Account::name).toList();
+            out.ok("account.uid0", uid0, Sources.of(passwd, Sources.lines(passwd.content(), "^[^:]*:[^:]*:0:")));
+            admins(h, out, passwd, accounts, uid0);
+            emptyPasswords(h, out, accounts);
+        }
+        builtinAdmin(h, out);
+        ssh(h, out);
+    }
+
+    private static void admins(HostAccess h, FactSink out, FileRead passwd, List<UnixAccounts.Account> accounts, List<String> uid0) {
+        EvidenceTrail t = new EvidenceTrail().add("file:/etc/passwd", passwd.content(), "uid 0: " + String.join(", ", uid0));
+        TreeSet<String> admins = new TreeSet<>(uid0);
+        FileRead group = h.read("/etc/group");
+        if (!group.ok()) {
+            out.failed(group, "account.admins", "account.admin_count");
+            return;
+        }
+        Map<String, UnixAccounts.Group> groups = UnixAccounts.groups(group.content());
+        StringBuilder groupLines = new StringBuilder();
+        for (String g : ADMIN_GROUPS) {
+            UnixAccounts.Group gr = groups.get(g);
+            if (gr != null) {
+                List<String> m = UnixAccounts.members(gr, accounts);
+                admins.addAll(m);
+                groupLines.append(g).append(": ").append(String.join(", ", m)).append('\n');
+            }
+        }
+        t.add("file:/etc/group", group.content(), groupLines.toString());
+
+        List<String> unreadable = new ArrayList<>();
+        Sudoers.Result sudo = Sudoers.parse("/etc/sudoers", hostnames(h), path -> {
+            FileRead f = Sources.config(h, path);
+            if (f.status() == FileRead.Status.DENIED || f.status() == FileRead.Status.ERROR) {
+                unreadable.add(path);
+            }
+            return f.ok() ? f.content() : null;
+        }, dir -> h.list(dir).stream().filter(e -> !e.directory()).map(FileEntry::path).toList());
+        for (String u : sudo.users()) {
+            if (u.equals("ALL")) {
+                accounts.forEach(a -> admins.add(a.name()));
+            } else if (u.startsWith("#")) {
+                String uid = u.substring(1);
+                accounts.stream().filter(a -> String.valueOf(a.uid()).equals(uid)).forEach(a -> admins.add(a.name()));
+            } else {
+                admins.add(u);
+            }
+        }
+        for (String g : sudo.groups()) {
+            UnixAccounts.Group gr = groups.get(g);
+            if (gr != null) {
+                admins.addAll(UnixAccounts.members(gr, accounts));
+            }
+        }
+        t.add("file:/etc/sudoers", String.join("\n", sudo.files()), String.join("\n", sudo.grants()));
+        if (sudo.files().isEmpty() && unreadable.isEmpty()) {
+            t.note("no /etc/sudoers (sudo not installed)");
+        }
+        List<String> list = new ArrayList<>(admins);
+        if (!unreadable.isEmpty()) {
+            String msg = "cannot read " + String.join(", ", unreadable) + " (run the agent as root); from uid 0 and groups alone: "
+                    + String.join(", ", list);
+            out.error("account.admins", msg, t.build("file:/etc/sudoers"));
+            out.error("account.admin_count", msg, t.build("file:/etc/sudoers"));
+            return;
+        }
+        Evidence ev = t.build("file:/etc/group");
+        out.ok("account.admins", list, ev);
+        out.ok("account.admin_count", (long) list.size(), ev);
+    }
+
+    /** The host's own name, short and as set (sudoers host lists may use either). */
+    private static java.util.Set<String> hostnames(HostAccess h) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        FileRead f = h.read("/proc/sys/kernel/hostname", 4096);
+        if (f.ok() && !f.content().isBlank()) {
+            String n = f.content().strip().toLowerCase(java.util.Locale.ROOT);
+            names.add(n);
+            names.add(n.contains(".") ? n.substring(0, n.indexOf('.')) : n);
+        }
+        return names;
+    }
+
+    private static void emptyPasswords(HostAccess h, FactSink out, List<UnixAccounts.Account> accounts) {
+        FileRead shadow = h.read("/etc/shadow");
+        if (!shadow.ok()) {
+            out.failed(shadow, "account.empty_password");
+            return;
+        }
+        Map<String, String> hashes = UnixAccounts.shadow(shadow.content());
+        List<String> empty = new ArrayList<>();
+        for (UnixAccounts.Account a : accounts) {
+            String field = hashes.containsKey(a.name()) ? hashes.get(a.name()) : a.password();
+            if (field.isEmpty()) {
+                empty.add(a.name());
+            }
+        }
+        // the excerpt names the accounts, never shows a hash
+        out.ok("account.empty_password", empty, Evidence.of("file:/etc/shadow", shadow.content(),
+                empty.isEmpty() ? "no account with an empty password field" : "empty password field: " + String.join(", ", empty)));
+    }
+
+    private static void builtinAdmin(HostAccess h, FactSink out) {
+        FileRead shadow = h.read("/etc/shadow");
+        if (!shadow.ok()) {
+            out.failed(shadow, "account.builtin_admin_enabled");
+            return;
+        }
+        String field = UnixAccounts.shadow(shadow.content()).get("root");
+        if (field == null) {
+            out.error("account.builtin_admin_enabled", "no root entry in /etc/shadow");
+            return;
+        }
+        boolean locked = UnixAccounts.locked(field);
+        String state = field.isEmpty() ? "root has an empty password" : locked ? "root password locked (" + field.charAt(0) + ")"
+                : "root has a password hash";
+        out.ok("account.builtin_admin_enabled", !locked, Evidence.of("file:/etc/shadow", shadow.content(), state));
+    }
+
+    private void ssh(HostAccess h, FactSink out) {
+        String[] keys = {"account.ssh.permit_root_login", "account.ssh.password_authentication",
+                "account.ssh.permit_empty_passwords", "account.ssh.max_auth_tries"};
+        boolean hasDaemon = h.hasCommand("sshd");
+        if (!hasDaemon && h.stat(SSHD_CONFIG).isEmpty()) {
+            for (String k : keys) {
+                out.unsupported(k, "OpenSSH server is not installed (no sshd, no " + SSHD_CONFIG + ")");
+            }
+            return;
+        }
+        String testFailure = null;
+        if (hasDaemon && h.privileged()) {
+            CommandResult r = Sources.run(h, Sources.QUICK, "sshd", "-T");
+            Map<String, String> s = r.succeeded() ? SshdConfig.fromTest(r.stdout()) : Map.of();
+            if (s.containsKey("permitrootlogin")) {
+                sshFacts(out, s, "cmd:" + r.command(), r.stdout(), Sources.lines(r.stdout(),
+                        "^(permitrootlogin|passwordauthentication|permitemptypasswords|maxauthtries) "));
+                return;
+            }
+            testFailure = r.succeeded() ? "sshd -T printed no permitrootlogin" : r.describeFailure();
+        }
+        List<String> unreadable = new ArrayList<>();
+        StringBuilder all = new StringBuilder();
+        SshdConfig.Parsed p = SshdConfig.fromFiles(SSHD_CONFIG, path -> {
+            FileRead f = Sources.config(h, path);
+            if (f.status() == FileRead.Status.DENIED || f.status() == FileRead.Status.ERROR) {
+                unreadable.add(path);
+            }
+            if (f.ok()) {
+                all.append("== ").append(path).append('\n').append(f.content());
+            }
+            return f.ok() ? f.content() : null;
+        }, dir -> h.list(dir).stream().filter(e -> !e.directory()).map(FileEntry::path).toList());
+        if (!unreadable.isEmpty() || p.files().isEmpty()) {
+            String why = !unreadable.isEmpty() ? "cannot read " + String.join(", ", unreadable) : SSHD_CONFIG + " does not exist";
+            for (String k : keys) {
+                out.error(k, why + (testFailure == null ? "" : "; sshd -T: " + testFailure));
+            }
+            return;
+        }
+        StringBuilder ex = new StringBuilder();
+        if (testFailure != null) {
+            ex.append("# sshd -T failed (").append(testFailure).append("); read the files instead\n");
+        } else {
+            ex.append("# read the configuration files (sshd -T needs root)\n");
+        }
+        ex.append("# files: ").append(String.join(", ", p.files())).append('\n');
+        for (String k : List.of("permitrootlogin", "passwordauthentication", "permitemptypasswords", "maxauthtries")) {
+            ex.append(p.lines().containsKey(k) ? p.lines().get(k) : "# " + k + " not set: OpenSSH default " + SshdConfig.DEFAULTS.get(k))
+                    .append('\n');
+        }
+        sshFacts(out, p.settings(), "file:" + SSHD_CONFIG, all.toString(), ex.toString());
+    }
+
+    private static void sshFacts(FactSink out, Map<String, String> s, String source, String content, String excerpt) {
+        String root = value(s, "permitrootlogin");
+        String password = value(s, "passwordauthentication");
+        String empty = value(s, "permitemptypasswords");
+        String tries = value(s, "maxauthtries");
+        Evidence ev = Evidence.of(source, content, excerpt);
+        if (root.matches("yes|no|prohibit-password|forced-commands-only")) {
+            out.ok("account.ssh.permit_root_login", root, ev);
+        } else {
+            out.error("account.ssh.permit_root_login", "unexpected PermitRootLogin " + root, ev);
+        }
+        bool(out, "account.ssh.password_authentication", password, ev);
+        bool(out, "account.ssh.permit_empty_passwords", empty, ev);
+        if (tries.matches("\\d{1,6}")) {
+            out.ok("account.ssh.max_auth_tries", Long.parseLong(tries), ev);
+        } else {
+            out.error("account.ssh.max_auth_tries", "unexpected MaxAuthTries " + tries, ev);
+        }
+    }
+
+    private static String value(Map<String, String> s, String key) {
+        return s.getOrDefault(key, SshdConfig.DEFAULTS.get(key));
+    }
+
+    private static void bool(FactSink out, String key, String v, Evidence ev) {
+        if (v.equals("yes") || v.equals("no")) {
+            out.ok(key, v.equals("yes"), ev);
+        } else {
+            out.error(key, "unexpected value " + v, ev);
+        }
+    }
+}
