@@ -9,6 +9,7 @@ import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.account.LinuxAccountProbe;
 import jp.akashi.probes.linux.auth.LinuxAuthProbe;
+import jp.akashi.probes.linux.firewall.LinuxFirewallProbe;
 import jp.akashi.probes.linux.net.LinuxNetProbe;
 import jp.akashi.probes.linux.os.LinuxOsProbe;
 import jp.akashi.probes.linux.patch.LinuxPatchProbe;
@@ -24,7 +25,8 @@ public final class HostProbes {
                 new LinuxPatchProbe(),
                 new LinuxNetProbe(),
                 new LinuxAuthProbe(),
-                new LinuxAccountProbe());
+                new LinuxAccountProbe(),
+                new LinuxFirewallProbe());
     }
 
     /** The OS family of the JVM's own host. */
