@@ -10,6 +10,7 @@ import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.account.LinuxAccountProbe;
 import jp.akashi.probes.linux.auth.LinuxAuthProbe;
 import jp.akashi.probes.linux.firewall.LinuxFirewallProbe;
+import jp.akashi.probes.linux.log.LinuxLogProbe;
 import jp.akashi.probes.linux.net.LinuxNetProbe;
 import jp.akashi.probes.linux.os.LinuxOsProbe;
 import jp.akashi.probes.linux.patch.LinuxPatchProbe;
@@ -26,7 +27,8 @@ public final class HostProbes {
                 new LinuxNetProbe(),
                 new LinuxAuthProbe(),
                 new LinuxAccountProbe(),
-                new LinuxFirewallProbe());
+                new LinuxFirewallProbe(),
+                new LinuxLogProbe());
     }
 
     /** The OS family of the JVM's own host. */
