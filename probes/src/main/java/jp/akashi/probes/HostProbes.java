@@ -9,6 +9,7 @@ import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.account.LinuxAccountProbe;
 import jp.akashi.probes.linux.auth.LinuxAuthProbe;
+import jp.akashi.probes.linux.av.LinuxAvProbe;
 import jp.akashi.probes.linux.firewall.LinuxFirewallProbe;
 import jp.akashi.probes.linux.log.LinuxLogProbe;
 import jp.akashi.probes.linux.net.LinuxNetProbe;
@@ -28,7 +29,8 @@ public final class HostProbes {
                 new LinuxAuthProbe(),
                 new LinuxAccountProbe(),
                 new LinuxFirewallProbe(),
-                new LinuxLogProbe());
+                new LinuxLogProbe(),
+                new LinuxAvProbe());
     }
 
     /** The OS family of the JVM's own host. */
