@@ -10,11 +10,15 @@ import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.account.LinuxAccountProbe;
 import jp.akashi.probes.linux.auth.LinuxAuthProbe;
 import jp.akashi.probes.linux.av.LinuxAvProbe;
+import jp.akashi.probes.linux.disk.LinuxDiskProbe;
 import jp.akashi.probes.linux.firewall.LinuxFirewallProbe;
 import jp.akashi.probes.linux.log.LinuxLogProbe;
 import jp.akashi.probes.linux.net.LinuxNetProbe;
 import jp.akashi.probes.linux.os.LinuxOsProbe;
 import jp.akashi.probes.linux.patch.LinuxPatchProbe;
+import jp.akashi.probes.linux.screen.LinuxScreenProbe;
+import jp.akashi.probes.linux.software.LinuxSoftwareProbe;
+import jp.akashi.probes.linux.storage.LinuxStorageProbe;
 
 /** Every host probe, in the order they run. Each probe decides itself whether it applies. */
 public final class HostProbes {
@@ -30,7 +34,11 @@ public final class HostProbes {
                 new LinuxAccountProbe(),
                 new LinuxFirewallProbe(),
                 new LinuxLogProbe(),
-                new LinuxAvProbe());
+                new LinuxAvProbe(),
+                new LinuxDiskProbe(),
+                new LinuxStorageProbe(),
+                new LinuxSoftwareProbe(),
+                new LinuxScreenProbe());
     }
 
     /** The OS family of the JVM's own host. */
