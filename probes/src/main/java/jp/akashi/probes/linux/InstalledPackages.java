@@ -14,8 +14,9 @@ import jp.akashi.probes.host.HostAccess;
  *
  * @param format   {@code dpkg} or {@code rpm}; null when neither database could be read
  * @param source   the query that ran (its failure explains an empty list)
+ * @param answered whether the database answered, so that an absent package is an observation
  */
-public record InstalledPackages(String format, List<Package> packages, CommandResult source) {
+public record InstalledPackages(String format, List<Package> packages, CommandResult source, boolean answered) {
 
     /** One installed package; {@code installedAt} is null where the database does not record it (dpkg). */
     public record Package(String name, String version, String arch, Instant installedAt, String vendor) {
@@ -28,36 +29,69 @@ public record InstalledPackages(String format, List<Package> packages, CommandRe
     public static final List<String> RPM_QUERY = List.of("rpm", "-qa", "--qf",
             "%{NAME}\\t%{EPOCH}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\t%{INSTALLTIME}\\t%{VENDOR}\\n");
 
-    /** Reads dpkg's database where dpkg is the system's package manager, else rpm's. */
+    /** dpkg where dpkg is the system's package manager (Debian may carry rpm too), else rpm; null when neither. */
+    public static String format(HostAccess h) {
+        if (h.hasCommand("dpkg-query") && h.stat("/var/lib/dpkg/status").isPresent()) {
+            return "dpkg";
+        }
+        return h.hasCommand("rpm") ? "rpm" : null;
+    }
+
+    /** Every installed package. */
     public static InstalledPackages read(HostAccess h) {
-        boolean dpkg = h.hasCommand("dpkg-query") && h.stat("/var/lib/dpkg/status").isPresent();
-        if (dpkg) {
-            CommandResult r = h.exec(DPKG_QUERY, Sources.SLOW);
-            return new InstalledPackages("dpkg", r.succeeded() ? parseDpkg(r.stdout()) : List.of(), r);
+        String format = format(h);
+        if (format == null) {
+            return none();
         }
-        if (h.hasCommand("rpm")) {
-            CommandResult r = h.exec(RPM_QUERY, Sources.SLOW);
-            return new InstalledPackages("rpm", r.succeeded() ? parseRpm(r.stdout()) : List.of(), r);
+        CommandResult r = h.exec(format.equals("dpkg") ? DPKG_QUERY : RPM_QUERY, Sources.SLOW);
+        List<Package> pkgs = !r.succeeded() ? List.of() : format.equals("dpkg") ? parseDpkg(r.stdout()) : parseRpm(r.stdout());
+        return new InstalledPackages(format, pkgs, r, r.succeeded() && !pkgs.isEmpty());
+    }
+
+    /**
+     * Only the named packages: an indexed query, much faster than a full listing with rpm, for probes
+     * that look for a few products.
+     */
+    public static InstalledPackages lookup(HostAccess h, List<String> names) {
+        String format = format(h);
+        if (format == null) {
+            return none();
         }
+        CommandResult r = h.exec(lookupCommand(format, names), Sources.SLOW);
+        // dpkg-query exits 1 and rpm -q with the count of names it did not find: both still answered
+        boolean answered = !r.timedOut() && r.problem() == null && r.exitCode() >= 0
+                && r.exitCode() <= (format.equals("rpm") ? names.size() : 1);
+        List<Package> pkgs = !answered ? List.of() : format.equals("dpkg") ? parseDpkg(r.stdout()) : parseRpm(r.stdout());
+        return new InstalledPackages(format, pkgs, r, answered);
+    }
+
+    /** The command {@link #lookup} runs. */
+    public static List<String> lookupCommand(String format, List<String> names) {
+        List<String> argv = new java.util.ArrayList<>(format.equals("dpkg") ? DPKG_QUERY : List.of("rpm", "-q", "--qf", RPM_QUERY.get(3)));
+        argv.addAll(names);
+        return argv;
+    }
+
+    private static InstalledPackages none() {
         CommandResult none = new CommandResult("dpkg-query/rpm", 127, "", "", false, java.time.Duration.ZERO,
                 "not found: neither dpkg-query (with /var/lib/dpkg/status) nor rpm");
-        return new InstalledPackages(null, List.of(), none);
+        return new InstalledPackages(null, List.of(), none, false);
     }
 
-    /** Whether the database answered (an empty list is then an observation, not a failure). */
+    /** Whether the database answered (an absent package is then an observation, not a failure). */
     public boolean ok() {
-        return format != null && source.succeeded() && !packages.isEmpty();
+        return answered;
     }
 
-    /** Why the list is not usable, for error facts; null when {@link #ok()}. */
+    /** Why the database gave no usable answer, for error facts; null when {@link #ok()}. */
     public String problem() {
         if (format == null) {
             return "no package database: neither dpkg-query (with /var/lib/dpkg/status) nor rpm is available";
         }
-        if (!source.succeeded()) {
-            return source.describeFailure();
+        if (answered) {
+            return null;
         }
-        return packages.isEmpty() ? "the package database listed no installed package: " + source.command() : null;
+        return source.succeeded() ? "the package database listed no installed package: " + source.command() : source.describeFailure();
     }
 
     public Optional<Package> find(String name) {

@@ -53,7 +53,8 @@ public final class LinuxAvProbe implements Probe {
     @Override
     public void collect(ProbeContext ctx, FactSink out) {
         HostAccess h = ctx.host();
-        InstalledPackages pkgs = InstalledPackages.read(h);
+        InstalledPackages pkgs = InstalledPackages.lookup(h, KnownProducts.ALL.stream()
+                .flatMap(p -> p.packages().stream()).toList());
         Processes ps = Processes.read(h);
         EvidenceTrail t = new EvidenceTrail();
         List<Map<String, Object>> products = new ArrayList<>();
@@ -73,9 +74,9 @@ public final class LinuxAvProbe implements Probe {
             }
         }
         if (products.isEmpty()) {
-            t.note("no known anti-malware or EDR package, directory or process (package database: "
-                    + pkgs.packages().size() + " packages)");
+            t.note("no known anti-malware or EDR package, directory or process");
         }
+        t.add("cmd:" + pkgs.source().command(), pkgs.source().stdout(), null);
         Evidence ev = t.build("cmd:" + pkgs.source().command());
         out.ok("av.installed", !products.isEmpty(), ev);
         out.ok("av.edr_installed", products.stream().anyMatch(m -> "edr".equals(m.get("kind"))), ev);

@@ -20,9 +20,31 @@ import jp.akashi.probes.testing.FixtureHost;
 import jp.akashi.probes.testing.ProbeTesting;
 
 class LinuxAvProbeTest {
-    static final String DPKG = String.join(" ", InstalledPackages.DPKG_QUERY);
-    static final String RPM = String.join(" ", InstalledPackages.RPM_QUERY);
-    static final String BASE_DEB = "install ok installed\tbash\t5.2.15-2+b7\tamd64\ninstall ok installed\topenssh-server\t1:9.2p1-2+deb12u3\tamd64\n";
+    static final List<String> NAMES = KnownProducts.ALL.stream().flatMap(p -> p.packages().stream()).toList();
+    static final String DPKG = String.join(" ", InstalledPackages.lookupCommand("dpkg", NAMES));
+    static final String RPM = String.join(" ", InstalledPackages.lookupCommand("rpm", NAMES));
+
+    /** What dpkg-query says about the names it does not know (on stderr, exit 1). */
+    static String notFound(String installed) {
+        StringBuilder sb = new StringBuilder();
+        for (String n : NAMES) {
+            if (!installed.contains("\t" + n + "\t")) {
+                sb.append("dpkg-query: no packages found matching ").append(n).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** What rpm -q prints: the installed ones in the query format, a line for each missing one (exit = count missing). */
+    static FixtureHost rpmHost(String installedLines, int installedCount) {
+        StringBuilder sb = new StringBuilder(installedLines);
+        for (String n : NAMES) {
+            if (!installedLines.startsWith(n + "\t") && !installedLines.contains("\n" + n + "\t")) {
+                sb.append("package ").append(n).append(" is not installed\n");
+            }
+        }
+        return new FixtureHost().command(RPM, NAMES.size() - installedCount, sb.toString());
+    }
 
     private static String fx(String name) {
         return LinuxFixtures.text("av", name);
@@ -35,7 +57,7 @@ class LinuxAvProbeTest {
     static FixtureHost debian(String extraPackages, String ps) {
         return new FixtureHost()
                 .file("/var/lib/dpkg/status", "Package: bash\n")
-                .command(DPKG, 0, BASE_DEB + extraPackages)
+                .command(DPKG, 1, extraPackages, notFound(extraPackages))
                 .command("ps -e -o args=", 0, ps)
                 .command("date +%z", 0, "+0900\n");
     }
@@ -106,9 +128,7 @@ class LinuxAvProbeTest {
 
     @Test
     void edrAgentsWithoutLocalStatus() {
-        FixtureHost host = new FixtureHost()
-                .command(RPM, 0, "falcon-sensor\t(none)\t7.14.0\t16703.el9\tx86_64\t1730000000\tCrowdStrike, Inc.\n"
-                        + "bash\t(none)\t5.1.8\t9.el9\tx86_64\t1715339120\tRocky Enterprise Software Foundation\n")
+        FixtureHost host = rpmHost("falcon-sensor\t(none)\t7.14.0\t16703.el9\tx86_64\t1730000000\tCrowdStrike, Inc.\n", 1)
                 .file("/opt/CrowdStrike/falconctl", "x")
                 .file("/opt/traps/bin/pmd", "x")
                 .command("ps -e -o args=", 0, "/opt/CrowdStrike/falcond\n/opt/traps/bin/pmd\n/opt/traps/bin/dypd\n");
@@ -125,7 +145,8 @@ class LinuxAvProbeTest {
     void unreadablePackageDatabaseWithoutProductIsAnError() {
         FixtureHost host = new FixtureHost()
                 .file("/var/lib/dpkg/status", "Package: bash\n")
-                .command(DPKG, 2, "", "dpkg-query: error: parsing file '/var/lib/dpkg/status' near line 3\n")
+                .command(DPKG, 2, "", "dpkg-query: error: parsing file '/var/lib/dpkg/status' near line 3 package 'bash':\n"
+                        + " 'Status' field value 'install ok' has 2 words\n")
                 .command("ps -e -o args=", 0, "/sbin/init\n");
         Map<String, Fact> f = run(host);
         assertNotOk(f, "av.installed", FactStatus.ERROR, "parsing file");
