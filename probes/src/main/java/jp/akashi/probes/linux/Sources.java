@@ -101,6 +101,21 @@ public final class Sources {
         return sb.toString();
     }
 
+    /** A shell glob ({@code *}, {@code ?}, not crossing /) as a regular expression; everything else is literal. */
+    public static Pattern glob(String g) {
+        StringBuilder re = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (char c : g.toCharArray()) {
+            if (c == '*' || c == '?') {
+                re.append(Pattern.quote(literal.toString())).append(c == '*' ? "[^/]*" : "[^/]");
+                literal.setLength(0);
+            } else {
+                literal.append(c);
+            }
+        }
+        return Pattern.compile(re.append(Pattern.quote(literal.toString())).toString());
+    }
+
     /** Text without lines that are blank or start with {@code #} (for compact excerpts). */
     public static String withoutComments(String text) {
         return lines(text, "^\\s*[^#\\s]");

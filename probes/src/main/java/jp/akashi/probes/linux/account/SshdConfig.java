@@ -23,6 +23,8 @@ public final class SshdConfig {
             "permitemptypasswords", "no",
             "maxauthtries", "6");
     private static final int MAX_DEPTH = 16;
+    /** sshd reads each included file where its Include stands; a runaway (self-including) configuration stops here. */
+    private static final int MAX_FILES = 256;
 
     private SshdConfig() {
     }
@@ -39,8 +41,8 @@ public final class SshdConfig {
         return out;
     }
 
-    /** The files read and the settings they give (defaults not applied). */
-    public record Parsed(Map<String, String> settings, Map<String, String> lines, List<String> files) {
+    /** The files read and the settings they give (defaults not applied); {@code chain} is the include path being read. */
+    public record Parsed(Map<String, String> settings, Map<String, String> lines, List<String> files, List<String> chain) {
     }
 
     /**
@@ -48,18 +50,22 @@ public final class SshdConfig {
      * @param lister directory → paths of its files
      */
     public static Parsed fromFiles(String path, Function<String, String> reader, Function<String, List<String>> lister) {
-        Parsed p = new Parsed(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>());
+        Parsed p = new Parsed(new LinkedHashMap<>(), new LinkedHashMap<>(), new ArrayList<>(), new ArrayList<>());
         file(path, reader, lister, p, 0);
         return p;
     }
 
     private static void file(String path, Function<String, String> reader, Function<String, List<String>> lister,
                              Parsed p, int depth) {
-        String text = depth > MAX_DEPTH ? null : reader.apply(path);
+        if (depth > MAX_DEPTH || p.files().size() >= MAX_FILES || p.chain().contains(path)) {
+            return;
+        }
+        String text = reader.apply(path);
         if (text == null) {
             return;
         }
         p.files().add(path);
+        p.chain().add(path);
         boolean inMatch = false;
         for (String raw : text.split("\\R")) {
             String line = raw.strip();
@@ -89,6 +95,7 @@ public final class SshdConfig {
                 p.lines().put(key, path + ": " + line);
             }
         }
+        p.chain().remove(p.chain().size() - 1);
     }
 
     /** Files matching a glob whose wildcards are in the last path element, in lexical order. */
@@ -99,7 +106,7 @@ public final class SshdConfig {
         if (!name.contains("*") && !name.contains("?")) {
             return List.of(glob);
         }
-        Pattern p = Pattern.compile(name.replace(".", "\\.").replace("*", "[^/]*").replace("?", "[^/]"));
+        Pattern p = jp.akashi.probes.linux.Sources.glob(name);
         return lister.apply(dir).stream().filter(f -> p.matcher(f.substring(f.lastIndexOf('/') + 1)).matches())
                 .sorted().toList();
     }

@@ -16,6 +16,8 @@ import jp.akashi.probes.linux.Sources;
  */
 public final class Logrotate {
     private static final int MAX_DEPTH = 8;
+    /** A runaway include (a file including itself, a huge directory) stops after this many files. */
+    private static final int MAX_FILES = 512;
     private static final Pattern INTERVAL = Pattern.compile("hourly|daily|weekly|monthly|yearly");
 
     private Logrotate() {
@@ -25,7 +27,7 @@ public final class Logrotate {
     public record Rule(String file, List<String> patterns, Map<String, String> directives) {
         public boolean covers(String path) {
             for (String p : patterns) {
-                if (glob(p).matcher(path).matches()) {
+                if (Sources.glob(p).matcher(path).matches()) {
                     return true;
                 }
             }
@@ -54,16 +56,21 @@ public final class Logrotate {
      */
     public static List<Rule> rules(String main, Function<String, String> reader, Function<String, List<String>> lister) {
         List<Rule> out = new ArrayList<>();
-        parse(main, reader, lister, new LinkedHashMap<>(), out, 0);
+        parse(main, reader, lister, new LinkedHashMap<>(), out, new ArrayList<>(), new int[1]);
         return out;
     }
 
     private static void parse(String path, Function<String, String> reader, Function<String, List<String>> lister,
-                              Map<String, String> globals, List<Rule> out, int depth) {
-        String text = depth > MAX_DEPTH ? null : reader.apply(path);
+                              Map<String, String> globals, List<Rule> out, List<String> chain, int[] files) {
+        if (chain.size() > MAX_DEPTH || chain.contains(path) || files[0] >= MAX_FILES) {
+            return;
+        }
+        String text = reader.apply(path);
         if (text == null) {
             return;
         }
+        files[0]++;
+        chain.add(path);
         List<String> patterns = new ArrayList<>();
         Map<String, String> local = null;
         boolean script = false;
@@ -108,13 +115,13 @@ public final class Logrotate {
             }
             if (line.startsWith("include")) {
                 String target = line.substring("include".length()).strip();
-                List<String> files = lister.apply(target);
-                if (files.isEmpty()) {
-                    parse(target, reader, lister, globals, out, depth + 1);
+                List<String> included = lister.apply(target);
+                if (included.isEmpty()) {
+                    parse(target, reader, lister, globals, out, chain, files);
                 } else {
-                    for (String f : files.stream().sorted().toList()) {
+                    for (String f : included.stream().sorted().toList()) {
                         if (!Sources.isLeftover(f)) {
-                            parse(f, reader, lister, new LinkedHashMap<>(globals), out, depth + 1);
+                            parse(f, reader, lister, new LinkedHashMap<>(globals), out, chain, files);
                         }
                     }
                 }
@@ -122,6 +129,7 @@ public final class Logrotate {
             }
             directive(line, globals);
         }
+        chain.remove(chain.size() - 1);
     }
 
     private static void directive(String line, Map<String, String> into) {
@@ -151,19 +159,6 @@ public final class Logrotate {
             }
         }
         return out;
-    }
-
-    private static Pattern glob(String g) {
-        StringBuilder re = new StringBuilder();
-        for (char c : g.toCharArray()) {
-            switch (c) {
-                case '*' -> re.append("[^/]*");
-                case '?' -> re.append("[^/]");
-                case '.', '(', ')', '+', '|', '^', '$', '{', '}', '\\' -> re.append('\\').append(c);
-                default -> re.append(c);
-            }
-        }
-        return Pattern.compile(re.toString());
     }
 
     /** The first stanza covering {@code path}, as logrotate uses. */

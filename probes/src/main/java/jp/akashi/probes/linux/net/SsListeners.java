@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * users:(...) column is absent; a header line (older ss without -H) is skipped.
  */
 public final class SsListeners {
-    private static final Pattern USER = Pattern.compile("users:\\(\\(\"([^\"]*)\",pid=(\\d+)");
+    private static final Pattern USER = Pattern.compile("users:\\(\\(\"([^\"]*)\",pid=(\\d{1,9})");
 
     private SsListeners() {
     }
