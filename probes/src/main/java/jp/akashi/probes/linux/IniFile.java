@@ -1,6 +1,7 @@
 package jp.akashi.probes.linux;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -45,6 +46,6 @@ public final class IniFile {
 
     /** Whether a value is one of the spellings of true these files accept. */
     public static boolean isTrue(String v) {
-        return v != null && v.strip().toLowerCase(java.util.Locale.ROOT).matches("yes|true|on|1");
+        return v != null && v.strip().toLowerCase(Locale.ROOT).matches("yes|true|on|1");
     }
 }

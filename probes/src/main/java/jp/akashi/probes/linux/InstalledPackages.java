@@ -1,5 +1,6 @@
 package jp.akashi.probes.linux;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,13 +68,13 @@ public record InstalledPackages(String format, List<Package> packages, CommandRe
 
     /** The command {@link #lookup} runs. */
     public static List<String> lookupCommand(String format, List<String> names) {
-        List<String> argv = new java.util.ArrayList<>(format.equals("dpkg") ? DPKG_QUERY : List.of("rpm", "-q", "--qf", RPM_QUERY.get(3)));
+        List<String> argv = new ArrayList<>(format.equals("dpkg") ? DPKG_QUERY : List.of("rpm", "-q", "--qf", RPM_QUERY.get(3)));
         argv.addAll(names);
         return argv;
     }
 
     private static InstalledPackages none() {
-        CommandResult none = new CommandResult("dpkg-query/rpm", 127, "", "", false, java.time.Duration.ZERO,
+        CommandResult none = new CommandResult("dpkg-query/rpm", 127, "", "", false, Duration.ZERO,
                 "not found: neither dpkg-query (with /var/lib/dpkg/status) nor rpm");
         return new InstalledPackages(null, List.of(), none, false);
     }

@@ -1,8 +1,11 @@
 package jp.akashi.probes.linux.account;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import jp.akashi.probes.api.FactSink;
@@ -122,11 +125,11 @@ public final class LinuxAccountProbe implements Probe {
     }
 
     /** The host's own name, short and as set (sudoers host lists may use either). */
-    private static java.util.Set<String> hostnames(HostAccess h) {
-        java.util.Set<String> names = new java.util.HashSet<>();
+    private static Set<String> hostnames(HostAccess h) {
+        Set<String> names = new HashSet<>();
         FileRead f = h.read("/proc/sys/kernel/hostname", 4096);
         if (f.ok() && !f.content().isBlank()) {
-            String n = f.content().strip().toLowerCase(java.util.Locale.ROOT);
+            String n = f.content().strip().toLowerCase(Locale.ROOT);
             names.add(n);
             names.add(n.contains(".") ? n.substring(0, n.indexOf('.')) : n);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -164,7 +165,7 @@ public final class Sudoers {
             }
             for (String host : hostList.split(",")) {
                 boolean plain = host.matches("[a-z0-9][a-z0-9.-]*") && !host.equals("ALL");
-                if (!plain || hostnames.contains(host.toLowerCase(java.util.Locale.ROOT))) {
+                if (!plain || hostnames.contains(host.toLowerCase(Locale.ROOT))) {
                     return true;
                 }
             }

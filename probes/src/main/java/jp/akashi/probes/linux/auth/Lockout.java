@@ -1,6 +1,7 @@
 package jp.akashi.probes.linux.auth;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,7 +28,7 @@ public record Lockout(boolean enabled, int threshold, long durationSeconds, Stri
         // failures are counted by the authfail call (a line with neither preauth nor authsucc defaults to it)
         boolean counts = faillock.stream().anyMatch(l -> l.flag("authfail") || (!l.flag("preauth") && !l.flag("authsucc")));
         if (counts) {
-            Map<String, String> kv = new java.util.LinkedHashMap<>(faillockConf);
+            Map<String, String> kv = new LinkedHashMap<>(faillockConf);
             for (PamStack.Line l : faillock) {
                 kv.putAll(l.args());
             }

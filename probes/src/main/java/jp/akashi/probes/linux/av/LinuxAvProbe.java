@@ -3,10 +3,12 @@ package jp.akashi.probes.linux.av;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import jp.akashi.probes.api.FactSink;
@@ -205,7 +207,7 @@ public final class LinuxAvProbe implements Probe {
         String minutes = health.get("definitions_updated_minutes_ago");
         if (minutes != null && minutes.matches("\\d{1,9}")) {
             m.put("signature_updated_at", ctx.clock().instant().minus(Duration.ofMinutes(Long.parseLong(minutes)))
-                    .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString());
+                    .truncatedTo(ChronoUnit.MINUTES).toString());
         }
         if (health.get("app_version") != null) {
             m.put("version", health.get("app_version"));
@@ -255,7 +257,7 @@ public final class LinuxAvProbe implements Probe {
     }
 
     private static Optional<Instant> newest(List<Map<String, Object>> products, String key) {
-        return products.stream().map(p -> (String) p.get(key)).filter(java.util.Objects::nonNull)
+        return products.stream().map(p -> (String) p.get(key)).filter(Objects::nonNull)
                 .map(Instant::parse).max(Instant::compareTo);
     }
 }

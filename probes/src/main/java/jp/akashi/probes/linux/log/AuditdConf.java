@@ -1,6 +1,7 @@
 package jp.akashi.probes.linux.log;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Pure parser of /etc/audit/auditd.conf: {@code key = value} lines, {@code #} comments. */
@@ -16,7 +17,7 @@ public final class AuditdConf {
             if (line.isEmpty() || line.startsWith("#") || eq <= 0) {
                 continue;
             }
-            out.put(line.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT), line.substring(eq + 1).strip());
+            out.put(line.substring(0, eq).strip().toLowerCase(Locale.ROOT), line.substring(eq + 1).strip());
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package jp.akashi.probes.linux.log;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jp.akashi.probes.api.FactSink;
@@ -78,7 +79,7 @@ public final class LinuxLogProbe implements Probe {
         if (action == null) {
             out.unsupported("log.audit.max_log_file_action", "max_log_file_action is not set in " + AUDITD_CONF);
         } else {
-            out.ok("log.audit.max_log_file_action", action.toUpperCase(java.util.Locale.ROOT), ev);
+            out.ok("log.audit.max_log_file_action", action.toUpperCase(Locale.ROOT), ev);
         }
     }
 

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -15,7 +17,6 @@ import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.FileEntry;
 import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
-import jp.akashi.probes.linux.EvidenceTrail;
 import jp.akashi.probes.linux.Sources;
 import jp.akashi.probes.model.Evidence;
 
@@ -33,7 +34,7 @@ final class LogRetention {
     private final Optional<ZoneOffset> zone;
     private final JournalConfig journal;
     private List<Logrotate.Rule> rules;
-    private final java.util.Map<String, String> rotateFiles = new java.util.LinkedHashMap<>();
+    private final Map<String, String> rotateFiles = new LinkedHashMap<>();
 
     LogRetention(ProbeContext ctx, Optional<ZoneOffset> zone, JournalConfig journal) {
         this.ctx = ctx;

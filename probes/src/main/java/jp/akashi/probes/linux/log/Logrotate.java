@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jp.akashi.probes.linux.Sources;
@@ -151,7 +152,7 @@ public final class Logrotate {
     /** Whitespace-separated paths; a double-quoted path may contain spaces. */
     private static List<String> words(String s) {
         List<String> out = new ArrayList<>();
-        java.util.regex.Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(s);
+        Matcher m = Pattern.compile("\"([^\"]*)\"|(\\S+)").matcher(s);
         while (m.find()) {
             String w = m.group(1) != null ? m.group(1) : m.group(2);
             if (!w.isEmpty()) {

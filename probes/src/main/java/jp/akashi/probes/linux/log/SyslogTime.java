@@ -2,6 +2,7 @@ package jp.akashi.probes.linux.log;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.MonthDay;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -49,11 +50,11 @@ public final class SyslogTime {
         try {
             MonthDay md = MonthDay.parse(t.group(1) + " " + t.group(2).strip(), MONTH_DAY);
             int year = modified.atOffset(offset).getYear();
-            LocalDateTime time = md.atYear(year).atTime(java.time.LocalTime.parse(t.group(3)));
+            LocalDateTime time = md.atYear(year).atTime(LocalTime.parse(t.group(3)));
             Instant at = time.toInstant(offset);
             // a line cannot be newer than the file holding it (a day's slack for clock adjustments)
             if (at.isAfter(modified.plusSeconds(86400))) {
-                at = md.atYear(year - 1).atTime(java.time.LocalTime.parse(t.group(3))).toInstant(offset);
+                at = md.atYear(year - 1).atTime(LocalTime.parse(t.group(3))).toInstant(offset);
             }
             return at;
         } catch (DateTimeParseException e) {

@@ -1,6 +1,9 @@
 package jp.akashi.probes.linux.net;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -52,9 +55,9 @@ public final class ProcNetListeners {
                 }
             }
             try {
-                String s = java.net.InetAddress.getByAddress(b).getHostAddress();
+                String s = InetAddress.getByAddress(b).getHostAddress();
                 return compress(s);
-            } catch (java.net.UnknownHostException e) {
+            } catch (UnknownHostException e) {
                 return null;
             }
         }
@@ -83,8 +86,8 @@ public final class ProcNetListeners {
         if (bestStart < 0) {
             return s;
         }
-        String head = String.join(":", java.util.Arrays.copyOfRange(parts, 0, bestStart));
-        String tail = String.join(":", java.util.Arrays.copyOfRange(parts, bestStart + bestLen, parts.length));
+        String head = String.join(":", Arrays.copyOfRange(parts, 0, bestStart));
+        String tail = String.join(":", Arrays.copyOfRange(parts, bestStart + bestLen, parts.length));
         return head + "::" + tail;
     }
 }
