@@ -41,6 +41,10 @@ public final class LinuxNetProbe implements Probe {
     public void collect(ProbeContext ctx, FactSink out) {
         HostAccess h = ctx.host();
         CommandResult ss = Sources.run(h, Sources.QUICK, "ss", "-H", "-tulpn");
+        if (!ss.succeeded() && !ss.notFound() && !ss.timedOut()) {
+            // ss older than iproute2 4.17 has no -H; the parser skips the header line instead
+            ss = Sources.run(h, Sources.QUICK, "ss", "-tulpn");
+        }
         if (ss.succeeded()) {
             SsListeners.Result r = SsListeners.parse(ss.stdout());
             if (r.unparsed() == 0) {

@@ -69,6 +69,17 @@ class LinuxNetProbeTest {
     }
 
     @Test
+    void oldSsWithoutHeaderOption() {
+        FixtureHost host = new FixtureHost()
+                .command("ss -H -tulpn", 1, "", "ss: invalid option -- 'H'\n")
+                .command("ss -tulpn", 0, "Netid State  Recv-Q Send-Q Local Address:Port Peer Address:Port\n"
+                        + "tcp   LISTEN 0      128          *:22                   *:*    users:((\"sshd\",pid=1021,fd=3))\n");
+        Map<String, Fact> f = ProbeTesting.run(new LinuxNetProbe(), host, ProbeContext.LINUX);
+        assertOk(f, "net.listening_ports", List.of(22L));
+        assertThat(f.get("net.listening").evidence().source()).isEqualTo("cmd:ss -tulpn");
+    }
+
+    @Test
     void fallsBackToProcWithoutSs() {
         FixtureHost host = new FixtureHost()
                 .file("/proc/net/tcp", fx("debian-12-proc-net-tcp.txt"))
