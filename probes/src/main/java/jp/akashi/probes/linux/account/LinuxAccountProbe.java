@@ -11,9 +11,9 @@ import java.util.TreeSet;
 import jp.akashi.probes.api.FactSink;
 import jp.akashi.probes.api.Probe;
 import jp.akashi.probes.api.ProbeContext;
-import jp.akashi.probes.host.FileEntry;
 import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.ConfigReader;
 import jp.akashi.probes.linux.EvidenceTrail;
 import jp.akashi.probes.linux.Sources;
 import jp.akashi.probes.model.Evidence;
@@ -81,14 +81,9 @@ public final class LinuxAccountProbe implements Probe {
         }
         t.add("file:/etc/group", group.content(), groupLines.toString());
 
-        List<String> unreadable = new ArrayList<>();
-        Sudoers.Result sudo = Sudoers.parse("/etc/sudoers", hostnames(h), path -> {
-            FileRead f = Sources.config(h, path);
-            if (f.status() == FileRead.Status.DENIED || f.status() == FileRead.Status.ERROR) {
-                unreadable.add(path);
-            }
-            return f.ok() ? f.content() : null;
-        }, dir -> h.list(dir).stream().filter(e -> !e.directory()).map(FileEntry::path).toList());
+        ConfigReader reader = new ConfigReader(h);
+        Sudoers.Result sudo = Sudoers.parse("/etc/sudoers", hostnames(h), reader::content, reader::files);
+        List<String> unreadable = reader.unreadable();
         for (String u : sudo.users()) {
             if (u.equals("ALL")) {
                 accounts.forEach(a -> admins.add(a.name()));

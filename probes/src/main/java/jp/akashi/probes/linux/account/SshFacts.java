@@ -1,14 +1,12 @@
 package jp.akashi.probes.linux.account;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import jp.akashi.probes.api.FactSink;
 import jp.akashi.probes.host.CommandResult;
-import jp.akashi.probes.host.FileEntry;
-import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.ConfigReader;
 import jp.akashi.probes.linux.Sources;
 import jp.akashi.probes.model.Evidence;
 
@@ -43,18 +41,9 @@ final class SshFacts {
             }
             testFailure = r.succeeded() ? "sshd -T printed no permitrootlogin" : r.describeFailure();
         }
-        List<String> unreadable = new ArrayList<>();
-        StringBuilder all = new StringBuilder();
-        SshdConfig.Parsed p = SshdConfig.fromFiles(SSHD_CONFIG, path -> {
-            FileRead f = Sources.config(h, path);
-            if (f.status() == FileRead.Status.DENIED || f.status() == FileRead.Status.ERROR) {
-                unreadable.add(path);
-            }
-            if (f.ok()) {
-                all.append("== ").append(path).append('\n').append(f.content());
-            }
-            return f.ok() ? f.content() : null;
-        }, dir -> h.list(dir).stream().filter(e -> !e.directory()).map(FileEntry::path).toList());
+        ConfigReader reader = new ConfigReader(h);
+        SshdConfig.Parsed p = SshdConfig.fromFiles(SSHD_CONFIG, reader::content, reader::files);
+        List<String> unreadable = reader.unreadable();
         if (!unreadable.isEmpty() || p.files().isEmpty()) {
             String why = !unreadable.isEmpty() ? "cannot read " + String.join(", ", unreadable) : SSHD_CONFIG + " does not exist";
             for (String k : keys) {
@@ -73,7 +62,7 @@ final class SshFacts {
             ex.append(p.lines().containsKey(k) ? p.lines().get(k) : "# " + k + " not set: OpenSSH default " + SshdConfig.DEFAULTS.get(k))
                     .append('\n');
         }
-        sshFacts(out, p.settings(), "file:" + SSHD_CONFIG, all.toString(), ex.toString());
+        sshFacts(out, p.settings(), "file:" + SSHD_CONFIG, reader.joined(), ex.toString());
     }
 
     private static void sshFacts(FactSink out, Map<String, String> s, String source, String content, String excerpt) {

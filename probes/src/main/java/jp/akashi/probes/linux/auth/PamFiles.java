@@ -1,29 +1,24 @@
 package jp.akashi.probes.linux.auth;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.ConfigReader;
 import jp.akashi.probes.linux.EvidenceTrail;
-import jp.akashi.probes.linux.Sources;
 
 /** Reads /etc/pam.d files for {@link PamStack} once each, remembering those that exist but could not be read. */
 final class PamFiles {
     static final String DIR = "/etc/pam.d/";
 
-    private final HostAccess h;
-    private final Map<String, FileRead> read = new LinkedHashMap<>();
+    private final ConfigReader reader;
 
     PamFiles(HostAccess h) {
-        this.h = h;
+        this.reader = new ConfigReader(h);
     }
 
     String content(String name) {
-        FileRead f = read.computeIfAbsent(name, n -> Sources.config(h, n.startsWith("/") ? n : DIR + n));
-        return f.ok() ? f.content() : null;
+        return reader.content(name.startsWith("/") ? name : DIR + name);
     }
 
     /** The first of {@code services} whose {@code type} stack has lines. */
@@ -39,13 +34,7 @@ final class PamFiles {
 
     /** Files that exist but could not be read: their lines are unknown, so no value may be derived. */
     List<String> unreadable() {
-        List<String> out = new ArrayList<>();
-        for (FileRead f : read.values()) {
-            if (f.status() == FileRead.Status.DENIED || f.status() == FileRead.Status.ERROR) {
-                out.add(f.path() + " (" + f.problem() + ")");
-            }
-        }
-        return out;
+        return reader.unreadable();
     }
 
     /** Adds each file of {@code stack} with its lines for the named modules. */

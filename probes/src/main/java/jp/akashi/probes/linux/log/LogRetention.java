@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,6 +15,7 @@ import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.FileEntry;
 import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.ConfigReader;
 import jp.akashi.probes.linux.Sources;
 import jp.akashi.probes.model.Evidence;
 
@@ -34,7 +33,7 @@ final class LogRetention {
     private final Optional<ZoneOffset> zone;
     private final JournalConfig journal;
     private List<Logrotate.Rule> rules;
-    private final Map<String, String> rotateFiles = new LinkedHashMap<>();
+    private ConfigReader rotateFiles;
 
     LogRetention(ProbeContext ctx, Optional<ZoneOffset> zone, JournalConfig journal) {
         this.ctx = ctx;
@@ -61,25 +60,20 @@ final class LogRetention {
 
     private void fromLogrotate(FactSink out, String key, String file) {
         if (rules == null) {
-            rules = Logrotate.rules(LOGROTATE, path -> {
-                FileRead f = Sources.config(h, path);
-                if (f.ok()) {
-                    rotateFiles.put(path, f.content());
-                }
-                return f.ok() ? f.content() : null;
-            }, dir -> h.list(dir).stream().filter(e -> !e.directory()).map(FileEntry::path).toList());
+            rotateFiles = new ConfigReader(h);
+            rules = Logrotate.rules(LOGROTATE, rotateFiles::content, rotateFiles::files);
         }
-        if (!rotateFiles.containsKey(LOGROTATE)) {
+        if (!rotateFiles.contents().containsKey(LOGROTATE)) {
             out.error(key, file + " is written but " + LOGROTATE + " is missing or unreadable: rotation unknown");
             return;
         }
         Logrotate.Rule rule = Logrotate.find(rules, file);
         if (rule == null) {
-            out.error(key, "no logrotate rule covers " + file + " (read: " + String.join(", ", rotateFiles.keySet()) + ")");
+            out.error(key, "no logrotate rule covers " + file + " (read: " + String.join(", ", rotateFiles.contents().keySet()) + ")");
             return;
         }
         Logrotate.Retention r = Logrotate.retention(rule);
-        Evidence ev = Evidence.of("file:" + rule.file(), rotateFiles.get(rule.file()), rule.describe() + "\n# "
+        Evidence ev = Evidence.of("file:" + rule.file(), rotateFiles.contents().get(rule.file()), rule.describe() + "\n# "
                 + (r.days() == null ? r.why() : "rotate × interval (a month = 30 days), capped by maxage: " + r.days() + " days"));
         if (r.days() == null) {
             out.unsupported(key, file + ": " + r.why());
