@@ -58,6 +58,21 @@ class AgentToCollectorTest {
             assertThat(osName.get("evidence").get("source").asText()).isEqualTo("file:/etc/os-release");
             assertThat(osName.get("evidence").get("sha256").asText()).hasSize(64);
 
+            // the real host's facts decide criteria through the same checks: av.installed → METI 4-4-5-1
+            JsonNode avFact = find(asset.get("facts"), "av.installed");
+            assertThat(avFact.get("status").asText()).as("this host's anti-malware state is observed, not guessed").isEqualTo("ok");
+            JsonNode avResult = awaitCheck(collector, admin, assetId, "av.installed");
+            assertThat(avResult.get("status").asText()).isEqualTo(avFact.get("value").asBoolean() ? "PASS" : "FAIL");
+            JsonNode meti = collector.json(collector.get("/api/v1/compliance/meti-scs", admin));
+            JsonNode c4451 = null;
+            for (JsonNode c : meti.get("criteria")) {
+                if (c.get("id").asText().equals("meti-scs:4-4-5-1")) {
+                    c4451 = c;
+                }
+            }
+            assertThat(c4451).isNotNull();
+            assertThat(c4451.get("verdict").asText()).isEqualTo(avFact.get("value").asBoolean() ? "met" : "not_met");
+
             // collector down: the report waits in the spool
             collector.stop();
             AgentProcess.Result offline = agent.run("run-once");
@@ -93,6 +108,23 @@ class AgentToCollectorTest {
         assertThat(report.get("schemaVersion").asInt()).isEqualTo(1);
         assertThat(report.get("asset").get("osFamily").asText()).isEqualTo("linux");
         assertThat(report.get("facts").size()).isGreaterThan(10);
+    }
+
+    /** Polls the asset's check results until the evaluator has produced {@code check}. */
+    static JsonNode awaitCheck(CollectorProcess collector, String token, String assetId, String check) throws InterruptedException {
+        long end = System.currentTimeMillis() + 30_000;
+        while (true) {
+            JsonNode results = collector.json(collector.get("/api/v1/assets/" + assetId + "/checks", token)).get("results");
+            for (JsonNode r : results) {
+                if (r.get("check").asText().equals(check)) {
+                    return r;
+                }
+            }
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("no result for " + check + " within 30 s");
+            }
+            Thread.sleep(300);
+        }
     }
 
     static JsonNode find(JsonNode facts, String key) {

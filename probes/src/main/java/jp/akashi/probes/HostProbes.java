@@ -7,7 +7,18 @@ import jp.akashi.probes.api.Probe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.account.LinuxAccountProbe;
+import jp.akashi.probes.linux.auth.LinuxAuthProbe;
+import jp.akashi.probes.linux.av.LinuxAvProbe;
+import jp.akashi.probes.linux.disk.LinuxDiskProbe;
+import jp.akashi.probes.linux.firewall.LinuxFirewallProbe;
+import jp.akashi.probes.linux.log.LinuxLogProbe;
+import jp.akashi.probes.linux.net.LinuxNetProbe;
 import jp.akashi.probes.linux.os.LinuxOsProbe;
+import jp.akashi.probes.linux.patch.LinuxPatchProbe;
+import jp.akashi.probes.linux.screen.LinuxScreenProbe;
+import jp.akashi.probes.linux.software.LinuxSoftwareProbe;
+import jp.akashi.probes.linux.storage.LinuxStorageProbe;
 import jp.akashi.probes.macos.account.MacAccountProbe;
 import jp.akashi.probes.macos.auth.MacAuthPolicyProbe;
 import jp.akashi.probes.macos.av.MacAvProbe;
@@ -41,6 +52,17 @@ public final class HostProbes {
     public static List<Probe> all() {
         return List.of(
                 new LinuxOsProbe(),
+                new LinuxPatchProbe(),
+                new LinuxNetProbe(),
+                new LinuxAuthProbe(),
+                new LinuxAccountProbe(),
+                new LinuxFirewallProbe(),
+                new LinuxLogProbe(),
+                new LinuxAvProbe(),
+                new LinuxDiskProbe(),
+                new LinuxStorageProbe(),
+                new LinuxSoftwareProbe(),
+                new LinuxScreenProbe(),
                 new WindowsOsProbe(),
                 new WindowsPatchProbe(),
                 new WindowsAvProbe(),

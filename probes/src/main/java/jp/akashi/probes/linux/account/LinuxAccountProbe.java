@@ -1,0 +1,167 @@
+package jp.akashi.probes.linux.account;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jp.akashi.probes.api.FactSink;
+import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.ProbeContext;
+import jp.akashi.probes.host.FileRead;
+import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.ConfigReader;
+import jp.akashi.probes.linux.EvidenceTrail;
+import jp.akashi.probes.linux.Sources;
+import jp.akashi.probes.model.Evidence;
+
+/**
+ * {@code account.*} on Linux: uid-0 and administrative accounts (/etc/passwd, /etc/group, sudoers),
+ * empty and usable root passwords (/etc/shadow, root only) and the OpenSSH server's login settings
+ * ({@code sshd -T} as root, else the configuration files).
+ */
+public final class LinuxAccountProbe implements Probe {
+    /** Groups that conventionally grant administration: Debian/Ubuntu sudo, RHEL wheel, older Ubuntu admin. */
+    static final List<String> ADMIN_GROUPS = List.of("sudo", "wheel", "admin");
+
+    @Override
+    public String id() {
+        return "linux.account";
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("account.admins", "account.admin_count", "account.uid0", "account.empty_password",
+                "account.builtin_admin_enabled", "account.ssh.server_installed", "account.ssh.permit_root_login", "account.ssh.password_authentication",
+                "account.ssh.permit_empty_passwords", "account.ssh.max_auth_tries");
+    }
+
+    @Override
+    public boolean appliesTo(ProbeContext ctx) {
+        return ctx.isLinux();
+    }
+
+    @Override
+    public void collect(ProbeContext ctx, FactSink out) {
+        HostAccess h = ctx.host();
+        FileRead passwd = h.read("/etc/passwd");
+        if (!passwd.ok()) {
+            out.failed(passwd, "account.admins", "account.admin_count", "account.uid0", "account.empty_password");
+        } else {
+            List<UnixAccounts.Account> accounts = UnixAccounts.passwd(passwd.content());
+            List<String> uid0 = accounts.stream().filter(a -> a.uid() == 0).map(UnixAccounts.Account::name).toList();
+            out.ok("account.uid0", uid0, Sources.of(passwd, Sources.lines(passwd.content(), "^[^:]*:[^:]*:0:")));
+            admins(h, out, passwd, accounts, uid0);
+            emptyPasswords(h, out, accounts);
+        }
+        builtinAdmin(h, out);
+        SshFacts.collect(h, out);
+    }
+
+    private static void admins(HostAccess h, FactSink out, FileRead passwd, List<UnixAccounts.Account> accounts, List<String> uid0) {
+        EvidenceTrail t = new EvidenceTrail().add("file:/etc/passwd", passwd.content(), "uid 0: " + String.join(", ", uid0));
+        TreeSet<String> admins = new TreeSet<>(uid0);
+        FileRead group = h.read("/etc/group");
+        if (!group.ok()) {
+            out.failed(group, "account.admins", "account.admin_count");
+            return;
+        }
+        Map<String, UnixAccounts.Group> groups = UnixAccounts.groups(group.content());
+        StringBuilder groupLines = new StringBuilder();
+        for (String g : ADMIN_GROUPS) {
+            UnixAccounts.Group gr = groups.get(g);
+            if (gr != null) {
+                List<String> m = UnixAccounts.members(gr, accounts);
+                admins.addAll(m);
+                groupLines.append(g).append(": ").append(String.join(", ", m)).append('\n');
+            }
+        }
+        t.add("file:/etc/group", group.content(), groupLines.toString());
+
+        ConfigReader reader = new ConfigReader(h);
+        Sudoers.Result sudo = Sudoers.parse("/etc/sudoers", hostnames(h), reader::content, reader::files);
+        List<String> unreadable = reader.unreadable();
+        for (String u : sudo.users()) {
+            if (u.equals("ALL")) {
+                accounts.forEach(a -> admins.add(a.name()));
+            } else if (u.startsWith("#")) {
+                String uid = u.substring(1);
+                accounts.stream().filter(a -> String.valueOf(a.uid()).equals(uid)).forEach(a -> admins.add(a.name()));
+            } else {
+                admins.add(u);
+            }
+        }
+        for (String g : sudo.groups()) {
+            UnixAccounts.Group gr = groups.get(g);
+            if (gr != null) {
+                admins.addAll(UnixAccounts.members(gr, accounts));
+            }
+        }
+        t.add("file:/etc/sudoers", String.join("\n", sudo.files()), String.join("\n", sudo.grants()));
+        if (sudo.files().isEmpty() && unreadable.isEmpty()) {
+            t.note("no /etc/sudoers (sudo not installed)");
+        }
+        List<String> list = new ArrayList<>(admins);
+        if (!unreadable.isEmpty()) {
+            String msg = "cannot read " + String.join(", ", unreadable) + " (run the agent as root); from uid 0 and groups alone: "
+                    + String.join(", ", list);
+            out.error("account.admins", msg, t.build("file:/etc/sudoers"));
+            out.error("account.admin_count", msg, t.build("file:/etc/sudoers"));
+            return;
+        }
+        Evidence ev = t.build("file:/etc/group");
+        out.ok("account.admins", list, ev);
+        out.ok("account.admin_count", (long) list.size(), ev);
+    }
+
+    /** The host's own name, short and as set (sudoers host lists may use either). */
+    private static Set<String> hostnames(HostAccess h) {
+        Set<String> names = new HashSet<>();
+        FileRead f = h.read("/proc/sys/kernel/hostname", 4096);
+        if (f.ok() && !f.content().isBlank()) {
+            String n = f.content().strip().toLowerCase(Locale.ROOT);
+            names.add(n);
+            names.add(n.contains(".") ? n.substring(0, n.indexOf('.')) : n);
+        }
+        return names;
+    }
+
+    private static void emptyPasswords(HostAccess h, FactSink out, List<UnixAccounts.Account> accounts) {
+        FileRead shadow = h.read("/etc/shadow");
+        if (!shadow.ok()) {
+            out.failed(shadow, "account.empty_password");
+            return;
+        }
+        Map<String, String> hashes = UnixAccounts.shadow(shadow.content());
+        List<String> empty = new ArrayList<>();
+        for (UnixAccounts.Account a : accounts) {
+            String field = hashes.containsKey(a.name()) ? hashes.get(a.name()) : a.password();
+            if (field.isEmpty()) {
+                empty.add(a.name());
+            }
+        }
+        // the excerpt names the accounts, never shows a hash
+        out.ok("account.empty_password", empty, Evidence.of("file:/etc/shadow", shadow.content(),
+                empty.isEmpty() ? "no account with an empty password field" : "empty password field: " + String.join(", ", empty)));
+    }
+
+    private static void builtinAdmin(HostAccess h, FactSink out) {
+        FileRead shadow = h.read("/etc/shadow");
+        if (!shadow.ok()) {
+            out.failed(shadow, "account.builtin_admin_enabled");
+            return;
+        }
+        String field = UnixAccounts.shadow(shadow.content()).get("root");
+        if (field == null) {
+            out.error("account.builtin_admin_enabled", "no root entry in /etc/shadow");
+            return;
+        }
+        boolean locked = UnixAccounts.locked(field);
+        String state = field.isEmpty() ? "root has an empty password" : locked ? "root password locked (" + field.charAt(0) + ")"
+                : "root has a password hash";
+        out.ok("account.builtin_admin_enabled", !locked, Evidence.of("file:/etc/shadow", shadow.content(), state));
+    }
+}

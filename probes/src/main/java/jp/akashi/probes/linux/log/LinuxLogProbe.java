@@ -1,0 +1,95 @@
+package jp.akashi.probes.linux.log;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jp.akashi.probes.api.FactSink;
+import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.ProbeContext;
+import jp.akashi.probes.host.FileRead;
+import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.HostZone;
+import jp.akashi.probes.linux.Processes;
+import jp.akashi.probes.linux.Sources;
+import jp.akashi.probes.model.Evidence;
+
+/**
+ * {@code log.*} on Linux: configured retention and oldest entry of the authentication and system
+ * logs (logrotate for syslog files, journald otherwise), auditd, and forwarding to a remote
+ * collector.
+ */
+public final class LinuxLogProbe implements Probe {
+    static final List<String> AUTH_LOGS = List.of("/var/log/auth.log", "/var/log/secure");
+    static final List<String> SYSTEM_LOGS = List.of("/var/log/syslog", "/var/log/messages");
+    static final String AUDITD_CONF = "/etc/audit/auditd.conf";
+
+    @Override
+    public String id() {
+        return "linux.log";
+    }
+
+    @Override
+    public List<String> keys() {
+        return List.of("log.auth.retention_days", "log.auth.oldest_entry_at", "log.auth.oldest_age_days",
+                "log.system.retention_days", "log.system.oldest_entry_at", "log.audit.enabled",
+                "log.forwarding.enabled", "log.forwarding.targets", "log.journald.storage",
+                "log.audit.max_log_file_mb", "log.audit.num_logs", "log.audit.max_log_file_action");
+    }
+
+    @Override
+    public boolean appliesTo(ProbeContext ctx) {
+        return ctx.isLinux();
+    }
+
+    @Override
+    public void collect(ProbeContext ctx, FactSink out) {
+        HostAccess h = ctx.host();
+        JournalConfig journal = JournalConfig.read(h);
+        LogRetention retention = new LogRetention(ctx, HostZone.offset(h), journal);
+        retention.collect(out, "log.auth", AUTH_LOGS, "log.auth.oldest_age_days");
+        retention.collect(out, "log.system", SYSTEM_LOGS, null);
+        if (journal.found()) {
+            out.ok("log.journald.storage", journal.storage(), journal.evidence());
+        } else {
+            out.unsupported("log.journald.storage", "journald is not configured on this host (no " + JournalConfig.MAIN + " or drop-ins)");
+        }
+        Processes ps = Processes.read(h);
+        audit(h, ps, out);
+        LogForwarding.collect(h, ps, out);
+    }
+
+    private static void audit(HostAccess h, Processes ps, FactSink out) {
+        if (ps.ok()) {
+            boolean running = ps.running("auditd");
+            out.ok("log.audit.enabled", running, Sources.of(ps.source(), "auditd " + (running ? "running" : "not running")));
+        } else {
+            out.failed(ps.source(), "log.audit.enabled");
+        }
+        FileRead conf = Sources.config(h, AUDITD_CONF);
+        if (!conf.ok()) {
+            out.failed(conf, "log.audit.max_log_file_mb", "log.audit.num_logs", "log.audit.max_log_file_action");
+            return;
+        }
+        Map<String, String> kv = AuditdConf.parse(conf.content());
+        Evidence ev = Sources.of(conf, Sources.lines(conf.content(), "^\\s*(max_log_file|num_logs|max_log_file_action)\\s*="));
+        number(out, "log.audit.max_log_file_mb", kv.get("max_log_file"), ev);
+        number(out, "log.audit.num_logs", kv.get("num_logs"), ev);
+        String action = kv.get("max_log_file_action");
+        if (action == null) {
+            out.unsupported("log.audit.max_log_file_action", "max_log_file_action is not set in " + AUDITD_CONF);
+        } else {
+            out.ok("log.audit.max_log_file_action", action.toUpperCase(Locale.ROOT), ev);
+        }
+    }
+
+    private static void number(FactSink out, String key, String v, Evidence ev) {
+        if (v == null) {
+            out.unsupported(key, "not set in " + AUDITD_CONF);
+        } else if (v.matches("\\d{1,9}")) {
+            out.ok(key, Long.parseLong(v), ev);
+        } else {
+            out.error(key, "unexpected value " + v + " in " + AUDITD_CONF, ev);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package jp.akashi.probes.linux.log;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jp.akashi.probes.api.FactSink;
+import jp.akashi.probes.api.ProbeContext;
+import jp.akashi.probes.host.CommandResult;
+import jp.akashi.probes.host.FileEntry;
+import jp.akashi.probes.host.FileRead;
+import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.ConfigReader;
+import jp.akashi.probes.linux.Sources;
+import jp.akashi.probes.model.Evidence;
+
+/**
+ * Configured retention and the oldest entry actually present for one kind of log (authentication
+ * or system). Where syslog writes a file (auth.log/secure, syslog/messages) logrotate decides and the
+ * oldest rotated file holds the oldest entry; on journal-only hosts journald's settings and the
+ * journal files' headers do.
+ */
+final class LogRetention {
+    static final String LOGROTATE = "/etc/logrotate.conf";
+
+    private final ProbeContext ctx;
+    private final HostAccess h;
+    private final Optional<ZoneOffset> zone;
+    private final JournalConfig journal;
+    private List<Logrotate.Rule> rules;
+    private ConfigReader rotateFiles;
+
+    LogRetention(ProbeContext ctx, Optional<ZoneOffset> zone, JournalConfig journal) {
+        this.ctx = ctx;
+        this.h = ctx.host();
+        this.zone = zone;
+        this.journal = journal;
+    }
+
+    /**
+     * @param prefix     {@code log.auth} or {@code log.system}
+     * @param candidates the files syslog writes this kind to, most common first
+     * @param ageKey     the age key to record too, or null
+     */
+    void collect(FactSink out, String prefix, List<String> candidates, String ageKey) {
+        String file = candidates.stream().filter(p -> h.stat(p).filter(e -> !e.directory()).isPresent()).findFirst().orElse(null);
+        if (file != null) {
+            fromLogrotate(out, prefix + ".retention_days", file);
+            oldestInFiles(out, prefix + ".oldest_entry_at", ageKey, file);
+        } else {
+            fromJournald(out, prefix + ".retention_days", candidates);
+            oldestInJournal(out, prefix + ".oldest_entry_at", ageKey, candidates);
+        }
+    }
+
+    private void fromLogrotate(FactSink out, String key, String file) {
+        if (rules == null) {
+            rotateFiles = new ConfigReader(h);
+            rules = Logrotate.rules(LOGROTATE, rotateFiles::content, rotateFiles::files);
+        }
+        if (!rotateFiles.contents().containsKey(LOGROTATE)) {
+            out.error(key, file + " is written but " + LOGROTATE + " is missing or unreadable: rotation unknown");
+            return;
+        }
+        Logrotate.Rule rule = Logrotate.find(rules, file);
+        if (rule == null) {
+            out.error(key, "no logrotate rule covers " + file + " (read: " + String.join(", ", rotateFiles.contents().keySet()) + ")");
+            return;
+        }
+        Logrotate.Retention r = Logrotate.retention(rule);
+        Evidence ev = Evidence.of("file:" + rule.file(), rotateFiles.contents().get(rule.file()), rule.describe() + "\n# "
+                + (r.days() == null ? r.why() : "rotate × interval (a month = 30 days), capped by maxage: " + r.days() + " days"));
+        if (r.days() == null) {
+            out.unsupported(key, file + ": " + r.why());
+        } else {
+            out.ok(key, r.days(), ev);
+        }
+    }
+
+    private void fromJournald(FactSink out, String key, List<String> candidates) {
+        if (!journal.found()) {
+            out.error(key, "neither " + String.join(" nor ", candidates) + " exists, and journald is not configured");
+            return;
+        }
+        String storage = journal.storage();
+        String noFile = "no syslog file (" + String.join(", ", candidates) + "): journald keeps this log";
+        if (!storage.equals("persistent")) {
+            // volatile keeps entries in /run until the next boot; none keeps nothing
+            out.ok(key, 0L, journal.evidence(noFile + ", and loses it at reboot"));
+            return;
+        }
+        String span = journal.conf().get("Journal", "MaxRetentionSec");
+        Long secs = Journald.seconds(span);
+        if (span != null && secs == null) {
+            out.error(key, "unexpected MaxRetentionSec=" + span, journal.evidence());
+        } else if (secs == null || secs == 0) {
+            out.unsupported(key, "journald keeps entries until its size limit (SystemMaxUse) is reached; no time-based"
+                    + " retention (MaxRetentionSec) is configured, so the days kept depend on log volume");
+        } else {
+            out.ok(key, secs / 86400, journal.evidence(noFile));
+        }
+    }
+
+    /** The oldest of the file and its rotated copies (by modification time); its first line's time. */
+    private void oldestInFiles(FactSink out, String key, String ageKey, String file) {
+        String dir = file.substring(0, file.lastIndexOf('/'));
+        String base = file.substring(file.lastIndexOf('/') + 1);
+        Pattern sibling = Pattern.compile(Pattern.quote(base) + "(\\.\\d+|-\\d{8,10})?(\\.gz)?");
+        List<FileEntry> files = new ArrayList<>(h.list(dir).stream()
+                .filter(e -> !e.directory() && sibling.matcher(e.name()).matches() && e.size() > 0).toList());
+        files.sort(Comparator.comparing(FileEntry::modified));
+        if (files.isEmpty()) {
+            fail(out, key, ageKey, file + " and its rotated copies are empty: no entry yet", null);
+            return;
+        }
+        FileEntry oldest = files.get(0);
+        String first;
+        Evidence ev;
+        if (oldest.name().endsWith(".gz")) {
+            CommandResult r = Sources.run(h, Sources.QUICK, "zgrep", "-m", "1", "-e", ".", oldest.path());
+            if (!r.succeeded()) {
+                fail(out, key, ageKey, "cannot read the first line of " + oldest.path() + ": " + r.describeFailure(), null);
+                return;
+            }
+            first = r.stdout().split("\\R", 2)[0];
+            ev = Sources.of(r, first);
+        } else {
+            FileRead f = h.read(oldest.path(), 64 * 1024);
+            if (!f.ok()) {
+                out.failed(f, ageKey == null ? new String[] {key} : new String[] {key, ageKey});
+                return;
+            }
+            first = f.content().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+            ev = Evidence.of("file:" + oldest.path(), f.content(), first);
+        }
+        Instant at = SyslogTime.parse(first, oldest.modified(), zone.orElse(null));
+        if (at == null) {
+            fail(out, key, ageKey, zone.isEmpty() ? "the host's UTC offset is unknown (date +%z failed)"
+                    : "the first line of " + oldest.path() + " has no timestamp this probe reads: " + first, ev);
+            return;
+        }
+        record(out, key, ageKey, at, ev);
+    }
+
+    private void oldestInJournal(FactSink out, String key, String ageKey, List<String> candidates) {
+        if (!h.privileged()) {
+            fail(out, key, ageKey, "no syslog file (" + String.join(", ", candidates) + ") and the system journal is readable only by root", null);
+            return;
+        }
+        CommandResult r = Sources.run(h, Sources.SLOW, "journalctl", "--header");
+        if (!r.succeeded()) {
+            if (ageKey == null) {
+                out.failed(r, key);
+            } else {
+                out.failed(r, key, ageKey);
+            }
+            return;
+        }
+        Instant at = JournalHeader.oldest(r.stdout());
+        if (at == null) {
+            fail(out, key, ageKey, "no syslog file (" + String.join(", ", candidates) + ") and no journal file with entries",
+                    Sources.of(r, r.stdout().length() > 2000 ? r.stdout().substring(0, 2000) : r.stdout()));
+            return;
+        }
+        record(out, key, ageKey, at, Sources.of(r, "# oldest head realtime timestamp of the journal files: " + at
+                + "\n" + Sources.lines(r.stdout(), "(?i)^(file path|head realtime timestamp):")));
+    }
+
+    private void record(FactSink out, String key, String ageKey, Instant at, Evidence ev) {
+        out.ok(key, at.toString(), ev);
+        if (ageKey != null) {
+            out.ok(ageKey, Math.max(0, Duration.between(at, ctx.clock().instant()).toDays()), ev);
+        }
+    }
+
+    private static void fail(FactSink out, String key, String ageKey, String why, Evidence ev) {
+        out.error(key, why, ev);
+        if (ageKey != null) {
+            out.error(ageKey, why, ev);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package jp.akashi.probes.linux.patch;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jp.akashi.probes.api.FactSink;
+import jp.akashi.probes.api.ProbeContext;
+import jp.akashi.probes.host.CommandResult;
+import jp.akashi.probes.host.FileEntry;
+import jp.akashi.probes.host.FileRead;
+import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.linux.EvidenceTrail;
+import jp.akashi.probes.linux.IniFile;
+import jp.akashi.probes.linux.InstalledPackages;
+import jp.akashi.probes.linux.Sources;
+import jp.akashi.probes.linux.SystemdUnits;
+import jp.akashi.probes.model.Evidence;
+
+/**
+ * {@code patch.*} on the RHEL family (RHEL, Rocky, Alma 8/9 and Amazon Linux 2023 with dnf; EL7
+ * and Amazon Linux 2 with yum). Every dnf/yum call runs with {@code -C}: from the metadata cache
+ * only, never from the network unless {@code patch.refresh} is set. Security updates and their
+ * dates come from the repositories' advisory metadata (updateinfo).
+ */
+final class RpmPatches {
+    static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(120);
+    private static final Map<String, Integer> SEVERITY_RANK = Map.of("low", 1, "moderate", 2, "medium", 2, "important", 3, "critical", 4);
+
+    private final ProbeContext ctx;
+    private final HostAccess h;
+    private final FactSink out;
+    private final String tool;
+
+    private RpmPatches(ProbeContext ctx, FactSink out, String tool) {
+        this.ctx = ctx;
+        this.h = ctx.host();
+        this.out = out;
+        this.tool = tool;
+    }
+
+    static void collect(ProbeContext ctx, FactSink out, InstalledPackages pkgs, String tool) {
+        new RpmPatches(ctx, out, tool).run(pkgs);
+    }
+
+    private void run(InstalledPackages pkgs) {
+        out.ok("patch.manager", tool, Evidence.of("cmd:" + pkgs.source().command(), pkgs.source().stdout(),
+                "rpm database answered; " + tool + " on PATH"));
+        String refreshNote = null;
+        if (ctx.option("patch.refresh")) {
+            CommandResult r = h.exec(List.of(tool, "-q", "makecache"), REFRESH_TIMEOUT);
+            refreshNote = r.succeeded() ? "metadata refreshed by " + tool + " makecache (patch.refresh)"
+                    : tool + " makecache failed, cache as it was: " + r.describeFailure();
+        }
+        List<FileEntry> repodata = cachedRepodata();
+        listsUpdatedAt(repodata);
+        pending(repodata, refreshNote);
+        autoUpdate(pkgs);
+    }
+
+    private List<String> cmd(String... args) {
+        List<String> argv = new ArrayList<>(List.of(tool, "-C", "-q"));
+        argv.addAll(List.of(args));
+        return argv;
+    }
+
+    /** The cached repository metadata directories: /var/cache/dnf/REPO-HASH/repodata, /var/cache/yum/ARCH/VER/REPO. */
+    private List<FileEntry> cachedRepodata() {
+        List<FileEntry> out = new ArrayList<>();
+        if (tool.equals("dnf")) {
+            for (FileEntry repo : h.list("/var/cache/dnf")) {
+                if (repo.directory()) {
+                    h.stat(repo.path() + "/repodata").ifPresent(out::add);
+                }
+            }
+        } else {
+            for (FileEntry arch : h.list("/var/cache/yum")) {
+                for (FileEntry ver : arch.directory() ? h.list(arch.path()) : List.<FileEntry>of()) {
+                    for (FileEntry repo : ver.directory() ? h.list(ver.path()) : List.<FileEntry>of()) {
+                        if (repo.directory()) {
+                            out.add(repo);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** dnf touches a repository's repomd.xml each time it finds the cached metadata current. */
+    private void listsUpdatedAt(List<FileEntry> repodata) {
+        List<String> repomds = repodata.stream().map(d -> d.path() + "/repomd.xml").toList();
+        Optional<FileEntry> newest = Sources.newest(h, repomds);
+        if (newest.isEmpty()) {
+            out.error("patch.lists_updated_at", "no cached repository metadata (repomd.xml) under /var/cache/" + tool
+                    + ": the metadata was never downloaded or was cleaned");
+            return;
+        }
+        out.ok("patch.lists_updated_at", newest.get().modified().toString(),
+                Evidence.of("stat:" + newest.get().path(), newest.get().path() + " mtime " + newest.get().modified()));
+    }
+
+    private void pending(List<FileEntry> repodata, String refreshNote) {
+        String[] keys = {"patch.pending_count", "patch.pending_security_count", "patch.pending_security",
+                "patch.pending_security_oldest_days"};
+        CommandResult check = h.exec(cmd("check-update"), Sources.SLOW);
+        // check-update exits 100 when updates are available, 0 when none
+        if (check.timedOut() || check.problem() != null || (check.exitCode() != 0 && check.exitCode() != 100)) {
+            out.failed(check, keys);
+            return;
+        }
+        List<DnfCheckUpdate.Update> updates = DnfCheckUpdate.parse(check.stdout());
+        if (check.exitCode() == 100 && updates.isEmpty()) {
+            for (String k : keys) {
+                out.error(k, tool + " check-update said updates exist but listed none this parser understands", Sources.of(check));
+            }
+            return;
+        }
+        String note = refreshNote == null ? "" : "# " + refreshNote + "\n";
+        out.ok("patch.pending_count", (long) updates.size(), Sources.of(check, note + check.stdout()));
+
+        List<String> secArgs = tool.equals("dnf") ? List.of("updateinfo", "list", "--security") : List.of("updateinfo", "list", "security");
+        CommandResult list = h.exec(cmd(secArgs.toArray(String[]::new)), Sources.SLOW);
+        if (!list.succeeded()) {
+            out.failed(list, "patch.pending_security_count", "patch.pending_security", "patch.pending_security_oldest_days");
+            return;
+        }
+        Set<String> pendingNames = updates.stream().map(u -> u.name() + "." + u.arch()).collect(Collectors.toSet());
+        List<DnfAdvisories.Advisory> advisories = DnfAdvisories.parseList(list.stdout()).stream()
+                .filter(a -> pendingNames.contains(a.name() + "." + a.arch())).toList();
+        if (advisories.isEmpty() && !updates.isEmpty() && !hasUpdateinfo(repodata)) {
+            for (String k : List.of("patch.pending_security_count", "patch.pending_security", "patch.pending_security_oldest_days")) {
+                out.error(k, "the cached repositories carry no advisory metadata (updateinfo), so security updates"
+                        + " cannot be told apart (e.g. CentOS Stream); " + updates.size() + " update(s) pending", Sources.of(list));
+            }
+            return;
+        }
+        Map<String, DnfAdvisories.Details> details = Map.of();
+        CommandResult info = null;
+        if (!advisories.isEmpty()) {
+            List<String> infoArgs = new ArrayList<>(secArgs);
+            infoArgs.set(1, "info");
+            info = h.exec(cmd(infoArgs.toArray(String[]::new)), Sources.SLOW);
+            if (info.succeeded()) {
+                details = DnfAdvisories.parseInfo(info.stdout());
+            }
+        }
+        List<Map<String, Object>> items = byPackage(advisories, details);
+        Evidence ev = Sources.of(list);
+        out.ok("patch.pending_security_count", (long) items.size(), ev);
+        out.ok("patch.pending_security", items, ev);
+        oldestDays(items, info);
+    }
+
+    /** One entry per pending package: its advisories, the worst severity, the earliest issue date. */
+    private static List<Map<String, Object>> byPackage(List<DnfAdvisories.Advisory> advisories,
+                                                       Map<String, DnfAdvisories.Details> details) {
+        Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
+        for (DnfAdvisories.Advisory a : advisories) {
+            Map<String, Object> m = byName.computeIfAbsent(a.name() + "." + a.arch(), k -> new LinkedHashMap<>());
+            m.put("name", a.name());
+            m.put("arch", a.arch());
+            m.put("version", a.version());
+            String src = (String) m.get("source");
+            m.put("source", src == null ? a.id() : src.contains(a.id()) ? src : src + "," + a.id());
+            DnfAdvisories.Details d = details.get(a.id());
+            String sev = d != null && d.severity() != null ? d.severity() : a.severity();
+            if (sev != null && rank(sev) > rank((String) m.get("severity"))) {
+                m.put("severity", sev);
+            }
+            if (d != null && d.issued() != null) {
+                String old = (String) m.get("issued");
+                if (old == null || d.issued().toString().compareTo(old) < 0) {
+                    m.put("issued", d.issued().toString());
+                }
+            }
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    private static int rank(String severity) {
+        return severity == null ? 0 : SEVERITY_RANK.getOrDefault(severity.toLowerCase(), 0);
+    }
+
+    private void oldestDays(List<Map<String, Object>> items, CommandResult info) {
+        String key = "patch.pending_security_oldest_days";
+        if (items.isEmpty()) {
+            out.ok(key, 0L, Evidence.of("cmd:" + String.join(" ", cmd("updateinfo", "list")), "", "no pending security update"));
+            return;
+        }
+        if (info == null || !info.succeeded()) {
+            if (info != null) {
+                out.failed(info, key);
+            } else {
+                out.error(key, "advisory details were not read");
+            }
+            return;
+        }
+        LocalDate oldest = null;
+        int undated = 0;
+        for (Map<String, Object> m : items) {
+            Object issued = m.get("issued");
+            if (issued == null) {
+                undated++;
+            } else if (oldest == null || LocalDate.parse((String) issued).isBefore(oldest)) {
+                oldest = LocalDate.parse((String) issued);
+            }
+        }
+        if (oldest == null || undated > 0) {
+            out.error(key, undated + " pending security update(s) have no issue date in the advisory metadata", Sources.of(info));
+            return;
+        }
+        LocalDate today = ctx.clock().instant().atOffset(ZoneOffset.UTC).toLocalDate();
+        out.ok(key, Math.max(0, ChronoUnit.DAYS.between(oldest, today)), Sources.of(info,
+                "# oldest issue date " + oldest + " (advisory dates are calendar days)\n" + info.stdout()));
+    }
+
+    private boolean hasUpdateinfo(List<FileEntry> repodata) {
+        for (FileEntry d : repodata) {
+            if (h.list(d.path()).stream().anyMatch(e -> e.name().contains("updateinfo"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * dnf-automatic installs updates when its install timer is enabled, or its plain timer is enabled
+     * with {@code apply_updates = yes}; yum-cron (EL7, Amazon Linux 2) when its service is enabled with
+     * {@code apply_updates = yes}. Where systemctl is unavailable the timers cannot be seen and the
+     * configuration alone decides (the evidence says so).
+     */
+    private void autoUpdate(InstalledPackages pkgs) {
+        boolean dnf = tool.equals("dnf");
+        String pkg = dnf ? "dnf-automatic" : "yum-cron";
+        String conf = dnf ? "/etc/dnf/automatic.conf" : "/etc/yum/yum-cron.conf";
+        EvidenceTrail t = new EvidenceTrail();
+        if (!pkgs.has(pkg)) {
+            t.note(pkg + " package not installed");
+            out.ok("patch.auto_update_enabled", false, t.build("cmd:" + pkgs.source().command()));
+            return;
+        }
+        FileRead f = Sources.config(h, conf);
+        if (!f.ok()) {
+            out.failed(f, "patch.auto_update_enabled");
+            return;
+        }
+        boolean apply = IniFile.isTrue(IniFile.parse(f.content()).get("commands", "apply_updates"));
+        t.add("file:" + conf, f.content(), Sources.lines(f.content(), "^\\s*(apply_updates|upgrade_type|update_cmd)\\s*="));
+        List<String> units = dnf ? List.of("dnf-automatic.timer", "dnf-automatic-install.timer") : List.of("yum-cron.service");
+        boolean visible = false;
+        boolean on = false;
+        for (String u : units) {
+            Optional<SystemdUnits.State> s = SystemdUnits.state(h, u);
+            if (s.isEmpty()) {
+                continue;
+            }
+            visible = true;
+            t.note(s.get().line());
+            if (s.get().enabled()) {
+                on |= u.equals("dnf-automatic-install.timer") || apply;
+            }
+        }
+        if (!visible) {
+            t.note("systemctl not available: timers not checked, apply_updates decides");
+            on = apply;
+        }
+        out.ok("patch.auto_update_enabled", on, t.build("file:" + conf));
+    }
+}
