@@ -98,7 +98,11 @@ final class WebClient {
                 .map(HttpCookie::getValue).findFirst();
     }
 
+    /** Replaces the cookie {@code name} (as a browser would after a Set-Cookie). */
     void setCookie(String name, String value) {
+        var store = cookies.getCookieStore();
+        store.getCookies().stream().filter(x -> x.getName().equals(name)).toList()
+                .forEach(x -> store.getURIs().forEach(u -> store.remove(u, x)));
         HttpCookie c = new HttpCookie(name, value);
         c.setPath("/");
         c.setVersion(0);
