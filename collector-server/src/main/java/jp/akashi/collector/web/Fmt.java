@@ -42,27 +42,27 @@ public final class Fmt {
         return epochMillis == null ? "" : Instant.ofEpochMilli(epochMillis).atZone(zone).toOffsetDateTime().toString();
     }
 
-    /** {@code たった今}, {@code 5分前}, {@code 3時間前}, {@code 2日前} (or in English). */
+    /** {@code たった今}, {@code 5分前}, {@code 3時間前}, {@code 2日前}; for future times {@code あと3時間} (or in English). */
     public String ago(Long epochMillis) {
         if (epochMillis == null) {
             return NONE;
         }
         long seconds = (now - epochMillis) / 1000;
-        if (seconds < 0) {
-            return messages.text(locale, "time.future");
-        }
-        if (seconds < 60) {
+        boolean future = seconds < 0;
+        long s = Math.abs(seconds);
+        if (s < 60) {
             return messages.text(locale, "time.justNow");
         }
-        long minutes = seconds / 60;
+        String suffix = future ? "Later" : "Ago";
+        long minutes = s / 60;
         if (minutes < 60) {
-            return messages.text(locale, "time.minutesAgo", minutes);
+            return messages.text(locale, "time.minutes" + suffix, minutes);
         }
         long hours = minutes / 60;
         if (hours < 48) {
-            return messages.text(locale, "time.hoursAgo", hours);
+            return messages.text(locale, "time.hours" + suffix, hours);
         }
-        return messages.text(locale, "time.daysAgo", hours / 24);
+        return messages.text(locale, "time.days" + suffix, hours / 24);
     }
 
     /** {@code 10,000}. */

@@ -11,6 +11,7 @@ import jp.akashi.collector.store.AssetRoles;
 final class Labels {
     static final Set<String> OS = Set.of("linux", "windows", "macos", "network-os", "");
     static final Set<String> KINDS = Set.of("host", "network-device");
+    static final Set<String> SOURCES = Set.of("agent", "scan", "collector");
 
     private Labels() {
     }
@@ -21,6 +22,7 @@ final class Labels {
             case "os." -> OS.contains(value);
             case "kind." -> KINDS.contains(value);
             case "assetRole." -> AssetRoles.ALL.contains(value);
+            case "source." -> SOURCES.contains(value);
             default -> false;
         };
         return known ? prefix + (value.isEmpty() ? "unknown" : value) : null;

@@ -81,7 +81,7 @@ public class WebPages {
         m.put("fmt", fmt(locale));
         m.put("web", assets);
         String path = request.getPath();
-        m.put("here", request.getUri().getRawQuery() == null ? path : path + "?" + request.getUri().getRawQuery());
+        m.put("here", here(path, request.getUri().getRawQuery()));
         Caller caller = AuthFilter.caller(request).filter(Caller::isUser).orElse(null);
         if (caller != null) {
             m.put("me", new Me(caller.name(), caller.role()));
@@ -129,6 +129,15 @@ public class WebPages {
     /** Text for {@code key} in the request's language. */
     public String text(HttpRequest<?> request, String key, Object... args) {
         return messages.text(locale(request), key, args);
+    }
+
+    /** This page's address for coming back to it (language switch), without its one-time confirmation. */
+    static String here(String path, String rawQuery) {
+        if (rawQuery == null) {
+            return path;
+        }
+        String q = rawQuery.replaceAll("(^|&)done=[^&]*", "").replaceFirst("^&", "");
+        return q.isEmpty() ? path : path + "?" + q;
     }
 
     /** The token a page's forms carry: the session's, or for visitors the login-CSRF cookie's. */

@@ -63,6 +63,7 @@ class MessagesTest {
         }
         AssetRoles.ALL.forEach(r -> assertThat(JA).containsKey("assetRole." + r));
         Labels.KINDS.forEach(k -> assertThat(JA).containsKey("kind." + k));
+        Labels.SOURCES.forEach(k -> assertThat(JA).containsKey("source." + k));
         Labels.OS.forEach(o -> assertThat(JA).containsKey(Labels.key("os.", o)));
         Navigation.ITEMS.forEach(i -> assertThat(JA).containsKey(i.key()));
         for (String s : new String[]{"active", "expired", "usedUp", "revoked"}) {

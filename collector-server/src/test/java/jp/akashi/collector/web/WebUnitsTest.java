@@ -26,11 +26,21 @@ class WebUnitsTest {
         assertThat(ja.ago(NOW - 5 * 60_000)).isEqualTo("5分前");
         assertThat(ja.ago(NOW - 3 * 3_600_000)).isEqualTo("3時間前");
         assertThat(ja.ago(NOW - 3 * 86_400_000L)).isEqualTo("3日前");
-        assertThat(ja.ago(NOW + 60_000)).isEqualTo("これから");
+        assertThat(ja.ago(NOW + 24 * 3_600_000L)).isEqualTo("あと24時間");
+        assertThat(ja.ago(NOW + 10_000)).isEqualTo("たった今");
         assertThat(ja.num(10_000)).isEqualTo("10,000");
         Fmt en = new Fmt(ZoneId.of("UTC"), Locale.ENGLISH, new WebMessages(), NOW);
         assertThat(en.time(noonUtc)).isEqualTo("2026-11-20 03:00");
         assertThat(en.ago(NOW - 3 * 3_600_000)).isEqualTo("3 h ago");
+        assertThat(en.ago(NOW + 3 * 86_400_000L)).isEqualTo("in 3 d");
+    }
+
+    @Test
+    void theLanguageSwitchComesBackWithoutTheOneTimeConfirmation() {
+        assertThat(WebPages.here("/assets/x", null)).isEqualTo("/assets/x");
+        assertThat(WebPages.here("/assets/x", "done=saved")).isEqualTo("/assets/x");
+        assertThat(WebPages.here("/assets", "q=a&done=saved&page=2")).isEqualTo("/assets?q=a&page=2");
+        assertThat(WebPages.here("/assets", "q=undone=1")).isEqualTo("/assets?q=undone=1");
     }
 
     @Test
