@@ -89,6 +89,9 @@ public class UserPages {
         if (role == null) {
             return detail(request, id, HttpStatus.BAD_REQUEST, pages.text(request, "users.error.role"));
         }
+        if (id.equals(caller.id()) && role != Role.ADMIN) {
+            return detail(request, id, HttpStatus.BAD_REQUEST, pages.text(request, "users.error.self"));
+        }
         return change(request, id, "saved", () -> users.update(caller, id, form.text("displayName"), role, null));
     }
 
@@ -96,6 +99,9 @@ public class UserPages {
     @Allowed(Allowed.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> disable(HttpRequest<?> request, Caller caller, @PathVariable String id) {
+        if (id.equals(caller.id())) {
+            return detail(request, id, HttpStatus.BAD_REQUEST, pages.text(request, "users.error.self"));
+        }
         return change(request, id, "disabled", () -> users.update(caller, id, null, null, true));
     }
 

@@ -2,7 +2,6 @@ package jp.akashi.collector.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -158,6 +157,10 @@ class WebPagesHttpTest {
         a.get("/users/" + adminId);
         Page self = a.submit("/users/" + adminId + "/disable", Map.of());
         assertThat(self.status()).as("no lock-out of oneself").isEqualTo(400);
+        assertThat(self.body()).contains("自分自身を無効に");
+        Page demote = a.submit("/users/" + adminId, Map.of("role", "auditor"));
+        assertThat(demote.status()).isEqualTo(400);
+        assertThat(user("admin").get("role").asText()).isEqualTo("admin");
     }
 
     @Test
@@ -249,11 +252,15 @@ class WebPagesHttpTest {
     }
 
     static String userId(String username) {
+        return user(username).get("id").asText();
+    }
+
+    static JsonNode user(String username) {
         for (JsonNode u : c.get("/api/v1/users", c.adminToken()).json()) {
             if (u.get("username").asText().equals(username)) {
-                return u.get("id").asText();
+                return u;
             }
         }
-        throw new IllegalStateException("no user " + username + " in " + List.of());
+        throw new IllegalStateException("no user " + username);
     }
 }
