@@ -75,6 +75,13 @@ class WebPagesHttpTest {
         assertThat(c.get("/api/v1/assets/" + assetA, c.adminToken()).json().get("owner").asText()).isEqualTo("山田 太郎");
 
         assertThat(w.get("/audit").body()).contains("資産の管理情報の変更").contains("情報システム部");
+
+        w.get("/assets/" + assetA);
+        Page twoRoles = w.postBody("/assets/" + assetA, "_csrf=" + w.csrf()
+                + "&owner=%E5%B1%B1%E7%94%B0&roles=server&roles=internet-facing", Map.of());
+        assertThat(twoRoles.status()).isEqualTo(303);
+        assertThat(c.get("/api/v1/assets/" + assetA, c.adminToken()).json().get("roles").toString())
+                .isEqualTo("[\"server\",\"internet-facing\"]");
     }
 
     @Test
