@@ -16,8 +16,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.net.URI;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.api.AssetService;
@@ -65,7 +67,7 @@ public class AssetPages {
                 AssetView.filterParams(query, osFamily, assetKind, assetRole, staleOnly)));
         m.put("f", new FilterView(query == null ? "" : query, osFamily, assetKind, assetRole, staleOnly));
         m.put("osFamilies", assets.osFamilies());
-        m.put("kinds", List.copyOf(Labels.KINDS).stream().sorted().toList());
+        m.put("kinds", Labels.KINDS.stream().sorted().toList());
         m.put("assetRoles", AssetRoles.ALL);
         return pages.page(request, "assets", m);
     }
@@ -117,8 +119,9 @@ public class AssetPages {
         return pages.page(request, error == null ? HttpStatus.OK : HttpStatus.BAD_REQUEST, "asset", m);
     }
 
-    private java.util.Set<String> staleSet(List<AssetStore.Asset> items) {
-        java.util.Set<String> s = new java.util.HashSet<>();
+    /** Ids of the listed assets that stopped reporting. */
+    private Set<String> staleSet(List<AssetStore.Asset> items) {
+        Set<String> s = new HashSet<>();
         items.stream().filter(assets::stale).forEach(a -> s.add(a.id()));
         return s;
     }

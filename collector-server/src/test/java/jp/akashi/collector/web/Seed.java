@@ -1,12 +1,17 @@
 package jp.akashi.collector.web;
 
+import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jp.akashi.collector.testing.Reports;
 import jp.akashi.collector.testing.TestCollector;
+import jp.akashi.probes.model.Evidence;
 import jp.akashi.probes.model.Fact;
+import jp.akashi.probes.model.FactStatus;
 import jp.akashi.probes.model.Report;
 import jp.akashi.probes.util.Json;
 
@@ -16,7 +21,7 @@ final class Seed {
     }
 
     /** Enrolls an agent, posts {@code report(agentId)} and returns the new asset's id. */
-    static String asset(TestCollector c, java.util.function.Function<String, Report> report) {
+    static String asset(TestCollector c, Function<String, Report> report) {
         String[] agent = c.enrollAgent();
         try {
             TestCollector.Response r = c.send("POST", "/api/v1/reports", agent[1],
@@ -25,7 +30,7 @@ final class Seed {
                 throw new IllegalStateException("report refused: " + r.status() + " " + r.body());
             }
             return r.json().get("assetId").asText();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -39,9 +44,8 @@ final class Seed {
         return asset(c, id -> {
             List<Fact> facts = new ArrayList<>(Reports.linuxHost(id, "hostile").facts());
             facts.add(Reports.ok("custom.banner", "<script>alert('fact')</script>"));
-            facts.add(new Fact("custom.motd", jp.akashi.probes.model.FactStatus.OK, "welcome",
-                    null, java.time.Instant.parse("2026-11-20T00:00:00Z"), "test",
-                    jp.akashi.probes.model.Evidence.of("file:/etc/motd\"><svg onload=alert(1)>",
+            facts.add(new Fact("custom.motd", FactStatus.OK, "welcome", null, Instant.parse("2026-11-20T00:00:00Z"), "test",
+                    Evidence.of("file:/etc/motd\"><svg onload=alert(1)>",
                             "</pre><script>alert('excerpt')</script>")));
             facts.add(Reports.error("custom.broken", "<b onmouseover=alert('msg')>failed</b>"));
             return Reports.host(id, "<img src=x onerror=alert('host')>", "mid-hostile", facts);

@@ -3,7 +3,6 @@ package jp.akashi.collector.web;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -139,10 +138,6 @@ final class WebClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    static URI uri(TestCollector c, String path) {
-        return c.uri(path);
     }
 
     private static String enc(String s) {

@@ -87,19 +87,30 @@ class WebConsoleBrowserTest {
         wait.until(ExpectedConditions.titleIs("ダッシュボード | Akashi"));
     }
 
+    /** Clicks something that loads a new page and waits until the old one is gone. */
+    void clickToNavigate(WebElement e) {
+        WebElement html = d.findElement(By.tagName("html"));
+        e.click();
+        wait.until(ExpectedConditions.stalenessOf(html));
+        wait.until(dr -> "complete".equals(d.executeScript("return document.readyState")));
+    }
+
+    String lang() {
+        return (String) d.executeScript("return document.documentElement.lang");
+    }
+
     String h1() {
         return d.findElement(By.tagName("h1")).getText();
     }
 
     void go(String menuLabel) {
-        d.findElement(By.linkText(menuLabel)).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
+        clickToNavigate(d.findElement(By.linkText(menuLabel)));
     }
 
     @Test
     void anAdminLogsInReadsTheDashboardOpensAnAssetAndSwitchesLanguage() {
         login("admin", TestCollector.ADMIN_PASSWORD);
-        assertThat(d.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("ja");
+        assertThat(lang()).isEqualTo("ja");
         assertThat(d.findElements(By.cssSelector(".stat-value")).get(0).getText()).isEqualTo("3");
         assertThat(d.findElement(By.id("recent-reports")).getText()).isEqualTo("最近の報告");
         assertThat(d.getPageSource()).contains("browser-host-2");
@@ -110,8 +121,8 @@ class WebConsoleBrowserTest {
         assertThat(d.findElements(By.cssSelector(".asset-table tbody tr"))).hasSize(3);
         Chromium.screenshot(d, "02-assets");
 
-        d.findElement(By.linkText("browser-host-1")).click();
-        wait.until(ExpectedConditions.urlContains("/assets/" + asset));
+        clickToNavigate(d.findElement(By.linkText("browser-host-1")));
+        assertThat(d.getCurrentUrl()).contains("/assets/" + asset);
         assertThat(h1()).startsWith("browser-host-1");
         WebElement evidence = d.findElement(By.xpath("//tr[.//code[text()='auth.password.min_length']]//details"));
         assertThat(evidence.findElement(By.tagName("pre")).isDisplayed()).isFalse();
@@ -122,30 +133,32 @@ class WebConsoleBrowserTest {
         d.findElement(By.id("owner")).sendKeys("山田 太郎");
         d.findElement(By.id("department")).sendKeys("情報システム部");
         d.findElement(By.cssSelector("input[name=roles][value=server]")).click();
-        d.findElement(By.xpath("//button[text()='保存']")).click();
-        wait.until(ExpectedConditions.urlContains("done=saved"));
+        clickToNavigate(d.findElement(By.xpath("//button[text()='保存']")));
+        assertThat(d.getCurrentUrl()).contains("done=saved");
         assertThat(d.findElement(By.cssSelector(".alert-success")).getText()).isEqualTo("保存しました。");
         assertThat(d.findElement(By.id("department")).getAttribute("value")).isEqualTo("情報システム部");
 
-        d.findElement(By.xpath("//button[@name='lang' and @value='en']")).click();
-        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
+        clickToNavigate(d.findElement(By.xpath("//button[@name='lang' and @value='en']")));
+        assertThat(lang()).isEqualTo("en");
         assertThat(d.getCurrentUrl()).contains("/assets/" + asset);
         assertThat(d.findElement(By.id("facts")).getText()).startsWith("Collected facts");
         assertThat(d.findElement(By.linkText("Assets")).isDisplayed()).isTrue();
         Chromium.screenshot(d, "04-asset-english");
-        d.findElement(By.xpath("//button[@name='lang' and @value='ja']")).click();
-        wait.until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "ja"));
+        clickToNavigate(d.findElement(By.xpath("//button[@name='lang' and @value='ja']")));
+        assertThat(lang()).isEqualTo("ja");
 
         go("登録トークン");
         d.findElement(By.id("note")).sendKeys("ブラウザーから");
-        d.findElement(By.xpath("//button[text()='作成する']")).click();
-        wait.until(ExpectedConditions.titleIs("登録トークンを作成しました | Akashi"));
+        clickToNavigate(d.findElement(By.xpath("//button[text()='作成する']")));
+        assertThat(d.getTitle()).isEqualTo("登録トークンを作成しました | Akashi");
         assertThat(d.findElement(By.id("command-linux")).getText()).contains("--token akt_");
         assertThat(d.findElement(By.id("command-windows")).getText()).contains("-Token akt_");
         Chromium.screenshot(d, "05-enrollment-created");
-        d.findElement(By.linkText("トークン一覧へ戻る")).click();
+        clickToNavigate(d.findElement(By.linkText("トークン一覧へ戻る")));
+        WebElement listPage = d.findElement(By.tagName("html"));
         d.findElement(By.xpath("//tr[td[text()='ブラウザーから']]//button[text()='失効させる']")).click();
-        d.switchTo().alert().accept();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.stalenessOf(listPage));
         wait.until(ExpectedConditions.urlContains("done=revoked"));
         assertThat(d.findElement(By.xpath("//tr[td[text()='ブラウザーから']]")).getText()).contains("失効");
         Chromium.screenshot(d, "06-enrollment");
