@@ -1,32 +1,43 @@
-#!/bin/sh
-# Installs the real peers the probes tests start on loopback: OpenSSH sshd, net-snmp snmpd and
-# the snmp client tools. Idempotent: installs only what is missing. Works as root or via sudo.
-# Daemons are not started here; the tests start and stop their own instances.
-set -eu
+#!/usr/bin/env bash
+# Installs the Debian packages the tests need, and only those that are missing (idempotent:
+# a machine that has them all is left alone and nothing is downloaded).
+#
+#   openssh-server, openssh-client  a real sshd on loopback for the agentless SSH tests
+#   snmpd, snmp                     a real net-snmp agent on loopback for the SNMP tests
+#   chromium, chromium-driver       headless browser tests of the web console (Selenium, /usr/bin/chromium
+#                                   and /usr/bin/chromedriver are used explicitly)
+#   fonts-noto-cjk                  Japanese glyphs, so the console's screenshots show text, not boxes
+#
+# The tests start and stop their own daemons; nothing is started here.
+# Add a package to PACKAGES when a test starts to need one. Runs as root, or through sudo.
+set -euo pipefail
 
-missing=""
-command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || missing="$missing openssh-server"
-command -v snmpd >/dev/null 2>&1 || [ -x /usr/sbin/snmpd ] || missing="$missing snmpd"
-command -v snmpget >/dev/null 2>&1 || missing="$missing snmp"
-command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
+PACKAGES=(openssh-server openssh-client snmpd snmp chromium chromium-driver fonts-noto-cjk)
 
-if [ -z "$missing" ]; then
-    echo "test dependencies already installed (sshd, snmpd, snmp, ssh-keygen)"
-    exit 0
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-test-deps: all present (${PACKAGES[*]})"
+  exit 0
 fi
 
-if [ "$(id -u)" -eq 0 ]; then
-    SUDO=""
-elif command -v sudo >/dev/null 2>&1; then
-    SUDO="sudo"
-else
-    echo "need root or sudo to install:$missing" >&2
-    exit 1
+if ! command -v apt-get >/dev/null; then
+  echo "install-test-deps: missing ${missing[*]}, and this is not a Debian/Ubuntu system (no apt-get); install them by hand" >&2
+  exit 1
 fi
 
-echo "installing:$missing"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-test-deps: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+  SUDO="sudo"
+fi
+
+echo "install-test-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-# shellcheck disable=SC2086 # the package list is meant to split into words
-$SUDO apt-get update -q
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -q --no-install-recommends $missing
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -42,7 +42,42 @@ public class AssetService {
     }
 
     public AssetStore.Page list(AssetStore.Filter f, int offset, int limit) {
-        return db.read(h -> assets.list(h, f, offset, limit));
+        AssetStore.Filter withNow = f.now() > 0 ? f : f.at(clock.millis());
+        return db.read(h -> assets.list(h, withNow, offset, limit));
+    }
+
+    /** The OS families present among active assets. */
+    public List<String> osFamilies() {
+        return db.read(assets::osFamilies);
+    }
+
+    /**
+     * The inventory at a glance: counts by kind and OS family, how many reported in the last day,
+     * the assets that stopped reporting (the first {@code listed} of them and their number) and the
+     * latest reports.
+     */
+    public record Overview(List<AssetStore.Count> counts, long total, long seenLastDay, AssetStore.Page stale,
+                           List<ReportStore.Recent> recentReports) {
+    }
+
+    public Overview overview(int listed) {
+        long now = clock.millis();
+        AssetStore.Filter staleOnly = new AssetStore.Filter(null, null, null, null, true,
+                freshness.defaultStaleBefore(now), now);
+        return db.read(h -> {
+            List<AssetStore.Count> counts = assets.countsByKindAndOs(h);
+            long total = counts.stream().mapToLong(AssetStore.Count::count).sum();
+            return new Overview(counts, total, assets.countSeenSince(h, now - java.time.Duration.ofDays(1).toMillis()),
+                    assets.list(h, staleOnly, 0, listed), reports.latestPerAsset(h, listed));
+        });
+    }
+
+    /** A page of an asset's report history, newest first, and how many reports it has. */
+    public record History(List<ReportStore.ReportRow> items, long total) {
+    }
+
+    public History history(String assetId, int offset, int limit) {
+        return db.read(h -> new History(reports.history(h, assetId, offset, limit), reports.countForAsset(h, assetId)));
     }
 
     public boolean stale(AssetStore.Asset a) {

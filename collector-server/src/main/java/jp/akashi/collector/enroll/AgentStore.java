@@ -39,6 +39,28 @@ public class AgentStore {
         return h.createQuery("SELECT * FROM agents ORDER BY created_at DESC").map((rs, ctx) -> agent(rs)).list();
     }
 
+    /** An agent with the name of the asset it reports for (null before its first report). */
+    public record AgentRow(Agent agent, String assetName) {
+    }
+
+    /** A page of agents, newest enrollment first. */
+    public List<AgentRow> page(Handle h, int offset, int limit) {
+        return h.createQuery("SELECT ag.*, " + jp.akashi.collector.store.AssetStore.NAME_SQL + " AS asset_name "
+                        + "FROM agents ag LEFT JOIN assets a ON a.id = ag.asset_id "
+                        + "ORDER BY ag.created_at DESC, ag.id LIMIT :l OFFSET :o")
+                .bind("l", limit).bind("o", offset)
+                .map((rs, ctx) -> new AgentRow(agent(rs), rs.getString("asset_name"))).list();
+    }
+
+    /** How many agents there are, and how many of them are not revoked. */
+    public record Counts(long total, long active) {
+    }
+
+    public Counts counts(Handle h) {
+        return h.createQuery("SELECT COUNT(*) AS total, COUNT(*) - COUNT(revoked_at) AS active FROM agents")
+                .map((rs, ctx) -> new Counts(rs.getLong("total"), rs.getLong("active"))).one();
+    }
+
     public void bindAsset(Handle h, String agentId, String assetId) {
         h.createUpdate("UPDATE agents SET asset_id = :a WHERE id = :id").bind("a", assetId).bind("id", agentId).execute();
     }

@@ -1,6 +1,7 @@
 package jp.akashi.collector.security;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -30,7 +31,10 @@ import jp.akashi.collector.enroll.EnrollmentService;
  * A route without {@link Allowed} is refused: access is never open by omission.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Order(AuthFilter.ORDER)
 public class AuthFilter {
+    /** Explicit (the SECURITY filter phase), so that filters which need the caller can run after this one. */
+    public static final int ORDER = 39_000;
     public static final String CALLER = "akashi.caller";
     public static final String SESSION_COOKIE = "AKASHI_SESSION";
     public static final String CSRF_HEADER = "X-CSRF-Token";
@@ -70,6 +74,8 @@ public class AuthFilter {
             return HttpResponse.seeOther(URI.create("/login?next=" + next));
         }
         Caller c = caller.get();
+        // set before the checks below so that an error page can still show who is logged in
+        request.setAttribute(CALLER, c);
         if (!permits(allowed, c)) {
             return ApiErrors.error(403, c.isAgent() ? "agents may not call this endpoint"
                     : "your role (" + c.role().wire() + ") may not do this");
@@ -77,7 +83,6 @@ public class AuthFilter {
         if (api && c.csrfToken() != null && unsafe(request.getMethod()) && !csrfOk(request, c)) {
             return ApiErrors.error(403, "missing or wrong " + CSRF_HEADER + " header");
         }
-        request.setAttribute(CALLER, c);
         return null;
     }
 

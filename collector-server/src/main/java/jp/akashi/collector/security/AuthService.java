@@ -201,6 +201,36 @@ public class AuthService {
         cache.clear();
     }
 
+    /** An admin sets a temporary password: the user must change it at the next login, and their sessions end. */
+    public void resetPassword(Caller admin, String userId, String temporary) {
+        db.write(h -> {
+            User u = users.byId(h, userId).orElseThrow(() -> ApiException.notFound("no user " + userId));
+            checkPasswordStrength(u.username(), temporary);
+            users.resetPassword(h, u.id(), PasswordHasher.hash(temporary), clock.millis());
+            users.deleteSessionsOf(h, u.id());
+            audit.append(h, admin.actor(), "user.password_reset", u.username(), Map.of());
+            return null;
+        });
+        cache.clear();
+    }
+
+    /** Whether the user still has to replace a password an admin set (the web console insists on it). */
+    public boolean mustChangePassword(String userId) {
+        return db.read(h -> users.byId(h, userId).map(User::mustChangePassword).orElse(false));
+    }
+
+    /** Remembers the language a person chose ({@code ja} or {@code en}) for their next login. */
+    public void setLocale(Caller caller, String locale) {
+        if (!"ja".equals(locale) && !"en".equals(locale)) {
+            throw ApiException.badRequest("locale: ja or en");
+        }
+        db.write(h -> {
+            users.updateLocale(h, caller.id(), locale);
+            audit.append(h, caller.actor(), "user.locale", caller.name(), Map.of("locale", locale));
+            return null;
+        });
+    }
+
     /** Rejects weak passwords with a message that says what is needed. */
     public static void checkPasswordStrength(String username, String pw) {
         if (pw == null || pw.length() < MIN_PASSWORD_LENGTH) {

@@ -47,6 +47,16 @@ public class UserStore {
                 .bind("hash", hash).bind("at", at).bind("id", userId).execute();
     }
 
+    /** A password an admin set: the user must replace it at the next login. */
+    public void resetPassword(Handle h, String userId, String hash, long at) {
+        h.createUpdate("UPDATE users SET password_hash = :hash, must_change_password = TRUE, password_changed_at = :at WHERE id = :id")
+                .bind("hash", hash).bind("at", at).bind("id", userId).execute();
+    }
+
+    public void updateLocale(Handle h, String userId, String locale) {
+        h.createUpdate("UPDATE users SET locale = :locale WHERE id = :id").bind("locale", locale).bind("id", userId).execute();
+    }
+
     public void update(Handle h, String userId, String displayName, Role role, boolean disabled, String locale) {
         h.createUpdate("UPDATE users SET display_name = :dn, role = :role, disabled = :disabled, locale = :locale WHERE id = :id")
                 .bind("dn", displayName).bind("role", role.wire()).bind("disabled", disabled)

@@ -83,7 +83,18 @@ public class AssetStore {
                 .bind("roles", String.join(",", roles)).bind("id", id).execute();
     }
 
-    public record Filter(String q, String kind, String osFamily, String role, Boolean staleOnly, long staleBefore) {
+    /**
+     * What to list. {@code now} lets the stale filter use each asset's own reporting interval (as
+     * {@link Freshness#stale} does); without it ({@code 0}) only {@code staleBefore} applies.
+     */
+    public record Filter(String q, String kind, String osFamily, String role, Boolean staleOnly, long staleBefore, long now) {
+        public Filter(String q, String kind, String osFamily, String role, Boolean staleOnly, long staleBefore) {
+            this(q, kind, osFamily, role, staleOnly, staleBefore, 0L);
+        }
+
+        public Filter at(long time) {
+            return new Filter(q, kind, osFamily, role, staleOnly, staleBefore, time);
+        }
     }
 
     /** A page of assets, newest report first, with the total matching count. */
@@ -94,6 +105,7 @@ public class AssetStore {
         StringBuilder where = new StringBuilder(" WHERE decommissioned_at IS NULL");
         List<Map.Entry<String, Object>> binds = new ArrayList<>();
         if (f.q() != null && !f.q().isBlank()) {
+            // '!' escapes LIKE wildcards: a backslash in the SQL text would be taken apart by Jdbi's parser
             where.append(" AND (LOWER(hostname) LIKE :q ESCAPE '!' OR LOWER(display_name) LIKE :q ESCAPE '!' "
                     + "OR LOWER(address) LIKE :q ESCAPE '!' OR LOWER(os_name) LIKE :q ESCAPE '!' OR LOWER(owner) LIKE :q ESCAPE '!' "
                     + "OR LOWER(department) LIKE :q ESCAPE '!')");
@@ -111,7 +123,12 @@ public class AssetStore {
             where.append(" AND (',' || roles || ',') LIKE :role ESCAPE '!'");
             binds.add(Map.entry("role", "%," + likeEscape(f.role()) + ",%"));
         }
-        if (Boolean.TRUE.equals(f.staleOnly())) {
+        if (Boolean.TRUE.equals(f.staleOnly()) && f.now() > 0) {
+            where.append(" AND ").append(STALE_SQL);
+            binds.add(Map.entry("staleBefore", f.staleBefore()));
+            binds.add(Map.entry("now", f.now()));
+            binds.add(Map.entry("perInterval", Freshness.MISSED_INTERVALS * 1000L));
+        } else if (Boolean.TRUE.equals(f.staleOnly())) {
             where.append(" AND last_seen_at < :staleBefore");
             binds.add(Map.entry("staleBefore", f.staleBefore()));
         }
@@ -124,6 +141,35 @@ public class AssetStore {
         long total = count.mapTo(Long.class).one();
         List<Asset> items = page.bind("limit", limit).bind("offset", offset).map((rs, ctx) -> map(rs)).list();
         return new Page(items, total);
+    }
+
+    /** {@link Freshness#stale} in SQL: missed its own intervals, or the default limit when it has none. */
+    private static final String STALE_SQL = "((report_interval_s > 0 AND last_seen_at < :now - :perInterval * report_interval_s) "
+            + "OR ((report_interval_s IS NULL OR report_interval_s <= 0) AND last_seen_at < :staleBefore))";
+
+    /** SQL for an asset's display name ({@link Asset#name()}) on the table alias {@code a}. */
+    public static final String NAME_SQL = "COALESCE(NULLIF(TRIM(a.display_name), ''), a.hostname, a.address, a.id)";
+
+    /** How many assets of each kind and OS family (active ones). */
+    public record Count(String kind, String osFamily, long count) {
+    }
+
+    public List<Count> countsByKindAndOs(Handle h) {
+        return h.createQuery("SELECT kind, os_family, COUNT(*) AS n FROM assets WHERE decommissioned_at IS NULL "
+                        + "GROUP BY kind, os_family ORDER BY n DESC, kind, os_family")
+                .map((rs, ctx) -> new Count(rs.getString("kind"), rs.getString("os_family"), rs.getLong("n"))).list();
+    }
+
+    /** Active assets that reported at or after {@code since}. */
+    public long countSeenSince(Handle h, long since) {
+        return h.createQuery("SELECT COUNT(*) FROM assets WHERE decommissioned_at IS NULL AND last_seen_at >= :since")
+                .bind("since", since).mapTo(Long.class).one();
+    }
+
+    /** The OS families present, for filter choices. */
+    public List<String> osFamilies(Handle h) {
+        return h.createQuery("SELECT DISTINCT os_family FROM assets WHERE os_family IS NOT NULL AND decommissioned_at IS NULL "
+                + "ORDER BY os_family").mapTo(String.class).list();
     }
 
     static String likeEscape(String s) {

@@ -54,6 +54,31 @@ public class ReportStore {
                 .bind("a", assetId).bind("l", limit).map((rs, ctx) -> map(rs)).list();
     }
 
+    /** A page of an asset's reports, newest first. */
+    public List<ReportRow> history(Handle h, String assetId, int offset, int limit) {
+        return h.createQuery("SELECT * FROM reports WHERE asset_id = :a ORDER BY received_at DESC LIMIT :l OFFSET :o")
+                .bind("a", assetId).bind("l", limit).bind("o", offset).map((rs, ctx) -> map(rs)).list();
+    }
+
+    public long countForAsset(Handle h, String assetId) {
+        return h.createQuery("SELECT COUNT(*) FROM reports WHERE asset_id = :a").bind("a", assetId).mapTo(Long.class).one();
+    }
+
+    /** A report with the name of its asset. */
+    public record Recent(ReportRow report, String assetName) {
+    }
+
+    /**
+     * The latest report of each of the most recently reporting assets, newest first. It walks the
+     * assets' last-seen index instead of sorting the whole report history.
+     */
+    public List<Recent> latestPerAsset(Handle h, int limit) {
+        return h.createQuery("SELECT r.*, " + AssetStore.NAME_SQL + " AS asset_name FROM assets a "
+                        + "JOIN reports r ON r.id = a.last_report_id WHERE a.decommissioned_at IS NULL "
+                        + "ORDER BY a.last_seen_at DESC LIMIT :l")
+                .bind("l", limit).map((rs, ctx) -> new Recent(map(rs), rs.getString("asset_name"))).list();
+    }
+
     private static ReportRow map(java.sql.ResultSet rs) throws java.sql.SQLException {
         long started = rs.getLong("started_at");
         Long s = rs.wasNull() ? null : started;

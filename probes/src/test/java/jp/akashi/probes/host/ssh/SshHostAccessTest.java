@@ -77,7 +77,9 @@ class SshHostAccessTest {
             assertThat(r.status()).as("status of " + l.key() + " (" + l.message() + " / " + r.message() + ")").isEqualTo(l.status());
             assertThat(r.evidence() == null ? null : r.evidence().source()).as("evidence source of " + l.key())
                     .isEqualTo(l.evidence() == null ? null : l.evidence().source());
-            if (!l.key().matches(".*(uptime|_at$|_age|age_).*")) {
+            // values that legitimately move between the two collections: times, and what other processes on a
+            // shared machine open or install meanwhile (listening sockets, packages)
+            if (!l.key().matches(".*(uptime|_at$|_age|age_).*") && !l.key().matches("(net\\.listening.*|patch\\..*|software\\..*)")) {
                 assertThat(r.value()).as("value of " + l.key()).isEqualTo(l.value());
             }
         }

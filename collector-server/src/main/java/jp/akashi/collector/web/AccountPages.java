@@ -1,0 +1,93 @@
+package jp.akashi.collector.web;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.net.URI;
+import java.util.Map;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.api.Remote;
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.AuthFilter;
+import jp.akashi.collector.security.AuthService;
+import jp.akashi.collector.security.Caller;
+
+/** The person's own account: password change and language. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AccountPages {
+    private final AuthService auth;
+    private final WebPages pages;
+    private final WebCookies cookies;
+
+    public AccountPages(AuthService auth, WebPages pages, WebCookies cookies) {
+        this.auth = auth;
+        this.pages = pages;
+        this.cookies = cookies;
+    }
+
+    @Get("/account/password")
+    @Allowed(Allowed.ANY_USER)
+    public HttpResponse<?> passwordForm(HttpRequest<?> request, Caller caller) {
+        return passwordPage(request, caller, HttpStatus.OK, null);
+    }
+
+    /**
+     * Changes the password. The service ends all of the person's sessions (a stolen session dies
+     * with the old password); the browser then gets a fresh session with the new one.
+     */
+    @Post("/account/password")
+    @Allowed(Allowed.ANY_USER)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> changePassword(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+        Form form = Form.of(body);
+        String current = form.raw("current");
+        String next = form.raw("password");
+        String error = PasswordRules.check(pages, request, caller.name(), next, form.raw("confirm"));
+        if (error == null) {
+            try {
+                auth.changePassword(caller, current, next);
+            } catch (ApiException e) {
+                error = e.status() == HttpStatus.FORBIDDEN ? pages.text(request, "password.error.current")
+                        : pages.text(request, "password.error.rejected", e.getMessage());
+            }
+        }
+        if (error != null) {
+            return passwordPage(request, caller, HttpStatus.BAD_REQUEST, error);
+        }
+        AuthService.Login l = auth.login(caller.name(), next, Remote.address(request), "web");
+        return HttpResponse.seeOther(URI.create("/?done=password")).cookie(cookies.session(l.token()));
+    }
+
+    /** Switches the console's language (also for visitors on the login page) and remembers it for the person. */
+    @Post("/lang")
+    @Allowed(Allowed.PUBLIC)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> language(HttpRequest<?> request, @Body Map<String, Object> body) {
+        Form form = Form.of(body);
+        String lang = "en".equals(form.text("lang")) ? "en" : "ja";
+        AuthFilter.caller(request).filter(Caller::isUser).ifPresent(c -> auth.setLocale(c, lang));
+        return HttpResponse.seeOther(URI.create(WebRoutes.safeNext(form.text("next")))).cookie(cookies.lang(lang));
+    }
+
+    private MutableHttpResponse<?> passwordPage(HttpRequest<?> request, Caller caller, HttpStatus status, String error) {
+        Map<String, Object> m = pages.model(request, "password.title");
+        m.put("mustChange", auth.mustChangePassword(caller.id()));
+        m.put("minLength", AuthService.MIN_PASSWORD_LENGTH);
+        if (error != null) {
+            m.put("error", error);
+        }
+        return pages.page(request, status, "password", m);
+    }
+}

@@ -1,0 +1,57 @@
+package jp.akashi.collector.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.net.URI;
+import java.util.Map;
+
+import jp.akashi.collector.enroll.EnrollmentService;
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.Caller;
+
+/** Enrolled agents: list (paginated in SQL) and revocation. */
+@Controller("/agents")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AgentPages {
+    static final int PAGE_SIZE = 50;
+    private final ConsoleReads reads;
+    private final EnrollmentService enrollment;
+    private final WebPages pages;
+
+    public AgentPages(ConsoleReads reads, EnrollmentService enrollment, WebPages pages) {
+        this.reads = reads;
+        this.enrollment = enrollment;
+        this.pages = pages;
+    }
+
+    @Get
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue Integer page) {
+        int p = Pager.pageNumber(page);
+        ConsoleReads.AgentPage result = reads.agents((p - 1) * PAGE_SIZE, PAGE_SIZE);
+        Map<String, Object> m = pages.model(request, "agents.title");
+        m.put("items", result.items());
+        m.put("counts", result.counts());
+        m.put("pager", Pager.of(p, PAGE_SIZE, result.counts().total(), "/agents", "page", Map.of()));
+        return pages.page(request, "agents", m);
+    }
+
+    @Post("/{id}/revoke")
+    @Allowed(Allowed.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> revoke(Caller caller, @PathVariable String id) {
+        enrollment.revokeAgent(caller, id);
+        return HttpResponse.seeOther(URI.create("/agents?done=revoked"));
+    }
+}

@@ -1,0 +1,136 @@
+package jp.akashi.collector.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.api.AssetService;
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.store.AssetRoles;
+import jp.akashi.collector.store.AssetStore;
+
+/** The asset inventory: searchable, filterable list paginated in SQL; one asset's facts, evidence and history. */
+@Controller("/assets")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AssetPages {
+    static final int PAGE_SIZE = 50;
+    static final int HISTORY_SIZE = 20;
+    static final int MAX_QUERY = 200;
+    private final AssetService assets;
+    private final WebPages pages;
+
+    public AssetPages(AssetService assets, WebPages pages) {
+        this.assets = assets;
+        this.pages = pages;
+    }
+
+    @Get
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String q, @Nullable @QueryValue String os,
+                                @Nullable @QueryValue String kind, @Nullable @QueryValue String role,
+                                @Nullable @QueryValue Boolean stale, @Nullable @QueryValue Integer page) {
+        String query = blank(q);
+        if (query != null && query.length() > MAX_QUERY) {
+            query = query.substring(0, MAX_QUERY);
+        }
+        String osFamily = blank(os);
+        String assetKind = blank(kind);
+        String assetRole = blank(role);
+        boolean staleOnly = Boolean.TRUE.equals(stale);
+        int p = Pager.pageNumber(page);
+        AssetStore.Filter filter = new AssetStore.Filter(query, assetKind, osFamily, assetRole, staleOnly,
+                assets.defaultStaleBefore());
+        AssetStore.Page result = assets.list(filter, (p - 1) * PAGE_SIZE, PAGE_SIZE);
+        Map<String, Object> m = pages.model(request, "assets.title");
+        m.put("items", result.items());
+        m.put("stale", staleSet(result.items()));
+        m.put("pager", Pager.of(p, PAGE_SIZE, result.total(), "/assets", "page",
+                AssetView.filterParams(query, osFamily, assetKind, assetRole, staleOnly)));
+        m.put("f", new FilterView(query == null ? "" : query, osFamily, assetKind, assetRole, staleOnly));
+        m.put("osFamilies", assets.osFamilies());
+        m.put("kinds", Labels.KINDS.stream().sorted().toList());
+        m.put("assetRoles", AssetRoles.ALL);
+        return pages.page(request, "assets", m);
+    }
+
+    /** The list's filters as the form shows them. */
+    public record FilterView(String q, String os, String kind, String role, boolean stale) {
+    }
+
+    @Get("/{id}")
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    public HttpResponse<?> show(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue Integer hpage) {
+        return detail(request, id, Pager.pageNumber(hpage), null, null);
+    }
+
+    @Post("/{id}")
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> update(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
+        Form form = Form.of(body);
+        AssetView.Attributes typed = new AssetView.Attributes(nz(form.text("displayName")), nz(form.text("owner")),
+                nz(form.text("department")), nz(form.text("location")), form.list("roles"));
+        try {
+            assets.update(caller, id, new AssetService.Attributes(typed.displayName(), typed.owner(), typed.department(),
+                    typed.location(), typed.roles()));
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            return detail(request, id, 1, typed, pages.text(request, "asset.error.rejected", e.getMessage()));
+        }
+        return HttpResponse.seeOther(URI.create("/assets/" + id + "?done=saved"));
+    }
+
+    private HttpResponse<?> detail(HttpRequest<?> request, String id, int historyPage, AssetView.Attributes typed, String error) {
+        AssetService.Detail d = assets.detail(id, 0).orElseThrow(() -> ApiException.notFound("no asset " + id));
+        AssetService.History h = assets.history(id, (historyPage - 1) * HISTORY_SIZE, HISTORY_SIZE);
+        Map<String, Object> m = pages.model(request, "asset.title");
+        m.put("asset", d.asset());
+        m.put("isStale", assets.stale(d.asset()));
+        m.put("families", AssetView.families(d));
+        m.put("factCount", d.facts().size());
+        m.put("history", h.items());
+        m.put("historyPager", Pager.of(historyPage, HISTORY_SIZE, h.total(), "/assets/" + id, "hpage", Map.of()));
+        m.put("attrs", typed != null ? typed : AssetView.Attributes.of(d.asset()));
+        m.put("assetRoles", AssetRoles.ALL);
+        if (error != null) {
+            m.put("error", error);
+        }
+        return pages.page(request, error == null ? HttpStatus.OK : HttpStatus.BAD_REQUEST, "asset", m);
+    }
+
+    /** Ids of the listed assets that stopped reporting. */
+    private Set<String> staleSet(List<AssetStore.Asset> items) {
+        Set<String> s = new HashSet<>();
+        items.stream().filter(assets::stale).forEach(a -> s.add(a.id()));
+        return s;
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,113 @@
+package jp.akashi.collector.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jp.akashi.collector.api.AssetService;
+import jp.akashi.collector.ingest.CompactFacts;
+import jp.akashi.probes.model.Evidence;
+import jp.akashi.probes.model.Fact;
+import jp.akashi.probes.model.Report;
+import jp.akashi.probes.util.Json;
+
+/**
+ * An asset's current facts as the asset page shows them: grouped by family (the first part of
+ * the key: {@code auth}, {@code os}, {@code patch} …), each with its value as text and the raw
+ * evidence it was read from. Values are shown exactly as reported; the template escapes them.
+ */
+final class AssetView {
+    private AssetView() {
+    }
+
+    /** One fact row. {@code value} is display text (lists and maps as indented JSON). */
+    public record FactRow(String key, String status, String value, String message, long collectedAt, String probe,
+                          Evidence evidence) {
+        public boolean ok() {
+            return "ok".equals(status);
+        }
+    }
+
+    /** A family of facts and how many of them could not be read. */
+    public record Family(String name, List<FactRow> facts, long problems) {
+    }
+
+    static List<Family> families(AssetService.Detail d) {
+        Map<String, Evidence> evidence = evidenceByKey(d.latest());
+        Map<String, List<FactRow>> grouped = new TreeMap<>();
+        for (Map.Entry<String, CompactFacts.Value> e : d.facts().entrySet()) {
+            CompactFacts.Value v = e.getValue();
+            String key = e.getKey();
+            FactRow row = new FactRow(key, v.status().wire(), display(v.value()), v.message(), v.collectedAt(), v.probe(),
+                    evidence.get(key));
+            grouped.computeIfAbsent(family(key), k -> new ArrayList<>()).add(row);
+        }
+        List<Family> out = new ArrayList<>();
+        grouped.forEach((name, rows) -> {
+            rows.sort((a, b) -> a.key().compareTo(b.key()));
+            out.add(new Family(name, rows, rows.stream().filter(r -> !r.ok()).count()));
+        });
+        return out;
+    }
+
+    static String family(String key) {
+        int dot = key.indexOf('.');
+        return dot > 0 ? key.substring(0, dot) : key;
+    }
+
+    static Map<String, Evidence> evidenceByKey(Report latest) {
+        Map<String, Evidence> m = new HashMap<>();
+        if (latest != null) {
+            for (Fact f : latest.facts()) {
+                if (f.evidence() != null) {
+                    m.put(f.key(), f.evidence());
+                }
+            }
+        }
+        return m;
+    }
+
+    static String display(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof List<?> || value instanceof Map<?, ?>) {
+            try {
+                return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                return String.valueOf(value);
+            }
+        }
+        return value.toString();
+    }
+
+    /** Admin attributes as the edit form shows them (after a rejected save, what was typed). */
+    public record Attributes(String displayName, String owner, String department, String location, List<String> roles) {
+        static Attributes of(jp.akashi.collector.store.AssetStore.Asset a) {
+            return new Attributes(nz(a.displayName()), nz(a.owner()), nz(a.department()), nz(a.location()), a.roles());
+        }
+
+        public boolean has(String role) {
+            return roles.contains(role);
+        }
+
+        private static String nz(String s) {
+            return s == null ? "" : s;
+        }
+    }
+
+    static Map<String, String> filterParams(String q, String os, String kind, String role, boolean stale) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("q", q);
+        p.put("os", os);
+        p.put("kind", kind);
+        p.put("role", role);
+        p.put("stale", stale ? "true" : null);
+        return p;
+    }
+}

@@ -1,0 +1,134 @@
+package jp.akashi.collector.web;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.enroll.AgentStore;
+import jp.akashi.collector.enroll.EnrollCommands;
+import jp.akashi.collector.enroll.EnrollmentService;
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.Caller;
+
+/**
+ * Enrollment tokens: create one and show the ready-to-paste enroll commands (once: only the
+ * token's hash is kept), list and revoke them.
+ */
+@Controller("/enrollment")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class EnrollmentPages {
+    private final EnrollmentService enrollment;
+    private final WebPages pages;
+    private final Clock clock;
+    private final String fingerprint;
+    private final String publicUrl;
+    private final boolean tls;
+    private final int port;
+
+    public EnrollmentPages(EnrollmentService enrollment, WebPages pages, Clock clock,
+                           @Value("${akashi.tls-fingerprint:}") String fingerprint,
+                           @Value("${akashi.public-url:}") String publicUrl,
+                           @Value("${akashi.tls:false}") boolean tls,
+                           @Value("${akashi.port:8443}") int port) {
+        this.enrollment = enrollment;
+        this.pages = pages;
+        this.clock = clock;
+        this.fingerprint = fingerprint;
+        this.publicUrl = publicUrl;
+        this.tls = tls;
+        this.port = port;
+    }
+
+    /** A token as the list shows it, with its state at this moment. */
+    public record TokenRow(AgentStore.EnrollmentToken token, String state) {
+        public boolean active() {
+            return "active".equals(state);
+        }
+    }
+
+    @Get
+    @Allowed({Allowed.ADMIN, Allowed.AUDITOR})
+    public HttpResponse<?> list(HttpRequest<?> request) {
+        return pages.page(request, "enrollment", listModel(request, null));
+    }
+
+    @Post
+    @Allowed(Allowed.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+        Form form = Form.of(body);
+        EnrollmentService.NewToken t;
+        try {
+            Integer hours = form.integer("ttlHours");
+            t = enrollment.createToken(caller, hours == null ? null : Duration.ofHours(hours), form.integer("maxUses"),
+                    form.text("note"));
+        } catch (NumberFormatException e) {
+            return pages.page(request, HttpStatus.BAD_REQUEST, "enrollment", listModel(request, pages.text(request, "enrollment.error.number")));
+        } catch (ApiException e) {
+            return pages.page(request, HttpStatus.BAD_REQUEST, "enrollment", listModel(request, pages.text(request, "enrollment.error.rejected", e.getMessage())));
+        }
+        String server = serverUrl(request);
+        Map<String, Object> m = pages.model(request, "enrollment.created.title");
+        m.put("token", t);
+        m.put("server", server);
+        m.put("fingerprint", fingerprint);
+        m.put("commands", EnrollCommands.forToken(server, t.token(), fingerprint));
+        return pages.page(request, HttpStatus.CREATED, "enrollment-created", m);
+    }
+
+    @Post("/{id}/revoke")
+    @Allowed(Allowed.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> revoke(Caller caller, @PathVariable String id) {
+        enrollment.revokeToken(caller, id);
+        return HttpResponse.seeOther(URI.create("/enrollment?done=revoked"));
+    }
+
+    private Map<String, Object> listModel(HttpRequest<?> request, String error) {
+        long now = clock.millis();
+        Map<String, Object> m = pages.model(request, "enrollment.title");
+        m.put("tokens", enrollment.tokens().stream().map(t -> new TokenRow(t, state(t, now))).toList());
+        if (error != null) {
+            m.put("error", error);
+        }
+        return m;
+    }
+
+    static String state(AgentStore.EnrollmentToken t, long now) {
+        if (t.revokedAt() != null) {
+            return "revoked";
+        }
+        if (t.expiresAt() < now) {
+            return "expired";
+        }
+        return t.uses() >= t.maxUses() ? "usedUp" : "active";
+    }
+
+    /** The URL agents should use: the configured public URL, else the one this browser used. */
+    private String serverUrl(HttpRequest<?> request) {
+        if (!publicUrl.isEmpty()) {
+            return publicUrl;
+        }
+        String host = request.getHeaders().get("Host");
+        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,260}")) {
+            host = "localhost:" + port;
+        }
+        return (tls ? "https://" : "http://") + host;
+    }
+}

@@ -1,0 +1,109 @@
+package jp.akashi.collector.web;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.net.URI;
+import java.util.Map;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.api.Remote;
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.AuthFilter;
+import jp.akashi.collector.security.AuthService;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.Secrets;
+
+/**
+ * Login and logout in the browser. The login form is protected against login CSRF by a
+ * pre-session token (cookie + hidden field, checked by {@link CsrfFilter}); a successful login
+ * opens a "web" session (new random token, so a planted cookie cannot be fixed), sets the
+ * language from the person's preference and sends anyone who must change their password there.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class LoginPages {
+    private final AuthService auth;
+    private final WebPages pages;
+    private final WebCookies cookies;
+
+    public LoginPages(AuthService auth, WebPages pages, WebCookies cookies) {
+        this.auth = auth;
+        this.pages = pages;
+        this.cookies = cookies;
+    }
+
+    @Get("/login")
+    @Allowed(Allowed.PUBLIC)
+    public HttpResponse<?> form(HttpRequest<?> request, @Nullable @QueryValue String next) {
+        if (AuthFilter.caller(request).filter(c -> c.csrfToken() != null).isPresent()) {
+            return HttpResponse.seeOther(URI.create(WebRoutes.safeNext(next)));
+        }
+        return page(request, HttpStatus.OK, next, null, null);
+    }
+
+    @Post("/login")
+    @Allowed(Allowed.PUBLIC)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> login(HttpRequest<?> request, @Body Map<String, Object> body) {
+        Form form = Form.of(body);
+        String username = form.text("username");
+        String next = form.text("next");
+        AuthService.Login l;
+        try {
+            l = auth.login(username, form.raw("password"), Remote.address(request), "web");
+        } catch (ApiException e) {
+            String key = switch (e.status()) {
+                case TOO_MANY_REQUESTS -> "login.error.throttled";
+                case BAD_REQUEST -> "login.error.required";
+                default -> "login.error.credentials";
+            };
+            HttpStatus status = e.status() == HttpStatus.TOO_MANY_REQUESTS || e.status() == HttpStatus.BAD_REQUEST
+                    ? e.status() : HttpStatus.UNAUTHORIZED;
+            return page(request, status, next, username, key);
+        }
+        String target = l.user().mustChangePassword() ? PasswordChangeGate.PASSWORD_PAGE : WebRoutes.safeNext(next);
+        String lang = "en".equals(l.user().locale()) ? "en" : "ja";
+        return HttpResponse.seeOther(URI.create(target))
+                .cookie(cookies.session(l.token()))
+                .cookie(cookies.lang(lang))
+                .cookie(cookies.expired(WebCookies.PRE_SESSION));
+    }
+
+    @Post("/logout")
+    @Allowed(Allowed.ANY_USER)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> logout(Caller caller) {
+        auth.logout(caller);
+        return HttpResponse.seeOther(URI.create("/login")).cookie(cookies.expired(WebCookies.SESSION));
+    }
+
+    private MutableHttpResponse<?> page(HttpRequest<?> request, HttpStatus status, String next, String username, String errorKey) {
+        String token = WebCookies.read(request, WebCookies.PRE_SESSION).orElse(null);
+        boolean fresh = token == null;
+        if (fresh) {
+            token = Secrets.newSecret("");
+        }
+        Map<String, Object> m = pages.model(request, "login.title");
+        m.put("csrf", token);
+        m.put("next", next == null ? "" : WebRoutes.safeNext(next));
+        m.put("username", username == null ? "" : username);
+        if (errorKey != null) {
+            m.put("error", pages.text(request, errorKey));
+        }
+        MutableHttpResponse<?> r = pages.page(request, status, "login", m);
+        return fresh ? r.cookie(cookies.preSession(token)) : r;
+    }
+}

@@ -1,0 +1,183 @@
+package jp.akashi.collector.web;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.AuthService;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.Role;
+import jp.akashi.collector.security.User;
+import jp.akashi.collector.security.UserService;
+
+/** People's accounts: admins create them, change roles, disable and reset passwords; auditors read. */
+@Controller("/users")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class UserPages {
+    private final UserService users;
+    private final AuthService auth;
+    private final WebPages pages;
+
+    public UserPages(UserService users, AuthService auth, WebPages pages) {
+        this.users = users;
+        this.auth = auth;
+        this.pages = pages;
+    }
+
+    @Get
+    @Allowed({Allowed.ADMIN, Allowed.AUDITOR})
+    public HttpResponse<?> list(HttpRequest<?> request) {
+        return pages.page(request, "users", listModel(request, null, Map.of()));
+    }
+
+    @Post
+    @Allowed(Allowed.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+        Form form = Form.of(body);
+        String username = form.text("username");
+        String password = form.raw("password");
+        Role role = role(form.text("role"));
+        String error = role == null ? pages.text(request, "users.error.role")
+                : PasswordRules.check(pages, request, username, password, null);
+        if (error == null) {
+            try {
+                users.create(caller, username, form.text("displayName"), role, password);
+            } catch (ApiException e) {
+                error = e.status() == HttpStatus.CONFLICT ? pages.text(request, "users.error.exists", username)
+                        : pages.text(request, "users.error.rejected", e.getMessage());
+            }
+        }
+        if (error != null) {
+            Map<String, String> typed = Map.of("username", username == null ? "" : username,
+                    "displayName", form.text("displayName") == null ? "" : form.text("displayName"),
+                    "role", role == null ? "" : role.wire());
+            return pages.page(request, HttpStatus.BAD_REQUEST, "users", listModel(request, error, typed));
+        }
+        return HttpResponse.seeOther(URI.create("/users?done=created"));
+    }
+
+    @Get("/{id}")
+    @Allowed({Allowed.ADMIN, Allowed.AUDITOR})
+    public HttpResponse<?> show(HttpRequest<?> request, @PathVariable String id) {
+        return detail(request, id, HttpStatus.OK, null);
+    }
+
+    /** Display name and role. */
+    @Post("/{id}")
+    @Allowed(Allowed.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> update(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
+        Form form = Form.of(body);
+        Role role = role(form.text("role"));
+        if (role == null) {
+            return detail(request, id, HttpStatus.BAD_REQUEST, pages.text(request, "users.error.role"));
+        }
+        if (id.equals(caller.id()) && role != Role.ADMIN) {
+            return detail(request, id, HttpStatus.BAD_REQUEST, pages.text(request, "users.error.self"));
+        }
+        return change(request, id, "saved", () -> users.update(caller, id, form.text("displayName"), role, null));
+    }
+
+    @Post("/{id}/disable")
+    @Allowed(Allowed.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> disable(HttpRequest<?> request, Caller caller, @PathVariable String id) {
+        if (id.equals(caller.id())) {
+            return detail(request, id, HttpStatus.BAD_REQUEST, pages.text(request, "users.error.self"));
+        }
+        return change(request, id, "disabled", () -> users.update(caller, id, null, null, true));
+    }
+
+    @Post("/{id}/enable")
+    @Allowed(Allowed.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> enable(HttpRequest<?> request, Caller caller, @PathVariable String id) {
+        return change(request, id, "enabled", () -> users.update(caller, id, null, null, false));
+    }
+
+    /** Sets a temporary password that the person must replace at their next login. */
+    @Post("/{id}/password")
+    @Allowed(Allowed.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> resetPassword(HttpRequest<?> request, Caller caller, @PathVariable String id,
+                                         @Body Map<String, Object> body) {
+        User u = find(id);
+        String password = Form.of(body).raw("password");
+        String error = PasswordRules.check(pages, request, u.username(), password, null);
+        if (error != null) {
+            return detail(request, id, HttpStatus.BAD_REQUEST, error);
+        }
+        return change(request, id, "reset", () -> auth.resetPassword(caller, id, password));
+    }
+
+    private HttpResponse<?> change(HttpRequest<?> request, String id, String done, Runnable action) {
+        find(id);
+        try {
+            action.run();
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            return detail(request, id, HttpStatus.BAD_REQUEST, pages.text(request, "users.error.rejected", e.getMessage()));
+        }
+        return HttpResponse.seeOther(URI.create("/users/" + id + "?done=" + done));
+    }
+
+    private HttpResponse<?> detail(HttpRequest<?> request, String id, HttpStatus status, String error) {
+        User u = find(id);
+        Map<String, Object> m = pages.model(request, "user.title");
+        m.put("user", u);
+        m.put("roles", roles());
+        m.put("minLength", AuthService.MIN_PASSWORD_LENGTH);
+        if (error != null) {
+            m.put("error", error);
+        }
+        return pages.page(request, status, "user", m);
+    }
+
+    private Map<String, Object> listModel(HttpRequest<?> request, String error, Map<String, String> typed) {
+        Map<String, Object> m = pages.model(request, "users.title");
+        m.put("users", users.all());
+        m.put("roles", roles());
+        m.put("typed", typed);
+        m.put("minLength", AuthService.MIN_PASSWORD_LENGTH);
+        if (error != null) {
+            m.put("error", error);
+        }
+        return m;
+    }
+
+    private User find(String id) {
+        return users.all().stream().filter(u -> u.id().equals(id)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("no user " + id));
+    }
+
+    private static List<String> roles() {
+        return Arrays.stream(Role.values()).map(Role::wire).toList();
+    }
+
+    private static Role role(String s) {
+        try {
+            return s == null ? null : Role.parse(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

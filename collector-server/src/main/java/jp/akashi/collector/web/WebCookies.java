@@ -1,0 +1,63 @@
+package jp.akashi.collector.web;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jp.akashi.collector.security.AuthFilter;
+
+/**
+ * The console's cookies. All are HttpOnly (no script reads them), Path=/ and Secure when the
+ * collector serves TLS (or {@code akashi.web.secure-cookies} says so behind a TLS proxy).
+ *
+ * <p>The session cookie is SameSite=Strict: a cross-site request never carries it, so a link
+ * from another site lands on the login page instead of acting as the user. Every redirect in the
+ * console (login → page, POST → GET) stays on the site, so Strict does not get in the way.
+ */
+@Singleton
+public class WebCookies {
+    public static final String SESSION = AuthFilter.SESSION_COOKIE;
+    /** Login-CSRF token for visitors without a session (double-submit with the form's _csrf field). */
+    public static final String PRE_SESSION = "AKASHI_PRE";
+    public static final String LANG = "AKASHI_LANG";
+    private static final Duration PRE_SESSION_LIFE = Duration.ofHours(12);
+    private static final Duration LANG_LIFE = Duration.ofDays(365);
+
+    private final boolean secure;
+
+    public WebCookies(@Value("${akashi.tls:false}") boolean tls,
+                      @Value("${akashi.web.secure-cookies:}") String secureCookies) {
+        this.secure = secureCookies.isBlank() ? tls : Boolean.parseBoolean(secureCookies.strip());
+    }
+
+    /** A browser-session cookie: no Max-Age, so it ends with the browser; the server ends it sooner. */
+    public Cookie session(String token) {
+        return base(SESSION, token);
+    }
+
+    public Cookie preSession(String token) {
+        return base(PRE_SESSION, token).maxAge(PRE_SESSION_LIFE);
+    }
+
+    public Cookie lang(String lang) {
+        return base(LANG, lang).maxAge(LANG_LIFE);
+    }
+
+    /** A cookie that makes the browser forget {@code name}. */
+    public Cookie expired(String name) {
+        return base(name, "").maxAge(0);
+    }
+
+    static Optional<String> read(HttpRequest<?> request, String name) {
+        return request.getCookies().findCookie(name).map(Cookie::getValue).filter(v -> !v.isEmpty());
+    }
+
+    private Cookie base(String name, String value) {
+        return Cookie.of(name, value).httpOnly(true).secure(secure).sameSite(SameSite.Strict).path("/");
+    }
+}

@@ -1,0 +1,150 @@
+package jp.akashi.collector.web;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.views.thymeleaf.ThymeleafViewsRenderer;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jp.akashi.collector.security.AuthFilter;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.Role;
+
+/**
+ * Builds and renders console pages. Every template gets, besides its own data: who is logged in
+ * and what they may do, the menu, the CSRF token for its forms, the language, formatting, asset
+ * URLs and a confirmation after a completed action ({@code ?done=saved}, only for known message
+ * keys).
+ *
+ * <p>Pages are rendered to a string before the response is sent, so that a template error
+ * becomes an ordinary 500 (and an error page) instead of a response that breaks off half-way.
+ */
+@Singleton
+public class WebPages {
+    static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
+    private final WebMessages messages;
+    private final WebAssets assets;
+    private final WebLocaleResolver locales;
+    private final ZoneId zone;
+    private final Clock clock;
+    @SuppressWarnings("rawtypes")
+    private final ThymeleafViewsRenderer renderer;
+
+    @SuppressWarnings("rawtypes")
+    public WebPages(WebMessages messages, WebAssets assets, WebLocaleResolver locales, Clock clock,
+                    ThymeleafViewsRenderer renderer,
+                    @Value("${akashi.display-zone:Asia/Tokyo}") String displayZone) {
+        this.renderer = renderer;
+        this.messages = messages;
+        this.assets = assets;
+        this.locales = locales;
+        this.clock = clock;
+        this.zone = ZoneId.of(displayZone);
+    }
+
+    /** The person on the page: name and role (for the header and the role checks in templates). */
+    public record Me(String name, Role role) {
+        public String roleKey() {
+            return "role." + role.wire();
+        }
+
+        /** May change assets (owner, department, location, roles). */
+        public boolean canEdit() {
+            return role == Role.ADMIN || role == Role.SECURITY;
+        }
+
+        /** May manage users, agents and enrollment tokens. */
+        public boolean isAdmin() {
+            return role == Role.ADMIN;
+        }
+    }
+
+    /** A page's starting model; {@code titleKey} is the message key of its title. */
+    public Map<String, Object> model(HttpRequest<?> request, String titleKey) {
+        Locale locale = locales.resolveOrDefault(request);
+        Map<String, Object> m = new HashMap<>();
+        m.put("title", titleKey);
+        m.put("lang", WebLocaleResolver.lang(locale));
+        m.put("fmt", fmt(locale));
+        m.put("web", assets);
+        String path = request.getPath();
+        m.put("here", here(path, request.getUri().getRawQuery()));
+        Caller caller = AuthFilter.caller(request).filter(Caller::isUser).orElse(null);
+        if (caller != null) {
+            m.put("me", new Me(caller.name(), caller.role()));
+            m.put("nav", Navigation.forRole(caller.role(), path));
+        } else {
+            m.put("nav", List.of());
+        }
+        m.put("csrf", csrfToken(request, caller));
+        request.getParameters().getFirst("done")
+                .filter(d -> d.matches("[a-z]{1,20}"))
+                .flatMap(d -> messages.getMessage("done." + d, locale))
+                .ifPresent(text -> m.put("done", text));
+        return m;
+    }
+
+    /** A 200 response with the rendered page. */
+    public MutableHttpResponse<String> page(HttpRequest<?> request, String template, Map<String, Object> model) {
+        return page(request, HttpStatus.OK, template, model);
+    }
+
+    public MutableHttpResponse<String> page(HttpRequest<?> request, HttpStatus status, String template, Map<String, Object> model) {
+        return HttpResponse.<String>status(status).body(html(request, template, model)).contentType(HTML);
+    }
+
+    /** The template rendered with {@code model} in the request's language. */
+    @SuppressWarnings("unchecked")
+    String html(HttpRequest<?> request, String template, Map<String, Object> model) {
+        StringWriter out = new StringWriter(8192);
+        try {
+            renderer.render(template, model, request).writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    public Fmt fmt(Locale locale) {
+        return new Fmt(zone, locale, messages, clock.millis());
+    }
+
+    public Locale locale(HttpRequest<?> request) {
+        return locales.resolveOrDefault(request);
+    }
+
+    /** Text for {@code key} in the request's language. */
+    public String text(HttpRequest<?> request, String key, Object... args) {
+        return messages.text(locale(request), key, args);
+    }
+
+    /** This page's address for coming back to it (language switch), without its one-time confirmation. */
+    static String here(String path, String rawQuery) {
+        if (rawQuery == null) {
+            return path;
+        }
+        String q = rawQuery.replaceAll("(^|&)done=[^&]*", "").replaceFirst("^&", "");
+        return q.isEmpty() ? path : path + "?" + q;
+    }
+
+    /** The token a page's forms carry: the session's, or for visitors the login-CSRF cookie's. */
+    static String csrfToken(HttpRequest<?> request, Caller caller) {
+        if (caller != null && caller.csrfToken() != null) {
+            return caller.csrfToken();
+        }
+        return WebCookies.read(request, WebCookies.PRE_SESSION).orElse("");
+    }
+}

@@ -1,0 +1,67 @@
+package jp.akashi.collector.web;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Debian Chromium driven by Debian's chromedriver, both set explicitly so that nothing
+ * tries to download a browser. Install them with scripts/install-test-deps.sh.
+ */
+final class Chromium {
+    static final String BROWSER = "/usr/bin/chromium";
+    static final String DRIVER = "/usr/bin/chromedriver";
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private Chromium() {
+    }
+
+    static ChromeDriver start(Path profile) {
+        if (!Files.isExecutable(Path.of(BROWSER)) || !Files.isExecutable(Path.of(DRIVER))) {
+            throw new IllegalStateException(BROWSER + " and " + DRIVER
+                    + " are needed for the browser tests: run scripts/install-test-deps.sh");
+        }
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(BROWSER);
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1366,1000",
+                // an English browser: the console must still start in Japanese
+                "--lang=en-US");
+        o.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .withTimeout(Duration.ofSeconds(30))
+                .build();
+        ChromeDriver d = new ChromeDriver(service, o);
+        d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return d;
+    }
+
+    /** Saves the whole page (not only the window) as target/screenshots/{name}.png. */
+    static Path screenshot(ChromeDriver d, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Number height = (Number) d.executeScript("return Math.ceil(document.documentElement.scrollHeight)");
+            d.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1366,
+                    "height", Math.min(6000, Math.max(800, height.intValue())), "deviceScaleFactor", 1, "mobile", false));
+            File shot = d.getScreenshotAs(OutputType.FILE);
+            d.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot save screenshot " + name, e);
+        }
+    }
+}

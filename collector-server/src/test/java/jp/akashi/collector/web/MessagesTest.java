@@ -1,0 +1,89 @@
+package jp.akashi.collector.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import jp.akashi.collector.security.Role;
+import jp.akashi.collector.store.AssetRoles;
+
+/** Every text of the console exists in Japanese and English, and every key a template names exists. */
+class MessagesTest {
+    static final Map<String, String> JA = WebMessages.load(WebMessages.JA);
+    static final Map<String, String> EN = WebMessages.load(WebMessages.EN);
+    static final Path VIEWS = Path.of("src/main/resources/views");
+
+    @Test
+    void bothLanguagesHaveTheSameKeys() {
+        assertThat(new TreeSet<>(EN.keySet())).isEqualTo(new TreeSet<>(JA.keySet()));
+        assertThat(JA).isNotEmpty();
+    }
+
+    @Test
+    void japaneseIsJapaneseAndQuotesAreEscaped() {
+        assertThat(JA.get("nav.assets")).isEqualTo("資産");
+        assertThat(EN.get("nav.assets")).isEqualTo("Assets");
+        Pattern loneQuote = Pattern.compile("(?<!')'(?!')");
+        JA.forEach((k, v) -> assertThat(loneQuote.matcher(v).find()).as("ja " + k + ": write '' for a quote").isFalse());
+        EN.forEach((k, v) -> assertThat(loneQuote.matcher(v).find()).as("en " + k + ": write '' for a quote").isFalse());
+    }
+
+    @Test
+    void everyKeyATemplateNamesExists() throws IOException {
+        Pattern literal = Pattern.compile("#\\{([A-Za-z0-9_.-]+)");
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> files = Files.list(VIEWS)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".html")).toList()) {
+                Matcher m = literal.matcher(Files.readString(f, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        assertThat(used).hasSizeGreaterThan(100);
+        assertThat(JA.keySet()).containsAll(used);
+    }
+
+    @Test
+    void keysBuiltFromDataExistForEveryKnownValue() {
+        for (Role r : Role.values()) {
+            assertThat(JA).containsKey("role." + r.wire());
+        }
+        AssetRoles.ALL.forEach(r -> assertThat(JA).containsKey("assetRole." + r));
+        Labels.KINDS.forEach(k -> assertThat(JA).containsKey("kind." + k));
+        Labels.SOURCES.forEach(k -> assertThat(JA).containsKey("source." + k));
+        Labels.OS.forEach(o -> assertThat(JA).containsKey(Labels.key("os.", o)));
+        Navigation.ITEMS.forEach(i -> assertThat(JA).containsKey(i.key()));
+        for (String s : new String[]{"active", "expired", "usedUp", "revoked"}) {
+            assertThat(JA).containsKey("enrollment.state." + s);
+        }
+        for (String s : new String[]{"ok", "error", "unsupported"}) {
+            assertThat(JA).containsKey("fact.status." + s);
+        }
+        for (int status : new int[]{400, 403, 404, 409, 413, 429, 500, 418}) {
+            assertThat(JA).containsKey(ErrorPageFilter.messageKey(status, null));
+        }
+    }
+
+    @Test
+    void placeholdersAreFilledAndEnglishFallsBackToJapanese() {
+        WebMessages m = new WebMessages();
+        assertThat(m.text(Locale.JAPANESE, "time.hoursAgo", 3)).isEqualTo("3時間前");
+        assertThat(m.text(Locale.ENGLISH, "time.hoursAgo", 3)).isEqualTo("3 h ago");
+        assertThat(m.text(Locale.FRENCH, "nav.assets")).isEqualTo("資産");
+        assertThat(m.text(Locale.US, "nav.assets")).isEqualTo("Assets");
+        assertThat(m.text(Locale.ENGLISH, "no.such.key")).isEqualTo("no.such.key");
+    }
+}

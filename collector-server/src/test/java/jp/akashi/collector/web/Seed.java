@@ -1,0 +1,70 @@
+package jp.akashi.collector.web;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import jp.akashi.collector.testing.Reports;
+import jp.akashi.collector.testing.TestCollector;
+import jp.akashi.probes.model.Evidence;
+import jp.akashi.probes.model.Fact;
+import jp.akashi.probes.model.FactStatus;
+import jp.akashi.probes.model.Report;
+import jp.akashi.probes.util.Json;
+
+/** Puts assets into a test collector the way production does: enrolled agents posting reports. */
+final class Seed {
+    private Seed() {
+    }
+
+    /** Enrolls an agent, posts {@code report(agentId)} and returns the new asset's id. */
+    static String asset(TestCollector c, Function<String, Report> report) {
+        String[] agent = c.enrollAgent();
+        try {
+            TestCollector.Response r = c.send("POST", "/api/v1/reports", agent[1],
+                    Json.mapper().writeValueAsBytes(report.apply(agent[0])), Map.of());
+            if (r.status() != 201) {
+                throw new IllegalStateException("report refused: " + r.status() + " " + r.body());
+            }
+            return r.json().get("assetId").asText();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String linuxHost(TestCollector c, String hostname) {
+        return asset(c, id -> Reports.linuxHost(id, hostname));
+    }
+
+    /** A host whose reported values try to inject markup into the console. */
+    static String hostileHost(TestCollector c) {
+        return asset(c, id -> {
+            List<Fact> facts = new ArrayList<>(Reports.linuxHost(id, "hostile").facts());
+            facts.add(Reports.ok("custom.banner", "<script>alert('fact')</script>"));
+            facts.add(new Fact("custom.motd", FactStatus.OK, "welcome", null, Instant.parse("2026-11-20T00:00:00Z"), "test",
+                    Evidence.of("file:/etc/motd\"><svg onload=alert(1)>",
+                            "</pre><script>alert('excerpt')</script>")));
+            facts.add(Reports.error("custom.broken", "<b onmouseover=alert('msg')>failed</b>"));
+            return Reports.host(id, "<img src=x onerror=alert('host')>", "mid-hostile", facts);
+        });
+    }
+
+    /** Creates a user through the API and clears the must-change flag, so the password works for the console. */
+    static void user(TestCollector c, String username, String role, String password) {
+        String initial = "initial-pw-of-" + username;
+        TestCollector.Response r = c.postJson("/api/v1/users", c.adminToken(),
+                Map.of("username", username, "role", role, "password", initial));
+        if (r.status() != 201) {
+            throw new IllegalStateException("cannot create user: " + r.status() + " " + r.body());
+        }
+        String token = c.login(username, initial);
+        TestCollector.Response ch = c.postJson("/api/v1/auth/password", token,
+                Map.of("currentPassword", initial, "newPassword", password));
+        if (ch.status() != 204) {
+            throw new IllegalStateException("cannot set password: " + ch.status() + " " + ch.body());
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package jp.akashi.collector.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import jp.akashi.collector.testing.TestCollector;
+
+/**
+ * The console in a real browser (headless Chromium): log in with the keyboard, read the
+ * dashboard, open an asset and its evidence, edit it, switch language, create and revoke an
+ * enrollment token; an auditor sees every page and can change nothing. Screenshots of the main
+ * pages go to target/screenshots for a person to look at.
+ */
+class WebConsoleBrowserTest {
+    static TestCollector c;
+    static String asset;
+    ChromeDriver d;
+    Path profile;
+    WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws Exception {
+        c = new TestCollector();
+        asset = Seed.linuxHost(c, "browser-host-1");
+        Seed.linuxHost(c, "browser-host-2");
+        Seed.linuxHost(c, "browser-host-3");
+        Seed.user(c, "kansa", "auditor", "auditor-password-1");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        c.close();
+    }
+
+    @BeforeEach
+    void browser() throws Exception {
+        profile = Files.createTempDirectory("akashi-chromium-");
+        d = Chromium.start(profile);
+        wait = new WebDriverWait(d, Duration.ofSeconds(15));
+    }
+
+    @AfterEach
+    void closeBrowser() throws Exception {
+        try {
+            List<LogEntry> problems = d.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+            assertThat(problems).as("browser console (CSP violations, failed loads, script errors)").isEmpty();
+        } finally {
+            d.quit();
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    String url(String path) {
+        return c.uri(path).toString();
+    }
+
+    void login(String user, String password) {
+        d.get(url("/"));
+        wait.until(ExpectedConditions.titleIs("ログイン | Akashi"));
+        WebElement name = d.findElement(By.id("username"));
+        assertThat(d.switchTo().activeElement()).as("the user name field has the focus").isEqualTo(name);
+        name.sendKeys(user);
+        name.sendKeys(Keys.TAB);
+        d.switchTo().activeElement().sendKeys(password, Keys.ENTER);
+        wait.until(ExpectedConditions.titleIs("ダッシュボード | Akashi"));
+    }
+
+    /** Clicks something that loads a new page and waits until the old one is gone. */
+    void clickToNavigate(WebElement e) {
+        WebElement html = d.findElement(By.tagName("html"));
+        e.click();
+        wait.until(ExpectedConditions.stalenessOf(html));
+        wait.until(dr -> "complete".equals(d.executeScript("return document.readyState")));
+    }
+
+    String lang() {
+        return (String) d.executeScript("return document.documentElement.lang");
+    }
+
+    String h1() {
+        return d.findElement(By.tagName("h1")).getText();
+    }
+
+    void go(String menuLabel) {
+        clickToNavigate(d.findElement(By.linkText(menuLabel)));
+    }
+
+    @Test
+    void anAdminLogsInReadsTheDashboardOpensAnAssetAndSwitchesLanguage() {
+        login("admin", TestCollector.ADMIN_PASSWORD);
+        assertThat(lang()).isEqualTo("ja");
+        assertThat(d.findElements(By.cssSelector(".stat-value")).get(0).getText()).isEqualTo("3");
+        assertThat(d.findElement(By.id("recent-reports")).getText()).isEqualTo("最近の報告");
+        assertThat(d.getPageSource()).contains("browser-host-2");
+        Chromium.screenshot(d, "01-dashboard");
+
+        go("資産");
+        assertThat(h1()).isEqualTo("資産一覧");
+        assertThat(d.findElements(By.cssSelector(".asset-table tbody tr"))).hasSize(3);
+        Chromium.screenshot(d, "02-assets");
+
+        clickToNavigate(d.findElement(By.linkText("browser-host-1")));
+        assertThat(d.getCurrentUrl()).contains("/assets/" + asset);
+        assertThat(h1()).startsWith("browser-host-1");
+        WebElement evidence = d.findElement(By.xpath("//tr[.//code[text()='auth.password.min_length']]//details"));
+        assertThat(evidence.findElement(By.tagName("pre")).isDisplayed()).isFalse();
+        evidence.findElement(By.tagName("summary")).click();
+        assertThat(evidence.findElement(By.tagName("pre")).getText()).isEqualTo("auth.password.min_length=8");
+        Chromium.screenshot(d, "03-asset");
+
+        d.findElement(By.id("owner")).sendKeys("山田 太郎");
+        d.findElement(By.id("department")).sendKeys("情報システム部");
+        d.findElement(By.cssSelector("input[name=roles][value=server]")).click();
+        clickToNavigate(d.findElement(By.xpath("//button[text()='保存']")));
+        assertThat(d.getCurrentUrl()).contains("done=saved");
+        assertThat(d.findElement(By.cssSelector(".alert-success")).getText()).isEqualTo("保存しました。");
+        assertThat(d.findElement(By.id("department")).getAttribute("value")).isEqualTo("情報システム部");
+
+        clickToNavigate(d.findElement(By.xpath("//button[@name='lang' and @value='en']")));
+        assertThat(lang()).isEqualTo("en");
+        assertThat(d.getCurrentUrl()).contains("/assets/" + asset);
+        assertThat(d.findElement(By.id("facts")).getText()).startsWith("Collected facts");
+        assertThat(d.findElement(By.linkText("Assets")).isDisplayed()).isTrue();
+        Chromium.screenshot(d, "04-asset-english");
+        clickToNavigate(d.findElement(By.xpath("//button[@name='lang' and @value='ja']")));
+        assertThat(lang()).isEqualTo("ja");
+
+        go("登録トークン");
+        d.findElement(By.id("note")).sendKeys("ブラウザーから");
+        clickToNavigate(d.findElement(By.xpath("//button[text()='作成する']")));
+        assertThat(d.getTitle()).isEqualTo("登録トークンを作成しました | Akashi");
+        assertThat(d.findElement(By.id("command-linux")).getText()).contains("--token akt_");
+        assertThat(d.findElement(By.id("command-windows")).getText()).contains("-Token akt_");
+        Chromium.screenshot(d, "05-enrollment-created");
+        clickToNavigate(d.findElement(By.linkText("トークン一覧へ戻る")));
+        WebElement listPage = d.findElement(By.tagName("html"));
+        d.findElement(By.xpath("//tr[td[text()='ブラウザーから']]//button[text()='失効させる']")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.stalenessOf(listPage));
+        wait.until(ExpectedConditions.urlContains("done=revoked"));
+        assertThat(d.findElement(By.xpath("//tr[td[text()='ブラウザーから']]")).getText()).contains("失効");
+        Chromium.screenshot(d, "06-enrollment");
+
+        go("エージェント");
+        Chromium.screenshot(d, "07-agents");
+        go("ユーザー");
+        Chromium.screenshot(d, "08-users");
+        go("監査ログ");
+        assertThat(d.getPageSource()).contains("資産の管理情報の変更");
+        Chromium.screenshot(d, "09-audit");
+
+        d.findElement(By.xpath("//button[text()='ログアウト']")).click();
+        wait.until(ExpectedConditions.titleIs("ログイン | Akashi"));
+        Chromium.screenshot(d, "00-login");
+        d.get(url("/assets"));
+        assertThat(d.getTitle()).as("logged out: back to the login page").isEqualTo("ログイン | Akashi");
+    }
+
+    @Test
+    void anAuditorSeesEveryPageAndCanChangeNothing() {
+        login("kansa", "auditor-password-1");
+        List<String> menu = d.findElements(By.cssSelector("#app-nav .nav-link[href]")).stream()
+                .map(e -> e.getAttribute("href")).filter(h -> !h.endsWith("/account/password")).toList();
+        assertThat(menu).hasSize(Navigation.ITEMS.size());
+        List<String> pages = new java.util.ArrayList<>(menu);
+        pages.add(url("/assets/" + asset));
+        for (String page : pages) {
+            d.get(page);
+            assertThat(d.getTitle()).as(page).doesNotStartWith("エラー");
+            List<String> actions = d.findElements(By.cssSelector("form[method=post]")).stream()
+                    .map(f -> f.getAttribute("action")).filter(a -> !a.endsWith("/lang") && !a.endsWith("/logout")).toList();
+            assertThat(actions).as("forms on " + page).isEmpty();
+            assertThat(d.findElements(By.cssSelector("main input:not([type=hidden]), main select, main textarea")))
+                    .as("inputs on " + page).allMatch(e -> "search".equals(e.getAttribute("type"))
+                            || List.of("q", "os", "kind", "role", "stale").contains(e.getAttribute("name")));
+        }
+        d.get(url("/assets/" + asset));
+        Chromium.screenshot(d, "10-auditor-asset");
+
+        // even a hand-made request with the auditor's own valid CSRF token is refused by the server
+        Object status = d.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const token = document.querySelector('input[name=_csrf]').value;"
+                        + "fetch(location.pathname, {method: 'POST', headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
+                        + " body: new URLSearchParams({_csrf: token, owner: 'auditor'})}).then(r => done(r.status));");
+        assertThat(((Number) status).intValue()).isEqualTo(403);
+        assertThat(d.manage().logs().get(LogType.BROWSER).getAll()).as("only the refused request is logged")
+                .singleElement().matches(e -> e.getMessage().contains("403"));
+        d.navigate().refresh();
+        assertThat(d.getPageSource()).doesNotContain(">auditor<");
+    }
+}
