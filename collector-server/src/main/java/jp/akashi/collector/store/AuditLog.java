@@ -38,7 +38,7 @@ public class AuditLog {
     public Entry append(Handle h, String actor, String action, String target, Map<String, ?> details) {
         if (postgres) {
             // serialise appenders across collector instances: seq and prev_hash must be read under a lock
-            h.createQuery("SELECT pg_advisory_xact_lock(7411)").mapTo(Object.class).findFirst();
+            h.execute("SELECT pg_advisory_xact_lock(7411)");
         }
         Optional<Entry> last = h.createQuery("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1")
                 .map((rs, ctx) -> map(rs)).findFirst();
