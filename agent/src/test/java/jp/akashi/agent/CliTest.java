@@ -1,0 +1,50 @@
+package jp.akashi.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/** Exit codes and messages of the commands that need no collector. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    int run(StringWriter err, String... args) {
+        CommandLine cl = AgentMain.commandLine();
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    void runOnceWithoutEnrollmentSaysHowToEnroll() {
+        assertThat(run(new StringWriter(), "run-once", "--config-dir", dir.toString())).isEqualTo(AgentMain.EXIT_NOT_ENROLLED);
+        assertThat(run(new StringWriter(), "status", "--config-dir", dir.toString())).isEqualTo(AgentMain.EXIT_NOT_ENROLLED);
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        StringWriter err = new StringWriter();
+        assertThat(run(err, "enroll", "--config-dir", dir.toString(), "--server", "https://x", "--token", "akt_x",
+                "--fingerprint", "sha256:zz")).isEqualTo(AgentMain.EXIT_USAGE);
+        assertThat(err.toString()).contains("fingerprint must be sha256:");
+        assertThat(run(new StringWriter(), "enroll", "--config-dir", dir.toString(), "--server", "https://x", "--token", "akt_x",
+                "--interval", "5")).isEqualTo(AgentMain.EXIT_USAGE);
+        assertThat(run(new StringWriter(), "no-such-command")).isEqualTo(AgentMain.EXIT_USAGE);
+    }
+
+    @Test
+    void enrollAgainstNothingIsATransientFailureAndWritesNoConfiguration() {
+        StringWriter err = new StringWriter();
+        int code = run(err, "enroll", "--config-dir", dir.toString(), "--server", "https://127.0.0.1:1", "--token", "akt_x",
+                "--fingerprint", "sha256:" + "ab".repeat(32));
+        assertThat(code).isEqualTo(AgentMain.EXIT_UNDELIVERED);
+        assertThat(dir.resolve("agent.json")).doesNotExist();
+    }
+}
