@@ -24,7 +24,11 @@ final class SshFacts {
         String[] keys = {"account.ssh.permit_root_login", "account.ssh.password_authentication",
                 "account.ssh.permit_empty_passwords", "account.ssh.max_auth_tries"};
         boolean hasDaemon = h.hasCommand("sshd");
-        if (!hasDaemon && h.stat(SSHD_CONFIG).isEmpty()) {
+        boolean hasConfig = h.stat(SSHD_CONFIG).isPresent();
+        // evidence for "no SSH login at all": neither the daemon nor its configuration exists
+        out.ok("account.ssh.server_installed", hasDaemon || hasConfig, jp.akashi.probes.model.Evidence.of("probe:linux.account",
+                "sshd on PATH: " + hasDaemon + ", " + SSHD_CONFIG + " present: " + hasConfig));
+        if (!hasDaemon && !hasConfig) {
             for (String k : keys) {
                 out.unsupported(k, "OpenSSH server is not installed (no sshd, no " + SSHD_CONFIG + ")");
             }
