@@ -100,6 +100,36 @@ class AgentToCollectorTest {
     }
 
     @Test
+    void theDaemonReportsThroughChildRoundsAndStopsCleanly() throws Exception {
+        Path dir = Jars.tempDir("daemon-");
+        try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"))) {
+            java.nio.file.Files.createDirectories(collector.dataDir);
+            collector.start();
+            AgentProcess agent = new AgentProcess(dir.resolve("agent"));
+            assertThat(agent.run("enroll", "--server", collector.url(), "--token", collector.enrollmentToken(1),
+                    "--fingerprint", collector.fingerprint(), "--interval", "60").exit()).isZero();
+            Process daemon = new ProcessBuilder(Jars.java().toString(), "-Xmx24m", "-XX:+UseSerialGC", "-jar", Jars.agent().toString(),
+                    "run", "--config-dir", dir.resolve("agent").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
+            try {
+                String admin = collector.adminToken();
+                long end = System.currentTimeMillis() + 60_000;
+                int total = 0;
+                while (total == 0 && System.currentTimeMillis() < end) {
+                    Thread.sleep(500);
+                    total = collector.json(collector.get("/api/v1/assets", admin)).get("total").asInt();
+                }
+                assertThat(total).as(java.nio.file.Files.readString(dir.resolve("daemon.log"))).isEqualTo(1);
+            } finally {
+                daemon.destroy();
+                assertThat(daemon.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(java.nio.file.Files.readString(dir.resolve("daemon.log"))).contains("akashi-agent running")
+                    .contains("delivered 1 report");
+        }
+    }
+
+    @Test
     void collectNeedsNoServerAndPrintsAReport() throws Exception {
         Path dir = Jars.tempDir("collect-");
         AgentProcess.Result r = new AgentProcess(dir.resolve("agent")).run("collect");

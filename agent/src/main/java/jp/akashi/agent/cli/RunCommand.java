@@ -2,10 +2,15 @@ package jp.akashi.agent.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,12 +27,25 @@ import jp.akashi.agent.transport.Delivery;
 /**
  * The daemon: collects every interval (with ±10% jitter so a fleet does not report in lockstep)
  * and keeps delivering the spool, backing off with jitter while the collector is unreachable.
- * Stops cleanly on SIGTERM/Ctrl-C between steps.
+ *
+ * <p>By default each round runs in a short-lived child process ({@code run-once}): the daemon
+ * itself only sleeps and schedules, so its resident memory stays small between rounds, and a
+ * probe that misbehaves cannot take the daemon down. {@code --in-process} runs rounds in this JVM.
+ * Stops cleanly on SIGTERM/Ctrl-C between rounds.
  */
 @Command(name = "run", description = "Run as a daemon: collect every interval and deliver, retrying with backoff.")
 public final class RunCommand implements Callable<Integer> {
+    static final Duration ROUND_LIMIT = Duration.ofMinutes(30);
+
     @Mixin
     CommonOptions common;
+
+    @Option(names = "--in-process", description = "Collect and deliver inside this process instead of a child process per round.")
+    boolean inProcess;
+
+    @Option(names = "--child-java-options", defaultValue = "-Xms8m -Xmx64m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+            description = "JVM options of the per-round child process (default: ${DEFAULT-VALUE}).")
+    String childJavaOptions;
 
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -42,32 +60,32 @@ public final class RunCommand implements Callable<Integer> {
             return e.exitCode();
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "akashi-stop"));
+        Round round = inProcess ? inProcessRound(cfg, paths) : childRound(paths);
         RandomGenerator random = RandomGenerator.getDefault();
         Clock clock = Clock.systemUTC();
-        ReportCycle cycle = new ReportCycle(cfg, paths, common.spool(paths),
-                new CollectorClient(cfg.server(), cfg.fingerprint(), AgentMain.version()), clock, System.err);
         Backoff backoff = new Backoff(Duration.ofSeconds(15), Duration.ofMinutes(30), random);
         Duration interval = Duration.ofSeconds(cfg.interval());
         Instant nextCollect = clock.instant();
-        System.err.println("akashi-agent running: reporting to " + cfg.server() + " every " + interval.toSeconds() + " s");
+        System.err.println("akashi-agent running: reporting to " + cfg.server() + " every " + interval.toSeconds() + " s"
+                + (inProcess ? " (in process)" : ""));
         while (stop.getCount() > 0) {
-            if (!clock.instant().isBefore(nextCollect)) {
-                try {
-                    cycle.collect(Progress.of(common.verbose));
-                } catch (RuntimeException | java.io.IOException e) {
-                    System.err.println("collection failed: " + e);
-                }
+            boolean collect = !clock.instant().isBefore(nextCollect);
+            if (collect) {
                 long jitter = (long) ((random.nextDouble() * 0.2 - 0.1) * interval.toMillis());
                 nextCollect = clock.instant().plus(interval).plusMillis(jitter);
             }
-            Delivery.Result r = cycle.deliver();
+            int code = round.run(collect);
+            if (code == AgentMain.EXIT_NOT_ENROLLED) {
+                System.err.println("akashi-agent: not enrolled any more; stopping");
+                return code;
+            }
             Duration wait;
-            if (r.complete()) {
+            if (code == AgentMain.EXIT_OK) {
                 backoff.reset();
                 wait = Duration.between(clock.instant(), nextCollect);
             } else {
                 wait = backoff.nextDelay();
-                System.err.println("delivery incomplete (" + r.remaining() + " waiting): " + r.message() + "; retry in " + wait.toSeconds() + " s");
+                System.err.println("delivery incomplete (exit " + code + "); retry in " + wait.toSeconds() + " s");
                 Duration untilCollect = Duration.between(clock.instant(), nextCollect);
                 if (untilCollect.compareTo(wait) < 0) {
                     wait = untilCollect;
@@ -79,5 +97,70 @@ public final class RunCommand implements Callable<Integer> {
         }
         System.err.println("akashi-agent stopped");
         return AgentMain.EXIT_OK;
+    }
+
+    /** One round: optionally collect, then deliver the spool; returns an exit code of {@link AgentMain}. */
+    @FunctionalInterface
+    interface Round {
+        int run(boolean collect) throws IOException, InterruptedException;
+    }
+
+    private Round inProcessRound(AgentConfig cfg, AgentPaths paths) throws java.security.GeneralSecurityException {
+        ReportCycle cycle = new ReportCycle(cfg, paths, common.spool(paths),
+                new CollectorClient(cfg.server(), cfg.fingerprint(), AgentMain.version()), Clock.systemUTC(), System.err);
+        return collect -> {
+            if (collect) {
+                try {
+                    cycle.collect(Progress.of(common.verbose));
+                } catch (RuntimeException | IOException e) {
+                    System.err.println("collection failed: " + e);
+                }
+            }
+            Delivery.Result r = cycle.deliver();
+            // give back the heap the round used: with SerialGC and MaxHeapFreeRatio a full collection uncommits it
+            System.gc();
+            return ReportCycle.exitCode(r);
+        };
+    }
+
+    private Round childRound(AgentPaths paths) {
+        List<String> base = new ArrayList<>();
+        base.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        base.addAll(List.of(childJavaOptions.strip().split("\\s+")));
+        base.add("-jar");
+        base.add(ownJar().toString());
+        base.add("run-once");
+        base.addAll(List.of("--config-dir", paths.configDir().toString(), "--state-dir", paths.stateDir().toString(),
+                "--spool-max-files", String.valueOf(common.spoolMaxFiles)));
+        if (common.verbose) {
+            base.add("--verbose");
+        }
+        return collect -> {
+            List<String> cmd = new ArrayList<>(base);
+            if (!collect) {
+                cmd.add("--no-collect");
+            }
+            Process p = new ProcessBuilder(cmd).inheritIO().start();
+            if (!p.waitFor(ROUND_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                System.err.println("round took longer than " + ROUND_LIMIT.toMinutes() + " minutes and was stopped");
+                return AgentMain.EXIT_ERROR;
+            }
+            return p.exitValue();
+        };
+    }
+
+    /** The agent jar this JVM runs from (the shaded akashi-agent.jar). */
+    static Path ownJar() {
+        try {
+            Path p = Path.of(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!p.toString().endsWith(".jar")) {
+                throw new IllegalStateException("run needs the packaged akashi-agent.jar (use --in-process when running from classes)");
+            }
+            return p;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
