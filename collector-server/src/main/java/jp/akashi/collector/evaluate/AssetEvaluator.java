@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 
 import jp.akashi.collector.ingest.CompactFacts;
 
@@ -28,7 +29,9 @@ public final class AssetEvaluator {
     }
 
     public List<CheckResult> evaluate(AssetSnapshot asset) {
-        Map<String, Object> activation = activation(asset.facts());
+        // a resolver over one map for every program: CEL would otherwise copy the map on each evaluation
+        Map<String, Object> values = activation(asset.facts());
+        CelVariableResolver activation = name -> java.util.Optional.ofNullable(values.get(name));
         List<CheckResult> out = new ArrayList<>(library.checks().size());
         for (CheckDefinition c : library.checks()) {
             out.add(evaluate(c, asset, activation));
@@ -36,7 +39,7 @@ public final class AssetEvaluator {
         return out;
     }
 
-    CheckResult evaluate(CheckDefinition c, AssetSnapshot asset, Map<String, Object> activation) {
+    CheckResult evaluate(CheckDefinition c, AssetSnapshot asset, CelVariableResolver activation) {
         Text notApplicable = applicability(c.applies(), asset);
         if (notApplicable != null) {
             return new CheckResult(c.id(), CheckStatus.NOT_APPLICABLE, notApplicable, Map.of(), asset.reportId());
@@ -75,7 +78,7 @@ public final class AssetEvaluator {
                 Text.of("判定に必要な情報がありません: " + why, "cannot decide: " + why), used, asset.reportId());
     }
 
-    private CheckResult decided(CheckDefinition c, CheckStatus status, AssetSnapshot asset, Map<String, Object> activation,
+    private CheckResult decided(CheckDefinition c, CheckStatus status, AssetSnapshot asset, CelVariableResolver activation,
                                 Map<String, Object> used) {
         Text template = status == CheckStatus.PASS ? (c.pass() != null ? c.pass() : c.title()) : c.fail();
         String detail = status == CheckStatus.FAIL ? detail(c.detail(), activation) : "";
@@ -96,7 +99,7 @@ public final class AssetEvaluator {
         });
     }
 
-    private static String detail(CelRuntime.Program program, Map<String, Object> activation) {
+    private static String detail(CelRuntime.Program program, CelVariableResolver activation) {
         if (program == null) {
             return "";
         }

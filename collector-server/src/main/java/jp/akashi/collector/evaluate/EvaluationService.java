@@ -74,6 +74,7 @@ public class EvaluationService {
     private final Clock clock;
     private final Duration periodic;
     private final Duration answerValidity;
+    private final Duration batchDelay;
 
     private final Set<String> queue = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
@@ -88,7 +89,9 @@ public class EvaluationService {
                              CheckResultStore results, CriterionVerdictStore verdicts, AnswerStore answers,
                              ExceptionStore exceptions, Freshness freshness, Notifier notifier, Clock clock,
                              @Value("${akashi.evaluation.periodic:PT10M}") Duration periodic,
-                             @Value("${akashi.answers.default-validity:P365D}") Duration answerValidity) {
+                             @Value("${akashi.answers.default-validity:P365D}") Duration answerValidity,
+                             @Value("${akashi.evaluation.batch-delay:PT0.5S}") Duration batchDelay) {
+        this.batchDelay = batchDelay;
         this.db = db;
         this.libraries = libraries;
         this.catalog = catalog;
@@ -217,6 +220,11 @@ public class EvaluationService {
                 }
                 if (!running) {
                     break;
+                }
+                // let reports arriving together form one batch: criteria and scores are then derived
+                // once per batch rather than once per report
+                if (!fullRequested && !queue.isEmpty() && !batchDelay.isZero() && queue.size() < BATCH) {
+                    Thread.sleep(batchDelay.toMillis());
                 }
                 if (fullRequested) {
                     fullRequested = false;

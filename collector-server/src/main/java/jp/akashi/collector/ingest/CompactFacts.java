@@ -19,7 +19,10 @@ import jp.akashi.probes.model.FactStatus;
  * so that re-evaluating every asset reads little.
  */
 public final class CompactFacts {
-    static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    /** Plain mapper for the compact form (order does not matter there, sorting costs). */
+    static final ObjectMapper MAPPER = JsonMapper.builder().build();
+    /** Sorted mapper for the content hash, which must not depend on map order. */
+    static final ObjectMapper CANONICAL = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
     /** One fact as evaluation sees it. */
     public record Value(FactStatus status, Object value, long collectedAt, String message, String probe) {
@@ -94,17 +97,17 @@ public final class CompactFacts {
         List<Fact> sorted = new java.util.ArrayList<>(r.facts());
         sorted.sort(java.util.Comparator.comparing(Fact::key));
         try (java.io.OutputStream out = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), md);
-             com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+             com.fasterxml.jackson.core.JsonGenerator g = CANONICAL.getFactory().createGenerator(out)) {
             g.writeStartObject();
             g.writeFieldName("asset");
-            MAPPER.writeValue(g, r.asset());
+            CANONICAL.writeValue(g, r.asset());
             g.writeFieldName("facts");
             g.writeStartArray();
             for (Fact f : sorted) {
                 g.writeStartArray();
                 g.writeString(f.key());
                 g.writeString(f.status().wire());
-                MAPPER.writeValue(g, f.value());
+                CANONICAL.writeValue(g, f.value());
                 g.writeString(f.message());
                 g.writeString(f.evidence() == null ? null : f.evidence().sha256());
                 g.writeEndArray();
