@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs the real peers the probes tests start on loopback: OpenSSH sshd, net-snmp snmpd and
-# the snmp client tools. Idempotent: installs only what is missing. Works as root or via sudo.
+# the snmp client tools; and for the export tests a Japanese TrueType font (the PDF report embeds
+# it) and poppler's pdftotext (the tests read the PDF's text back). Idempotent: installs only what
+# is missing. Works as root or via sudo.
 # Daemons are not started here; the tests start and stop their own instances.
 set -eu
 
@@ -9,9 +11,11 @@ command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || missing="$missing op
 command -v snmpd >/dev/null 2>&1 || [ -x /usr/sbin/snmpd ] || missing="$missing snmpd"
 command -v snmpget >/dev/null 2>&1 || missing="$missing snmp"
 command -v ssh-keygen >/dev/null 2>&1 || missing="$missing openssh-client"
+[ -r /usr/share/fonts/opentype/ipafont-gothic/ipag.ttf ] || missing="$missing fonts-ipafont-gothic"
+command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 
 if [ -z "$missing" ]; then
-    echo "test dependencies already installed (sshd, snmpd, snmp, ssh-keygen)"
+    echo "test dependencies already installed (sshd, snmpd, snmp, ssh-keygen, IPA Gothic font, pdftotext)"
     exit 0
 fi
 
