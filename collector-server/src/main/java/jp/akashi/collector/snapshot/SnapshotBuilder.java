@@ -100,6 +100,9 @@ public class SnapshotBuilder {
     /** Counts of what a snapshot holds. */
     public record Counts(int files, int assets, int criteria, int checkResults, int answers, int attachments, int exceptions,
                          int reportBodies, long auditEntries) {
+        Counts withFiles(int n) {
+            return new Counts(n, assets, criteria, checkResults, answers, attachments, exceptions, reportBodies, auditEntries);
+        }
     }
 
     /** A written (not yet committed) snapshot. */
@@ -179,16 +182,15 @@ public class SnapshotBuilder {
             int results = writeCheckResults();
             int bodies = writeReportBodies();
             AuditSummary auditSummary = writeAuditLog();
-            Counts counts = new Counts(w.entries().size() + 3, assets, verdictMap.size(), results, allAnswers.size(), attachmentCount,
+            // the number of files is known only once the manifest is written
+            Counts counts = new Counts(0, assets, verdictMap.size(), results, allAnswers.size(), attachmentCount,
                     allExceptions.size(), bodies, auditSummary.entries());
             writeReport(reports, counts);
             writeMeta(counts, auditSummary);
             w.put("README.txt", readme().getBytes(StandardCharsets.UTF_8));
             SnapshotArchiveWriter.Finished done = w.finish(req.id(), Instant.ofEpochMilli(createdAt), req.previousSha256(),
                     key.publicKey(), key::sign);
-            Counts finalCounts = new Counts(done.manifest().files().size(), assets, verdictMap.size(), results, allAnswers.size(),
-                    attachmentCount, allExceptions.size(), bodies, auditSummary.entries());
-            return new Built(createdAt, done, finalCounts, scores, List.copyOf(problems));
+            return new Built(createdAt, done, counts.withFiles(done.manifest().files().size()), scores, List.copyOf(problems));
         }
 
         /** Every answer ever given, oldest first (answers are append-only; auditors see the history). */
