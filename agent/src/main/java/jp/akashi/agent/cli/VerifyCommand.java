@@ -22,12 +22,12 @@ import jp.akashi.probes.snapshot.SnapshotVerifier;
  * Verifies a snapshot ZIP offline, without the collector: every file's SHA-256 against the
  * manifest, the manifest's Ed25519 signature and, with {@code --previous}, the chain link.
  */
-@Command(name = "verify", description = {
-        "Verify an evidence snapshot (ZIP) offline: every file's SHA-256, the signature of the manifest",
-        "and, with --previous, the link to the previous snapshot. Needs no collector and no network."},
-        footer = {"", "Exit codes: 0 verified, 2 usage error (file or key unreadable), 7 the snapshot does not verify.",
-                "Without --public-key the signature is checked with the key inside the ZIP: that proves the files",
-                "are unchanged since signing, not who signed them. Pin the collector's published key for that."})
+@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
+        description = "Verify an evidence snapshot (ZIP) offline: every file's SHA-256, the signature of the manifest "
+                + "and, with --previous, the link to the previous snapshot. Needs no collector and no network.",
+        footer = {"", "Exit codes: 0 verified, 2 usage error (file or key unreadable), 7 the snapshot does not verify.", "",
+                "Without --public-key the signature is checked with the key inside the ZIP: that proves the files "
+                        + "are unchanged since signing, not who signed them. Pin the collector's published key for that."})
 public final class VerifyCommand implements Callable<Integer> {
     public static final int EXIT_NOT_VERIFIED = 7;
 
