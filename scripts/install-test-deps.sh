@@ -8,12 +8,14 @@
 #                                   and /usr/bin/chromedriver are used explicitly)
 #   fonts-noto-cjk                  Japanese glyphs, so the console's screenshots show text, not boxes
 #   postgresql                      a real PostgreSQL server for the scale-out tests (started by the tests)
+#   fonts-ipafont-gothic            the Japanese TrueType font the PDF reports embed
+#   poppler-utils                   pdftotext, with which the export tests read the PDF back
 #
 # The tests start and stop their own daemons; nothing is started here.
 # Add a package to PACKAGES when a test starts to need one. Runs as root, or through sudo.
 set -euo pipefail
 
-PACKAGES=(openssh-server openssh-client snmpd snmp postgresql chromium chromium-driver fonts-noto-cjk)
+PACKAGES=(openssh-server openssh-client snmpd snmp postgresql chromium chromium-driver fonts-noto-cjk fonts-ipafont-gothic poppler-utils)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -60,6 +60,30 @@ public class AuditLog {
                 .bind("before", beforeSeq).bind("limit", limit).map((rs, ctx) -> map(rs)).list();
     }
 
+    /** The newest entry: its hash stands for the whole log up to it. */
+    public Optional<Entry> head(Handle h) {
+        return h.createQuery("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1").map((rs, ctx) -> map(rs)).findFirst();
+    }
+
+    public long count(Handle h) {
+        return h.createQuery("SELECT COUNT(*) FROM audit_log").mapTo(Long.class).one();
+    }
+
+    /** Receives entries one by one (exports write them out as they come). */
+    @FunctionalInterface
+    public interface EntrySink {
+        void accept(Entry e) throws java.io.IOException;
+    }
+
+    /** Streams every entry in order, oldest first, without holding the log in memory. */
+    public void forEach(Handle h, EntrySink sink) throws java.io.IOException {
+        try (var it = h.createQuery("SELECT * FROM audit_log ORDER BY seq").map((rs, ctx) -> map(rs)).iterator()) {
+            while (it.hasNext()) {
+                sink.accept(it.next());
+            }
+        }
+    }
+
     /** Re-computes the chain; returns the first sequence number that does not verify, or empty. */
     public Optional<Long> verify(Handle h) {
         String prev = GENESIS;

@@ -1,0 +1,106 @@
+package jp.akashi.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+import jp.akashi.agent.AgentMain;
+import jp.akashi.probes.snapshot.SnapshotArchiveWriter;
+import jp.akashi.probes.snapshot.SnapshotKeys;
+
+class VerifyCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    Run run(String... args) {
+        CommandLine cl = AgentMain.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    Path snapshot(KeyPair key, String name, String previous, Instant at) throws Exception {
+        Path zip = dir.resolve(name);
+        try (OutputStream o = Files.newOutputStream(zip); SnapshotArchiveWriter w = new SnapshotArchiveWriter(o, at)) {
+            w.put("data/criteria.json", "[{\"id\":\"kubota:136\",\"verdict\":\"met\"}]".getBytes(StandardCharsets.UTF_8));
+            w.put("report.html", "<html><body>証跡</body></html>".getBytes(StandardCharsets.UTF_8));
+            w.finish(name.replace(".zip", ""), at, previous, key.getPublic(), d -> SnapshotKeys.sign(key.getPrivate(), d));
+        }
+        return zip;
+    }
+
+    @Test
+    void verifiesPinnedUnpinnedAndTheChainAndNamesWhatWasChanged() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path pem = dir.resolve("collector.pem");
+        Files.writeString(pem, SnapshotKeys.publicKeyPem(key.getPublic()));
+        Path first = snapshot(key, "s1.zip", null, Instant.parse("2026-11-01T00:00:00Z"));
+
+        Run pinned = run("verify", first.toString(), "--public-key", pem.toString());
+        assertThat(pinned.exit()).as(pinned.out() + pinned.err()).isZero();
+        assertThat(pinned.out()).contains("VERIFIED: every file matches the manifest, signed by the pinned collector key");
+
+        Run unpinned = run("verify", first.toString());
+        assertThat(unpinned.exit()).isZero();
+        assertThat(unpinned.out()).contains("VERIFIED (integrity only)").contains(SnapshotKeys.fingerprint(key.getPublic()));
+
+        String firstHash = jp.akashi.probes.snapshot.SnapshotVerifier.verify(first, null, null).manifestSha256();
+        Path second = snapshot(key, "s2.zip", firstHash, Instant.parse("2026-12-01T00:00:00Z"));
+        Run chain = run("verify", second.toString(), "--public-key", pem.toString(), "--previous", first.toString());
+        assertThat(chain.exit()).as(chain.out()).isZero();
+        assertThat(chain.out()).contains("chain link verified");
+        Run wrongChain = run("verify", first.toString(), "--previous", second.toString());
+        assertThat(wrongChain.exit()).isEqualTo(VerifyCommand.EXIT_NOT_VERIFIED);
+        assertThat(wrongChain.out()).contains("previous snapshot hash differs");
+
+        Path tampered = dir.resolve("tampered.zip");
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(first), StandardCharsets.UTF_8);
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tampered), StandardCharsets.UTF_8)) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                byte[] b = in.readAllBytes();
+                if (e.getName().equals("data/criteria.json")) {
+                    b = new String(b, StandardCharsets.UTF_8).replace("\"met\"", "\"not\"").getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(b);
+                out.closeEntry();
+            }
+        }
+        Run bad = run("verify", tampered.toString(), "--public-key", pem.toString());
+        assertThat(bad.exit()).isEqualTo(VerifyCommand.EXIT_NOT_VERIFIED);
+        assertThat(bad.out()).contains("NOT VERIFIED: 1 problem(s)").contains("data/criteria.json: sha256 mismatch");
+    }
+
+    @Test
+    void unreadableInputIsAUsageError() throws Exception {
+        assertThat(run("verify", dir.resolve("missing.zip").toString()).exit()).isEqualTo(AgentMain.EXIT_USAGE);
+        Path notAKey = Files.writeString(dir.resolve("k.pem"), "hello");
+        Path zip = snapshot(KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), "s.zip", null, Instant.parse("2026-11-01T00:00:00Z"));
+        Run r = run("verify", zip.toString(), "--public-key", notAKey.toString());
+        assertThat(r.exit()).isEqualTo(AgentMain.EXIT_USAGE);
+        assertThat(r.err()).contains("not an Ed25519 public key");
+    }
+}

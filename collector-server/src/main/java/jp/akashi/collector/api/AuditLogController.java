@@ -1,0 +1,109 @@
+package jp.akashi.collector.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.types.files.StreamedFile;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jp.akashi.collector.export.AuditLogExport;
+import jp.akashi.collector.export.SpooledExport;
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.store.AuditLog;
+import jp.akashi.collector.store.Database;
+
+/**
+ * The append-only, hash-chained audit log: pages of entries with the chain's verification status,
+ * and the whole log as CSV or JSON lines (the export itself is recorded in the log first).
+ */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Allowed({Allowed.ADMIN, Allowed.AUDITOR})
+public class AuditLogController {
+    private final Database db;
+    private final AuditLog audit;
+
+    public AuditLogController(Database db, AuditLog audit) {
+        this.db = db;
+        this.audit = audit;
+    }
+
+    @Get("/audit-log")
+    public Map<String, Object> page(@Nullable @QueryValue Long before, @QueryValue(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > 500 || before != null && before < 1) {
+            throw ApiException.badRequest("1 <= limit <= 500, before >= 1");
+        }
+        return db.read(h -> {
+            List<AuditLog.Entry> entries = audit.page(h, before == null ? Long.MAX_VALUE : before, limit);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("chain", chain(audit.verify(h), audit.count(h)));
+            out.put("entries", entries.stream().map(AuditLogController::view).toList());
+            out.put("nextBefore", entries.size() == limit ? entries.get(entries.size() - 1).seq() : null);
+            return out;
+        });
+    }
+
+    @Get("/audit-log/export")
+    public HttpResponse<StreamedFile> export(Caller caller, @QueryValue(defaultValue = "jsonl") String format) {
+        AuditLogExport.Format f = switch (format) {
+            case "csv" -> AuditLogExport.Format.CSV;
+            case "jsonl" -> AuditLogExport.Format.JSONL;
+            default -> throw ApiException.badRequest("format must be csv or jsonl");
+        };
+        db.write(h -> audit.append(h, caller.actor(), "audit_log.export", format, Map.of()));
+        try {
+            java.util.concurrent.atomic.AtomicReference<Optional<Long>> broken = new java.util.concurrent.atomic.AtomicReference<>();
+            SpooledExport.Spooled s = SpooledExport.spool(out -> db.jdbi().useHandle(h -> {
+                broken.set(audit.verify(h));
+                try (AuditLogExport x = new AuditLogExport(out, f)) {
+                    audit.forEach(h, x::write);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+            String day = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd").withZone(java.time.ZoneId.of("Asia/Tokyo"))
+                    .format(Instant.now());
+            return HttpResponse.ok(new StreamedFile(s.in(), MediaType.of(f == AuditLogExport.Format.CSV ? "text/csv; charset=UTF-8"
+                            : "application/x-ndjson"), System.currentTimeMillis(), s.size()))
+                    .header("Content-Disposition", SpooledExport.contentDisposition("akashi-audit-log-" + day + "." + format))
+                    .header("X-Audit-Chain", broken.get().map(seq -> "broken at seq " + seq).orElse("verified"))
+                    .header("Cache-Control", "no-store");
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit log export failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> chain(Optional<Long> broken, long entries) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("verified", broken.isEmpty());
+        m.put("firstBrokenSeq", broken.orElse(null));
+        m.put("entries", entries);
+        return m;
+    }
+
+    static Map<String, Object> view(AuditLog.Entry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seq", e.seq());
+        m.put("at", Instant.ofEpochMilli(e.at()).toString());
+        m.put("actor", e.actor());
+        m.put("action", e.action());
+        m.put("target", e.target());
+        m.put("details", e.details());
+        m.put("prevHash", e.prevHash());
+        m.put("hash", e.hash());
+        return m;
+    }
+}

@@ -1,0 +1,292 @@
+package jp.akashi.collector.export;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import jakarta.inject.Singleton;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import org.jdbi.v3.core.Handle;
+
+import jp.akashi.collector.answer.Answer;
+import jp.akashi.collector.answer.AnswerStore;
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.catalog.Catalog;
+import jp.akashi.collector.catalog.Framework;
+import jp.akashi.collector.catalog.FrameworkVersion;
+import jp.akashi.collector.evaluate.CheckDefinition;
+import jp.akashi.collector.evaluate.CheckLibraryProvider;
+import jp.akashi.collector.evaluate.CriterionVerdict;
+import jp.akashi.collector.evaluate.CriterionVerdictStore;
+import jp.akashi.collector.evaluate.EvaluationService;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.snapshot.SnapshotService;
+import jp.akashi.collector.store.AuditLog;
+import jp.akashi.collector.store.Database;
+import jp.akashi.probes.util.Json;
+
+/**
+ * Exports per framework (Excel shaped like the source table, PDF report in Japanese) and of every
+ * check result (CSV), from the current state or from a snapshot's frozen data — a past
+ * snapshot's Excel is rendered from what the snapshot holds, so it is the same every time.
+ * Every export is a download and is audit-logged.
+ */
+@Singleton
+public class ExportService {
+    /** What an export is: {@code <framework>.xlsx}, {@code <framework>.pdf} or {@code verdicts.csv}. */
+    public record Target(String framework, String format) {
+        public static Target parse(String file) {
+            if ("verdicts.csv".equals(file)) {
+                return new Target(null, "csv");
+            }
+            int dot = file == null ? -1 : file.lastIndexOf('.');
+            String ext = dot < 0 ? "" : file.substring(dot + 1);
+            if (dot <= 0 || !(ext.equals("xlsx") || ext.equals("pdf"))) {
+                throw ApiException.notFound("exports are <framework>.xlsx, <framework>.pdf and verdicts.csv");
+            }
+            return new Target(file.substring(0, dot), ext);
+        }
+
+        public String contentType() {
+            return switch (format) {
+                case "xlsx" -> "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+                case "pdf" -> "application/pdf";
+                default -> "text/csv; charset=UTF-8";
+            };
+        }
+    }
+
+    private final Database db;
+    private final Catalog catalog;
+    private final CriterionVerdictStore verdicts;
+    private final AnswerStore answers;
+    private final CheckLibraryProvider checks;
+    private final EvaluationService evaluation;
+    private final SnapshotService snapshots;
+    private final PdfRenderer pdf;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public ExportService(Database db, Catalog catalog, CriterionVerdictStore verdicts, AnswerStore answers, CheckLibraryProvider checks,
+                         EvaluationService evaluation, SnapshotService snapshots, PdfRenderer pdf, AuditLog audit, Clock clock) {
+        this.db = db;
+        this.catalog = catalog;
+        this.verdicts = verdicts;
+        this.answers = answers;
+        this.checks = checks;
+        this.evaluation = evaluation;
+        this.snapshots = snapshots;
+        this.pdf = pdf;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A file name for the download: akashi-kubota-20261120.xlsx. */
+    public String filename(Target t, String snapshotId, long at) {
+        String day = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd").withZone(Labels.JST).format(java.time.Instant.ofEpochMilli(at));
+        String what = t.framework() == null ? "verdicts" : t.framework();
+        return "akashi-" + what + "-" + day + (snapshotId == null ? "" : "-snapshot-" + snapshotId.substring(0, 8)) + "." + t.format();
+    }
+
+    // ---- current state ----
+
+    /** Writes an export of the current state and audit-logs it; returns the instant it shows. */
+    public long exportCurrent(Caller caller, Target t, String version, OutputStream out) throws IOException {
+        awaitEvaluation();
+        long now = clock.millis();
+        if ("csv".equals(t.format())) {
+            currentCsv(out);
+        } else {
+            render(t, currentReports(t.framework(), version, now), out, null);
+        }
+        recordDownload(caller, t, version, null);
+        return now;
+    }
+
+    /** The reports of a framework's versions (all, oldest first, or the given one) as they stand now. */
+    public List<FrameworkReport> currentReports(String framework, String version, long now) {
+        Framework f = catalog.framework(framework).orElseThrow(() -> ApiException.notFound("no framework " + framework));
+        List<FrameworkVersion> versions = version == null ? f.versions()
+                : List.of(f.version(version).orElseThrow(() -> ApiException.notFound("no version " + version + " of " + framework)));
+        return db.read(h -> {
+            Map<String, CriterionVerdict> vm = new HashMap<>();
+            Map<String, Long> since = new HashMap<>();
+            verdicts.all(h).forEach((id, s) -> {
+                vm.put(id, CriterionVerdictStore.parse(s.detailJson()));
+                since.put(id, s.since());
+            });
+            Map<String, Answer> used = usedAnswers(h, vm);
+            List<FrameworkReport> out = new ArrayList<>();
+            for (FrameworkVersion v : versions) {
+                out.add(FrameworkReports.build(catalog, v, vm, since, used::get, FrameworkReports.BY_HASH, now, null));
+            }
+            return out;
+        });
+    }
+
+    /** The answers verdicts used, with their evidence files (by id: AnswerStore.latest leaves attachments out). */
+    private Map<String, Answer> usedAnswers(Handle h, Map<String, CriterionVerdict> vm) {
+        Map<String, Answer> out = new HashMap<>();
+        vm.values().stream().filter(v -> v.answer() != null).map(v -> v.answer().answerId()).distinct()
+                .forEach(id -> answers.byId(h, id).ifPresent(a -> out.put(a.id(), a)));
+        return out;
+    }
+
+    private void currentCsv(OutputStream out) throws IOException {
+        Map<String, List<String>> criteriaByCheck = new HashMap<>();
+        catalog.frameworks().forEach(f -> f.latest().criteria().forEach(c -> c.checks()
+                .forEach(k -> criteriaByCheck.computeIfAbsent(k, x -> new ArrayList<>()).add(c.globalId()))));
+        Map<String, String> titles = new HashMap<>();
+        for (CheckDefinition c : checks.get().checks()) {
+            titles.put(c.id(), c.title().ja());
+        }
+        try (Handle h = db.open(); VerdictsCsv csv = new VerdictsCsv(out, titles, criteriaByCheck)) {
+            try (var it = h.createQuery("SELECT c.asset_id, COALESCE(NULLIF(a.display_name, ''), a.hostname, a.address, c.asset_id) AS name, "
+                            + "a.hostname, c.check_id, c.status, c.reason_ja, c.reason_en, c.report_id, c.since, c.evaluated_at "
+                            + "FROM check_results c LEFT JOIN assets a ON a.id = c.asset_id ORDER BY name, c.asset_id, c.check_id")
+                    .map((rs, ctx) -> new VerdictsCsv.ResultLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), Labels.iso(rs.getLong(9)),
+                            Labels.iso(rs.getLong(10)))).iterator()) {
+                while (it.hasNext()) {
+                    csv.write(it.next());
+                }
+            }
+        }
+    }
+
+    // ---- from a snapshot ----
+
+    /**
+     * Writes an export rendered from a snapshot's frozen data, after checking the stored snapshot
+     * still verifies (so the export shows exactly what was signed); returns the snapshot's instant.
+     */
+    public long exportFromSnapshot(Caller caller, String snapshotId, Target t, String version, OutputStream out) throws IOException {
+        SnapshotService.Verification v = snapshots.verifyStoredSnapshot(snapshotId);
+        if (!v.ok()) {
+            throw ApiException.conflict("the stored snapshot does not verify, nothing is exported from it: " + String.join("; ", v.problems()));
+        }
+        Path file = snapshots.snapshotFile(snapshotId);
+        long at = snapshots.snapshot(snapshotId).createdAt();
+        try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
+            if ("csv".equals(t.format())) {
+                snapshotCsv(zip, out);
+            } else {
+                render(t, snapshotReports(zip, t.framework(), version), out, snapshotId);
+            }
+        }
+        recordDownload(caller, t, version, snapshotId);
+        return at;
+    }
+
+    /** The framework reports frozen in a snapshot (every version of the framework it holds, or one). */
+    public List<FrameworkReport> snapshotReports(ZipFile zip, String framework, String version) throws IOException {
+        String dir = "data/frameworks/" + framework + "/";
+        List<? extends ZipEntry> entries = zip.stream().filter(e -> e.getName().startsWith(dir) && e.getName().endsWith(".json")).toList();
+        List<FrameworkReport> out = new ArrayList<>();
+        for (ZipEntry e : entries) {
+            FrameworkReport r = Json.mapper().readValue(zip.getInputStream(e), FrameworkReport.class);
+            if (version == null || version.equals(r.version())) {
+                out.add(r);
+            }
+        }
+        if (out.isEmpty()) {
+            throw ApiException.notFound("the snapshot holds no " + framework + (version == null ? "" : " version " + version));
+        }
+        // catalog order (supersedes chain) where the framework is still loaded; else by version id
+        List<String> order = catalog.framework(framework).map(f -> f.versions().stream().map(FrameworkVersion::version).toList()).orElse(List.of());
+        out.sort(Comparator.comparing((FrameworkReport r) -> order.contains(r.version()) ? order.indexOf(r.version()) : Integer.MAX_VALUE)
+                .thenComparing(FrameworkReport::version));
+        return out;
+    }
+
+    private void snapshotCsv(ZipFile zip, OutputStream out) throws IOException {
+        JsonNode checksDoc = Json.mapper().readTree(zip.getInputStream(required(zip, "data/checks.json")));
+        Map<String, String> titles = new HashMap<>();
+        Map<String, List<String>> criteriaByCheck = new LinkedHashMap<>();
+        for (JsonNode c : checksDoc.path("checks")) {
+            titles.put(c.path("id").asText(), c.path("title").path("ja").asText());
+            List<String> crit = new ArrayList<>();
+            c.path("criteria").forEach(x -> crit.add(x.asText()));
+            criteriaByCheck.put(c.path("id").asText(), crit);
+        }
+        try (VerdictsCsv csv = new VerdictsCsv(out, titles, criteriaByCheck);
+             BufferedReader lines = new BufferedReader(new InputStreamReader(zip.getInputStream(required(zip, "data/check-results.jsonl")),
+                     StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (!line.isBlank()) {
+                    csv.write(Json.mapper().readValue(line, VerdictsCsv.ResultLine.class));
+                }
+            }
+        }
+    }
+
+    private static ZipEntry required(ZipFile zip, String name) {
+        ZipEntry e = zip.getEntry(name);
+        if (e == null) {
+            throw ApiException.conflict("the snapshot has no " + name);
+        }
+        return e;
+    }
+
+    // ---- rendering ----
+
+    private void render(Target t, List<FrameworkReport> reports, OutputStream out, String snapshotId) throws IOException {
+        if ("xlsx".equals(t.format())) {
+            WorkbookWriter.write(reports, out);
+            return;
+        }
+        FrameworkReport first = reports.get(0);
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("発行者", first.publisher() == null ? "" : first.publisher());
+        facts.put("スナップショット", snapshotId == null ? "（現在の状態から作成）" : snapshotId);
+        String html = HtmlReport.render(reports, new HtmlReport.Meta(first.name() + "　評価報告書", first.asOf(), facts, List.of(), false),
+                PdfRenderer.FAMILY);
+        pdf.render(html, out);
+    }
+
+    /** Checks the PDF renderer can run (its Japanese font is there) before a response is started. */
+    public void requirePdfFont() {
+        pdf.font();
+    }
+
+    /** Written only once the export exists: a refused or failed export is not a download. */
+    private void recordDownload(Caller caller, Target t, String version, String snapshotId) {
+        db.write(h -> audit.append(h, caller.actor(), "export.download", t.framework() == null ? "verdicts.csv"
+                : t.framework() + "." + t.format(), details(version, snapshotId)));
+    }
+
+    private static Map<String, Object> details(String version, String snapshotId) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        if (version != null) {
+            d.put("version", version);
+        }
+        if (snapshotId != null) {
+            d.put("snapshot", snapshotId);
+        }
+        return d;
+    }
+
+    private void awaitEvaluation() {
+        try {
+            evaluation.awaitIdle(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package jp.akashi.collector.export;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/** Japanese words the reports use for verdicts, answers, scores and times (Japan time). */
+public final class Labels {
+    static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(JST);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(JST);
+
+    private Labels() {
+    }
+
+    /** A criterion verdict as a report shows it. */
+    public static String verdict(String wire) {
+        if (wire == null) {
+            return "判定不能";
+        }
+        return switch (wire) {
+            case "met" -> "適合";
+            case "not_met" -> "不適合";
+            case "unanswered" -> "未回答";
+            case "expired" -> "期限切れ";
+            case "not_applicable" -> "対象外";
+            default -> "判定不能";
+        };
+    }
+
+    /** The self-assessment answer a verdict amounts to (the 回答 column of a submitted sheet). */
+    public static String answerColumn(String wire) {
+        if (wire == null) {
+            return "判定不能";
+        }
+        return switch (wire) {
+            case "met" -> "はい";
+            case "not_met" -> "いいえ";
+            case "not_applicable" -> "対象外";
+            case "unanswered" -> "未回答";
+            case "expired" -> "期限切れ（要再確認）";
+            default -> "判定不能";
+        };
+    }
+
+    /** Every value the 回答 column can take (the dropdown of the Kubota sheet). */
+    public static final String[] ANSWER_CHOICES = {"はい", "いいえ", "対象外", "未回答", "期限切れ（要再確認）", "判定不能"};
+
+    public static String answerStatus(String status) {
+        if (status == null) {
+            return "";
+        }
+        return switch (status) {
+            case "met" -> "満たしている";
+            case "not_met" -> "満たしていない";
+            case "not_applicable" -> "対象外";
+            default -> status;
+        };
+    }
+
+    public static String scoreStatus(String status) {
+        if (status == null) {
+            return "判定不能";
+        }
+        return switch (status) {
+            case "reached" -> "達成";
+            case "not_reached" -> "未達成";
+            case "met" -> "必須項目をすべて満たす";
+            case "not_met" -> "必須項目に未達あり";
+            case "pass" -> "合格";
+            case "fail" -> "不合格";
+            default -> "判定不能";
+        };
+    }
+
+    public static String evidence(String type) {
+        if (type == null) {
+            return "";
+        }
+        return switch (type) {
+            case "auto" -> "自動判定";
+            case "hybrid" -> "自動判定＋回答";
+            case "manual" -> "回答";
+            default -> type;
+        };
+    }
+
+    public static String application(String app) {
+        if (app == null) {
+            return "";
+        }
+        return switch (app) {
+            case "new" -> "新規申請";
+            case "renewal" -> "更新申請";
+            case "default" -> "";
+            default -> app;
+        };
+    }
+
+    /** "2026-11-20 09:00 (JST)" from an ISO instant; empty for null. */
+    public static String time(String isoInstant) {
+        return isoInstant == null ? "" : TIME.format(Instant.parse(isoInstant)) + " JST";
+    }
+
+    public static String day(String isoInstant) {
+        return isoInstant == null ? "" : DAY.format(Instant.parse(isoInstant));
+    }
+
+    public static String iso(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis).toString();
+    }
+}

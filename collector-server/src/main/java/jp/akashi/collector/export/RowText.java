@@ -1,0 +1,71 @@
+package jp.akashi.collector.export;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jp.akashi.collector.evaluate.Text;
+
+/** The 状況 (status and reasons) and 根拠 (evidence references) of a criterion, as lines of Japanese text. */
+public final class RowText {
+    private RowText() {
+    }
+
+    public static List<String> status(FrameworkReport.Row r) {
+        List<String> out = new ArrayList<>();
+        out.add(Labels.verdict(r.verdict()) + (r.since() == null ? "" : "（" + Labels.time(r.since()) + " から）")
+                + (r.points() != null ? "　得点 " + r.points() + (r.maxPoints() != null ? "/" + r.maxPoints() : "") : ""));
+        for (Text t : r.reasons()) {
+            out.add(t.ja());
+        }
+        return out;
+    }
+
+    public static List<String> evidence(FrameworkReport.Row r) {
+        List<String> out = new ArrayList<>();
+        FrameworkReport.AnswerRef a = r.answer();
+        if (a != null) {
+            out.add("回答: " + Labels.answerStatus(a.status()) + (a.points() != null ? "（" + a.points() + "点）" : "")
+                    + "　" + a.answeredBy() + "、" + Labels.time(a.answeredAt())
+                    + (a.validUntil() != null ? "、有効期限 " + Labels.day(a.validUntil()) : "") + (a.expired() ? "（期限切れ）" : ""));
+            if (a.via() != null) {
+                out.add("  " + a.via() + " への回答を適用");
+            }
+            if (a.comment() != null && !a.comment().isBlank()) {
+                out.add("  コメント: " + a.comment());
+            }
+            for (FrameworkReport.FileRef f : a.files()) {
+                out.add("  証跡ファイル: " + (f.zipPath() != null ? f.zipPath() : f.filename()) + "（SHA-256 " + f.sha256() + "）"
+                        + (f.problem() != null ? " ※" + f.problem() : ""));
+            }
+        }
+        FrameworkReport.ExceptionRef e = r.exception();
+        if (e != null) {
+            out.add("例外: 承認者 " + e.approver() + "、期限 " + Labels.day(e.expiresAt()) + "、理由: " + e.justification());
+        }
+        for (FrameworkReport.CheckRef c : r.checkCoverage()) {
+            out.add("チェック " + c.checkId() + "（" + c.title() + "）: 適合 " + c.pass() + "、不適合 " + c.fail() + "、判定不能 " + c.unknown()
+                    + "、対象外 " + c.notApplicable() + (c.excepted() > 0 ? "、例外 " + c.excepted() : "") + " 台");
+            if (!c.failing().isEmpty()) {
+                out.add("  不適合の資産: " + String.join(", ", c.failing()) + (c.fail() > c.failing().size() ? " ほか" : ""));
+            }
+            if (!c.unknownAssets().isEmpty()) {
+                out.add("  判定不能の資産: " + String.join(", ", c.unknownAssets()) + (c.unknown() > c.unknownAssets().size() ? " ほか" : ""));
+            }
+        }
+        if (a == null && !r.documents().isEmpty()) {
+            out.add("求められる証跡: " + String.join("、", r.documents()));
+        }
+        return out;
+    }
+
+    /** The requirement text, with the texts that differ for 新規申請/更新申請 when the item has them. */
+    public static String requirement(FrameworkReport.Row r) {
+        StringBuilder sb = new StringBuilder(r.textMissing() || r.text() == null ? "（抽出元に本文なし）" : r.text());
+        r.variants().forEach((app, v) -> {
+            if (v.question() != null && !v.question().equals(r.text())) {
+                sb.append("\n【").append(Labels.application(app)).append("】").append(v.question());
+            }
+        });
+        return sb.toString();
+    }
+}

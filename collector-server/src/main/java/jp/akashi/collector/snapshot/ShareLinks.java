@@ -1,0 +1,178 @@
+package jp.akashi.collector.snapshot;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.store.AuditLog;
+import jp.akashi.collector.store.Database;
+import jp.akashi.collector.store.Ids;
+import jp.akashi.probes.util.Hashes;
+
+/**
+ * Time-limited, read-only links that let an external auditor download one snapshot without an
+ * account: {@code /share/<token>}. The token (256 random bits) is shown once; the collector keeps
+ * only its SHA-256 and looks links up by that hash, so a stored value cannot be turned back into a
+ * link and comparing hashes leaks nothing about a valid token. Links expire after at most 30 days,
+ * can be revoked, and an address that keeps presenting bad tokens is refused for a while.
+ */
+@Singleton
+public class ShareLinks {
+    public static final int MAX_DAYS = 30;
+    public static final int DEFAULT_DAYS = 7;
+    static final String PREFIX = "aks_";
+    static final int MAX_FAILURES = 20;
+    static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
+
+    private final Database db;
+    private final SnapshotStore store;
+    private final SnapshotService snapshots;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final String publicUrl;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+
+    public ShareLinks(Database db, SnapshotStore store, SnapshotService snapshots, AuditLog audit, Clock clock,
+                      @Value("${akashi.public-url:}") String publicUrl) {
+        this.db = db;
+        this.store = store;
+        this.snapshots = snapshots;
+        this.audit = audit;
+        this.clock = clock;
+        this.publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
+    }
+
+    /**
+     * A new link; {@code token} and {@code path} are shown only now.
+     *
+     * @param url the full link when the collector's public URL is configured, else null
+     */
+    public record NewShare(SnapshotStore.Share share, String token, String path, String url) {
+    }
+
+    public NewShare createShareLink(Caller caller, String snapshotId, Integer days, String note) {
+        int d = days == null ? DEFAULT_DAYS : days;
+        if (d < 1 || d > MAX_DAYS) {
+            throw ApiException.badRequest("days: 1.." + MAX_DAYS + " (共有リンクの有効期間は最長30日)");
+        }
+        if (note != null && note.length() > 255) {
+            throw ApiException.badRequest("note: at most 255 characters");
+        }
+        SnapshotStore.SnapshotRecord s = snapshots.snapshot(snapshotId);
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        long now = clock.millis();
+        SnapshotStore.Share share = new SnapshotStore.Share(Ids.next(), s.id(), hash(token), caller.name(), now,
+                now + Duration.ofDays(d).toMillis(), note == null || note.isBlank() ? null : note.strip(), null, null, 0, null);
+        db.write(h -> {
+            store.insertShare(h, share);
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("share", share.id());
+            details.put("expiresAt", share.expiresAt());
+            details.put("note", share.note());
+            audit.append(h, caller.actor(), "snapshot.share.create", s.id(), details);
+            return null;
+        });
+        String path = "/share/" + token;
+        return new NewShare(share, token, path, publicUrl.isEmpty() ? null : publicUrl + path);
+    }
+
+    public List<SnapshotStore.Share> listShareLinks(String snapshotId) {
+        snapshots.snapshot(snapshotId);
+        return db.read(h -> store.shares(h, snapshotId));
+    }
+
+    public void revokeShareLink(Caller caller, String snapshotId, String shareId) {
+        db.write(h -> {
+            SnapshotStore.Share s = store.shareById(h, shareId).filter(x -> x.snapshotId().equals(snapshotId))
+                    .orElseThrow(() -> ApiException.notFound("no share link " + shareId + " for snapshot " + snapshotId));
+            if (store.revokeShare(h, s.id(), caller.name(), clock.millis()) == 0) {
+                throw ApiException.conflict("share link " + shareId + " is already revoked");
+            }
+            audit.append(h, caller.actor(), "snapshot.share.revoke", snapshotId, Map.of("share", shareId));
+            return null;
+        });
+    }
+
+    /**
+     * The download a share token gives, audit-logged as the link's use; unknown, expired and
+     * revoked tokens all get the same 404, and too many of them from one address a 429.
+     */
+    public SnapshotService.Download downloadShared(String token, String remote) {
+        String who = remote == null ? "?" : remote;
+        if (throttled(who)) {
+            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too many invalid share links from this address; wait 15 minutes");
+        }
+        long now = clock.millis();
+        SnapshotStore.Share share = token == null || !token.startsWith(PREFIX) || token.length() > 100 ? null
+                : db.read(h -> store.shareByTokenHash(h, hash(token))).filter(s -> s.usableAt(now)).orElse(null);
+        if (share == null) {
+            fail(who);
+            throw ApiException.notFound("この共有リンクは無効か、期限切れか、取り消されています (unknown, expired or revoked link)");
+        }
+        db.write(h -> {
+            store.shareUsed(h, share.id(), now);
+            return null;
+        });
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("share", share.id());
+        details.put("sharedBy", share.createdBy());
+        details.put("remote", remote);
+        return snapshots.downloadSnapshot("share:" + share.id(), share.snapshotId(), details);
+    }
+
+    static String hash(String token) {
+        return Hashes.sha256Hex(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean throttled(String remote) {
+        Deque<Long> d = failures.get(remote);
+        if (d == null) {
+            return false;
+        }
+        synchronized (d) {
+            prune(d);
+            return d.size() >= MAX_FAILURES;
+        }
+    }
+
+    private void fail(String remote) {
+        if (failures.size() > 10_000) {
+            // bounded memory: forget addresses whose failures are all older than the window
+            failures.entrySet().removeIf(e -> {
+                synchronized (e.getValue()) {
+                    prune(e.getValue());
+                    return e.getValue().isEmpty();
+                }
+            });
+        }
+        Deque<Long> d = failures.computeIfAbsent(remote, k -> new ArrayDeque<>());
+        synchronized (d) {
+            d.addLast(clock.millis());
+            prune(d);
+        }
+    }
+
+    private void prune(Deque<Long> d) {
+        long cutoff = clock.millis() - FAILURE_WINDOW.toMillis();
+        while (!d.isEmpty() && d.peekFirst() < cutoff) {
+            d.pollFirst();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package jp.akashi.collector.snapshot;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Snapshot ZIPs under {@code <data-dir>/snapshots/<id>.zip}. A snapshot is written to a hidden
+ * temporary file, forced to disk, then moved into place in one step and made read-only; an
+ * existing snapshot file is never replaced.
+ */
+@Singleton
+public class SnapshotFiles {
+    private final Path dir;
+
+    public SnapshotFiles(@Value("${akashi.data-dir:data}") String dataDir) {
+        this.dir = Path.of(dataDir).resolve("snapshots");
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** A fresh temporary file in the snapshot directory (same file system, so the final move is atomic). */
+    public Path temporary(String id) throws IOException {
+        Files.createDirectories(dir);
+        SigningKey.restrict(dir, "rwx------");
+        return Files.createTempFile(dir, "." + id + "-", ".tmp");
+    }
+
+    /** Moves a finished temporary file into place as {@code <id>.zip}; refuses to replace anything. */
+    public Path commit(Path tmp, String id) throws IOException {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Path target = path(id);
+        if (Files.exists(target)) {
+            throw new FileAlreadyExistsException(target.toString());
+        }
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target);
+        }
+        SigningKey.restrict(target, "r--------");
+        return target;
+    }
+
+    public Path path(String id) {
+        if (!id.matches("[0-9a-f-]{36}")) {
+            throw new IllegalArgumentException("not a snapshot id: " + id);
+        }
+        return dir.resolve(id + ".zip");
+    }
+
+    public InputStream open(String id) throws IOException {
+        return Files.newInputStream(path(id));
+    }
+
+    /** Removes a temporary file after a failed build (never a committed snapshot). */
+    public void discard(Path tmp) {
+        try {
+            if (tmp != null && tmp.getFileName().toString().endsWith(".tmp")) {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            // left behind as a hidden .tmp file; it is never read
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package jp.akashi.collector.snapshot;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.cron.CronExpression;
+import jakarta.annotation.PreDestroy;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes snapshots on a schedule: {@code akashi.snapshots.schedule} is a cron expression with
+ * seconds (default {@code 0 0 0 1 * *}: the 1st of every month at 00:00) in
+ * {@code akashi.snapshots.schedule-zone} (default Asia/Tokyo), or {@code off}. A bad expression
+ * stops the collector at start with the reason.
+ */
+@Context
+public class SnapshotSchedule {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotSchedule.class);
+    public static final String ACTOR = "system:schedule";
+
+    private final SnapshotService snapshots;
+    private final Clock clock;
+    private final CronExpression cron;
+    private final ZoneId zone;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Instant next;
+
+    public SnapshotSchedule(SnapshotService snapshots, Clock clock,
+                            @Value("${akashi.snapshots.schedule:0 0 0 1 * *}") String schedule,
+                            @Value("${akashi.snapshots.schedule-zone:Asia/Tokyo}") String zone) {
+        this.snapshots = snapshots;
+        this.clock = clock;
+        try {
+            this.zone = ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("akashi.snapshots.schedule-zone: not a time zone: " + zone);
+        }
+        String s = schedule == null ? "" : schedule.strip();
+        if (s.isEmpty() || s.equalsIgnoreCase("off") || s.equalsIgnoreCase("false")) {
+            this.cron = null;
+            this.thread = null;
+            LOG.info("scheduled snapshots are off (akashi.snapshots.schedule)");
+            return;
+        }
+        this.cron = parse(s);
+        this.thread = new Thread(this::loop, "akashi-snapshot-schedule");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    static CronExpression parse(String s) {
+        if (s.split("\\s+").length != 6) {
+            throw new IllegalArgumentException("akashi.snapshots.schedule: '" + s
+                    + "' must have six fields (second minute hour day-of-month month day-of-week), e.g. '0 0 0 1 * *', or be 'off'");
+        }
+        try {
+            return CronExpression.create(s);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("akashi.snapshots.schedule: '" + s + "' is not a cron expression: " + e.getMessage());
+        }
+    }
+
+    /** When the next scheduled snapshot is due, or empty when scheduling is off. */
+    public Optional<Instant> nextRun() {
+        return Optional.ofNullable(next);
+    }
+
+    public Optional<String> expression() {
+        return Optional.ofNullable(cron).map(CronExpression::getExpression);
+    }
+
+    /** The first run time strictly after {@code after}. */
+    static Instant nextAfter(CronExpression cron, Instant after, ZoneId zone) {
+        return cron.nextTimeAfter(ZonedDateTime.ofInstant(after, zone)).toInstant();
+    }
+
+    private void loop() {
+        while (running) {
+            Instant due = nextAfter(cron, Instant.ofEpochMilli(clock.millis()), zone);
+            next = due;
+            try {
+                long wait;
+                while (running && (wait = due.toEpochMilli() - clock.millis()) > 0) {
+                    Thread.sleep(Math.min(wait, 60_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (!running) {
+                return;
+            }
+            try {
+                SnapshotStore.SnapshotRecord s = snapshots.createSnapshot(ACTOR, SnapshotService.SCHEDULED, "定期スナップショット");
+                LOG.info("scheduled snapshot {} created", s.id());
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.error("scheduled snapshot failed; the next one is still scheduled", e);
+            }
+        }
+    }
+
+    @PreDestroy
+    public void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package jp.akashi.collector.snapshot;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.evaluate.EvaluationService;
+import jp.akashi.collector.evaluate.Score;
+import jp.akashi.collector.store.AuditLog;
+import jp.akashi.collector.store.Database;
+import jp.akashi.collector.store.Ids;
+import jp.akashi.probes.snapshot.SnapshotVerifier;
+import jp.akashi.probes.util.Json;
+
+/**
+ * Evidence snapshots: creating one (on demand or on schedule), listing them, opening one for
+ * download (every download is audit-logged) and re-verifying a stored one. Snapshots form a
+ * chain: each records the manifest hash of the one before, so creation is serialised.
+ */
+@Singleton
+public class SnapshotService {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
+    public static final String MANUAL = "manual";
+    public static final String SCHEDULED = "scheduled";
+    static final int MAX_NOTE = 255;
+
+    private final Database db;
+    private final SnapshotStore store;
+    private final SnapshotFiles files;
+    private final SnapshotBuilder builder;
+    private final SigningKey key;
+    private final EvaluationService evaluation;
+    private final AuditLog audit;
+    private final Duration awaitEvaluation;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    public SnapshotService(Database db, SnapshotStore store, SnapshotFiles files, SnapshotBuilder builder, SigningKey key,
+                           EvaluationService evaluation, AuditLog audit,
+                           @Value("${akashi.snapshots.await-evaluation:PT2M}") Duration awaitEvaluation) {
+        this.db = db;
+        this.store = store;
+        this.files = files;
+        this.builder = builder;
+        this.key = key;
+        this.evaluation = evaluation;
+        this.audit = audit;
+        this.awaitEvaluation = awaitEvaluation;
+    }
+
+    /**
+     * Freezes the current state into a new signed snapshot. Waits (bounded) for pending
+     * evaluations first so verdicts reflect what was reported; if they do not finish, the
+     * snapshot says so.
+     *
+     * @param actor   who asks ("user:alice", or "system:schedule")
+     * @param trigger {@link #MANUAL} or {@link #SCHEDULED}
+     */
+    public SnapshotStore.SnapshotRecord createSnapshot(String actor, String trigger, String note) {
+        if (note != null && note.length() > MAX_NOTE) {
+            throw ApiException.badRequest("note: at most " + MAX_NOTE + " characters");
+        }
+        String cleanNote = note == null || note.isBlank() ? null : note.strip();
+        lock.lock();
+        try {
+            List<String> warnings = new ArrayList<>();
+            if (!awaitEvaluation()) {
+                warnings.add("評価が " + awaitEvaluation.toSeconds() + " 秒以内に終わらなかったため、直近のレポートや回答が判定に反映されていない可能性があります");
+            }
+            Optional<SnapshotStore.SnapshotRecord> previous = db.read(store::latest);
+            String id = Ids.next();
+            Path tmp = null;
+            Path committed = null;
+            try {
+                tmp = files.temporary(id);
+                long t0 = System.nanoTime();
+                SnapshotBuilder.Built b = builder.build(new SnapshotBuilder.Request(id, actor, trigger, cleanNote,
+                        previous.map(SnapshotStore.SnapshotRecord::manifestSha256).orElse(null), warnings), tmp);
+                committed = files.commit(tmp, id);
+                SnapshotStore.SnapshotRecord rec = record(id, previous, b, actor, trigger, cleanNote, Files.size(committed));
+                db.write(h -> {
+                    long latestSeq = store.latest(h).map(SnapshotStore.SnapshotRecord::seq).orElse(0L);
+                    if (latestSeq != rec.seq() - 1) {
+                        throw ApiException.conflict("another snapshot was created meanwhile; try again");
+                    }
+                    store.insert(h, rec);
+                    Map<String, Object> d = new LinkedHashMap<>();
+                    d.put("trigger", trigger);
+                    d.put("manifestSha256", rec.manifestSha256());
+                    d.put("previousSha256", rec.previousSha256());
+                    d.put("size", rec.size());
+                    d.put("assets", rec.assetCount());
+                    audit.append(h, actor, "snapshot.create", id, d);
+                    return null;
+                });
+                LOG.info("snapshot {} written: {} assets, {} files, {} bytes in {} ms", id, rec.assetCount(), rec.fileCount(), rec.size(),
+                        (System.nanoTime() - t0) / 1_000_000);
+                return rec;
+            } catch (IOException e) {
+                throw new UncheckedIOException("snapshot could not be written: " + e.getMessage(), e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("snapshot could not be signed: " + e.getMessage(), e);
+            } finally {
+                files.discard(tmp);
+                if (committed != null && db.read(h -> store.byId(h, id)).isEmpty()) {
+                    // written but never recorded: not part of the chain, so it must not linger as if it were
+                    deleteUnrecorded(committed);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean awaitEvaluation() {
+        try {
+            return evaluation.awaitIdle(awaitEvaluation);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for evaluation", e);
+        }
+    }
+
+    private static SnapshotStore.SnapshotRecord record(String id, Optional<SnapshotStore.SnapshotRecord> previous, SnapshotBuilder.Built b,
+                                                       String actor, String trigger, String note, long size) {
+        SnapshotBuilder.Counts c = b.counts();
+        return new SnapshotStore.SnapshotRecord(id, previous.map(p -> p.seq() + 1).orElse(1L), b.createdAt(), actor, trigger, note,
+                b.finished().manifestSha256(), b.finished().manifest().previousSha256(), b.finished().manifest().keyFingerprint(),
+                id + ".zip", size, c.files(), c.assets(), c.criteria(), c.checkResults(), c.answers(), c.attachments(), c.exceptions(),
+                summaryJson(b.scores()));
+    }
+
+    static String summaryJson(List<Score> scores) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Score s : scores) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("framework", s.framework());
+            m.put("version", s.version());
+            m.put("application", s.application());
+            m.put("status", s.status());
+            m.put("summary", s.summary());
+            out.add(m);
+        }
+        try {
+            return Json.mapper().writeValueAsString(out);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteUnrecorded(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            LOG.warn("could not remove unrecorded snapshot file {}: {}", p, e.getMessage());
+        }
+    }
+
+    /** Snapshots, newest first. */
+    public List<SnapshotStore.SnapshotRecord> listSnapshots(int offset, int limit) {
+        return db.read(h -> store.list(h, offset, limit));
+    }
+
+    public long countSnapshots() {
+        return db.read(store::count);
+    }
+
+    public SnapshotStore.SnapshotRecord snapshot(String id) {
+        if (id == null || !id.matches("[0-9a-f-]{36}")) {
+            throw ApiException.notFound("no snapshot " + id);
+        }
+        return db.read(h -> store.byId(h, id)).orElseThrow(() -> ApiException.notFound("no snapshot " + id));
+    }
+
+    /** A snapshot file ready to stream. */
+    public record Download(SnapshotStore.SnapshotRecord snapshot, InputStream content, long size, String filename) {
+    }
+
+    /**
+     * Opens a snapshot for download and records who downloaded it.
+     *
+     * @param actor   "user:alice" or "share:&lt;share id&gt;"
+     * @param details extra audit details (the share link, the remote address)
+     */
+    public Download downloadSnapshot(String actor, String id, Map<String, Object> details) {
+        SnapshotStore.SnapshotRecord s = snapshot(id);
+        Path p = files.path(id);
+        if (!Files.exists(p)) {
+            throw new ApiException(HttpStatus.GONE, "snapshot " + id + " is recorded but its file is missing from " + files.dir());
+        }
+        try {
+            InputStream in = Files.newInputStream(p);
+            Map<String, Object> d = new LinkedHashMap<>(details);
+            d.put("manifestSha256", s.manifestSha256());
+            db.write(h -> audit.append(h, actor, "snapshot.download", id, d));
+            return new Download(s, in, Files.size(p), downloadName(s));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String downloadName(SnapshotStore.SnapshotRecord s) {
+        String day = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(java.time.ZoneId.of("Asia/Tokyo"))
+                .format(java.time.Instant.ofEpochMilli(s.createdAt()));
+        return "akashi-snapshot-" + day + "-" + s.id().substring(0, 8) + ".zip";
+    }
+
+    /** The stored file of a snapshot (exports read their frozen data from it). */
+    public Path snapshotFile(String id) {
+        snapshot(id);
+        return files.path(id);
+    }
+
+    /** Verification of a stored snapshot with the collector's own key, its recorded hash and its chain link. */
+    public record Verification(boolean ok, List<String> problems, List<String> notes, String manifestSha256) {
+    }
+
+    public Verification verifyStoredSnapshot(String id) {
+        SnapshotStore.SnapshotRecord s = snapshot(id);
+        Path p = files.path(id);
+        if (!Files.exists(p)) {
+            return new Verification(false, List.of(p.getFileName() + ": missing from " + files.dir()), List.of(), null);
+        }
+        Path previous = null;
+        if (s.previousSha256() != null) {
+            previous = db.read(h -> h.createQuery("SELECT id FROM snapshots WHERE manifest_sha256 = :m").bind("m", s.previousSha256())
+                    .mapTo(String.class).findFirst()).map(files::path).filter(Files::exists).orElse(null);
+        }
+        SnapshotVerifier.Result r = SnapshotVerifier.verify(p, key.publicKey(), previous);
+        List<String> problems = new ArrayList<>(r.problems());
+        if (r.manifestSha256() != null && !r.manifestSha256().equals(s.manifestSha256())) {
+            problems.add("manifest.txt hashes to " + r.manifestSha256() + ", but the collector recorded " + s.manifestSha256());
+        }
+        List<String> notes = new ArrayList<>(r.notes());
+        if (s.previousSha256() != null && previous == null) {
+            notes.add("the previous snapshot's file is not on this collector: chain link not checked");
+        }
+        return new Verification(problems.isEmpty(), problems, notes, r.manifestSha256());
+    }
+
+    public String publicKeyPem() {
+        return key.publicKeyPem();
+    }
+
+    public String keyFingerprint() {
+        return key.fingerprint();
+    }
+}

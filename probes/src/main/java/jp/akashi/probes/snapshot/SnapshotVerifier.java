@@ -1,0 +1,223 @@
+package jp.akashi.probes.snapshot;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * Checks a snapshot ZIP without the collector: every listed file's size and SHA-256, that no
+ * file is missing or added, the Ed25519 signature over {@code manifest.txt} (with a pinned key,
+ * or the key shipped in the archive, which proves integrity but not origin), and optionally the
+ * chain link to the previous snapshot. Every problem is reported by name; nothing stops at the
+ * first one.
+ */
+public final class SnapshotVerifier {
+    /** The manifest, signature and key are small; a larger member under those names is refused. */
+    static final int MAX_SMALL_MEMBER = 64 * 1024 * 1024;
+
+    private SnapshotVerifier() {
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param problems          what does not match, one line each ("data/criteria.json: sha256 mismatch"); empty when verified
+     * @param notes             what was checked and what the result does not prove
+     * @param manifest          the parsed manifest, or null when it could not be read
+     * @param manifestSha256    SHA-256 of manifest.txt: the snapshot's hash, which the next snapshot records
+     * @param signerFingerprint the key the signature was checked with, or null
+     * @param pinned            whether that key was given by the caller rather than read from the archive
+     */
+    public record Result(List<String> problems, List<String> notes, SnapshotManifest manifest, String manifestSha256,
+                         String signerFingerprint, boolean pinned) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * @param zip      the snapshot
+     * @param pinned   the collector's public key as published (trusted), or null
+     * @param previous the previous snapshot of the chain, or null
+     */
+    public static Result verify(Path zip, PublicKey pinned, Path previous) {
+        Result r = verifyOne(zip, pinned);
+        if (previous == null) {
+            if (r.manifest() != null && r.manifest().previousSha256() != null) {
+                r.notes().add("chain link not checked: this snapshot records previous manifest sha256 "
+                        + r.manifest().previousSha256() + " (pass the previous snapshot to check it)");
+            }
+            return r;
+        }
+        Result p = verifyOne(previous, pinned);
+        String name = previous.getFileName().toString();
+        p.problems().forEach(x -> r.problems().add("previous snapshot " + name + ": " + x));
+        if (r.manifest() != null && p.manifestSha256() != null) {
+            String recorded = r.manifest().previousSha256();
+            if (recorded == null) {
+                r.problems().add("previous snapshot hash differs: this snapshot records none (first of its chain), "
+                        + name + " has manifest sha256 " + p.manifestSha256());
+            } else if (!recorded.equals(p.manifestSha256())) {
+                r.problems().add("previous snapshot hash differs: this snapshot records " + recorded + ", "
+                        + name + "'s manifest hashes to " + p.manifestSha256());
+            } else {
+                r.notes().add("chain link verified: previous snapshot " + (p.manifest() == null ? name : p.manifest().snapshotId())
+                        + " (manifest sha256 " + recorded + ")");
+            }
+            if (p.manifest() != null && !p.manifest().createdAt().isBefore(r.manifest().createdAt())) {
+                r.problems().add("previous snapshot " + name + " was not created before this one ("
+                        + p.manifest().createdAt() + " ≥ " + r.manifest().createdAt() + ")");
+            }
+            if (p.signerFingerprint() != null && r.signerFingerprint() != null && !p.signerFingerprint().equals(r.signerFingerprint())) {
+                r.notes().add("the previous snapshot was signed by another key (" + p.signerFingerprint() + ")");
+            }
+        }
+        return r;
+    }
+
+    private record Member(long size, String sha256, byte[] bytes) {
+    }
+
+    private static Result verifyOne(Path zip, PublicKey pinned) {
+        List<String> problems = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Map<String, Member> members = new LinkedHashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new BufferedInputStream(Files.newInputStream(zip), 1 << 16), StandardCharsets.UTF_8)) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                String name = e.getName();
+                if (members.containsKey(name)) {
+                    problems.add(name + ": appears more than once in the archive");
+                    continue;
+                }
+                members.put(name, read(in, SnapshotManifest.UNLISTED.contains(name)));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add(zip.getFileName() + ": not a readable ZIP archive (" + e.getMessage() + ")");
+            return new Result(problems, notes, null, null, null, pinned != null);
+        }
+        Member manifestFile = members.get(SnapshotManifest.FILE_NAME);
+        if (manifestFile == null) {
+            problems.add(SnapshotManifest.FILE_NAME + ": missing from the archive");
+            return new Result(problems, notes, null, null, null, pinned != null);
+        }
+        if (manifestFile.bytes() == null) {
+            problems.add(SnapshotManifest.FILE_NAME + ": larger than " + MAX_SMALL_MEMBER + " bytes");
+            return new Result(problems, notes, null, null, null, pinned != null);
+        }
+        SnapshotManifest m;
+        try {
+            m = SnapshotManifest.parse(manifestFile.bytes());
+        } catch (SnapshotManifest.ManifestException ex) {
+            problems.add(SnapshotManifest.FILE_NAME + ": " + ex.getMessage());
+            return new Result(problems, notes, null, manifestFile.sha256(), null, pinned != null);
+        }
+        for (SnapshotManifest.Entry f : m.files()) {
+            Member got = members.get(f.path());
+            if (got == null) {
+                problems.add(f.path() + ": missing from the archive");
+            } else if (!got.sha256().equals(f.sha256())) {
+                problems.add(f.path() + ": sha256 mismatch (manifest " + f.sha256() + ", file " + got.sha256()
+                        + (got.size() != f.size() ? "; size " + got.size() + " bytes, manifest says " + f.size() : "") + ")");
+            } else if (got.size() != f.size()) {
+                problems.add(f.path() + ": size mismatch (manifest " + f.size() + ", file " + got.size() + ")");
+            }
+        }
+        java.util.Set<String> listed = new java.util.HashSet<>();
+        m.files().forEach(f -> listed.add(f.path()));
+        for (String name : members.keySet()) {
+            if (!listed.contains(name) && !SnapshotManifest.UNLISTED.contains(name)) {
+                problems.add(name + ": in the archive but not listed in the manifest");
+            }
+        }
+        String signer = checkSignature(m, manifestFile.bytes(), members, pinned, problems, notes);
+        notes.add(0, "snapshot " + m.snapshotId() + " created " + m.createdAt() + ": " + m.files().size()
+                + " files listed, manifest sha256 " + manifestFile.sha256());
+        return new Result(problems, notes, m, manifestFile.sha256(), signer, pinned != null);
+    }
+
+    private static String checkSignature(SnapshotManifest m, byte[] manifestBytes, Map<String, Member> members, PublicKey pinned,
+                                         List<String> problems, List<String> notes) {
+        Member sig = members.get(SnapshotManifest.SIGNATURE_NAME);
+        if (sig == null) {
+            problems.add(SnapshotManifest.SIGNATURE_NAME + ": missing from the archive: signature does not verify");
+            return null;
+        }
+        byte[] signature = sig.bytes() == null ? new byte[0] : sig.bytes();
+        PublicKey key = pinned;
+        if (key == null) {
+            Member pem = members.get(SnapshotManifest.PUBLIC_KEY_NAME);
+            if (pem == null || pem.bytes() == null) {
+                problems.add(SnapshotManifest.PUBLIC_KEY_NAME + ": missing from the archive; give the collector's public key to check the signature");
+                return null;
+            }
+            try {
+                key = SnapshotKeys.readPublicKeyPem(new String(pem.bytes(), StandardCharsets.US_ASCII));
+            } catch (GeneralSecurityException e) {
+                problems.add(SnapshotManifest.PUBLIC_KEY_NAME + ": not an Ed25519 public key (" + e.getMessage() + ")");
+                return null;
+            }
+        }
+        String fp = SnapshotKeys.fingerprint(key);
+        if (!fp.equals(m.keyFingerprint())) {
+            problems.add((pinned != null ? "the pinned key " : SnapshotManifest.PUBLIC_KEY_NAME + " ") + fp
+                    + " is not the collector key the manifest names (" + m.keyFingerprint() + ")");
+        }
+        if (signature.length != SnapshotKeys.SIGNATURE_BYTES) {
+            problems.add(SnapshotManifest.SIGNATURE_NAME + ": signature does not verify (" + signature.length
+                    + " bytes, an Ed25519 signature has " + SnapshotKeys.SIGNATURE_BYTES + ")");
+        } else if (!SnapshotKeys.verify(key, manifestBytes, signature)) {
+            problems.add(SnapshotManifest.SIGNATURE_NAME + ": signature does not verify with key " + fp);
+        } else if (pinned != null) {
+            notes.add("signature verified with the pinned collector key " + fp);
+        } else {
+            notes.add("signature verified with the key shipped inside the snapshot (" + fp + "). That proves the files "
+                    + "are unchanged since signing, not who signed them: compare this fingerprint with the collector's "
+                    + "published key, or pin it with --public-key");
+        }
+        return fp;
+    }
+
+    private static Member read(InputStream in, boolean keep) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        java.io.ByteArrayOutputStream kept = keep ? new java.io.ByteArrayOutputStream() : null;
+        byte[] buf = new byte[1 << 16];
+        long size = 0;
+        int n;
+        while ((n = in.read(buf)) > 0) {
+            md.update(buf, 0, n);
+            size += n;
+            if (kept != null) {
+                if (size > MAX_SMALL_MEMBER) {
+                    kept = null;
+                    keep = false;
+                } else {
+                    kept.write(buf, 0, n);
+                }
+            }
+        }
+        return new Member(size, HexFormat.of().formatHex(md.digest()), kept == null ? null : kept.toByteArray());
+    }
+}
