@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +23,7 @@ import jp.akashi.collector.store.Ids;
 import jp.akashi.probes.host.ssh.SshCredentials;
 import jp.akashi.probes.host.ssh.SshFingerprints;
 import jp.akashi.probes.snmp.SnmpV3User;
+import jp.akashi.probes.targets.SnmpProtocols;
 import jp.akashi.probes.targets.TargetSecrets;
 
 /**
@@ -216,26 +216,10 @@ public class CredentialService {
             return null;
         }
         try {
-            return new SnmpV3User(user, parse(SnmpV3User.Auth.values(), auth, "authProtocol"), authPass,
-                    parse(SnmpV3User.Priv.values(), priv, "privProtocol"), privPass);
+            return new SnmpV3User(user, SnmpProtocols.auth(auth), authPass, SnmpProtocols.priv(priv), privPass);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-    }
-
-    private static <E extends Enum<E>> E parse(E[] values, String s, String what) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        String want = s.strip().toUpperCase(Locale.ROOT);
-        for (E v : values) {
-            String label = v instanceof SnmpV3User.Auth a ? a.label() : ((SnmpV3User.Priv) v).label();
-            if (label.toUpperCase(Locale.ROOT).equals(want) || v.name().equals(want)) {
-                return v;
-            }
-        }
-        throw ApiException.badRequest(what + " '" + s + "' is not supported (known: "
-                + String.join(", ", Arrays.stream(values).map(v -> v instanceof SnmpV3User.Auth a ? a.label() : ((SnmpV3User.Priv) v).label()).toList()) + ")");
     }
 
     private static String username(String u) {
