@@ -130,7 +130,7 @@ public class IngestService {
             }
             AgentStore.Agent agent = agentId == null ? null
                     : agents.byId(h, agentId).orElseThrow(() -> ApiException.forbidden("unknown agent"));
-            Resolved res = agent == null ? resolveScanned(h, r.asset(), source, "collector", now) : resolveAsset(h, agent, r, source, now);
+            Resolved res = agent == null ? resolveScanned(h, r, source, "collector", now) : resolveAsset(h, agent, r, source, now);
             String assetId = res.assetId();
             AssetIdentity a = r.asset();
             assets.updateObserved(h, assetId, a.hostname(), a.machineId(), usableUuid(a.hardwareUuid()), a.snmpEngineId(),
@@ -169,7 +169,7 @@ public class IngestService {
         AssetIdentity id = r.asset();
         if (!Report.SOURCE_AGENT.equals(source)) {
             // a scan describes the scanned view of a host and never overwrites a host that reports for itself
-            return resolveScanned(h, id, source, "agent:" + agent.id(), now);
+            return resolveScanned(h, r, source, "agent:" + agent.id(), now);
         }
         if (agent.assetId() != null) {
             return new Resolved(agent.assetId(), false);
@@ -201,8 +201,11 @@ public class IngestService {
     }
 
     /** The asset a scan or collector-run report is about: a scanned asset with the same identity, else a new one. */
-    private Resolved resolveScanned(org.jdbi.v3.core.Handle h, AssetIdentity id, String source, String actor, long now) {
-        return matchScanned(h, id).map(m -> new Resolved(m.id(), false)).orElseGet(() -> create(h, id, source, null, actor, now));
+    private Resolved resolveScanned(org.jdbi.v3.core.Handle h, Report r, String source, String actor, long now) {
+        AssetIdentity id = r.asset();
+        Set<String> keys = new java.util.HashSet<>();
+        r.facts().forEach(f -> keys.add(f.key()));
+        return matchScanned(h, id, keys).map(m -> new Resolved(m.id(), false)).orElseGet(() -> create(h, id, source, null, actor, now));
     }
 
     private Resolved create(org.jdbi.v3.core.Handle h, AssetIdentity id, String source, String agentId, String actor, long now) {
@@ -217,36 +220,34 @@ public class IngestService {
 
     /**
      * Among assets that were scanned rather than self-reported (sources scan and collector): the
-     * one with the same hardware UUID, machine id or SNMP engine id, else the one of the same kind
-     * at the same address whose strong identity does not contradict the report's.
+     * one with the same hardware UUID, machine id or SNMP engine id. A report without any of them
+     * (a port or TLS scan, a device without SNMPv3) matches an asset of the same kind at the same
+     * address that has no strong identity either and holds the same set of fact keys — the same
+     * probes — so two targets scanning one address differently never overwrite each other's facts.
      */
-    private Optional<AssetStore.Asset> matchScanned(org.jdbi.v3.core.Handle h, AssetIdentity id) {
-        for (String[] strong : new String[][] {{"hardware_uuid", usableUuid(id.hardwareUuid())}, {"machine_id", blankToNull(id.machineId())},
+    private Optional<AssetStore.Asset> matchScanned(org.jdbi.v3.core.Handle h, AssetIdentity id, Set<String> keys) {
+        boolean strong = false;
+        for (String[] s : new String[][] {{"hardware_uuid", usableUuid(id.hardwareUuid())}, {"machine_id", blankToNull(id.machineId())},
                 {"snmp_engine_id", blankToNull(id.snmpEngineId())}}) {
-            if (strong[1] != null) {
-                Optional<AssetStore.Asset> m = h.createQuery("SELECT * FROM assets WHERE " + strong[0] + " = :v AND source <> :agent "
+            if (s[1] != null) {
+                strong = true;
+                Optional<AssetStore.Asset> m = h.createQuery("SELECT * FROM assets WHERE " + s[0] + " = :v AND source <> :agent "
                                 + "AND decommissioned_at IS NULL ORDER BY last_seen_at DESC LIMIT 1")
-                        .bind("v", strong[1]).bind("agent", Report.SOURCE_AGENT).map((rs, ctx) -> AssetStore.mapRow(rs)).findFirst();
+                        .bind("v", s[1]).bind("agent", Report.SOURCE_AGENT).map((rs, ctx) -> AssetStore.mapRow(rs)).findFirst();
                 if (m.isPresent()) {
                     return m;
                 }
             }
         }
-        if (id.address() == null || id.address().isBlank()) {
+        if (strong || id.address() == null || id.address().isBlank()) {
             return Optional.empty();
         }
         return h.createQuery("SELECT * FROM assets WHERE address = :a AND kind = :k AND source <> :agent AND decommissioned_at IS NULL "
-                        + "ORDER BY last_seen_at DESC")
+                        + "AND hardware_uuid IS NULL AND machine_id IS NULL AND snmp_engine_id IS NULL ORDER BY last_seen_at DESC")
                 .bind("a", id.address()).bind("k", id.kind()).bind("agent", Report.SOURCE_AGENT)
                 .map((rs, ctx) -> AssetStore.mapRow(rs)).stream()
-                .filter(a -> compatible(a.hardwareUuid(), usableUuid(id.hardwareUuid())) && compatible(a.machineId(), id.machineId())
-                        && compatible(a.snmpEngineId(), id.snmpEngineId()))
+                .filter(a -> assets.currentFacts(h, a.id()).map(f -> CompactFacts.decode(f.factsJson()).keySet().equals(keys)).orElse(false))
                 .findFirst();
-    }
-
-    /** Two identity values contradict only when both are known and differ. */
-    private static boolean compatible(String known, String reported) {
-        return known == null || known.isBlank() || reported == null || reported.isBlank() || known.equalsIgnoreCase(reported);
     }
 
     private static String blankToNull(String s) {
