@@ -27,8 +27,8 @@ import jp.akashi.agent.transport.Delivery;
  * segment the collector cannot reach, and delivers the results as separate assets. The network
  * code is loaded only when this command runs, so {@code collect} stays fast.
  */
-@Command(name = "scan", description = {"Probe remote targets (SSH, SNMP, TCP ports, TLS) listed in a YAML/JSON file and deliver",
-        "the results to the collector as separate assets (source: scan).",
+@Command(name = "scan", description = {"Probe remote targets (SSH, SNMP, ports, TLS) listed in a file; deliver them as assets.",
+        "The file is YAML or JSON (see docs/NETWORK-COLLECTION.md); the results arrive as separate assets (source: scan).",
         "Exit 1 when a target could not be collected at all (the others are still delivered)."})
 public final class ScanCommand implements Callable<Integer> {
     @Mixin

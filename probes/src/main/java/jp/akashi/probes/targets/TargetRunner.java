@@ -16,7 +16,6 @@ import jp.akashi.probes.host.ssh.HostKeyPolicy;
 import jp.akashi.probes.host.ssh.SshSettings;
 import jp.akashi.probes.host.ssh.SshTarget;
 import jp.akashi.probes.model.AssetIdentity;
-import jp.akashi.probes.model.Evidence;
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.Report;
 import jp.akashi.probes.remote.RemoteCollection;
