@@ -131,7 +131,7 @@ public class TargetExecution {
             return;
         }
         db.write(h -> {
-            if (targets.pin(h, t.id(), r.hostKey(), clock.millis())) {
+            if (targets.pin(h, t, r.hostKey(), clock.millis())) {
                 audit.append(h, "collector", "target.host_key_pinned", t.id(), Map.of("name", t.name(), "fingerprint", r.hostKey()));
             }
             return null;

@@ -83,11 +83,15 @@ public class TargetStore {
                 .bind("at", at).bind("o", outcome).bind("m", message).bind("asset", assetId).bind("id", id).execute();
     }
 
-    /** Pins a host key only if none is pinned yet (a concurrent reset or pin wins). */
-    public boolean pin(Handle h, String id, String fingerprint, long at) {
+    /**
+     * Pins a host key only if none is pinned yet and the target still points at the address and
+     * credential the run used (a concurrent pin, or an edit made while the run was under way, wins).
+     */
+    public boolean pin(Handle h, Target ran, String fingerprint, long at) {
         return h.createUpdate("UPDATE scan_targets SET host_key_fingerprint = :fp, host_key_pinned_at = :at "
-                        + "WHERE id = :id AND host_key_fingerprint IS NULL")
-                .bind("fp", fingerprint).bind("at", at).bind("id", id).execute() == 1;
+                        + "WHERE id = :id AND host_key_fingerprint IS NULL AND address = :address AND credential_id = :credential")
+                .bind("fp", fingerprint).bind("at", at).bind("id", ran.id()).bind("address", ran.spec().address())
+                .bind("credential", ran.credentialId()).execute() == 1;
     }
 
     public int resetPin(Handle h, String id) {
