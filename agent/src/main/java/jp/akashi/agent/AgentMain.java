@@ -13,7 +13,8 @@ import jp.akashi.agent.cli.StatusCommand;
 @Command(name = "akashi-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         description = "Akashi agent: collects security evidence on this host and reports it to the Akashi collector.",
         subcommands = {CollectCommand.class, EnrollCommand.class, RunOnceCommand.class, RunCommand.class,
-                StatusCommand.class, jp.akashi.agent.cli.VerifyCommand.class, CommandLine.HelpCommand.class},
+                StatusCommand.class, jp.akashi.agent.cli.ScanCommand.class, jp.akashi.agent.cli.VerifyCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 not enrolled, 4 enrollment refused or",
                 "collector certificate not trusted, 5 reports kept in the spool (collector unreachable),",
                 "6 the collector refused this agent's credential (re-enroll)."})

@@ -46,7 +46,7 @@ public final class DerivedFacts {
         long t = now.toEpochMilli();
         Optional<EolTable.Product> p = eol.match(facts);
         if (p.isEmpty()) {
-            String msg = "OS not in the end-of-life table (as of " + eol.asOf() + "): " + describeOs(facts);
+            String msg = "OS or firmware not in the end-of-life table (as of " + eol.asOf() + "): " + describeOs(facts);
             for (String k : List.of("eol.os.supported", "eol.os.product", "eol.os.end_date", "eol.os.days_left")) {
                 out.put(k, new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
             }
@@ -59,7 +59,7 @@ public final class DerivedFacts {
                 out.put("eol.os.end_date", ok(prod.end().toString(), t));
                 out.put("eol.os.days_left", ok(Duration.between(today.atStartOfDay(), prod.end().atStartOfDay()).toDays(), t));
             } else {
-                String msg = prod.name() + ": the vendor publishes no end date" + (prod.note() == null ? "" : " (" + prod.note() + ")");
+                String msg = prod.name() + ": no end-of-support date in the table" + (prod.note() == null ? "" : " (" + prod.note() + ")");
                 if ("unknown".equals(prod.status())) {
                     out.put("eol.os.supported", new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
                 } else {
@@ -123,7 +123,9 @@ public final class DerivedFacts {
 
     private static String describeOs(Map<String, CompactFacts.Value> facts) {
         StringBuilder sb = new StringBuilder();
-        for (String k : List.of("os.family", "os.distribution", "os.name", "os.version")) {
+        // network devices: what sysDescr told about vendor, model and firmware
+        for (String k : List.of("os.family", "os.distribution", "os.name", "os.version", "net.device.vendor", "net.device.model",
+                "net.device.os_name", "net.device.firmware_version")) {
             CompactFacts.Value v = facts.get(k);
             if (v != null && v.ok()) {
                 sb.append(sb.length() == 0 ? "" : " ").append(v.value());

@@ -79,15 +79,42 @@ public class IngestService {
         if (r.agentId() != null && !r.agentId().equals(agentId)) {
             throw ApiException.forbidden("this report is signed for agent " + r.agentId() + ", not for the calling agent");
         }
+        return store(r, agentId, gzipped ? body : gzip(json), remote, null);
+    }
+
+    /**
+     * Stores a report the collector collected itself from a registered target (source
+     * {@code collector}): the same validation, asset resolution, storage and evaluation as an
+     * agent's report, without an agent. Such assets are found again by their strong identity
+     * (hardware UUID, machine id, SNMP engine id) or, lacking one, by address and kind.
+     *
+     * @param intervalSeconds how often the target is collected: the asset turns stale after three missed runs
+     */
+    public Result ingestCollected(Report r, Integer intervalSeconds) {
+        validator.validateCollected(r);
+        byte[] json;
+        try {
+            json = jp.akashi.probes.util.Json.mapper().writeValueAsBytes(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (json.length > maxDecompressed) {
+            throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "report exceeds " + maxDecompressed + " bytes");
+        }
+        return store(r, null, gzip(json), null, intervalSeconds);
+    }
+
+    /** @param agentId the posting agent, or null for the collector's own collections */
+    private Result store(Report r, String agentId, byte[] gz, String remote, Integer collectedInterval) {
         String source = r.source() == null ? Report.SOURCE_AGENT : r.source();
-        byte[] gz = gzipped ? body : gzip(json);
         String contentHash = CompactFacts.contentHash(r);
         String compact = CompactFacts.encode(r.facts());
         int errors = (int) r.facts().stream().filter(f -> f.status() != FactStatus.OK).count();
         long now = clock.millis();
         String reportId = r.reportId().toString();
         Map<String, Object> known = knownValues(r);
-        Integer interval = known.get("agent.interval_seconds") instanceof Number n && n.longValue() > 0 && n.longValue() < 31L * 86400
+        Integer interval = collectedInterval != null ? collectedInterval
+                : known.get("agent.interval_seconds") instanceof Number n && n.longValue() > 0 && n.longValue() < 31L * 86400
                 ? n.intValue() : null;
         String osFamily = r.asset().osFamily() != null ? r.asset().osFamily() : string(known.get("os.family"));
         String osName = string(known.get("os.pretty_name")) != null ? string(known.get("os.pretty_name")) : string(known.get("os.name"));
@@ -96,13 +123,14 @@ public class IngestService {
         Stored stored = db.write(h -> {
             Optional<ReportStore.ReportRow> existing = reports.byId(h, reportId);
             if (existing.isPresent()) {
-                if (!agentId.equals(existing.get().agentId())) {
+                if (!java.util.Objects.equals(agentId, existing.get().agentId())) {
                     throw new ApiException(HttpStatus.CONFLICT, "report id " + reportId + " was already used by another agent");
                 }
                 return new Stored(existing.get().assetId(), true, false, false);
             }
-            AgentStore.Agent agent = agents.byId(h, agentId).orElseThrow(() -> ApiException.forbidden("unknown agent"));
-            Resolved res = resolveAsset(h, agent, r, source, now);
+            AgentStore.Agent agent = agentId == null ? null
+                    : agents.byId(h, agentId).orElseThrow(() -> ApiException.forbidden("unknown agent"));
+            Resolved res = agent == null ? resolveScanned(h, r, source, "collector", now) : resolveAsset(h, agent, r, source, now);
             String assetId = res.assetId();
             AssetIdentity a = r.asset();
             assets.updateObserved(h, assetId, a.hostname(), a.machineId(), usableUuid(a.hardwareUuid()), a.snmpEngineId(),
@@ -114,7 +142,9 @@ public class IngestService {
             reports.insert(h, new ReportStore.ReportRow(reportId, assetId, agentId, source, r.agentVersion(), now,
                     r.startedAt().toEpochMilli(), r.finishedAt().toEpochMilli(), r.facts().size(), errors, contentHash, contentHash));
             assets.putCurrentFacts(h, new AssetStore.CurrentFacts(assetId, reportId, contentHash, now, compact));
-            agents.seen(h, agentId, now, r.agentVersion(), remote);
+            if (agent != null) {
+                agents.seen(h, agentId, now, r.agentVersion(), remote);
+            }
             return new Stored(assetId, false, changed, res.created());
         });
         if (!stored.duplicate()) {
@@ -137,7 +167,11 @@ public class IngestService {
      */
     private Resolved resolveAsset(org.jdbi.v3.core.Handle h, AgentStore.Agent agent, Report r, String source, long now) {
         AssetIdentity id = r.asset();
-        if (Report.SOURCE_AGENT.equals(source) && agent.assetId() != null) {
+        if (!Report.SOURCE_AGENT.equals(source)) {
+            // a scan describes the scanned view of a host and never overwrites a host that reports for itself
+            return resolveScanned(h, r, source, "agent:" + agent.id(), now);
+        }
+        if (agent.assetId() != null) {
             return new Resolved(agent.assetId(), false);
         }
         Optional<AssetStore.Asset> match = Optional.empty();
@@ -150,12 +184,7 @@ public class IngestService {
         if (match.isEmpty() && id.snmpEngineId() != null && !id.snmpEngineId().isBlank()) {
             match = assets.byIdentity(h, "snmp_engine_id", id.snmpEngineId());
         }
-        if (Report.SOURCE_SCAN.equals(source) && match.isPresent() && !agent.id().equals(match.get().agentId())
-                && match.get().agentId() != null && Report.SOURCE_AGENT.equals(match.get().source())) {
-            // a scan never overwrites a host that reports for itself
-            match = Optional.empty();
-        }
-        if (match.isPresent() && Report.SOURCE_AGENT.equals(source)) {
+        if (match.isPresent()) {
             AssetStore.Asset m = match.get();
             boolean otherActive = m.agentId() != null && !m.agentId().equals(agent.id())
                     && agents.byId(h, m.agentId()).map(o -> o.revokedAt() == null && o.lastSeenAt() != null
@@ -166,22 +195,63 @@ public class IngestService {
                 audit.append(h, "agent:" + agent.id(), "asset.agent_changed", m.id(), Map.of("previousAgent", m.agentId()));
             }
         }
-        String assetId;
-        boolean created = match.isEmpty();
-        if (match.isPresent()) {
-            assetId = match.get().id();
-        } else {
-            assetId = Ids.next();
-            assets.insert(h, new AssetStore.Asset(assetId, id.kind(), null, id.hostname(), id.machineId(),
-                    usableUuid(id.hardwareUuid()), id.snmpEngineId(), id.address(), id.osFamily(), null, null, null, null,
-                    null, List.<String>of(), source, Report.SOURCE_AGENT.equals(source) ? agent.id() : null, now, now, null, null, null));
-            audit.append(h, "agent:" + agent.id(), "asset.create", assetId,
-                    Map.of("kind", id.kind(), "hostname", id.hostname() == null ? "" : id.hostname(), "source", source));
+        Resolved res = match.map(m -> new Resolved(m.id(), false)).orElseGet(() -> create(h, id, source, agent.id(), "agent:" + agent.id(), now));
+        agents.bindAsset(h, agent.id(), res.assetId());
+        return res;
+    }
+
+    /** The asset a scan or collector-run report is about: a scanned asset with the same identity, else a new one. */
+    private Resolved resolveScanned(org.jdbi.v3.core.Handle h, Report r, String source, String actor, long now) {
+        AssetIdentity id = r.asset();
+        Set<String> keys = new java.util.HashSet<>();
+        r.facts().forEach(f -> keys.add(f.key()));
+        return matchScanned(h, id, keys).map(m -> new Resolved(m.id(), false)).orElseGet(() -> create(h, id, source, null, actor, now));
+    }
+
+    private Resolved create(org.jdbi.v3.core.Handle h, AssetIdentity id, String source, String agentId, String actor, long now) {
+        String assetId = Ids.next();
+        assets.insert(h, new AssetStore.Asset(assetId, id.kind(), null, id.hostname(), id.machineId(),
+                usableUuid(id.hardwareUuid()), id.snmpEngineId(), id.address(), id.osFamily(), null, null, null, null,
+                null, List.<String>of(), source, agentId, now, now, null, null, null));
+        audit.append(h, actor, "asset.create", assetId,
+                Map.of("kind", id.kind(), "hostname", id.hostname() == null ? "" : id.hostname(), "source", source));
+        return new Resolved(assetId, true);
+    }
+
+    /**
+     * Among assets that were scanned rather than self-reported (sources scan and collector): the
+     * one with the same hardware UUID, machine id or SNMP engine id. A report without any of them
+     * (a port or TLS scan, a device without SNMPv3) matches an asset of the same kind at the same
+     * address that has no strong identity either and holds the same set of fact keys — the same
+     * probes — so two targets scanning one address differently never overwrite each other's facts.
+     */
+    private Optional<AssetStore.Asset> matchScanned(org.jdbi.v3.core.Handle h, AssetIdentity id, Set<String> keys) {
+        boolean strong = false;
+        for (String[] s : new String[][] {{"hardware_uuid", usableUuid(id.hardwareUuid())}, {"machine_id", blankToNull(id.machineId())},
+                {"snmp_engine_id", blankToNull(id.snmpEngineId())}}) {
+            if (s[1] != null) {
+                strong = true;
+                Optional<AssetStore.Asset> m = h.createQuery("SELECT * FROM assets WHERE " + s[0] + " = :v AND source <> :agent "
+                                + "AND decommissioned_at IS NULL ORDER BY last_seen_at DESC LIMIT 1")
+                        .bind("v", s[1]).bind("agent", Report.SOURCE_AGENT).map((rs, ctx) -> AssetStore.mapRow(rs)).findFirst();
+                if (m.isPresent()) {
+                    return m;
+                }
+            }
         }
-        if (Report.SOURCE_AGENT.equals(source)) {
-            agents.bindAsset(h, agent.id(), assetId);
+        if (strong || id.address() == null || id.address().isBlank()) {
+            return Optional.empty();
         }
-        return new Resolved(assetId, created);
+        return h.createQuery("SELECT * FROM assets WHERE address = :a AND kind = :k AND source <> :agent AND decommissioned_at IS NULL "
+                        + "AND hardware_uuid IS NULL AND machine_id IS NULL AND snmp_engine_id IS NULL ORDER BY last_seen_at DESC")
+                .bind("a", id.address()).bind("k", id.kind()).bind("agent", Report.SOURCE_AGENT)
+                .map((rs, ctx) -> AssetStore.mapRow(rs)).stream()
+                .filter(a -> assets.currentFacts(h, a.id()).map(f -> CompactFacts.decode(f.factsJson()).keySet().equals(keys)).orElse(false))
+                .findFirst();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     static String usableUuid(String uuid) {

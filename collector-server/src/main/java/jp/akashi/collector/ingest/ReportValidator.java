@@ -64,16 +64,25 @@ public class ReportValidator {
         if (r == null) {
             throw ApiException.badRequest("empty report");
         }
-        validate(r);
+        validate(r, SOURCES);
         return r;
     }
 
+    /** Checks a report the collector collected itself (source {@code collector}) before it is stored. */
+    public void validateCollected(Report r) {
+        validate(r, Set.of(Report.SOURCE_COLLECTOR));
+    }
+
     void validate(Report r) {
+        validate(r, SOURCES);
+    }
+
+    private void validate(Report r, Set<String> sources) {
         if (r.schemaVersion() != Report.SCHEMA_VERSION) {
             throw ApiException.badRequest("schemaVersion " + r.schemaVersion() + " is not supported (expected " + Report.SCHEMA_VERSION + ")");
         }
         require(r.reportId() != null, "reportId is required");
-        require(r.source() == null || SOURCES.contains(r.source()), "source must be one of " + SOURCES);
+        require(sources.contains(r.source() == null ? Report.SOURCE_AGENT : r.source()), "source must be one of " + sources);
         checkLength("agentVersion", r.agentVersion(), 64);
         AssetIdentity a = r.asset();
         require(a != null, "asset is required");

@@ -1,0 +1,95 @@
+package jp.akashi.collector.api;
+
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.targets.Credential;
+import jp.akashi.collector.targets.CredentialService;
+
+/** Credentials for targets: created with their secret, listed without it (only "set" and key fingerprints). */
+@Controller("/api/v1/credentials")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class CredentialController {
+    static final Set<String> FIELDS = Set.of("name", "kind", "username", "password", "privateKey", "passphrase", "community",
+            "authProtocol", "authPassphrase", "privProtocol", "privPassphrase");
+
+    private final CredentialService credentials;
+
+    public CredentialController(CredentialService credentials) {
+        this.credentials = credentials;
+    }
+
+    @Get
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    public List<Map<String, Object>> list() {
+        Map<String, List<String>> usage = credentials.usage();
+        return credentials.all().stream().map(c -> view(c, usage.getOrDefault(c.id(), List.of()))).toList();
+    }
+
+    @Post
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Status(HttpStatus.CREATED)
+    public Map<String, Object> create(Caller caller, @Body Map<String, Object> body) {
+        if (body == null) {
+            throw ApiException.badRequest("JSON body required");
+        }
+        for (String k : body.keySet()) {
+            if (!FIELDS.contains(k)) {
+                throw ApiException.badRequest("unknown field " + k + " (known: " + String.join(", ", new TreeSet<>(FIELDS)) + ")");
+            }
+        }
+        Credential c = credentials.create(caller, new CredentialService.NewCredential(str(body, "name"), str(body, "kind"),
+                str(body, "username"), str(body, "password"), str(body, "privateKey"), str(body, "passphrase"), str(body, "community"),
+                str(body, "authProtocol"), str(body, "authPassphrase"), str(body, "privProtocol"), str(body, "privPassphrase")));
+        return view(c, List.of());
+    }
+
+    @Delete("/{id}")
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Status(HttpStatus.NO_CONTENT)
+    public void delete(Caller caller, @PathVariable String id) {
+        credentials.delete(caller, id);
+    }
+
+    /** Everything about a credential except its secret. */
+    static Map<String, Object> view(Credential c, List<String> usedBy) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", c.id());
+        m.put("name", c.name());
+        m.put("kind", c.kind());
+        m.put("username", c.username());
+        m.put("settings", c.settings());
+        m.put("secret", "set");
+        m.put("fingerprint", c.fingerprint());
+        m.put("keyId", c.sealed().keyId());
+        m.put("createdBy", c.createdBy());
+        m.put("createdAt", Instant.ofEpochMilli(c.createdAt()).toString());
+        m.put("usedBy", usedBy);
+        return m;
+    }
+
+    private static String str(Map<String, Object> body, String k) {
+        Object v = body.get(k);
+        if (v != null && !(v instanceof String)) {
+            throw ApiException.badRequest(k + " must be a string");
+        }
+        return (String) v;
+    }
+}

@@ -1,0 +1,185 @@
+package jp.akashi.collector.targets;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.store.Database;
+
+/**
+ * Runs due targets: every tick ({@code akashi.targets.tick}, 30 s) the enabled targets whose next
+ * run is due are claimed in the database (so several collector instances never run one target
+ * twice) and run in a bounded pool ({@code akashi.targets.parallelism}, 4). Each run has a time
+ * budget ({@code akashi.targets.budget}, 10 min); a run over budget is recorded as failed and its
+ * result discarded. {@link #runNow} starts a run at once (the API's "run now").
+ */
+@Singleton
+public class TargetScheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(TargetScheduler.class);
+
+    private final Database db;
+    private final TargetStore store;
+    private final TargetExecution execution;
+    private final Clock clock;
+    private final Duration tick;
+    private final boolean enabled;
+    private final ExecutorService pool;
+    private final ExecutorService runners;
+    private final ScheduledExecutorService ticker;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
+
+    public TargetScheduler(Database db, TargetStore store, TargetExecution execution, Clock clock,
+                           @Value("${akashi.targets.tick:PT30S}") Duration tick,
+                           @Value("${akashi.targets.parallelism:4}") int parallelism,
+                           @Value("${akashi.targets.scheduler-enabled:true}") boolean enabled) {
+        if (parallelism < 1 || parallelism > 64) {
+            throw new IllegalArgumentException("akashi.targets.parallelism must be 1..64");
+        }
+        this.db = db;
+        this.store = store;
+        this.execution = execution;
+        this.clock = clock;
+        this.tick = tick;
+        this.enabled = enabled;
+        this.pool = Executors.newFixedThreadPool(parallelism, named("akashi-target-"));
+        this.runners = Executors.newCachedThreadPool(named("akashi-target-run-"));
+        this.ticker = Executors.newSingleThreadScheduledExecutor(named("akashi-target-tick-"));
+    }
+
+    @EventListener
+    public void onStartup(StartupEvent e) {
+        if (enabled) {
+            ticker.scheduleWithFixedDelay(this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Whether a run of the target is under way in this collector. */
+    public boolean isRunning(String targetId) {
+        return running.contains(targetId);
+    }
+
+    /** Starts a run now (409 when one is under way); the future completes with the recorded run. */
+    public CompletableFuture<TargetRunRecord> runNow(String targetId) {
+        Target t = db.read(h -> store.byId(h, targetId)).orElseThrow(() -> ApiException.notFound("no target " + targetId));
+        if (running.contains(targetId)) {
+            throw ApiException.conflict("target '" + t.name() + "' is running now");
+        }
+        long next = clock.millis() + t.intervalSeconds() * 1000L;
+        if (!db.write(h -> store.claim(h, t.id(), t.nextRunAt(), next))) {
+            throw ApiException.conflict("target '" + t.name() + "' was just started by the scheduler");
+        }
+        CompletableFuture<TargetRunRecord> f = submit(t, TargetRunRecord.MANUAL);
+        if (f == null) {
+            throw ApiException.conflict("target '" + t.name() + "' is running now");
+        }
+        return f;
+    }
+
+    /** One scheduling pass (the ticker calls it; tests may too). */
+    public void tickOnce() {
+        long now = clock.millis();
+        for (Target t : db.read(h -> store.due(h, now, 100))) {
+            if (running.contains(t.id())) {
+                continue;
+            }
+            long next = now + t.intervalSeconds() * 1000L;
+            if (db.write(h -> store.claim(h, t.id(), t.nextRunAt(), next))) {
+                submit(t, TargetRunRecord.SCHEDULE);
+            }
+        }
+    }
+
+    private void tickSafely() {
+        try {
+            tickOnce();
+        } catch (RuntimeException e) {
+            LOG.error("target scheduling pass failed", e);
+        }
+    }
+
+    private CompletableFuture<TargetRunRecord> submit(Target t, String trigger) {
+        if (!running.add(t.id())) {
+            return null;
+        }
+        CompletableFuture<TargetRunRecord> done = new CompletableFuture<>();
+        try {
+            pool.execute(() -> {
+                try {
+                    done.complete(runWithinBudget(t, trigger));
+                } catch (RuntimeException e) {
+                    done.completeExceptionally(e);
+                } finally {
+                    running.remove(t.id());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            running.remove(t.id());
+            throw ApiException.conflict("the collector is shutting down");
+        }
+        return done;
+    }
+
+    private TargetRunRecord runWithinBudget(Target t, String trigger) {
+        long started = clock.millis();
+        AtomicBoolean abandoned = new AtomicBoolean();
+        Future<TargetRunRecord> f = runners.submit(() -> execution.run(t, trigger, abandoned));
+        try {
+            // the probes' own timeouts end a run; this bound catches whatever they miss
+            return f.get(execution.budget().toMillis() + 60_000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            abandoned.set(true);
+            f.cancel(true);
+            return execution.timedOut(t, trigger, started);
+        } catch (ExecutionException e) {
+            return execution.crashed(t, trigger, started, e.getCause());
+        } catch (InterruptedException e) {
+            abandoned.set(true);
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            return execution.crashed(t, trigger, started, e);
+        }
+    }
+
+    @PreDestroy
+    public void stop() {
+        ticker.shutdownNow();
+        pool.shutdownNow();
+        runners.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread th = new Thread(r, prefix + n.incrementAndGet());
+            th.setDaemon(true);
+            return th;
+        };
+    }
+
+    /** For the API: how many runs are under way. */
+    public Map<String, Object> status() {
+        return Map.of("running", running.size(), "tickSeconds", tick.toSeconds(), "schedulerEnabled", enabled);
+    }
+}
