@@ -77,7 +77,8 @@ public class AnswerStore {
             return answers;
         }
         Map<String, List<Answer.AttachmentRef>> refs = new HashMap<>();
-        List<String> ids = new ArrayList<>(answers.keySet());
+        // by answer id: callers key their maps by criterion id or by answer id
+        List<String> ids = answers.values().stream().map(Answer::id).distinct().toList();
         for (int i = 0; i < ids.size(); i += 500) {
             h.createQuery("SELECT aa.answer_id, aa.sha256, aa.filename, t.content_type, t.size FROM answer_attachments aa "
                             + "JOIN attachments t ON t.sha256 = aa.sha256 WHERE aa.answer_id IN (<ids>) ORDER BY aa.filename")

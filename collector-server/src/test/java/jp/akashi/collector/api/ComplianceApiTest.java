@@ -189,6 +189,10 @@ class ComplianceApiTest {
                 "attachments", List.of(Map.of("sha256", sha, "filename", "1-1-1_セキュリティポリシー.pdf"))));
         assertThat(a.status()).as(a.body()).isEqualTo(201);
         assertThat(a.json().get("attachments").get(0).get("contentType").asText()).isEqualTo("application/pdf");
+        // the criterion's current answer (as the verdict and the exports read it) keeps its evidence files
+        var latest = c.bean(jp.akashi.collector.store.Database.class).read(h -> c.bean(jp.akashi.collector.answer.AnswerStore.class)
+                .latest(h, List.of("jaipa-isp:1-1-1")));
+        assertThat(latest.get("jaipa-isp:1-1-1").attachments()).extracting(x -> x.sha256()).containsExactly(sha);
         Response dl = c.get("/api/v1/attachments/" + sha + "?name=1-1-1.pdf", admin);
         assertThat(dl.status()).isEqualTo(200);
         assertThat(dl.raw().headers().firstValue("X-Content-Type-Options")).contains("nosniff");
