@@ -147,9 +147,19 @@ public class EvaluationService {
 
     @EventListener
     public void onReportStored(ReportStored e) {
+        if (e.facts() != null && recent.size() < RECENT_LIMIT) {
+            recent.put(e.assetId(), new Recent(e.reportId(), e.facts()));
+        }
         queue.add(e.assetId());
         signal();
     }
+
+    /** Facts of just-stored reports, so evaluation need not read and decode them again (bounded). */
+    private record Recent(String reportId, Map<String, CompactFacts.Value> facts) {
+    }
+
+    static final int RECENT_LIMIT = 2000;
+    private final Map<String, Recent> recent = new ConcurrentHashMap<>();
 
     /** Re-evaluates one asset soon (after an admin changed its roles). */
     public void assetChanged(String assetId) {
@@ -299,8 +309,15 @@ public class EvaluationService {
         Map<String, AssetStore.Asset> rows = new HashMap<>();
         Map<String, AssetStore.CurrentFacts> facts = new HashMap<>();
         Map<String, Map<String, Long>> seen = new HashMap<>();
+        Map<String, Recent> fresh = new HashMap<>();
+        for (String id : assetIds) {
+            Recent r = recent.remove(id);
+            if (r != null) {
+                fresh.put(id, r);
+            }
+        }
         Map<String, Map<String, CheckResultStore.Row>> previous = db.read(h -> {
-            loadAssets(h, assetIds, rows, facts, seen);
+            loadAssets(h, assetIds, fresh.keySet(), rows, facts, seen);
             return results.forAssets(h, assetIds);
         });
         List<CheckResultStore.Row> upserts = new ArrayList<>();
@@ -312,7 +329,18 @@ public class EvaluationService {
             if (a == null) {
                 continue;
             }
-            Map<String, CompactFacts.Value> f = new HashMap<>(facts.containsKey(id) ? CompactFacts.decode(facts.get(id).factsJson()) : Map.of());
+            Recent r0 = fresh.get(id);
+            Map<String, CompactFacts.Value> f;
+            if (r0 != null && r0.reportId().equals(a.lastReportId())) {
+                f = new HashMap<>(r0.facts());
+            } else {
+                AssetStore.CurrentFacts cf = facts.containsKey(id) ? facts.get(id) : null;
+                if (cf == null && r0 != null) {
+                    // a newer report arrived meanwhile: read what is stored now
+                    cf = db.read(h -> assets.currentFacts(h, id)).orElse(null);
+                }
+                f = new HashMap<>(cf != null ? CompactFacts.decode(cf.factsJson()) : Map.of());
+            }
             List<String> keys = DerivedFacts.pendingUpdateKeys(f);
             pendingKeys.put(id, keys);
             Map<String, Long> firstSeen = new HashMap<>();
@@ -354,17 +382,20 @@ public class EvaluationService {
         }
     }
 
-    private void loadAssets(Handle h, Collection<String> ids, Map<String, AssetStore.Asset> rows,
+    private void loadAssets(Handle h, Collection<String> ids, Set<String> factsInHand, Map<String, AssetStore.Asset> rows,
                             Map<String, AssetStore.CurrentFacts> facts, Map<String, Map<String, Long>> seen) {
         List<String> list = new ArrayList<>(ids);
         for (int i = 0; i < list.size(); i += 500) {
             List<String> part = list.subList(i, Math.min(list.size(), i + 500));
             h.createQuery("SELECT * FROM assets WHERE id IN (<ids>)").bindList("ids", part)
                     .map((rs, ctx) -> AssetStore.mapRow(rs)).forEach(a -> rows.put(a.id(), a));
-            h.createQuery("SELECT * FROM asset_facts WHERE asset_id IN (<ids>)").bindList("ids", part)
-                    .map((rs, ctx) -> new AssetStore.CurrentFacts(rs.getString("asset_id"), rs.getString("report_id"),
-                            rs.getString("content_sha256"), rs.getLong("updated_at"), rs.getString("facts")))
-                    .forEach(f -> facts.put(f.assetId(), f));
+            List<String> toRead = part.stream().filter(id -> !factsInHand.contains(id)).toList();
+            if (!toRead.isEmpty()) {
+                h.createQuery("SELECT * FROM asset_facts WHERE asset_id IN (<ids>)").bindList("ids", toRead)
+                        .map((rs, ctx) -> new AssetStore.CurrentFacts(rs.getString("asset_id"), rs.getString("report_id"),
+                                rs.getString("content_sha256"), rs.getLong("updated_at"), rs.getString("facts")))
+                        .forEach(f -> facts.put(f.assetId(), f));
+            }
             h.createQuery("SELECT * FROM pending_updates_seen WHERE asset_id IN (<ids>)").bindList("ids", part)
                     .map((rs, ctx) -> new Object[]{rs.getString(1), rs.getString(2), rs.getLong(3)})
                     .forEach(o -> seen.computeIfAbsent((String) o[0], k -> new HashMap<>()).put((String) o[1], (Long) o[2]));

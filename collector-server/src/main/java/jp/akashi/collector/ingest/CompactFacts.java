@@ -63,6 +63,16 @@ public final class CompactFacts {
         return w.toString();
     }
 
+    /** The same values as {@link #decode(String)} of {@link #encode(List)}, without the JSON round trip. */
+    public static Map<String, Value> values(List<Fact> facts) {
+        Map<String, Value> out = new LinkedHashMap<>(facts.size() * 2);
+        for (Fact f : facts) {
+            Object v = f.value() instanceof Integer i ? (Object) i.longValue() : f.value();
+            out.put(f.key(), new Value(f.status(), v, f.collectedAt().toEpochMilli(), f.message(), f.probe()));
+        }
+        return out;
+    }
+
     public static Map<String, Value> decode(String json) {
         try {
             Map<String, Map<String, Object>> raw = MAPPER.readValue(json, new TypeReference<>() { });

@@ -136,8 +136,8 @@ public class IngestService {
             assets.updateObserved(h, assetId, a.hostname(), a.machineId(), usableUuid(a.hardwareUuid()), a.snmpEngineId(),
                     a.address(), osFamily, osName, osVersion, Report.SOURCE_AGENT.equals(source) ? agentId : null,
                     now, reportId, interval);
-            Optional<AssetStore.CurrentFacts> before = assets.currentFacts(h, assetId);
-            boolean changed = before.isEmpty() || !before.get().contentSha256().equals(contentHash);
+            Optional<String> before = assets.currentContentHash(h, assetId);
+            boolean changed = before.isEmpty() || !before.get().equals(contentHash);
             reports.putBodyIfAbsent(h, contentHash, gz, now);
             reports.insert(h, new ReportStore.ReportRow(reportId, assetId, agentId, source, r.agentVersion(), now,
                     r.startedAt().toEpochMilli(), r.finishedAt().toEpochMilli(), r.facts().size(), errors, contentHash, contentHash));
@@ -148,7 +148,8 @@ public class IngestService {
             return new Stored(assetId, false, changed, res.created());
         });
         if (!stored.duplicate()) {
-            events.publishEvent(new ReportStored(stored.assetId(), reportId, stored.changed(), stored.created()));
+            events.publishEvent(new ReportStored(stored.assetId(), reportId, stored.changed(), stored.created(),
+                    CompactFacts.values(r.facts())));
         }
         return new Result(reportId, stored.assetId(), stored.duplicate());
     }

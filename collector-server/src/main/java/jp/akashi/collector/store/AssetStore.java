@@ -189,6 +189,12 @@ public class AssetStore {
                 .findFirst();
     }
 
+    /** Only the content hash of the current facts (cheap: the facts themselves are not read). */
+    public Optional<String> currentContentHash(Handle h, String assetId) {
+        return h.createQuery("SELECT content_sha256 FROM asset_facts WHERE asset_id = :a").bind("a", assetId)
+                .mapTo(String.class).findFirst();
+    }
+
     public void putCurrentFacts(Handle h, CurrentFacts f) {
         int n = h.createUpdate("UPDATE asset_facts SET report_id = :r, content_sha256 = :c, updated_at = :u, facts = :f WHERE asset_id = :a")
                 .bind("r", f.reportId()).bind("c", f.contentSha256()).bind("u", f.updatedAt()).bind("f", f.factsJson())
