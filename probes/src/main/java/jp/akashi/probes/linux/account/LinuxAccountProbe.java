@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
@@ -23,25 +23,14 @@ import jp.akashi.probes.model.Evidence;
  * empty and usable root passwords (/etc/shadow, root only) and the OpenSSH server's login settings
  * ({@code sshd -T} as root, else the configuration files).
  */
-public final class LinuxAccountProbe implements Probe {
+public final class LinuxAccountProbe extends PlatformProbe {
     /** Groups that conventionally grant administration: Debian/Ubuntu sudo, RHEL wheel, older Ubuntu admin. */
     static final List<String> ADMIN_GROUPS = List.of("sudo", "wheel", "admin");
 
-    @Override
-    public String id() {
-        return "linux.account";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("account.admins", "account.admin_count", "account.uid0", "account.empty_password",
+    public LinuxAccountProbe() {
+        super("linux.account", ProbeContext.LINUX, List.of("account.admins", "account.admin_count", "account.uid0", "account.empty_password",
                 "account.builtin_admin_enabled", "account.ssh.server_installed", "account.ssh.permit_root_login", "account.ssh.password_authentication",
-                "account.ssh.permit_empty_passwords", "account.ssh.max_auth_tries");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isLinux();
+                "account.ssh.permit_empty_passwords", "account.ssh.max_auth_tries"));
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
@@ -17,24 +17,13 @@ import jp.akashi.probes.util.KeyValueParser;
  * configuration files under /etc/security, and /etc/login.defs for password ageing. Module
  * arguments override configuration files; the evidence names the file and line that decided.
  */
-public final class LinuxAuthProbe implements Probe {
+public final class LinuxAuthProbe extends PlatformProbe {
     static final String LOGIN_DEFS = "/etc/login.defs";
 
-    @Override
-    public String id() {
-        return "linux.auth";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("auth.password.min_length", "auth.password.complexity_classes", "auth.password.max_age_days",
+    public LinuxAuthProbe() {
+        super("linux.auth", ProbeContext.LINUX, List.of("auth.password.min_length", "auth.password.complexity_classes", "auth.password.max_age_days",
                 "auth.password.min_age_days", "auth.password.history", "auth.lockout.enabled", "auth.lockout.threshold",
-                "auth.lockout.duration_seconds");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isLinux();
+                "auth.lockout.duration_seconds"));
     }
 
     @Override

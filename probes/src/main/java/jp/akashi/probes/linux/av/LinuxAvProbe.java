@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.EvidenceTrail;
@@ -25,23 +25,12 @@ import jp.akashi.probes.model.Evidence;
  * where a product tells them on the host; EDR agents that report to their console only leave those
  * facts unsupported rather than assumed.
  */
-public final class LinuxAvProbe implements Probe {
+public final class LinuxAvProbe extends PlatformProbe {
     private static final String[] KEYS = {"av.products", "av.installed", "av.running", "av.realtime_enabled",
             "av.signature_updated_at", "av.signature_age_hours", "av.last_scan_at", "av.edr_installed"};
 
-    @Override
-    public String id() {
-        return "linux.av";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of(KEYS);
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isLinux();
+    public LinuxAvProbe() {
+        super("linux.av", ProbeContext.LINUX, List.of(KEYS));
     }
 
     @Override

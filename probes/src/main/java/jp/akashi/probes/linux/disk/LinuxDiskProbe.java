@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.FileRead;
@@ -17,22 +17,11 @@ import jp.akashi.probes.linux.Sources;
  * the root file system, from lsblk's device tree. File-system level encryption (ZFS native,
  * fscrypt, eCryptfs) is not seen.
  */
-public final class LinuxDiskProbe implements Probe {
+public final class LinuxDiskProbe extends PlatformProbe {
     static final String KEY = "disk.system_encrypted";
 
-    @Override
-    public String id() {
-        return "linux.disk";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of(KEY);
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isLinux();
+    public LinuxDiskProbe() {
+        super("linux.disk", ProbeContext.LINUX, List.of(KEY));
     }
 
     @Override

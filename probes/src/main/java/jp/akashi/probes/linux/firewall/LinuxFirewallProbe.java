@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
@@ -18,22 +18,11 @@ import jp.akashi.probes.model.Evidence;
  * program nftables/iptables themselves). Reading the kernel's rules needs root; without it only
  * firewalld's state can be asked, and everything else is an error rather than a guess.
  */
-public final class LinuxFirewallProbe implements Probe {
+public final class LinuxFirewallProbe extends PlatformProbe {
     private static final String[] KEYS = {"firewall.product", "firewall.enabled", "firewall.default_inbound"};
 
-    @Override
-    public String id() {
-        return "linux.firewall";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of(KEYS);
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isLinux();
+    public LinuxFirewallProbe() {
+        super("linux.firewall", ProbeContext.LINUX, List.of(KEYS));
     }
 
     @Override

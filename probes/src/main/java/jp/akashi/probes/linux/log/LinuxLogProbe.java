@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
@@ -19,27 +19,16 @@ import jp.akashi.probes.model.Evidence;
  * logs (logrotate for syslog files, journald otherwise), auditd, and forwarding to a remote
  * collector.
  */
-public final class LinuxLogProbe implements Probe {
+public final class LinuxLogProbe extends PlatformProbe {
     static final List<String> AUTH_LOGS = List.of("/var/log/auth.log", "/var/log/secure");
     static final List<String> SYSTEM_LOGS = List.of("/var/log/syslog", "/var/log/messages");
     static final String AUDITD_CONF = "/etc/audit/auditd.conf";
 
-    @Override
-    public String id() {
-        return "linux.log";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("log.auth.retention_days", "log.auth.oldest_entry_at", "log.auth.oldest_age_days",
+    public LinuxLogProbe() {
+        super("linux.log", ProbeContext.LINUX, List.of("log.auth.retention_days", "log.auth.oldest_entry_at", "log.auth.oldest_age_days",
                 "log.system.retention_days", "log.system.oldest_entry_at", "log.audit.enabled",
                 "log.forwarding.enabled", "log.forwarding.targets", "log.journald.storage",
-                "log.audit.max_log_file_mb", "log.audit.num_logs", "log.audit.max_log_file_action");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isLinux();
+                "log.audit.max_log_file_mb", "log.audit.num_logs", "log.audit.max_log_file_action"));
     }
 
     @Override

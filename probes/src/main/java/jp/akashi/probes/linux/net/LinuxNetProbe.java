@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.FileRead;
@@ -19,22 +19,11 @@ import jp.akashi.probes.model.Evidence;
  * {@code net.listening*} on Linux from {@code ss -H -tulpn} (owning processes are visible only to
  * root), or from /proc/net when ss is missing or fails.
  */
-public final class LinuxNetProbe implements Probe {
+public final class LinuxNetProbe extends PlatformProbe {
     private static final List<String> PROC_FILES = List.of("tcp", "tcp6", "udp", "udp6");
 
-    @Override
-    public String id() {
-        return "linux.net";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("net.listening", "net.listening_ports");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isLinux();
+    public LinuxNetProbe() {
+        super("linux.net", ProbeContext.LINUX, List.of("net.listening", "net.listening_ports"));
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.FileRead;
@@ -17,24 +17,13 @@ import jp.akashi.probes.model.Evidence;
  * Reads files and runs commands through {@link HostAccess} only (no OSHI here, because OSHI reads
  * the local machine and this probe must run unchanged over SSH).
  */
-public final class LinuxOsProbe implements Probe {
+public final class LinuxOsProbe extends PlatformProbe {
     private static final Duration SHORT = Duration.ofSeconds(5);
 
-    @Override
-    public String id() {
-        return "linux.os";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("os.family", "os.name", "os.distribution", "os.distribution_family", "os.version",
+    public LinuxOsProbe() {
+        super("linux.os", ProbeContext.LINUX, List.of("os.family", "os.name", "os.distribution", "os.distribution_family", "os.version",
                 "os.pretty_name", "os.kernel", "os.arch", "os.hostname", "os.machine_id", "os.hardware.uuid",
-                "os.hardware.vendor", "os.hardware.model", "os.virtualization", "os.uptime_seconds");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isLinux();
+                "os.hardware.vendor", "os.hardware.model", "os.virtualization", "os.uptime_seconds"));
     }
 
     @Override

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.InstalledPackages;
@@ -17,24 +17,13 @@ import jp.akashi.probes.model.Evidence;
  * what is already on the host; a network refresh of the lists runs only with the
  * {@code patch.refresh} option.
  */
-public final class LinuxPatchProbe implements Probe {
+public final class LinuxPatchProbe extends PlatformProbe {
     static final List<String> KEYS = List.of("patch.manager", "patch.installed_count", "patch.pending_count",
             "patch.pending_security_count", "patch.pending_security", "patch.pending_security_oldest_days",
             "patch.lists_updated_at", "patch.last_install_at", "patch.auto_update_enabled");
 
-    @Override
-    public String id() {
-        return "linux.patch";
-    }
-
-    @Override
-    public List<String> keys() {
-        return KEYS;
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isLinux();
+    public LinuxPatchProbe() {
+        super("linux.patch", ProbeContext.LINUX, KEYS);
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
@@ -16,26 +16,15 @@ import jp.akashi.probes.linux.Sources;
  * lock; on GNOME desktops the system-wide dconf policy (/etc/dconf/db/local.d) decides when it is
  * set. Per-user settings are not read.
  */
-public final class LinuxScreenProbe implements Probe {
+public final class LinuxScreenProbe extends PlatformProbe {
     static final String KEY = "screen.lock_timeout_seconds";
     /** A display manager or desktop shell means a graphical login exists. */
     static final List<String> DESKTOP_MARKERS = List.of("/etc/systemd/system/display-manager.service",
             "/etc/X11/default-display-manager", "/usr/bin/gnome-shell", "/usr/bin/plasmashell", "/usr/sbin/lightdm");
     static final String DCONF_DIR = "/etc/dconf/db/local.d";
 
-    @Override
-    public String id() {
-        return "linux.screen";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of(KEY);
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isLinux();
+    public LinuxScreenProbe() {
+        super("linux.screen", ProbeContext.LINUX, List.of(KEY));
     }
 
     @Override

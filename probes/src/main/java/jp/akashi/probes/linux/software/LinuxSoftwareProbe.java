@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.FileEntry;
 import jp.akashi.probes.host.HostAccess;
@@ -19,24 +19,13 @@ import jp.akashi.probes.model.Evidence;
  * when each was last installed or upgraded (rpm's INSTALLTIME; for dpkg the modification time of
  * the package's file list in /var/lib/dpkg/info, which dpkg rewrites on every unpack).
  */
-public final class LinuxSoftwareProbe implements Probe {
+public final class LinuxSoftwareProbe extends PlatformProbe {
     static final String KEY = "software.installed";
     /** Far above a desktop's package count; a longer list is refused rather than cut short. */
     static final int MAX_PACKAGES = 20_000;
 
-    @Override
-    public String id() {
-        return "linux.software";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of(KEY);
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isLinux();
+    public LinuxSoftwareProbe() {
+        super("linux.software", ProbeContext.LINUX, List.of(KEY));
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
@@ -17,25 +17,14 @@ import jp.akashi.probes.linux.Sources;
  * the kernel command line), is not loaded now, and is not built into the kernel. USBGuard and
  * desktop policies (udisks, polkit) are not evaluated.
  */
-public final class LinuxStorageProbe implements Probe {
+public final class LinuxStorageProbe extends PlatformProbe {
     static final String KEY = "storage.removable_write_blocked";
     static final List<String> DIRS = List.of("/etc/modprobe.d", "/run/modprobe.d", "/usr/local/lib/modprobe.d",
             "/usr/lib/modprobe.d", "/lib/modprobe.d");
     static final String MODULE = "usb-storage";
 
-    @Override
-    public String id() {
-        return "linux.storage";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of(KEY);
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isLinux();
+    public LinuxStorageProbe() {
+        super("linux.storage", ProbeContext.LINUX, List.of(KEY));
     }
 
     @Override

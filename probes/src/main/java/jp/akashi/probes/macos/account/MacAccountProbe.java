@@ -5,7 +5,7 @@ import static jp.akashi.probes.macos.MacFacts.ev;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
@@ -14,22 +14,11 @@ import jp.akashi.probes.macos.MacPlist;
 import jp.akashi.probes.macos.MacValues;
 
 /** {@code account.*} on macOS: the admin group, uid 0 accounts, root and Guest login. */
-public final class MacAccountProbe implements Probe {
+public final class MacAccountProbe extends PlatformProbe {
     public static final String LOGINWINDOW = "/Library/Preferences/com.apple.loginwindow.plist";
 
-    @Override
-    public String id() {
-        return "macos.account";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("account.admins", "account.admin_count", "account.uid0", "account.builtin_admin_enabled", "account.guest_enabled");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isMacos();
+    public MacAccountProbe() {
+        super("macos.account", ProbeContext.MACOS, List.of("account.admins", "account.admin_count", "account.uid0", "account.builtin_admin_enabled", "account.guest_enabled"));
     }
 
     @Override

@@ -5,7 +5,7 @@ import static jp.akashi.probes.macos.MacFacts.ev;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.macos.MacFacts;
@@ -16,24 +16,13 @@ import jp.akashi.probes.model.Evidence;
  * ({@code pwpolicy getaccountpolicies}; set by configuration profiles or pwpolicy). A policy that
  * is not set is not enforced and is recorded as 0. macOS has no minimum password age.
  */
-public final class MacAuthPolicyProbe implements Probe {
+public final class MacAuthPolicyProbe extends PlatformProbe {
     private static final List<String> KEYS = List.of("auth.password.min_length", "auth.password.complexity_classes",
             "auth.password.max_age_days", "auth.password.min_age_days", "auth.password.history", "auth.lockout.enabled",
             "auth.lockout.threshold", "auth.lockout.duration_seconds");
 
-    @Override
-    public String id() {
-        return "macos.auth";
-    }
-
-    @Override
-    public List<String> keys() {
-        return KEYS;
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isMacos();
+    public MacAuthPolicyProbe() {
+        super("macos.auth", ProbeContext.MACOS, KEYS);
     }
 
     @Override

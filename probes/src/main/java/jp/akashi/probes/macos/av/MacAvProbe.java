@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
@@ -23,22 +23,11 @@ import jp.akashi.probes.util.AvProduct;
  * install history; it checks files when Gatekeeper assessments are on) and third-party agents by
  * their launchd daemons.
  */
-public final class MacAvProbe implements Probe {
+public final class MacAvProbe extends PlatformProbe {
     static final String XPROTECT = "/Library/Apple/System/Library/CoreServices/XProtect.bundle/Contents/Info.plist";
 
-    @Override
-    public String id() {
-        return "macos.av";
-    }
-
-    @Override
-    public List<String> keys() {
-        return AntiMalwareFacts.KEYS;
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isMacos();
+    public MacAvProbe() {
+        super("macos.av", ProbeContext.MACOS, AntiMalwareFacts.KEYS);
     }
 
     @Override

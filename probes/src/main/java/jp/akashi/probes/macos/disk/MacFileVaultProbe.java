@@ -5,27 +5,16 @@ import static jp.akashi.probes.macos.MacFacts.ev;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.macos.MacFacts;
 
 /** {@code disk.system_encrypted} on macOS from {@code fdesetup status}. */
-public final class MacFileVaultProbe implements Probe {
+public final class MacFileVaultProbe extends PlatformProbe {
 
-    @Override
-    public String id() {
-        return "macos.disk";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("disk.system_encrypted", "disk.macos.filevault");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isMacos();
+    public MacFileVaultProbe() {
+        super("macos.disk", ProbeContext.MACOS, List.of("disk.system_encrypted", "disk.macos.filevault"));
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.macos.MacFacts;
@@ -18,23 +18,12 @@ import jp.akashi.probes.macos.MacFacts;
  * {@code firewall.*} on macOS: the application firewall (socketfilterfw). When on, it refuses
  * unsolicited inbound connections to every application not allowed, so the default is deny.
  */
-public final class MacFirewallProbe implements Probe {
+public final class MacFirewallProbe extends PlatformProbe {
     static final String SOCKETFILTERFW = "/usr/libexec/ApplicationFirewall/socketfilterfw";
     private static final Pattern STATE = Pattern.compile("\\(State = (\\d)\\)");
 
-    @Override
-    public String id() {
-        return "macos.firewall";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("firewall.product", "firewall.enabled", "firewall.default_inbound", "firewall.macos.settings");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isMacos();
+    public MacFirewallProbe() {
+        super("macos.firewall", ProbeContext.MACOS, List.of("firewall.product", "firewall.enabled", "firewall.default_inbound", "firewall.macos.settings"));
     }
 
     @Override

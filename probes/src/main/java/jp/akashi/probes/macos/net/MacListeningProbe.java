@@ -3,28 +3,17 @@ package jp.akashi.probes.macos.net;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.macos.MacFacts;
 import jp.akashi.probes.model.Evidence;
 
 /** {@code net.listening*} on macOS from lsof (root sees every process's sockets). */
-public final class MacListeningProbe implements Probe {
+public final class MacListeningProbe extends PlatformProbe {
 
-    @Override
-    public String id() {
-        return "macos.net";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("net.listening", "net.listening_ports");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isMacos();
+    public MacListeningProbe() {
+        super("macos.net", ProbeContext.MACOS, List.of("net.listening", "net.listening_ports"));
     }
 
     @Override

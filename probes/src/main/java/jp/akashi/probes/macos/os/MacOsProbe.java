@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
@@ -20,24 +20,13 @@ import jp.akashi.probes.model.Evidence;
  * kern.boottime and kern.hv_vmm_present. Support status is decided by the collector's
  * end-of-life table from {@code os.version}/{@code os.macos.major}.
  */
-public final class MacOsProbe implements Probe {
+public final class MacOsProbe extends PlatformProbe {
     private static final Duration SHORT = jp.akashi.probes.macos.MacFacts.SHORT;
 
-    @Override
-    public String id() {
-        return "macos.os";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("os.family", "os.name", "os.version", "os.kernel", "os.arch", "os.hostname", "os.machine_id",
+    public MacOsProbe() {
+        super("macos.os", ProbeContext.MACOS, List.of("os.family", "os.name", "os.version", "os.kernel", "os.arch", "os.hostname", "os.machine_id",
                 "os.hardware.uuid", "os.hardware.vendor", "os.hardware.model", "os.virtualization", "os.uptime_seconds",
-                "os.macos.build", "os.macos.major", "os.macos.codename");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isMacos();
+                "os.macos.build", "os.macos.major", "os.macos.codename"));
     }
 
     @Override

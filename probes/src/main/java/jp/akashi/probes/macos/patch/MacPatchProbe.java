@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
@@ -22,28 +22,17 @@ import jp.akashi.probes.macos.os.MacSystemInfo;
  * background check (com.apple.SoftwareUpdate.plist); {@code softwareupdate --list}, which asks
  * Apple's servers and can take minutes, runs only with the option {@code patch.refresh=true}.
  */
-public final class MacPatchProbe implements Probe {
+public final class MacPatchProbe extends PlatformProbe {
     public static final String PREFS = "/Library/Preferences/com.apple.SoftwareUpdate.plist";
     public static final String MANAGED = "/Library/Managed Preferences/com.apple.SoftwareUpdate.plist";
     public static final String HISTORY = "/Library/Receipts/InstallHistory.plist";
     static final Duration LIST_TIMEOUT = Duration.ofSeconds(180);
     private static final String[] PENDING = {"patch.pending_count", "patch.pending_security_count", "patch.pending_security"};
 
-    @Override
-    public String id() {
-        return "macos.patch";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("patch.manager", "patch.installed_count", "patch.pending_count", "patch.pending_security_count",
+    public MacPatchProbe() {
+        super("macos.patch", ProbeContext.MACOS, List.of("patch.manager", "patch.installed_count", "patch.pending_count", "patch.pending_security_count",
                 "patch.pending_security", "patch.pending_security_oldest_days", "patch.lists_updated_at",
-                "patch.last_install_at", "patch.auto_update_enabled", "patch.macos.update_settings");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isMacos();
+                "patch.last_install_at", "patch.auto_update_enabled", "patch.macos.update_settings"));
     }
 
     @Override

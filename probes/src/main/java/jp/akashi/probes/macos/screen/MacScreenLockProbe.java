@@ -5,7 +5,7 @@ import static jp.akashi.probes.macos.MacFacts.ev;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
@@ -19,22 +19,11 @@ import jp.akashi.probes.model.Evidence;
  * (idleTime, askForPassword, askForPasswordDelay) win; otherwise the display sleeps after
  * pmset's displaysleep (on mains power) and locks after sysadminctl's screen lock delay.
  */
-public final class MacScreenLockProbe implements Probe {
+public final class MacScreenLockProbe extends PlatformProbe {
     static final String MANAGED = "/Library/Managed Preferences/com.apple.screensaver.plist";
 
-    @Override
-    public String id() {
-        return "macos.screen";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("screen.lock_timeout_seconds");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isMacos();
+    public MacScreenLockProbe() {
+        super("macos.screen", ProbeContext.MACOS, List.of("screen.lock_timeout_seconds"));
     }
 
     @Override

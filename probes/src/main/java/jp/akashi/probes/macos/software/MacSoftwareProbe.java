@@ -6,28 +6,17 @@ import java.time.Duration;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.macos.MacFacts;
 
 /** {@code software.installed} on macOS from system_profiler (slow: bounded to two minutes). */
-public final class MacSoftwareProbe implements Probe {
+public final class MacSoftwareProbe extends PlatformProbe {
     static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    @Override
-    public String id() {
-        return "macos.software";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("software.installed");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isMacos();
+    public MacSoftwareProbe() {
+        super("macos.software", ProbeContext.MACOS, List.of("software.installed"));
     }
 
     @Override

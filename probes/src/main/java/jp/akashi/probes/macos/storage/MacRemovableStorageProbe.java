@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.macos.MacPlist;
 
@@ -13,22 +13,11 @@ import jp.akashi.probes.macos.MacPlist;
  * controls (com.apple.systemuiserver mount-controls, harddisk-external "deny" or "read-only").
  * Without such a profile nothing blocks writing; third-party device control is not visible.
  */
-public final class MacRemovableStorageProbe implements Probe {
+public final class MacRemovableStorageProbe extends PlatformProbe {
     static final String MANAGED = "/Library/Managed Preferences/com.apple.systemuiserver.plist";
 
-    @Override
-    public String id() {
-        return "macos.storage";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("storage.removable_write_blocked");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isMacos();
+    public MacRemovableStorageProbe() {
+        super("macos.storage", ProbeContext.MACOS, List.of("storage.removable_write_blocked"));
     }
 
     @Override

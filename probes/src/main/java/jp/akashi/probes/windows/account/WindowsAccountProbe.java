@@ -4,30 +4,19 @@ import java.util.List;
 import java.util.Optional;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.windows.PowerShellRun;
 import jp.akashi.probes.windows.WinSection;
 import jp.akashi.probes.windows.WindowsInventory;
 
 /** {@code account.*} on Windows: local administrators by SID, built-in Administrator and Guest by RID, local users. */
-public final class WindowsAccountProbe implements Probe {
+public final class WindowsAccountProbe extends PlatformProbe {
 
-    @Override
-    public String id() {
-        return "windows.account";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("account.admins", "account.admin_count", "account.builtin_admin_enabled", "account.guest_enabled",
+    public WindowsAccountProbe() {
+        super("windows.account", ProbeContext.WINDOWS, List.of("account.admins", "account.admin_count", "account.builtin_admin_enabled", "account.guest_enabled",
                 "account.empty_password", "account.windows.local_users", "account.windows.admins",
-                "account.windows.password_not_required");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isWindows();
+                "account.windows.password_not_required"));
     }
 
     @Override

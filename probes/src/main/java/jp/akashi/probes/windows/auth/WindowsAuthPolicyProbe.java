@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.function.LongFunction;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.model.Evidence;
 import jp.akashi.probes.windows.FileExport;
@@ -17,25 +17,14 @@ import jp.akashi.probes.windows.WindowsInventory;
  * that {@code secedit /export} writes (local policy merged with domain Group Policy). Needs
  * Administrator rights.
  */
-public final class WindowsAuthPolicyProbe implements Probe {
+public final class WindowsAuthPolicyProbe extends PlatformProbe {
     private static final List<String> KEYS = List.of("auth.password.min_length", "auth.password.complexity_classes",
             "auth.password.max_age_days", "auth.password.min_age_days", "auth.password.history", "auth.lockout.enabled",
             "auth.lockout.threshold", "auth.lockout.duration_seconds", "auth.windows.lockout_reset_minutes",
             "auth.windows.reversible_encryption");
 
-    @Override
-    public String id() {
-        return "windows.auth";
-    }
-
-    @Override
-    public List<String> keys() {
-        return KEYS;
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isWindows();
+    public WindowsAuthPolicyProbe() {
+        super("windows.auth", ProbeContext.WINDOWS, KEYS);
     }
 
     @Override

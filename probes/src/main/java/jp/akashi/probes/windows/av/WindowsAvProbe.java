@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.model.Evidence;
 import jp.akashi.probes.util.AntiMalwareFacts;
@@ -25,22 +25,11 @@ import jp.akashi.probes.windows.os.WindowsVersion;
  * known EDR/antivirus services. Signature and scan dates are taken from the products that protect
  * in real time, so a passive Defender beside a third-party product does not speak for the host.
  */
-public final class WindowsAvProbe implements Probe {
+public final class WindowsAvProbe extends PlatformProbe {
 
-    @Override
-    public String id() {
-        return "windows.av";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("av.products", "av.installed", "av.running", "av.realtime_enabled", "av.signature_updated_at",
-                "av.signature_age_hours", "av.last_scan_at", "av.edr_installed", "av.windows.defender");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isWindows();
+    public WindowsAvProbe() {
+        super("windows.av", ProbeContext.WINDOWS, List.of("av.products", "av.installed", "av.running", "av.realtime_enabled", "av.signature_updated_at",
+                "av.signature_age_hours", "av.last_scan_at", "av.edr_installed", "av.windows.defender"));
     }
 
     @Override

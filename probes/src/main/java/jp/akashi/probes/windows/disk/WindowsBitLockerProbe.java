@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.windows.WinSection;
 import jp.akashi.probes.windows.WinValues;
@@ -18,25 +18,14 @@ import jp.akashi.probes.windows.WindowsInventory;
  * (Win32_EncryptableVolume ProtectionStatus; needs Administrator rights). Suspended protection
  * counts as not encrypted: the key is then stored in the clear on the disk.
  */
-public final class WindowsBitLockerProbe implements Probe {
+public final class WindowsBitLockerProbe extends PlatformProbe {
     private static final List<String> CONVERSION = List.of("fully_decrypted", "fully_encrypted", "encryption_in_progress",
             "decryption_in_progress", "encryption_paused", "decryption_paused");
     private static final List<String> METHOD = List.of("none", "aes_128_diffuser", "aes_256_diffuser", "aes_128", "aes_256",
             "hardware", "xts_aes_128", "xts_aes_256");
 
-    @Override
-    public String id() {
-        return "windows.disk";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("disk.system_encrypted", "disk.windows.bitlocker");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isWindows();
+    public WindowsBitLockerProbe() {
+        super("windows.disk", ProbeContext.WINDOWS, List.of("disk.system_encrypted", "disk.windows.bitlocker"));
     }
 
     @Override

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.windows.PowerShellRun;
 import jp.akashi.probes.windows.WinSection;
@@ -17,21 +17,10 @@ import jp.akashi.probes.windows.av.SecurityCenterState;
  * {@code firewall.*} on Windows: Windows Defender Firewall's effective profiles; when it is off
  * and Security Center (client editions) names an enabled third-party firewall, that one.
  */
-public final class WindowsFirewallProbe implements Probe {
+public final class WindowsFirewallProbe extends PlatformProbe {
 
-    @Override
-    public String id() {
-        return "windows.firewall";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("firewall.product", "firewall.enabled", "firewall.default_inbound", "firewall.windows.profiles");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isWindows();
+    public WindowsFirewallProbe() {
+        super("windows.firewall", ProbeContext.WINDOWS, List.of("firewall.product", "firewall.enabled", "firewall.default_inbound", "firewall.windows.profiles"));
     }
 
     @Override

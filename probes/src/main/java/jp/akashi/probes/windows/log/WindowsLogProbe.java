@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
@@ -26,24 +26,13 @@ import jp.akashi.probes.windows.WindowsServices;
  * comes from {@code auditpol /backup} and forwarding from the Windows Event Forwarding policy and
  * known log-shipper services, both through the shared inventory.
  */
-public final class WindowsLogProbe implements Probe {
+public final class WindowsLogProbe extends PlatformProbe {
     static final Duration WEVTUTIL_TIMEOUT = Duration.ofSeconds(30);
 
-    @Override
-    public String id() {
-        return "windows.log";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("log.auth.retention_days", "log.auth.oldest_entry_at", "log.auth.oldest_age_days",
+    public WindowsLogProbe() {
+        super("windows.log", ProbeContext.WINDOWS, List.of("log.auth.retention_days", "log.auth.oldest_entry_at", "log.auth.oldest_age_days",
                 "log.system.retention_days", "log.system.oldest_entry_at", "log.audit.enabled", "log.forwarding.enabled",
-                "log.forwarding.targets", "log.windows.security", "log.windows.system", "log.windows.audit_policy");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isWindows();
+                "log.forwarding.targets", "log.windows.security", "log.windows.system", "log.windows.audit_policy"));
     }
 
     @Override

@@ -3,7 +3,7 @@ package jp.akashi.probes.windows.net;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.windows.PowerShellRun;
 import jp.akashi.probes.windows.WinSection;
@@ -11,21 +11,10 @@ import jp.akashi.probes.windows.WindowsInventory;
 import jp.akashi.probes.windows.WindowsServices;
 
 /** {@code net.listening*} on Windows (Get-NetTCPConnection/Get-NetUDPEndpoint's CIM classes with owning processes). */
-public final class WindowsListeningProbe implements Probe {
+public final class WindowsListeningProbe extends PlatformProbe {
 
-    @Override
-    public String id() {
-        return "windows.net";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("net.listening", "net.listening_ports");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isWindows();
+    public WindowsListeningProbe() {
+        super("windows.net", ProbeContext.WINDOWS, List.of("net.listening", "net.listening_ports"));
     }
 
     @Override

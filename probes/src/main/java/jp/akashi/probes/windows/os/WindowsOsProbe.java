@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.model.Evidence;
 import jp.akashi.probes.windows.WinSection;
@@ -19,26 +19,15 @@ import jp.akashi.probes.windows.WindowsInventory;
  * decide support), identity, hardware and virtualization, from the inventory's {@code os} section
  * (registry CurrentVersion, Win32_OperatingSystem, Win32_ComputerSystem, MachineGuid).
  */
-public final class WindowsOsProbe implements Probe {
+public final class WindowsOsProbe extends PlatformProbe {
     private static final List<String> KEYS = List.of("os.family", "os.name", "os.version", "os.arch", "os.hostname",
             "os.machine_id", "os.hardware.uuid", "os.hardware.vendor", "os.hardware.model", "os.virtualization",
             "os.uptime_seconds", "os.windows.build", "os.windows.ubr", "os.windows.display_version", "os.windows.edition",
             "os.windows.product_type", "os.windows.installation_type", "os.windows.release", "os.windows.domain_joined",
             "os.windows.domain");
 
-    @Override
-    public String id() {
-        return "windows.os";
-    }
-
-    @Override
-    public List<String> keys() {
-        return KEYS;
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isWindows();
+    public WindowsOsProbe() {
+        super("windows.os", ProbeContext.WINDOWS, KEYS);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.windows.PowerShellRun;
 import jp.akashi.probes.windows.WinSection;
@@ -26,29 +26,18 @@ import jp.akashi.probes.windows.os.WindowsVersion;
  * because that search can take a minute. The scan uses the metadata cached by Windows' own last
  * check unless the option {@code patch.refresh=true} allows an online search.
  */
-public final class WindowsPatchProbe implements Probe {
+public final class WindowsPatchProbe extends PlatformProbe {
     public static final Duration SCAN_TIMEOUT = Duration.ofSeconds(180);
     private static final String[] PENDING_KEYS = {"patch.pending_count", "patch.pending_security_count",
             "patch.pending_security", "patch.pending_security_oldest_days"};
 
-    @Override
-    public String id() {
-        return "windows.patch";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("patch.manager", "patch.installed_count", "patch.pending_count", "patch.pending_security_count",
-                "patch.pending_security", "patch.pending_security_oldest_days", "patch.lists_updated_at",
-                "patch.last_install_at", "patch.auto_update_enabled", "patch.windows.hotfixes", "patch.windows.update_policy");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isWindows();
-    }
-
     /** The scan script as this context runs it (tests build the expected command line from it). */
+    public WindowsPatchProbe() {
+        super("windows.patch", ProbeContext.WINDOWS, List.of("patch.manager", "patch.installed_count", "patch.pending_count", "patch.pending_security_count",
+                "patch.pending_security", "patch.pending_security_oldest_days", "patch.lists_updated_at",
+                "patch.last_install_at", "patch.auto_update_enabled", "patch.windows.hotfixes", "patch.windows.update_policy"));
+    }
+
     public static WindowsScript scanScript(boolean online) {
         return WindowsScript.load("windows-update.ps1").withPreamble("$AkashiOnline = $" + online);
     }

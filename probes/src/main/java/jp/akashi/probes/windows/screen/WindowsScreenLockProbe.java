@@ -3,27 +3,16 @@ package jp.akashi.probes.windows.screen;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.windows.WinSection;
 import jp.akashi.probes.windows.WindowsInventory;
 
 /** {@code screen.lock_timeout_seconds} on Windows (see {@link ScreenLock}). */
-public final class WindowsScreenLockProbe implements Probe {
+public final class WindowsScreenLockProbe extends PlatformProbe {
 
-    @Override
-    public String id() {
-        return "windows.screen";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("screen.lock_timeout_seconds", "screen.windows.lock_sources");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isWindows();
+    public WindowsScreenLockProbe() {
+        super("windows.screen", ProbeContext.WINDOWS, List.of("screen.lock_timeout_seconds", "screen.windows.lock_sources"));
     }
 
     @Override

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.windows.PowerShellRun;
 import jp.akashi.probes.windows.WinSection;
@@ -13,22 +13,11 @@ import jp.akashi.probes.windows.WindowsInventory;
 import jp.akashi.probes.windows.WindowsServices;
 
 /** {@code service.windows.*}: SMBv1, Remote Desktop and other legacy or risky services. */
-public final class WindowsLegacyServicesProbe implements Probe {
+public final class WindowsLegacyServicesProbe extends PlatformProbe {
 
-    @Override
-    public String id() {
-        return "windows.service";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("service.windows.smb1_server_enabled", "service.windows.smb1_client_enabled",
-                "service.windows.rdp_enabled", "service.windows.rdp_nla_required", "service.windows.risky_services");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isWindows();
+    public WindowsLegacyServicesProbe() {
+        super("windows.service", ProbeContext.WINDOWS, List.of("service.windows.smb1_server_enabled", "service.windows.smb1_client_enabled",
+                "service.windows.rdp_enabled", "service.windows.rdp_nla_required", "service.windows.risky_services"));
     }
 
     @Override

@@ -3,27 +3,16 @@ package jp.akashi.probes.windows.software;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.windows.WinSection;
 import jp.akashi.probes.windows.WindowsInventory;
 
 /** {@code software.installed} on Windows (see {@link UninstallEntries}). */
-public final class WindowsSoftwareProbe implements Probe {
+public final class WindowsSoftwareProbe extends PlatformProbe {
 
-    @Override
-    public String id() {
-        return "windows.software";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("software.installed");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isWindows();
+    public WindowsSoftwareProbe() {
+        super("windows.software", ProbeContext.WINDOWS, List.of("software.installed"));
     }
 
     @Override

@@ -3,27 +3,16 @@ package jp.akashi.probes.windows.storage;
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
-import jp.akashi.probes.api.Probe;
+import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.windows.WinSection;
 import jp.akashi.probes.windows.WindowsInventory;
 
 /** {@code storage.removable_write_blocked} on Windows (see {@link RemovableStoragePolicy}). */
-public final class WindowsRemovableStorageProbe implements Probe {
+public final class WindowsRemovableStorageProbe extends PlatformProbe {
 
-    @Override
-    public String id() {
-        return "windows.storage";
-    }
-
-    @Override
-    public List<String> keys() {
-        return List.of("storage.removable_write_blocked", "storage.windows.removable_policy");
-    }
-
-    @Override
-    public boolean appliesTo(ProbeContext ctx) {
-        return ctx.isWindows();
+    public WindowsRemovableStorageProbe() {
+        super("windows.storage", ProbeContext.WINDOWS, List.of("storage.removable_write_blocked", "storage.windows.removable_policy"));
     }
 
     @Override
