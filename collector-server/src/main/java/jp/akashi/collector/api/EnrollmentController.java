@@ -31,20 +31,13 @@ import jp.akashi.collector.security.Caller;
 public class EnrollmentController {
     private final EnrollmentService enrollment;
     private final String fingerprint;
-    private final String publicUrl;
-    private final boolean tls;
-    private final int port;
+    private final jp.akashi.collector.enroll.ServerUrl serverUrl;
 
-    public EnrollmentController(EnrollmentService enrollment,
-                                @Value("${akashi.tls-fingerprint:}") String fingerprint,
-                                @Value("${akashi.public-url:}") String publicUrl,
-                                @Value("${akashi.tls:false}") boolean tls,
-                                @Value("${akashi.port:8443}") int port) {
+    public EnrollmentController(EnrollmentService enrollment, @Value("${akashi.tls-fingerprint:}") String fingerprint,
+                                jp.akashi.collector.enroll.ServerUrl serverUrl) {
         this.enrollment = enrollment;
         this.fingerprint = fingerprint;
-        this.publicUrl = publicUrl;
-        this.tls = tls;
-        this.port = port;
+        this.serverUrl = serverUrl;
     }
 
     public record TokenRequest(Integer ttlHours, Integer maxUses, String note) {
@@ -60,7 +53,7 @@ public class EnrollmentController {
         TokenRequest r = req == null ? new TokenRequest(null, null, null) : req;
         EnrollmentService.NewToken t = enrollment.createToken(caller,
                 r.ttlHours() == null ? null : Duration.ofHours(r.ttlHours()), r.maxUses(), r.note());
-        String server = serverUrl(request);
+        String server = serverUrl.of(request);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", t.id());
         out.put("token", t.token());
@@ -110,16 +103,6 @@ public class EnrollmentController {
         enrollment.revokeAgent(caller, id);
     }
 
-    private String serverUrl(HttpRequest<?> request) {
-        if (!publicUrl.isEmpty()) {
-            return publicUrl;
-        }
-        String host = request.getHeaders().get("Host");
-        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,260}")) {
-            host = "localhost:" + port;
-        }
-        return (tls ? "https://" : "http://") + host;
-    }
 
     static Map<String, Object> tokenView(AgentStore.EnrollmentToken t) {
         Map<String, Object> m = new LinkedHashMap<>();

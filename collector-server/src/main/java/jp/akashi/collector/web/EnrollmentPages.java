@@ -37,22 +37,15 @@ public class EnrollmentPages {
     private final WebPages pages;
     private final Clock clock;
     private final String fingerprint;
-    private final String publicUrl;
-    private final boolean tls;
-    private final int port;
+    private final jp.akashi.collector.enroll.ServerUrl serverUrl;
 
     public EnrollmentPages(EnrollmentService enrollment, WebPages pages, Clock clock,
-                           @Value("${akashi.tls-fingerprint:}") String fingerprint,
-                           @Value("${akashi.public-url:}") String publicUrl,
-                           @Value("${akashi.tls:false}") boolean tls,
-                           @Value("${akashi.port:8443}") int port) {
+                           @Value("${akashi.tls-fingerprint:}") String fingerprint, jp.akashi.collector.enroll.ServerUrl serverUrl) {
         this.enrollment = enrollment;
         this.pages = pages;
         this.clock = clock;
         this.fingerprint = fingerprint;
-        this.publicUrl = publicUrl;
-        this.tls = tls;
-        this.port = port;
+        this.serverUrl = serverUrl;
     }
 
     /** A token as the list shows it, with its state at this moment. */
@@ -83,7 +76,7 @@ public class EnrollmentPages {
         } catch (ApiException e) {
             return pages.page(request, HttpStatus.BAD_REQUEST, "enrollment", listModel(request, pages.text(request, "enrollment.error.rejected", e.getMessage())));
         }
-        String server = serverUrl(request);
+        String server = serverUrl.of(request);
         Map<String, Object> m = pages.model(request, "enrollment.created.title");
         m.put("token", t);
         m.put("server", server);
@@ -120,15 +113,4 @@ public class EnrollmentPages {
         return t.uses() >= t.maxUses() ? "usedUp" : "active";
     }
 
-    /** The URL agents should use: the configured public URL, else the one this browser used. */
-    private String serverUrl(HttpRequest<?> request) {
-        if (!publicUrl.isEmpty()) {
-            return publicUrl;
-        }
-        String host = request.getHeaders().get("Host");
-        if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,260}")) {
-            host = "localhost:" + port;
-        }
-        return (tls ? "https://" : "http://") + host;
-    }
 }
