@@ -33,7 +33,7 @@ public final class Fleet implements AutoCloseable {
     public static Fleet start(Path dir, int port) throws Exception {
         Files.createDirectories(dir);
         ApplicationContext ctx = CollectorMain.start(new String[]{"--data-dir", dir.toString(), "--port", String.valueOf(port),
-                "--tls", "off"}, Map.of("AKASHI_ADMIN_PASSWORD", "bench-password-123"), Map.of("akashi.evaluation.periodic", "PT24H"));
+                "--tls", "off"}, Map.of("AKASHI_ADMIN_PASSWORD", "bench-password-123"), Map.of("akashi.evaluation.periodic", "PT24H", "akashi.evaluation.batch-delay", "PT0S"));
         return new Fleet(ctx, dir, new String[0][]);
     }
 

@@ -130,12 +130,27 @@ public final class AssetEvaluator {
             if (v == null) {
                 m.put(k, Map.of("status", "missing"));
             } else if (v.ok()) {
-                m.put(k, Map.of("status", "ok", "value", v.value()));
+                m.put(k, Map.of("status", "ok", "value", shown(v.value())));
             } else {
                 m.put(k, Map.of("status", v.status().wire(), "message", v.message() == null ? "" : v.message()));
             }
         }
         return m;
+    }
+
+    /**
+     * Scalars as they are; lists and objects summarised when large (a result row per asset and
+     * check would otherwise repeat, say, the whole socket list): the full value is in the report
+     * the result names.
+     */
+    static Object shown(Object value) {
+        if (value instanceof List<?> l && l.size() > 10) {
+            return Map.of("items", l.size(), "first", l.subList(0, 10));
+        }
+        if (value instanceof String str && str.length() > 500) {
+            return str.substring(0, 500) + "…";
+        }
+        return value;
     }
 
     private static Text applicability(CheckDefinition.Applicability a, AssetSnapshot asset) {

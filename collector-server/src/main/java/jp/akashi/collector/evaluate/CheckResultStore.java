@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
 import jp.akashi.collector.store.Ids;
+import jp.akashi.collector.store.MultiRowInsert;
 
 /** SQL for per-asset check results and their transitions. */
 @Singleton
@@ -50,38 +51,34 @@ public class CheckResultStore {
         if (!upserts.isEmpty()) {
             PreparedBatch update = h.prepareBatch("UPDATE check_results SET status = :status, reason_ja = :ja, reason_en = :en, "
                     + "facts = :facts, report_id = :report, since = :since, evaluated_at = :at WHERE asset_id = :asset AND check_id = :check");
-            PreparedBatch insert = h.prepareBatch("INSERT INTO check_results (asset_id, check_id, status, reason_ja, reason_en, facts, "
-                    + "report_id, since, evaluated_at) VALUES (:asset, :check, :status, :ja, :en, :facts, :report, :since, :at)");
             int updates = 0;
-            int inserts = 0;
+            List<Object[]> inserts = new ArrayList<>();
             for (Row r : upserts) {
-                PreparedBatch b = previous.containsKey(r.assetId() + "\u0000" + r.checkId()) ? update : insert;
-                b.bind("asset", r.assetId()).bind("check", r.checkId()).bind("status", r.status().name())
-                        .bind("ja", r.reasonJa()).bind("en", r.reasonEn()).bind("facts", r.factsJson())
-                        .bind("report", r.reportId()).bind("since", r.since()).bind("at", r.evaluatedAt()).add();
-                if (b == update) {
+                if (previous.containsKey(r.assetId() + "\u0000" + r.checkId())) {
+                    update.bind("asset", r.assetId()).bind("check", r.checkId()).bind("status", r.status().name())
+                            .bind("ja", r.reasonJa()).bind("en", r.reasonEn()).bind("facts", r.factsJson())
+                            .bind("report", r.reportId()).bind("since", r.since()).bind("at", r.evaluatedAt()).add();
                     updates++;
                 } else {
-                    inserts++;
+                    inserts.add(new Object[]{r.assetId(), r.checkId(), r.status().name(), r.reasonJa(), r.reasonEn(),
+                            r.factsJson(), r.reportId(), r.since(), r.evaluatedAt()});
                 }
             }
             if (updates > 0) {
                 update.execute();
             }
-            if (inserts > 0) {
-                insert.execute();
-            }
+            MultiRowInsert.run(h, "check_results", List.of("asset_id", "check_id", "status", "reason_ja", "reason_en", "facts",
+                    "report_id", "since", "evaluated_at"), inserts);
         }
         if (!transitionsFromPrevious.isEmpty()) {
-            PreparedBatch t = h.prepareBatch("INSERT INTO check_transitions (id, asset_id, check_id, at, from_status, to_status, reason_ja) "
-                    + "VALUES (:id, :asset, :check, :at, :from, :to, :reason)");
+            List<Object[]> rows = new ArrayList<>(transitionsFromPrevious.size());
             for (Row r : transitionsFromPrevious) {
                 CheckStatus from = previous.get(r.assetId() + "\u0000" + r.checkId());
-                t.bind("id", Ids.next()).bind("asset", r.assetId()).bind("check", r.checkId()).bind("at", r.since())
-                        .bind("from", from == null ? null : from.name()).bind("to", r.status().name())
-                        .bind("reason", r.reasonJa()).add();
+                rows.add(new Object[]{Ids.next(), r.assetId(), r.checkId(), r.since(), from == null ? null : from.name(),
+                        r.status().name(), r.reasonJa()});
             }
-            t.execute();
+            MultiRowInsert.run(h, "check_transitions", List.of("id", "asset_id", "check_id", "at", "from_status", "to_status",
+                    "reason_ja"), rows);
         }
     }
 

@@ -59,6 +59,13 @@ import jp.akashi.probes.util.Json;
 public class EvaluationService {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluationService.class);
     static final int BATCH = 1000;
+    /** Evaluation is CPU work per asset: use the machine's cores for large batches. */
+    static final int PARALLELISM = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLELISM, r -> {
+        Thread t = new Thread(r, "akashi-evaluator-worker");
+        t.setDaemon(true);
+        return t;
+    });
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.of("Asia/Tokyo"));
 
     private final Database db;
@@ -320,11 +327,56 @@ public class EvaluationService {
             loadAssets(h, assetIds, fresh.keySet(), rows, facts, seen);
             return results.forAssets(h, assetIds);
         });
+        // compute in parallel (pure work per asset), write once
+        List<String> ids = new ArrayList<>(assetIds);
+        List<java.util.concurrent.Future<Computed>> parts = new ArrayList<>();
+        int chunk = Math.max(100, (ids.size() + PARALLELISM - 1) / PARALLELISM);
+        for (int i = 0; i < ids.size(); i += chunk) {
+            List<String> part = ids.subList(i, Math.min(ids.size(), i + chunk));
+            parts.add(pool.submit(() -> compute(part, evaluator, rows, facts, seen, fresh, previous, now, nowI)));
+        }
         List<CheckResultStore.Row> upserts = new ArrayList<>();
         List<CheckResultStore.Row> transitions = new ArrayList<>();
         Map<String, CheckStatus> prevStatus = new HashMap<>();
         Map<String, List<String>> pendingKeys = new HashMap<>();
-        for (String id : assetIds) {
+        for (java.util.concurrent.Future<Computed> f : parts) {
+            Computed c;
+            try {
+                c = f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            upserts.addAll(c.upserts());
+            transitions.addAll(c.transitions());
+            prevStatus.putAll(c.prevStatus());
+            pendingKeys.putAll(c.pendingKeys());
+        }
+        db.write(h -> {
+            results.write(h, upserts, transitions, prevStatus);
+            updatePendingSeen(h, pendingKeys, seen, now);
+            return null;
+        });
+        if (!upserts.isEmpty()) {
+            criteriaDirty = true;
+        }
+    }
+
+    /** What evaluating some assets changed (computed without touching the database). */
+    private record Computed(List<CheckResultStore.Row> upserts, List<CheckResultStore.Row> transitions,
+                            Map<String, CheckStatus> prevStatus, Map<String, List<String>> pendingKeys) {
+    }
+
+    private Computed compute(List<String> ids, AssetEvaluator evaluator, Map<String, AssetStore.Asset> rows,
+                             Map<String, AssetStore.CurrentFacts> facts, Map<String, Map<String, Long>> seen,
+                             Map<String, Recent> fresh, Map<String, Map<String, CheckResultStore.Row>> previous, long now, Instant nowI) {
+        List<CheckResultStore.Row> upserts = new ArrayList<>();
+        List<CheckResultStore.Row> transitions = new ArrayList<>();
+        Map<String, CheckStatus> prevStatus = new HashMap<>();
+        Map<String, List<String>> pendingKeys = new HashMap<>();
+        for (String id : ids) {
             AssetStore.Asset a = rows.get(id);
             if (a == null) {
                 continue;
@@ -372,14 +424,7 @@ public class EvaluationService {
                 }
             }
         }
-        db.write(h -> {
-            results.write(h, upserts, transitions, prevStatus);
-            updatePendingSeen(h, pendingKeys, seen, now);
-            return null;
-        });
-        if (!upserts.isEmpty()) {
-            criteriaDirty = true;
-        }
+        return new Computed(upserts, transitions, prevStatus, pendingKeys);
     }
 
     private void loadAssets(Handle h, Collection<String> ids, Set<String> factsInHand, Map<String, AssetStore.Asset> rows,
@@ -572,6 +617,7 @@ public class EvaluationService {
     public void stop() {
         running = false;
         worker.interrupt();
+        pool.shutdownNow();
         try {
             worker.join(5000);
         } catch (InterruptedException e) {
