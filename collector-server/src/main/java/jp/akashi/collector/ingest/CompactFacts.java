@@ -94,8 +94,9 @@ public final class CompactFacts {
 
     /**
      * SHA-256 (hex) of what a report says — asset identity and every fact's status, value,
-     * message and evidence hash, in key order — but not when: two reports with equal content
-     * hash equally, so repeated reports share one stored body.
+     * message and evidence hash, in key order — but not when, and not the values registered as
+     * volatile (uptime, ages): two reports with equal content hash equally, so repeated reports
+     * share one stored body.
      */
     static String contentHash(jp.akashi.probes.model.Report r) {
         java.security.MessageDigest md;
@@ -113,13 +114,16 @@ public final class CompactFacts {
             CANONICAL.writeValue(g, r.asset());
             g.writeFieldName("facts");
             g.writeStartArray();
+            jp.akashi.probes.api.FactRegistry registry = jp.akashi.probes.api.FactRegistry.get();
             for (Fact f : sorted) {
                 g.writeStartArray();
                 g.writeString(f.key());
                 g.writeString(f.status().wire());
-                CANONICAL.writeValue(g, f.value());
+                // uptime and ages change every collection: they are not a change of content
+                boolean changesAnyway = registry.isVolatile(f.key());
+                CANONICAL.writeValue(g, changesAnyway ? null : f.value());
                 g.writeString(f.message());
-                g.writeString(f.evidence() == null ? null : f.evidence().sha256());
+                g.writeString(changesAnyway || f.evidence() == null ? null : f.evidence().sha256());
                 g.writeEndArray();
             }
             g.writeEndArray();

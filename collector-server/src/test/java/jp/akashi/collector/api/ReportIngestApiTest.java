@@ -76,6 +76,30 @@ class ReportIngestApiTest {
     }
 
     @Test
+    void valuesThatChangeEveryCollectionAreNotAChangeOfContent() throws Exception {
+        String[] agent = c.enrollAgent();
+        List<Fact> first = new ArrayList<>(Reports.linuxHost(agent[0], "volatile-host").facts());
+        first.add(Reports.ok("os.uptime_seconds", 1000L));
+        List<Fact> second = new ArrayList<>(Reports.linuxHost(agent[0], "volatile-host").facts());
+        second.add(Reports.ok("os.uptime_seconds", 4600L));
+        List<Fact> third = new ArrayList<>(Reports.linuxHost(agent[0], "volatile-host").facts());
+        third.add(Reports.ok("os.uptime_seconds", 8200L));
+        third.set(4, Reports.ok("auth.password.min_length", 12L));
+        String asset = post(agent[1], json(Reports.host(agent[0], "volatile-host", "mid-volatile-host", first))).json().get("assetId").asText();
+        Thread.sleep(5); // distinct receive times keep the history's order unambiguous
+        post(agent[1], json(Reports.host(agent[0], "volatile-host", "mid-volatile-host", second)));
+        Thread.sleep(5);
+        post(agent[1], json(Reports.host(agent[0], "volatile-host", "mid-volatile-host", third)));
+        JsonNode reports = c.get("/api/v1/assets/" + asset, admin).json().get("reports");
+        assertThat(reports).hasSize(3);
+        // newest first: a real change, then two reports that differ only in uptime
+        assertThat(reports.get(1).get("contentSha256").asText()).isEqualTo(reports.get(2).get("contentSha256").asText());
+        assertThat(reports.get(0).get("contentSha256").asText()).isNotEqualTo(reports.get(1).get("contentSha256").asText());
+        // the current facts carry the latest uptime all the same
+        assertThat(find(c.get("/api/v1/assets/" + asset, admin).json().get("facts"), "os.uptime_seconds").get("value").asLong()).isEqualTo(8200);
+    }
+
+    @Test
     void acceptsGzipBodies() throws Exception {
         String[] agent = c.enrollAgent();
         java.io.ByteArrayOutputStream bos = new java.io.ByteArrayOutputStream();

@@ -22,7 +22,18 @@ public final class FactRegistry {
     /** Value types a fact may have. */
     public static final Set<String> TYPES = Set.of("string", "integer", "number", "boolean", "timestamp", "list", "object");
 
-    public record Entry(String key, String type, String unit, List<String> platforms, String en, String ja) {
+    /**
+     * @param changesEveryCollection {@code volatile: true} in the YAML: a value that changes with
+     *                               every collection (uptime, ages), not a change of content
+     */
+    public record Entry(String key, String type, String unit, List<String> platforms, String en, String ja,
+                        @com.fasterxml.jackson.annotation.JsonProperty("volatile") boolean changesEveryCollection) {
+    }
+
+    /** Whether {@code key} is registered as changing with every collection. */
+    public boolean isVolatile(String key) {
+        Entry e = entries.get(key);
+        return e != null && e.changesEveryCollection();
     }
 
     /** The registry's parts, each owned by one group of probes; keys must be unique across all of them. */
@@ -123,7 +134,7 @@ public final class FactRegistry {
             sb.append("| `").append(e.key()).append("` | ").append(e.type()).append(" | ")
               .append(e.unit() == null ? "" : e.unit()).append(" | ")
               .append(e.platforms() == null ? "" : String.join(", ", e.platforms())).append(" | ")
-              .append(cell(e.en())).append(" | ").append(cell(e.ja())).append(" |\n");
+              .append(cell(e.en())).append(e.changesEveryCollection() ? " *(volatile)*" : "").append(" | ").append(cell(e.ja())).append(" |\n");
         }
         return sb.toString();
     }
