@@ -39,6 +39,31 @@ final class Seed {
         return asset(c, id -> Reports.linuxHost(id, hostname));
     }
 
+    /**
+     * A Linux host with the facts the anti-malware and password checks read: anti-malware present
+     * and on (or absent), 12-character passwords, an unreadable lockout setting.
+     */
+    static String complianceHost(TestCollector c, String hostname, boolean antiMalware) {
+        return asset(c, id -> Reports.host(id, hostname, "mid-" + hostname, complianceFacts(hostname, antiMalware, List.of())));
+    }
+
+    static List<Fact> complianceFacts(String hostname, boolean antiMalware, List<Object> products) {
+        List<Fact> f = new ArrayList<>();
+        f.add(Reports.ok("os.family", "linux"));
+        f.add(Reports.ok("os.hostname", hostname));
+        f.add(Reports.ok("os.name", "Ubuntu"));
+        f.add(Reports.ok("os.distribution", "ubuntu"));
+        f.add(Reports.ok("os.version", "24.04"));
+        f.add(Reports.ok("av.installed", antiMalware));
+        f.add(Reports.ok("av.realtime_enabled", antiMalware));
+        f.add(Reports.ok("av.products", products));
+        f.add(Reports.ok("av.signature_age_hours", 3L));
+        f.add(Reports.ok("auth.password.min_length", 12L));
+        f.add(Reports.ok("auth.password.complexity_classes", 3L));
+        f.add(Reports.error("auth.lockout.threshold", "permission denied reading /etc/security/faillock.conf"));
+        return f;
+    }
+
     /** A host whose reported values try to inject markup into the console. */
     static String hostileHost(TestCollector c) {
         return asset(c, id -> {
