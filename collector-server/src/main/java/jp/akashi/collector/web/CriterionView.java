@@ -35,8 +35,12 @@ final class CriterionView {
         }
     }
 
-    public record EquivalentLine(String id, String number, String framework, String text, String relation, String topic,
-                                 boolean sharesAnswers, String verdict) {
+    /**
+     * @param selfRelation how this criterion relates to the shared topic
+     * @param relation     how the other one relates to it; answers are shared when both are {@code equal}
+     */
+    public record EquivalentLine(String id, String number, String framework, String text, String selfRelation, String relation,
+                                 String topic, boolean sharesAnswers, String verdict) {
     }
 
     public record FileLine(String name, String href, long size, String contentType) {
@@ -90,7 +94,8 @@ final class CriterionView {
                     .orElse(other.framework());
             String topic = "en".equals(lang) && e.group().title().en() != null ? e.group().title().en() : e.group().title().ja();
             out.add(new EquivalentLine(id, other == null ? id : other.number(), framework,
-                    other == null ? null : FrameworkTree.text(other, null), e.other().relation().id(), topic, e.sameQuestion(),
+                    other == null ? null : FrameworkTree.text(other, null), e.relation().id(), e.other().relation().id(), topic,
+                    e.sameQuestion(),
                     v == null ? "unknown" : v.verdict().wire()));
         }
         return out;

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jp.akashi.collector.api.ApiException;
@@ -54,13 +55,18 @@ final class MultipartForm {
 
     /**
      * Parses a multipart/form-data body. Fields are decoded as UTF-8 (what browsers send for a
-     * UTF-8 page); file inputs left empty (no file name, no bytes) are left out.
+     * UTF-8 page); file inputs left empty (no file name, no bytes) are left out. A body that does
+     * not end with the closing delimiter is refused, so a cut-off upload is never taken in part.
      *
-     * @throws IllegalArgumentException when the body is not a well-formed multipart form
+     * @throws IllegalArgumentException when the body is not a complete, well-formed multipart form
      */
     static MultipartForm parse(String contentType, byte[] body) {
-        if (contentType == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw new IllegalArgumentException("not multipart/form-data");
+        }
+        String boundary = boundary(contentType);
+        if (boundary == null || !endsWithClosingDelimiter(body, boundary)) {
+            throw new IllegalArgumentException("incomplete multipart form");
         }
         DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/",
                 Unpooled.wrappedBuffer(body));
@@ -92,6 +98,39 @@ final class MultipartForm {
             }
             request.release();
         }
+    }
+
+    /** The boundary parameter of a multipart content type (quotes removed), or null. */
+    static String boundary(String contentType) {
+        for (String param : contentType.split(";")) {
+            String p = param.strip();
+            if (p.regionMatches(true, 0, "boundary=", 0, 9)) {
+                String b = p.substring(9).strip();
+                if (b.length() >= 2 && b.startsWith("\"") && b.endsWith("\"")) {
+                    b = b.substring(1, b.length() - 1);
+                }
+                return b.isEmpty() ? null : b;
+            }
+        }
+        return null;
+    }
+
+    /** The body's last delimiter is the closing one ({@code --boundary--}), followed at most by line breaks. */
+    static boolean endsWithClosingDelimiter(byte[] body, String boundary) {
+        byte[] close = ("--" + boundary + "--").getBytes(StandardCharsets.US_ASCII);
+        int end = body.length;
+        while (end > 0 && (body[end - 1] == '\r' || body[end - 1] == '\n')) {
+            end--;
+        }
+        if (end < close.length) {
+            return false;
+        }
+        for (int i = 0; i < close.length; i++) {
+            if (body[end - close.length + i] != close[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The text fields as {@link Form} reads them (first value, stripped; blanks are absent). */

@@ -71,9 +71,14 @@ final class WebClient {
     }
 
     Page postBody(String path, String urlEncodedBody, Map<String, String> headers) {
+        return postBytes(path, "application/x-www-form-urlencoded", urlEncodedBody.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** Posts a body of any type, exactly as given. */
+    Page postBytes(String path, String contentType, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(collector.uri(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(urlEncodedBody));
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         return send(b, headers);
     }
 
@@ -97,10 +102,7 @@ final class WebClient {
             write(body, "\r\n");
         }
         write(body, "--" + boundary + "--\r\n");
-        HttpRequest.Builder b = HttpRequest.newBuilder(collector.uri(path))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-        return send(b, headers);
+        return postBytes(path, "multipart/form-data; boundary=" + boundary, body.toByteArray(), headers);
     }
 
     /** Posts a multipart form with the CSRF token of the last page this client got, as the form's first field. */
