@@ -78,7 +78,12 @@
         options: {
           animation: false, responsive: true, maintainAspectRatio: false,
           interaction: { mode: 'index', intersect: false },
-          scales: { y: y, x: { ticks: { maxTicksLimit: 6, autoSkip: true, maxRotation: 0 } } },
+          scales: {
+            y: y,
+            // days are yyyy-mm-dd; the axis shows mm-dd (the year is in the tooltip)
+            x: { ticks: { maxTicksLimit: 7, autoSkip: true, maxRotation: 0,
+              callback: function (v) { return String(this.getLabelForValue(v)).substring(5); } } }
+          },
           plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } }
         }
       });

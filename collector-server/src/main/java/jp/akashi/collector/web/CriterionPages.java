@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -51,9 +52,14 @@ public class CriterionPages {
     private final CurrentVerdicts current;
     private final Catalog catalog;
     private final WebPages pages;
+    /** What one form can carry: the request size limit, and each file the upload policy's limit. */
+    private final long maxFormMb;
+    private final long maxFileMb;
 
     public CriterionPages(ComplianceService compliance, AnswerService answers, EvaluationService evaluation,
-                          CurrentVerdicts current, Catalog catalog, WebPages pages) {
+                          CurrentVerdicts current, Catalog catalog, WebPages pages, HttpServerConfiguration server) {
+        this.maxFormMb = server.getMaxRequestSize() / 1024 / 1024;
+        this.maxFileMb = Math.min(UploadPolicy.MAX_BYTES, server.getMaxRequestSize()) / 1024 / 1024;
         this.compliance = compliance;
         this.answers = answers;
         this.evaluation = evaluation;
@@ -159,7 +165,8 @@ public class CriterionPages {
         m.put("transitions", CriterionView.transitions(d.transitions()));
         m.put("typed", typed);
         m.put("statuses", CriterionView.onlyNotApplicable(c) ? List.of(Answer.NOT_APPLICABLE) : Answer.STATUSES);
-        m.put("maxMb", UploadPolicy.MAX_BYTES / 1024 / 1024);
+        m.put("maxFileMb", maxFileMb);
+        m.put("maxFormMb", maxFormMb);
         if (error != null) {
             m.put("error", error);
         }

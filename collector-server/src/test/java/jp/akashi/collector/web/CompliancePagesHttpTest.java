@@ -41,6 +41,13 @@ class CompliancePagesHttpTest {
         bareHost = Seed.complianceHost(c, "cp-bare", false);
         Seed.user(c, "cp-auditor", "auditor", "cp-auditor-password-1");
         c.awaitEvaluation();
+        // Kubota a month ago: every criterion met; ten days ago: half of them
+        Seed.scoreHistory(c, "kubota", today().minusDays(30), 1.0);
+        Seed.scoreHistory(c, "kubota", today().minusDays(10), 0.5);
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ZoneId.of("Asia/Tokyo"));
     }
 
     @AfterAll
@@ -70,6 +77,18 @@ class CompliancePagesHttpTest {
         assertThat(page).as("the checks failing on most assets").contains("不適合の多いチェック")
                 .contains("href=\"/checks/av.installed?status=FAIL\"");
         assertThat(page).as("the phase-1 inventory is still there").contains("OS別の資産").contains("cp-protected");
+    }
+
+    @Test
+    void theTrendComesFromTheDailyScoreHistory() {
+        String page = admin().get("/frameworks/kubota").body();
+        String chart = page.substring(page.indexOf("data-chart=\""));
+        chart = chart.substring(0, chart.indexOf("\"", 12));
+        assertThat(chart).contains("&quot;" + today().minusDays(30) + "&quot;,&quot;" + today().minusDays(10) + "&quot;,&quot;" + today()
+                + "&quot;").contains("&quot;unit&quot;:&quot;%&quot;").contains("&quot;values&quot;:[100.0,");
+        assertThat(page).as("the change over the period in words").contains("必須の達成率: 100% → ").contains("任意の達成率: 100% → ");
+        String dashboard = admin().get("/").body();
+        assertThat(dashboard).as("90 days on the dashboard include the same days").contains(today().minusDays(30).toString());
     }
 
     @Test

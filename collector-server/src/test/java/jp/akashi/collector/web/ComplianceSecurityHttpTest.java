@@ -125,6 +125,31 @@ class ComplianceSecurityHttpTest {
     }
 
     @Test
+    void exceptionFormsNeedTheirCsrfTokenToo() {
+        WebClient w = admin();
+        w.get("/exceptions");
+        int before = c.get("/api/v1/exceptions", c.adminToken()).json().size();
+        Map<String, String> form = Map.of("targetType", "criterion", "criterion", "kubota:2", "justification", "csrf-victim",
+                "approver", "x", "expires", LocalDate.now().plusDays(10).toString());
+        assertThat(w.post("/exceptions", form).status()).isEqualTo(403);
+        Map<String, String> forged = new java.util.HashMap<>(form);
+        forged.put("_csrf", "forged");
+        assertThat(w.post("/exceptions", forged).status()).isEqualTo(403);
+        assertThat(c.get("/api/v1/exceptions", c.adminToken()).json()).hasSize(before);
+
+        assertThat(w.submit("/exceptions", form).status()).isEqualTo(303);
+        String id = null;
+        for (var e : c.get("/api/v1/exceptions", c.adminToken()).json()) {
+            if (e.get("justification").asText().equals("csrf-victim")) {
+                id = e.get("id").asText();
+            }
+        }
+        assertThat(w.post("/exceptions/" + id + "/revoke", Map.of()).status()).isEqualTo(403);
+        w.get("/exceptions");
+        assertThat(w.submit("/exceptions/" + id + "/revoke", Map.of()).status()).isEqualTo(303);
+    }
+
+    @Test
     void anAuditorCanNeitherAnswerNorRecordExceptions() {
         WebClient w = WebClient.loggedIn(c, "sec-auditor", "sec-auditor-password-1");
         String criterion = w.get("/criteria/kubota:2").body();

@@ -2,11 +2,22 @@ package jp.akashi.collector.web;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import jp.akashi.collector.catalog.Catalog;
+import jp.akashi.collector.catalog.Criterion;
+import jp.akashi.collector.catalog.FrameworkVersion;
+import jp.akashi.collector.evaluate.CriterionVerdict;
+import jp.akashi.collector.evaluate.CriterionVerdictStore;
+import jp.akashi.collector.evaluate.ScoreCalculator;
+import jp.akashi.collector.evaluate.Verdict;
+import jp.akashi.collector.store.Database;
 import jp.akashi.collector.testing.Reports;
 import jp.akashi.collector.testing.TestCollector;
 import jp.akashi.probes.model.Evidence;
@@ -74,6 +85,31 @@ final class Seed {
                             "</pre><script>alert('excerpt')</script>")));
             facts.add(Reports.error("custom.broken", "<b onmouseover=alert('msg')>failed</b>"));
             return Reports.host(id, "<img src=x onerror=alert('host')>", "mid-hostile", facts);
+        });
+    }
+
+    /**
+     * Writes the score a framework's latest version would have had on {@code day} if the first
+     * {@code share} of its criteria had been met, as the evaluator stores one score per day
+     * (history for the trend charts; a new collector has only today's).
+     */
+    static void scoreHistory(TestCollector c, String framework, LocalDate day, double share) {
+        FrameworkVersion v = c.bean(Catalog.class).latest(framework).orElseThrow();
+        Map<String, CriterionVerdict> verdicts = new HashMap<>();
+        int met = (int) Math.round(share * v.criteria().size());
+        for (int i = 0; i < v.criteria().size(); i++) {
+            Criterion cr = v.criteria().get(i);
+            Verdict vd = i < met ? Verdict.MET : Verdict.NOT_MET;
+            verdicts.put(cr.globalId(), new CriterionVerdict(cr.globalId(), vd, List.of(), List.of(), null, null,
+                    cr.points() == null ? null : vd == Verdict.MET ? cr.points() : 0));
+        }
+        long at = day.atTime(23, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant().toEpochMilli();
+        CriterionVerdictStore store = c.bean(CriterionVerdictStore.class);
+        c.bean(Database.class).write(h -> {
+            for (String app : ScoreCalculator.applications(v)) {
+                store.putScore(h, ScoreCalculator.score(v, app, verdicts), day.toString(), at);
+            }
+            return null;
         });
     }
 

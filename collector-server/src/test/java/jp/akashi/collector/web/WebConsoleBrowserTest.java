@@ -45,6 +45,13 @@ class WebConsoleBrowserTest {
         Seed.linuxHost(c, "browser-host-2");
         Seed.linuxHost(c, "browser-host-3");
         Seed.complianceHost(c, "browser-bare", false);
+        // three months of daily scores, so that the trend charts have something to draw
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+        for (int back = 90; back >= 1; back--) {
+            for (String framework : List.of("meti-scs", "kubota", "jaipa-isp")) {
+                Seed.scoreHistory(c, framework, today.minusDays(back), 0.2 + 0.5 * (90 - back) / 90.0 + (back % 7 == 0 ? 0.03 : 0));
+            }
+        }
         Seed.user(c, "kansa", "auditor", "auditor-password-1");
     }
 
