@@ -107,10 +107,21 @@ public final class WebBench {
             for (Map.Entry<String, List<String>> p : pages.entrySet()) {
                 web.measure(p.getKey(), p.getValue(), requests);
             }
+            System.out.printf("load average: %s%n", loadAverage());
         }
         deleteTree(dir);
         // the server's request threads do not all end with the context; the figures are printed, so end here
         System.exit(0);
+    }
+
+    /** The 1, 5 and 15 minute load averages (the machine is shared; figures move with them), or "?" off Linux. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     static void deleteTree(Path dir) throws java.io.IOException {
