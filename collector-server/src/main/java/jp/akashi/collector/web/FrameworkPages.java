@@ -126,19 +126,18 @@ public class FrameworkPages {
         m.put("evidenceTypes", List.of(EvidenceType.values()).stream().map(EvidenceType::id).toList());
         m.put("today", compliance.today().toString());
         m.put("charts", true);
-        m.put("currentUrl", Links.query("/frameworks/" + framework, params(f, null)));
+        m.put("currentUrl", Links.query("/frameworks/" + framework, withoutDate(f)));
         if (error != null) {
             m.put("error", error);
         }
         return pages.page(request, error == null ? HttpStatus.OK : HttpStatus.BAD_REQUEST, "framework", m);
     }
 
-    /** The page's query without {@code at} (to go back to the current state) when {@code at} is null. */
-    private static Map<String, String> params(FilterView f, String at) {
+    /** The page's filters without the date: the way back to the current state. */
+    private static Map<String, String> withoutDate(FilterView f) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("version", f.version());
         p.put("application", f.application());
-        p.put("at", at);
         p.put("verdict", f.verdict());
         p.put("evidence", f.evidence());
         p.put("level", f.level());
