@@ -1,6 +1,7 @@
 // Akashi console: the little JavaScript it needs. Everything works without it (forms are plain
-// HTML); it only adds confirmation of destructive actions and copy buttons. Loaded from this
-// origin (the Content-Security-Policy forbids inline script).
+// HTML, every chart has its figures in text next to it); it only adds confirmation of
+// destructive actions, copy buttons and the trend charts. Loaded from this origin (the
+// Content-Security-Policy forbids inline script), after Chart.js on pages that have charts.
 (function () {
   'use strict';
 
@@ -42,4 +43,55 @@
       }
     }
   });
+
+  // <canvas data-chart='{"labels": [...], "unit": "%", "yMax": 100, "series": [{"label", "values", "dashed"}]}'>:
+  // a line chart. A dashed series (a threshold) takes the colour of the series before it.
+  var palette = ['#8c1d40', '#1f6feb', '#2e7d32', '#b26a00'];
+  function drawCharts() {
+    if (!window.Chart) {
+      return;
+    }
+    document.querySelectorAll('canvas[data-chart]').forEach(function (canvas) {
+      var spec;
+      try {
+        spec = JSON.parse(canvas.getAttribute('data-chart'));
+      } catch (err) {
+        return;
+      }
+      var colors = [];
+      var solid = 0;
+      var datasets = spec.series.map(function (s, i) {
+        var color = s.dashed && i > 0 ? colors[i - 1] : palette[solid++ % palette.length];
+        colors.push(color);
+        return {
+          label: s.label, data: s.values, borderColor: color, backgroundColor: color, borderWidth: 2,
+          borderDash: s.dashed ? [6, 4] : [], pointRadius: 0, pointHitRadius: 6, spanGaps: true
+        };
+      });
+      var y = { beginAtZero: true, ticks: { callback: function (v) { return v + spec.unit; } } };
+      if (spec.yMax) {
+        y.max = spec.yMax;
+      }
+      new window.Chart(canvas, {
+        type: 'line',
+        data: { labels: spec.labels, datasets: datasets },
+        options: {
+          animation: false, responsive: true, maintainAspectRatio: false,
+          interaction: { mode: 'index', intersect: false },
+          scales: {
+            y: y,
+            // days are yyyy-mm-dd; the axis shows mm-dd (the year is in the tooltip)
+            x: { ticks: { maxTicksLimit: 7, autoSkip: true, maxRotation: 0,
+              callback: function (v) { return String(this.getLabelForValue(v)).substring(5); } } }
+          },
+          plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } }
+        }
+      });
+    });
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', drawCharts);
+  } else {
+    drawCharts();
+  }
 })();

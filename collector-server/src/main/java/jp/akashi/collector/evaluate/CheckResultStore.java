@@ -108,6 +108,25 @@ public class CheckResultStore {
                 .bind("c", checkId).bind("l", limit).bind("o", offset).map((rs, ctx) -> row(rs)).list();
     }
 
+    /** Results of a check in one status, longest-standing first, one page (for the console's per-check list). */
+    public List<Row> forCheck(Handle h, String checkId, CheckStatus status, int offset, int limit) {
+        return h.createQuery("SELECT * FROM check_results WHERE check_id = :c AND status = :s ORDER BY since, asset_id LIMIT :l OFFSET :o")
+                .bind("c", checkId).bind("s", status.name()).bind("l", limit).bind("o", offset).map((rs, ctx) -> row(rs)).list();
+    }
+
+    /** How many checks fail on each of the given assets (absent: none), in one grouped query. */
+    public Map<String, Integer> failingCounts(Handle h, Collection<String> assetIds) {
+        Map<String, Integer> m = new HashMap<>();
+        if (assetIds.isEmpty()) {
+            return m;
+        }
+        h.createQuery("SELECT asset_id, COUNT(*) AS n FROM check_results WHERE status = 'FAIL' AND asset_id IN (<ids>) GROUP BY asset_id")
+                .bindList("ids", new ArrayList<>(assetIds))
+                .map((rs, ctx) -> Map.entry(rs.getString("asset_id"), rs.getInt("n")))
+                .forEach(e -> m.put(e.getKey(), e.getValue()));
+        return m;
+    }
+
     public record Transition(String assetId, String checkId, long at, String from, String to, String reasonJa) {
     }
 

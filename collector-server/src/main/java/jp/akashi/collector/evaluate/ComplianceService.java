@@ -93,6 +93,21 @@ public class ComplianceService {
         return db.read(h -> verdicts.scoreHistory(h, v.framework(), v.version(), application, from));
     }
 
+    /** The stored verdict rows (detail as JSON, since, when evaluated), for readers that cache the parsed verdicts. */
+    public Map<String, CriterionVerdictStore.Stored> storedVerdicts() {
+        return db.read(verdicts::all);
+    }
+
+    /** Today in Japan time, the day that score history rows are kept by. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(clock.millis()), JST);
+    }
+
+    /** Daily scores from {@code from} (inclusive), oldest first. */
+    public List<CriterionVerdictStore.ScorePoint> historyFrom(FrameworkVersion v, String application, LocalDate from) {
+        return db.read(h -> verdicts.scoreHistory(h, v.framework(), v.version(), application, from.toString()));
+    }
+
     public record CriterionDetail(Criterion criterion, CriterionVerdict verdict, Long since, List<Equivalent> equivalents,
                                   List<CriterionVerdictStore.Transition> transitions) {
     }
@@ -118,6 +133,19 @@ public class ComplianceService {
             throw ApiException.notFound("no check " + checkId);
         }
         return db.read(h -> results.forCheck(h, checkId, offset, limit));
+    }
+
+    /** A page of one check's results in one status. */
+    public List<CheckResultStore.Row> checkResults(String checkId, CheckStatus status, int offset, int limit) {
+        if (checks.get().check(checkId).isEmpty()) {
+            throw ApiException.notFound("no check " + checkId);
+        }
+        return db.read(h -> results.forCheck(h, checkId, status, offset, limit));
+    }
+
+    /** Number of failing checks per asset, for a page of assets. */
+    public Map<String, Integer> failingCounts(java.util.Collection<String> assetIds) {
+        return db.read(h -> results.failingCounts(h, assetIds));
     }
 
     public Map<String, Map<CheckStatus, Integer>> checkCounts() {

@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,23 @@ public class AssetStore {
 
     public Optional<Asset> byId(Handle h, String id) {
         return h.createQuery("SELECT * FROM assets WHERE id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findFirst();
+    }
+
+    /** The given assets by id (missing ones are absent), for showing names next to results. */
+    public Map<String, Asset> byIds(Handle h, Collection<String> ids) {
+        Map<String, Asset> m = new HashMap<>();
+        List<String> list = new ArrayList<>(ids);
+        for (int i = 0; i < list.size(); i += 500) {
+            h.createQuery("SELECT * FROM assets WHERE id IN (<ids>)").bindList("ids", list.subList(i, Math.min(list.size(), i + 500)))
+                    .map((rs, ctx) -> map(rs)).forEach(a -> m.put(a.id(), a));
+        }
+        return m;
+    }
+
+    /** Ids of active assets whose host name or display name is exactly {@code name}. */
+    public List<String> idsNamed(Handle h, String name) {
+        return h.createQuery("SELECT id FROM assets WHERE decommissioned_at IS NULL AND (hostname = :n OR display_name = :n) ORDER BY id")
+                .bind("n", name).mapTo(String.class).list();
     }
 
     /** First asset with this strong identity value in {@code column}; columns are fixed names, not input. */

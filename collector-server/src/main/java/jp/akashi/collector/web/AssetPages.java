@@ -23,23 +23,37 @@ import java.util.Set;
 
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.api.AssetService;
+import jp.akashi.collector.evaluate.ComplianceService;
+import jp.akashi.collector.exception.ComplianceException;
+import jp.akashi.collector.exception.ExceptionService;
 import jp.akashi.collector.security.Allowed;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AssetRoles;
 import jp.akashi.collector.store.AssetStore;
 
-/** The asset inventory: searchable, filterable list paginated in SQL; one asset's facts, evidence and history. */
+/**
+ * The asset inventory: searchable, filterable list paginated in SQL with each asset's number of
+ * failing checks; one asset's check results, facts, evidence and history.
+ */
 @Controller("/assets")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AssetPages {
     static final int PAGE_SIZE = 50;
     static final int HISTORY_SIZE = 20;
     static final int MAX_QUERY = 200;
+    static final int CHANGES_SHOWN = 20;
     private final AssetService assets;
+    private final ComplianceService compliance;
+    private final ExceptionService exceptions;
+    private final CheckIndex checks;
     private final WebPages pages;
 
-    public AssetPages(AssetService assets, WebPages pages) {
+    public AssetPages(AssetService assets, ComplianceService compliance, ExceptionService exceptions, CheckIndex checks,
+                      WebPages pages) {
         this.assets = assets;
+        this.compliance = compliance;
+        this.exceptions = exceptions;
+        this.checks = checks;
         this.pages = pages;
     }
 
@@ -63,6 +77,7 @@ public class AssetPages {
         Map<String, Object> m = pages.model(request, "assets.title");
         m.put("items", result.items());
         m.put("stale", staleSet(result.items()));
+        m.put("failing", compliance.failingCounts(result.items().stream().map(AssetStore.Asset::id).toList()));
         m.put("pager", Pager.of(p, PAGE_SIZE, result.total(), "/assets", "page",
                 AssetView.filterParams(query, osFamily, assetKind, assetRole, staleOnly)));
         m.put("f", new FilterView(query == null ? "" : query, osFamily, assetKind, assetRole, staleOnly));
@@ -112,6 +127,11 @@ public class AssetPages {
         m.put("history", h.items());
         m.put("historyPager", Pager.of(historyPage, HISTORY_SIZE, h.total(), "/assets/" + id, "hpage", Map.of()));
         m.put("attrs", typed != null ? typed : AssetView.Attributes.of(d.asset()));
+        String lang = WebLocaleResolver.lang(pages.locale(request));
+        long now = exceptions.now();
+        List<ComplianceException> active = exceptions.all().stream().filter(e -> e.activeAt(now)).toList();
+        m.put("checkFamilies", AssetChecks.families(compliance.assetResults(id), checks, active, id, lang));
+        m.put("changes", AssetChecks.changes(compliance.assetTransitions(id, CHANGES_SHOWN), checks, lang));
         m.put("assetRoles", AssetRoles.ALL);
         if (error != null) {
             m.put("error", error);

@@ -2,23 +2,51 @@ package jp.akashi.collector.web;
 
 import jakarta.inject.Singleton;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
+import jp.akashi.collector.answer.Answer;
+import jp.akashi.collector.answer.AnswerStore;
 import jp.akashi.collector.enroll.AgentStore;
+import jp.akashi.collector.store.AssetStore;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
 
-/** Read-only queries the console needs that no other service offers: agent pages and audit log pages. */
+/**
+ * Read-only queries the console needs that no other service offers: agent pages, audit log
+ * pages, answers about to expire, asset names for lists of results.
+ */
 @Singleton
 public class ConsoleReads {
     private final Database db;
     private final AgentStore agents;
     private final AuditLog audit;
 
-    public ConsoleReads(Database db, AgentStore agents, AuditLog audit) {
+    private final AnswerStore answers;
+    private final AssetStore assets;
+
+    public ConsoleReads(Database db, AgentStore agents, AuditLog audit, AnswerStore answers, AssetStore assets) {
         this.db = db;
         this.agents = agents;
         this.audit = audit;
+        this.answers = answers;
+        this.assets = assets;
+    }
+
+    /** The current answers (newest per criterion) whose validity ends in [from, to), soonest first. */
+    public List<Answer> expiringAnswers(long from, long to) {
+        return db.read(h -> answers.expiringBetween(h, from, to));
+    }
+
+    /** Assets by id, for naming them next to check results. */
+    public Map<String, AssetStore.Asset> assets(Collection<String> ids) {
+        return db.read(h -> assets.byIds(h, ids));
+    }
+
+    /** Ids of the active assets with this host name or display name. */
+    public List<String> assetIdsNamed(String name) {
+        return db.read(h -> assets.idsNamed(h, name));
     }
 
     public record AgentPage(List<AgentStore.AgentRow> items, AgentStore.Counts counts) {

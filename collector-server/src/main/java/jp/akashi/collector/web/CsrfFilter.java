@@ -4,9 +4,14 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.CloseableByteBody;
 import io.micronaut.http.server.filter.FilterBodyParser;
 
 import java.nio.charset.StandardCharsets;
@@ -27,8 +32,10 @@ import jp.akashi.collector.security.Caller;
  * their login-CSRF cookie instead, so another site cannot log a browser into its own account.
  * Tokens are compared in constant time. Runs after {@link AuthFilter}, which identified the caller.
  *
- * <p>Only url-encoded (and JSON) bodies are parsed for the field; other bodies (multipart uploads)
- * must send the header, otherwise they are refused.
+ * <p>Url-encoded (and JSON) bodies are read for the field by Micronaut's body parser. Multipart
+ * bodies (evidence uploads) are parsed here as a whole ({@link MultipartForm}); when the token
+ * matches, the parsed form is handed to the route as a request attribute, so an upload route
+ * cannot read files that arrived without a valid token. Any other body must send the header.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(CsrfFilter.ORDER)
@@ -58,6 +65,9 @@ public class CsrfFilter {
         caller.map(Caller::csrfToken).ifPresent(expected::add);
         WebCookies.read(request, WebCookies.PRE_SESSION).ifPresent(expected::add);
         String header = request.getHeaders().get(AuthFilter.CSRF_HEADER);
+        if (multipart(request)) {
+            return checkMultipart(request, header, expected);
+        }
         if (header != null) {
             return CompletableFuture.completedFuture(matches(header, expected) ? null : refused());
         }
@@ -67,6 +77,35 @@ public class CsrfFilter {
                     Object sent = form.get(FIELD);
                     return sent instanceof String s && matches(s, expected) ? null : refused();
                 });
+    }
+
+    static boolean multipart(HttpRequest<?> request) {
+        return request.getContentType().map(t -> t.matches(MediaType.MULTIPART_FORM_DATA_TYPE)).orElse(false);
+    }
+
+    /** Parses the whole multipart body, checks its token (or the header) and passes the form on to the route. */
+    private static CompletableFuture<@Nullable HttpResponse<?>> checkMultipart(HttpRequest<?> request, String header,
+                                                                             List<String> expected) {
+        if (!(request instanceof ServerHttpRequest<?> server)) {
+            return CompletableFuture.completedFuture(refused());
+        }
+        String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
+        try (CloseableByteBody body = server.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST)) {
+            return body.buffer().thenApply(bytes -> {
+                MultipartForm form;
+                try {
+                    form = MultipartForm.parse(contentType, bytes.toByteArray());
+                } catch (IllegalArgumentException e) {
+                    return refused();
+                }
+                String sent = header != null ? header : form.raw(FIELD);
+                if (sent == null || !matches(sent, expected)) {
+                    return refused();
+                }
+                request.setAttribute(MultipartForm.ATTRIBUTE, form);
+                return null;
+            });
+        }
     }
 
     static boolean matches(String sent, List<String> expected) {

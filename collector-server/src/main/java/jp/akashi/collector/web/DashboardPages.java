@@ -7,30 +7,64 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
+import jp.akashi.collector.answer.Answer;
 import jp.akashi.collector.api.AssetService;
+import jp.akashi.collector.catalog.Catalog;
+import jp.akashi.collector.catalog.Criterion;
+import jp.akashi.collector.evaluate.CheckStatus;
+import jp.akashi.collector.evaluate.ComplianceService;
 import jp.akashi.collector.security.Allowed;
 import jp.akashi.collector.store.AssetStore;
 
 /**
- * The dashboard: the inventory at a glance. Phase 2 puts one card per framework at the top
- * (the {@code frameworks} slot of the template); until then that slot is simply absent.
+ * The dashboard: one card per framework (score, what is missing, notes, a 90-day trend), the
+ * checks that fail on most assets, answers that expire within 30 days, then the inventory at a
+ * glance.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class DashboardPages {
     static final int LISTED = 10;
+    static final int TREND_DAYS = 90;
+    static final Duration EXPIRING_WITHIN = Duration.ofDays(30);
     private final AssetService assets;
     private final ConsoleReads reads;
     private final WebPages pages;
+    private final FrameworkCards cards;
+    private final CurrentVerdicts current;
+    private final ComplianceService compliance;
+    private final CheckIndex checks;
+    private final Catalog catalog;
+    private final Clock clock;
 
-    public DashboardPages(AssetService assets, ConsoleReads reads, WebPages pages) {
+    public DashboardPages(AssetService assets, ConsoleReads reads, WebPages pages, FrameworkCards cards, CurrentVerdicts current,
+                          ComplianceService compliance, CheckIndex checks, Catalog catalog, Clock clock) {
         this.assets = assets;
         this.reads = reads;
         this.pages = pages;
+        this.cards = cards;
+        this.current = current;
+        this.compliance = compliance;
+        this.checks = checks;
+        this.catalog = catalog;
+        this.clock = clock;
+    }
+
+    /** A check with the number of assets it fails on, of those it applies to. */
+    public record Failing(String id, String title, int fail, int unknown, int inScope) {
+    }
+
+    /** An answer whose validity ends soon: the criterion it answers and until when. */
+    public record Expiring(String criterion, String number, String framework, String text, long validUntil, String answeredBy) {
     }
 
     /** One bar of a breakdown: label key (or raw value), count and share of the total in percent. */
@@ -42,11 +76,41 @@ public class DashboardPages {
     public HttpResponse<?> dashboard(HttpRequest<?> request) {
         AssetService.Overview o = assets.overview(LISTED);
         Map<String, Object> m = pages.model(request, "dashboard.title");
+        Locale locale = pages.locale(request);
+        String lang = WebLocaleResolver.lang(locale);
+        m.put("cards", cards.latest(current.now().verdicts(), locale, TREND_DAYS));
+        m.put("charts", true);
+        m.put("failing", failing(compliance.checkCounts(), lang, LISTED));
+        long now = clock.millis();
+        m.put("expiring", reads.expiringAnswers(now, now + EXPIRING_WITHIN.toMillis()).stream()
+                .map(a -> expiring(a, lang)).toList());
         m.put("overview", o);
         m.put("byOs", shares(o.counts(), o.total(), true));
         m.put("byKind", shares(o.counts(), o.total(), false));
         m.put("agents", reads.agentCounts());
         return pages.page(request, "dashboard", m);
+    }
+
+    /** The checks that fail on most assets, most first. */
+    List<Failing> failing(Map<String, Map<CheckStatus, Integer>> counts, String lang, int limit) {
+        List<Failing> out = new ArrayList<>();
+        counts.forEach((id, c) -> {
+            int fail = c.getOrDefault(CheckStatus.FAIL, 0);
+            if (fail > 0) {
+                int unknown = c.getOrDefault(CheckStatus.UNKNOWN, 0);
+                out.add(new Failing(id, checks.title(id, lang), fail, unknown, fail + unknown + c.getOrDefault(CheckStatus.PASS, 0)));
+            }
+        });
+        out.sort(Comparator.comparingInt(Failing::fail).reversed().thenComparing(Failing::id));
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+    }
+
+    private Expiring expiring(Answer a, String lang) {
+        Criterion c = catalog.criterion(a.criterionId()).orElse(null);
+        String framework = c == null ? a.criterionId() : catalog.latest(c.framework()).map(v -> FrameworkCards.name(v, lang))
+                .orElse(c.framework());
+        return new Expiring(a.criterionId(), c == null ? a.criterionId() : c.number(), framework,
+                c == null ? null : FrameworkTree.text(c, null), a.validUntil(), a.answeredBy());
     }
 
     static List<Share> shares(List<AssetStore.Count> counts, long total, boolean byOs) {

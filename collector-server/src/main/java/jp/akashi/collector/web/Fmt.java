@@ -12,6 +12,7 @@ import java.util.Locale;
  */
 public final class Fmt {
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String NONE = "—";
 
@@ -30,6 +31,11 @@ public final class Fmt {
     /** {@code 2026-11-20 12:00} in the display zone; a dash for no time. */
     public String time(Long epochMillis) {
         return epochMillis == null ? NONE : MINUTES.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
+    }
+
+    /** {@code 2026-11-20} in the display zone, for validity ends and expiries. */
+    public String day(Long epochMillis) {
+        return epochMillis == null ? NONE : DAY.format(Instant.ofEpochMilli(epochMillis).atZone(zone));
     }
 
     /** With seconds, for the audit log. */

@@ -9,8 +9,8 @@ import jp.akashi.collector.security.Role;
 
 /**
  * The console's menu, in order, with the roles that may open each page (the same roles as the
- * page's {@code @Allowed}; a test keeps the two in step). The compliance pages of phase 2
- * (frameworks, exceptions) are added here when they exist — never shown before.
+ * page's {@code @Allowed}; a test keeps the two in step). フレームワーク opens a list of the
+ * loaded frameworks (a dropdown with Bootstrap's script; without it, the link opens the overview).
  */
 final class Navigation {
     private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
@@ -23,13 +23,23 @@ final class Navigation {
         }
     }
 
-    /** An entry as the header shows it. */
-    public record Entry(String key, String href, boolean active) {
+    /**
+     * An entry as the header shows it.
+     *
+     * @param key      message key of the label (or, for a framework, {@code framework.<id>})
+     * @param children the frameworks under フレームワーク; empty for other entries
+     */
+    public record Entry(String key, String href, boolean active, List<Entry> children) {
     }
+
+    static final String FRAMEWORKS = "/frameworks";
 
     static final List<Item> ITEMS = List.of(
             new Item("nav.dashboard", "/", EVERYONE),
+            new Item("nav.frameworks", FRAMEWORKS, EVERYONE),
             new Item("nav.assets", "/assets", EVERYONE),
+            new Item("nav.checks", "/checks", EVERYONE),
+            new Item("nav.exceptions", "/exceptions", EVERYONE),
             new Item("nav.agents", "/agents", EVERYONE),
             new Item("nav.enrollment", "/enrollment", ADMIN_AUDITOR),
             new Item("nav.users", "/users", ADMIN_AUDITOR),
@@ -38,11 +48,15 @@ final class Navigation {
     private Navigation() {
     }
 
-    static List<Entry> forRole(Role role, String path) {
+    /** The entries {@code role} may open; {@code frameworks} are the ids listed under フレームワーク. */
+    static List<Entry> forRole(Role role, String path, List<String> frameworks) {
         List<Entry> out = new ArrayList<>();
         for (Item i : ITEMS) {
             if (i.roles().contains(role)) {
-                out.add(new Entry(i.key(), i.href(), i.active(path)));
+                List<Entry> children = !i.href().equals(FRAMEWORKS) ? List.of() : frameworks.stream()
+                        .map(f -> new Entry("framework." + f, FRAMEWORKS + "/" + f, path.equals(FRAMEWORKS + "/" + f), List.of()))
+                        .toList();
+                out.add(new Entry(i.key(), i.href(), i.active(path), children));
             }
         }
         return out;

@@ -1,7 +1,5 @@
 package jp.akashi.collector.web;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -59,21 +57,11 @@ public record Pager(int page, int size, long total, String base, String param, M
     }
 
     public String url(int p) {
-        StringBuilder sb = new StringBuilder(base);
-        char sep = '?';
-        for (Map.Entry<String, String> e : params.entrySet()) {
-            if (e.getValue() != null && !e.getValue().isBlank()) {
-                sb.append(sep).append(enc(e.getKey())).append('=').append(enc(e.getValue()));
-                sep = '&';
-            }
-        }
+        Map<String, String> all = new LinkedHashMap<>(params);
+        all.remove(param);
         if (p > 1) {
-            sb.append(sep).append(param).append('=').append(p);
+            all.put(param, String.valueOf(p));
         }
-        return sb.toString();
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return Links.query(base, all);
     }
 }

@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.util.Properties;
 
 /**
- * URLs of the front-end files. Bootstrap comes from its WebJar on the classpath (mapped at
+ * URLs of the front-end files. Bootstrap and Chart.js come from their WebJars on the classpath (mapped at
  * /webjars/**); its version is read from the jar's Maven metadata, so upgrading the dependency
  * needs no template change. The console's own small CSS and JS are under /static/.
  */
@@ -15,11 +15,18 @@ import java.util.Properties;
 public class WebAssets {
     private final String bootstrapCss;
     private final String bootstrapJs;
+    private final String chartJs;
 
     public WebAssets() {
         String v = webjarVersion("org.webjars.npm", "bootstrap");
         this.bootstrapCss = "/webjars/bootstrap/" + v + "/dist/css/bootstrap.min.css";
         this.bootstrapJs = "/webjars/bootstrap/" + v + "/dist/js/bootstrap.bundle.min.js";
+        this.chartJs = "/webjars/chart.js/" + webjarVersion("org.webjars.npm", "chart.js") + "/dist/chart.umd.min.js";
+    }
+
+    /** Chart.js (UMD build: it defines {@code window.Chart}), loaded only by pages with trend charts. */
+    public String chartJs() {
+        return chartJs;
     }
 
     public String bootstrapCss() {

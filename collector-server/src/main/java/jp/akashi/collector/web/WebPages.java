@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jp.akashi.collector.catalog.Catalog;
+import jp.akashi.collector.catalog.Framework;
 import jp.akashi.collector.security.AuthFilter;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Role;
@@ -42,12 +44,14 @@ public class WebPages {
     private final Clock clock;
     @SuppressWarnings("rawtypes")
     private final ThymeleafViewsRenderer renderer;
+    private final List<String> frameworks;
 
     @SuppressWarnings("rawtypes")
     public WebPages(WebMessages messages, WebAssets assets, WebLocaleResolver locales, Clock clock,
-                    ThymeleafViewsRenderer renderer,
+                    ThymeleafViewsRenderer renderer, Catalog catalog,
                     @Value("${akashi.display-zone:Asia/Tokyo}") String displayZone) {
         this.renderer = renderer;
+        this.frameworks = catalog.frameworks().stream().map(Framework::id).toList();
         this.messages = messages;
         this.assets = assets;
         this.locales = locales;
@@ -61,7 +65,7 @@ public class WebPages {
             return "role." + role.wire();
         }
 
-        /** May change assets (owner, department, location, roles). */
+        /** May change assets (owner, department, location, roles), answer criteria and record or revoke exceptions. */
         public boolean canEdit() {
             return role == Role.ADMIN || role == Role.SECURITY;
         }
@@ -85,7 +89,7 @@ public class WebPages {
         Caller caller = AuthFilter.caller(request).filter(Caller::isUser).orElse(null);
         if (caller != null) {
             m.put("me", new Me(caller.name(), caller.role()));
-            m.put("nav", Navigation.forRole(caller.role(), path));
+            m.put("nav", Navigation.forRole(caller.role(), path, frameworks));
         } else {
             m.put("nav", List.of());
         }

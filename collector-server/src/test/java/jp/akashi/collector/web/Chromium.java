@@ -36,7 +36,9 @@ final class Chromium {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1366,1000",
                 // an English browser: the console must still start in Japanese
-                "--lang=en-US");
+                "--lang=en-US",
+                // Bootstrap scrolls smoothly otherwise, and a click on a long page lands while the page still moves
+                "--force-prefers-reduced-motion");
         o.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER))

@@ -16,6 +16,14 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import jp.akashi.collector.answer.Answer;
+import jp.akashi.collector.catalog.Catalog;
+import jp.akashi.collector.catalog.EvidenceType;
+import jp.akashi.collector.catalog.Framework;
+import jp.akashi.collector.catalog.Relation;
+import jp.akashi.collector.evaluate.CheckStatus;
+import jp.akashi.collector.evaluate.ScoreCalculator;
+import jp.akashi.collector.evaluate.Verdict;
 import jp.akashi.collector.security.Role;
 import jp.akashi.collector.store.AssetRoles;
 
@@ -71,6 +79,34 @@ class MessagesTest {
         }
         for (String s : new String[]{"ok", "error", "unsupported"}) {
             assertThat(JA).containsKey("fact.status." + s);
+        }
+        for (Verdict v : Verdict.values()) {
+            assertThat(JA).containsKey("verdict." + v.wire());
+        }
+        TreeFilter.VERDICTS.forEach(v -> assertThat(JA).containsKey("filter.verdict." + v));
+        for (EvidenceType e : EvidenceType.values()) {
+            assertThat(JA).containsKey("evidence." + e.id()).containsKey("evidence." + e.id() + ".help");
+        }
+        for (CheckStatus s : CheckStatus.values()) {
+            assertThat(JA).containsKey("checkStatus." + s.name()).containsKey("check.filter." + s.name());
+        }
+        for (Relation r : Relation.values()) {
+            assertThat(JA).containsKey("relation." + r.id());
+        }
+        Answer.STATUSES.forEach(s -> assertThat(JA).containsKey("answer.status." + s));
+        for (String s : new String[]{"reached", "not_reached", "undetermined", "met", "not_met", "pass", "fail"}) {
+            assertThat(JA).containsKey("score." + s);
+        }
+        for (String k : new String[]{"weight.level", "weight.levelUnknown", "weight.required", "weight.optional", "weight.points",
+                "weight.graded", "criterion.review.years", "criterion.review.months", "criterion.review.days"}) {
+            assertThat(JA).containsKey(k);
+        }
+        ExceptionPages.STATES.forEach(s -> assertThat(JA).containsKey("exceptions.state." + s));
+        ExceptionPages.STATES.stream().filter(s -> !s.equals("all")).forEach(s -> assertThat(JA).containsKey("exceptions.badge." + s));
+        Catalog catalog = new Catalog("catalog");
+        for (Framework f : catalog.frameworks()) {
+            assertThat(JA).containsKey("framework." + f.id());
+            f.versions().forEach(v -> ScoreCalculator.applications(v).forEach(a -> assertThat(JA).containsKey("application." + a)));
         }
         for (int status : new int[]{400, 403, 404, 409, 413, 429, 500, 418}) {
             assertThat(JA).containsKey(ErrorPageFilter.messageKey(status, null));

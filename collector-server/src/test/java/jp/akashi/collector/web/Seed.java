@@ -2,11 +2,22 @@ package jp.akashi.collector.web;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import jp.akashi.collector.catalog.Catalog;
+import jp.akashi.collector.catalog.Criterion;
+import jp.akashi.collector.catalog.FrameworkVersion;
+import jp.akashi.collector.evaluate.CriterionVerdict;
+import jp.akashi.collector.evaluate.CriterionVerdictStore;
+import jp.akashi.collector.evaluate.ScoreCalculator;
+import jp.akashi.collector.evaluate.Verdict;
+import jp.akashi.collector.store.Database;
 import jp.akashi.collector.testing.Reports;
 import jp.akashi.collector.testing.TestCollector;
 import jp.akashi.probes.model.Evidence;
@@ -39,6 +50,31 @@ final class Seed {
         return asset(c, id -> Reports.linuxHost(id, hostname));
     }
 
+    /**
+     * A Linux host with the facts the anti-malware and password checks read: anti-malware present
+     * and on (or absent), 12-character passwords, an unreadable lockout setting.
+     */
+    static String complianceHost(TestCollector c, String hostname, boolean antiMalware) {
+        return asset(c, id -> Reports.host(id, hostname, "mid-" + hostname, complianceFacts(hostname, antiMalware, List.of())));
+    }
+
+    static List<Fact> complianceFacts(String hostname, boolean antiMalware, List<Object> products) {
+        List<Fact> f = new ArrayList<>();
+        f.add(Reports.ok("os.family", "linux"));
+        f.add(Reports.ok("os.hostname", hostname));
+        f.add(Reports.ok("os.name", "Ubuntu"));
+        f.add(Reports.ok("os.distribution", "ubuntu"));
+        f.add(Reports.ok("os.version", "24.04"));
+        f.add(Reports.ok("av.installed", antiMalware));
+        f.add(Reports.ok("av.realtime_enabled", antiMalware));
+        f.add(Reports.ok("av.products", products));
+        f.add(Reports.ok("av.signature_age_hours", 3L));
+        f.add(Reports.ok("auth.password.min_length", 12L));
+        f.add(Reports.ok("auth.password.complexity_classes", 3L));
+        f.add(Reports.error("auth.lockout.threshold", "permission denied reading /etc/security/faillock.conf"));
+        return f;
+    }
+
     /** A host whose reported values try to inject markup into the console. */
     static String hostileHost(TestCollector c) {
         return asset(c, id -> {
@@ -49,6 +85,31 @@ final class Seed {
                             "</pre><script>alert('excerpt')</script>")));
             facts.add(Reports.error("custom.broken", "<b onmouseover=alert('msg')>failed</b>"));
             return Reports.host(id, "<img src=x onerror=alert('host')>", "mid-hostile", facts);
+        });
+    }
+
+    /**
+     * Writes the score a framework's latest version would have had on {@code day} if the first
+     * {@code share} of its criteria had been met, as the evaluator stores one score per day
+     * (history for the trend charts; a new collector has only today's).
+     */
+    static void scoreHistory(TestCollector c, String framework, LocalDate day, double share) {
+        FrameworkVersion v = c.bean(Catalog.class).latest(framework).orElseThrow();
+        Map<String, CriterionVerdict> verdicts = new HashMap<>();
+        int met = (int) Math.round(share * v.criteria().size());
+        for (int i = 0; i < v.criteria().size(); i++) {
+            Criterion cr = v.criteria().get(i);
+            Verdict vd = i < met ? Verdict.MET : Verdict.NOT_MET;
+            verdicts.put(cr.globalId(), new CriterionVerdict(cr.globalId(), vd, List.of(), List.of(), null, null,
+                    cr.points() == null ? null : vd == Verdict.MET ? cr.points() : 0));
+        }
+        long at = day.atTime(23, 0).atZone(ZoneId.of("Asia/Tokyo")).toInstant().toEpochMilli();
+        CriterionVerdictStore store = c.bean(CriterionVerdictStore.class);
+        c.bean(Database.class).write(h -> {
+            for (String app : ScoreCalculator.applications(v)) {
+                store.putScore(h, ScoreCalculator.score(v, app, verdicts), day.toString(), at);
+            }
+            return null;
         });
     }
 

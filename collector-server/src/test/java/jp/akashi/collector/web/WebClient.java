@@ -71,10 +71,50 @@ final class WebClient {
     }
 
     Page postBody(String path, String urlEncodedBody, Map<String, String> headers) {
+        return postBytes(path, "application/x-www-form-urlencoded", urlEncodedBody.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    /** Posts a body of any type, exactly as given. */
+    Page postBytes(String path, String contentType, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(collector.uri(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(urlEncodedBody));
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         return send(b, headers);
+    }
+
+    /** A file in a multipart form. */
+    record Upload(String field, String filename, String contentType, byte[] content) {
+    }
+
+    /**
+     * Posts a multipart/form-data form as a browser does (fields first, then files; UTF-8 names);
+     * {@code fields} are sent as given (no CSRF token added).
+     */
+    Page postMultipart(String path, Map<String, String> fields, List<Upload> files, Map<String, String> headers) {
+        String boundary = "----akashi-test-" + Long.toHexString(System.nanoTime());
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        fields.forEach((k, v) -> write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n"
+                + v + "\r\n"));
+        for (Upload u : files) {
+            write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + u.field() + "\"; filename=\""
+                    + u.filename() + "\"\r\nContent-Type: " + u.contentType() + "\r\n\r\n");
+            body.writeBytes(u.content());
+            write(body, "\r\n");
+        }
+        write(body, "--" + boundary + "--\r\n");
+        return postBytes(path, "multipart/form-data; boundary=" + boundary, body.toByteArray(), headers);
+    }
+
+    /** Posts a multipart form with the CSRF token of the last page this client got, as the form's first field. */
+    Page submitMultipart(String path, Map<String, String> fields, List<Upload> files) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("_csrf", csrf());
+        all.putAll(fields);
+        return postMultipart(path, all, files, Map.of());
+    }
+
+    private static void write(java.io.ByteArrayOutputStream out, String s) {
+        out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Posts a form with the CSRF token of the last page this client got. */

@@ -27,8 +27,9 @@ import jp.akashi.collector.testing.TestCollector;
 /**
  * The console in a real browser (headless Chromium): log in with the keyboard, read the
  * dashboard, open an asset and its evidence, edit it, switch language, create and revoke an
- * enrollment token; an auditor sees every page and can change nothing. Screenshots of the main
- * pages go to target/screenshots for a person to look at.
+ * enrollment token; answer a criterion with an evidence file and see its verdict change, record
+ * and revoke an exception; an auditor sees every page and can change nothing. Screenshots of the
+ * main pages go to target/screenshots for a person to look at.
  */
 class WebConsoleBrowserTest {
     static TestCollector c;
@@ -43,6 +44,14 @@ class WebConsoleBrowserTest {
         asset = Seed.linuxHost(c, "browser-host-1");
         Seed.linuxHost(c, "browser-host-2");
         Seed.linuxHost(c, "browser-host-3");
+        Seed.complianceHost(c, "browser-bare", false);
+        // three months of daily scores, so that the trend charts have something to draw
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+        for (int back = 90; back >= 1; back--) {
+            for (String framework : List.of("meti-scs", "kubota", "jaipa-isp")) {
+                Seed.scoreHistory(c, framework, today.minusDays(back), 0.2 + 0.5 * (90 - back) / 90.0 + (back % 7 == 0 ? 0.03 : 0));
+            }
+        }
         Seed.user(c, "kansa", "auditor", "auditor-password-1");
     }
 
@@ -111,14 +120,14 @@ class WebConsoleBrowserTest {
     void anAdminLogsInReadsTheDashboardOpensAnAssetAndSwitchesLanguage() {
         login("admin", TestCollector.ADMIN_PASSWORD);
         assertThat(lang()).isEqualTo("ja");
-        assertThat(d.findElements(By.cssSelector(".stat-value")).get(0).getText()).isEqualTo("3");
+        assertThat(d.findElements(By.cssSelector(".stat-value")).get(0).getText()).isEqualTo("4");
         assertThat(d.findElement(By.id("recent-reports")).getText()).isEqualTo("最近の報告");
         assertThat(d.getPageSource()).contains("browser-host-2");
         Chromium.screenshot(d, "01-dashboard");
 
         go("資産");
         assertThat(h1()).isEqualTo("資産一覧");
-        assertThat(d.findElements(By.cssSelector(".asset-table tbody tr"))).hasSize(3);
+        assertThat(d.findElements(By.cssSelector(".asset-table tbody tr"))).hasSize(4);
         Chromium.screenshot(d, "02-assets");
 
         clickToNavigate(d.findElement(By.linkText("browser-host-1")));
@@ -178,6 +187,87 @@ class WebConsoleBrowserTest {
         assertThat(d.getTitle()).as("logged out: back to the login page").isEqualTo("ログイン | Akashi");
     }
 
+    /** Whether Chart.js drew a chart into every trend canvas of the page. */
+    boolean chartsDrawn() {
+        return Boolean.TRUE.equals(d.executeScript("const cs = document.querySelectorAll('canvas[data-chart]');"
+                + "return cs.length > 0 && Array.from(cs).every(c => window.Chart && window.Chart.getChart(c) !== undefined);"));
+    }
+
+    String rowVerdict(String number) {
+        return d.findElement(By.id("c-" + number)).findElement(By.cssSelector(".verdict")).getText();
+    }
+
+    @Test
+    void theSecurityTeamAnswersWithEvidenceAndRecordsAnException() throws Exception {
+        login("admin", TestCollector.ADMIN_PASSWORD);
+        assertThat(d.findElement(By.id("frameworks-heading")).getText()).isEqualTo("フレームワーク別の状況");
+        assertThat(d.findElements(By.cssSelector(".fw-card"))).hasSize(3);
+        wait.until(dr -> chartsDrawn());
+        Chromium.screenshot(d, "11-dashboard-frameworks");
+
+        d.findElement(By.linkText("フレームワーク")).click();
+        clickToNavigate(wait.until(ExpectedConditions.elementToBeClickable(By.linkText("安全・安心マーク"))));
+        assertThat(h1()).contains("安全・安心マーク");
+        assertThat(rowVerdict("1-1-1")).isEqualTo("未回答");
+        wait.until(dr -> chartsDrawn());
+        Chromium.screenshot(d, "12-framework");
+
+        clickToNavigate(d.findElement(By.cssSelector("#c-1-1-1 .crit-number")));
+        assertThat(h1()).startsWith("1-1-1");
+        assertThat(d.findElement(By.cssSelector(".isp-hint")).getText()).contains("右肩に「1-1-1」");
+        Path pdf = profile.resolveSibling(profile.getFileName() + "-upload").resolve("セキュリティポリシー.pdf");
+        Files.createDirectories(pdf.getParent());
+        Files.write(pdf, "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        d.findElement(By.id("status-met")).click();
+        d.findElement(By.id("comment")).sendKeys("2026年4月改定の規程を提出します");
+        d.findElement(By.id("evidence-files")).sendKeys(pdf.toAbsolutePath().toString());
+        Chromium.screenshot(d, "13-criterion-form");
+        clickToNavigate(d.findElement(By.xpath("//button[text()='回答を保存する']")));
+        assertThat(d.findElement(By.cssSelector(".alert-success")).getText()).startsWith("回答を保存しました");
+        assertThat(d.findElement(By.tagName("h1")).findElement(By.cssSelector(".verdict")).getText()).isEqualTo("達成");
+        assertThat(d.findElement(By.linkText("1-1-1_セキュリティポリシー.pdf")).getAttribute("href")).contains("/api/v1/attachments/");
+        Chromium.screenshot(d, "14-criterion-answered");
+
+        clickToNavigate(d.findElement(By.xpath("//button[@name='lang' and @value='en']")));
+        assertThat(d.findElement(By.id("definition")).getText()).isEqualTo("Requirement (original text)");
+        assertThat(d.findElement(By.tagName("h1")).findElement(By.cssSelector(".verdict")).getText()).isEqualTo("Met");
+        Chromium.screenshot(d, "15-criterion-english");
+        clickToNavigate(d.findElement(By.xpath("//button[@name='lang' and @value='ja']")));
+        assertThat(d.findElement(By.id("definition")).getText()).isEqualTo("要求事項（原文）");
+
+        d.findElement(By.linkText("フレームワーク")).click();
+        clickToNavigate(wait.until(ExpectedConditions.elementToBeClickable(By.linkText("安全・安心マーク"))));
+        assertThat(rowVerdict("1-1-1")).as("the framework page shows the new verdict").isEqualTo("達成");
+
+        go("例外");
+        new org.openqa.selenium.support.ui.Select(d.findElement(By.id("check"))).selectByValue("av.installed");
+        d.findElement(By.id("assets")).sendKeys("browser-bare");
+        d.findElement(By.id("justification")).sendKeys("検証用の隔離端末。ネットワークに接続しない");
+        d.findElement(By.id("approver")).sendKeys("情報セキュリティ委員長");
+        d.executeScript("arguments[0].value = arguments[1]", d.findElement(By.id("expires")),
+                java.time.LocalDate.now().plusDays(90).toString());
+        clickToNavigate(d.findElement(By.xpath("//button[text()='例外を登録する']")));
+        assertThat(d.getCurrentUrl()).contains("done=created");
+        WebElement row = d.findElement(By.xpath("//tr[td[contains(., '検証用の隔離端末')]]"));
+        assertThat(row.getText()).contains("browser-bare").contains("有効");
+        Chromium.screenshot(d, "16-exceptions");
+        WebElement listPage = d.findElement(By.tagName("html"));
+        row.findElement(By.xpath(".//button[text()='失効させる']")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(ExpectedConditions.stalenessOf(listPage));
+        wait.until(ExpectedConditions.urlContains("done=revoked"));
+        assertThat(d.findElement(By.xpath("//tr[td[contains(., '検証用の隔離端末')]]")).getText()).contains("失効");
+
+        go("チェック");
+        Chromium.screenshot(d, "17-checks");
+        clickToNavigate(d.findElement(By.linkText("マルウェア対策ソフトが導入されている")));
+        assertThat(d.getPageSource()).contains("browser-bare");
+        Chromium.screenshot(d, "18-check");
+        clickToNavigate(d.findElement(By.linkText("browser-bare")));
+        assertThat(d.findElement(By.id("checks")).getText()).isEqualTo("チェックの結果");
+        Chromium.screenshot(d, "19-asset-checks");
+    }
+
     @Test
     void anAuditorSeesEveryPageAndCanChangeNothing() {
         login("kansa", "auditor-password-1");
@@ -186,6 +276,10 @@ class WebConsoleBrowserTest {
         assertThat(menu).hasSize(Navigation.ITEMS.size());
         List<String> pages = new java.util.ArrayList<>(menu);
         pages.add(url("/assets/" + asset));
+        pages.add(url("/frameworks/meti-scs"));
+        pages.add(url("/frameworks/jaipa-isp?application=renewal"));
+        pages.add(url("/criteria/meti-scs:4-4-5-1"));
+        pages.add(url("/checks/av.installed"));
         for (String page : pages) {
             d.get(page);
             assertThat(d.getTitle()).as(page).doesNotStartWith("エラー");
@@ -194,8 +288,11 @@ class WebConsoleBrowserTest {
             assertThat(actions).as("forms on " + page).isEmpty();
             assertThat(d.findElements(By.cssSelector("main input:not([type=hidden]), main select, main textarea")))
                     .as("inputs on " + page).allMatch(e -> "search".equals(e.getAttribute("type"))
-                            || List.of("q", "os", "kind", "role", "stale").contains(e.getAttribute("name")));
+                            || List.of("q", "os", "kind", "role", "stale", "version", "application", "verdict", "evidence", "level",
+                            "required", "at").contains(e.getAttribute("name")));
         }
+        d.get(url("/criteria/meti-scs:4-4-5-1"));
+        assertThat(d.findElements(By.cssSelector("form[enctype='multipart/form-data']"))).isEmpty();
         d.get(url("/assets/" + asset));
         Chromium.screenshot(d, "10-auditor-asset");
 

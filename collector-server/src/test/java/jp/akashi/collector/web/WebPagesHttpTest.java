@@ -42,7 +42,8 @@ class WebPagesHttpTest {
         String page = admin().get("/").body();
         assertThat(page).contains("<title>ダッシュボード | Akashi</title>").contains("OS別の資産").contains("Linux")
                 .contains("web-host-a").contains("web-host-b").contains("最近の報告");
-        assertThat(page).as("no compliance placeholders before phase 2").doesNotContain("準備中").doesNotContain("フレームワーク");
+        assertThat(page).as("no placeholders").doesNotContain("準備中");
+        assertThat(page).as("a card per framework above the inventory").contains("フレームワーク別の状況");
     }
 
     @Test

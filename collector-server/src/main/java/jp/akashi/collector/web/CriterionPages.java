@@ -1,0 +1,179 @@
+package jp.akashi.collector.web;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.server.HttpServerConfiguration;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jp.akashi.collector.answer.Answer;
+import jp.akashi.collector.answer.AnswerService;
+import jp.akashi.collector.answer.UploadPolicy;
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.catalog.Catalog;
+import jp.akashi.collector.catalog.Criterion;
+import jp.akashi.collector.catalog.FrameworkVersion;
+import jp.akashi.collector.catalog.ScoringKind;
+import jp.akashi.collector.evaluate.ComplianceService;
+import jp.akashi.collector.evaluate.EvaluationService;
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.Caller;
+
+/**
+ * One criterion: the original text and every field, the verdict and why, the checks behind it
+ * per asset, the equivalent criteria of the other frameworks, the answers with their evidence
+ * files and the verdict's history; admins and the security team answer it here (multipart form:
+ * status, comment, points or option for graded items, evidence files).
+ */
+@Controller("/criteria")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class CriterionPages {
+    /** How long an answer waits for the new verdict before the page is shown anyway. */
+    static final Duration VERDICT_WAIT = Duration.ofSeconds(3);
+    static final String FILES = "evidence";
+    /** UploadPolicy keeps the last 200 characters of a name; the number must survive that. */
+    static final int MAX_NAME = 200;
+
+    private final ComplianceService compliance;
+    private final AnswerService answers;
+    private final EvaluationService evaluation;
+    private final CurrentVerdicts current;
+    private final Catalog catalog;
+    private final WebPages pages;
+    /** What one form can carry: the request size limit, and each file the upload policy's limit. */
+    private final long maxFormMb;
+    private final long maxFileMb;
+
+    public CriterionPages(ComplianceService compliance, AnswerService answers, EvaluationService evaluation,
+                          CurrentVerdicts current, Catalog catalog, WebPages pages, HttpServerConfiguration server) {
+        this.maxFormMb = server.getMaxRequestSize() / 1024 / 1024;
+        this.maxFileMb = Math.min(UploadPolicy.MAX_BYTES, server.getMaxRequestSize()) / 1024 / 1024;
+        this.compliance = compliance;
+        this.answers = answers;
+        this.evaluation = evaluation;
+        this.current = current;
+        this.catalog = catalog;
+        this.pages = pages;
+    }
+
+    /** What was typed into the answer form (kept when the form is shown again with an error). */
+    public record Typed(String status, String comment, String points, String option) {
+        static final Typed EMPTY = new Typed(null, "", "", null);
+    }
+
+    @Get("/{id}")
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    public HttpResponse<?> show(HttpRequest<?> request, @PathVariable String id) {
+        return page(request, id, Typed.EMPTY, null);
+    }
+
+    @Post(value = "/{id}/answers", consumes = MediaType.MULTIPART_FORM_DATA)
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    public HttpResponse<?> answer(HttpRequest<?> request, Caller caller, @PathVariable String id) {
+        Criterion c = catalog.criterion(id).orElseThrow(() -> ApiException.notFound("no criterion " + id));
+        MultipartForm multipart = MultipartForm.of(request);
+        Form form = multipart.form();
+        Typed typed = new Typed(form.text("status"), nz(form.raw("comment")), nz(form.text("points")), form.text("option"));
+        if (CriterionView.onlyNotApplicable(c) && !Answer.NOT_APPLICABLE.equals(typed.status())) {
+            return page(request, id, typed, pages.text(request, "answer.error.autoOnlyNa"));
+        }
+        Integer points;
+        try {
+            points = form.integer("points");
+        } catch (NumberFormatException e) {
+            return page(request, id, typed, pages.text(request, "answer.error.points"));
+        }
+        List<MultipartForm.FilePart> files = multipart.files(FILES);
+        try {
+            // every file is checked before any is stored, so a refused file leaves nothing behind
+            for (MultipartForm.FilePart f : files) {
+                UploadPolicy.check(numbered(c, f.filename()), f.content());
+            }
+        } catch (IllegalArgumentException e) {
+            return page(request, id, typed, pages.text(request, "answer.error.file", e.getMessage()));
+        }
+        try {
+            List<AnswerService.Upload> uploads = new ArrayList<>();
+            for (MultipartForm.FilePart f : files) {
+                uploads.add(answers.upload(caller, numbered(c, f.filename()), f.content()));
+            }
+            answers.answer(caller, c.globalId(), new AnswerService.NewAnswer(typed.status(), form.raw("comment"), points,
+                    typed.option(), uploads));
+        } catch (ApiException e) {
+            if (e.status() != HttpStatus.BAD_REQUEST) {
+                throw e;
+            }
+            return page(request, id, typed, pages.text(request, "answer.error.rejected", e.getMessage()));
+        }
+        boolean updated;
+        try {
+            updated = evaluation.awaitIdle(VERDICT_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            updated = false;
+        }
+        return HttpResponse.seeOther(URI.create(Links.query("/criteria/" + c.globalId(), "done", updated ? "answered" : "pending")));
+    }
+
+    /**
+     * The name an evidence file is kept under: the criterion's number first
+     * ({@code 2-1-1_診断報告書.pdf}), as 安全・安心マーク asks of submitted documents and as
+     * auditors find easiest to sort; a name that already starts with the number is kept.
+     */
+    static String numbered(Criterion c, String filename) {
+        String name = UploadPolicy.cleanName(filename);
+        String n = c.number();
+        if (name.length() > n.length() && name.startsWith(n) && "_ .".indexOf(name.charAt(n.length())) >= 0) {
+            return name;
+        }
+        int room = MAX_NAME - n.length() - 1;
+        return n + "_" + (name.length() > room ? name.substring(name.length() - room) : name);
+    }
+
+    private HttpResponse<?> page(HttpRequest<?> request, String id, Typed typed, String error) {
+        ComplianceService.CriterionDetail d = compliance.criterion(id).orElseThrow(() -> ApiException.notFound("no criterion " + id));
+        Criterion c = d.criterion();
+        String lang = WebLocaleResolver.lang(pages.locale(request));
+        FrameworkVersion v = catalog.version(c.framework(), c.version()).orElseThrow();
+        Map<String, Object> m = pages.model(request, "criterion.title");
+        m.put("c", c);
+        m.put("frameworkName", FrameworkCards.name(v, lang));
+        m.put("path", catalog.path(c));
+        m.put("fields", CriterionView.fields(c));
+        m.put("review", CriterionView.review(c.review()));
+        m.put("isPoints", v.scoring().kind() == ScoringKind.POINTS);
+        m.put("graded", "graded".equals(c.scoring()));
+        m.put("onlyNa", CriterionView.onlyNotApplicable(c));
+        m.put("verdict", CriterionView.verdict(d.verdict(), lang));
+        m.put("since", d.since());
+        m.put("coverage", CriterionView.coverage(d.verdict(), lang));
+        m.put("equivalents", CriterionView.equivalents(d.equivalents(), catalog, current.now().verdicts(), lang));
+        m.put("sharesAnswers", d.equivalents().stream().anyMatch(e -> e.sameQuestion()));
+        m.put("answers", CriterionView.answers(answers.history(c.globalId())));
+        m.put("transitions", CriterionView.transitions(d.transitions()));
+        m.put("typed", typed);
+        m.put("statuses", CriterionView.onlyNotApplicable(c) ? List.of(Answer.NOT_APPLICABLE) : Answer.STATUSES);
+        m.put("maxFileMb", maxFileMb);
+        m.put("maxFormMb", maxFormMb);
+        if (error != null) {
+            m.put("error", error);
+        }
+        return pages.page(request, error == null ? HttpStatus.OK : HttpStatus.BAD_REQUEST, "criterion", m);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}
