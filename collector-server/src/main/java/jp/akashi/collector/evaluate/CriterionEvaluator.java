@@ -147,13 +147,17 @@ public final class CriterionEvaluator {
         };
     }
 
-    /** Points earned on scored items: the graded answer's points, else the item's points when met. */
+    /** Points earned on scored items: the graded answer's points, else the item's points when met; 0 when not met; null when unknown. */
     static Integer points(Criterion c, Verdict v, CriterionVerdict.AnswerUse answer) {
         if (c.points() == null) {
             return null;
         }
-        if (v != Verdict.MET) {
+        if (v == Verdict.NOT_MET) {
             return 0;
+        }
+        if (v != Verdict.MET) {
+            // unanswered, expired or undecided: the points are not known, which is not the same as 0
+            return null;
         }
         if ("graded".equals(c.scoring())) {
             return answer == null ? null : answer.points();

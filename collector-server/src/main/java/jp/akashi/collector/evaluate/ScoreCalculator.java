@@ -218,7 +218,7 @@ public final class ScoreCalculator {
                 maxPoints += maxItem;
                 CriterionVerdict cv = verdicts.get(c.globalId());
                 Integer got = cv == null ? Integer.valueOf(0) : cv.points();
-                if (vd == Verdict.MET && got == null) {
+                if (got == null && vd != Verdict.NOT_APPLICABLE) {
                     pointsUnknown = true;
                 }
                 int g = got == null ? 0 : Math.min(got, maxItem);
@@ -244,7 +244,8 @@ public final class ScoreCalculator {
             notes.add(Text.of("この版の資料には合格点が記載されていません", "this version's source states no pass threshold"));
         } else if (pointsUnknown) {
             status = earned >= app.minPoints() ? "pass" : "undetermined";
-            notes.add(Text.of("配点が公表されていない段階評価の項目があります", "some graded items have unpublished point values"));
+            notes.add(Text.of("得点が決まっていない項目があります（未回答・期限切れ・判定不能、または配点が公表されていない段階評価）",
+                    "some scored items have no points yet (unanswered, expired, undecided, or graded with unpublished values)"));
         } else {
             status = earned >= app.minPoints() ? "pass" : "fail";
         }

@@ -23,9 +23,11 @@ import jp.akashi.collector.security.Caller;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ReportController {
     private final IngestService ingest;
+    private final int maxBodyBytes;
 
-    public ReportController(IngestService ingest) {
+    public ReportController(IngestService ingest, @io.micronaut.context.annotation.Value("${akashi.ingest.max-body-bytes:8388608}") int maxBodyBytes) {
         this.ingest = ingest;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Post
@@ -34,6 +36,10 @@ public class ReportController {
     public HttpResponse<Map<String, Object>> post(Caller caller, @Body byte[] body, HttpRequest<?> request) {
         if (body == null || body.length == 0) {
             throw ApiException.badRequest("empty body");
+        }
+        if (body.length > maxBodyBytes) {
+            throw new ApiException(io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "report body exceeds " + maxBodyBytes + " bytes (compress it, or raise akashi.ingest.max-body-bytes)");
         }
         String enc = request.getHeaders().get("Content-Encoding");
         // gzip by header, or by its magic bytes (a JSON document never starts with 0x1f)
