@@ -79,7 +79,8 @@ public class IngestService {
         if (r.agentId() != null && !r.agentId().equals(agentId)) {
             throw ApiException.forbidden("this report is signed for agent " + r.agentId() + ", not for the calling agent");
         }
-        return store(r, agentId, gzipped ? body : gzip(json), remote, null);
+        // Netty may already have decompressed the body; compress only if the body is new (see store)
+        return store(r, agentId, gzipped ? () -> body : () -> gzip(json), remote, null);
     }
 
     /**
@@ -101,11 +102,11 @@ public class IngestService {
         if (json.length > maxDecompressed) {
             throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "report exceeds " + maxDecompressed + " bytes");
         }
-        return store(r, null, gzip(json), null, intervalSeconds);
+        return store(r, null, () -> gzip(json), null, intervalSeconds);
     }
 
     /** @param agentId the posting agent, or null for the collector's own collections */
-    private Result store(Report r, String agentId, byte[] gz, String remote, Integer collectedInterval) {
+    private Result store(Report r, String agentId, java.util.function.Supplier<byte[]> gz, String remote, Integer collectedInterval) {
         String source = r.source() == null ? Report.SOURCE_AGENT : r.source();
         String contentHash = CompactFacts.contentHash(r);
         String compact = CompactFacts.encode(r.facts());
@@ -120,6 +121,13 @@ public class IngestService {
         String osName = string(known.get("os.pretty_name")) != null ? string(known.get("os.pretty_name")) : string(known.get("os.name"));
         String osVersion = string(known.get("os.version"));
 
+        // compress outside the (SQLite) write lock when the body will likely be new; inside only if a race says so
+        java.util.function.Supplier<byte[]> body = gz;
+        if (agentId == null || !sameContentAsBefore(agentId, contentHash)) {
+            byte[] ready = gz.get();
+            body = () -> ready;
+        }
+        java.util.function.Supplier<byte[]> bodyForStore = body;
         Stored stored = db.write(h -> {
             Optional<ReportStore.ReportRow> existing = reports.byId(h, reportId);
             if (existing.isPresent()) {
@@ -138,7 +146,9 @@ public class IngestService {
                     now, reportId, interval);
             Optional<String> before = assets.currentContentHash(h, assetId);
             boolean changed = before.isEmpty() || !before.get().equals(contentHash);
-            reports.putBodyIfAbsent(h, contentHash, gz, now);
+            if (changed) {
+                reports.putBodyIfAbsent(h, contentHash, bodyForStore, now);
+            }
             reports.insert(h, new ReportStore.ReportRow(reportId, assetId, agentId, source, r.agentVersion(), now,
                     r.startedAt().toEpochMilli(), r.finishedAt().toEpochMilli(), r.facts().size(), errors, contentHash, contentHash));
             assets.putCurrentFacts(h, new AssetStore.CurrentFacts(assetId, reportId, contentHash, now, compact));
@@ -152,6 +162,12 @@ public class IngestService {
                     CompactFacts.values(r.facts())));
         }
         return new Result(reportId, stored.assetId(), stored.duplicate());
+    }
+
+    /** Whether the agent's asset already has this content (a cheap read before the write transaction). */
+    private boolean sameContentAsBefore(String agentId, String contentHash) {
+        return db.read(h -> agents.byId(h, agentId).map(AgentStore.Agent::assetId)
+                .flatMap(asset -> assets.currentContentHash(h, asset)).map(contentHash::equals).orElse(false));
     }
 
     private record Stored(String assetId, boolean duplicate, boolean changed, boolean created) {
@@ -296,9 +312,14 @@ public class IngestService {
         }
     }
 
+    /** Fast compression (level 1): bodies are written far more often than read. */
     static byte[] gzip(byte[] data) {
         ByteArrayOutputStream bos = new ByteArrayOutputStream(data.length / 4 + 64);
-        try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
+        try (GZIPOutputStream gz = new GZIPOutputStream(bos) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            }
+        }) {
             gz.write(data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

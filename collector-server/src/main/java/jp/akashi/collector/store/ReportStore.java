@@ -25,10 +25,11 @@ public class ReportStore {
     }
 
     /** Stores a body unless one with the same content hash is already there. */
-    public void putBodyIfAbsent(Handle h, String sha256, byte[] gz, long now) {
+    public void putBodyIfAbsent(Handle h, String sha256, java.util.function.Supplier<byte[]> body, long now) {
         boolean present = h.createQuery("SELECT 1 FROM report_bodies WHERE sha256 = :s").bind("s", sha256)
                 .mapTo(Integer.class).findFirst().isPresent();
         if (!present) {
+            byte[] gz = body.get();
             h.createUpdate("INSERT INTO report_bodies (sha256, body, size, created_at) VALUES (:s, :b, :n, :now)")
                     .bind("s", sha256).bind("b", gz).bind("n", gz.length).bind("now", now).execute();
         }
