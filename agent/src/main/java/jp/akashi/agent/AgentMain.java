@@ -38,6 +38,9 @@ public final class AgentMain {
         CommandLine cl = new CommandLine(new AgentMain());
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             cmd.getErr().println("akashi-agent: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (ex instanceof jp.akashi.agent.cli.CommonOptions.NotEnrolled notEnrolled) {
+                return notEnrolled.exitCode();
+            }
             return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_ERROR;
         });
         return cl;

@@ -52,13 +52,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AgentPaths paths = common.paths();
-        AgentConfig cfg;
-        try {
-            cfg = common.requireConfig(paths);
-        } catch (CommonOptions.NotEnrolled e) {
-            System.err.println(e.getMessage());
-            return e.exitCode();
-        }
+        AgentConfig cfg = common.requireConfig(paths);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "akashi-stop"));
         Round round = inProcess ? inProcessRound(cfg, paths) : childRound(paths);
         RandomGenerator random = RandomGenerator.getDefault();

@@ -26,13 +26,7 @@ public final class RunOnceCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AgentPaths paths = common.paths();
-        AgentConfig cfg;
-        try {
-            cfg = common.requireConfig(paths);
-        } catch (CommonOptions.NotEnrolled e) {
-            System.err.println(e.getMessage());
-            return e.exitCode();
-        }
+        AgentConfig cfg = common.requireConfig(paths);
         ReportCycle cycle = new ReportCycle(cfg, paths, common.spool(paths),
                 new CollectorClient(cfg.server(), cfg.fingerprint(), AgentMain.version()), Clock.systemUTC(), System.err);
         if (!noCollect) {

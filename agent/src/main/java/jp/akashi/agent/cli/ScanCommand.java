@@ -67,12 +67,7 @@ public final class ScanCommand implements Callable<Integer> {
         AgentPaths paths = common.paths();
         AgentConfig cfg = null;
         if (!dryRun) {
-            try {
-                cfg = common.requireConfig(paths);
-            } catch (CommonOptions.NotEnrolled e) {
-                System.err.println(e.getMessage());
-                return e.exitCode();
-            }
+            cfg = common.requireConfig(paths);
         }
         String from = scannedFrom != null ? scannedFrom : "agent:" + (cfg != null && cfg.name() != null ? cfg.name() : hostName());
         ScanRun scan = new ScanRun(Clock.systemUTC(), System.out, System.err);

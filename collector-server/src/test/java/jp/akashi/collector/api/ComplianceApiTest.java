@@ -51,21 +51,6 @@ class ComplianceApiTest {
         hook.stop(0);
     }
 
-    static List<Fact> goodLinuxFacts(String hostname, boolean antiMalware) {
-        List<Fact> f = new ArrayList<>();
-        f.add(Reports.ok("os.family", "linux"));
-        f.add(Reports.ok("os.hostname", hostname));
-        f.add(Reports.ok("os.distribution", "ubuntu"));
-        f.add(Reports.ok("os.version", "24.04"));
-        f.add(Reports.ok("av.installed", antiMalware));
-        f.add(Reports.ok("av.realtime_enabled", antiMalware));
-        f.add(Reports.ok("av.signature_age_hours", 3L));
-        f.add(Reports.ok("auth.password.min_length", 12L));
-        f.add(Reports.ok("auth.password.complexity_classes", 3L));
-        f.add(Reports.error("auth.lockout.threshold", "permission denied reading /etc/security/faillock.conf"));
-        return f;
-    }
-
     static JsonNode criterion(JsonNode compliance, String id) {
         for (JsonNode n : compliance.get("criteria")) {
             if (n.get("id").asText().equals(id)) {
@@ -99,7 +84,7 @@ class ComplianceApiTest {
 
     private void degradation() throws Exception {
         String[] agent = c.enrollAgent();
-        assertThat(c.postJson("/api/v1/reports", agent[1], Reports.host(agent[0], "comp-1", "comp-1", goodLinuxFacts("comp-1", true))).status())
+        assertThat(c.postJson("/api/v1/reports", agent[1], Reports.host(agent[0], "comp-1", "comp-1", Reports.linuxPolicyFacts("comp-1", true))).status())
                 .isEqualTo(201);
         JsonNode meti = compliance("meti-scs");
         JsonNode av = criterion(meti, "meti-scs:4-4-5-1");
@@ -117,7 +102,7 @@ class ComplianceApiTest {
         assertThat(lockCheck.get("reason").get("ja").asText()).contains("permission denied");
 
         events.clear();
-        assertThat(c.postJson("/api/v1/reports", agent[1], Reports.host(agent[0], "comp-1", "comp-1", goodLinuxFacts("comp-1", false))).status())
+        assertThat(c.postJson("/api/v1/reports", agent[1], Reports.host(agent[0], "comp-1", "comp-1", Reports.linuxPolicyFacts("comp-1", false))).status())
                 .isEqualTo(201);
         JsonNode after = criterion(compliance("meti-scs"), "meti-scs:4-4-5-1");
         assertThat(after.get("verdict").asText()).isEqualTo("not_met");
@@ -209,7 +194,7 @@ class ComplianceApiTest {
     @Test
     void exceptionsApplyUntilRevokedOrExpired() {
         String[] agent = c.enrollAgent();
-        c.postJson("/api/v1/reports", agent[1], Reports.host(agent[0], "exc-1", "exc-1", goodLinuxFacts("exc-1", false)));
+        c.postJson("/api/v1/reports", agent[1], Reports.host(agent[0], "exc-1", "exc-1", Reports.linuxPolicyFacts("exc-1", false)));
         assertThat(criterion(compliance("kubota"), "kubota:137").get("verdict").asText()).isEqualTo("not_met");
         Response bad = c.postJson("/api/v1/exceptions", admin, Map.of("targetType", "criterion", "targetId", "kubota:137",
                 "justification", "x", "approver", "CISO", "expiresAt", "2000-01-01"));
@@ -230,7 +215,7 @@ class ComplianceApiTest {
     @Test
     void assetRolesDecideWhichChecksApply() {
         String[] agent = c.enrollAgent();
-        List<Fact> facts = goodLinuxFacts("role-1", true);
+        List<Fact> facts = Reports.linuxPolicyFacts("role-1", true);
         facts.add(Reports.ok("log.auth.retention_days", 28L));
         c.postJson("/api/v1/reports", agent[1], Reports.host(agent[0], "role-1", "role-1", facts));
         c.awaitEvaluation();

@@ -148,7 +148,7 @@ class SnapshotApiTest {
         // later: a new answer, a new report
         assertThat(c.postJson("/api/v1/criteria/kubota:3/answers", admin, Map.of("status", "not_applicable")).status()).isEqualTo(201);
         String[] agent = c.enrollAgent();
-        c.postJson("/api/v1/reports", agent[1], Reports.host(agent[0], "snap-late-1", "snap-late-1", SnapshotTesting.linuxFacts("snap-late-1", true)));
+        c.postJson("/api/v1/reports", agent[1], Reports.host(agent[0], "snap-late-1", "snap-late-1", Reports.linuxPolicyFacts("snap-late-1", true)));
         c.awaitEvaluation();
 
         JsonNode second = create(admin, null);

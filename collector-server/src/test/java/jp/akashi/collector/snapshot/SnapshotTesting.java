@@ -69,28 +69,13 @@ final class SnapshotTesting {
         return c.send("POST", "/api/v1/attachments", bearer, b.toByteArray(), Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
     }
 
-    static List<Fact> linuxFacts(String hostname, boolean antiMalware) {
-        List<Fact> f = new ArrayList<>();
-        f.add(Reports.ok("os.family", "linux"));
-        f.add(Reports.ok("os.hostname", hostname));
-        f.add(Reports.ok("os.distribution", "ubuntu"));
-        f.add(Reports.ok("os.version", "24.04"));
-        f.add(Reports.ok("av.installed", antiMalware));
-        f.add(Reports.ok("av.realtime_enabled", antiMalware));
-        f.add(Reports.ok("av.signature_age_hours", 3L));
-        f.add(Reports.ok("auth.password.min_length", 12L));
-        f.add(Reports.ok("auth.password.complexity_classes", 3L));
-        f.add(Reports.error("auth.lockout.threshold", "permission denied reading /etc/security/faillock.conf"));
-        return f;
-    }
-
     /** Two hosts reporting, an evidence file on an answer, an exception: a state with every kind of content. */
     static void seed(TestCollector c, String admin) throws IOException {
         String[] a1 = c.enrollAgent();
         String[] a2 = c.enrollAgent();
-        assertThat(c.postJson("/api/v1/reports", a1[1], Reports.host(a1[0], "snap-web-1", "snap-web-1", linuxFacts("snap-web-1", true))).status())
+        assertThat(c.postJson("/api/v1/reports", a1[1], Reports.host(a1[0], "snap-web-1", "snap-web-1", Reports.linuxPolicyFacts("snap-web-1", true))).status())
                 .isEqualTo(201);
-        assertThat(c.postJson("/api/v1/reports", a2[1], Reports.host(a2[0], "snap-db-1", "snap-db-1", linuxFacts("snap-db-1", false))).status())
+        assertThat(c.postJson("/api/v1/reports", a2[1], Reports.host(a2[0], "snap-db-1", "snap-db-1", Reports.linuxPolicyFacts("snap-db-1", false))).status())
                 .isEqualTo(201);
         byte[] pdf = "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n% セキュリティポリシー 第3版\n%%EOF\n".getBytes(StandardCharsets.UTF_8);
         TestCollector.Response up = upload(c, admin, "セキュリティ ポリシー.pdf", pdf);

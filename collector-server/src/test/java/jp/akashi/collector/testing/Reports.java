@@ -31,6 +31,25 @@ public final class Reports {
                 Instant.parse("2026-11-20T00:00:00Z"), Instant.parse("2026-11-20T00:00:01Z"), facts);
     }
 
+    /**
+     * An Ubuntu 24.04 host with a good password policy, anti-malware as given, and a lockout
+     * setting that could not be read (so lockout checks stay UNKNOWN).
+     */
+    public static List<Fact> linuxPolicyFacts(String hostname, boolean antiMalware) {
+        List<Fact> f = new ArrayList<>();
+        f.add(ok("os.family", "linux"));
+        f.add(ok("os.hostname", hostname));
+        f.add(ok("os.distribution", "ubuntu"));
+        f.add(ok("os.version", "24.04"));
+        f.add(ok("av.installed", antiMalware));
+        f.add(ok("av.realtime_enabled", antiMalware));
+        f.add(ok("av.signature_age_hours", 3L));
+        f.add(ok("auth.password.min_length", 12L));
+        f.add(ok("auth.password.complexity_classes", 3L));
+        f.add(error("auth.lockout.threshold", "permission denied reading /etc/security/faillock.conf"));
+        return f;
+    }
+
     public static Report linuxHost(String agentId, String hostname) {
         List<Fact> facts = new ArrayList<>();
         facts.add(ok("os.family", "linux"));
