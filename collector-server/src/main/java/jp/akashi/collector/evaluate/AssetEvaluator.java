@@ -29,9 +29,10 @@ public final class AssetEvaluator {
     }
 
     public List<CheckResult> evaluate(AssetSnapshot asset) {
-        // a resolver over one map for every program: CEL would otherwise copy the map on each evaluation
-        Map<String, Object> values = activation(asset.facts());
-        CelVariableResolver activation = name -> java.util.Optional.ofNullable(values.get(name));
+        // one resolver for every program (CEL would otherwise copy a map on each evaluation); facts
+        // are converted only when a program asks for them, since checks read a few of ~200
+        Map<String, Object> converted = new HashMap<>();
+        CelVariableResolver activation = name -> java.util.Optional.ofNullable(variable(name, asset.facts(), converted));
         List<CheckResult> out = new ArrayList<>(library.checks().size());
         for (CheckDefinition c : library.checks()) {
             out.add(evaluate(c, asset, activation));
@@ -170,17 +171,18 @@ public final class AssetEvaluator {
         return null;
     }
 
-    /** CEL values of every available fact: integers as long, numbers as double, plus the parameters. */
-    Map<String, Object> activation(Map<String, CompactFacts.Value> facts) {
-        Map<String, Object> a = new HashMap<>(facts.size() * 2);
-        for (Map.Entry<String, CompactFacts.Value> e : facts.entrySet()) {
-            CompactFacts.Value v = e.getValue();
-            if (v.ok() && v.value() != null) {
-                a.put(e.getKey(), celValue(v.value()));
-            }
+    /** The CEL value of a fact (integers as long, numbers as double), or the parameters; null when not available. */
+    private Object variable(String name, Map<String, CompactFacts.Value> facts, Map<String, Object> converted) {
+        if (name.equals("params")) {
+            return library.params();
         }
-        a.put("params", library.params());
-        return a;
+        Object v = converted.get(name);
+        if (v == null && !converted.containsKey(name)) {
+            CompactFacts.Value f = facts.get(name);
+            v = f != null && f.ok() && f.value() != null ? celValue(f.value()) : null;
+            converted.put(name, v);
+        }
+        return v;
     }
 
     static Object celValue(Object v) {

@@ -82,6 +82,20 @@ public class CheckResultStore {
         }
     }
 
+    /**
+     * Points an asset's results at a newer report that confirmed them (same status, reason and
+     * facts); results already written for that report are left alone.
+     */
+    public void moveToReport(Handle h, Map<String, String> reportByAsset, long at) {
+        if (reportByAsset.isEmpty()) {
+            return;
+        }
+        PreparedBatch b = h.prepareBatch("UPDATE check_results SET report_id = :report, evaluated_at = :at "
+                + "WHERE asset_id = :asset AND (report_id IS NULL OR report_id <> :report)");
+        reportByAsset.forEach((asset, report) -> b.bind("asset", asset).bind("report", report).bind("at", at).add());
+        b.execute();
+    }
+
     /** Removes results of checks the library no longer has. */
     public int deleteChecksNotIn(Handle h, Collection<String> checkIds) {
         return h.createUpdate("DELETE FROM check_results WHERE check_id NOT IN (<ids>)").bindList("ids", new ArrayList<>(checkIds)).execute();

@@ -339,6 +339,7 @@ public class EvaluationService {
         List<CheckResultStore.Row> transitions = new ArrayList<>();
         Map<String, CheckStatus> prevStatus = new HashMap<>();
         Map<String, List<String>> pendingKeys = new HashMap<>();
+        Map<String, String> newerReport = new HashMap<>();
         for (java.util.concurrent.Future<Computed> f : parts) {
             Computed c;
             try {
@@ -353,9 +354,11 @@ public class EvaluationService {
             transitions.addAll(c.transitions());
             prevStatus.putAll(c.prevStatus());
             pendingKeys.putAll(c.pendingKeys());
+            newerReport.putAll(c.newerReport());
         }
         db.write(h -> {
             results.write(h, upserts, transitions, prevStatus);
+            results.moveToReport(h, newerReport, now);
             updatePendingSeen(h, pendingKeys, seen, now);
             return null;
         });
@@ -366,7 +369,8 @@ public class EvaluationService {
 
     /** What evaluating some assets changed (computed without touching the database). */
     private record Computed(List<CheckResultStore.Row> upserts, List<CheckResultStore.Row> transitions,
-                            Map<String, CheckStatus> prevStatus, Map<String, List<String>> pendingKeys) {
+                            Map<String, CheckStatus> prevStatus, Map<String, List<String>> pendingKeys,
+                            Map<String, String> newerReport) {
     }
 
     private Computed compute(List<String> ids, AssetEvaluator evaluator, Map<String, AssetStore.Asset> rows,
@@ -375,6 +379,7 @@ public class EvaluationService {
         List<CheckResultStore.Row> upserts = new ArrayList<>();
         List<CheckResultStore.Row> transitions = new ArrayList<>();
         Map<String, CheckStatus> prevStatus = new HashMap<>();
+        Map<String, String> newerReport = new HashMap<>();
         Map<String, List<String>> pendingKeys = new HashMap<>();
         for (String id : ids) {
             AssetStore.Asset a = rows.get(id);
@@ -384,14 +389,14 @@ public class EvaluationService {
             Recent r0 = fresh.get(id);
             Map<String, CompactFacts.Value> f;
             if (r0 != null && r0.reportId().equals(a.lastReportId())) {
-                f = new HashMap<>(r0.facts());
+                f = r0.facts();
             } else {
                 AssetStore.CurrentFacts cf = facts.containsKey(id) ? facts.get(id) : null;
                 if (cf == null && r0 != null) {
                     // a newer report arrived meanwhile: read what is stored now
                     cf = db.read(h -> assets.currentFacts(h, id)).orElse(null);
                 }
-                f = new HashMap<>(cf != null ? CompactFacts.decode(cf.factsJson()) : Map.of());
+                f = cf != null ? CompactFacts.decode(cf.factsJson()) : Map.of();
             }
             List<String> keys = DerivedFacts.pendingUpdateKeys(f);
             pendingKeys.put(id, keys);
@@ -400,7 +405,7 @@ public class EvaluationService {
             for (String k : keys) {
                 firstSeen.put(k, known.getOrDefault(k, now));
             }
-            f.putAll(DerivedFacts.compute(f, libraries.eol(), a.firstSeenAt(), firstSeen, nowI));
+            f = new FactOverlay(f, DerivedFacts.compute(f, libraries.eol(), a.firstSeenAt(), firstSeen, nowI));
             AssetSnapshot snap = new AssetSnapshot(id, a.name(), a.kind(), a.osFamily(), a.roles(), freshness.stale(a, now),
                     a.lastSeenAt(), a.lastReportId(), f);
             Map<String, CheckResultStore.Row> before = previous.getOrDefault(id, Map.of());
@@ -409,8 +414,12 @@ public class EvaluationService {
                 String factsJson = json(r.facts());
                 boolean statusChanged = old == null || old.status() != r.status();
                 boolean changed = statusChanged || !Objects.equals(old.reasonJa(), r.reason().ja())
-                        || !Objects.equals(old.factsJson(), factsJson) || !Objects.equals(old.reportId(), r.reportId());
+                        || !Objects.equals(old.factsJson(), factsJson);
                 if (!changed) {
+                    if (!Objects.equals(old.reportId(), r.reportId())) {
+                        // same verdict from a newer report: one UPDATE per asset instead of one per check
+                        newerReport.put(id, r.reportId());
+                    }
                     continue;
                 }
                 if (old != null) {
@@ -424,7 +433,7 @@ public class EvaluationService {
                 }
             }
         }
-        return new Computed(upserts, transitions, prevStatus, pendingKeys);
+        return new Computed(upserts, transitions, prevStatus, pendingKeys, newerReport);
     }
 
     private void loadAssets(Handle h, Collection<String> ids, Set<String> factsInHand, Map<String, AssetStore.Asset> rows,

@@ -232,6 +232,29 @@ class ComplianceApiTest {
     }
 
     @Test
+    void aRepeatedReportMovesEveryUnchangedResultToTheNewerReport() {
+        String[] agent = c.enrollAgent();
+        Response first = c.postJson("/api/v1/reports", agent[1], Reports.host(agent[0], "repeat-1", "repeat-1", Reports.linuxPolicyFacts("repeat-1", true)));
+        assertThat(first.status()).isEqualTo(201);
+        c.awaitEvaluation();
+        String asset = assetOf("repeat-1");
+        JsonNode before = c.get("/api/v1/assets/" + asset + "/checks", admin).json().get("results");
+        assertThat(before).isNotEmpty().allSatisfy(r -> assertThat(r.get("reportId").asText()).isEqualTo(first.json().get("reportId").asText()));
+
+        Response second = c.postJson("/api/v1/reports", agent[1], Reports.host(agent[0], "repeat-1", "repeat-1", Reports.linuxPolicyFacts("repeat-1", true)));
+        assertThat(second.status()).isEqualTo(201);
+        c.awaitEvaluation();
+        JsonNode after = c.get("/api/v1/assets/" + asset + "/checks", admin).json().get("results");
+        assertThat(after).hasSameSizeAs(before);
+        for (JsonNode r : after) {
+            JsonNode old = find(before, "check", r.get("check").asText());
+            assertThat(r.get("reportId").asText()).as(r.get("check").asText()).isEqualTo(second.json().get("reportId").asText());
+            assertThat(r.get("status").asText()).isEqualTo(old.get("status").asText());
+            assertThat(r.get("since").asText()).as("the verdict did not change").isEqualTo(old.get("since").asText());
+        }
+    }
+
+    @Test
     void scoresForEveryFrameworkAndApplicationType() {
         JsonNode overview = c.get("/api/v1/compliance", admin).json();
         assertThat(overview).anySatisfy(s -> assertThat(s.get("framework").asText()).isEqualTo("meti-scs"));
