@@ -1,17 +1,28 @@
 package jp.akashi.collector.ingest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jp.akashi.probes.api.FactRegistry;
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.FactStatus;
+import jp.akashi.probes.model.Report;
 
 /**
  * The compact form of an asset's current facts that evaluation reads: key → status, value,
@@ -34,33 +45,79 @@ public final class CompactFacts {
     private CompactFacts() {
     }
 
-    /** Streams the compact JSON (key → {s, v, t, m, p}) without building intermediate maps. */
-    public static String encode(List<Fact> facts) {
-        java.io.StringWriter w = new java.io.StringWriter(facts.size() * 96);
-        try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(w)) {
-            g.writeStartObject();
-            for (Fact f : facts) {
-                g.writeFieldName(f.key());
-                g.writeStartObject();
-                g.writeStringField("s", f.status().wire());
-                if (f.value() != null) {
-                    g.writeFieldName("v");
-                    MAPPER.writeValue(g, f.value());
+    /** A report's compact facts and its content hash (see {@link #encode(Report)}). */
+    public record Encoded(String compact, String contentHash) {
+    }
+
+    /**
+     * The compact JSON of a report's facts (key → {s, v, t, m, p}) and its content hash, in one
+     * pass that serialises each value once (values are most of the work, and this runs for
+     * every report).
+     *
+     * <p>The content hash is the SHA-256 (hex) of what a report says — asset identity and every
+     * fact's status, value, message and evidence hash, in key order — but not when, and not the
+     * values registered as volatile (uptime, ages): two reports with equal content hash equally,
+     * so repeated reports share one stored body.
+     */
+    static Encoded encode(Report r) {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        List<Fact> sorted = new ArrayList<>(r.facts());
+        sorted.sort(Comparator.comparing(Fact::key));
+        FactRegistry registry = FactRegistry.get();
+        StringWriter compact = new StringWriter(sorted.size() * 96);
+        try (OutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), md);
+             JsonGenerator h = CANONICAL.getFactory().createGenerator(digest);
+             JsonGenerator c = MAPPER.getFactory().createGenerator(compact)) {
+            h.writeStartObject();
+            h.writeFieldName("asset");
+            CANONICAL.writeValue(h, r.asset());
+            h.writeFieldName("facts");
+            h.writeStartArray();
+            c.writeStartObject();
+            for (Fact f : sorted) {
+                String value = f.value() == null ? null : CANONICAL.writeValueAsString(f.value());
+                c.writeFieldName(f.key());
+                c.writeStartObject();
+                c.writeStringField("s", f.status().wire());
+                if (value != null) {
+                    c.writeFieldName("v");
+                    c.writeRawValue(value);
                 }
-                g.writeNumberField("t", f.collectedAt().toEpochMilli());
+                c.writeNumberField("t", f.collectedAt().toEpochMilli());
                 if (f.message() != null) {
-                    g.writeStringField("m", f.message());
+                    c.writeStringField("m", f.message());
                 }
                 if (f.probe() != null) {
-                    g.writeStringField("p", f.probe());
+                    c.writeStringField("p", f.probe());
                 }
-                g.writeEndObject();
+                c.writeEndObject();
+
+                // uptime and ages change every collection: they are not a change of content
+                boolean changesAnyway = registry.isVolatile(f.key());
+                h.writeStartArray();
+                h.writeString(f.key());
+                h.writeString(f.status().wire());
+                if (changesAnyway || value == null) {
+                    h.writeNull();
+                } else {
+                    h.writeRawValue(value);
+                }
+                h.writeString(f.message());
+                h.writeString(changesAnyway || f.evidence() == null ? null : f.evidence().sha256());
+                h.writeEndArray();
             }
-            g.writeEndObject();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("facts not serialisable", e);
+            c.writeEndObject();
+            h.writeEndArray();
+            h.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("report not serialisable", e);
         }
-        return w.toString();
+        return new Encoded(compact.toString(), HexFormat.of().formatHex(md.digest()));
     }
 
     /** The same values as {@link #decode(String)} of {@link #encode(List)}, without the JSON round trip. */
@@ -90,47 +147,5 @@ public final class CompactFacts {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored facts are not valid JSON", e);
         }
-    }
-
-    /**
-     * SHA-256 (hex) of what a report says — asset identity and every fact's status, value,
-     * message and evidence hash, in key order — but not when, and not the values registered as
-     * volatile (uptime, ages): two reports with equal content hash equally, so repeated reports
-     * share one stored body.
-     */
-    static String contentHash(jp.akashi.probes.model.Report r) {
-        java.security.MessageDigest md;
-        try {
-            md = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        List<Fact> sorted = new java.util.ArrayList<>(r.facts());
-        sorted.sort(java.util.Comparator.comparing(Fact::key));
-        try (java.io.OutputStream out = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), md);
-             com.fasterxml.jackson.core.JsonGenerator g = CANONICAL.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeFieldName("asset");
-            CANONICAL.writeValue(g, r.asset());
-            g.writeFieldName("facts");
-            g.writeStartArray();
-            jp.akashi.probes.api.FactRegistry registry = jp.akashi.probes.api.FactRegistry.get();
-            for (Fact f : sorted) {
-                g.writeStartArray();
-                g.writeString(f.key());
-                g.writeString(f.status().wire());
-                // uptime and ages change every collection: they are not a change of content
-                boolean changesAnyway = registry.isVolatile(f.key());
-                CANONICAL.writeValue(g, changesAnyway ? null : f.value());
-                g.writeString(f.message());
-                g.writeString(changesAnyway || f.evidence() == null ? null : f.evidence().sha256());
-                g.writeEndArray();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("report not serialisable", e);
-        }
-        return java.util.HexFormat.of().formatHex(md.digest());
     }
 }

@@ -108,8 +108,9 @@ public class IngestService {
     /** @param agentId the posting agent, or null for the collector's own collections */
     private Result store(Report r, String agentId, java.util.function.Supplier<byte[]> gz, String remote, Integer collectedInterval) {
         String source = r.source() == null ? Report.SOURCE_AGENT : r.source();
-        String contentHash = CompactFacts.contentHash(r);
-        String compact = CompactFacts.encode(r.facts());
+        CompactFacts.Encoded encoded = CompactFacts.encode(r);
+        String contentHash = encoded.contentHash();
+        String compact = encoded.compact();
         int errors = (int) r.facts().stream().filter(f -> f.status() != FactStatus.OK).count();
         long now = clock.millis();
         String reportId = r.reportId().toString();
