@@ -73,16 +73,21 @@ public final class IngestBench {
         int warm = Math.max(1, total / 20);
         run(http, url, bodies.subList(0, warm), concurrency);
         long cpu0 = CpuTime.ofProcess(collectorPid);
+        long own0 = CpuTime.ofProcess(ProcessHandle.current().pid());
         long t0 = System.nanoTime();
         long[] lat = run(http, url, bodies.subList(warm, total), concurrency);
         double secs = (System.nanoTime() - t0) / 1e9;
         long cpuMillis = CpuTime.ofProcess(collectorPid) - cpu0;
+        long ownMillis = CpuTime.ofProcess(ProcessHandle.current().pid()) - own0;
         Arrays.sort(lat);
         int n = lat.length;
         System.out.printf("ingest: %d reports in %.1f s = %.0f reports/s (%d concurrent clients)%n", n, secs, n / secs, concurrency);
         if (collectorPid > 0) {
             System.out.printf("collector CPU: %.2f ms per report (%.0f reports/s per fully used core; the machine's load: %s)%n",
                     cpuMillis / (double) n, n / (cpuMillis / 1000.0), CpuTime.loadAverage());
+            // on this machine the simulated agents share the collector's cores; say how much they took
+            System.out.printf("cores used: collector %.2f, load generator %.2f (of %d)%n", cpuMillis / 1000.0 / secs,
+                    ownMillis / 1000.0 / secs, Runtime.getRuntime().availableProcessors());
         }
         System.out.printf("latency: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                 lat[n / 2] / 1e6, lat[(int) (n * 0.9)] / 1e6, lat[(int) (n * 0.99)] / 1e6, lat[n - 1] / 1e6);
