@@ -1,0 +1,102 @@
+package jp.akashi.collector.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import jp.akashi.collector.store.Database;
+import jp.akashi.collector.testing.TestCollector;
+import jp.akashi.collector.web.WebClient.Page;
+
+/**
+ * The audit log page: the hash chain's status (verified, or the first entry that breaks it after
+ * a row was altered in the database), filters by actor, action and dates, and the export buttons
+ * for the roles the export API allows.
+ */
+class AuditPagesHttpTest {
+    static TestCollector c;
+
+    @BeforeAll
+    static void start() throws Exception {
+        c = new TestCollector(Map.of(), Map.of("akashi.snapshots.schedule", "off"));
+        Seed.user(c, "kansa", "auditor", "auditor-password-1");
+        Seed.user(c, "sec", "security", "security-password-1");
+        Seed.linuxHost(c, "audited-host");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        c.close();
+    }
+
+    static WebClient admin() {
+        return WebClient.loggedIn(c, "admin", TestCollector.ADMIN_PASSWORD);
+    }
+
+    @Test
+    void theChainIsVerifiedAndATamperedEntryIsNamed() {
+        WebClient w = admin();
+        String page = w.get("/audit").body();
+        assertThat(page).contains("ハッシュ連鎖を検証しました").contains("alert-success");
+        long entries = c.get("/api/v1/audit-log?limit=1", c.adminToken()).json().get("chain").get("entries").asLong();
+        assertThat(entries).isGreaterThan(3);
+
+        Database db = c.bean(Database.class);
+        String original = db.read(h -> h.createQuery("SELECT actor FROM audit_log WHERE seq = 2").mapTo(String.class).one());
+        db.write(h -> h.createUpdate("UPDATE audit_log SET actor = 'user:someone-else' WHERE seq = 2").execute());
+        try {
+            String broken = w.get("/audit").body();
+            assertThat(broken).contains("ハッシュ連鎖が番号 2 で切れています").contains("alert-danger")
+                    .contains("href=\"/audit?before=3\"");
+        } finally {
+            db.write(h -> h.createUpdate("UPDATE audit_log SET actor = :a WHERE seq = 2").bind("a", original).execute());
+        }
+        assertThat(w.get("/audit").body()).contains("ハッシュ連鎖を検証しました");
+    }
+
+    @Test
+    void filtersNarrowByActorActionAndDay() {
+        WebClient w = admin();
+        w.get("/assets");
+        String asset = c.get("/api/v1/assets", c.adminToken()).json().get("items").get(0).get("id").asText();
+        w.get("/assets/" + asset);
+        assertThat(w.submit("/assets/" + asset, Map.of("owner", "監査 太郎")).status()).isEqualTo(303);
+        WebClient.loggedIn(c, "kansa", "auditor-password-1");
+
+        String byAction = w.get("/audit?action=asset.update").body();
+        assertThat(byAction).contains("資産の管理情報の変更").contains("監査 太郎").doesNotContain(">user:kansa<")
+                .contains("<option value=\"asset.update\" selected=\"selected\">");
+        String byActor = w.get("/audit?actor=KANSA").body();
+        assertThat(byActor).contains(">user:kansa<").doesNotContain("監査 太郎");
+        String group = w.get("/audit?action=auth").body();
+        assertThat(group).as("an action group").contains("auth.login").doesNotContain(">asset.update<");
+
+        String today = LocalDate.now(ZoneId.of("Asia/Tokyo")).toString();
+        String tomorrow = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(1).toString();
+        assertThat(w.get("/audit?from=" + today + "&to=" + today + "&action=asset.update").body()).contains("監査 太郎");
+        assertThat(w.get("/audit?from=" + tomorrow).body()).contains("記録はありません");
+        Page bad = w.get("/audit?from=2026-13-45");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("日付は 2026-11-20 の形式").contains("value=\"2026-13-45\"");
+        assertThat(w.get("/audit?actor=%3Cscript%3E").body()).contains("value=\"&lt;script&gt;\"").doesNotContain("value=\"<script>");
+    }
+
+    @Test
+    void exportButtonsFollowTheExportApiRoles() {
+        assertThat(admin().get("/audit").body()).contains("href=\"/api/v1/audit-log/export?format=csv\"")
+                .contains("href=\"/api/v1/audit-log/export?format=jsonl\"");
+        WebClient auditor = WebClient.loggedIn(c, "kansa", "auditor-password-1");
+        assertThat(auditor.get("/audit").body()).contains("href=\"/api/v1/audit-log/export?format=jsonl\"");
+        WebClient.Download csv = auditor.download("/api/v1/audit-log/export?format=csv");
+        assertThat(csv.status()).as("the session cookie opens the export").isEqualTo(200);
+        assertThat(csv.header("X-Audit-Chain")).isEqualTo("verified");
+        WebClient sec = WebClient.loggedIn(c, "sec", "security-password-1");
+        assertThat(sec.get("/audit").body()).contains("ハッシュ連鎖を検証しました").doesNotContain("/api/v1/audit-log/export");
+    }
+}
