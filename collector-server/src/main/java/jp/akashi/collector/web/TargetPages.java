@@ -220,6 +220,20 @@ public class TargetPages {
         public long seconds() {
             return Math.max(0, (run.finishedAt() - run.startedAt()) / 1000);
         }
+
+        /**
+         * The run's message without the lines that only repeat a probe's result ("ssh: UNREACHABLE: …", shown
+         * per probe beside it); null when nothing else is left.
+         */
+        public String otherMessage() {
+            if (run.message() == null) {
+                return null;
+            }
+            Set<String> repeated = new java.util.HashSet<>();
+            probes.forEach(p -> repeated.add(p.probe() + ": " + p.code() + ": " + p.message()));
+            String rest = String.join("\n", java.util.Arrays.stream(run.message().split("\n")).filter(l -> !repeated.contains(l)).toList());
+            return rest.isEmpty() ? null : rest;
+        }
     }
 
     private HttpResponse<?> detail(HttpRequest<?> request, Target t, TargetForm typed, String error, HttpStatus status) {
