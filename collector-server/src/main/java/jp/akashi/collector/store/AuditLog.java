@@ -132,9 +132,32 @@ public class AuditLog {
 
     /** Re-computes the chain; returns the first sequence number that does not verify, or empty. */
     public Optional<Long> verify(Handle h) {
-        String prev = GENESIS;
-        long expectedSeq = 1;
-        try (var it = h.createQuery("SELECT * FROM audit_log ORDER BY seq").map((rs, ctx) -> map(rs)).iterator()) {
+        return walk(h, 0, GENESIS);
+    }
+
+    /**
+     * Re-computes the chain after entry {@code seq}, which an earlier {@link #verify} found to hash
+     * to {@code hash}: that entry must still hash to it (recomputed from its fields), and every later
+     * entry must follow from it. Returns the first sequence number that does not verify (the entry
+     * {@code seq} itself when it changed), or empty. Cheap when few entries were added since.
+     */
+    public Optional<Long> verifyAfter(Handle h, long seq, String hash) {
+        if (seq < 1) {
+            return verify(h);
+        }
+        Optional<Entry> anchor = h.createQuery("SELECT * FROM audit_log WHERE seq = :s").bind("s", seq).map((rs, ctx) -> map(rs)).findFirst();
+        if (anchor.isEmpty() || !anchor.get().hash().equals(hash) || !hash.equals(chainHash(anchor.get().prevHash(), seq,
+                anchor.get().at(), anchor.get().actor(), anchor.get().action(), anchor.get().target(), anchor.get().details()))) {
+            return Optional.of(seq);
+        }
+        return walk(h, seq, hash);
+    }
+
+    /** Checks the entries after {@code afterSeq} in order, starting from the hash {@code prev} of that entry. */
+    private Optional<Long> walk(Handle h, long afterSeq, String prev) {
+        long expectedSeq = afterSeq + 1;
+        try (var it = h.createQuery("SELECT * FROM audit_log WHERE seq > :after ORDER BY seq").bind("after", afterSeq)
+                .map((rs, ctx) -> map(rs)).iterator()) {
             while (it.hasNext()) {
                 Entry e = it.next();
                 if (e.seq() != expectedSeq || !e.prevHash().equals(prev)

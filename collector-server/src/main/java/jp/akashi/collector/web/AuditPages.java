@@ -23,8 +23,9 @@ import jp.akashi.collector.store.AuditLog;
 
 /**
  * The audit log, newest first, paged by sequence number (cheap at any depth), with the hash
- * chain's verification status, filters (actor, action, date range) and the exports of the whole
- * log (CSV, JSON lines) through the API, which records each export in the log first.
+ * chain's verification status ({@link AuditChainCheck}; {@code ?full=true} recomputes it from the
+ * first entry now), filters (actor, action, date range) and the exports of the whole log (CSV,
+ * JSON lines) through the API, which records each export in the log first.
  */
 @Controller("/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -32,11 +33,13 @@ public class AuditPages {
     static final int PAGE_SIZE = 50;
     static final String ACTION_PREFIX = "audit.action.";
     private final ConsoleReads reads;
+    private final AuditChainCheck chain;
     private final WebPages pages;
     private final WebMessages messages;
 
-    public AuditPages(ConsoleReads reads, WebPages pages, WebMessages messages) {
+    public AuditPages(ConsoleReads reads, AuditChainCheck chain, WebPages pages, WebMessages messages) {
         this.reads = reads;
+        this.chain = chain;
         this.pages = pages;
         this.messages = messages;
     }
@@ -52,7 +55,7 @@ public class AuditPages {
     @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue Long before, @Nullable @QueryValue String actor,
                                 @Nullable @QueryValue String action, @Nullable @QueryValue String from,
-                                @Nullable @QueryValue String to) {
+                                @Nullable @QueryValue String to, @Nullable @QueryValue Boolean full) {
         FilterView f = new FilterView(clip(actor, 128), clip(action, 64), clip(from, 10), clip(to, 10));
         Map<String, Object> m = pages.model(request, "audit.title");
         AuditLog.Filter filter;
@@ -68,7 +71,7 @@ public class AuditPages {
         m.put("first", beforeSeq == Long.MAX_VALUE);
         m.put("f", f);
         m.put("actions", messages.suffixes(ACTION_PREFIX));
-        m.put("chain", reads.auditChain());
+        m.put("chain", chain.check(Boolean.TRUE.equals(full)));
         Map<String, String> params = params(f);
         m.put("newestUrl", Links.query("/audit", params));
         if (page.more()) {

@@ -17,7 +17,7 @@ import jp.akashi.collector.store.Database;
 
 /**
  * Read-only queries the console needs that no other service offers: agent pages, audit log
- * pages and chain status, answers about to expire, asset names for lists of results, answers'
+ * pages, answers about to expire, asset names for lists of results, answers'
  * evidence files.
  */
 @Singleton
@@ -74,21 +74,6 @@ public class ConsoleReads {
         List<AuditLog.Entry> rows = db.read(h -> audit.page(h, filter, beforeSeq, limit + 1));
         boolean more = rows.size() > limit;
         return new AuditPage(more ? rows.subList(0, limit) : rows, more);
-    }
-
-    /**
-     * The audit log's hash chain, recomputed from the first entry.
-     *
-     * @param firstBroken the first entry that does not verify; null when the whole chain does
-     */
-    public record AuditChain(boolean verified, Long firstBroken, long entries) {
-    }
-
-    public AuditChain auditChain() {
-        return db.read(h -> {
-            Optional<Long> broken = audit.verify(h);
-            return new AuditChain(broken.isEmpty(), broken.orElse(null), audit.count(h));
-        });
     }
 
     /** An evidence file of an answer as stored: the answer's name for it and the collector's content type. */

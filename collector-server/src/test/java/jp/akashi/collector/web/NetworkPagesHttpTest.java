@@ -313,6 +313,36 @@ class NetworkPagesHttpTest {
     }
 
     @Test
+    void aNetworkDeviceFromATargetReadsWellOnTheAssetPages() {
+        List<jp.akashi.probes.model.Fact> facts = List.of(
+                jp.akashi.collector.testing.Reports.ok("snmp.sys_descr", "Cisco IOS Software, C2960 Software, Version 15.0(2)SE11"),
+                jp.akashi.collector.testing.Reports.ok("snmp.sys_name", "edge-sw01"),
+                jp.akashi.collector.testing.Reports.ok("snmp.sys_location", "本社 3F <rack 2>"),
+                jp.akashi.collector.testing.Reports.ok("net.device.vendor", "Cisco"),
+                jp.akashi.collector.testing.Reports.ok("net.device.model", "C2960"),
+                jp.akashi.collector.testing.Reports.ok("net.device.firmware_version", "15.0(2)SE11"),
+                jp.akashi.collector.testing.Reports.ok("exposure.open_ports", List.of(22L, 443L)),
+                jp.akashi.collector.testing.Reports.ok("exposure.scanned_from", "collector"),
+                jp.akashi.collector.testing.Reports.ok("tls.protocols_accepted", List.of("TLSv1.2", "TLSv1.3")));
+        jp.akashi.probes.model.Report report = new jp.akashi.probes.model.Report(jp.akashi.probes.model.Report.SCHEMA_VERSION,
+                java.util.UUID.randomUUID(), null, "test", jp.akashi.probes.model.Report.SOURCE_COLLECTOR,
+                new jp.akashi.probes.model.AssetIdentity(jp.akashi.probes.model.AssetIdentity.KIND_NETWORK_DEVICE, "edge-sw01", null, null,
+                        "80000009030000c0ffee0001", "192.0.2.254", "network-os"),
+                java.time.Instant.now().minusSeconds(2), java.time.Instant.now(), facts);
+        String asset = c.bean(jp.akashi.collector.ingest.IngestService.class).ingestCollected(report, 3600).assetId();
+        WebClient w = as("kansa");
+        String page = keep(w.get("/assets/" + asset)).body();
+        assertThat(page).contains("ネットワーク機器").contains("192.0.2.254").contains("コレクターからのリモート収集")
+                .contains("メーカー").contains("Cisco").contains("機種").contains("C2960").contains("ファームウェア").contains("15.0(2)SE11")
+                .contains("開いているポート").contains("22, 443").contains("受け付ける TLS のバージョン").contains("TLSv1.2, TLSv1.3")
+                .contains("本社 3F &lt;rack 2&gt;").doesNotContain("<rack 2>")
+                .contains("<span class=\"family-label\">SNMP</span>").contains("<span class=\"family-label\">ネットワーク機器</span>")
+                .contains("<span class=\"family-label\">公開ポート</span>").contains("<span class=\"family-label\">TLS と証明書</span>");
+        String list = keep(w.get("/assets?kind=network-device")).body();
+        assertThat(list).contains("edge-sw01").contains("192.0.2.254").contains("コレクターからのリモート収集").contains("ネットワーク機器OS");
+    }
+
+    @Test
     void withoutTheTokenOrAsAnAuditorNothingChanges() {
         WebClient admin = as("admin");
         addCredential(admin, Map.of("kind", "ssh-password", "name", "guarded", "username", "u", "password", PASSWORD), List.of());
