@@ -166,7 +166,9 @@ class NetworkPagesHttpTest {
         assertThat(pw.status()).as(pw.body()).isEqualTo(303);
         assertThat(pw.location()).isEqualTo("/credentials?done=created");
 
-        Page pasted = addCredential(w, Map.of("kind", "ssh-key", "name", "key pasted", "username", "root", "privateKey", keyPem,
+        // a browser sends a text area's line breaks as CRLF
+        Page pasted = addCredential(w, Map.of("kind", "ssh-key", "name", "key pasted", "username", "root", "privateKey",
+                keyPem.replace("\n", "\r\n"),
                 "passphrase", PASSPHRASE), List.of());
         assertThat(pasted.status()).as(pasted.body()).isEqualTo(303);
         Page uploaded = addCredential(w, Map.of("kind", "ssh-key", "name", "key uploaded", "username", "root", "passphrase", PASSPHRASE),
