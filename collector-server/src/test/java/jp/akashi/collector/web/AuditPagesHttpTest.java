@@ -105,7 +105,7 @@ class AuditPagesHttpTest {
         WebClient.loggedIn(c, "kansa", "auditor-password-1");
 
         String byAction = w.get("/audit?action=asset.update").body();
-        assertThat(byAction).contains("資産の管理情報の変更").contains("監査 太郎").doesNotContain(">user:kansa<")
+        assertThat(byAction).contains("<code>asset.update</code>").contains("監査 太郎").doesNotContain(">user:kansa<")
                 .contains("<option value=\"asset.update\" selected=\"selected\">");
         String byActor = w.get("/audit?actor=KANSA").body();
         assertThat(byActor).contains(">user:kansa<").doesNotContain("監査 太郎");

@@ -201,7 +201,7 @@ class WebConsoleBrowserTest {
         go("ユーザー");
         Chromium.screenshot(d, "08-users");
         go("監査ログ");
-        assertThat(d.getPageSource()).contains("資産の管理情報の変更");
+        assertThat(d.findElement(By.cssSelector(".audit-table")).getText()).contains("資産の管理情報の変更");
         Chromium.screenshot(d, "09-audit");
 
         d.findElement(By.xpath("//button[text()='ログアウト']")).click();
@@ -379,7 +379,9 @@ class WebConsoleBrowserTest {
 
         go("監査ログ");
         assertThat(d.findElement(By.id("audit-chain")).getText()).startsWith("ハッシュ連鎖を検証しました");
-        assertThat(d.getPageSource()).contains("共有リンク作成").contains("資格情報の登録").doesNotContain("browser-secret-never-shown-1");
+        assertThat(d.findElement(By.cssSelector(".audit-table")).getText()).contains("共有リンク作成").contains("資格情報の登録")
+                .contains("スナップショットのダウンロード");
+        assertThat(d.getPageSource()).doesNotContain("browser-secret-never-shown-1");
         Chromium.screenshot(d, "28-audit-chain");
     }
 

@@ -75,7 +75,7 @@ class WebPagesHttpTest {
         assertThat(rejected.body()).contains("保存できませんでした");
         assertThat(c.get("/api/v1/assets/" + assetA, c.adminToken()).json().get("owner").asText()).isEqualTo("山田 太郎");
 
-        assertThat(w.get("/audit").body()).contains("資産の管理情報の変更").contains("情報システム部");
+        assertThat(w.get("/audit").body()).contains("<code>asset.update</code>").contains("情報システム部");
 
         w.get("/assets/" + assetA);
         Page twoRoles = w.postBody("/assets/" + assetA, "_csrf=" + w.csrf()
