@@ -1,6 +1,6 @@
 // Akashi console: the little JavaScript it needs. Everything works without it (forms are plain
 // HTML, every chart has its figures in text next to it); it only adds confirmation of
-// destructive actions, copy buttons and the trend charts. Loaded from this origin (the
+// destructive actions, copy buttons, the trend charts and hiding form sections that do not apply. Loaded from this origin (the
 // Content-Security-Policy forbids inline script), after Chart.js on pages that have charts.
 (function () {
   'use strict';
@@ -41,6 +41,32 @@
       if (document.execCommand && document.execCommand('copy')) {
         done();
       }
+    }
+  });
+
+  // <fieldset data-show-for="name:v1,v2">: shown only while a field named "name" has one of the values chosen (a
+  // checkbox ticked, a select set). A hidden fieldset is also disabled, so what it holds is not sent: the options of
+  // probes not chosen, the secret fields of another kind of credential. Without JavaScript every fieldset is shown.
+  function syncShowFor() {
+    document.querySelectorAll('[data-show-for]').forEach(function (el) {
+      var spec = el.getAttribute('data-show-for');
+      var colon = spec.indexOf(':');
+      var name = spec.substring(0, colon);
+      var values = spec.substring(colon + 1).split(',');
+      var scope = el.closest('form') || document;
+      var chosen = Array.prototype.some.call(scope.querySelectorAll('[name="' + name + '"]'), function (input) {
+        var picked = input.type === 'checkbox' || input.type === 'radio' ? input.checked : true;
+        return picked && values.indexOf(input.value) >= 0;
+      });
+      el.hidden = !chosen;
+      if (el.tagName === 'FIELDSET') {
+        el.disabled = !chosen;
+      }
+    });
+  }
+  document.addEventListener('change', function (e) {
+    if (e.target && e.target.name) {
+      syncShowFor();
     }
   });
 
@@ -89,9 +115,13 @@
       });
     });
   }
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', drawCharts);
-  } else {
+  function ready() {
+    syncShowFor();
     drawCharts();
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', ready);
+  } else {
+    ready();
   }
 })();

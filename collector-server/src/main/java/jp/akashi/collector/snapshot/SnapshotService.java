@@ -191,6 +191,21 @@ public class SnapshotService {
         return db.read(h -> store.byId(h, id)).orElseThrow(() -> ApiException.notFound("no snapshot " + id));
     }
 
+    /** The snapshot before {@code s} in the chain (the one whose manifest {@code s} records), if this collector has it. */
+    public Optional<SnapshotStore.SnapshotRecord> previousOf(SnapshotStore.SnapshotRecord s) {
+        return s.previousSha256() == null ? Optional.empty() : db.read(h -> store.byManifest(h, s.previousSha256()));
+    }
+
+    /** The snapshot after {@code s} in the chain (the one that records {@code s}'s manifest), if any. */
+    public Optional<SnapshotStore.SnapshotRecord> nextOf(SnapshotStore.SnapshotRecord s) {
+        return db.read(h -> store.byPrevious(h, s.manifestSha256()));
+    }
+
+    /** The file name a download of {@code s} gets (what the offline verification command names). */
+    public static String fileName(SnapshotStore.SnapshotRecord s) {
+        return downloadName(s);
+    }
+
     /** A snapshot file ready to stream. */
     public record Download(SnapshotStore.SnapshotRecord snapshot, InputStream content, long size, String filename) {
     }

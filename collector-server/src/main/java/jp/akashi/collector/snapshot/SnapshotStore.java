@@ -44,6 +44,16 @@ public class SnapshotStore {
         return h.createQuery("SELECT * FROM snapshots WHERE id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findFirst();
     }
 
+    /** The snapshot whose manifest hashes to {@code sha256} (the one a later snapshot names as its previous). */
+    public Optional<SnapshotRecord> byManifest(Handle h, String sha256) {
+        return h.createQuery("SELECT * FROM snapshots WHERE manifest_sha256 = :m").bind("m", sha256).map((rs, ctx) -> map(rs)).findFirst();
+    }
+
+    /** The snapshot that names {@code sha256} as its previous one: the next link of the chain. */
+    public Optional<SnapshotRecord> byPrevious(Handle h, String sha256) {
+        return h.createQuery("SELECT * FROM snapshots WHERE previous_sha256 = :m").bind("m", sha256).map((rs, ctx) -> map(rs)).findFirst();
+    }
+
     /** The newest snapshot: the end of the chain. */
     public Optional<SnapshotRecord> latest(Handle h) {
         return h.createQuery("SELECT * FROM snapshots ORDER BY seq DESC LIMIT 1").map((rs, ctx) -> map(rs)).findFirst();

@@ -56,8 +56,54 @@ public class AuditLog {
     }
 
     public List<Entry> page(Handle h, long beforeSeq, int limit) {
-        return h.createQuery("SELECT * FROM audit_log WHERE seq < :before ORDER BY seq DESC LIMIT :limit")
-                .bind("before", beforeSeq).bind("limit", limit).map((rs, ctx) -> map(rs)).list();
+        return page(h, Filter.NONE, beforeSeq, limit);
+    }
+
+    /**
+     * What a page of the log is narrowed to; a null field does not narrow.
+     *
+     * @param actor  part of the actor, any case ({@code alice} finds {@code user:alice})
+     * @param action an action ({@code snapshot.create}) or a group of them ({@code snapshot})
+     * @param fromAt first instant included (epoch ms)
+     * @param toAt   first instant no longer included (epoch ms)
+     */
+    public record Filter(String actor, String action, Long fromAt, Long toAt) {
+        public static final Filter NONE = new Filter(null, null, null, null);
+    }
+
+    /** Entries older than {@code beforeSeq} that match {@code f}, newest first. */
+    public List<Entry> page(Handle h, Filter f, long beforeSeq, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM audit_log WHERE seq < :before");
+        if (f.actor() != null) {
+            sql.append(" AND LOWER(actor) LIKE :actor ESCAPE '!'");
+        }
+        if (f.action() != null) {
+            sql.append(" AND (action = :action OR action LIKE :group ESCAPE '!')");
+        }
+        if (f.fromAt() != null) {
+            sql.append(" AND at >= :from");
+        }
+        if (f.toAt() != null) {
+            sql.append(" AND at < :to");
+        }
+        var q = h.createQuery(sql.append(" ORDER BY seq DESC LIMIT :limit").toString()).bind("before", beforeSeq).bind("limit", limit);
+        if (f.actor() != null) {
+            q.bind("actor", "%" + likeEscape(f.actor().toLowerCase(java.util.Locale.ROOT)) + "%");
+        }
+        if (f.action() != null) {
+            q.bind("action", f.action()).bind("group", likeEscape(f.action()) + ".%");
+        }
+        if (f.fromAt() != null) {
+            q.bind("from", f.fromAt());
+        }
+        if (f.toAt() != null) {
+            q.bind("to", f.toAt());
+        }
+        return q.map((rs, ctx) -> map(rs)).list();
+    }
+
+    private static String likeEscape(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     /** The newest entry: its hash stands for the whole log up to it. */
@@ -86,9 +132,32 @@ public class AuditLog {
 
     /** Re-computes the chain; returns the first sequence number that does not verify, or empty. */
     public Optional<Long> verify(Handle h) {
-        String prev = GENESIS;
-        long expectedSeq = 1;
-        try (var it = h.createQuery("SELECT * FROM audit_log ORDER BY seq").map((rs, ctx) -> map(rs)).iterator()) {
+        return walk(h, 0, GENESIS);
+    }
+
+    /**
+     * Re-computes the chain after entry {@code seq}, which an earlier {@link #verify} found to hash
+     * to {@code hash}: that entry must still hash to it (recomputed from its fields), and every later
+     * entry must follow from it. Returns the first sequence number that does not verify (the entry
+     * {@code seq} itself when it changed), or empty. Cheap when few entries were added since.
+     */
+    public Optional<Long> verifyAfter(Handle h, long seq, String hash) {
+        if (seq < 1) {
+            return verify(h);
+        }
+        Optional<Entry> anchor = h.createQuery("SELECT * FROM audit_log WHERE seq = :s").bind("s", seq).map((rs, ctx) -> map(rs)).findFirst();
+        if (anchor.isEmpty() || !anchor.get().hash().equals(hash) || !hash.equals(chainHash(anchor.get().prevHash(), seq,
+                anchor.get().at(), anchor.get().actor(), anchor.get().action(), anchor.get().target(), anchor.get().details()))) {
+            return Optional.of(seq);
+        }
+        return walk(h, seq, hash);
+    }
+
+    /** Checks the entries after {@code afterSeq} in order, starting from the hash {@code prev} of that entry. */
+    private Optional<Long> walk(Handle h, long afterSeq, String prev) {
+        long expectedSeq = afterSeq + 1;
+        try (var it = h.createQuery("SELECT * FROM audit_log WHERE seq > :after ORDER BY seq").bind("after", afterSeq)
+                .map((rs, ctx) -> map(rs)).iterator()) {
             while (it.hasNext()) {
                 Entry e = it.next();
                 if (e.seq() != expectedSeq || !e.prevHash().equals(prev)

@@ -30,6 +30,7 @@ import jp.akashi.collector.security.Allowed;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AssetRoles;
 import jp.akashi.collector.store.AssetStore;
+import jp.akashi.collector.targets.TargetService;
 
 /**
  * The asset inventory: searchable, filterable list paginated in SQL with each asset's number of
@@ -46,11 +47,13 @@ public class AssetPages {
     private final ComplianceService compliance;
     private final ExceptionService exceptions;
     private final CheckIndex checks;
+    private final TargetService targets;
     private final WebPages pages;
 
     public AssetPages(AssetService assets, ComplianceService compliance, ExceptionService exceptions, CheckIndex checks,
-                      WebPages pages) {
+                      TargetService targets, WebPages pages) {
         this.assets = assets;
+        this.targets = targets;
         this.compliance = compliance;
         this.exceptions = exceptions;
         this.checks = checks;
@@ -123,6 +126,9 @@ public class AssetPages {
         m.put("asset", d.asset());
         m.put("isStale", assets.stale(d.asset()));
         m.put("families", AssetView.families(d));
+        m.put("remoteSummary", AssetView.remoteSummary(d));
+        // the targets whose runs feed this asset (collected by the collector itself)
+        m.put("collectedBy", targets.all().stream().filter(t -> id.equals(t.assetId())).toList());
         m.put("factCount", d.facts().size());
         m.put("history", h.items());
         m.put("historyPager", Pager.of(historyPage, HISTORY_SIZE, h.total(), "/assets/" + id, "hpage", Map.of()));

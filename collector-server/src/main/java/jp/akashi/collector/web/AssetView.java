@@ -55,6 +55,32 @@ final class AssetView {
         return out;
     }
 
+    /** A line of the summary of what remote collection found: message key of its label and the value as text. */
+    public record SummaryLine(String key, String value) {
+    }
+
+    /**
+     * Facts that say what a device or a scanned address is, for the top of the asset page, in this
+     * order: device identity (SNMP), open ports and vantage point (port scan), TLS, how SSH reached it.
+     * The message key of each is {@code remote.fact.<fact key>}.
+     */
+    static final List<String> REMOTE_SUMMARY = List.of("net.device.vendor", "net.device.model", "net.device.os_name",
+            "net.device.firmware_version", "snmp.sys_name", "snmp.sys_location", "exposure.open_ports", "exposure.scanned_from",
+            "tls.protocols_accepted", "tls.cert.min_days_left", "remote.method", "remote.ssh.host_key_fingerprint");
+
+    /** The {@link #REMOTE_SUMMARY} facts the asset has with a value (read ones only; problems are in the facts below). */
+    static List<SummaryLine> remoteSummary(AssetService.Detail d) {
+        List<SummaryLine> out = new ArrayList<>();
+        for (String key : REMOTE_SUMMARY) {
+            CompactFacts.Value v = d.facts().get(key);
+            if (v != null && "ok".equals(v.status().wire()) && v.value() != null) {
+                out.add(new SummaryLine("remote.fact." + key, v.value() instanceof List<?> l
+                        ? String.join(", ", l.stream().map(String::valueOf).toList()) : display(v.value())));
+            }
+        }
+        return out;
+    }
+
     static String family(String key) {
         int dot = key.indexOf('.');
         return dot > 0 ? key.substring(0, dot) : key;

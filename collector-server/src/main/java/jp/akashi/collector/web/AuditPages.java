@@ -3,42 +3,107 @@ package jp.akashi.collector.web;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.AuthFilter;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.Role;
 import jp.akashi.collector.store.AuditLog;
 
-/** The audit log, newest first, paged by sequence number (cheap at any depth). */
+/**
+ * The audit log, newest first, paged by sequence number (cheap at any depth), with the hash
+ * chain's verification status ({@link AuditChainCheck}; {@code ?full=true} recomputes it from the
+ * first entry now), filters (actor, action, date range) and the exports of the whole log (CSV,
+ * JSON lines) through the API, which records each export in the log first.
+ */
 @Controller("/audit")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuditPages {
     static final int PAGE_SIZE = 50;
+    static final String ACTION_PREFIX = "audit.action.";
     private final ConsoleReads reads;
+    private final AuditChainCheck chain;
     private final WebPages pages;
+    private final WebMessages messages;
 
-    public AuditPages(ConsoleReads reads, WebPages pages) {
+    public AuditPages(ConsoleReads reads, AuditChainCheck chain, WebPages pages, WebMessages messages) {
         this.reads = reads;
+        this.chain = chain;
         this.pages = pages;
+        this.messages = messages;
+    }
+
+    /** The filters as the form shows them (what was typed, also when it could not be read). */
+    public record FilterView(String actor, String action, String from, String to) {
+        public boolean any() {
+            return actor != null || action != null || from != null || to != null;
+        }
     }
 
     @Get
     @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
-    public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue Long before) {
-        long from = before == null || before < 1 ? Long.MAX_VALUE : before;
-        ConsoleReads.AuditPage page = reads.audit(from, PAGE_SIZE);
+    public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue Long before, @Nullable @QueryValue String actor,
+                                @Nullable @QueryValue String action, @Nullable @QueryValue String from,
+                                @Nullable @QueryValue String to, @Nullable @QueryValue Boolean full) {
+        FilterView f = new FilterView(clip(actor, 128), clip(action, 64), clip(from, 10), clip(to, 10));
         Map<String, Object> m = pages.model(request, "audit.title");
+        AuditLog.Filter filter;
+        try {
+            filter = new AuditLog.Filter(f.actor(), f.action(), startOf(f.from(), 0), startOf(f.to(), 1));
+        } catch (DateTimeParseException e) {
+            m.put("error", pages.text(request, "audit.error.date"));
+            filter = AuditLog.Filter.NONE;
+        }
+        long beforeSeq = before == null || before < 1 ? Long.MAX_VALUE : before;
+        ConsoleReads.AuditPage page = reads.audit(filter, beforeSeq, PAGE_SIZE);
         m.put("items", page.items());
-        m.put("first", from == Long.MAX_VALUE);
+        m.put("first", beforeSeq == Long.MAX_VALUE);
+        m.put("f", f);
+        m.put("actions", messages.suffixes(ACTION_PREFIX));
+        m.put("chain", chain.check(Boolean.TRUE.equals(full)));
+        Map<String, String> params = params(f);
+        m.put("newestUrl", Links.query("/audit", params));
         if (page.more()) {
             AuditLog.Entry last = page.items().get(page.items().size() - 1);
-            m.put("olderUrl", "/audit?before=" + last.seq());
+            params.put("before", String.valueOf(last.seq()));
+            m.put("olderUrl", Links.query("/audit", params));
         }
-        return pages.page(request, "audit", m);
+        // the whole log's export is the API's (admin and auditor), which logs the export first
+        Role role = AuthFilter.caller(request).map(Caller::role).orElse(null);
+        m.put("canExport", role == Role.ADMIN || role == Role.AUDITOR);
+        return pages.page(request, m.containsKey("error") ? HttpStatus.BAD_REQUEST : HttpStatus.OK, "audit", m);
+    }
+
+    private static Map<String, String> params(FilterView f) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("actor", f.actor());
+        p.put("action", f.action());
+        p.put("from", f.from());
+        p.put("to", f.to());
+        return p;
+    }
+
+    /** The start of the day {@code plusDays} after the typed date, in the display zone; null for no date. */
+    private Long startOf(String day, int plusDays) {
+        return day == null ? null : LocalDate.parse(day).plusDays(plusDays).atStartOfDay(pages.zone()).toInstant().toEpochMilli();
+    }
+
+    private static String clip(String s, int max) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        String t = s.strip();
+        return t.length() > max ? t.substring(0, max) : t;
     }
 }

@@ -5,9 +5,11 @@ import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jp.akashi.collector.answer.Answer;
 import jp.akashi.collector.answer.AnswerStore;
+import jp.akashi.collector.answer.AttachmentStore;
 import jp.akashi.collector.enroll.AgentStore;
 import jp.akashi.collector.store.AssetStore;
 import jp.akashi.collector.store.AuditLog;
@@ -15,7 +17,8 @@ import jp.akashi.collector.store.Database;
 
 /**
  * Read-only queries the console needs that no other service offers: agent pages, audit log
- * pages, answers about to expire, asset names for lists of results.
+ * pages, answers about to expire, asset names for lists of results, answers'
+ * evidence files.
  */
 @Singleton
 public class ConsoleReads {
@@ -24,10 +27,13 @@ public class ConsoleReads {
     private final AuditLog audit;
 
     private final AnswerStore answers;
+    private final AttachmentStore attachments;
     private final AssetStore assets;
 
-    public ConsoleReads(Database db, AgentStore agents, AuditLog audit, AnswerStore answers, AssetStore assets) {
+    public ConsoleReads(Database db, AgentStore agents, AuditLog audit, AnswerStore answers, AttachmentStore attachments,
+                        AssetStore assets) {
         this.db = db;
+        this.attachments = attachments;
         this.agents = agents;
         this.audit = audit;
         this.answers = answers;
@@ -64,9 +70,20 @@ public class ConsoleReads {
     public record AuditPage(List<AuditLog.Entry> items, boolean more) {
     }
 
-    public AuditPage audit(long beforeSeq, int limit) {
-        List<AuditLog.Entry> rows = db.read(h -> audit.page(h, beforeSeq, limit + 1));
+    public AuditPage audit(AuditLog.Filter filter, long beforeSeq, int limit) {
+        List<AuditLog.Entry> rows = db.read(h -> audit.page(h, filter, beforeSeq, limit + 1));
         boolean more = rows.size() > limit;
         return new AuditPage(more ? rows.subList(0, limit) : rows, more);
+    }
+
+    /** An evidence file of an answer as stored: the answer's name for it and the collector's content type. */
+    public record AnswerFile(Answer.AttachmentRef ref, String contentType) {
+    }
+
+    /** The file {@code sha256} of answer {@code answerId}, when that answer has it and the file is registered. */
+    public Optional<AnswerFile> answerFile(String answerId, String sha256) {
+        return db.read(h -> answers.byId(h, answerId).flatMap(a -> a.attachments().stream()
+                .filter(f -> f.sha256().equals(sha256)).findFirst())
+                .flatMap(ref -> attachments.contentType(h, sha256).map(type -> new AnswerFile(ref, type))));
     }
 }

@@ -106,7 +106,7 @@ final class CriterionView {
         for (int i = 0; i < history.size(); i++) {
             Answer a = history.get(i);
             List<FileLine> files = a.attachments().stream().map(f -> new FileLine(f.filename(),
-                    Links.query("/api/v1/attachments/" + f.sha256(), "name", f.filename()), f.size(), f.contentType())).toList();
+                    EvidencePages.href(a.id(), f.sha256()), f.size(), f.contentType())).toList();
             out.add(new AnswerLine(a.id(), a.status(), a.points(), a.optionId(), a.comment(), a.answeredBy(), a.answeredAt(),
                     a.validUntil(), i == 0, files));
         }

@@ -45,10 +45,12 @@ public class DashboardPages {
     private final CheckIndex checks;
     private final Catalog catalog;
     private final Clock clock;
+    private final PdfFontCheck pdfFont;
 
     public DashboardPages(AssetService assets, ConsoleReads reads, WebPages pages, FrameworkCards cards, CurrentVerdicts current,
-                          ComplianceService compliance, CheckIndex checks, Catalog catalog, Clock clock) {
+                          ComplianceService compliance, CheckIndex checks, Catalog catalog, Clock clock, PdfFontCheck pdfFont) {
         this.assets = assets;
+        this.pdfFont = pdfFont;
         this.reads = reads;
         this.pages = pages;
         this.cards = cards;
@@ -76,6 +78,7 @@ public class DashboardPages {
     public HttpResponse<?> dashboard(HttpRequest<?> request) {
         AssetService.Overview o = assets.overview(LISTED);
         Map<String, Object> m = pages.model(request, "dashboard.title");
+        m.put("pdfProblem", pdfFont.problem().orElse(null));
         Locale locale = pages.locale(request);
         String lang = WebLocaleResolver.lang(locale);
         m.put("cards", cards.latest(current.now().verdicts(), locale, TREND_DAYS));

@@ -76,6 +76,21 @@ public final class Fmt {
         return NumberFormat.getIntegerInstance(locale).format(n);
     }
 
+    /** {@code 834 B}, {@code 12.5 KB}, {@code 142.0 MB} (1 KB = 1024 bytes). */
+    public String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(locale, "%.1f %s", v, units[u]);
+    }
+
     /** The display zone's id, shown in the footer so people know which clock the times follow. */
     public String zone() {
         return zone.getId();

@@ -42,11 +42,13 @@ public class FrameworkPages {
     private final ComplianceService compliance;
     private final CurrentVerdicts current;
     private final FrameworkCards cards;
+    private final PdfFontCheck pdfFont;
     private final WebPages pages;
 
     public FrameworkPages(Catalog catalog, ComplianceService compliance, CurrentVerdicts current, FrameworkCards cards,
-                          WebPages pages) {
+                          PdfFontCheck pdfFont, WebPages pages) {
         this.catalog = catalog;
+        this.pdfFont = pdfFont;
         this.compliance = compliance;
         this.current = current;
         this.cards = cards;
@@ -57,6 +59,7 @@ public class FrameworkPages {
     @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
     public HttpResponse<?> index(HttpRequest<?> request) {
         Map<String, Object> m = pages.model(request, "frameworks.title");
+        m.put("pdfProblem", pdfFont.problem().orElse(null));
         m.put("cards", cards.latest(current.now().verdicts(), pages.locale(request), DashboardPages.TREND_DAYS));
         m.put("charts", true);
         return pages.page(request, "frameworks", m);
@@ -86,6 +89,7 @@ public class FrameworkPages {
         FilterView f = new FilterView(blank(version), app, blank(at), blank(verdict), blank(evidence), blank(level),
                 blank(required), blank(q));
         Map<String, Object> m = pages.model(request, "framework.title");
+        m.put("pdfProblem", pdfFont.problem().orElse(null));
         String error = null;
         TreeFilter filter;
         try {

@@ -16,10 +16,21 @@ final class Navigation {
     private static final Set<Role> EVERYONE = EnumSet.allOf(Role.class);
     private static final Set<Role> ADMIN_AUDITOR = EnumSet.of(Role.ADMIN, Role.AUDITOR);
 
-    /** One menu entry: message key of its label, where it goes, who sees it. */
-    record Item(String key, String href, Set<Role> roles) {
+    /** One menu entry: message key of its label, where it goes, who sees it, and pages it also stands for. */
+    record Item(String key, String href, Set<Role> roles, List<String> related) {
+        Item(String key, String href, Set<Role> roles) {
+            this(key, href, roles, List.of());
+        }
+
         boolean active(String path) {
-            return href.equals("/") ? path.equals("/") : path.equals(href) || path.startsWith(href + "/");
+            if (href.equals("/")) {
+                return path.equals("/");
+            }
+            return under(path, href) || related.stream().anyMatch(r -> under(path, r));
+        }
+
+        private static boolean under(String path, String base) {
+            return path.equals(base) || path.startsWith(base + "/");
         }
     }
 
@@ -40,6 +51,9 @@ final class Navigation {
             new Item("nav.assets", "/assets", EVERYONE),
             new Item("nav.checks", "/checks", EVERYONE),
             new Item("nav.exceptions", "/exceptions", EVERYONE),
+            // 資格情報 (credentials) belong to the targets: a tab on their pages
+            new Item("nav.targets", "/targets", EVERYONE, List.of("/credentials")),
+            new Item("nav.snapshots", "/snapshots", EVERYONE),
             new Item("nav.agents", "/agents", EVERYONE),
             new Item("nav.enrollment", "/enrollment", ADMIN_AUDITOR),
             new Item("nav.users", "/users", ADMIN_AUDITOR),

@@ -50,6 +50,11 @@ public class WebMessages extends AbstractMessageSource {
         return getMessage(code, locale, args).orElse(code);
     }
 
+    /** The Japanese bundle's keys that start with {@code prefix}, without it, sorted (values that have a label). */
+    java.util.List<String> suffixes(String prefix) {
+        return ja.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).sorted().toList();
+    }
+
     static Map<String, String> load(String resource) {
         try (InputStream in = WebMessages.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {

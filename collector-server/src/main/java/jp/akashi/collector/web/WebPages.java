@@ -126,6 +126,11 @@ public class WebPages {
         return new Fmt(zone, locale, messages, clock.millis());
     }
 
+    /** The time zone times are shown in (and dates typed into forms are read in). */
+    public ZoneId zone() {
+        return zone;
+    }
+
     public Locale locale(HttpRequest<?> request) {
         return locales.resolveOrDefault(request);
     }
@@ -137,6 +142,10 @@ public class WebPages {
 
     /** This page's address for coming back to it (language switch), without its one-time confirmation. */
     static String here(String path, String rawQuery) {
+        if (path.startsWith("/share/")) {
+            // a share link's token is not written into pages (the language switch would carry it)
+            return "/";
+        }
         if (rawQuery == null) {
             return path;
         }

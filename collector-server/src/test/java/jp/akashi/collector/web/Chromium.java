@@ -40,6 +40,9 @@ final class Chromium {
                 // Bootstrap scrolls smoothly otherwise, and a click on a long page lands while the page still moves
                 "--force-prefers-reduced-motion");
         o.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
+        // downloads (snapshots, exports) land in the profile's own folder, without asking
+        o.setExperimentalOption("prefs", Map.of("download.default_directory", downloads(profile).toAbsolutePath().toString(),
+                "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER))
                 .usingAnyFreePort()
@@ -47,7 +50,32 @@ final class Chromium {
                 .build();
         ChromeDriver d = new ChromeDriver(service, o);
         d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        d.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow",
+                "downloadPath", downloads(profile).toAbsolutePath().toString()));
         return d;
+    }
+
+    /** Where the browser of {@code profile} saves downloads. */
+    static Path downloads(Path profile) {
+        return profile.resolve("downloads");
+    }
+
+    /** Waits (up to 60 s) for a finished download whose name ends with {@code suffix} and returns it. */
+    static Path awaitDownload(Path profile, String suffix) throws InterruptedException, IOException {
+        Path dir = downloads(profile);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(dir)) {
+                try (var files = Files.list(dir)) {
+                    var done = files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst();
+                    if (done.isPresent()) {
+                        return done.get();
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("no download ending with " + suffix + " in " + dir);
     }
 
     /** Saves the whole page (not only the window) as target/screenshots/{name}.png. */

@@ -177,11 +177,19 @@ class CompliancePagesHttpTest {
         assertThat(page).contains("回答を保存しました").contains("verdict-met").contains("2026年4月改定の規程を提出")
                 .contains(">1-1-1_セキュリティポリシー.pdf</a>").as("a name that starts with the number is kept")
                 .contains(">1-1-1_体制図.png</a>");
-        Matcher link = Pattern.compile("href=\"(/api/v1/attachments/[0-9a-f]{64}\\?name=[^\"]+)\"").matcher(page);
-        assertThat(link.find()).isTrue();
-        Page download = w.get(link.group(1).replace("&amp;", "&"));
+        Matcher link = Pattern.compile("href=\"(/answers/([0-9a-f-]{36})/files/([0-9a-f]{64}))\">1-1-1_セキュリティポリシー.pdf<").matcher(page);
+        assertThat(link.find()).as("evidence links go to the console's own route").isTrue();
+        WebClient.Download download = w.download(link.group(1));
         assertThat(download.status()).isEqualTo(200);
-        assertThat(download.headers().firstValue("Content-Disposition").orElse("")).contains("1-1-1_");
+        assertThat(download.body()).isEqualTo(PDF);
+        assertThat(download.header("Content-Disposition"))
+                .isEqualTo("attachment; filename*=UTF-8''" + java.net.URLEncoder.encode("1-1-1_セキュリティポリシー.pdf",
+                        java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(download.header("Content-Type")).startsWith("application/pdf");
+        assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(w.get("/answers/" + link.group(2) + "/files/" + "0".repeat(64)).status()).as("not a file of that answer").isEqualTo(404);
+        assertThat(w.get("/answers/00000000-0000-0000-0000-000000000000/files/" + link.group(3)).status()).isEqualTo(404);
+        assertThat(new WebClient(c).get(link.group(1)).status()).as("a login is needed").isEqualTo(303);
 
         String tree = w.get("/frameworks/jaipa-isp").body();
         int row = tree.indexOf("href=\"/criteria/jaipa-isp:1-1-1\"");

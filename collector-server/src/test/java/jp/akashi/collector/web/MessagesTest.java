@@ -108,6 +108,38 @@ class MessagesTest {
             assertThat(JA).containsKey("framework." + f.id());
             f.versions().forEach(v -> ScoreCalculator.applications(v).forEach(a -> assertThat(JA).containsKey("application." + a)));
         }
+        // snapshots, exports, targets and credentials (phase 3)
+        for (String chain : new String[]{"first", "linked", "broken", "missing"}) {
+            assertThat(JA).containsKey("snapshots.chain." + chain);
+        }
+        assertThat(JA).containsKey("snapshots.trigger." + jp.akashi.collector.snapshot.SnapshotService.MANUAL)
+                .containsKey("snapshots.trigger." + jp.akashi.collector.snapshot.SnapshotService.SCHEDULED);
+        for (String state : new String[]{"active", "expired", "revoked"}) {
+            assertThat(JA).containsKey("share.state." + state);
+        }
+        SnapshotPages.CONTENTS.forEach(x -> assertThat(JA).containsKey("snapshot.contents." + x.key()));
+        for (jp.akashi.probes.targets.ProbeKind p : jp.akashi.probes.targets.ProbeKind.values()) {
+            assertThat(JA).containsKey("target.probe." + p.wire()).containsKey("target.probe." + p.wire() + ".help");
+        }
+        for (jp.akashi.probes.targets.TargetRunResult.Outcome o : jp.akashi.probes.targets.TargetRunResult.Outcome.values()) {
+            assertThat(JA).containsKey("target.outcome." + o.wire());
+        }
+        assertThat(JA).containsKey("target.trigger." + jp.akashi.collector.targets.TargetRunRecord.SCHEDULE)
+                .containsKey("target.trigger." + jp.akashi.collector.targets.TargetRunRecord.MANUAL)
+                .containsKey("target.create").containsKey("action.save").containsKey("export.pdfFontMissing");
+        jp.akashi.collector.targets.Credential.KINDS.forEach(k -> assertThat(JA).containsKey("credential.kind." + k));
+        for (String st : new String[]{"set", "none"}) {
+            assertThat(JA).containsKey("credential.state." + st);
+        }
+        AssetView.REMOTE_SUMMARY.forEach(k -> assertThat(JA).containsKey("remote.fact." + k));
+        for (String d : new String[]{"created", "revoked", "saved", "deleted", "unchanged", "ran", "running", "pinreset"}) {
+            assertThat(JA).containsKey("done." + d);
+        }
+        for (String a : new String[]{"snapshot.create", "snapshot.download", "snapshot.share.create", "snapshot.share.revoke",
+                "export.download", "audit_log.export", "target.create", "target.update", "target.delete", "target.host_key_pinned",
+                "target.host_key_reset", "credential.create", "credential.delete"}) {
+            assertThat(JA).containsKey("audit.action." + a);
+        }
         for (int status : new int[]{400, 403, 404, 409, 413, 429, 500, 418}) {
             assertThat(JA).containsKey(ErrorPageFilter.messageKey(status, null));
         }

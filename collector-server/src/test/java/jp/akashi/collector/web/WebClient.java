@@ -58,6 +58,27 @@ final class WebClient {
         return send(HttpRequest.newBuilder(collector.uri(path)).GET(), Map.of());
     }
 
+    /** A download: status, the body's bytes, headers. */
+    record Download(int status, byte[] body, HttpHeaders headers) {
+        String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+    }
+
+    /** Gets a file as bytes (ZIP, Excel, PDF). */
+    Download download(String path) {
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(collector.uri(path)).timeout(Duration.ofSeconds(120)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new Download(r.statusCode(), r.body(), r.headers());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Posts a form; {@code fields} are sent as given (no CSRF token added). */
     Page post(String path, Map<String, String> fields) {
         return postWithHeaders(path, fields, Map.of());

@@ -75,7 +75,7 @@ class WebPagesHttpTest {
         assertThat(rejected.body()).contains("保存できませんでした");
         assertThat(c.get("/api/v1/assets/" + assetA, c.adminToken()).json().get("owner").asText()).isEqualTo("山田 太郎");
 
-        assertThat(w.get("/audit").body()).contains("資産の管理情報の変更").contains("情報システム部");
+        assertThat(w.get("/audit").body()).contains("<code>asset.update</code>").contains("情報システム部");
 
         w.get("/assets/" + assetA);
         Page twoRoles = w.postBody("/assets/" + assetA, "_csrf=" + w.csrf()
@@ -112,6 +112,13 @@ class WebPagesHttpTest {
         assertThat(blocked.location()).isEqualTo("/account/password");
         Page form = w.get("/account/password");
         assertThat(form.body()).contains("管理者が設定したパスワード");
+        // the same browser session cannot go round the gate through the JSON API
+        Page api = w.get("/api/v1/assets");
+        assertThat(api.status()).isEqualTo(403);
+        assertThat(api.body()).contains("password change required");
+        assertThat(w.get("/api/v1/auth/me").status()).as("the auth routes stay open").isEqualTo(200);
+        assertThat(c.get("/api/v1/assets", c.login("newcomer", "temporary-password-1")).status())
+                .as("bearer-token API sessions are not gated").isEqualTo(200);
 
         Page mismatch = w.submit("/account/password", Map.of("current", "temporary-password-1",
                 "password", "my-own-password-1", "confirm", "my-own-password-2"));
@@ -128,6 +135,7 @@ class WebPagesHttpTest {
         assertThat(changed.status()).isEqualTo(303);
         assertThat(changed.location()).isEqualTo("/?done=password");
         assertThat(w.get("/assets").status()).as("the fresh session works and the gate is open").isEqualTo(200);
+        assertThat(w.get("/api/v1/assets").status()).isEqualTo(200);
     }
 
     @Test

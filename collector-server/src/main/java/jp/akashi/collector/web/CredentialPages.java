@@ -1,0 +1,169 @@
+package jp.akashi.collector.web;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.net.URI;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.targets.Credential;
+import jp.akashi.collector.targets.CredentialService;
+import jp.akashi.probes.snmp.SnmpV3User;
+
+/**
+ * Credentials for targets: the list (name, kind, user, settings, "set", the SSH key's public
+ * fingerprint, which targets use it — never a secret) and the form to add one: an SSH password,
+ * an SSH private key pasted or uploaded (with its passphrase), or SNMP (a v2c community and/or a
+ * v3 user with its authentication and privacy settings). Secrets are posted once, validated and
+ * encrypted by {@link CredentialService}, and never rendered back: a rejected form keeps only the
+ * non-secret fields. The form is multipart (for the key file), so its token is checked by
+ * {@link CsrfFilter} before the body reaches this class.
+ */
+@Controller("/credentials")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class CredentialPages {
+    /** The longest private key file taken (the service's own limit for the PEM text). */
+    static final int MAX_KEY_FILE = 16 * 1024;
+    private final CredentialService credentials;
+    private final WebPages pages;
+
+    public CredentialPages(CredentialService credentials, WebPages pages) {
+        this.credentials = credentials;
+        this.pages = pages;
+    }
+
+    /** The non-secret fields of the form, kept when it is shown again. */
+    public record Typed(String name, String kind, String username, String v3Username, String authProtocol, String privProtocol) {
+        static final Typed EMPTY = new Typed("", Credential.SSH_PASSWORD, "", "", "", "");
+    }
+
+    /** A credential in the list with the targets that use it. */
+    public record Row(Credential c, List<String> usedBy) {
+        /** A setting of the credential as text ("set"/"none", protocol names, security level); null when absent. */
+        public String setting(String key) {
+            Object v = c.settings().get(key);
+            return v == null ? null : v.toString();
+        }
+    }
+
+    @Get
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    public HttpResponse<?> list(HttpRequest<?> request) {
+        return page(request, Typed.EMPTY, null, HttpStatus.OK);
+    }
+
+    @Post(consumes = MediaType.MULTIPART_FORM_DATA)
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    public HttpResponse<?> create(HttpRequest<?> request, Caller caller) {
+        MultipartForm multipart = MultipartForm.of(request);
+        Form form = multipart.form();
+        String kind = form.text("kind");
+        Typed typed = new Typed(nz(form.text("name")), kind == null ? "" : kind, nz(form.text("username")), nz(form.text("v3Username")),
+                nz(form.text("authProtocol")), nz(form.text("privProtocol")));
+        String privateKey;
+        try {
+            privateKey = privateKey(secret(form.raw("privateKey")), multipart.files("privateKeyFile"));
+        } catch (IllegalArgumentException e) {
+            return page(request, typed, pages.text(request, e.getMessage(), MAX_KEY_FILE / 1024), HttpStatus.BAD_REQUEST);
+        }
+        boolean snmp = Credential.SNMP.equals(kind);
+        try {
+            credentials.create(caller, new CredentialService.NewCredential(form.text("name"), kind,
+                    blankToNull(snmp ? typed.v3Username() : typed.username()), secret(form.raw("password")), privateKey,
+                    secret(form.raw("passphrase")), secret(form.raw("community")), blankToNull(typed.authProtocol()),
+                    secret(form.raw("authPassphrase")), blankToNull(typed.privProtocol()), secret(form.raw("privPassphrase"))));
+        } catch (ApiException e) {
+            if (e.status() != HttpStatus.BAD_REQUEST && e.status() != HttpStatus.CONFLICT) {
+                throw e;
+            }
+            return page(request, typed, pages.text(request, "credentials.error.rejected", e.getMessage()), e.status());
+        }
+        return HttpResponse.seeOther(URI.create("/credentials?done=created"));
+    }
+
+    @Post("/{id}/delete")
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> delete(HttpRequest<?> request, Caller caller, @PathVariable String id) {
+        try {
+            credentials.delete(caller, id);
+        } catch (ApiException e) {
+            if (e.status() != HttpStatus.CONFLICT) {
+                throw e;
+            }
+            return page(request, Typed.EMPTY, pages.text(request, "credentials.error.inUse", e.getMessage()), HttpStatus.CONFLICT);
+        }
+        return HttpResponse.seeOther(URI.create("/credentials?done=deleted"));
+    }
+
+    /**
+     * The private key from the text area or the uploaded file (one of them); null when neither.
+     *
+     * @throws IllegalArgumentException with the message key of the problem
+     */
+    static String privateKey(String pasted, List<MultipartForm.FilePart> files) {
+        if (files.isEmpty()) {
+            return pasted;
+        }
+        if (pasted != null || files.size() > 1) {
+            throw new IllegalArgumentException("credentials.error.keyTwice");
+        }
+        byte[] content = files.get(0).content();
+        if (content.length > MAX_KEY_FILE) {
+            throw new IllegalArgumentException("credentials.error.keyFile");
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(content)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("credentials.error.keyFile");
+        } finally {
+            Arrays.fill(content, (byte) 0);
+        }
+    }
+
+    private HttpResponse<?> page(HttpRequest<?> request, Typed typed, String error, HttpStatus status) {
+        Map<String, Object> m = pages.model(request, "credentials.title");
+        Map<String, List<String>> usage = credentials.usage();
+        m.put("rows", credentials.all().stream().map(c -> new Row(c, usage.getOrDefault(c.id(), List.of()))).toList());
+        m.put("typed", typed);
+        m.put("kinds", Credential.KINDS);
+        m.put("authProtocols", Arrays.stream(SnmpV3User.Auth.values()).filter(a -> a != SnmpV3User.Auth.NONE).map(SnmpV3User.Auth::label).toList());
+        m.put("privProtocols", Arrays.stream(SnmpV3User.Priv.values()).filter(p -> p != SnmpV3User.Priv.NONE).map(SnmpV3User.Priv::label).toList());
+        m.put("maxKeyKb", MAX_KEY_FILE / 1024);
+        if (error != null) {
+            m.put("error", error);
+        }
+        return pages.page(request, status, "credentials", m);
+    }
+
+    /** A secret exactly as typed (spaces are part of it); an empty field is no value. */
+    private static String secret(String raw) {
+        return raw == null || raw.isEmpty() ? null : raw;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,60 @@
+package jp.akashi.collector.web;
+
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import jp.akashi.collector.answer.AttachmentStore;
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.security.Allowed;
+
+/**
+ * An answer's evidence file, served under the name it was stored with on that answer
+ * ({@code 2-1-1_診断報告書.pdf}) and the content type the collector decided when it was uploaded,
+ * as an attachment with {@code nosniff}. The name comes from the answer, never from the request.
+ */
+@Controller("/answers")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class EvidencePages {
+    private final ConsoleReads reads;
+    private final AttachmentStore files;
+
+    public EvidencePages(ConsoleReads reads, AttachmentStore files) {
+        this.reads = reads;
+        this.files = files;
+    }
+
+    /** Where the console links an answer's file. */
+    static String href(String answerId, String sha256) {
+        return "/answers/" + answerId + "/files/" + sha256;
+    }
+
+    @Get("/{answerId}/files/{sha256}")
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    public HttpResponse<?> download(@PathVariable String answerId, @PathVariable String sha256) {
+        if (!sha256.matches("[0-9a-f]{64}") || !answerId.matches("[0-9a-f-]{1,64}")) {
+            throw ApiException.notFound("no such evidence file");
+        }
+        ConsoleReads.AnswerFile f = reads.answerFile(answerId, sha256)
+                .orElseThrow(() -> ApiException.notFound("answer " + answerId + " has no file " + sha256));
+        Path p = files.path(sha256);
+        try {
+            if (!Files.exists(p)) {
+                throw ApiException.notFound("evidence file " + sha256 + " is recorded but missing on the collector");
+            }
+            return Downloads.file(files.open(sha256), MediaType.of(f.contentType()), Files.getLastModifiedTime(p).toMillis(),
+                    Files.size(p), f.ref().filename());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
