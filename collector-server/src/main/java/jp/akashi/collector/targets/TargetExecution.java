@@ -147,8 +147,8 @@ public class TargetExecution {
                 .anyMatch(p -> p.probe() == ProbeKind.SSH && RemoteResult.Outcome.HOST_KEY_REJECTED.name().equals(p.code()));
         if (hostKeyRejected) {
             lines.add("The SSH host key differs from the one pinned on " + t.name() + " (" + t.hostKeyFingerprint()
-                    + "). If the host was re-installed or its key changed on purpose, reset the pin (POST /api/v1/targets/"
-                    + t.id() + "/reset-host-key); otherwise treat it as a possible attack.");
+                    + "). If the host was re-installed or its key changed on purpose, reset the pin (the target's page in the console, or "
+                    + "POST /api/v1/targets/" + t.id() + "/reset-host-key); otherwise treat it as a possible attack.");
         }
         lines.addAll(problems);
         return lines.isEmpty() ? null : String.join("\n", lines);
