@@ -27,7 +27,7 @@ public class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean sqlite;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final ReentrantLock writeLock = new ReentrantLock();
 
     public Database(@Value("${akashi.db.url}") String url,
                     @Value("${akashi.db.user:}") String user,
@@ -92,12 +92,15 @@ public class Database implements AutoCloseable {
         if (!sqlite) {
             return jdbi.inTransaction(cb);
         }
-        writeLock.lock();
-        try {
-            return jdbi.inTransaction(cb);
-        } finally {
-            writeLock.unlock();
-        }
+        // the connection is taken before the lock, so the lock is never held while waiting for the pool
+        return jdbi.withHandle(h -> {
+            writeLock.lock();
+            try {
+                return h.inTransaction(cb);
+            } finally {
+                writeLock.unlock();
+            }
+        });
     }
 
     /** For work that needs its own transaction control (batch jobs). */

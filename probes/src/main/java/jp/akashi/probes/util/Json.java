@@ -12,7 +12,8 @@ public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("akashi-fast-instant")
-                    .addDeserializer(java.time.Instant.class, new FastInstant()))
+                    .addDeserializer(java.time.Instant.class, new FastInstant())
+                    .addDeserializer(jp.akashi.probes.model.Fact.class, new FactReader()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();

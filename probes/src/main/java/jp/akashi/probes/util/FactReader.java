@@ -1,0 +1,98 @@
+package jp.akashi.probes.util;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+
+import java.io.IOException;
+import java.time.Instant;
+
+import jp.akashi.probes.model.Evidence;
+import jp.akashi.probes.model.Fact;
+import jp.akashi.probes.model.FactStatus;
+
+/**
+ * Reads one {@link Fact} straight from the token stream. A report carries hundreds of facts and
+ * the generic record binding (creator buffers, reflection) was the largest single cost of
+ * ingest; this reader does the same job with the same rules: unknown fields are skipped, values
+ * are read as plain JSON values, and a fact the model refuses is a mapping error naming why.
+ */
+public final class FactReader extends StdDeserializer<Fact> implements ResolvableDeserializer {
+    private JsonDeserializer<Object> values;
+    private JsonDeserializer<Object> instants;
+    private JsonDeserializer<Object> evidences;
+
+    public FactReader() {
+        super(Fact.class);
+    }
+
+    /** Looks the nested readers up once, not once per fact. */
+    @Override
+    public void resolve(DeserializationContext ctxt) throws JsonMappingException {
+        values = ctxt.findRootValueDeserializer(ctxt.constructType(Object.class));
+        instants = ctxt.findRootValueDeserializer(ctxt.constructType(Instant.class));
+        evidences = ctxt.findRootValueDeserializer(ctxt.constructType(Evidence.class));
+    }
+
+    @Override
+    public Fact deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_OBJECT) {
+            t = p.nextToken();
+        }
+        String key = null;
+        FactStatus status = null;
+        Object value = null;
+        String message = null;
+        Instant collectedAt = null;
+        String probe = null;
+        Evidence evidence = null;
+        for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "key" -> key = text(p, ctxt, v, name);
+                case "status" -> {
+                    String s = text(p, ctxt, v, name);
+                    status = s == null ? null : status(p, s);
+                }
+                case "value" -> value = v == JsonToken.VALUE_NULL ? null : values.deserialize(p, ctxt);
+                case "message" -> message = text(p, ctxt, v, name);
+                case "collectedAt" -> collectedAt = v == JsonToken.VALUE_NULL ? null : (Instant) instants.deserialize(p, ctxt);
+                case "probe" -> probe = text(p, ctxt, v, name);
+                case "evidence" -> evidence = v == JsonToken.VALUE_NULL ? null : (Evidence) evidences.deserialize(p, ctxt);
+                default -> p.skipChildren();
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            return (Fact) ctxt.handleUnexpectedToken(Fact.class, p);
+        }
+        try {
+            return new Fact(key, status, value, message, collectedAt, probe, evidence);
+        } catch (NullPointerException | IllegalArgumentException e) {
+            throw JsonMappingException.from(p, "invalid fact: " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonParser p, DeserializationContext ctxt, JsonToken t, String field) throws IOException {
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        throw JsonMappingException.from(p, "fact field '" + field + "' must be a string, not " + t);
+    }
+
+    private static FactStatus status(JsonParser p, String s) throws JsonMappingException {
+        try {
+            return FactStatus.fromWire(s);
+        } catch (IllegalArgumentException e) {
+            throw JsonMappingException.from(p, e.getMessage(), e);
+        }
+    }
+}
