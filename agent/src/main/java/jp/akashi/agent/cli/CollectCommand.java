@@ -2,19 +2,26 @@ package jp.akashi.agent.cli;
 
 import com.fasterxml.jackson.databind.ObjectWriter;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 import jp.akashi.agent.AgentMain;
 import jp.akashi.agent.collect.ReportBuilder;
+import jp.akashi.probes.HostProbes;
 import jp.akashi.probes.host.LocalHostAccess;
+import jp.akashi.probes.host.capture.HostCapture;
+import jp.akashi.probes.host.capture.RecordingHostAccess;
+import jp.akashi.probes.host.capture.ReplayHostAccess;
 import jp.akashi.probes.model.Report;
 import jp.akashi.probes.util.Json;
 
@@ -33,10 +40,43 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--refresh-package-lists", description = "Let the patch probe refresh package lists over the network first (off by default).")
     boolean refresh;
 
+    @Option(names = "--capture", paramLabel = "FILE", description = "Also write everything the probes read (command output, files; "
+            + "password hashes removed) to FILE, to reproduce this report elsewhere or to make a test fixture of this host.")
+    Path capture;
+
+    @Option(names = "--replay", paramLabel = "FILE", description = "Collect from a capture written by --capture instead of this host.")
+    Path replay;
+
     @Override
     public Integer call() throws Exception {
-        ReportBuilder b = new ReportBuilder(new LocalHostAccess(), Clock.systemUTC(), AgentMain.version());
-        Report r = b.collect(null, 0, refresh ? Map.of("patch.refresh", "true") : Map.of(), Progress.of(common.verbose));
+        if (capture != null && replay != null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--capture and --replay cannot be used together");
+        }
+        Map<String, String> options = refresh ? Map.of("patch.refresh", "true") : Map.of();
+        Report r;
+        if (replay != null) {
+            HostCapture c;
+            try {
+                c = HostCapture.read(replay);
+            } catch (IOException e) {
+                System.err.println("cannot read the capture " + replay + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+                return AgentMain.EXIT_USAGE;
+            }
+            // the capture's own time: ages (package lists, logs, signatures) come out as they were then
+            r = new ReportBuilder(new ReplayHostAccess(c), Clock.fixed(c.capturedAt(), ZoneOffset.UTC), AgentMain.version())
+                    .collect(c.osFamily(), null, 0, options, Progress.of(common.verbose));
+        } else if (capture != null) {
+            RecordingHostAccess host = new RecordingHostAccess(new LocalHostAccess(), Clock.systemUTC());
+            r = new ReportBuilder(host, Clock.systemUTC(), AgentMain.version()).collect(null, 0, options, Progress.of(common.verbose));
+            HostCapture c = host.capture(HostProbes.localOsFamily());
+            c.write(capture);
+            System.err.printf("capture written to %s: %d commands, %d files; it holds this host's configuration as read "
+                    + "(password hashes removed): review it before sharing%n", capture, c.commands().size(), c.files().size());
+        } else {
+            r = new ReportBuilder(new LocalHostAccess(), Clock.systemUTC(), AgentMain.version())
+                    .collect(null, 0, options, Progress.of(common.verbose));
+        }
         ObjectWriter w = pretty ? Json.mapper().writerWithDefaultPrettyPrinter() : Json.mapper().writer();
         if (output != null) {
             Files.write(output, w.writeValueAsBytes(r));

@@ -30,8 +30,12 @@ public final class ReportBuilder {
     }
 
     public Report collect(String agentId, int intervalSeconds, Map<String, String> options, ProbeRunner.Progress progress) {
+        return collect(HostProbes.localOsFamily(), agentId, intervalSeconds, options, progress);
+    }
+
+    /** @param os the OS family of the host (a replayed capture's, not necessarily this machine's) */
+    public Report collect(String os, String agentId, int intervalSeconds, Map<String, String> options, ProbeRunner.Progress progress) {
         Instant started = clock.instant();
-        String os = HostProbes.localOsFamily();
         ProbeContext ctx = new ProbeContext(host, clock, os, options);
         List<Fact> facts = new ArrayList<>(new ProbeRunner(HostProbes.all()).run(ctx, progress));
         FactSink agentFacts = new FactSink(clock).forProbe("agent");
