@@ -32,8 +32,11 @@ public record CheckDefinition(String id, String file, Text title, Text descripti
      * @param facts  the facts the rule needs; if any is unavailable the rule cannot decide
      * @param when   decides {@code result} when true (null for expression rules)
      * @param expr   decides PASS (true) or FAIL (false) (null for when-rules)
-     * @param source the rule's expression text, for messages
+     * @param source  the rule's expression text, for messages
+     * @param message the reason shown when this when-rule decides, instead of the check's pass/fail
+     *                template (null: the check's), for a rule that decides for a reason of its own
      */
-    public record Rule(List<String> facts, CelRuntime.Program when, CheckStatus result, CelRuntime.Program expr, String source) {
+    public record Rule(List<String> facts, CelRuntime.Program when, CheckStatus result, CelRuntime.Program expr, String source,
+                       Text message) {
     }
 }

@@ -161,7 +161,9 @@ public final class CheckLibrary {
             detail = program(where + ": detail: ", c.path("detail").asText(), new ArrayList<>(types.keySet()), types, null);
         }
         // facts a message shows without deciding anything (e.g. the product names) are recorded as evidence too
-        for (Text t : new Text[]{fail, pass}) {
+        List<Text> messages = new ArrayList<>(java.util.Arrays.asList(fail, pass));
+        rules.forEach(r -> messages.add(r.message()));
+        for (Text t : messages) {
             if (t != null) {
                 used.addAll(shownFacts(where, t, types));
             }
@@ -196,10 +198,13 @@ public final class CheckLibrary {
             };
             String src = r.path("when").asText();
             return new CheckDefinition.Rule(List.copyOf(facts), program(where + "when: ", src, facts, types, SimpleType.BOOL),
-                    result, null, src);
+                    result, null, src, text(where, r, "message", false));
+        }
+        if (r.has("message")) {
+            throw new CheckLibraryException(where + "message is for when-rules (an expr rule uses the check's pass and fail)");
         }
         String src = r.path("expr").asText();
-        return new CheckDefinition.Rule(List.copyOf(facts), null, null, program(where + "expr: ", src, facts, types, SimpleType.BOOL), src);
+        return new CheckDefinition.Rule(List.copyOf(facts), null, null, program(where + "expr: ", src, facts, types, SimpleType.BOOL), src, null);
     }
 
     private static CelRuntime.Program program(String where, String expr, List<String> facts, Map<String, CelType> types, CelType result) {

@@ -276,6 +276,9 @@ public class SnapshotBuilder {
                     if (r.result() != null) {
                         x.put("result", r.result().name());
                     }
+                    if (r.message() != null) {
+                        x.put("message", r.message());
+                    }
                     return x;
                 }).toList());
                 m.put("criteria", criteriaByCheck.getOrDefault(c.id(), List.of()));

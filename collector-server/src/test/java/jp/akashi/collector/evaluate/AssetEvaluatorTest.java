@@ -108,8 +108,10 @@ class AssetEvaluatorTest {
     void securityUpdatesWithinFourteenDays() {
         // nothing pending on fresh lists
         assertThat(patch(facts().ok("patch.lists_age_days", 1).ok("patch.pending_security_count", 0))).isEqualTo(CheckStatus.PASS);
-        // stale package lists decide nothing good
+        // stale package lists: the host cannot know what is pending, and the reason says so (not "0 pending")
         assertThat(patch(facts().ok("patch.lists_age_days", 30).ok("patch.pending_security_count", 0))).isEqualTo(CheckStatus.FAIL);
+        assertThat(run("patch.security_within_14_days", host(facts().ok("patch.lists_age_days", 30).ok("patch.pending_security_count", 0).build()))
+                .reason().ja()).isEqualTo("更新情報（パッケージリスト）が 30 日間更新されておらず、未適用のセキュリティ更新を把握できません");
         // release dates known (dnf, Windows Update)
         assertThat(patch(facts().ok("patch.lists_age_days", 0).ok("patch.pending_security_count", 2).ok("patch.pending_security_oldest_days", 20)))
                 .isEqualTo(CheckStatus.FAIL);

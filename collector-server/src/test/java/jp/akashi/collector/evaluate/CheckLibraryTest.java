@@ -22,6 +22,8 @@ class CheckLibraryTest {
             bad-placeholder | check x.seven: message placeholder {av.instaled} is not a registered fact
             not-boolean     | check x.eight: expr: must be a boolean expression
             missing-english | check x.nine: title needs both ja and en
+            expr-message    | check x.ten: rule 1: message is for when-rules
+            rule-message    | check x.eleven: message placeholder {av.instaled} is not a registered fact
             """)
     void invalidChecksStopLoadingNamingFileCheckAndProblem(String dir, String message) {
         assertThatThrownBy(() -> CheckLibrary.load("checks-invalid/" + dir, Map.of()))
