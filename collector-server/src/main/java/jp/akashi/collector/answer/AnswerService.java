@@ -147,13 +147,27 @@ public class AnswerService {
         return points;
     }
 
-    /** The end of the criterion's review interval in Japan time, or the default validity. */
+    /**
+     * The end of the criterion's review interval in Japan time; without one, of the assessment
+     * of the criterion's level (METI ★3 self-assessment: a year, ★4 third-party: three years);
+     * failing both, the configured default validity.
+     */
     long validUntil(Criterion c, long now) {
-        if (c.review() != null) {
-            LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(now), JST).plus(c.review());
+        java.time.Period period = c.review() != null ? c.review() : levelValidity(c);
+        if (period != null) {
+            LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(now), JST).plus(period);
             return day.atStartOfDay(JST).toInstant().toEpochMilli();
         }
         return now + evaluation.answerValidity().toMillis();
+    }
+
+    private java.time.Period levelValidity(Criterion c) {
+        if (c.level() == null) {
+            return null;
+        }
+        return catalog.version(c.framework(), c.version()).flatMap(v -> v.scoring().levels().stream()
+                .filter(l -> l.level() == c.level()).map(jp.akashi.collector.catalog.Scoring.Level::validity)
+                .filter(java.util.Objects::nonNull).findFirst()).orElse(null);
     }
 
     public List<Answer> history(String criterionId) {

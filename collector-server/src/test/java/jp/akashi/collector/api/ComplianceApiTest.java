@@ -125,6 +125,22 @@ class ComplianceApiTest {
     }
 
     @Test
+    void anAnswerWithoutAReviewIntervalLastsAsLongAsItsLevelsAssessment() {
+        jp.akashi.collector.catalog.Catalog catalog = c.bean(jp.akashi.collector.catalog.Catalog.class);
+        List<jp.akashi.collector.catalog.Criterion> meti = catalog.latest("meti-scs").orElseThrow().criteria();
+        // ★3 is a yearly self-assessment, ★4 a third-party assessment valid three years (the catalog's scoring.levels)
+        for (int level : new int[] {3, 4}) {
+            jp.akashi.collector.catalog.Criterion cr = meti.stream().filter(x -> x.review() == null && !x.textMissing()
+                    && Integer.valueOf(level).equals(x.level()) && x.evidence() == jp.akashi.collector.catalog.EvidenceType.MANUAL)
+                    .findFirst().orElseThrow();
+            Response a = c.postJson("/api/v1/criteria/" + cr.globalId() + "/answers", admin, Map.of("status", "met", "comment", "確認済み"));
+            assertThat(a.status()).as(a.body()).isEqualTo(201);
+            LocalDate until = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(a.json().get("validUntil").asLong()), java.time.ZoneId.of("Asia/Tokyo"));
+            assertThat(until).as(cr.globalId()).isEqualTo(LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).plusYears(level == 3 ? 1 : 3));
+        }
+    }
+
+    @Test
     void anAnswerToOneFrameworkServesItsEquivalentsVisibly() {
         // find an equal-relation pair from the catalog's map through the API
         JsonNode detail = c.get("/api/v1/criteria/kubota:1", admin).json();
