@@ -170,6 +170,16 @@ public class AnswerService {
                 .filter(java.util.Objects::nonNull).findFirst()).orElse(null);
     }
 
+    /** Evidence files are read by auditors and others: each download is recorded in the audit log. */
+    public void recordDownload(Caller caller, String sha256, String answerId, String filename) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        if (answerId != null) {
+            details.put("answer", answerId);
+        }
+        details.put("filename", filename);
+        db.write(h -> audit.append(h, caller.actor(), "attachment.download", sha256, details));
+    }
+
     public List<Answer> history(String criterionId) {
         Criterion c = catalog.criterion(criterionId).orElseThrow(() -> ApiException.notFound("no criterion " + criterionId));
         return db.read(h -> answers.history(h, c.globalId()));

@@ -76,7 +76,7 @@ public class AnswerController {
 
     @Get("/attachments/{sha256}")
     @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
-    public HttpResponse<StreamedFile> download(@PathVariable String sha256, @io.micronaut.core.annotation.Nullable
+    public HttpResponse<StreamedFile> download(Caller caller, @PathVariable String sha256, @io.micronaut.core.annotation.Nullable
                                                @io.micronaut.http.annotation.QueryValue String name) {
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw ApiException.badRequest("not a SHA-256");
@@ -86,6 +86,7 @@ public class AnswerController {
             throw ApiException.notFound("attachment " + sha256 + " is registered but its file is missing");
         }
         String filename = name == null ? sha256 : jp.akashi.collector.answer.UploadPolicy.cleanName(name);
+        answers.recordDownload(caller, sha256, null, filename);
         try {
             return HttpResponse.ok(new StreamedFile(files.open(sha256), MediaType.of(type)))
                     .header("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20"))

@@ -27,10 +27,12 @@ import jp.akashi.collector.security.Allowed;
 public class EvidencePages {
     private final ConsoleReads reads;
     private final AttachmentStore files;
+    private final jp.akashi.collector.answer.AnswerService answers;
 
-    public EvidencePages(ConsoleReads reads, AttachmentStore files) {
+    public EvidencePages(ConsoleReads reads, AttachmentStore files, jp.akashi.collector.answer.AnswerService answers) {
         this.reads = reads;
         this.files = files;
+        this.answers = answers;
     }
 
     /** Where the console links an answer's file. */
@@ -40,7 +42,7 @@ public class EvidencePages {
 
     @Get("/{answerId}/files/{sha256}")
     @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
-    public HttpResponse<?> download(@PathVariable String answerId, @PathVariable String sha256) {
+    public HttpResponse<?> download(jp.akashi.collector.security.Caller caller, @PathVariable String answerId, @PathVariable String sha256) {
         if (!sha256.matches("[0-9a-f]{64}") || !answerId.matches("[0-9a-f-]{1,64}")) {
             throw ApiException.notFound("no such evidence file");
         }
@@ -51,6 +53,7 @@ public class EvidencePages {
             if (!Files.exists(p)) {
                 throw ApiException.notFound("evidence file " + sha256 + " is recorded but missing on the collector");
             }
+            answers.recordDownload(caller, sha256, answerId, f.ref().filename());
             return Downloads.file(files.open(sha256), MediaType.of(f.contentType()), Files.getLastModifiedTime(p).toMillis(),
                     Files.size(p), f.ref().filename());
         } catch (IOException e) {

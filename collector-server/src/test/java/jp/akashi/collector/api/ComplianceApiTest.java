@@ -198,6 +198,8 @@ class ComplianceApiTest {
         assertThat(dl.status()).isEqualTo(200);
         assertThat(dl.raw().headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(dl.raw().headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment;");
+        JsonNode last = c.get("/api/v1/audit-log?limit=1", admin).json().get("entries").get(0);
+        assertThat(last.get("action").asText() + " " + last.get("target").asText()).isEqualTo("attachment.download " + sha);
 
         Response exe = upload("policy.pdf", new byte[]{'M', 'Z', 0, 0, 1}, "application/pdf");
         assertThat(exe.status()).isEqualTo(400);

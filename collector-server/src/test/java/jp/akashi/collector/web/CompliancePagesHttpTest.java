@@ -187,6 +187,9 @@ class CompliancePagesHttpTest {
                         java.nio.charset.StandardCharsets.UTF_8));
         assertThat(download.header("Content-Type")).startsWith("application/pdf");
         assertThat(download.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        long downloads = c.bean(jp.akashi.collector.store.Database.class).read(h -> h.createQuery(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'attachment.download' AND target = :t").bind("t", link.group(3)).mapTo(Long.class).one());
+        assertThat(downloads).as("the download is in the audit log").isEqualTo(1);
         assertThat(w.get("/answers/" + link.group(2) + "/files/" + "0".repeat(64)).status()).as("not a file of that answer").isEqualTo(404);
         assertThat(w.get("/answers/00000000-0000-0000-0000-000000000000/files/" + link.group(3)).status()).isEqualTo(404);
         assertThat(new WebClient(c).get(link.group(1)).status()).as("a login is needed").isEqualTo(303);

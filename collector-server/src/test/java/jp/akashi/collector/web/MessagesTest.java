@@ -136,7 +136,7 @@ class MessagesTest {
             assertThat(JA).containsKey("done." + d);
         }
         for (String a : new String[]{"snapshot.create", "snapshot.download", "snapshot.share.create", "snapshot.share.revoke",
-                "export.download", "audit_log.export", "target.create", "target.update", "target.delete", "target.host_key_pinned",
+                "export.download", "attachment.download", "audit_log.export", "target.create", "target.update", "target.delete", "target.host_key_pinned",
                 "target.host_key_reset", "credential.create", "credential.delete"}) {
             assertThat(JA).containsKey("audit.action." + a);
         }
