@@ -174,19 +174,38 @@ class ExportApiTest {
 
     @Test
     void pdfReportCarriesTheJapaneseCriterionTexts() throws Exception {
-        SnapshotTesting.Bytes pdf = get(c, "/api/v1/exports/kubota.pdf", auditor);
-        assertThat(pdf.status()).as(pdf.text()).isEqualTo(200);
-        assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
-        Path file = Files.write(dir.resolve("kubota.pdf"), pdf.body());
-        Assumptions.assumeTrue(onPath("pdftotext"), "pdftotext (poppler-utils) is installed by scripts/install-test-deps.sh");
-        Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", file.toString(), "-").redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String flat = text.replaceAll("\\s+", "");
+        String flat = pdfText("kubota");
         assertThat(flat).contains("クボタグループお取引先様向け情報セキュリティ対策基準2.0版")
                 .contains("自社の情報セキュリティ対応方針(ポリシー)を策定している")
                 .contains("退職や期間満了時には必要な機密情報、情報機器などを回収している")
                 .contains("適合").contains("未回答").contains("必須");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"meti-scs", "jaipa-isp"})
+    void everyFrameworksPdfCarriesItsNameAndCriterionTexts(String framework) throws Exception {
+        String flat = pdfText(framework);
+        jp.akashi.collector.catalog.FrameworkVersion v = c.bean(jp.akashi.collector.catalog.Catalog.class).latest(framework).orElseThrow();
+        assertThat(flat).contains(v.name().ja().replaceAll("\\s+", ""));
+        List<jp.akashi.collector.catalog.Criterion> texts = v.criteria().stream().filter(x -> !x.textMissing()).toList();
+        // the first, a middle and the last criterion: the report runs through the whole catalog
+        for (jp.akashi.collector.catalog.Criterion cr : List.of(texts.get(0), texts.get(texts.size() / 2), texts.get(texts.size() - 1))) {
+            String start = cr.text().replaceAll("\\s+", "");
+            assertThat(flat).as(cr.globalId()).contains(start.substring(0, Math.min(12, start.length())));
+        }
+    }
+
+    /** The report's text as pdftotext reads it, whitespace removed (lines wrap anywhere in Japanese). */
+    private String pdfText(String framework) throws Exception {
+        SnapshotTesting.Bytes pdf = get(c, "/api/v1/exports/" + framework + ".pdf", auditor);
+        assertThat(pdf.status()).as(pdf.text()).isEqualTo(200);
+        assertThat(new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        Path file = Files.write(dir.resolve(framework + ".pdf"), pdf.body());
+        Assumptions.assumeTrue(onPath("pdftotext"), "pdftotext (poppler-utils) is installed by scripts/install-test-deps.sh");
+        Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", file.toString(), "-").redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return text.replaceAll("\\s+", "");
     }
 
     @Test
