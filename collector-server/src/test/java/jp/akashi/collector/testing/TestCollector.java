@@ -51,7 +51,7 @@ public final class TestCollector implements AutoCloseable {
         start();
     }
 
-    private final Map<String, Object> properties;
+    private Map<String, Object> properties;
 
     public void start() throws Exception {
         ctx = CollectorMain.start(new String[]{"--data-dir", dataDir.toString(), "--port", String.valueOf(port), "--tls", "off"},
@@ -68,6 +68,13 @@ public final class TestCollector implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Stops and starts again on the same data directory with other configuration (e.g. check parameters). */
+    public void restartWith(Map<String, Object> newProperties) throws Exception {
+        stop();
+        properties = newProperties;
+        start();
     }
 
     public void stop() {
