@@ -47,9 +47,7 @@ public final class RecordingHostAccess implements HostAccess {
     @Override
     public CommandResult exec(List<String> argv, Duration timeout) {
         CommandResult r = host.exec(argv, timeout);
-        synchronized (this) {
-            commands.add(new HostCapture.Command(List.copyOf(argv), r.exitCode(), r.stdout(), r.stderr(), r.timedOut(), r.problem()));
-        }
+        keep(commands, new HostCapture.Command(List.copyOf(argv), r.exitCode(), r.stdout(), r.stderr(), r.timedOut(), r.problem()));
         return r;
     }
 
@@ -58,28 +56,26 @@ public final class RecordingHostAccess implements HostAccess {
         FileRead r = host.read(path, maxBytes);
         FileRead kept = r.ok() && Redaction.isShadowFile(path)
                 ? FileRead.ok(path, Redaction.shadow(r.content()), r.truncated()) : r;
-        synchronized (this) {
-            files.add(kept);
-        }
+        keep(files, kept);
         return r;
     }
 
     @Override
     public Optional<FileEntry> stat(String path) {
         Optional<FileEntry> e = host.stat(path);
-        synchronized (this) {
-            stats.add(new HostCapture.Stat(path, e.orElse(null)));
-        }
+        keep(stats, new HostCapture.Stat(path, e.orElse(null)));
         return e;
     }
 
     @Override
     public List<FileEntry> list(String dir) {
         List<FileEntry> l = host.list(dir);
-        synchronized (this) {
-            listings.add(new HostCapture.Listing(dir, List.copyOf(l)));
-        }
+        keep(listings, new HostCapture.Listing(dir, List.copyOf(l)));
         return l;
+    }
+
+    private synchronized <T> void keep(List<T> list, T item) {
+        list.add(item);
     }
 
     @Override
