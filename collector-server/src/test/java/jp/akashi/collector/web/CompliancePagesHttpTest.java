@@ -210,6 +210,12 @@ class CompliancePagesHttpTest {
                 .as("what was typed is kept").contains(">残る入力</textarea>").contains("value=\"met\" checked");
         assertThat(c.get("/api/v1/criteria/jaipa-isp:1-2-1/answers", c.adminToken()).json()).isEmpty();
 
+        Page noStatus = w.submitMultipart("/criteria/jaipa-isp:1-2-1/answers", Map.of("comment", "選び忘れ"), List.of());
+        assertThat(noStatus.status()).isEqualTo(400);
+        assertThat(noStatus.body()).as("the error is in the page's language, not the API's")
+                .contains("回答（満たしている・満たしていない・対象外）を選んでください").doesNotContain("status must be one of")
+                .contains(">選び忘れ</textarea>");
+
         Page graded = w.submitMultipart("/criteria/jaipa-isp:7-1-1/answers", Map.of("status", "met"), List.of());
         assertThat(graded.status()).isEqualTo(400);
         assertThat(graded.body()).contains("回答を保存できませんでした").contains("graded");
