@@ -249,6 +249,7 @@ class CompliancePagesHttpTest {
         String criterion = w.get("/criteria/meti-scs:4-4-5-1").body();
         assertThat(criterion).contains("例外 1").contains("verdict-met");
         assertThat(w.get("/assets/" + bareHost).body()).as("the asset page marks the accepted failure").contains(">例外</span>");
+        assertThat(w.get("/checks/av.installed?status=FAIL").body()).as("so does the check's page").contains(">例外</span>");
 
         String id = c.get("/api/v1/exceptions", c.adminToken()).json().get(0).get("id").asText();
         w.get("/exceptions");
@@ -257,6 +258,7 @@ class CompliancePagesHttpTest {
         assertThat(w.get(revoked.location()).body()).contains("失効（1）").contains("admin が");
         c.awaitEvaluation();
         assertThat(w.get("/criteria/meti-scs:4-4-5-1").body()).contains("verdict-not_met");
+        assertThat(w.get("/checks/av.installed?status=FAIL").body()).doesNotContain(">例外</span>");
     }
 
     @Test
