@@ -160,7 +160,8 @@ public final class AssetEvaluator {
             return Text.of("対象外（資産の種類: " + asset.kind() + "）", "not applicable to kind " + asset.kind());
         }
         if (!a.osFamilies().isEmpty() && (asset.osFamily() == null || !a.osFamilies().contains(asset.osFamily()))) {
-            return Text.of("対象外（OS: " + asset.osFamily() + "）", "not applicable to OS " + asset.osFamily());
+            return asset.osFamily() == null ? Text.of("対象外（OS 不明）", "not applicable: the OS is unknown")
+                    : Text.of("対象外（OS: " + asset.osFamily() + "）", "not applicable to OS " + asset.osFamily());
         }
         if (!a.roles().isEmpty() && asset.roles().stream().noneMatch(a.roles()::contains)) {
             return Text.of("対象外（役割 " + String.join("/", a.roles()) + " の資産のみ）",

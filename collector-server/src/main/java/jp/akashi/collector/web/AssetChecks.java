@@ -34,9 +34,7 @@ final class AssetChecks {
                                  String assetId, String lang) {
         Map<String, List<Line>> grouped = new TreeMap<>();
         for (CheckResultStore.Row r : results.values()) {
-            boolean excepted = (r.status() == CheckStatus.FAIL || r.status() == CheckStatus.UNKNOWN) && active.stream()
-                    .anyMatch(e -> ComplianceException.CHECK.equals(e.targetType()) && e.targetId().equals(r.checkId())
-                            && e.covers(assetId));
+            boolean excepted = excepted(r, active);
             Line line = new Line(r.checkId(), checks.title(r.checkId(), lang), r.status().name(),
                     "en".equals(lang) ? r.reasonEn() : r.reasonJa(), r.since(), checks.criteria(r.checkId()), excepted);
             grouped.computeIfAbsent(AssetView.family(r.checkId()), k -> new ArrayList<>()).add(line);
@@ -49,6 +47,13 @@ final class AssetChecks {
                     lines.stream().filter(l -> "UNKNOWN".equals(l.status())).count()));
         });
         return out;
+    }
+
+    /** Whether an active exception accepts this failing or undecided result. */
+    static boolean excepted(CheckResultStore.Row r, List<ComplianceException> active) {
+        return (r.status() == CheckStatus.FAIL || r.status() == CheckStatus.UNKNOWN) && active.stream()
+                .anyMatch(e -> ComplianceException.CHECK.equals(e.targetType()) && e.targetId().equals(r.checkId())
+                        && e.covers(r.assetId()));
     }
 
     static List<Change> changes(List<CheckResultStore.Transition> transitions, CheckIndex checks, String lang) {

@@ -21,6 +21,8 @@ import jp.akashi.collector.evaluate.CheckDefinition;
 import jp.akashi.collector.evaluate.CheckResultStore;
 import jp.akashi.collector.evaluate.CheckStatus;
 import jp.akashi.collector.evaluate.ComplianceService;
+import jp.akashi.collector.exception.ComplianceException;
+import jp.akashi.collector.exception.ExceptionService;
 import jp.akashi.collector.security.Allowed;
 import jp.akashi.collector.store.AssetStore;
 
@@ -40,12 +42,15 @@ public class CheckPages {
     private final CheckIndex checks;
     private final ConsoleReads reads;
     private final WebPages pages;
+    private final ExceptionService exceptions;
 
-    public CheckPages(ComplianceService compliance, CheckIndex checks, ConsoleReads reads, WebPages pages) {
+    public CheckPages(ComplianceService compliance, CheckIndex checks, ConsoleReads reads, WebPages pages,
+                      ExceptionService exceptions) {
         this.compliance = compliance;
         this.checks = checks;
         this.reads = reads;
         this.pages = pages;
+        this.exceptions = exceptions;
     }
 
     /** A check with its counts per status. */
@@ -53,8 +58,8 @@ public class CheckPages {
                        int unknown, int notApplicable) {
     }
 
-    /** One asset's result of the check. */
-    public record Result(CheckResultStore.Row row, AssetStore.Asset asset, String reason) {
+    /** One asset's result of the check, and whether an active exception accepts it. */
+    public record Result(CheckResultStore.Row row, AssetStore.Asset asset, String reason, boolean excepted) {
     }
 
     @Get
@@ -83,9 +88,12 @@ public class CheckPages {
         List<CheckResultStore.Row> rows = only == null ? compliance.checkResults(id, (p - 1) * PAGE_SIZE, PAGE_SIZE)
                 : compliance.checkResults(id, only, (p - 1) * PAGE_SIZE, PAGE_SIZE);
         Map<String, AssetStore.Asset> assets = reads.assets(rows.stream().map(CheckResultStore.Row::assetId).toList());
+        long now = exceptions.now();
+        List<ComplianceException> active = exceptions.all().stream().filter(e -> e.activeAt(now)).toList();
         List<Result> results = new ArrayList<>();
         for (CheckResultStore.Row r : rows) {
-            results.add(new Result(r, assets.get(r.assetId()), "en".equals(lang) ? r.reasonEn() : r.reasonJa()));
+            results.add(new Result(r, assets.get(r.assetId()), "en".equals(lang) ? r.reasonEn() : r.reasonJa(),
+                    AssetChecks.excepted(r, active)));
         }
         Map<String, Object> m = pages.model(request, "check.title");
         m.put("line", line);

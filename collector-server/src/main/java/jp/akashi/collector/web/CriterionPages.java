@@ -89,6 +89,9 @@ public class CriterionPages {
         if (CriterionView.onlyNotApplicable(c) && !Answer.NOT_APPLICABLE.equals(typed.status())) {
             return page(request, id, typed, pages.text(request, "answer.error.autoOnlyNa"));
         }
+        if (typed.status() == null || !Answer.STATUSES.contains(typed.status())) {
+            return page(request, id, typed, pages.text(request, "answer.error.status"));
+        }
         Integer points;
         try {
             points = form.integer("points");

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Formatting for one page: times in the display zone ({@code 2026-11-20 12:00}), relative times
@@ -89,6 +90,22 @@ public final class Fmt {
             u++;
         }
         return String.format(locale, "%.1f %s", v, units[u]);
+    }
+
+    /**
+     * An OS version to show after the OS name, or "" when the name already carries it: agents
+     * report the distribution's pretty name ({@code Debian GNU/Linux 12 (bookworm)},
+     * {@code Ubuntu 24.04.1 LTS}) as well as the version ({@code 12}, {@code 24.04}).
+     */
+    public String osVersion(String name, String version) {
+        if (version == null || version.isBlank()) {
+            return "";
+        }
+        if (name != null && Pattern.compile("(^|[^0-9.])" + Pattern.quote(version) + "($|[^0-9])")
+                .matcher(name).find()) {
+            return "";
+        }
+        return version;
     }
 
     /** The display zone's id, shown in the footer so people know which clock the times follow. */

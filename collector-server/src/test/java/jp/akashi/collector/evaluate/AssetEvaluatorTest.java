@@ -88,6 +88,14 @@ class AssetEvaluatorTest {
                 .allSatisfy(r -> assertThat(r.status()).isEqualTo(CheckStatus.NOT_APPLICABLE));
         CheckResult guestOnLinux = run("account.guest_disabled", host(facts().build()));
         assertThat(guestOnLinux.status()).isEqualTo(CheckStatus.NOT_APPLICABLE);
+        assertThat(guestOnLinux.reason().ja()).isEqualTo("対象外（OS: linux）");
+        // a port scan does not tell the OS: the reason says so rather than "null"
+        AssetSnapshot scanned = new AssetSnapshot("s1", "192.0.2.10", "host", null, List.of(), false,
+                EvalFixtures.NOW.toEpochMilli(), "r", facts().build());
+        CheckResult guestUnknownOs = run("account.guest_disabled", scanned);
+        assertThat(guestUnknownOs.status()).isEqualTo(CheckStatus.NOT_APPLICABLE);
+        assertThat(guestUnknownOs.reason().ja()).isEqualTo("対象外（OS 不明）");
+        assertThat(guestUnknownOs.reason().en()).isEqualTo("not applicable: the OS is unknown");
     }
 
     @Test

@@ -213,6 +213,12 @@ class CompliancePagesHttpTest {
                 .as("what was typed is kept").contains(">残る入力</textarea>").contains("value=\"met\" checked");
         assertThat(c.get("/api/v1/criteria/jaipa-isp:1-2-1/answers", c.adminToken()).json()).isEmpty();
 
+        Page noStatus = w.submitMultipart("/criteria/jaipa-isp:1-2-1/answers", Map.of("comment", "選び忘れ"), List.of());
+        assertThat(noStatus.status()).isEqualTo(400);
+        assertThat(noStatus.body()).as("the error is in the page's language, not the API's")
+                .contains("回答（満たしている・満たしていない・対象外）を選んでください").doesNotContain("status must be one of")
+                .contains(">選び忘れ</textarea>");
+
         Page graded = w.submitMultipart("/criteria/jaipa-isp:7-1-1/answers", Map.of("status", "met"), List.of());
         assertThat(graded.status()).isEqualTo(400);
         assertThat(graded.body()).contains("回答を保存できませんでした").contains("graded");
@@ -246,6 +252,7 @@ class CompliancePagesHttpTest {
         String criterion = w.get("/criteria/meti-scs:4-4-5-1").body();
         assertThat(criterion).contains("例外 1").contains("verdict-met");
         assertThat(w.get("/assets/" + bareHost).body()).as("the asset page marks the accepted failure").contains(">例外</span>");
+        assertThat(w.get("/checks/av.installed?status=FAIL").body()).as("so does the check's page").contains(">例外</span>");
 
         String id = c.get("/api/v1/exceptions", c.adminToken()).json().get(0).get("id").asText();
         w.get("/exceptions");
@@ -254,6 +261,7 @@ class CompliancePagesHttpTest {
         assertThat(w.get(revoked.location()).body()).contains("失効（1）").contains("admin が");
         c.awaitEvaluation();
         assertThat(w.get("/criteria/meti-scs:4-4-5-1").body()).contains("verdict-not_met");
+        assertThat(w.get("/checks/av.installed?status=FAIL").body()).doesNotContain(">例外</span>");
     }
 
     @Test

@@ -192,10 +192,12 @@ class WebPagesHttpTest {
                 .contains("install-agent.ps1 -Server http://127.0.0.1:").contains("--token " + token)
                 .contains("-Token " + token);
         assertThat(created.headers().firstValue("Cache-Control")).contains("no-store");
+        String usedId = c.get("/api/v1/enrollment-tokens", c.adminToken()).json().get(0).get("id").asText();
         assertThat(c.postJson("/api/v1/enroll", null, Map.of("token", token)).status()).isEqualTo(201);
 
         String list = a.get("/enrollment").body();
-        assertThat(list).contains("新しいサーバー").contains("使用済み").doesNotContain(token);
+        assertThat(list).contains("新しいサーバー").contains("使用済み").doesNotContain(token)
+                .as("a used-up token has nothing left to revoke").doesNotContain("/enrollment/" + usedId + "/revoke");
 
         Page bad = a.submit("/enrollment", Map.of("ttlHours", "abc"));
         assertThat(bad.status()).isEqualTo(400);

@@ -36,6 +36,18 @@ class WebUnitsTest {
     }
 
     @Test
+    void anOsVersionIsNotRepeatedAfterAPrettyNameThatCarriesIt() {
+        Fmt f = new Fmt(ZoneId.of("Asia/Tokyo"), Locale.JAPANESE, new WebMessages(), NOW);
+        assertThat(f.osVersion("Debian GNU/Linux 12 (bookworm)", "12")).isEmpty();
+        assertThat(f.osVersion("Ubuntu 24.04.1 LTS", "24.04")).isEmpty();
+        assertThat(f.osVersion("Ubuntu", "24.04")).isEqualTo("24.04");
+        assertThat(f.osVersion("Windows 11 Pro", "1")).isEqualTo("1");
+        assertThat(f.osVersion("Windows 11 Pro", "10.0.22631")).isEqualTo("10.0.22631");
+        assertThat(f.osVersion(null, "14.5")).isEqualTo("14.5");
+        assertThat(f.osVersion("macOS", null)).isEmpty();
+    }
+
+    @Test
     void theLanguageSwitchComesBackWithoutTheOneTimeConfirmation() {
         assertThat(WebPages.here("/assets/x", null)).isEqualTo("/assets/x");
         assertThat(WebPages.here("/assets/x", "done=saved")).isEqualTo("/assets/x");
