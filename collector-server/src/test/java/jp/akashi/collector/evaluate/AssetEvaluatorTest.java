@@ -113,6 +113,22 @@ class AssetEvaluatorTest {
     }
 
     @Test
+    void aMissingProductIsNamedAsTheReasonNotAnEmptyValue() {
+        CheckResult realtime = run("av.realtime", host(facts().ok("av.installed", false).ok("av.products", List.of()).build()));
+        assertThat(realtime.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(realtime.reason().ja()).isEqualTo("マルウェア対策ソフトが検出されないため満たせません");
+        CheckResult scan = run("av.recent_scan", host(facts().ok("av.installed", false).build()));
+        assertThat(scan.reason().en()).isEqualTo("no anti-malware product was found");
+        CheckResult fw = run("firewall.host_enabled", host(facts().ok("firewall.product", "none").ok("firewall.enabled", false).build()));
+        assertThat(fw.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(fw.reason().ja()).isEqualTo("ホストファイアウォールが導入されていません");
+        assertThat(run("firewall.host_enabled", host(facts().ok("firewall.product", "ufw").ok("firewall.enabled", true).build())).reason().ja())
+                .isEqualTo("ufw が有効");
+        CheckResult inbound = run("firewall.inbound_default_deny", host(facts().ok("firewall.enabled", false).build()));
+        assertThat(inbound.reason().ja()).isEqualTo("ホストファイアウォールが無効なため、受信通信は既定で許可されています");
+    }
+
+    @Test
     void securityUpdatesWithinFourteenDays() {
         // nothing pending on fresh lists
         assertThat(patch(facts().ok("patch.lists_age_days", 1).ok("patch.pending_security_count", 0))).isEqualTo(CheckStatus.PASS);
