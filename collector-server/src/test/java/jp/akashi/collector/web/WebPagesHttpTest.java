@@ -170,6 +170,10 @@ class WebPagesHttpTest {
         assertThat(dup.body()).contains("既に存在します");
 
         String adminId = userId("admin");
+        String own = a.get("/users/" + adminId).body();
+        assertThat(own).as("one's own page offers no disable button").doesNotContain("/users/" + adminId + "/disable")
+                .contains("自分自身を無効にしたり");
+        assertThat(a.get("/users/" + id).body()).contains("/users/" + id + "/disable");
         a.get("/users/" + adminId);
         Page self = a.submit("/users/" + adminId + "/disable", Map.of());
         assertThat(self.status()).as("no lock-out of oneself").isEqualTo(400);
