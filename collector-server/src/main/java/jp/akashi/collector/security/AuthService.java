@@ -74,7 +74,7 @@ public class AuthService {
                 checkPasswordStrength("admin", pw);
             }
             long now = clock.millis();
-            users.insert(h, new User(Ids.next(), "admin", "Administrator", Role.ADMIN, PasswordHasher.hash(pw),
+            users.insert(h, new User(Ids.next(), "admin", "管理者", Role.ADMIN, PasswordHasher.hash(pw),
                     random, false, "ja", now, now));
             audit.append(h, "system", "user.create", "admin", Map.of("role", "admin", "bootstrap", true));
             return random ? pw : "";
