@@ -235,8 +235,8 @@ public final class ScoreCalculator {
         List<Text> notes = new ArrayList<>();
         String status;
         if (!zeroFailed.isEmpty()) {
+            // said once, in the summary; parts.zero_failed lists the items
             status = "fail";
-            notes.add(Text.of("0点の項目があるため不合格: " + String.join(", ", zeroFailed), "0 points on " + String.join(", ", zeroFailed) + " fails the application"));
         } else if (reqMet < reqTotal) {
             status = "fail";
         } else if (app.minPoints() == null) {
@@ -263,10 +263,18 @@ public final class ScoreCalculator {
         pts.put("items", scored);
         parts.put("points", pts);
         parts.put("zero_failed", zeroFailed);
-        String threshold = app.minPoints() == null ? "?" : String.valueOf(app.minPoints());
-        return new Score(v.framework(), v.version(), application, status,
-                Text.of("必須 " + reqMet + "/" + reqTotal + "、得点 " + earned + "（合格点 " + threshold + "）",
-                        "required " + reqMet + "/" + reqTotal + ", " + earned + " points (pass at " + threshold + ")"),
-                parts, notes);
+        String zeroJa = zeroFailed.isEmpty() ? "" : "、0点の項目（" + numbers(zeroFailed) + "）があるため不合格";
+        String zeroEn = zeroFailed.isEmpty() ? "" : "; 0 points on " + numbers(zeroFailed) + " fails the application";
+        Text summary = app.minPoints() == null
+                ? Text.of("必須 " + reqMet + "/" + reqTotal + "、得点 " + earned + "（合格点の記載なし）" + zeroJa,
+                        "required " + reqMet + "/" + reqTotal + ", " + earned + " points (no pass threshold published)" + zeroEn)
+                : Text.of("必須 " + reqMet + "/" + reqTotal + "、得点 " + earned + "（合格点 " + app.minPoints() + "）" + zeroJa,
+                        "required " + reqMet + "/" + reqTotal + ", " + earned + " points (pass at " + app.minPoints() + ")" + zeroEn);
+        return new Score(v.framework(), v.version(), application, status, summary, parts, notes);
+    }
+
+    /** Item numbers as the framework prints them (7-1-3), not global ids (jaipa-isp:7-1-3). */
+    private static String numbers(List<String> globalIds) {
+        return String.join(", ", globalIds.stream().map(id -> id.substring(id.indexOf(':') + 1)).toList());
     }
 }

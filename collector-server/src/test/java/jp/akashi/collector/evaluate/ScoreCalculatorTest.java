@@ -111,6 +111,8 @@ class ScoreCalculatorTest {
         Score zero = ScoreCalculator.score(v, "new", m);
         assertThat(zero.status()).isEqualTo("fail");
         assertThat((List<String>) zero.parts().get("zero_failed")).containsExactly("jaipa-isp:7-1-2");
+        assertThat(zero.summary().ja()).endsWith("、0点の項目（7-1-2）があるため不合格");
+        assertThat(zero.notes()).as("said once, in the summary").noneMatch(n -> n.ja().contains("0点"));
 
         Map<String, CriterionVerdict> low = all(v, Verdict.NOT_MET);
         for (Criterion c : v.criteria()) {
@@ -122,7 +124,8 @@ class ScoreCalculatorTest {
         assertThat(fewPoints.status()).as("all 必須 met but 0 points").isEqualTo("fail");
 
         FrameworkVersion sheet = catalog.version("jaipa-isp", "checksheet").orElseThrow();
-        assertThat(ScoreCalculator.score(sheet, "new", all(sheet, Verdict.MET)).status())
-                .as("the check sheet states no threshold").isEqualTo("undetermined");
+        Score undetermined = ScoreCalculator.score(sheet, "new", all(sheet, Verdict.MET));
+        assertThat(undetermined.status()).as("the check sheet states no threshold").isEqualTo("undetermined");
+        assertThat(undetermined.summary().ja()).contains("（合格点の記載なし）").doesNotContain("?");
     }
 }
