@@ -18,6 +18,10 @@ public class ApiErrors implements ExceptionHandler<ApiException, HttpResponse<?>
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, ApiException e) {
+        if (e.ja() != null) {
+            return HttpResponse.<Map<String, Object>>status(e.status())
+                    .body(Map.of("error", e.getMessage(), "errorJa", e.ja(), "status", e.status().getCode()));
+        }
         return error(e.status().getCode(), e.getMessage());
     }
 

@@ -54,14 +54,14 @@ public class EnrollmentService {
     public NewToken createToken(Caller admin, Duration ttl, Integer maxUses, String note) {
         Duration t = ttl == null ? defaultTtl : ttl;
         if (t.isNegative() || t.isZero() || t.compareTo(MAX_TTL) > 0) {
-            throw ApiException.badRequest("ttlHours: 1 to " + MAX_TTL.toHours());
+            throw ApiException.badRequest("ttlHours: 1 to " + MAX_TTL.toHours(), "有効時間は 1〜" + MAX_TTL.toHours() + " 時間で指定してください");
         }
         int uses = maxUses == null ? 1 : maxUses;
         if (uses < 1 || uses > MAX_USES_LIMIT) {
-            throw ApiException.badRequest("maxUses: 1 to " + MAX_USES_LIMIT);
+            throw ApiException.badRequest("maxUses: 1 to " + MAX_USES_LIMIT, "使用回数は 1〜" + MAX_USES_LIMIT + " 回で指定してください");
         }
         if (note != null && note.length() > 255) {
-            throw ApiException.badRequest("note: at most 255 characters");
+            throw ApiException.badRequest("note: at most 255 characters", "メモは255文字以内にしてください");
         }
         String token = Secrets.newSecret(Secrets.ENROLL_PREFIX);
         String id = Ids.next();

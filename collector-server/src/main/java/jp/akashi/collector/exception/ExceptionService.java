@@ -51,35 +51,36 @@ public class ExceptionService {
     public ComplianceException create(Caller caller, NewException req) {
         long now = clock.millis();
         if (req.targetType() == null || !List.of(ComplianceException.CHECK, ComplianceException.CRITERION).contains(req.targetType())) {
-            throw ApiException.badRequest("targetType must be check or criterion");
+            throw ApiException.badRequest("targetType must be check or criterion", "対象はチェックか評価基準を選んでください");
         }
         if (ComplianceException.CHECK.equals(req.targetType())) {
             if (req.targetId() == null || checks.get().check(req.targetId()).isEmpty()) {
-                throw ApiException.badRequest("no check " + req.targetId());
+                throw ApiException.badRequest("no check " + req.targetId(), "チェック " + req.targetId() + " はありません");
             }
         } else if (req.targetId() == null || catalog.criterion(req.targetId()).isEmpty()) {
-            throw ApiException.badRequest("no criterion " + req.targetId());
+            throw ApiException.badRequest("no criterion " + req.targetId(), "評価基準 " + req.targetId() + " はありません");
         }
         List<String> scope = req.assetIds() == null ? List.of() : List.copyOf(req.assetIds());
         if (ComplianceException.CRITERION.equals(req.targetType()) && !scope.isEmpty()) {
-            throw ApiException.badRequest("a criterion exception covers the whole criterion: leave assetIds empty");
+            throw ApiException.badRequest("a criterion exception covers the whole criterion: leave assetIds empty",
+                    "評価基準の例外は基準全体に適用されます。資産は指定しないでください");
         }
         if (scope.size() > 10_000) {
-            throw ApiException.badRequest("at most 10000 assets per exception");
+            throw ApiException.badRequest("at most 10000 assets per exception", "1件の例外で指定できる資産は10,000件までです");
         }
         if (req.justification() == null || req.justification().isBlank() || req.justification().length() > 5000) {
-            throw ApiException.badRequest("justification (理由) is required, at most 5000 characters");
+            throw ApiException.badRequest("justification (理由) is required, at most 5000 characters", "理由を入力してください（5,000文字以内）");
         }
         if (req.approver() == null || req.approver().isBlank() || req.approver().length() > 128) {
-            throw ApiException.badRequest("approver (承認者) is required, at most 128 characters");
+            throw ApiException.badRequest("approver (承認者) is required, at most 128 characters", "承認者を入力してください（128文字以内）");
         }
         if (req.expiresAt() == null || req.expiresAt() <= now || req.expiresAt() > now + MAX_DURATION.toMillis()) {
-            throw ApiException.badRequest("expiresAt must be in the future and at most 3 years ahead");
+            throw ApiException.badRequest("expiresAt must be in the future and at most 3 years ahead", "有効期限は今日より後、3年以内の日付にしてください");
         }
         ComplianceException e = db.write(h -> {
             for (String a : scope) {
                 if (assets.byId(h, a).isEmpty()) {
-                    throw ApiException.badRequest("no asset " + a);
+                    throw ApiException.badRequest("no asset " + a, "資産 " + a + " はありません");
                 }
             }
             ComplianceException ex = new ComplianceException(Ids.next(), req.targetType(), req.targetId(), scope,

@@ -68,10 +68,10 @@ public class ShareLinks {
     public NewShare createShareLink(Caller caller, String snapshotId, Integer days, String note) {
         int d = days == null ? DEFAULT_DAYS : days;
         if (d < 1 || d > MAX_DAYS) {
-            throw ApiException.badRequest("days: 1.." + MAX_DAYS + " (共有リンクの有効期間は最長30日)");
+            throw ApiException.badRequest("days: 1.." + MAX_DAYS, "共有リンクの有効期間は 1〜" + MAX_DAYS + " 日で指定してください");
         }
         if (note != null && note.length() > 255) {
-            throw ApiException.badRequest("note: at most 255 characters");
+            throw ApiException.badRequest("note: at most 255 characters", "メモは255文字以内にしてください");
         }
         SnapshotStore.SnapshotRecord s = snapshots.snapshot(snapshotId);
         byte[] b = new byte[32];
@@ -103,7 +103,7 @@ public class ShareLinks {
             SnapshotStore.Share s = store.shareById(h, shareId).filter(x -> x.snapshotId().equals(snapshotId))
                     .orElseThrow(() -> ApiException.notFound("no share link " + shareId + " for snapshot " + snapshotId));
             if (store.revokeShare(h, s.id(), caller.name(), clock.millis()) == 0) {
-                throw ApiException.conflict("share link " + shareId + " is already revoked");
+                throw ApiException.conflict("share link " + shareId + " is already revoked", "この共有リンクは既に取り消されています");
             }
             audit.append(h, caller.actor(), "snapshot.share.revoke", snapshotId, Map.of("share", shareId));
             return null;

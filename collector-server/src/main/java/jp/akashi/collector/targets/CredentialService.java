@@ -67,10 +67,11 @@ public class CredentialService {
         }
         String name = req.name() == null ? "" : req.name().strip();
         if (name.isEmpty() || name.length() > 128 || name.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest("name is required: 1..128 characters without control characters");
+            throw ApiException.badRequest("name is required: 1..128 characters without control characters",
+                    "名前を入力してください（128文字以内、制御文字なし）");
         }
         if (req.kind() == null || !Credential.KINDS.contains(req.kind())) {
-            throw ApiException.badRequest("kind must be one of " + Credential.KINDS);
+            throw ApiException.badRequest("kind must be one of " + Credential.KINDS, "種類は " + Credential.KINDS + " のいずれかです");
         }
         String id = Ids.next();
         Parsed p = switch (req.kind()) {
@@ -88,7 +89,7 @@ public class CredentialService {
         Credential c = new Credential(id, name, req.kind(), p.username(), p.settings(), sealed, p.fingerprint(), caller.name(), clock.millis());
         db.write(h -> {
             if (store.byName(h, name).isPresent()) {
-                throw ApiException.conflict("a credential named '" + name + "' exists already");
+                throw ApiException.conflict("a credential named '" + name + "' exists already", "「" + name + "」という名前の資格情報は既にあります");
             }
             store.insert(h, c);
             Map<String, Object> d = new LinkedHashMap<>();
@@ -121,7 +122,8 @@ public class CredentialService {
             List<String> users = targets.credentialUsage(h).getOrDefault(id, List.of());
             if (!users.isEmpty()) {
                 throw ApiException.conflict("credential '" + c.name() + "' is used by target(s) " + String.join(", ", users)
-                        + ": change or delete them first");
+                        + ": change or delete them first", "資格情報「" + c.name() + "」は収集対象 " + String.join("、", users)
+                        + " が使っています。先にそれらを変更するか削除してください");
             }
             store.delete(h, id);
             audit.append(h, caller.actor(), "credential.delete", id, Map.of("name", c.name(), "kind", c.kind()));
@@ -153,7 +155,7 @@ public class CredentialService {
         only(r, "password");
         String user = username(r.username());
         if (r.password() == null || r.password().isEmpty() || r.password().length() > 1024) {
-            throw ApiException.badRequest("password is required for ssh-password (1..1024 characters)");
+            throw ApiException.badRequest("password is required for ssh-password (1..1024 characters)", "SSH パスワードを入力してください（1,024文字以内）");
         }
         return new Parsed(user, Map.of(), Map.of("password", r.password()), null);
     }
@@ -162,7 +164,8 @@ public class CredentialService {
         only(r, "privateKey", "passphrase");
         String user = username(r.username());
         if (r.privateKey() == null || r.privateKey().isBlank() || r.privateKey().length() > MAX_SECRET) {
-            throw ApiException.badRequest("privateKey is required for ssh-key: the PEM text (at most " + MAX_SECRET + " characters)");
+            throw ApiException.badRequest("privateKey is required for ssh-key: the PEM text (at most " + MAX_SECRET + " characters)",
+                    "SSH 秘密鍵（PEM 形式のテキスト、" + MAX_SECRET + " 文字以内）を入力してください");
         }
         try {
             SshCredentials.privateKey(user, r.privateKey(), r.passphrase());
@@ -182,10 +185,11 @@ public class CredentialService {
         only(r, "community", "authProtocol", "authPassphrase", "privProtocol", "privPassphrase");
         boolean v3 = r.username() != null && !r.username().isBlank();
         if (r.community() == null && !v3) {
-            throw ApiException.badRequest("an snmp credential needs a community (v1/v2c) and/or a v3 user (username with authProtocol, authPassphrase, privProtocol, privPassphrase)");
+            throw ApiException.badRequest("an snmp credential needs a community (v1/v2c) and/or a v3 user (username with authProtocol, authPassphrase, privProtocol, privPassphrase)",
+                    "SNMP の資格情報には、コミュニティ名（v1/v2c）か v3 のユーザー（ユーザー名と認証・暗号化の方式とパスフレーズ）が必要です");
         }
         if (r.community() != null && (r.community().isEmpty() || r.community().length() > 255)) {
-            throw ApiException.badRequest("community must be 1..255 characters");
+            throw ApiException.badRequest("community must be 1..255 characters", "コミュニティ名は 1〜255 文字にしてください");
         }
         Map<String, Object> settings = new LinkedHashMap<>();
         Map<String, Object> secret = new LinkedHashMap<>();
@@ -194,7 +198,7 @@ public class CredentialService {
             secret.put("community", r.community());
         }
         if (!v3 && (r.authProtocol() != null || r.authPassphrase() != null || r.privProtocol() != null || r.privPassphrase() != null)) {
-            throw ApiException.badRequest("SNMPv3 settings need the v3 user name in username");
+            throw ApiException.badRequest("SNMPv3 settings need the v3 user name in username", "SNMPv3 の設定にはユーザー名が必要です");
         }
         if (v3) {
             SnmpV3User u = v3(r.username().strip(), r.authProtocol(), r.authPassphrase(), r.privProtocol(), r.privPassphrase());
@@ -224,7 +228,7 @@ public class CredentialService {
 
     private static String username(String u) {
         if (u == null || u.isBlank() || u.length() > 128 || u.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            throw ApiException.badRequest("username is required: 1..128 characters, no spaces");
+            throw ApiException.badRequest("username is required: 1..128 characters, no spaces", "ユーザー名を入力してください（128文字以内、空白なし）");
         }
         return u;
     }
@@ -255,7 +259,8 @@ public class CredentialService {
                     passphrase == null || passphrase.isEmpty() ? null : PasswordUtils.createOneOff(passphrase.toCharArray()));
             return SshFingerprints.sha256(kp.getPublic());
         } catch (IOException | RuntimeException e) {
-            throw ApiException.badRequest("the private key cannot be read (wrong passphrase, or not an OpenSSH/PEM/PKCS#8 key)");
+            throw ApiException.badRequest("the private key cannot be read (wrong passphrase, or not an OpenSSH/PEM/PKCS#8 key)",
+                    "秘密鍵を読み取れません（パスフレーズが違うか、OpenSSH・PEM・PKCS#8 形式の鍵ではありません）");
         }
     }
 

@@ -172,7 +172,8 @@ public class TargetService {
             if (!(iv instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
                     || n.longValue() < MIN_INTERVAL_MINUTES || n.longValue() > MAX_INTERVAL_MINUTES) {
                 throw ApiException.badRequest("intervalMinutes must be a whole number of minutes, " + MIN_INTERVAL_MINUTES
-                        + ".." + MAX_INTERVAL_MINUTES + " (30 days)");
+                        + ".." + MAX_INTERVAL_MINUTES + " (30 days)", "収集間隔は " + MIN_INTERVAL_MINUTES + "〜" + MAX_INTERVAL_MINUTES
+                        + " 分（30日）の整数で指定してください");
             }
             interval = n.intValue();
         }
@@ -193,20 +194,25 @@ public class TargetService {
         if (d.credentialId() == null) {
             if (ssh || snmp) {
                 throw ApiException.badRequest("credentialId is required: " + (ssh ? "ssh needs an ssh-password or ssh-key credential"
-                        : "snmp needs an snmp credential (community and/or v3 user)"));
+                        : "snmp needs an snmp credential (community and/or v3 user)"),
+                        ssh ? "SSH による収集には SSH の資格情報（パスワードか鍵）を選んでください"
+                                : "SNMP による収集には SNMP の資格情報を選んでください");
             }
             return;
         }
         if (!ssh && !snmp) {
-            throw ApiException.badRequest("credentialId is only used by the ssh and snmp probes; ports and tls need none");
+            throw ApiException.badRequest("credentialId is only used by the ssh and snmp probes; ports and tls need none",
+                    "資格情報を使うのは SSH と SNMP だけです。ポートと TLS の走査には資格情報は不要です");
         }
         Credential c = credentials.byId(h, d.credentialId())
-                .orElseThrow(() -> ApiException.badRequest("no credential " + d.credentialId()));
+                .orElseThrow(() -> ApiException.badRequest("no credential " + d.credentialId(), "選んだ資格情報はありません"));
         if (ssh && !c.isSsh()) {
-            throw ApiException.badRequest("credential '" + c.name() + "' is " + c.kind() + ": ssh needs ssh-password or ssh-key");
+            throw ApiException.badRequest("credential '" + c.name() + "' is " + c.kind() + ": ssh needs ssh-password or ssh-key",
+                    "資格情報「" + c.name() + "」は " + c.kind() + " です。SSH にはパスワードか鍵の資格情報が必要です");
         }
         if (snmp && !Credential.SNMP.equals(c.kind())) {
-            throw ApiException.badRequest("credential '" + c.name() + "' is " + c.kind() + ": snmp needs an snmp credential");
+            throw ApiException.badRequest("credential '" + c.name() + "' is " + c.kind() + ": snmp needs an snmp credential",
+                    "資格情報「" + c.name() + "」は " + c.kind() + " です。SNMP には SNMP の資格情報が必要です");
         }
     }
 

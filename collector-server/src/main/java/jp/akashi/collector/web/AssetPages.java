@@ -114,7 +114,7 @@ public class AssetPages {
             if (e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            return detail(request, id, 1, typed, pages.text(request, "asset.error.rejected", e.getMessage()));
+            return detail(request, id, 1, typed, pages.text(request, "asset.error.rejected", pages.message(request, e)));
         }
         return HttpResponse.seeOther(URI.create("/assets/" + id + "?done=saved"));
     }

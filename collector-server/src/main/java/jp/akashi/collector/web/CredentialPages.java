@@ -93,7 +93,7 @@ public class CredentialPages {
             if (e.status() != HttpStatus.BAD_REQUEST && e.status() != HttpStatus.CONFLICT) {
                 throw e;
             }
-            return page(request, typed, pages.text(request, "credentials.error.rejected", e.getMessage()), e.status());
+            return page(request, typed, pages.text(request, "credentials.error.rejected", pages.message(request, e)), e.status());
         }
         return HttpResponse.seeOther(URI.create("/credentials?done=created"));
     }
@@ -108,7 +108,7 @@ public class CredentialPages {
             if (e.status() != HttpStatus.CONFLICT) {
                 throw e;
             }
-            return page(request, Typed.EMPTY, pages.text(request, "credentials.error.inUse", e.getMessage()), HttpStatus.CONFLICT);
+            return page(request, Typed.EMPTY, pages.text(request, "credentials.error.inUse", pages.message(request, e)), HttpStatus.CONFLICT);
         }
         return HttpResponse.seeOther(URI.create("/credentials?done=deleted"));
     }

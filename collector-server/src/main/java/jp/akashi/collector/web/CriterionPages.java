@@ -118,7 +118,7 @@ public class CriterionPages {
             if (e.status() != HttpStatus.BAD_REQUEST) {
                 throw e;
             }
-            return page(request, id, typed, pages.text(request, "answer.error.rejected", e.getMessage()));
+            return page(request, id, typed, pages.text(request, "answer.error.rejected", pages.message(request, e)));
         }
         boolean updated;
         try {

@@ -74,7 +74,7 @@ public class EnrollmentPages {
         } catch (NumberFormatException e) {
             return pages.page(request, HttpStatus.BAD_REQUEST, "enrollment", listModel(request, pages.text(request, "enrollment.error.number")));
         } catch (ApiException e) {
-            return pages.page(request, HttpStatus.BAD_REQUEST, "enrollment", listModel(request, pages.text(request, "enrollment.error.rejected", e.getMessage())));
+            return pages.page(request, HttpStatus.BAD_REQUEST, "enrollment", listModel(request, pages.text(request, "enrollment.error.rejected", pages.message(request, e))));
         }
         String server = serverUrl.of(request);
         Map<String, Object> m = pages.model(request, "enrollment.created.title");

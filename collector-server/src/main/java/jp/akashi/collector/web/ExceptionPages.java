@@ -116,7 +116,7 @@ public class ExceptionPages {
             if (e.status() != HttpStatus.BAD_REQUEST) {
                 throw e;
             }
-            return page(request, "active", typed, pages.text(request, "exceptions.error.rejected", e.getMessage()));
+            return page(request, "active", typed, pages.text(request, "exceptions.error.rejected", pages.message(request, e)));
         }
         return HttpResponse.seeOther(URI.create("/exceptions?done=created"));
     }

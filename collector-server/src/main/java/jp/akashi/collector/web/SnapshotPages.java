@@ -128,7 +128,7 @@ public class SnapshotPages {
             if (e.status() != HttpStatus.BAD_REQUEST && e.status() != HttpStatus.CONFLICT) {
                 throw e;
             }
-            Map<String, Object> m = listModel(request, 1, pages.text(request, "snapshots.error.rejected", e.getMessage()));
+            Map<String, Object> m = listModel(request, 1, pages.text(request, "snapshots.error.rejected", pages.message(request, e)));
             m.put("typedNote", note);
             return pages.page(request, e.status(), "snapshots", m);
         }
@@ -176,7 +176,7 @@ public class SnapshotPages {
             if (e.status() != HttpStatus.BAD_REQUEST) {
                 throw e;
             }
-            return shareError(request, s, pages.text(request, "share.error.rejected", e.getMessage()));
+            return shareError(request, s, pages.text(request, "share.error.rejected", pages.message(request, e)));
         }
         Map<String, Object> m = pages.model(request, "share.created.title");
         m.put("s", s);

@@ -159,7 +159,7 @@ public class TargetPages {
             if (e.status() != HttpStatus.BAD_REQUEST) {
                 throw e;
             }
-            return detail(request, t, TargetForm.of(t), pages.text(request, "target.error.rejected", e.getMessage()), HttpStatus.BAD_REQUEST);
+            return detail(request, t, TargetForm.of(t), pages.text(request, "target.error.rejected", pages.message(request, e)), HttpStatus.BAD_REQUEST);
         }
         return HttpResponse.seeOther(URI.create("/targets/" + id + "?done=pinreset"));
     }
@@ -190,7 +190,7 @@ public class TargetPages {
         if (e.status() != HttpStatus.BAD_REQUEST && e.status() != HttpStatus.CONFLICT) {
             throw e;
         }
-        String error = pages.text(request, "target.error.rejected", e.getMessage());
+        String error = pages.text(request, "target.error.rejected", pages.message(request, e));
         return existing == null ? form(request, typed, error, e.status()) : detail(request, existing, typed, error, e.status());
     }
 

@@ -61,7 +61,7 @@ public class UserPages {
                 users.create(caller, username, form.text("displayName"), role, password);
             } catch (ApiException e) {
                 error = e.status() == HttpStatus.CONFLICT ? pages.text(request, "users.error.exists", username)
-                        : pages.text(request, "users.error.rejected", e.getMessage());
+                        : pages.text(request, "users.error.rejected", pages.message(request, e));
             }
         }
         if (error != null) {
@@ -135,7 +135,7 @@ public class UserPages {
             if (e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            return detail(request, id, HttpStatus.BAD_REQUEST, pages.text(request, "users.error.rejected", e.getMessage()));
+            return detail(request, id, HttpStatus.BAD_REQUEST, pages.text(request, "users.error.rejected", pages.message(request, e)));
         }
         return HttpResponse.seeOther(URI.create("/users/" + id + "?done=" + done));
     }

@@ -140,6 +140,11 @@ public class WebPages {
         return messages.text(locale(request), key, args);
     }
 
+    /** A refused request's message in the page's language (Japanese where the service gives one). */
+    public String message(HttpRequest<?> request, jp.akashi.collector.api.ApiException e) {
+        return e.message(WebLocaleResolver.lang(locale(request)));
+    }
+
     /** This page's address for coming back to it (language switch), without its one-time confirmation. */
     static String here(String path, String rawQuery) {
         if (path.startsWith("/share/")) {

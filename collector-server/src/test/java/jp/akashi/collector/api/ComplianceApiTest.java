@@ -217,6 +217,8 @@ class ComplianceApiTest {
         Response bad = c.postJson("/api/v1/exceptions", admin, Map.of("targetType", "criterion", "targetId", "kubota:137",
                 "justification", "x", "approver", "CISO", "expiresAt", "2000-01-01"));
         assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("error").asText()).isEqualTo("expiresAt must be in the future and at most 3 years ahead");
+        assertThat(bad.json().get("errorJa").asText()).isEqualTo("有効期限は今日より後、3年以内の日付にしてください");
         Response ex = c.postJson("/api/v1/exceptions", admin, Map.of("targetType", "criterion", "targetId", "kubota:137",
                 "justification", "閉域網の制御装置のため定義ファイルは月次で手動更新", "approver", "情報システム部長",
                 "expiresAt", LocalDate.now().plusMonths(3).toString()));

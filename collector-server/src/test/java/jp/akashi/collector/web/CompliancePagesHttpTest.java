@@ -240,6 +240,11 @@ class CompliancePagesHttpTest {
         Page badDate = w.submit("/exceptions", Map.of("targetType", "check", "check", "av.installed", "justification", "x",
                 "approver", "y", "expires", "来月"));
         assertThat(badDate.body()).contains("2027-03-31 の形の日付");
+        // the service's own refusal reads in the page's language, not the API's English
+        Page past = w.submit("/exceptions", Map.of("targetType", "check", "check", "av.installed", "justification", "x",
+                "approver", "y", "expires", "2000-01-01"));
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.body()).contains("有効期限は今日より後、3年以内の日付にしてください").doesNotContain("must be in the future");
 
         String until = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(60).toString();
         Page created = w.submit("/exceptions", Map.of("targetType", "check", "check", "av.installed", "assets", "cp-bare",

@@ -203,7 +203,7 @@ class NetworkPagesHttpTest {
         Page wrongKey = addCredential(w, Map.of("kind", "ssh-key", "name", "bad key", "username", "root", "privateKey", keyPem,
                 "passphrase", PASSWORD), List.of());
         assertThat(wrongKey.status()).isEqualTo(400);
-        assertThat(wrongKey.body()).contains("cannot be read").doesNotContain(PASSWORD).doesNotContain("OPENSSH PRIVATE KEY-----\n");
+        assertThat(wrongKey.body()).contains("秘密鍵を読み取れません").doesNotContain("cannot be read").doesNotContain(PASSWORD).doesNotContain("OPENSSH PRIVATE KEY-----\n");
 
         Page both = addCredential(w, Map.of("kind", "ssh-key", "name", "both", "username", "root", "privateKey", keyPem), List.of(
                 new Upload("privateKeyFile", "id", "application/octet-stream", keyPem.getBytes(StandardCharsets.UTF_8))));

@@ -181,7 +181,7 @@ class SnapshotPagesHttpTest {
         assertThat(sec.post("/snapshots/" + id + "/shares", Map.of("days", "3")).status()).as("CSRF").isEqualTo(403);
         Page tooLong = sec.submit("/snapshots/" + id + "/shares", Map.of("days", "31", "note", "x"));
         assertThat(tooLong.status()).isEqualTo(400);
-        assertThat(tooLong.body()).contains("共有リンクを作成できませんでした").contains("最長30日");
+        assertThat(tooLong.body()).contains("共有リンクを作成できませんでした").contains("共有リンクの有効期間は 1〜30 日で指定してください");
         assertThat(c.get("/api/v1/snapshots/" + id + "/shares", c.adminToken()).json()).isEmpty();
 
         sec.get("/snapshots/" + id);
