@@ -92,15 +92,14 @@ public class Database implements AutoCloseable {
         if (!sqlite) {
             return jdbi.inTransaction(cb);
         }
-        // the connection is taken before the lock, so the lock is never held while waiting for the pool
-        return jdbi.withHandle(h -> {
-            writeLock.lock();
-            try {
-                return h.inTransaction(cb);
-            } finally {
-                writeLock.unlock();
-            }
-        });
+        // lock first, connection second: threads queued for the lock hold no connection, so a
+        // write that also reads (or nests a write) never waits for a pool emptied by other writers
+        writeLock.lock();
+        try {
+            return jdbi.inTransaction(cb);
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** For work that needs its own transaction control (batch jobs). */
