@@ -58,7 +58,7 @@ public class EnrollmentPages {
     @Get
     @Allowed({Allowed.ADMIN, Allowed.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request) {
-        return pages.page(request, "enrollment", listModel(request, null));
+        return pages.page(request, "enrollment", listModel(request, null, null));
     }
 
     @Post
@@ -72,9 +72,11 @@ public class EnrollmentPages {
             t = enrollment.createToken(caller, hours == null ? null : Duration.ofHours(hours), form.integer("maxUses"),
                     form.text("note"));
         } catch (NumberFormatException e) {
-            return pages.page(request, HttpStatus.BAD_REQUEST, "enrollment", listModel(request, pages.text(request, "enrollment.error.number")));
+            return pages.page(request, HttpStatus.BAD_REQUEST, "enrollment",
+                    listModel(request, pages.text(request, "enrollment.error.number"), form));
         } catch (ApiException e) {
-            return pages.page(request, HttpStatus.BAD_REQUEST, "enrollment", listModel(request, pages.text(request, "enrollment.error.rejected", pages.message(request, e))));
+            return pages.page(request, HttpStatus.BAD_REQUEST, "enrollment",
+                    listModel(request, pages.text(request, "enrollment.error.rejected", pages.message(request, e)), form));
         }
         String server = serverUrl.of(request);
         Map<String, Object> m = pages.model(request, "enrollment.created.title");
@@ -93,14 +95,22 @@ public class EnrollmentPages {
         return HttpResponse.seeOther(URI.create("/enrollment?done=revoked"));
     }
 
-    private Map<String, Object> listModel(HttpRequest<?> request, String error) {
+    /** @param typed the refused form, shown again as typed (null: the defaults) */
+    private Map<String, Object> listModel(HttpRequest<?> request, String error, Form typed) {
         long now = clock.millis();
         Map<String, Object> m = pages.model(request, "enrollment.title");
+        m.put("typed", Map.of("ttlHours", typedOr(typed, "ttlHours", "24"), "maxUses", typedOr(typed, "maxUses", "1"),
+                "note", typedOr(typed, "note", "")));
         m.put("tokens", enrollment.tokens().stream().map(t -> new TokenRow(t, state(t, now))).toList());
         if (error != null) {
             m.put("error", error);
         }
         return m;
+    }
+
+    private static String typedOr(Form typed, String name, String fallback) {
+        String v = typed == null ? null : typed.raw(name);
+        return v == null ? fallback : v;
     }
 
     static String state(AgentStore.EnrollmentToken t, long now) {

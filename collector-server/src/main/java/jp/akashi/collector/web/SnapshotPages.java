@@ -171,12 +171,12 @@ public class SnapshotPages {
         try {
             created = shares.createShareLink(caller, id, form.integer("days"), form.text("note"));
         } catch (NumberFormatException e) {
-            return shareError(request, s, pages.text(request, "share.error.days", ShareLinks.MAX_DAYS));
+            return shareError(request, s, pages.text(request, "share.error.days", ShareLinks.MAX_DAYS), form);
         } catch (ApiException e) {
             if (e.status() != HttpStatus.BAD_REQUEST) {
                 throw e;
             }
-            return shareError(request, s, pages.text(request, "share.error.rejected", pages.message(request, e)));
+            return shareError(request, s, pages.text(request, "share.error.rejected", pages.message(request, e)), form);
         }
         Map<String, Object> m = pages.model(request, "share.created.title");
         m.put("s", s);
@@ -193,8 +193,14 @@ public class SnapshotPages {
         return HttpResponse.seeOther(URI.create("/snapshots/" + id + "?done=revoked"));
     }
 
-    private HttpResponse<?> shareError(HttpRequest<?> request, SnapshotStore.SnapshotRecord s, String error) {
-        return pages.page(request, HttpStatus.BAD_REQUEST, "snapshot", detailModel(request, s, false, error));
+    /** The snapshot page again with the refusal and the share form as typed. */
+    private HttpResponse<?> shareError(HttpRequest<?> request, SnapshotStore.SnapshotRecord s, String error, Form typed) {
+        Map<String, Object> m = detailModel(request, s, false, error);
+        if (typed.raw("days") != null) {
+            m.put("defaultDays", typed.raw("days"));
+        }
+        m.put("typedNote", typed.raw("note"));
+        return pages.page(request, HttpStatus.BAD_REQUEST, "snapshot", m);
     }
 
     private Map<String, Object> listModel(HttpRequest<?> request, int page, String error) {

@@ -179,8 +179,9 @@ class SnapshotPagesHttpTest {
         String page = sec.get("/snapshots/" + id).body();
         assertThat(page).contains("action=\"/snapshots/" + id + "/shares\"");
         assertThat(sec.post("/snapshots/" + id + "/shares", Map.of("days", "3")).status()).as("CSRF").isEqualTo(403);
-        Page tooLong = sec.submit("/snapshots/" + id + "/shares", Map.of("days", "31", "note", "x"));
+        Page tooLong = sec.submit("/snapshots/" + id + "/shares", Map.of("days", "31", "note", "監査法人 A 向け"));
         assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).as("the form comes back as typed").contains("value=\"31\"").contains("value=\"監査法人 A 向け\"");
         assertThat(tooLong.body()).contains("共有リンクを作成できませんでした").contains("共有リンクの有効期間は 1〜30 日で指定してください");
         assertThat(c.get("/api/v1/snapshots/" + id + "/shares", c.adminToken()).json()).isEmpty();
 

@@ -206,8 +206,10 @@ class WebPagesHttpTest {
         Page bad = a.submit("/enrollment", Map.of("ttlHours", "abc"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("数値で入力");
-        Page tooLong = a.submit("/enrollment", Map.of("ttlHours", "100000"));
+        Page tooLong = a.submit("/enrollment", Map.of("ttlHours", "100000", "maxUses", "5", "note", "検証用の<b>サーバー</b>"));
         assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body()).as("what was typed comes back, escaped").contains("value=\"100000\"").contains("value=\"5\"")
+                .contains("value=\"検証用の&lt;b&gt;サーバー&lt;/b&gt;\"").contains("有効時間は 1〜720 時間で指定してください");
 
         Page second = a.submit("/enrollment", Map.of("ttlHours", "1", "maxUses", "3"));
         Matcher m2 = Pattern.compile("(akt_[A-Za-z0-9_-]+)").matcher(second.body());
