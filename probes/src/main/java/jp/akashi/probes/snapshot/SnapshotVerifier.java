@@ -1,10 +1,8 @@
 package jp.akashi.probes.snapshot;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -15,11 +13,10 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 /**
- * Checks a snapshot ZIP without the collector: every listed file's size and SHA-256, that no
+ * Checks a snapshot ZIP without the collector: that it is one unambiguous archive (read by
+ * {@link SnapshotArchive}, so no other ZIP reader can see other content), every listed file's size and SHA-256, that no
  * file is missing or added, the Ed25519 signature over {@code manifest.txt} (with a pinned key,
  * or the key shipped in the archive, which proves integrity but not origin), and optionally the
  * chain link to the previous snapshot. Every problem is reported by name; nothing stops at the
@@ -96,21 +93,18 @@ public final class SnapshotVerifier {
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<String, Member> members = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new BufferedInputStream(Files.newInputStream(zip), 1 << 16), StandardCharsets.UTF_8)) {
-            ZipEntry e;
-            while ((e = in.getNextEntry()) != null) {
-                if (e.isDirectory()) {
-                    continue;
+        // one reading only: the strict reader refuses any archive that another ZIP reader could read differently
+        try (SnapshotArchive archive = SnapshotArchive.open(zip)) {
+            for (SnapshotArchive.Entry e : archive.entries()) {
+                try (InputStream in = archive.open(e)) {
+                    members.put(e.name(), read(in, SnapshotManifest.UNLISTED.contains(e.name())));
                 }
-                String name = e.getName();
-                if (members.containsKey(name)) {
-                    problems.add(name + ": appears more than once in the archive");
-                    continue;
-                }
-                members.put(name, read(in, SnapshotManifest.UNLISTED.contains(name)));
             }
-        } catch (IOException | IllegalArgumentException e) {
-            problems.add(zip.getFileName() + ": not a readable ZIP archive (" + e.getMessage() + ")");
+        } catch (SnapshotArchive.ArchiveException e) {
+            problems.add(zip.getFileName() + ": not a well-formed snapshot archive: " + e.getMessage());
+            return new Result(problems, notes, null, null, null, pinned != null);
+        } catch (IOException e) {
+            problems.add(zip.getFileName() + ": could not be read (" + e.getMessage() + ")");
             return new Result(problems, notes, null, null, null, pinned != null);
         }
         Member manifestFile = members.get(SnapshotManifest.FILE_NAME);
@@ -162,7 +156,14 @@ public final class SnapshotVerifier {
         }
         byte[] signature = sig.bytes() == null ? new byte[0] : sig.bytes();
         PublicKey key = pinned;
-        if (key == null) {
+        if (key != null) {
+            // the shipped key is what the standard-tools check uses: it must be the pinned one, not any bytes
+            Member pem = members.get(SnapshotManifest.PUBLIC_KEY_NAME);
+            if (pem == null || pem.bytes() == null || !java.util.Arrays.equals(pem.bytes(),
+                    SnapshotKeys.publicKeyPem(pinned).getBytes(StandardCharsets.US_ASCII))) {
+                problems.add(SnapshotManifest.PUBLIC_KEY_NAME + ": " + (pem == null ? "missing from the archive" : "is not the pinned collector key"));
+            }
+        } else {
             Member pem = members.get(SnapshotManifest.PUBLIC_KEY_NAME);
             if (pem == null || pem.bytes() == null) {
                 problems.add(SnapshotManifest.PUBLIC_KEY_NAME + ": missing from the archive; give the collector's public key to check the signature");
