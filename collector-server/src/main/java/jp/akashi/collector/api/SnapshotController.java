@@ -89,17 +89,28 @@ public class SnapshotController {
 
     @Get("/api/v1/snapshots/{id}")
     @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
-    public Map<String, Object> get(@PathVariable String id, @QueryValue(defaultValue = "false") boolean verify) {
+    public HttpResponse<Map<String, Object>> get(@PathVariable String id, @QueryValue(defaultValue = "false") boolean verify) {
         Map<String, Object> out = view(snapshots.snapshot(id));
-        if (verify) {
-            SnapshotService.Verification v = snapshots.verifyStoredSnapshot(id);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ok", v.ok());
-            m.put("problems", v.problems());
-            m.put("notes", v.notes());
-            out.put("verification", m);
+        if (!verify) {
+            return HttpResponse.ok(out);
         }
-        return out;
+        SnapshotService.Verification v = snapshots.verifyStoredSnapshot(id);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ok", v.ok());
+        m.put("problems", v.problems());
+        m.put("notes", v.notes());
+        if (v.ok()) {
+            out.put("verification", m);
+            return HttpResponse.ok(out);
+        }
+        // the error shape of every API refusal, with the problems beside it
+        Map<String, Object> err = new LinkedHashMap<>();
+        err.put("error", "the stored snapshot does not verify: " + String.join("; ", v.problems()));
+        err.put("errorJa", "保存されているスナップショットの検証に失敗しました: " + String.join("; ", v.problems()));
+        err.put("status", HttpStatus.CONFLICT.getCode());
+        err.put("verification", m);
+        err.put("snapshot", out);
+        return HttpResponse.<Map<String, Object>>status(HttpStatus.CONFLICT).body(err);
     }
 
     @Get("/api/v1/snapshots/{id}/download")

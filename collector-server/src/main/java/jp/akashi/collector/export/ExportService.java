@@ -6,10 +6,10 @@ import jakarta.inject.Singleton;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 import org.jdbi.v3.core.Handle;
 
@@ -36,8 +34,10 @@ import jp.akashi.collector.evaluate.CriterionVerdictStore;
 import jp.akashi.collector.evaluate.EvaluationService;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.snapshot.SnapshotService;
+import jp.akashi.collector.snapshot.VerifiedSnapshot;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
+import jp.akashi.probes.snapshot.SnapshotArchive;
 import jp.akashi.probes.util.Json;
 
 /**
@@ -172,34 +172,37 @@ public class ExportService {
     // ---- from a snapshot ----
 
     /**
-     * Writes an export rendered from a snapshot's frozen data, after checking the stored snapshot
-     * still verifies (so the export shows exactly what was signed); returns the snapshot's instant.
+     * Writes an export rendered from a snapshot's frozen data, read from a private copy of the
+     * stored snapshot that was verified just now, each member hashed again as it is read (so the
+     * export shows exactly what was signed); returns the snapshot's instant.
      */
     public long exportFromSnapshot(Caller caller, String snapshotId, Target t, String version, OutputStream out) throws IOException {
-        SnapshotService.Verification v = snapshots.verifyStoredSnapshot(snapshotId);
-        if (!v.ok()) {
-            throw ApiException.conflict("the stored snapshot does not verify, nothing is exported from it: " + String.join("; ", v.problems()));
-        }
-        Path file = snapshots.snapshotFile(snapshotId);
-        long at = snapshots.snapshot(snapshotId).createdAt();
-        try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
+        long at;
+        try (VerifiedSnapshot v = snapshots.openVerified(snapshotId)) {
+            SnapshotService.requireVerified(v);
+            at = v.record().createdAt();
             if ("csv".equals(t.format())) {
-                snapshotCsv(zip, out);
+                snapshotCsv(v, out);
             } else {
-                render(t, snapshotReports(zip, t.framework(), version), out, snapshotId);
+                render(t, snapshotReports(v, t.framework(), version), out, snapshotId);
             }
+        } catch (SnapshotArchive.ArchiveException e) {
+            throw ApiException.conflict("the stored snapshot changed while it was read, nothing is exported from it: " + e.getMessage(),
+                    "保存されているスナップショットが読み取り中に変わったため、エクスポートできません: " + e.getMessage());
         }
         recordDownload(caller, t, version, snapshotId);
         return at;
     }
 
-    /** The framework reports frozen in a snapshot (every version of the framework it holds, or one). */
-    public List<FrameworkReport> snapshotReports(ZipFile zip, String framework, String version) throws IOException {
+    /** The framework reports frozen in a verified snapshot (every version of the framework it holds, or one). */
+    public List<FrameworkReport> snapshotReports(VerifiedSnapshot v, String framework, String version) throws IOException {
         String dir = "data/frameworks/" + framework + "/";
-        List<? extends ZipEntry> entries = zip.stream().filter(e -> e.getName().startsWith(dir) && e.getName().endsWith(".json")).toList();
         List<FrameworkReport> out = new ArrayList<>();
-        for (ZipEntry e : entries) {
-            FrameworkReport r = Json.mapper().readValue(zip.getInputStream(e), FrameworkReport.class);
+        for (String name : v.listed()) {
+            if (!name.startsWith(dir) || !name.endsWith(".json")) {
+                continue;
+            }
+            FrameworkReport r = Json.mapper().readValue(whole(v, name), FrameworkReport.class);
             if (version == null || version.equals(r.version())) {
                 out.add(r);
             }
@@ -214,8 +217,8 @@ public class ExportService {
         return out;
     }
 
-    private void snapshotCsv(ZipFile zip, OutputStream out) throws IOException {
-        JsonNode checksDoc = Json.mapper().readTree(zip.getInputStream(required(zip, "data/checks.json")));
+    private void snapshotCsv(VerifiedSnapshot v, OutputStream out) throws IOException {
+        JsonNode checksDoc = Json.mapper().readTree(whole(v, "data/checks.json"));
         Map<String, String> titles = new HashMap<>();
         Map<String, List<String>> criteriaByCheck = new LinkedHashMap<>();
         for (JsonNode c : checksDoc.path("checks")) {
@@ -225,8 +228,7 @@ public class ExportService {
             criteriaByCheck.put(c.path("id").asText(), crit);
         }
         try (VerdictsCsv csv = new VerdictsCsv(out, titles, criteriaByCheck);
-             BufferedReader lines = new BufferedReader(new InputStreamReader(zip.getInputStream(required(zip, "data/check-results.jsonl")),
-                     StandardCharsets.UTF_8))) {
+             BufferedReader lines = new BufferedReader(new InputStreamReader(required(v, "data/check-results.jsonl"), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (!line.isBlank()) {
@@ -236,12 +238,19 @@ public class ExportService {
         }
     }
 
-    private static ZipEntry required(ZipFile zip, String name) {
-        ZipEntry e = zip.getEntry(name);
-        if (e == null) {
+    /** A member read to its end, so its hash has been checked before any of it is used (a JSON parser stops early). */
+    private static byte[] whole(VerifiedSnapshot v, String name) throws IOException {
+        try (InputStream in = required(v, name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static InputStream required(VerifiedSnapshot v, String name) throws IOException {
+        InputStream in = v.member(name);
+        if (in == null) {
             throw ApiException.conflict("the snapshot has no " + name);
         }
-        return e;
+        return in;
     }
 
     // ---- rendering ----

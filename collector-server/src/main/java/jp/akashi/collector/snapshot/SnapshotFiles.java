@@ -62,6 +62,22 @@ public class SnapshotFiles {
         return dir.resolve(id + ".zip");
     }
 
+    /**
+     * A private copy of a stored snapshot (0600, hidden, in the snapshot directory) to verify and
+     * then serve: what is served cannot change between the check and the last byte sent.
+     */
+    public Path privateCopy(String id) throws IOException {
+        Path tmp = temporary(id);
+        SigningKey.restrict(tmp, "rw-------");
+        try {
+            Files.copy(path(id), tmp, StandardCopyOption.REPLACE_EXISTING);
+            return tmp;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
     public InputStream open(String id) throws IOException {
         return Files.newInputStream(path(id));
     }

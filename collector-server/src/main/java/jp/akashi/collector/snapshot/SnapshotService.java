@@ -211,25 +211,59 @@ public class SnapshotService {
     }
 
     /**
-     * Opens a snapshot for download and records who downloaded it.
+     * Opens a snapshot for download and records who downloaded it. What is sent is a private copy
+     * that was verified just now; a snapshot that does not verify is not sent (409).
      *
      * @param actor   "user:alice" or "share:&lt;share id&gt;"
      * @param details extra audit details (the share link, the remote address)
      */
     public Download downloadSnapshot(String actor, String id, Map<String, Object> details) {
+        try (VerifiedSnapshot v = openVerified(id)) {
+            requireVerified(v);
+            SnapshotStore.SnapshotRecord s = v.record();
+            Map<String, Object> d = new LinkedHashMap<>(details);
+            d.put("manifestSha256", s.manifestSha256());
+            long size = v.size();
+            db.write(h -> audit.append(h, actor, "snapshot.download", id, d));
+            return new Download(s, v.takeContent(), size, downloadName(s));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A private copy of the stored snapshot, verified (strict archive reading, hashes, the
+     * collector's key, its recorded hash, the chain link): exports and downloads serve from it.
+     * The caller closes it; check {@link VerifiedSnapshot#ok()} first.
+     */
+    public VerifiedSnapshot openVerified(String id) {
         SnapshotStore.SnapshotRecord s = snapshot(id);
         Path p = files.path(id);
         if (!Files.exists(p)) {
             throw new ApiException(HttpStatus.GONE, "snapshot " + id + " is recorded but its file is missing from " + files.dir());
         }
+        Path copy;
         try {
-            InputStream in = Files.newInputStream(p);
-            Map<String, Object> d = new LinkedHashMap<>(details);
-            d.put("manifestSha256", s.manifestSha256());
-            db.write(h -> audit.append(h, actor, "snapshot.download", id, d));
-            return new Download(s, in, Files.size(p), downloadName(s));
+            copy = files.privateCopy(id);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("snapshot " + id + " could not be copied for verification: " + e.getMessage(), e);
+        }
+        try {
+            Checked c = verify(s, copy);
+            return new VerifiedSnapshot(s, c.verification(), c.result().manifest(), copy);
+        } catch (RuntimeException e) {
+            files.discard(copy);
+            throw e;
+        }
+    }
+
+    /** 409 with the problems when a verified copy did not verify. */
+    public static void requireVerified(VerifiedSnapshot v) {
+        if (!v.ok()) {
+            LOG.warn("stored snapshot {} does not verify: {}", v.record().id(), v.verification().problems());
+            String problems = String.join("; ", v.verification().problems());
+            throw ApiException.conflict("the stored snapshot does not verify, nothing is served from it: " + problems,
+                    "保存されているスナップショットの検証に失敗したため、ダウンロードもエクスポートもできません: " + problems);
         }
     }
 
@@ -255,6 +289,13 @@ public class SnapshotService {
         if (!Files.exists(p)) {
             return new Verification(false, List.of(p.getFileName() + ": missing from " + files.dir()), List.of(), null);
         }
+        return verify(s, p).verification();
+    }
+
+    private record Checked(SnapshotVerifier.Result result, Verification verification) {
+    }
+
+    private Checked verify(SnapshotStore.SnapshotRecord s, Path p) {
         Path previous = null;
         if (s.previousSha256() != null) {
             previous = db.read(h -> h.createQuery("SELECT id FROM snapshots WHERE manifest_sha256 = :m").bind("m", s.previousSha256())
@@ -269,7 +310,7 @@ public class SnapshotService {
         if (s.previousSha256() != null && previous == null) {
             notes.add("the previous snapshot's file is not on this collector: chain link not checked");
         }
-        return new Verification(problems.isEmpty(), problems, notes, r.manifestSha256());
+        return new Checked(r, new Verification(problems.isEmpty(), problems, notes, r.manifestSha256()));
     }
 
     public String publicKeyPem() {
