@@ -95,6 +95,32 @@ class VerifyCommandTest {
     }
 
     @Test
+    void everyForgedArchiveOfTheTamperSuiteExitsSevenWithANamedProblem() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path pem = Files.writeString(dir.resolve("collector.pem"), SnapshotKeys.publicKeyPem(key.getPublic()));
+        Path older = snapshot(key, "s0.zip", null, Instant.parse("2026-10-01T00:00:00Z"));
+        Path previous = snapshot(key, "s1.zip", jp.akashi.probes.snapshot.SnapshotVerifier.verify(older, null, null).manifestSha256(),
+                Instant.parse("2026-11-01T00:00:00Z"));
+        Path genuine = snapshot(key, "s2.zip", jp.akashi.probes.snapshot.SnapshotVerifier.verify(previous, null, null).manifestSha256(),
+                Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(run("verify", genuine.toString(), "--public-key", pem.toString(), "--previous", previous.toString()).exit()).isZero();
+        java.util.List<jp.akashi.probes.snapshot.TamperSuite.Forgery> forgeries = jp.akashi.probes.snapshot.TamperSuite.forge(
+                Files.readAllBytes(genuine), KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), Files.readAllBytes(older));
+        assertThat(forgeries).hasSizeGreaterThanOrEqualTo(40);
+        int i = 0;
+        for (jp.akashi.probes.snapshot.TamperSuite.Forgery f : forgeries) {
+            Path zip = Files.write(dir.resolve("forged-" + i++ + ".zip"), f.archive());
+            Path prev = f.previous() == null ? previous : Files.write(dir.resolve("substituted.zip"), f.previous());
+            Run r = run("verify", zip.toString(), "--public-key", pem.toString(), "--previous", prev.toString());
+            assertThat(r.exit()).as(f.name() + "\n" + r.out()).isEqualTo(VerifyCommand.EXIT_NOT_VERIFIED);
+            assertThat(r.out()).as(f.name()).contains("NOT VERIFIED: ").doesNotContain("VERIFIED: every file");
+        }
+        // the attack of issue 13 is named as such
+        Run attack = run("verify", Files.write(dir.resolve("attack.zip"), forgeries.get(0).archive()).toString(), "--public-key", pem.toString());
+        assertThat(attack.out()).contains("attack.zip: not a well-formed snapshot archive: ");
+    }
+
+    @Test
     void unreadableInputIsAUsageError() throws Exception {
         assertThat(run("verify", dir.resolve("missing.zip").toString()).exit()).isEqualTo(AgentMain.EXIT_USAGE);
         Path notAKey = Files.writeString(dir.resolve("k.pem"), "hello");
