@@ -42,6 +42,14 @@ public final class SnapshotBench {
                         fleet.ctx.getBean(SigningKey.class).publicKey(), null);
                 System.out.printf("  offline verification: %s in %.2f s%n", r.ok() ? "verified" : "FAILED " + r.problems(),
                         (System.nanoTime() - t0) / 1e9);
+                String keep = System.getProperty("akashi.bench.keep");
+                if (keep != null && run == 2) {
+                    // for timing `akashi-agent verify` in a process of its own (time, peak memory)
+                    Path out = Files.createDirectories(Path.of(keep));
+                    Files.copy(snapshots.snapshotFile(s.id()), out.resolve("snapshot.zip"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.writeString(out.resolve("collector.pem"), snapshots.publicKeyPem());
+                    System.out.println("  kept " + out.resolve("snapshot.zip") + " and collector.pem");
+                }
             }
         } finally {
             try (var files = Files.walk(dir)) {

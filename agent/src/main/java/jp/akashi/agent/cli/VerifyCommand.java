@@ -19,11 +19,12 @@ import jp.akashi.probes.snapshot.SnapshotKeys;
 import jp.akashi.probes.snapshot.SnapshotVerifier;
 
 /**
- * Verifies a snapshot ZIP offline, without the collector: every file's SHA-256 against the
- * manifest, the manifest's Ed25519 signature and, with {@code --previous}, the chain link.
+ * Verifies a snapshot ZIP offline, without the collector: the archive's structure (strictly, so
+ * that no other ZIP reader can see other content), every file's SHA-256 against the manifest, the manifest's Ed25519 signature and, with {@code --previous}, the chain link.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
-        description = "Verify an evidence snapshot (ZIP) offline: every file's SHA-256, the signature of the manifest "
+        description = "Verify an evidence snapshot (ZIP) offline: that the archive has one reading for every ZIP tool "
+                + "(no hidden or disagreeing entries), every file's SHA-256, the signature of the manifest "
                 + "and, with --previous, the link to the previous snapshot. Needs no collector and no network.",
         footer = {"", "Exit codes: 0 verified, 2 usage error (file or key unreadable), 7 the snapshot does not verify.", "",
                 "Without --public-key the signature is checked with the key inside the ZIP: that proves the files "

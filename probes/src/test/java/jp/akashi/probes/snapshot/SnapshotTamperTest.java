@@ -135,6 +135,28 @@ class SnapshotTamperTest {
     }
 
     @Test
+    void theDocumentedStandardToolsCheckStillPassesAndFailsOnWhatUnzipExtractsFromTheAttack() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(SnapshotVerifierTest.onPath("unzip") && SnapshotVerifierTest.onPath("sha256sum"),
+                "unzip or sha256sum not installed");
+        Chain c = chain();
+        assertThat(standardToolsCheck(save("genuine.zip", c.genuine()))).as("docs/SNAPSHOTS.md step 3 on a genuine snapshot").contains("exit 0");
+        byte[] attack = TamperSuite.forge(c.genuine(), OTHER, null).get(0).archive();
+        // Debian's unzip refuses it ("overlapped components"); an unzip without that check extracts the forgery, which sha256sum names
+        assertThat(standardToolsCheck(save("attack.zip", attack))).containsAnyOf("report.html: FAILED", "overlapped components")
+                .doesNotContain("exit 0");
+    }
+
+    /** docs/SNAPSHOTS.md, step 3, without any Akashi code: unzip, then sha256sum -c on the manifest's lines. */
+    String standardToolsCheck(Path zip) throws Exception {
+        Path out = Files.createDirectories(dir.resolve("unzipped-" + zip.getFileName()));
+        Process p = new ProcessBuilder("sh", "-c", "unzip -q ../" + zip.getFileName() + " && sed -n 's/^file \\([0-9a-f]*\\) [0-9]* /\\1  /p' "
+                + "manifest.txt | sha256sum -c --quiet; echo exit $?").directory(out.toFile()).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return text;
+    }
+
+    @Test
     void aSnapshotWrittenWithAWindowsLayoutVerifies() throws Exception {
         // a collector on Windows: local time zone for the DOS times, evidence names cleaned from "C:\Users\…" upload names
         TimeZone saved = TimeZone.getDefault();
