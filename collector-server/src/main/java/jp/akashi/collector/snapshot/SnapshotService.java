@@ -273,7 +273,7 @@ public class SnapshotService {
         return "akashi-snapshot-" + day + "-" + s.id().substring(0, 8) + ".zip";
     }
 
-    /** The stored file of a snapshot (exports read their frozen data from it). */
+    /** The stored file of a snapshot (for measurements; what is served comes from {@link #openVerified}). */
     public Path snapshotFile(String id) {
         snapshot(id);
         return files.path(id);
