@@ -77,6 +77,8 @@ public class AnswerService {
     private static UploadPolicy.Accepted accept(String filename, byte[] content) {
         try {
             return UploadPolicy.check(filename, content);
+        } catch (UploadPolicy.TooLarge e) {
+            throw new ApiException(io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -114,6 +116,12 @@ public class AnswerService {
                     "1回の回答に付けられる証跡ファイルは " + MAX_FILES + " 個までです");
         }
         Integer points = gradedPoints(c, req);
+        long total = newFiles.stream().mapToLong(f -> f.content().length).sum();
+        if (total > UploadPolicy.MAX_BYTES) {
+            throw new ApiException(io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the files of one answer may have "
+                    + UploadPolicy.MAX_BYTES / 1024 / 1024 + " MB together, not " + total + " bytes",
+                    "1回の送信で送れる証跡ファイルは合計 " + UploadPolicy.MAX_BYTES / 1024 / 1024 + " MB までです");
+        }
         List<UploadPolicy.Accepted> accepted = new ArrayList<>();
         for (NewFile f : newFiles) {
             accepted.add(accept(f.filename(), f.content()));

@@ -43,6 +43,13 @@ public final class UploadPolicy {
     private UploadPolicy() {
     }
 
+    /** A file (or the files of one answer) over {@link #MAX_BYTES}: the API answers 413. */
+    public static final class TooLarge extends IllegalArgumentException {
+        public TooLarge(String message) {
+            super(message);
+        }
+    }
+
     /** The accepted file: cleaned name and the content type the collector will serve it with. */
     public record Accepted(String filename, String contentType) {
     }
@@ -54,7 +61,7 @@ public final class UploadPolicy {
             throw new IllegalArgumentException(name + ": the file is empty");
         }
         if (content.length > MAX_BYTES) {
-            throw new IllegalArgumentException(name + ": larger than " + (MAX_BYTES / 1024 / 1024) + " MB");
+            throw new TooLarge(name + ": larger than " + (MAX_BYTES / 1024 / 1024) + " MB");
         }
         int dot = name.lastIndexOf('.');
         String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);

@@ -58,8 +58,9 @@ public class CriterionPages {
 
     public CriterionPages(ComplianceService compliance, AnswerService answers, EvaluationService evaluation,
                           CurrentVerdicts current, Catalog catalog, WebPages pages, HttpServerConfiguration server) {
-        this.maxFormMb = server.getMaxRequestSize() / 1024 / 1024;
-        this.maxFileMb = Math.min(UploadPolicy.MAX_BYTES, server.getMaxRequestSize()) / 1024 / 1024;
+        // one limit: a file, and the files of one form together (the request may be slightly larger for the fields)
+        this.maxFormMb = Math.min(UploadPolicy.MAX_BYTES, server.getMaxRequestSize()) / 1024 / 1024;
+        this.maxFileMb = maxFormMb;
         this.compliance = compliance;
         this.answers = answers;
         this.evaluation = evaluation;
