@@ -34,7 +34,7 @@ public final class CollectorMain {
     /** As {@link #start(String[], Map)}, with further Micronaut properties (tests set webhooks, intervals). */
     public static ApplicationContext start(String[] args, Map<String, String> env, Map<String, Object> extra) throws Exception {
         Settings s = Settings.from(args, env);
-        Files.createDirectories(s.dataDir());
+        jp.akashi.collector.store.DataFilePermissions.directory(s.dataDir());
         Map<String, Object> props = s.micronautProperties();
         String fingerprint = null;
         if (s.tls()) {

@@ -51,32 +51,58 @@ public class AnswerService {
         this.clock = clock;
     }
 
-    /** A file uploaded before (or with) an answer. */
+    /**
+     * A file uploaded before (or with) an answer. In an answer only {@code sha256} is needed; a
+     * name, size or type given there must be what the file was accepted with.
+     */
     public record Upload(String sha256, String filename, String contentType, long size) {
+    }
+
+    /** A file sent with an answer (the console's form): the name the browser gave it and its bytes. */
+    public record NewFile(String filename, byte[] content) {
     }
 
     /** Stores an evidence file (checked by {@link UploadPolicy}) and returns its reference. */
     public Upload upload(Caller caller, String filename, byte[] content) {
-        UploadPolicy.Accepted ok;
-        try {
-            ok = UploadPolicy.check(filename, content);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        UploadPolicy.Accepted ok = accept(filename, content);
         String sha = files.put(content);
         long now = clock.millis();
         db.write(h -> {
-            files.register(h, sha, content.length, ok.contentType(), now);
-            audit.append(h, caller.actor(), "attachment.upload", sha, Map.of("filename", ok.filename(), "size", content.length));
+            register(h, caller, sha, ok, content.length, now);
             return null;
         });
         return new Upload(sha, ok.filename(), ok.contentType(), content.length);
+    }
+
+    private static UploadPolicy.Accepted accept(String filename, byte[] content) {
+        try {
+            return UploadPolicy.check(filename, content);
+        } catch (UploadPolicy.TooLarge e) {
+            throw new ApiException(io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private void register(org.jdbi.v3.core.Handle h, Caller caller, String sha, UploadPolicy.Accepted ok, long size, long now) {
+        files.register(h, sha, size, ok.contentType(), now);
+        files.registerName(h, sha, ok.filename(), ok.contentType(), caller.actor(), now);
+        audit.append(h, caller.actor(), "attachment.upload", sha, Map.of("filename", ok.filename(), "size", size));
     }
 
     public record NewAnswer(String status, String comment, Integer points, String optionId, List<Upload> attachments) {
     }
 
     public Answer answer(Caller caller, String criterionId, NewAnswer req) {
+        return answerWithFiles(caller, criterionId, req, List.of());
+    }
+
+    /**
+     * An answer with files sent along (the console's form). Everything is checked before anything
+     * is stored — the answer, the number of files, each file — so a refused answer leaves no file
+     * behind; the files and the answer are then registered in one transaction.
+     */
+    public Answer answerWithFiles(Caller caller, String criterionId, NewAnswer req, List<NewFile> newFiles) {
         Criterion c = catalog.criterion(criterionId).orElseThrow(() -> ApiException.notFound("no criterion " + criterionId));
         if (req.status() == null || !Answer.STATUSES.contains(req.status())) {
             throw ApiException.badRequest("status must be one of " + Answer.STATUSES + " (満たしている / 満たしていない / 対象外)");
@@ -85,22 +111,44 @@ public class AnswerService {
             throw ApiException.badRequest("comment: at most " + MAX_COMMENT + " characters");
         }
         List<Upload> attachments = req.attachments() == null ? List.of() : req.attachments();
-        if (attachments.size() > MAX_FILES) {
-            throw ApiException.badRequest("at most " + MAX_FILES + " evidence files per answer");
+        if (attachments.size() + newFiles.size() > MAX_FILES) {
+            throw ApiException.badRequest("at most " + MAX_FILES + " evidence files per answer",
+                    "1回の回答に付けられる証跡ファイルは " + MAX_FILES + " 個までです");
         }
         Integer points = gradedPoints(c, req);
+        long total = newFiles.stream().mapToLong(f -> f.content().length).sum();
+        if (total > UploadPolicy.MAX_BYTES) {
+            throw new ApiException(io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the files of one answer may have "
+                    + UploadPolicy.MAX_BYTES / 1024 / 1024 + " MB together, not " + total + " bytes",
+                    "1回の送信で送れる証跡ファイルは合計 " + UploadPolicy.MAX_BYTES / 1024 / 1024 + " MB までです");
+        }
+        List<UploadPolicy.Accepted> accepted = new ArrayList<>();
+        for (NewFile f : newFiles) {
+            accepted.add(accept(f.filename(), f.content()));
+        }
         long now = clock.millis();
         long validUntil = validUntil(c, now);
+        List<String> shas = new ArrayList<>();
+        for (NewFile f : newFiles) {
+            shas.add(files.put(f.content()));
+        }
         Answer stored = db.write(h -> {
             List<Answer.AttachmentRef> refs = new ArrayList<>();
-            for (Upload u : attachments) {
-                if (u.sha256() == null || !u.sha256().matches("[0-9a-f]{64}")) {
-                    throw ApiException.badRequest("attachment: not a SHA-256");
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < newFiles.size(); i++) {
+                UploadPolicy.Accepted ok = accepted.get(i);
+                register(h, caller, shas.get(i), ok, newFiles.get(i).content().length, now);
+                if (!seen.add(shas.get(i))) {
+                    throw ApiException.badRequest(ok.filename() + ": the same file twice in one answer", ok.filename() + ": 同じファイルが2回選ばれています");
                 }
-                String type = files.contentType(h, u.sha256())
-                        .orElseThrow(() -> ApiException.badRequest("attachment " + u.sha256() + " was not uploaded"));
-                String name = u.filename() == null ? u.sha256() : UploadPolicy.cleanName(u.filename());
-                refs.add(new Answer.AttachmentRef(u.sha256(), name, type, u.size()));
+                refs.add(new Answer.AttachmentRef(shas.get(i), ok.filename(), ok.contentType(), newFiles.get(i).content().length));
+            }
+            for (Upload u : attachments) {
+                Answer.AttachmentRef ref = acceptedRef(h, u);
+                if (!seen.add(ref.sha256())) {
+                    throw ApiException.badRequest("attachment " + ref.sha256() + " is given twice");
+                }
+                refs.add(ref);
             }
             String previous = answers.latest(h, List.of(c.globalId())).values().stream().map(Answer::id).findFirst().orElse(null);
             Answer a = new Answer(Ids.next(), c.globalId(), req.status(), points, req.optionId(),
@@ -116,6 +164,43 @@ public class AnswerService {
         });
         evaluation.criteriaChanged();
         return stored;
+    }
+
+    /**
+     * The reference an answer gets for an uploaded file: the name (and its content type) the file
+     * was accepted under and the size the collector measured — never what the client says. A
+     * client may name one of the names it was accepted under; the newest is taken otherwise.
+     */
+    private Answer.AttachmentRef acceptedRef(org.jdbi.v3.core.Handle h, Upload u) {
+        if (u == null || u.sha256() == null || !u.sha256().matches("[0-9a-f]{64}")) {
+            throw ApiException.badRequest("attachment: not a SHA-256");
+        }
+        String sha = u.sha256();
+        List<AttachmentStore.AcceptedName> names = files.names(h, sha);
+        long size = files.size(h, sha).orElse(-1L);
+        if (names.isEmpty() || size < 0) {
+            throw ApiException.badRequest("attachment " + sha + " was not uploaded");
+        }
+        AttachmentStore.AcceptedName name = names.get(0);
+        if (u.filename() != null) {
+            String wanted;
+            try {
+                wanted = UploadPolicy.cleanName(u.filename());
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("attachment " + sha + ": " + e.getMessage());
+            }
+            name = names.stream().filter(n -> n.filename().equals(wanted)).findFirst()
+                    .orElseThrow(() -> ApiException.badRequest("attachment " + sha + " was uploaded as "
+                            + names.stream().map(AttachmentStore.AcceptedName::filename).toList() + ", not as '" + wanted
+                            + "'; upload it under the name it should have"));
+        }
+        if (u.size() != 0 && u.size() != size) {
+            throw ApiException.badRequest("attachment " + sha + " has " + size + " bytes, not " + u.size());
+        }
+        if (u.contentType() != null && !u.contentType().equals(name.contentType())) {
+            throw ApiException.badRequest("attachment " + sha + " was accepted as " + name.contentType() + ", not " + u.contentType());
+        }
+        return new Answer.AttachmentRef(sha, name.filename(), name.contentType(), size);
     }
 
     private static Integer gradedPoints(Criterion c, NewAnswer req) {

@@ -22,8 +22,9 @@ public class AnswerStore {
                 .bind("o", a.optionId()).bind("comment", a.comment()).bind("by", a.answeredBy()).bind("at", a.answeredAt())
                 .bind("until", a.validUntil()).bind("sup", a.supersedes()).execute();
         for (Answer.AttachmentRef r : a.attachments()) {
-            h.createUpdate("INSERT INTO answer_attachments (answer_id, sha256, filename) VALUES (:a, :s, :f)")
-                    .bind("a", a.id()).bind("s", r.sha256()).bind("f", r.filename()).execute();
+            h.createUpdate("INSERT INTO answer_attachments (answer_id, sha256, filename, content_type, size) VALUES (:a, :s, :f, :t, :n)")
+                    .bind("a", a.id()).bind("s", r.sha256()).bind("f", r.filename()).bind("t", r.contentType()).bind("n", r.size())
+                    .execute();
         }
     }
 
@@ -80,7 +81,9 @@ public class AnswerStore {
         // by answer id: callers key their maps by criterion id or by answer id
         List<String> ids = answers.values().stream().map(Answer::id).distinct().toList();
         for (int i = 0; i < ids.size(); i += 500) {
-            h.createQuery("SELECT aa.answer_id, aa.sha256, aa.filename, t.content_type, t.size FROM answer_attachments aa "
+            // each answer's file has the type and size it was accepted with (older rows: the file's own)
+            h.createQuery("SELECT aa.answer_id, aa.sha256, aa.filename, COALESCE(aa.content_type, t.content_type), "
+                            + "COALESCE(aa.size, t.size) FROM answer_attachments aa "
                             + "JOIN attachments t ON t.sha256 = aa.sha256 WHERE aa.answer_id IN (<ids>) ORDER BY aa.filename")
                     .bindList("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
                     .map((rs, ctx) -> new Object[]{rs.getString(1), new Answer.AttachmentRef(rs.getString(2), rs.getString(3),

@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
@@ -19,7 +20,8 @@ import jp.akashi.probes.util.Hashes;
 /**
  * Evidence files, stored once per content (SHA-256) under {@code <data-dir>/attachments/ab/<hash>}.
  * Files are written before the database row that names them, so a crash leaves at most an
- * orphan file, never a row without its file.
+ * orphan file, never a row without its file; {@link AttachmentSweeper} removes orphans. Each
+ * name a file was accepted under is kept with the content type it was accepted as.
  */
 @Singleton
 public class AttachmentStore {
@@ -33,10 +35,12 @@ public class AttachmentStore {
     public String put(byte[] content) {
         String sha = Hashes.sha256Hex(content);
         Path target = path(sha);
-        if (Files.exists(target)) {
-            return sha;
-        }
         try {
+            if (Files.exists(target)) {
+                // fresh again: the sweeper leaves files alone for a grace period after their last upload
+                Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+                return sha;
+            }
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
             Files.write(tmp, content);
@@ -58,6 +62,65 @@ public class AttachmentStore {
             h.createUpdate("INSERT INTO attachments (sha256, size, content_type, created_at) VALUES (:s, :n, :t, :now)")
                     .bind("s", sha256).bind("n", size).bind("t", contentType).bind("now", now).execute();
         }
+    }
+
+    /** A name a file was accepted under, with the content type that name and content gave. */
+    public record AcceptedName(String filename, String contentType, long acceptedAt) {
+    }
+
+    /** Records that the file was accepted under {@code filename} (again: the newer time counts). */
+    public void registerName(Handle h, String sha256, String filename, String contentType, String by, long now) {
+        int n = h.createUpdate("UPDATE attachment_names SET accepted_at = :now, accepted_by = :by WHERE sha256 = :s AND filename = :f")
+                .bind("now", now).bind("by", by).bind("s", sha256).bind("f", filename).execute();
+        if (n == 0) {
+            h.createUpdate("INSERT INTO attachment_names (sha256, filename, content_type, accepted_by, accepted_at) "
+                            + "VALUES (:s, :f, :t, :by, :now)")
+                    .bind("s", sha256).bind("f", filename).bind("t", contentType).bind("by", by).bind("now", now).execute();
+        }
+    }
+
+    /** The names the file was accepted under, newest first. */
+    public List<AcceptedName> names(Handle h, String sha256) {
+        return h.createQuery("SELECT filename, content_type, accepted_at FROM attachment_names WHERE sha256 = :s "
+                        + "ORDER BY accepted_at DESC, filename")
+                .bind("s", sha256).map((rs, ctx) -> new AcceptedName(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+    }
+
+    /** The size the collector measured when the file was first stored. */
+    public Optional<Long> size(Handle h, String sha256) {
+        return h.createQuery("SELECT size FROM attachments WHERE sha256 = :s").bind("s", sha256).mapTo(Long.class).findFirst();
+    }
+
+    /**
+     * Registered files that no answer references and that were neither registered nor accepted
+     * under a name since {@code before}.
+     */
+    public List<String> unreferencedBefore(Handle h, long before) {
+        return h.createQuery("SELECT t.sha256 FROM attachments t WHERE t.created_at < :b "
+                        + "AND NOT EXISTS (SELECT 1 FROM answer_attachments aa WHERE aa.sha256 = t.sha256) "
+                        + "AND NOT EXISTS (SELECT 1 FROM attachment_names n WHERE n.sha256 = t.sha256 AND n.accepted_at >= :b)")
+                .bind("b", before).mapTo(String.class).list();
+    }
+
+    /** Whether any answer references the file. */
+    public boolean referenced(Handle h, String sha256) {
+        return h.createQuery("SELECT 1 FROM answer_attachments WHERE sha256 = :s").bind("s", sha256)
+                .mapTo(Integer.class).findFirst().isPresent();
+    }
+
+    public boolean registered(Handle h, String sha256) {
+        return contentType(h, sha256).isPresent();
+    }
+
+    /** Removes the rows of a file no answer references. */
+    public void unregister(Handle h, String sha256) {
+        h.createUpdate("DELETE FROM attachment_names WHERE sha256 = :s").bind("s", sha256).execute();
+        h.createUpdate("DELETE FROM attachments WHERE sha256 = :s").bind("s", sha256).execute();
+    }
+
+    /** The directory the files are kept in. */
+    public Path dir() {
+        return dir;
     }
 
     public Optional<String> contentType(Handle h, String sha256) {

@@ -74,6 +74,10 @@ public class AnswerController {
         }
     }
 
+    /**
+     * Downloads an evidence file under a name it was accepted with ({@code name}: one of them,
+     * else the newest) and that name's content type; a name it was never accepted under is 404.
+     */
     @Get("/attachments/{sha256}")
     @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
     public HttpResponse<StreamedFile> download(Caller caller, @PathVariable String sha256, @io.micronaut.core.annotation.Nullable
@@ -81,18 +85,37 @@ public class AnswerController {
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw ApiException.badRequest("not a SHA-256");
         }
-        String type = db.read(h -> files.contentType(h, sha256)).orElseThrow(() -> ApiException.notFound("no attachment " + sha256));
+        List<AttachmentStore.AcceptedName> names = db.read(h -> files.names(h, sha256));
+        if (names.isEmpty()) {
+            throw ApiException.notFound("no attachment " + sha256);
+        }
+        AttachmentStore.AcceptedName chosen = names.get(0);
+        if (name != null) {
+            String wanted = cleanOrEmpty(name);
+            chosen = names.stream().filter(n -> n.filename().equals(wanted)).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("attachment " + sha256 + " was never accepted under the name '" + wanted + "'"));
+        }
         if (!Files.exists(files.path(sha256))) {
             throw ApiException.notFound("attachment " + sha256 + " is registered but its file is missing");
         }
-        String filename = name == null ? sha256 : jp.akashi.collector.answer.UploadPolicy.cleanName(name);
+        // a name whose extension does not give the type it is served with (rows from before names were kept) is not used
+        String filename = chosen.contentType().equals(jp.akashi.collector.answer.UploadPolicy.typeOf(chosen.filename()))
+                ? chosen.filename() : sha256;
         answers.recordDownload(caller, sha256, null, filename);
         try {
-            return HttpResponse.ok(new StreamedFile(files.open(sha256), MediaType.of(type)))
+            return HttpResponse.ok(new StreamedFile(files.open(sha256), MediaType.of(chosen.contentType())))
                     .header("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20"))
                     .header("X-Content-Type-Options", "nosniff");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String cleanOrEmpty(String name) {
+        try {
+            return jp.akashi.collector.answer.UploadPolicy.cleanName(name);
+        } catch (IllegalArgumentException e) {
+            return "";
         }
     }
 }

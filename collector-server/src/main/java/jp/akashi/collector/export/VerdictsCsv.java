@@ -67,10 +67,13 @@ public final class VerdictsCsv implements AutoCloseable {
         out.write("\r\n");
     }
 
-    /** Quotes when needed; a leading =, +, - or @ is prefixed with ' so a spreadsheet never runs it as a formula. */
+    /**
+     * Quotes when needed; a leading =, +, - or @, or a leading TAB or CR (which spreadsheets skip
+     * before reading a formula), is prefixed with ' so a spreadsheet never runs it as a formula.
+     */
     static String quote(String s) {
         String v = s;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
         }
         if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {

@@ -51,10 +51,12 @@ public class IngestService {
     private final Clock clock;
     private final ApplicationEventPublisher<ReportStored> events;
     private final int maxDecompressed;
+    private final int maxScannedPerAgent;
 
     public IngestService(Database db, ReportValidator validator, AssetStore assets, ReportStore reports, AgentStore agents,
                          AuditLog audit, Clock clock, ApplicationEventPublisher<ReportStored> events,
-                         @io.micronaut.context.annotation.Value("${akashi.ingest.max-decompressed-bytes:33554432}") int maxDecompressed) {
+                         @io.micronaut.context.annotation.Value("${akashi.ingest.max-decompressed-bytes:33554432}") int maxDecompressed,
+                         @io.micronaut.context.annotation.Value("${akashi.ingest.max-scanned-assets-per-agent:256}") int maxScannedPerAgent) {
         this.db = db;
         this.validator = validator;
         this.assets = assets;
@@ -64,6 +66,7 @@ public class IngestService {
         this.clock = clock;
         this.events = events;
         this.maxDecompressed = maxDecompressed;
+        this.maxScannedPerAgent = maxScannedPerAgent;
     }
 
     public record Result(String reportId, String assetId, boolean duplicate) {
@@ -79,6 +82,7 @@ public class IngestService {
         if (r.agentId() != null && !r.agentId().equals(agentId)) {
             throw ApiException.forbidden("this report is signed for agent " + r.agentId() + ", not for the calling agent");
         }
+        refuseCollectorVantage(r);
         // Netty may already have decompressed the body; compress only if the body is new (see store)
         return store(r, agentId, gzipped ? () -> body : () -> gzip(json), remote, null);
     }
@@ -129,7 +133,7 @@ public class IngestService {
             body = () -> ready;
         }
         java.util.function.Supplier<byte[]> bodyForStore = body;
-        Stored stored = db.write(h -> {
+        Stored stored = scanLimitAudited(agentId, reportId, r, () -> db.write(h -> {
             Optional<ReportStore.ReportRow> existing = reports.byId(h, reportId);
             if (existing.isPresent()) {
                 if (!java.util.Objects.equals(agentId, existing.get().agentId())) {
@@ -139,7 +143,7 @@ public class IngestService {
             }
             AgentStore.Agent agent = agentId == null ? null
                     : agents.byId(h, agentId).orElseThrow(() -> ApiException.forbidden("unknown agent"));
-            Resolved res = agent == null ? resolveScanned(h, r, source, "collector", now) : resolveAsset(h, agent, r, source, now);
+            Resolved res = agent == null ? resolveScanned(h, r, source, COLLECTOR, now) : resolveAsset(h, agent, r, source, now);
             String assetId = res.assetId();
             AssetIdentity a = r.asset();
             assets.updateObserved(h, assetId, a.hostname(), a.machineId(), usableUuid(a.hardwareUuid()), a.snmpEngineId(),
@@ -157,12 +161,54 @@ public class IngestService {
                 agents.seen(h, agentId, now, r.agentVersion(), remote);
             }
             return new Stored(assetId, false, changed, res.created());
-        });
+        }));
         if (!stored.duplicate()) {
             events.publishEvent(new ReportStored(stored.assetId(), reportId, stored.changed(), stored.created(),
                     CompactFacts.values(r.facts())));
         }
         return new Result(reportId, stored.assetId(), stored.duplicate());
+    }
+
+    /** Runs the store; a refusal for the scan limit is audit-logged on its own (the refused transaction is rolled back). */
+    private Stored scanLimitAudited(String agentId, String reportId, Report r, java.util.function.Supplier<Stored> work) {
+        try {
+            return work.get();
+        } catch (ScanLimitReached e) {
+            db.write(h -> audit.append(h, "agent:" + agentId, "asset.scan_limit", agentId, Map.of("limit", maxScannedPerAgent,
+                    "reportId", reportId, "address", r.asset().address() == null ? "" : r.asset().address())));
+            throw e;
+        }
+    }
+
+    /** The feeder name of the collector's own targets (an agent's is {@code agent:<id>}). */
+    static final String COLLECTOR = "collector";
+
+    /** A scanning agent already feeds as many assets as it may; nothing of the report is stored. */
+    static final class ScanLimitReached extends ApiException {
+        ScanLimitReached(int limit) {
+            super(HttpStatus.UNPROCESSABLE_ENTITY, "this agent already feeds " + limit + " scanned assets (akashi.ingest."
+                            + "max-scanned-assets-per-agent); decommission some or raise the limit",
+                    "このエージェントが走査で登録できる資産は " + limit + " 件までです（上限に達しました）。不要な資産を廃止するか上限を引き上げてください");
+        }
+    }
+
+    /**
+     * An agent cannot speak for the collector: a port scan's vantage point {@code collector} is the
+     * collector's own (its targets), and exposure checks read it as such. Refused rather than
+     * stripped, because the body is stored and signed into snapshots as the agent sent it.
+     */
+    static void refuseCollectorVantage(Report r) {
+        for (Fact f : r.facts()) {
+            if ("exposure.scanned_from".equals(f.key()) && f.value() instanceof String v && claimsCollector(v)) {
+                throw ApiException.badRequest("facts: exposure.scanned_from '" + v + "' is reserved for the collector's own scans; "
+                        + "an agent's scan is recorded as agent:<name> or another vantage point");
+            }
+        }
+    }
+
+    static boolean claimsCollector(String vantage) {
+        String v = vantage.strip().toLowerCase(java.util.Locale.ROOT);
+        return v.equals(COLLECTOR) || v.startsWith(COLLECTOR + ":") || v.startsWith(COLLECTOR + " ");
     }
 
     /** Whether the agent's asset already has this content (a cheap read before the write transaction). */
@@ -218,12 +264,26 @@ public class IngestService {
         return res;
     }
 
-    /** The asset a scan or collector-run report is about: a scanned asset with the same identity, else a new one. */
-    private Resolved resolveScanned(org.jdbi.v3.core.Handle h, Report r, String source, String actor, long now) {
+    /**
+     * The asset a scan or collector-run report is about: the scanned asset with the same identity
+     * that this feeder ({@code agent:<id>} or {@code collector}) already feeds, else a new one.
+     * Scanned assets belong to their feeder: another agent's scan of the same device, or the
+     * collector's target, is never matched, so no feeder overwrites another's facts.
+     */
+    private Resolved resolveScanned(org.jdbi.v3.core.Handle h, Report r, String source, String feeder, long now) {
         AssetIdentity id = r.asset();
         Set<String> keys = new java.util.HashSet<>();
         r.facts().forEach(f -> keys.add(f.key()));
-        return matchScanned(h, id, keys).map(m -> new Resolved(m.id(), false)).orElseGet(() -> create(h, id, source, null, actor, now));
+        Optional<AssetStore.Asset> match = matchScanned(h, feeder, id, keys);
+        if (match.isPresent()) {
+            return new Resolved(match.get().id(), false);
+        }
+        if (!COLLECTOR.equals(feeder) && assets.countFedBy(h, feeder) >= maxScannedPerAgent) {
+            throw new ScanLimitReached(maxScannedPerAgent);
+        }
+        Resolved res = create(h, id, source, null, feeder, now);
+        assets.setFedBy(h, res.assetId(), feeder);
+        return res;
     }
 
     private Resolved create(org.jdbi.v3.core.Handle h, AssetIdentity id, String source, String agentId, String actor, long now) {
@@ -237,21 +297,19 @@ public class IngestService {
     }
 
     /**
-     * Among assets that were scanned rather than self-reported (sources scan and collector): the
-     * one with the same hardware UUID, machine id or SNMP engine id. A report without any of them
-     * (a port or TLS scan, a device without SNMPv3) matches an asset of the same kind at the same
-     * address that has no strong identity either and holds the same set of fact keys — the same
-     * probes — so two targets scanning one address differently never overwrite each other's facts.
+     * Among the assets this feeder scanned (sources scan and collector, never self-reported hosts):
+     * the one with the same hardware UUID, machine id or SNMP engine id. A report without any of
+     * them (a port or TLS scan, a device without SNMPv3) matches an asset of the same kind at the
+     * same address that has no strong identity either and holds the same set of fact keys — the
+     * same probes — so two targets scanning one address differently never overwrite each other's facts.
      */
-    private Optional<AssetStore.Asset> matchScanned(org.jdbi.v3.core.Handle h, AssetIdentity id, Set<String> keys) {
+    private Optional<AssetStore.Asset> matchScanned(org.jdbi.v3.core.Handle h, String feeder, AssetIdentity id, Set<String> keys) {
         boolean strong = false;
         for (String[] s : new String[][] {{"hardware_uuid", usableUuid(id.hardwareUuid())}, {"machine_id", blankToNull(id.machineId())},
                 {"snmp_engine_id", blankToNull(id.snmpEngineId())}}) {
             if (s[1] != null) {
                 strong = true;
-                Optional<AssetStore.Asset> m = h.createQuery("SELECT * FROM assets WHERE " + s[0] + " = :v AND source <> :agent "
-                                + "AND decommissioned_at IS NULL ORDER BY last_seen_at DESC LIMIT 1")
-                        .bind("v", s[1]).bind("agent", Report.SOURCE_AGENT).map((rs, ctx) -> AssetStore.mapRow(rs)).findFirst();
+                Optional<AssetStore.Asset> m = assets.scannedByIdentity(h, feeder, s[0], s[1]);
                 if (m.isPresent()) {
                     return m;
                 }
@@ -260,10 +318,7 @@ public class IngestService {
         if (strong || id.address() == null || id.address().isBlank()) {
             return Optional.empty();
         }
-        return h.createQuery("SELECT * FROM assets WHERE address = :a AND kind = :k AND source <> :agent AND decommissioned_at IS NULL "
-                        + "AND hardware_uuid IS NULL AND machine_id IS NULL AND snmp_engine_id IS NULL ORDER BY last_seen_at DESC")
-                .bind("a", id.address()).bind("k", id.kind()).bind("agent", Report.SOURCE_AGENT)
-                .map((rs, ctx) -> AssetStore.mapRow(rs)).stream()
+        return assets.scannedAtAddress(h, feeder, id.address(), id.kind()).stream()
                 .filter(a -> assets.currentFacts(h, a.id()).map(f -> CompactFacts.decode(f.factsJson()).keySet().equals(keys)).orElse(false))
                 .findFirst();
     }

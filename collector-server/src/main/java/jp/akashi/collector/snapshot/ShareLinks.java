@@ -28,7 +28,9 @@ import jp.akashi.probes.util.Hashes;
  * account: {@code /share/<token>}. The token (256 random bits) is shown once; the collector keeps
  * only its SHA-256 and looks links up by that hash, so a stored value cannot be turned back into a
  * link and comparing hashes leaks nothing about a valid token. Links expire after at most 30 days,
- * can be revoked, and an address that keeps presenting bad tokens is refused for a while.
+ * can be revoked, and stop working when their creator is disabled or may no longer share. An
+ * address that keeps presenting bad tokens is refused for a while — only its bad tokens: a valid
+ * link still works from there, so an attacker on a shared address cannot lock auditors out.
  */
 @Singleton
 public class ShareLinks {
@@ -39,6 +41,7 @@ public class ShareLinks {
     static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
 
     private final Database db;
+    private final jp.akashi.collector.security.UserStore users;
     private final SnapshotStore store;
     private final SnapshotService snapshots;
     private final AuditLog audit;
@@ -47,9 +50,10 @@ public class ShareLinks {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
 
-    public ShareLinks(Database db, SnapshotStore store, SnapshotService snapshots, AuditLog audit, Clock clock,
-                      @Value("${akashi.public-url:}") String publicUrl) {
+    public ShareLinks(Database db, jp.akashi.collector.security.UserStore users, SnapshotStore store, SnapshotService snapshots,
+                      AuditLog audit, Clock clock, @Value("${akashi.public-url:}") String publicUrl) {
         this.db = db;
+        this.users = users;
         this.store = store;
         this.snapshots = snapshots;
         this.audit = audit;
@@ -112,17 +116,19 @@ public class ShareLinks {
 
     /**
      * The download a share token gives, audit-logged as the link's use; unknown, expired and
-     * revoked tokens all get the same 404, and too many of them from one address a 429.
+     * revoked tokens, and links whose creator was disabled, all get the same 404. An address with
+     * too many bad tokens gets 429 for further bad ones; a valid token is served regardless.
      */
     public SnapshotService.Download downloadShared(String token, String remote) {
         String who = remote == null ? "?" : remote;
-        if (throttled(who)) {
-            throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too many invalid share links from this address; wait 15 minutes");
-        }
         long now = clock.millis();
         SnapshotStore.Share share = token == null || !token.startsWith(PREFIX) || token.length() > 100 ? null
-                : db.read(h -> store.shareByTokenHash(h, hash(token))).filter(s -> s.usableAt(now)).orElse(null);
+                : db.read(h -> store.shareByTokenHash(h, hash(token)).filter(s -> s.usableAt(now) && creatorMayShare(h, s)))
+                .orElse(null);
         if (share == null) {
+            if (throttled(who)) {
+                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too many invalid share links from this address; wait 15 minutes");
+            }
             fail(who);
             throw ApiException.notFound("この共有リンクは無効か、期限切れか、取り消されています (unknown, expired or revoked link)");
         }
@@ -135,6 +141,14 @@ public class ShareLinks {
         details.put("sharedBy", share.createdBy());
         details.put("remote", remote);
         return snapshots.downloadSnapshot("share:" + share.id(), share.snapshotId(), details);
+    }
+
+    /** A link is only as good as its creator: disabled users' links, and links of users who may no longer share, stop working. */
+    private boolean creatorMayShare(org.jdbi.v3.core.Handle h, SnapshotStore.Share s) {
+        return users.byUsername(h, s.createdBy())
+                .map(u -> !u.disabled() && (u.role() == jp.akashi.collector.security.Role.ADMIN
+                        || u.role() == jp.akashi.collector.security.Role.SECURITY))
+                .orElse(false);
     }
 
     static String hash(String token) {

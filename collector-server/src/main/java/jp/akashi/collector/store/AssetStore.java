@@ -52,13 +52,55 @@ public class AssetStore {
                 .bind("n", name).mapTo(String.class).list();
     }
 
-    /** First asset with this strong identity value in {@code column}; columns are fixed names, not input. */
+    /**
+     * First self-reported asset (source agent) with this strong identity value in {@code column};
+     * columns are fixed names, not input. Scanned assets are never returned: they belong to whoever
+     * scans them, and an agent claiming the same identity does not take them over.
+     */
     public Optional<Asset> byIdentity(Handle h, String column, String value) {
         if (!List.of("hardware_uuid", "machine_id", "snmp_engine_id").contains(column)) {
             throw new IllegalArgumentException(column);
         }
-        return h.createQuery("SELECT * FROM assets WHERE " + column + " = :v AND decommissioned_at IS NULL ORDER BY last_seen_at DESC LIMIT 1")
+        return h.createQuery("SELECT * FROM assets WHERE " + column + " = :v AND source = 'agent' AND decommissioned_at IS NULL "
+                        + "ORDER BY last_seen_at DESC LIMIT 1")
                 .bind("v", value).map((rs, ctx) -> map(rs)).findFirst();
+    }
+
+    /**
+     * The active scanned asset (source scan or collector) that {@code feeder} feeds with this strong
+     * identity value in {@code column}; another feeder's asset is never returned.
+     */
+    public Optional<Asset> scannedByIdentity(Handle h, String feeder, String column, String value) {
+        if (!List.of("hardware_uuid", "machine_id", "snmp_engine_id").contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+        return h.createQuery("SELECT * FROM assets WHERE " + column + " = :v AND fed_by = :feeder AND source <> 'agent' "
+                        + "AND decommissioned_at IS NULL ORDER BY last_seen_at DESC LIMIT 1")
+                .bind("v", value).bind("feeder", feeder).map((rs, ctx) -> map(rs)).findFirst();
+    }
+
+    /** Active scanned assets of {@code feeder} at an address and of a kind that have no strong identity, newest first. */
+    public List<Asset> scannedAtAddress(Handle h, String feeder, String address, String kind) {
+        return h.createQuery("SELECT * FROM assets WHERE address = :a AND kind = :k AND fed_by = :feeder AND source <> 'agent' "
+                        + "AND decommissioned_at IS NULL AND hardware_uuid IS NULL AND machine_id IS NULL AND snmp_engine_id IS NULL "
+                        + "ORDER BY last_seen_at DESC")
+                .bind("a", address).bind("k", kind).bind("feeder", feeder).map((rs, ctx) -> map(rs)).list();
+    }
+
+    /** How many active scanned assets {@code feeder} feeds (for the per-agent limit). */
+    public long countFedBy(Handle h, String feeder) {
+        return h.createQuery("SELECT COUNT(*) FROM assets WHERE fed_by = :feeder AND decommissioned_at IS NULL")
+                .bind("feeder", feeder).mapTo(Long.class).one();
+    }
+
+    /** Who feeds a scanned asset ({@code agent:<id>} or {@code collector}); empty for agents' own hosts and unknown feeders. */
+    public Optional<String> fedBy(Handle h, String assetId) {
+        return h.createQuery("SELECT fed_by FROM assets WHERE id = :id").bind("id", assetId).mapTo(String.class).findFirst()
+                .filter(java.util.Objects::nonNull);
+    }
+
+    public void setFedBy(Handle h, String assetId, String feeder) {
+        h.createUpdate("UPDATE assets SET fed_by = :feeder WHERE id = :id").bind("feeder", feeder).bind("id", assetId).execute();
     }
 
     public void insert(Handle h, Asset a) {

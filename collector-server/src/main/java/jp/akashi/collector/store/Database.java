@@ -34,8 +34,10 @@ public class Database implements AutoCloseable {
                     @Value("${akashi.db.password:}") String password,
                     @Value("${akashi.db.pool-size:8}") int poolSize) {
         this.sqlite = url.startsWith("jdbc:sqlite:");
-        if (sqlite) {
-            createParentDirectory(url.substring("jdbc:sqlite:".length()));
+        java.nio.file.Path file = sqlite ? sqliteFile(url.substring("jdbc:sqlite:".length())) : null;
+        if (file != null) {
+            DataFilePermissions.directory(file.getParent());
+            DataFilePermissions.beforeOpen(file);
         }
         HikariConfig cfg = new HikariConfig();
         cfg.setJdbcUrl(url);
@@ -64,18 +66,19 @@ public class Database implements AutoCloseable {
                 .load()
                 .migrate();
         this.jdbi = Jdbi.create(dataSource);
+        if (file != null) {
+            // Flyway's connection has created -wal and -shm by now
+            DataFilePermissions.afterOpen(file);
+        }
     }
 
-    private static void createParentDirectory(String file) {
+    /** The database file of a SQLite URL, or null for in-memory and URI forms. */
+    private static java.nio.file.Path sqliteFile(String file) {
         if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
-            return;
+            return null;
         }
-        java.nio.file.Path parent = java.nio.file.Path.of(file).toAbsolutePath().getParent();
-        try {
-            java.nio.file.Files.createDirectories(parent);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create the database directory " + parent + ": " + e.getMessage(), e);
-        }
+        String plain = file.contains("?") ? file.substring(0, file.indexOf('?')) : file;
+        return java.nio.file.Path.of(plain).toAbsolutePath();
     }
 
     public boolean sqlite() {

@@ -84,6 +84,7 @@ public class ConsoleReads {
     public Optional<AnswerFile> answerFile(String answerId, String sha256) {
         return db.read(h -> answers.byId(h, answerId).flatMap(a -> a.attachments().stream()
                 .filter(f -> f.sha256().equals(sha256)).findFirst())
-                .flatMap(ref -> attachments.contentType(h, sha256).map(type -> new AnswerFile(ref, type))));
+                .filter(ref -> attachments.contentType(h, sha256).isPresent())
+                .map(ref -> new AnswerFile(ref, ref.contentType())));
     }
 }

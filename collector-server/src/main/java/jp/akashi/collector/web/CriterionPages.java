@@ -58,8 +58,9 @@ public class CriterionPages {
 
     public CriterionPages(ComplianceService compliance, AnswerService answers, EvaluationService evaluation,
                           CurrentVerdicts current, Catalog catalog, WebPages pages, HttpServerConfiguration server) {
-        this.maxFormMb = server.getMaxRequestSize() / 1024 / 1024;
-        this.maxFileMb = Math.min(UploadPolicy.MAX_BYTES, server.getMaxRequestSize()) / 1024 / 1024;
+        // one limit: a file, and the files of one form together (the request may be slightly larger for the fields)
+        this.maxFormMb = Math.min(UploadPolicy.MAX_BYTES, server.getMaxRequestSize()) / 1024 / 1024;
+        this.maxFileMb = maxFormMb;
         this.compliance = compliance;
         this.answers = answers;
         this.evaluation = evaluation;
@@ -108,12 +109,13 @@ public class CriterionPages {
             return page(request, id, typed, pages.text(request, "answer.error.file", e.getMessage()));
         }
         try {
-            List<AnswerService.Upload> uploads = new ArrayList<>();
+            // the service checks the whole answer before it stores a file: a refused answer leaves none behind
+            List<AnswerService.NewFile> newFiles = new ArrayList<>();
             for (MultipartForm.FilePart f : files) {
-                uploads.add(answers.upload(caller, numbered(c, f.filename()), f.content()));
+                newFiles.add(new AnswerService.NewFile(numbered(c, f.filename()), f.content()));
             }
-            answers.answer(caller, c.globalId(), new AnswerService.NewAnswer(typed.status(), form.raw("comment"), points,
-                    typed.option(), uploads));
+            answers.answerWithFiles(caller, c.globalId(), new AnswerService.NewAnswer(typed.status(), form.raw("comment"), points,
+                    typed.option(), List.of()), newFiles);
         } catch (ApiException e) {
             if (e.status() != HttpStatus.BAD_REQUEST) {
                 throw e;

@@ -9,8 +9,9 @@ import io.micronaut.http.annotation.ServerFilter;
 /**
  * Security headers on every response. The Content-Security-Policy allows scripts, styles and
  * fonts from this origin only (no inline script or style; Bootstrap's small SVG icons are data:
- * images), no framing, and forms that post only back to the collector. Console pages are not
- * cached, so after logout the back button does not show someone's data.
+ * images), no framing, and forms that post only back to the collector. Nothing but the static
+ * files is cached — console pages and every API response (bearer-authenticated data must not
+ * stay in a browser's or proxy's cache), so after logout the back button shows no one's data.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(-200) // outermost: also responses that the auth and CSRF filters cut short get the headers
@@ -27,7 +28,7 @@ public class SecurityHeadersFilter {
         h.set("X-Frame-Options", "DENY");
         h.set("Content-Security-Policy", CSP);
         h.set("Cross-Origin-Opener-Policy", "same-origin");
-        if (!WebRoutes.api(request) && !isStatic(request.getPath())) {
+        if (!isStatic(request.getPath())) {
             h.set("Cache-Control", "no-store");
         }
     }

@@ -182,10 +182,10 @@ class ComplianceApiTest {
     @Test
     void evidenceFilesAreCheckedStoredByHashAndDownloadable() throws Exception {
         byte[] pdf = "%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
-        Response up = upload("セキュリティポリシー.pdf", pdf, "application/pdf");
+        Response up = upload("1-1-1_セキュリティポリシー.pdf", pdf, "application/pdf");
         assertThat(up.status()).as(up.body()).isEqualTo(201);
         String sha = up.json().get("sha256").asText();
-        assertThat(up.json().get("filename").asText()).isEqualTo("セキュリティポリシー.pdf");
+        assertThat(up.json().get("filename").asText()).isEqualTo("1-1-1_セキュリティポリシー.pdf");
         Response a = c.postJson("/api/v1/criteria/jaipa-isp:1-1-1/answers", admin, Map.of("status", "met",
                 "attachments", List.of(Map.of("sha256", sha, "filename", "1-1-1_セキュリティポリシー.pdf"))));
         assertThat(a.status()).as(a.body()).isEqualTo(201);
@@ -194,7 +194,8 @@ class ComplianceApiTest {
         var latest = c.bean(jp.akashi.collector.store.Database.class).read(h -> c.bean(jp.akashi.collector.answer.AnswerStore.class)
                 .latest(h, List.of("jaipa-isp:1-1-1")));
         assertThat(latest.get("jaipa-isp:1-1-1").attachments()).extracting(x -> x.sha256()).containsExactly(sha);
-        Response dl = c.get("/api/v1/attachments/" + sha + "?name=1-1-1.pdf", admin);
+        Response dl = c.get("/api/v1/attachments/" + sha + "?name=" + java.net.URLEncoder.encode("1-1-1_セキュリティポリシー.pdf",
+                StandardCharsets.UTF_8), admin);
         assertThat(dl.status()).isEqualTo(200);
         assertThat(dl.raw().headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(dl.raw().headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment;");

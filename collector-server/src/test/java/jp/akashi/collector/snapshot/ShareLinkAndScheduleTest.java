@@ -81,7 +81,7 @@ class ShareLinkAndScheduleTest {
                     + " snapshot.download", "user:security-s snapshot.share.revoke")
                     .doesNotContain("user:auditor-s snapshot.share");
 
-            // guessing is throttled: after 20 bad tokens this address gets 429, even for a valid link
+            // guessing is throttled: after 20 bad tokens this address gets 429 for bad ones, a valid link still works
             String path3 = c.postJson("/api/v1/snapshots/" + id + "/share", admin, Map.of()).json().get("path").asText();
             int notFound = 0;
             for (int i = 0; i < 20; i++) {
@@ -89,7 +89,7 @@ class ShareLinkAndScheduleTest {
             }
             assertThat(notFound).isEqualTo(18); // two bad ones were counted above (expired, revoked)
             assertThat(get(c, "/share/aks_more", null).status()).isEqualTo(429);
-            assertThat(get(c, path3, null).status()).isEqualTo(429);
+            assertThat(get(c, path3, null).status()).isEqualTo(200);
         }
     }
 
