@@ -144,6 +144,39 @@ class AuditChainTamperTest {
         long logged = db().read(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE action = 'audit.chain_broken'")
                 .mapTo(Long.class).one());
         assertThat(logged).isEqualTo(1);
+
+        // an admin acknowledges it: a sealed repair entry, nothing rewritten; auditors cannot, a reason is required
+        String auditor = c.userToken("auditor-2", "auditor");
+        assertThat(c.postJson("/api/v1/audit-log/repair", auditor, Map.of("note", "x")).status()).isEqualTo(403);
+        Response noNote = c.postJson("/api/v1/audit-log/repair", admin, Map.of());
+        assertThat(noNote.status()).isEqualTo(400);
+        assertThat(noNote.json().get("errorJa").asText()).contains("メモ");
+        Response repaired = c.postJson("/api/v1/audit-log/repair", admin, Map.of("note", "seq 2 rewritten by a test; cause found"));
+        assertThat(repaired.status()).as(repaired.body()).isEqualTo(201);
+        long repairSeq = repaired.json().get("repair").get("seq").asLong();
+        assertThat(repaired.json().get("repair").get("details").asText()).contains("rewritten_since_snapshot").contains("cause found");
+        JsonNode after = chain(admin);
+        assertThat(after.get("verified").asBoolean()).as(after.toString()).isTrue();
+        assertThat(after.get("repairedAtSeq").asLong()).isEqualTo(repairSeq);
+        assertThat(c.postJson("/api/v1/audit-log/repair", admin, Map.of("note", "again")).status()).isEqualTo(409);
+        assertThat(rows().get(1).actor()).as("the rewritten entry stays as it is").isEqualTo("user:someone-else");
+
+        PublicKey key = SnapshotTesting.publicKey(c);
+        JsonNode third = snapshot(admin);
+        Path secondZip = Files.write(dir.resolve("second.zip"), download(admin, second.get("id").asText()));
+        Path thirdZip = Files.write(dir.resolve("third.zip"), download(admin, third.get("id").asText()));
+        Path firstZip = Files.write(dir.resolve("first.zip"), download(admin, first.get("id").asText()));
+        SnapshotVerifier.Result r3 = SnapshotVerifier.verify(thirdZip, key, secondZip);
+        assertThat(r3.problems()).as("the second snapshot still records the break").anyMatch(p -> p.startsWith("previous snapshot second.zip: audit log:"));
+        assertThat(r3.problems()).noneMatch(p -> p.contains("does not extend"));
+        assertThat(SnapshotVerifier.verify(thirdZip, key, null).ok()).isTrue();
+        assertThat(SnapshotVerifier.verify(thirdZip, key, null).notes()).anyMatch(n -> n.startsWith("audit log: repaired at seq " + repairSeq));
+        assertThat(SnapshotVerifier.verify(secondZip, key, firstZip).problems()).as("continuity with the first is not restored")
+                .anyMatch(p -> p.contains("does not extend"));
+
+        // after the repair, a new rewrite is found again
+        rewriteAndRecompute(3, "user:another");
+        assertThat(chain(admin).get("verified").asBoolean()).isFalse();
     }
 
     @Test

@@ -7,7 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,14 +32,16 @@ public final class AuditLogCheck {
     }
 
     /**
-     * What one snapshot's audit log holds.
-     *
-     * @param hashes every entry's hash, by position (seq 1 first when the log is complete)
+     * What one snapshot's audit log holds: every entry's hash by position (32 bytes each, so a
+     * large log stays small in memory), seq {@code firstSeq} first.
      */
-    public record Summary(long firstSeq, long headSeq, String headHash, List<String> hashes) {
+    public record Summary(long firstSeq, long headSeq, String headHash, byte[] hashes, int count) {
         String hashAt(long seq) {
             long i = seq - firstSeq;
-            return i < 0 || i >= hashes.size() ? null : hashes.get((int) i);
+            if (i < 0 || i >= count) {
+                return null;
+            }
+            return HexFormat.of().formatHex(hashes, (int) i * 32, (int) i * 32 + 32);
         }
     }
 
@@ -57,49 +59,41 @@ public final class AuditLogCheck {
                 problems.add(META + ": not JSON (" + e.getMessage() + ")");
             }
         }
-        List<JsonNode> entries = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(log), StandardCharsets.UTF_8))) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isEmpty()) {
-                    continue;
-                }
-                JsonNode e = Json.mapper().readTree(line);
-                if (!e.path("seq").canConvertToLong() || !e.path("atEpochMs").canConvertToLong() || !e.path("hash").isTextual()) {
-                    problems.add(LOG + ": line " + n + " is not an audit entry");
-                    return null;
-                }
-                entries.add(e);
+        // first pass: the newest repair entry, whose accepted breaks the walk must know before it starts
+        Map<Long, AuditChainWalk.Accepted> accepted = Map.of();
+        JsonNode[] newestRepair = {null};
+        if (!forEach(log, problems, e -> {
+            if (AuditChainWalk.REPAIR_ACTION.equals(text(e, "action"))) {
+                newestRepair[0] = e;
             }
-        } catch (IOException e) {
-            problems.add(LOG + ": not JSON lines (" + e.getMessage() + ")");
+        })) {
             return null;
         }
-        Map<Long, AuditChainWalk.Accepted> accepted = Map.of();
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            JsonNode e = entries.get(i);
-            if (AuditChainWalk.REPAIR_ACTION.equals(text(e, "action"))) {
-                accepted = AuditChainWalk.acceptedBy(e.get("seq").asLong(), text(e, "details"));
-                notes.add("audit log: repaired at seq " + e.get("seq").asLong() + " by " + text(e, "actor") + " ("
-                        + accepted.size() + " break(s) accepted): " + reasonOf(text(e, "details")));
-                break;
-            }
+        JsonNode repair = newestRepair[0];
+        if (repair != null) {
+            accepted = AuditChainWalk.acceptedBy(repair.get("seq").asLong(), text(repair, "details"));
+            notes.add("audit log: repaired at seq " + repair.get("seq").asLong() + " by " + text(repair, "actor") + " ("
+                    + accepted.size() + " break(s) accepted): " + reasonOf(text(repair, "details")));
         }
         AuditChainWalk walk = new AuditChainWalk(accepted);
-        List<String> hashes = new ArrayList<>(entries.size());
-        for (JsonNode e : entries) {
-            walk.next(e.get("seq").asLong(), e.get("atEpochMs").asLong(), text(e, "actor"), text(e, "action"), text(e, "target"),
+        java.io.ByteArrayOutputStream hashes = new java.io.ByteArrayOutputStream();
+        long[] first = {-1};
+        int[] count = {0};
+        forEach(log, problems, e -> {
+            long seq = e.get("seq").asLong();
+            first[0] = first[0] < 0 ? seq : first[0];
+            walk.next(seq, e.get("atEpochMs").asLong(), text(e, "actor"), text(e, "action"), text(e, "target"),
                     text(e, "details"), text(e, "prevHash"), text(e, "hash"));
-            hashes.add(text(e, "hash"));
-        }
+            String h = text(e, "hash");
+            hashes.writeBytes(h.matches("[0-9a-f]{64}") ? HexFormat.of().parseHex(h) : new byte[32]);
+            count[0]++;
+        });
         if (walk.firstBroken() != null) {
             problems.add(LOG + ": hash chain broken at seq " + walk.firstBroken()
                     + (walk.firstBrokenIsGap() ? " (entries missing before it)" : " (entry does not match its hash)"));
         }
-        long first = entries.isEmpty() ? 1 : entries.get(0).get("seq").asLong();
-        Summary s = new Summary(first, walk.count() == 0 ? 0 : walk.lastSeq(), walk.count() == 0 ? null : walk.lastHash(), hashes);
+        Summary s = new Summary(first[0] < 0 ? 1 : first[0], walk.count() == 0 ? 0 : walk.lastSeq(),
+                walk.count() == 0 ? null : walk.lastHash(), hashes.toByteArray(), count[0]);
         if (audit != null && !audit.isMissingNode()) {
             long recordedSeq = audit.path("headSeq").asLong(0);
             String recordedHash = audit.path("headHash").isTextual() ? audit.get("headHash").asText() : null;
@@ -118,6 +112,38 @@ public final class AuditLogCheck {
                     + (s.headHash() == null ? "" : " (" + s.headHash() + ")"));
         }
         return s;
+    }
+
+    @FunctionalInterface
+    private interface EntrySink {
+        void accept(JsonNode entry);
+    }
+
+    /**
+     * Feeds the log's entries one by one (only the current line is held); returns false, with the
+     * line named in {@code problems}, at a line that is not an audit entry.
+     */
+    private static boolean forEach(byte[] log, List<String> problems, EntrySink sink) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(log), StandardCharsets.UTF_8), 1 << 16)) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null) {
+                n++;
+                if (line.isEmpty()) {
+                    continue;
+                }
+                JsonNode e = Json.mapper().readTree(line);
+                if (!e.path("seq").canConvertToLong() || !e.path("atEpochMs").canConvertToLong() || !e.path("hash").isTextual()) {
+                    problems.add(LOG + ": line " + n + " is not an audit entry");
+                    return false;
+                }
+                sink.accept(e);
+            }
+            return true;
+        } catch (IOException e) {
+            problems.add(LOG + ": not JSON lines (" + e.getMessage() + ")");
+            return false;
+        }
     }
 
     /** Whether {@code later}'s log extends {@code earlier}'s: the same hash at every seq up to the earlier head. */
