@@ -77,17 +77,15 @@ public class AuditLogController {
         db.write(h -> audit.append(h, caller.actor(), "audit_log.export", format, Map.of()));
         try {
             java.util.concurrent.atomic.AtomicReference<AuditChainStatus.Status> chain = new java.util.concurrent.atomic.AtomicReference<>();
-            SpooledExport.Spooled s = SpooledExport.spool(out -> db.jdbi().useHandle(h -> {
-                h.begin();
-                // the status and the entries from one read, so the header speaks of exactly what is exported
+            // the status and the entries from one read, so the header speaks of exactly what is exported
+            SpooledExport.Spooled s = SpooledExport.spool(out -> AuditChainStatus.consistently(db, h -> {
                 chain.set(status.check(h));
                 try (AuditLogExport x = new AuditLogExport(out, f)) {
                     audit.forEach(h, x::write);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
-                } finally {
-                    h.rollback();
                 }
+                return null;
             }));
             monitor.record(chain.get());
             String day = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd").withZone(java.time.ZoneId.of("Asia/Tokyo"))

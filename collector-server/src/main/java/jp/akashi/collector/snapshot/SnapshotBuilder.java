@@ -546,11 +546,15 @@ public class SnapshotBuilder {
                 attachments/       回答の証跡ファイル（評価基準の番号を先頭に付けた名前）
                 manifest.txt       全ファイルのサイズと SHA-256、manifest.sig はその Ed25519 署名、
                 collector-public-key.pem は署名した鍵（信頼するには公開された鍵と照合してください）
+                manifest.tsr       時刻認証局（RFC 3161）による manifest.txt のタイムスタンプ（設定されている場合。
+                                   後から追加されることがあります。ない場合は外部タイムスタンプなし）
 
                 検証 / verify:
                   java -jar akashi-agent.jar verify <this.zip> --public-key <collector-public-key.pem from the collector>
                   or: openssl pkeyutl -verify -pubin -inkey <key.pem> -rawin -in manifest.txt -sigfile manifest.sig
                       sed -n 's/^file \\([0-9a-f]*\\) [0-9]* /\\1  /p' manifest.txt | sha256sum -c
+                  time stamp: java -jar akashi-agent.jar verify <this.zip> --tsa-cert <the authority's certificate>
+                      or: openssl ts -verify -in manifest.tsr -data manifest.txt -CAfile <the authority's certificate>
                 """;
     }
 

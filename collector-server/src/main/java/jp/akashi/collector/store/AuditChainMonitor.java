@@ -71,7 +71,7 @@ public class AuditChainMonitor {
         boolean walkAll = full || previous == null || !previous.verified() || now - previous.fullAt() >= FULL_EVERY.toMillis();
         AuditChainStatus.Anchor from = walkAll || previous.status().headSeq() == 0 ? null
                 : new AuditChainStatus.Anchor(previous.status().headSeq(), previous.status().headHash());
-        AuditChainStatus.Status s = db.read(h -> status.check(h, from));
+        AuditChainStatus.Status s = status.check(db, from);
         last = new View(s, walkAll ? now : previous.fullAt());
         record(s);
         return last;

@@ -70,6 +70,29 @@ public class AuditChainStatus {
     }
 
     /**
+     * The check in a read transaction of its own: every query sees the same state, so an append
+     * committed half-way through is never taken for a cut or a rewrite.
+     */
+    public Status check(Database db, Anchor from) {
+        return consistently(db, h -> check(h, from));
+    }
+
+    /** Runs {@code read} in one read transaction (SQLite WAL; PostgreSQL REPEATABLE READ). */
+    public static <T> T consistently(Database db, java.util.function.Function<Handle, T> read) {
+        try (Handle h = db.open()) {
+            if (!db.sqlite()) {
+                h.setTransactionIsolationLevel(org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ);
+            }
+            h.begin();
+            try {
+                return read.apply(h);
+            } finally {
+                h.rollback();
+            }
+        }
+    }
+
+    /**
      * The check with the walk starting after {@code from} (which must still hash the same); the
      * anchors, seals and recorded detections are checked in full every time (they are few).
      */
@@ -81,24 +104,23 @@ public class AuditChainStatus {
         long floor = repair == null ? 0 : repair.seq();
 
         // 1. what the snapshots recorded, oldest first: the first that no longer matches names the rewrite
-        List<Map<String, Object>> anchors = h.createQuery("SELECT seq, audit_seq, audit_hash FROM snapshots "
-                + "WHERE audit_seq IS NOT NULL AND audit_seq >= :floor ORDER BY seq").bind("floor", floor).mapToMap().list();
+        List<Map<String, Object>> anchors = h.createQuery("SELECT s.seq AS snapshot, s.audit_seq AS seq, s.audit_hash AS hash, "
+                + "l.hash AS now FROM snapshots s LEFT JOIN audit_log l ON l.seq = s.audit_seq "
+                + "WHERE s.audit_seq IS NOT NULL AND s.audit_seq > 0 AND s.audit_seq >= :floor ORDER BY s.seq").bind("floor", floor)
+                .mapToMap().list();
         for (Map<String, Object> a : anchors) {
-            long snapshot = ((Number) a.get("seq")).longValue();
-            long seq = ((Number) a.get("audit_seq")).longValue();
-            String hash = (String) a.get("audit_hash");
-            if (seq == 0) {
-                continue;
-            }
-            Optional<AuditLog.Entry> e = audit.at(h, seq);
-            if (e.isEmpty()) {
+            long snapshot = ((Number) a.get("snapshot")).longValue();
+            long seq = ((Number) a.get("seq")).longValue();
+            String hash = (String) a.get("hash");
+            String now = (String) a.get("now");
+            if (now == null) {
                 long last = lastBelow(h, seq);
                 return Status.broken("entries_removed", last + 1, snapshot,
                         "entries removed after seq " + last + " (snapshot " + snapshot + " recorded the log up to seq " + seq + ")",
                         "番号 " + last + " より後の記録が削除されています（スナップショット " + snapshot + " は番号 " + seq + " まで記録していました）",
                         head, repaired);
             }
-            if (!e.get().hash().equals(hash)) {
+            if (!now.equals(hash)) {
                 return Status.broken("rewritten_since_snapshot", firstDifference(h, checkpoints, seq), snapshot,
                         "rewritten since snapshot " + snapshot + ": entry seq " + seq + " no longer has the hash that snapshot recorded",
                         "スナップショット " + snapshot + " の作成後に書き換えられています: 番号 " + seq + " の記録のハッシュがスナップショットの記録と一致しません",
@@ -106,7 +128,10 @@ public class AuditChainStatus {
             }
         }
 
-        // 2. signed checkpoints
+        // 2. signed checkpoints (with the log's hash at each, in one read)
+        Map<Long, String> logHashAt = new java.util.HashMap<>();
+        h.createQuery("SELECT c.seq, l.hash FROM audit_checkpoints c LEFT JOIN audit_log l ON l.seq = c.seq")
+                .map((rs, ctx) -> new Object[]{rs.getLong(1), rs.getString(2)}).forEach(r -> logHashAt.put((Long) r[0], (String) r[1]));
         for (AuditSeals.Seal c : checkpoints) {
             if (c.seq() < floor) {
                 continue;
@@ -116,14 +141,14 @@ public class AuditChainStatus {
                         "the signed checkpoint at seq " + c.seq() + " does not verify with the collector's key",
                         "番号 " + c.seq() + " の署名付きチェックポイントが収集サーバーの鍵で検証できません", head, repaired);
             }
-            Optional<AuditLog.Entry> e = audit.at(h, c.seq());
-            if (e.isEmpty()) {
+            String now = logHashAt.get(c.seq());
+            if (now == null) {
                 long last = lastBelow(h, c.seq());
                 return Status.broken("entries_removed", last + 1, null,
                         "entries removed after seq " + last + " (a signed checkpoint covers seq " + c.seq() + ")",
                         "番号 " + last + " より後の記録が削除されています（署名付きチェックポイントは番号 " + c.seq() + " を含みます）", head, repaired);
             }
-            if (!e.get().hash().equals(c.hash())) {
+            if (!now.equals(c.hash())) {
                 return Status.broken("rewritten", c.seq(), null,
                         "rewritten: entry seq " + c.seq() + " no longer has the hash of the signed checkpoint there",
                         "書き換えられています: 番号 " + c.seq() + " の記録が署名付きチェックポイントのハッシュと一致しません", head, repaired);
