@@ -23,6 +23,8 @@ import picocli.CommandLine;
 import jp.akashi.agent.AgentMain;
 import jp.akashi.probes.snapshot.SnapshotArchiveWriter;
 import jp.akashi.probes.snapshot.SnapshotKeys;
+import jp.akashi.probes.snapshot.ZipMemberAppender;
+import jp.akashi.probes.testing.LocalTimeStampAuthority;
 
 class VerifyCommandTest {
     @TempDir
@@ -128,5 +130,47 @@ class VerifyCommandTest {
         Run r = run("verify", zip.toString(), "--public-key", notAKey.toString());
         assertThat(r.exit()).isEqualTo(AgentMain.EXIT_USAGE);
         assertThat(r.err()).contains("not an Ed25519 public key");
+    }
+
+    @Test
+    void checksTheTimeStampAgainstTheAuthorityGivenAndPrintsTheStampedTime() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path pem = dir.resolve("collector.pem");
+        Files.writeString(pem, SnapshotKeys.publicKeyPem(key.getPublic()));
+        Path plain = snapshot(key, "plain.zip", null, Instant.now().minusSeconds(10));
+        Run none = run("verify", plain.toString(), "--public-key", pem.toString());
+        assertThat(none.exit()).isZero();
+        assertThat(none.out()).contains("no external time stamp");
+
+        try (LocalTimeStampAuthority tsa = new LocalTimeStampAuthority("Verify TSA");
+             LocalTimeStampAuthority other = new LocalTimeStampAuthority("Other TSA")) {
+            Path tsaPem = Files.writeString(dir.resolve("tsa.pem"), tsa.certificatePem());
+            Path otherPem = Files.writeString(dir.resolve("other.pem"), other.certificatePem());
+            byte[] manifest;
+            try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(plain.toFile())) {
+                manifest = z.getInputStream(z.getEntry("manifest.txt")).readAllBytes();
+            }
+            byte[] tsr = tsa.stamp(manifest);
+            Path stamped = dir.resolve("stamped.zip");
+            try (OutputStream o = Files.newOutputStream(stamped)) {
+                ZipMemberAppender.append(plain, o, "manifest.tsr", tsr, Instant.now());
+            }
+            String time = jp.akashi.probes.snapshot.TimeStampCheck.token(tsr).getTimeStampInfo().getGenTime().toInstant().toString();
+            Run ok = run("verify", stamped.toString(), "--public-key", pem.toString(), "--tsa-cert", tsaPem.toString());
+            assertThat(ok.exit()).as(ok.out()).isZero();
+            assertThat(ok.out()).contains("external time stamp verified: the manifest existed at " + time).contains("VERIFIED");
+
+            Run untrusted = run("verify", stamped.toString(), "--public-key", pem.toString(), "--tsa-cert", otherPem.toString());
+            assertThat(untrusted.exit()).isEqualTo(VerifyCommand.EXIT_NOT_VERIFIED);
+            assertThat(untrusted.out()).contains("manifest.tsr: not a valid time stamp by").contains("Other TSA");
+
+            Run missing = run("verify", plain.toString(), "--public-key", pem.toString(), "--tsa-cert", tsaPem.toString());
+            assertThat(missing.exit()).isEqualTo(VerifyCommand.EXIT_NOT_VERIFIED);
+            assertThat(missing.out()).contains("no external time stamp in this snapshot, but --tsa-cert asks for one");
+
+            Run badCert = run("verify", stamped.toString(), "--tsa-cert", pem.toString());
+            assertThat(badCert.exit()).isEqualTo(AgentMain.EXIT_USAGE);
+            assertThat(badCert.err()).contains("not an X.509 certificate");
+        }
     }
 }

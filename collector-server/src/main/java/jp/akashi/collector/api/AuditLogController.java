@@ -3,8 +3,10 @@ package jp.akashi.collector.api;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
@@ -16,12 +18,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jp.akashi.collector.export.AuditLogExport;
 import jp.akashi.collector.export.SpooledExport;
 import jp.akashi.collector.security.Allowed;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.store.AuditChainMonitor;
+import jp.akashi.collector.store.AuditChainStatus;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
 
@@ -31,25 +34,32 @@ import jp.akashi.collector.store.Database;
  */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Allowed({Allowed.ADMIN, Allowed.AUDITOR})
 public class AuditLogController {
     private final Database db;
     private final AuditLog audit;
+    private final AuditChainStatus status;
+    private final AuditChainMonitor monitor;
 
-    public AuditLogController(Database db, AuditLog audit) {
+    public AuditLogController(Database db, AuditLog audit, AuditChainStatus status, AuditChainMonitor monitor) {
         this.db = db;
         this.audit = audit;
+        this.status = status;
+        this.monitor = monitor;
     }
 
+    // each route names its roles: a class-level @Allowed would merge with a method's and widen it
     @Get("/audit-log")
+    @Allowed({Allowed.ADMIN, Allowed.AUDITOR})
     public Map<String, Object> page(@Nullable @QueryValue Long before, @QueryValue(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 500 || before != null && before < 1) {
             throw ApiException.badRequest("1 <= limit <= 500, before >= 1");
         }
+        // the chain is walked from its first entry on every call (an auditor's check), the break recorded once
+        AuditChainStatus.Status chain = monitor.check(true).status();
         return db.read(h -> {
             List<AuditLog.Entry> entries = audit.page(h, before == null ? Long.MAX_VALUE : before, limit);
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("chain", chain(audit.verify(h), audit.count(h)));
+            out.put("chain", chain(chain, audit.count(h)));
             out.put("entries", entries.stream().map(AuditLogController::view).toList());
             out.put("nextBefore", entries.size() == limit ? entries.get(entries.size() - 1).seq() : null);
             return out;
@@ -57,6 +67,7 @@ public class AuditLogController {
     }
 
     @Get("/audit-log/export")
+    @Allowed({Allowed.ADMIN, Allowed.AUDITOR})
     public HttpResponse<StreamedFile> export(Caller caller, @QueryValue(defaultValue = "jsonl") String format) {
         AuditLogExport.Format f = switch (format) {
             case "csv" -> AuditLogExport.Format.CSV;
@@ -65,31 +76,53 @@ public class AuditLogController {
         };
         db.write(h -> audit.append(h, caller.actor(), "audit_log.export", format, Map.of()));
         try {
-            java.util.concurrent.atomic.AtomicReference<Optional<Long>> broken = new java.util.concurrent.atomic.AtomicReference<>();
-            SpooledExport.Spooled s = SpooledExport.spool(out -> db.jdbi().useHandle(h -> {
-                broken.set(audit.verify(h));
+            java.util.concurrent.atomic.AtomicReference<AuditChainStatus.Status> chain = new java.util.concurrent.atomic.AtomicReference<>();
+            // the status and the entries from one read, so the header speaks of exactly what is exported
+            SpooledExport.Spooled s = SpooledExport.spool(out -> AuditChainStatus.consistently(db, h -> {
+                chain.set(status.check(h));
                 try (AuditLogExport x = new AuditLogExport(out, f)) {
                     audit.forEach(h, x::write);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                return null;
             }));
+            monitor.record(chain.get());
             String day = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd").withZone(java.time.ZoneId.of("Asia/Tokyo"))
                     .format(Instant.now());
             return HttpResponse.ok(new StreamedFile(s.in(), MediaType.of(f == AuditLogExport.Format.CSV ? "text/csv; charset=UTF-8"
                             : "application/x-ndjson"), System.currentTimeMillis(), s.size()))
                     .header("Content-Disposition", SpooledExport.contentDisposition("akashi-audit-log-" + day + "." + format))
-                    .header("X-Audit-Chain", broken.get().map(seq -> "broken at seq " + seq).orElse("verified"))
+                    .header("X-Audit-Chain", chain.get().header())
                     .header("Cache-Control", "no-store");
         } catch (IOException e) {
             throw new UncheckedIOException("audit log export failed: " + e.getMessage(), e);
         }
     }
 
-    private static Map<String, Object> chain(Optional<Long> broken, long entries) {
+    /** An admin acknowledges the current break: a sealed repair entry is appended (nothing is rewritten). */
+    @Post("/audit-log/repair")
+    @Allowed({Allowed.ADMIN})
+    public HttpResponse<Map<String, Object>> repair(Caller caller, @Body Map<String, Object> body) {
+        Object note = body == null ? null : body.get("note");
+        AuditLog.Entry e = monitor.repair(caller.actor(), note instanceof String n ? n : null);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("repair", view(e));
+        out.put("chain", chain(monitor.check(true).status(), db.read(audit::count)));
+        return HttpResponse.created(out);
+    }
+
+    /** The chain's state for the API (also in {@code GET /api/v1/snapshots/{id}} and the docs). */
+    public static Map<String, Object> chain(AuditChainStatus.Status s, long entries) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("verified", broken.isEmpty());
-        m.put("firstBrokenSeq", broken.orElse(null));
+        m.put("verified", s.verified());
+        m.put("reason", s.reason());
+        m.put("message", s.message());
+        m.put("messageJa", s.messageJa());
+        m.put("firstBrokenSeq", s.firstBrokenSeq());
+        m.put("snapshotSeq", s.snapshotSeq());
+        m.put("repairedAtSeq", s.repairedAtSeq());
+        m.put("headSeq", s.headSeq());
         m.put("entries", entries);
         return m;
     }

@@ -189,8 +189,28 @@ public class SnapshotController {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored snapshot summary unreadable", e);
         }
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("headSeq", s.auditSeq());
+        a.put("headHash", s.auditHash());
+        m.put("auditLog", a);
+        m.put("timeStamp", timeStampView(s));
         m.put("download", "/api/v1/snapshots/" + s.id() + "/download");
         return m;
+    }
+
+    /** none: no authority configured ("no external time stamp"); pending: not stamped yet (retried); stamped: manifest.tsr joined. */
+    static Map<String, Object> timeStampView(SnapshotStore.SnapshotRecord s) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("status", s.tsaStatus());
+        t.put("time", s.tsaTime() == null ? null : Instant.ofEpochMilli(s.tsaTime()).toString());
+        t.put("attempts", s.tsaAttempts());
+        t.put("error", s.tsaError());
+        t.put("message", switch (s.tsaStatus()) {
+            case SnapshotStore.TSA_STAMPED -> "RFC 3161 time stamp in manifest.tsr";
+            case SnapshotStore.TSA_PENDING -> "time stamp pending: the authority did not answer yet; retried";
+            default -> "no external time stamp";
+        });
+        return t;
     }
 
     static Map<String, Object> shareView(SnapshotStore.Share s) {

@@ -45,6 +45,7 @@ import jp.akashi.collector.export.FrameworkReport;
 import jp.akashi.collector.export.FrameworkReports;
 import jp.akashi.collector.export.HtmlReport;
 import jp.akashi.collector.store.AssetStore;
+import jp.akashi.collector.store.AuditChainStatus;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
 import jp.akashi.collector.store.Freshness;
@@ -76,10 +77,14 @@ public class SnapshotBuilder {
     private final SigningKey key;
     private final Freshness freshness;
     private final Clock clock;
+    private final AuditChainStatus chain;
+    private final TimeStampClient tsa;
 
     public SnapshotBuilder(Database db, Catalog catalog, CheckLibraryProvider checks, CriterionVerdictStore verdicts, AnswerStore answers,
                            ExceptionStore exceptions, AttachmentStore attachments, AuditLog audit, SigningKey key,
-                           Freshness freshness, Clock clock) {
+                           Freshness freshness, Clock clock, AuditChainStatus chain, TimeStampClient tsa) {
+        this.chain = chain;
+        this.tsa = tsa;
         this.db = db;
         this.catalog = catalog;
         this.checks = checks;
@@ -107,7 +112,7 @@ public class SnapshotBuilder {
 
     /** A written (not yet committed) snapshot. */
     public record Built(long createdAt, SnapshotArchiveWriter.Finished finished, Counts counts, List<Score> scores,
-                        List<String> problems) {
+                        List<String> problems, AuditChainStatus.Status audit) {
     }
 
     public Built build(Request req, Path target) throws IOException, GeneralSecurityException {
@@ -190,7 +195,8 @@ public class SnapshotBuilder {
             w.put("README.txt", readme().getBytes(StandardCharsets.UTF_8));
             SnapshotArchiveWriter.Finished done = w.finish(req.id(), Instant.ofEpochMilli(createdAt), req.previousSha256(),
                     key.publicKey(), key::sign);
-            return new Built(createdAt, done, counts.withFiles(done.manifest().files().size()), scores, List.copyOf(problems));
+            return new Built(createdAt, done, counts.withFiles(done.manifest().files().size()), scores, List.copyOf(problems),
+                    auditSummary.status());
         }
 
         /** Every answer ever given, oldest first (answers are append-only; auditors see the history). */
@@ -398,7 +404,7 @@ public class SnapshotBuilder {
             return n;
         }
 
-        private record AuditSummary(long entries, Long headSeq, String headHash, Long firstBrokenSeq) {
+        private record AuditSummary(long entries, Long headSeq, String headHash, AuditChainStatus.Status status) {
         }
 
         private AuditSummary writeAuditLog() throws IOException {
@@ -412,10 +418,13 @@ public class SnapshotBuilder {
                 });
             }
             Optional<AuditLog.Entry> head = audit.head(h);
-            Optional<Long> broken = audit.verify(h);
-            broken.ifPresent(seq -> problems.add("監査ログのハッシュチェーンが seq " + seq + " で一致しません（改ざんまたは破損）"));
+            // the full check (anchors of earlier snapshots, signed head and checkpoints, the chain) in this same read
+            AuditChainStatus.Status status = chain.check(h);
+            if (!status.verified()) {
+                problems.add("監査ログのハッシュ連鎖を検証できません: " + status.messageJa());
+            }
             return new AuditSummary(count[0], head.map(AuditLog.Entry::seq).orElse(null), head.map(AuditLog.Entry::hash).orElse(null),
-                    broken.orElse(null));
+                    status);
         }
 
         private void writeReport(List<FrameworkReport> reports, Counts counts) throws IOException {
@@ -427,6 +436,10 @@ public class SnapshotBuilder {
             }
             facts.put("署名鍵（Ed25519）", key.fingerprint());
             facts.put("前のスナップショット（manifest.txt の SHA-256）", req.previousSha256() == null ? "なし（最初のスナップショット）" : req.previousSha256());
+            facts.put("外部タイムスタンプ（RFC 3161）", tsa.configured()
+                    ? "要求先 " + tsa.url() + "。発行されたトークンは manifest.tsr に入ります（作成後に発行された場合は後から追加されます）。"
+                    + "時刻は認証局の証明書で検証してください: akashi-agent verify … --tsa-cert"
+                    : "なし / no external time stamp: 時刻認証局が設定されていないため、日付は収集サーバーの時計と署名鍵だけに基づきます");
             facts.put("収録内容", "資産 " + counts.assets() + " 台、チェック結果 " + counts.checkResults() + " 件、評価基準の判定 " + counts.criteria()
                     + " 件、回答 " + counts.answers() + " 件、証跡ファイル " + counts.attachments() + " 件、例外 " + counts.exceptions()
                     + " 件、レポート原本 " + counts.reportBodies() + " 件、監査ログ " + counts.auditEntries() + " 件");
@@ -475,9 +488,21 @@ public class SnapshotBuilder {
             a.put("entries", auditSummary.entries());
             a.put("headSeq", auditSummary.headSeq());
             a.put("headHash", auditSummary.headHash());
-            a.put("chainVerified", auditSummary.firstBrokenSeq() == null);
-            a.put("firstBrokenSeq", auditSummary.firstBrokenSeq());
+            AuditChainStatus.Status st = auditSummary.status();
+            a.put("chainVerified", st.verified());
+            a.put("firstBrokenSeq", st.firstBrokenSeq());
+            a.put("reason", st.reason());
+            a.put("message", st.message());
+            a.put("messageJa", st.messageJa());
+            a.put("repairedAtSeq", st.repairedAtSeq());
             m.put("auditLog", a);
+            Map<String, Object> t = new LinkedHashMap<>();
+            // the token itself cannot be inside what it stamps: it joins the archive as manifest.tsr
+            t.put("authority", tsa.url());
+            t.put("member", tsa.configured() ? "manifest.tsr" : null);
+            t.put("note", tsa.configured() ? "RFC 3161 time stamp of manifest.txt requested; manifest.tsr holds it once granted"
+                    : "no external time stamp (no time-stamp authority configured)");
+            m.put("timeStamp", t);
             m.put("problems", problems);
             json("snapshot.json", m);
         }
@@ -521,11 +546,15 @@ public class SnapshotBuilder {
                 attachments/       回答の証跡ファイル（評価基準の番号を先頭に付けた名前）
                 manifest.txt       全ファイルのサイズと SHA-256、manifest.sig はその Ed25519 署名、
                 collector-public-key.pem は署名した鍵（信頼するには公開された鍵と照合してください）
+                manifest.tsr       時刻認証局（RFC 3161）による manifest.txt のタイムスタンプ（設定されている場合。
+                                   後から追加されることがあります。ない場合は外部タイムスタンプなし）
 
                 検証 / verify:
                   java -jar akashi-agent.jar verify <this.zip> --public-key <collector-public-key.pem from the collector>
                   or: openssl pkeyutl -verify -pubin -inkey <key.pem> -rawin -in manifest.txt -sigfile manifest.sig
                       sed -n 's/^file \\([0-9a-f]*\\) [0-9]* /\\1  /p' manifest.txt | sha256sum -c
+                  time stamp: java -jar akashi-agent.jar verify <this.zip> --tsa-cert <the authority's certificate>
+                      or: openssl ts -verify -in manifest.tsr -data manifest.txt -CAfile <the authority's certificate>
                 """;
     }
 

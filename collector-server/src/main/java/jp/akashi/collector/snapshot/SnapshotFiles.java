@@ -16,7 +16,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * Snapshot ZIPs under {@code <data-dir>/snapshots/<id>.zip}. A snapshot is written to a hidden
  * temporary file, forced to disk, then moved into place in one step and made read-only; an
- * existing snapshot file is never replaced.
+ * existing snapshot file is never replaced, except by {@link #replace}: the same archive with a
+ * late time stamp joined.
  */
 @Singleton
 public class SnapshotFiles {
@@ -52,6 +53,28 @@ public class SnapshotFiles {
             Files.move(tmp, target);
         }
         SigningKey.restrict(target, "r--------");
+        return target;
+    }
+
+    /**
+     * Puts a re-assembled archive in place of {@code <id>.zip} in one step (the only replacement
+     * there is: a time stamp that arrived late joins the archive; every byte the manifest covers is
+     * kept, see {@link SnapshotTimeStamps}). The caller has verified {@code tmp} first.
+     */
+    public Path replace(Path tmp, String id) throws IOException {
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+        Path target = path(id);
+        if (!Files.exists(target)) {
+            throw new java.nio.file.NoSuchFileException(target.toString());
+        }
+        SigningKey.restrict(tmp, "r--------");
+        try {
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
         return target;
     }
 

@@ -26,7 +26,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.evaluate.EvaluationService;
 import jp.akashi.collector.evaluate.Score;
+import jp.akashi.collector.store.AuditChainMonitor;
 import jp.akashi.collector.store.AuditLog;
+import jp.akashi.collector.store.AuditSeals;
 import jp.akashi.collector.store.Database;
 import jp.akashi.collector.store.Ids;
 import jp.akashi.probes.snapshot.SnapshotVerifier;
@@ -51,12 +53,19 @@ public class SnapshotService {
     private final SigningKey key;
     private final EvaluationService evaluation;
     private final AuditLog audit;
+    private final AuditChainMonitor chain;
+    private final AuditSeals seals;
+    private final SnapshotTimeStamps timeStamps;
     private final Duration awaitEvaluation;
     private final ReentrantLock lock = new ReentrantLock();
 
     public SnapshotService(Database db, SnapshotStore store, SnapshotFiles files, SnapshotBuilder builder, SigningKey key,
-                           EvaluationService evaluation, AuditLog audit,
+                           EvaluationService evaluation, AuditLog audit, AuditChainMonitor chain, AuditSeals seals,
+                           SnapshotTimeStamps timeStamps,
                            @Value("${akashi.snapshots.await-evaluation:PT2M}") Duration awaitEvaluation) {
+        this.chain = chain;
+        this.seals = seals;
+        this.timeStamps = timeStamps;
         this.db = db;
         this.store = store;
         this.files = files;
@@ -89,29 +98,41 @@ public class SnapshotService {
             Optional<SnapshotStore.SnapshotRecord> previous = db.read(store::latest);
             String id = Ids.next();
             Path tmp = null;
+            Path stampedTmp = null;
             Path committed = null;
             try {
                 tmp = files.temporary(id);
                 long t0 = System.nanoTime();
                 SnapshotBuilder.Built b = builder.build(new SnapshotBuilder.Request(id, actor, trigger, cleanNote,
                         previous.map(SnapshotStore.SnapshotRecord::manifestSha256).orElse(null), warnings), tmp);
-                committed = files.commit(tmp, id);
-                SnapshotStore.SnapshotRecord rec = record(id, previous, b, actor, trigger, cleanNote, Files.size(committed));
+                SnapshotTimeStamps.Outcome stamp = timeStamps.stampNew(id, tmp, b.finished().manifestBytes(), b.finished().manifestSha256(),
+                        b.finished().manifest().createdAt());
+                stampedTmp = stamp.file() == tmp ? null : stamp.file();
+                committed = files.commit(stamp.file(), id);
+                SnapshotStore.SnapshotRecord rec = record(id, previous, b, actor, trigger, cleanNote, Files.size(committed), stamp);
                 db.write(h -> {
                     long latestSeq = store.latest(h).map(SnapshotStore.SnapshotRecord::seq).orElse(0L);
                     if (latestSeq != rec.seq() - 1) {
                         throw ApiException.conflict("another snapshot was created meanwhile; try again");
                     }
                     store.insert(h, rec);
+                    if (b.audit().verified() && rec.auditSeq() != null && rec.auditSeq() > 0) {
+                        // the head this snapshot signed becomes a sealed checkpoint (never over a chain that failed its check)
+                        audit.at(h, rec.auditSeq()).filter(e -> e.hash().equals(rec.auditHash()))
+                                .ifPresent(e -> seals.checkpoint(h, e.seq(), e.hash(), e.at(), AuditSeals.SNAPSHOT));
+                    }
                     Map<String, Object> d = new LinkedHashMap<>();
                     d.put("trigger", trigger);
                     d.put("manifestSha256", rec.manifestSha256());
                     d.put("previousSha256", rec.previousSha256());
                     d.put("size", rec.size());
                     d.put("assets", rec.assetCount());
+                    d.put("auditHeadSeq", rec.auditSeq());
+                    d.put("timeStamp", rec.tsaStatus());
                     audit.append(h, actor, "snapshot.create", id, d);
                     return null;
                 });
+                chain.record(b.audit());
                 LOG.info("snapshot {} written: {} assets, {} files, {} bytes in {} ms", id, rec.assetCount(), rec.fileCount(), rec.size(),
                         (System.nanoTime() - t0) / 1_000_000);
                 return rec;
@@ -121,6 +142,7 @@ public class SnapshotService {
                 throw new IllegalStateException("snapshot could not be signed: " + e.getMessage(), e);
             } finally {
                 files.discard(tmp);
+                files.discard(stampedTmp);
                 if (committed != null && db.read(h -> store.byId(h, id)).isEmpty()) {
                     // written but never recorded: not part of the chain, so it must not linger as if it were
                     deleteUnrecorded(committed);
@@ -141,12 +163,13 @@ public class SnapshotService {
     }
 
     private static SnapshotStore.SnapshotRecord record(String id, Optional<SnapshotStore.SnapshotRecord> previous, SnapshotBuilder.Built b,
-                                                       String actor, String trigger, String note, long size) {
+                                                       String actor, String trigger, String note, long size, SnapshotTimeStamps.Outcome stamp) {
         SnapshotBuilder.Counts c = b.counts();
         return new SnapshotStore.SnapshotRecord(id, previous.map(p -> p.seq() + 1).orElse(1L), b.createdAt(), actor, trigger, note,
                 b.finished().manifestSha256(), b.finished().manifest().previousSha256(), b.finished().manifest().keyFingerprint(),
                 id + ".zip", size, c.files(), c.assets(), c.criteria(), c.checkResults(), c.answers(), c.attachments(), c.exceptions(),
-                summaryJson(b.scores()));
+                summaryJson(b.scores()), b.audit().headSeq(), b.audit().headHash(), stamp.status(), stamp.time(),
+                SnapshotStore.TSA_NONE.equals(stamp.status()) ? 0 : 1, stamp.error());
     }
 
     static String summaryJson(List<Score> scores) {

@@ -19,25 +19,63 @@ public class SnapshotStore {
      * @param trigger        {@code manual} or {@code scheduled}
      * @param manifestSha256 SHA-256 of its manifest.txt: the snapshot's hash, which the next one records
      * @param summary        JSON: each framework's score status and summary at that instant
+     * @param auditSeq       the audit log's head when it was made (what its snapshot.json records), null for older ones
+     * @param tsaStatus      {@link #TSA_NONE}, {@link #TSA_PENDING} or {@link #TSA_STAMPED}
+     * @param tsaTime        the stamped time (epoch ms) once stamped
      */
     public record SnapshotRecord(String id, long seq, long createdAt, String createdBy, String trigger, String note,
                                  String manifestSha256, String previousSha256, String keyFingerprint, String fileName,
                                  long size, int fileCount, int assetCount, int criterionCount, int checkResultCount,
-                                 int answerCount, int attachmentCount, int exceptionCount, String summary) {
+                                 int answerCount, int attachmentCount, int exceptionCount, String summary,
+                                 Long auditSeq, String auditHash, String tsaStatus, Long tsaTime, int tsaAttempts, String tsaError) {
+        public SnapshotRecord(String id, long seq, long createdAt, String createdBy, String trigger, String note,
+                              String manifestSha256, String previousSha256, String keyFingerprint, String fileName,
+                              long size, int fileCount, int assetCount, int criterionCount, int checkResultCount,
+                              int answerCount, int attachmentCount, int exceptionCount, String summary) {
+            this(id, seq, createdAt, createdBy, trigger, note, manifestSha256, previousSha256, keyFingerprint, fileName, size, fileCount,
+                    assetCount, criterionCount, checkResultCount, answerCount, attachmentCount, exceptionCount, summary,
+                    null, null, TSA_NONE, null, 0, null);
+        }
     }
+
+    public static final String TSA_NONE = "none";
+    public static final String TSA_PENDING = "pending";
+    public static final String TSA_STAMPED = "stamped";
 
     public void insert(Handle h, SnapshotRecord s) {
         h.createUpdate("INSERT INTO snapshots (id, seq, created_at, created_by, trigger_kind, note, manifest_sha256, previous_sha256, "
                         + "key_fingerprint, file_name, size, file_count, asset_count, criterion_count, check_result_count, answer_count, "
-                        + "attachment_count, exception_count, summary) VALUES (:id, :seq, :at, :by, :trigger, :note, :manifest, :previous, "
-                        + ":key, :file, :size, :files, :assets, :criteria, :results, :answers, :attachments, :exceptions, :summary)")
+                        + "attachment_count, exception_count, summary, audit_seq, audit_hash, tsa_status, tsa_time, tsa_attempts, tsa_error) "
+                        + "VALUES (:id, :seq, :at, :by, :trigger, :note, :manifest, :previous, "
+                        + ":key, :file, :size, :files, :assets, :criteria, :results, :answers, :attachments, :exceptions, :summary, "
+                        + ":auditSeq, :auditHash, :tsa, :tsaTime, :tsaAttempts, :tsaError)")
                 .bind("id", s.id()).bind("seq", s.seq()).bind("at", s.createdAt()).bind("by", s.createdBy())
                 .bind("trigger", s.trigger()).bind("note", s.note()).bind("manifest", s.manifestSha256())
                 .bind("previous", s.previousSha256()).bind("key", s.keyFingerprint()).bind("file", s.fileName())
                 .bind("size", s.size()).bind("files", s.fileCount()).bind("assets", s.assetCount())
                 .bind("criteria", s.criterionCount()).bind("results", s.checkResultCount()).bind("answers", s.answerCount())
                 .bind("attachments", s.attachmentCount()).bind("exceptions", s.exceptionCount()).bind("summary", s.summary())
+                .bind("auditSeq", s.auditSeq()).bind("auditHash", s.auditHash()).bind("tsa", s.tsaStatus()).bind("tsaTime", s.tsaTime())
+                .bind("tsaAttempts", s.tsaAttempts()).bind("tsaError", s.tsaError())
                 .execute();
+    }
+
+    /** Snapshots still waiting for their time stamp, oldest first. */
+    public List<SnapshotRecord> pendingTimeStamps(Handle h, int limit) {
+        return h.createQuery("SELECT * FROM snapshots WHERE tsa_status = :p ORDER BY seq LIMIT :l").bind("p", TSA_PENDING).bind("l", limit)
+                .map((rs, ctx) -> map(rs)).list();
+    }
+
+    /** A time stamp joined the stored archive (now {@code size} bytes). */
+    public void stamped(Handle h, String id, long time, long size) {
+        h.createUpdate("UPDATE snapshots SET tsa_status = :s, tsa_time = :t, size = :size, tsa_error = NULL, tsa_attempts = tsa_attempts + 1 "
+                + "WHERE id = :id").bind("s", TSA_STAMPED).bind("t", time).bind("size", size).bind("id", id).execute();
+    }
+
+    /** A stamping attempt failed; the snapshot stays pending. */
+    public void stampFailed(Handle h, String id, String error) {
+        h.createUpdate("UPDATE snapshots SET tsa_attempts = tsa_attempts + 1, tsa_error = :e WHERE id = :id")
+                .bind("e", error.length() > 255 ? error.substring(0, 255) : error).bind("id", id).execute();
     }
 
     public Optional<SnapshotRecord> byId(Handle h, String id) {
@@ -74,7 +112,14 @@ public class SnapshotStore {
                 rs.getString("trigger_kind"), rs.getString("note"), rs.getString("manifest_sha256"), rs.getString("previous_sha256"),
                 rs.getString("key_fingerprint"), rs.getString("file_name"), rs.getLong("size"), rs.getInt("file_count"),
                 rs.getInt("asset_count"), rs.getInt("criterion_count"), rs.getInt("check_result_count"), rs.getInt("answer_count"),
-                rs.getInt("attachment_count"), rs.getInt("exception_count"), rs.getString("summary"));
+                rs.getInt("attachment_count"), rs.getInt("exception_count"), rs.getString("summary"),
+                nullableLong(rs, "audit_seq"), rs.getString("audit_hash"), rs.getString("tsa_status"),
+                nullableLong(rs, "tsa_time"), rs.getInt("tsa_attempts"), rs.getString("tsa_error"));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     // ---- share links ----

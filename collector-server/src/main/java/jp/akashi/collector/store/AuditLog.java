@@ -2,7 +2,6 @@ package jp.akashi.collector.store;
 
 import jakarta.inject.Singleton;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -10,24 +9,28 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
 
-import jp.akashi.probes.util.Hashes;
+import jp.akashi.probes.snapshot.AuditChainWalk;
 import jp.akashi.probes.util.Json;
 
 /**
  * Append-only, hash-chained audit log. Each entry's hash covers the previous entry's hash and
  * its own fields, so removing or editing an entry breaks the chain from there on
- * ({@link #verify}). Entries are appended inside the caller's transaction: the change and its
- * record are stored together or not at all.
+ * ({@link #verify}). The formula is public, so each append also re-signs the running head
+ * ({@link AuditSeals}), which a rewrite with recomputed hashes or a cut tail cannot match
+ * ({@link AuditChainStatus} reads both). Entries are appended inside the caller's transaction:
+ * the change, its record and the new head are stored together or not at all.
  */
 @Singleton
 public class AuditLog {
     static final String GENESIS = "0".repeat(64);
     private final Clock clock;
     private final boolean postgres;
+    private final AuditSeals seals;
 
-    public AuditLog(Clock clock, Database db) {
+    public AuditLog(Clock clock, Database db, AuditSeals seals) {
         this.clock = clock;
         this.postgres = !db.sqlite();
+        this.seals = seals;
     }
 
     public record Entry(long seq, long at, String actor, String action, String target, String details,
@@ -52,6 +55,14 @@ public class AuditLog {
                 .bind("seq", seq).bind("at", at).bind("actor", actor).bind("action", action)
                 .bind("target", target).bind("details", json).bind("prev", prev).bind("hash", hash)
                 .execute();
+        // the head moves on only from where it was signed: after a rewrite or a cut, it stays as evidence
+        Optional<AuditSeals.Seal> head = seals.head(h);
+        if (last.isEmpty() ? head.isEmpty() : seals.headExtends(head, last.get().seq(), last.get().hash())) {
+            seals.signHead(h, seq, hash, at);
+            if (seq % AuditSeals.CHECKPOINT_EVERY == 0) {
+                seals.checkpoint(h, seq, hash, at, AuditSeals.PERIODIC);
+            }
+        }
         return new Entry(seq, at, actor, action, target, json, prev, hash);
     }
 
@@ -130,6 +141,16 @@ public class AuditLog {
         }
     }
 
+    /** Streams the entries after {@code afterSeq} in order. */
+    public void forEachAfter(Handle h, long afterSeq, EntrySink sink) throws java.io.IOException {
+        try (var it = h.createQuery("SELECT * FROM audit_log WHERE seq > :after ORDER BY seq").bind("after", afterSeq)
+                .map((rs, ctx) -> map(rs)).iterator()) {
+            while (it.hasNext()) {
+                sink.accept(it.next());
+            }
+        }
+    }
+
     /** Re-computes the chain; returns the first sequence number that does not verify, or empty. */
     public Optional<Long> verify(Handle h) {
         return walk(h, 0, GENESIS);
@@ -172,9 +193,12 @@ public class AuditLog {
     }
 
     static String chainHash(String prev, long seq, long at, String actor, String action, String target, String details) {
-        String s = prev + "\n" + seq + "\n" + at + "\n" + actor + "\n" + action + "\n"
-                + (target == null ? "" : target) + "\n" + (details == null ? "" : details);
-        return Hashes.sha256Hex(s.getBytes(StandardCharsets.UTF_8));
+        return AuditChainWalk.hash(prev, seq, at, actor, action, target, details);
+    }
+
+    /** The entry at {@code seq}, if it is there. */
+    public Optional<Entry> at(Handle h, long seq) {
+        return h.createQuery("SELECT * FROM audit_log WHERE seq = :s").bind("s", seq).map((rs, ctx) -> map(rs)).findFirst();
     }
 
     private static String toJson(Map<String, ?> details) {

@@ -4,12 +4,17 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -19,12 +24,15 @@ import jp.akashi.collector.security.Allowed;
 import jp.akashi.collector.security.AuthFilter;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Role;
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.store.AuditChainMonitor;
 import jp.akashi.collector.store.AuditLog;
 
 /**
  * The audit log, newest first, paged by sequence number (cheap at any depth), with the hash
- * chain's verification status ({@link AuditChainCheck}; {@code ?full=true} recomputes it from the
- * first entry now), filters (actor, action, date range) and the exports of the whole log (CSV,
+ * chain's verification status and its reason ({@link AuditChainMonitor}; {@code ?full=true}
+ * recomputes it from the first entry now), the admin's repair of a broken chain (a sealed repair
+ * entry, never a rewrite), filters (actor, action, date range) and the exports of the whole log (CSV,
  * JSON lines) through the API, which records each export in the log first.
  */
 @Controller("/audit")
@@ -33,11 +41,11 @@ public class AuditPages {
     static final int PAGE_SIZE = 50;
     static final String ACTION_PREFIX = "audit.action.";
     private final ConsoleReads reads;
-    private final AuditChainCheck chain;
+    private final AuditChainMonitor chain;
     private final WebPages pages;
     private final WebMessages messages;
 
-    public AuditPages(ConsoleReads reads, AuditChainCheck chain, WebPages pages, WebMessages messages) {
+    public AuditPages(ConsoleReads reads, AuditChainMonitor chain, WebPages pages, WebMessages messages) {
         this.reads = reads;
         this.chain = chain;
         this.pages = pages;
@@ -82,7 +90,41 @@ public class AuditPages {
         // the whole log's export is the API's (admin and auditor), which logs the export first
         Role role = AuthFilter.caller(request).map(Caller::role).orElse(null);
         m.put("canExport", role == Role.ADMIN || role == Role.AUDITOR);
+        m.put("canRepair", role == Role.ADMIN);
         return pages.page(request, m.containsKey("error") ? HttpStatus.BAD_REQUEST : HttpStatus.OK, "audit", m);
+    }
+
+    /** An admin acknowledges a broken chain with a reason: a sealed repair entry is appended. */
+    @Post("/repair")
+    @Allowed({Allowed.ADMIN})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> repair(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+        String note = Form.of(body).text("note");
+        try {
+            chain.repair(caller.actor(), note);
+        } catch (ApiException e) {
+            if (e.status() != HttpStatus.BAD_REQUEST && e.status() != HttpStatus.CONFLICT) {
+                throw e;
+            }
+            return pages.page(request, e.status(), "audit", repairError(request, e, note));
+        }
+        return HttpResponse.seeOther(URI.create("/audit?done=repaired"));
+    }
+
+    private Map<String, Object> repairError(HttpRequest<?> request, ApiException e, String note) {
+        Map<String, Object> m = pages.model(request, "audit.title");
+        ConsoleReads.AuditPage page = reads.audit(AuditLog.Filter.NONE, Long.MAX_VALUE, PAGE_SIZE);
+        m.put("items", page.items());
+        m.put("first", true);
+        m.put("f", new FilterView(null, null, null, null));
+        m.put("actions", messages.suffixes(ACTION_PREFIX));
+        m.put("chain", chain.check(false));
+        m.put("newestUrl", "/audit");
+        m.put("canExport", true);
+        m.put("canRepair", true);
+        m.put("typedNote", note);
+        m.put("error", pages.text(request, "audit.repair.rejected", pages.message(request, e)));
+        return m;
     }
 
     private static Map<String, String> params(FilterView f) {

@@ -45,11 +45,14 @@ public class WebPages {
     @SuppressWarnings("rawtypes")
     private final ThymeleafViewsRenderer renderer;
     private final List<String> frameworks;
+    private final jakarta.inject.Provider<jp.akashi.collector.store.AuditChainMonitor> auditChain;
 
     @SuppressWarnings("rawtypes")
     public WebPages(WebMessages messages, WebAssets assets, WebLocaleResolver locales, Clock clock,
                     ThymeleafViewsRenderer renderer, Catalog catalog,
-                    @Value("${akashi.display-zone:Asia/Tokyo}") String displayZone) {
+                    @Value("${akashi.display-zone:Asia/Tokyo}") String displayZone,
+                    jakarta.inject.Provider<jp.akashi.collector.store.AuditChainMonitor> auditChain) {
+        this.auditChain = auditChain;
         this.renderer = renderer;
         this.frameworks = catalog.frameworks().stream().map(Framework::id).toList();
         this.messages = messages;
@@ -90,6 +93,10 @@ public class WebPages {
         if (caller != null) {
             m.put("me", new Me(caller.name(), caller.role()));
             m.put("nav", Navigation.forRole(caller.role(), path, frameworks));
+            if (caller.role() == Role.ADMIN) {
+                // the red banner of a broken audit chain (the cheap check: anchors, seals, entries since the last full walk)
+                m.put("auditChain", auditChain.get().check(false));
+            }
         } else {
             m.put("nav", List.of());
         }

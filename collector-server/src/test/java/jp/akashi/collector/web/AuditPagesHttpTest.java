@@ -16,7 +16,8 @@ import jp.akashi.collector.web.WebClient.Page;
 
 /**
  * The audit log page: the hash chain's status (verified, or the first entry that breaks it after
- * a row was altered in the database), filters by actor, action and dates, and the export buttons
+ * a row was altered in the database, with the reason; a red banner for admins on every page; the
+ * break recorded in the log and reported until an admin appends a repair entry), filters by actor, action and dates, and the export buttons
  * for the roles the export API allows.
  */
 class AuditPagesHttpTest {
@@ -53,24 +54,49 @@ class AuditPagesHttpTest {
         return c.bean(Database.class).read(h -> h.createQuery("SELECT MAX(seq) FROM audit_log").mapTo(Long.class).one());
     }
 
+    /** An admin acknowledges the recorded break; the chain verifies again from the sealed repair entry. */
+    static void repair(WebClient w, String why) {
+        assertThat(w.get("/audit").body()).contains("id=\"audit-repair\"");
+        Page refused = w.submit("/audit/repair", Map.of("note", " "));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("修復できません").contains("メモ（修復の理由）");
+        Page done = w.submit("/audit/repair", Map.of("note", why));
+        assertThat(done.status()).isEqualTo(303);
+        assertThat(column(head(), "action")).isEqualTo("audit.chain_repaired");
+        assertThat(column(head(), "details")).contains(why);
+        String page = w.get("/audit").body();
+        assertThat(page).contains("ハッシュ連鎖を検証しました").contains("の修復記録で").doesNotContain("id=\"audit-repair\"");
+        assertThat(w.get("/").body()).doesNotContain("id=\"audit-chain-banner\"");
+    }
+
     @Test
-    void theChainIsVerifiedAndATamperedEntryIsNamed() {
+    void theChainIsVerifiedAndATamperedEntryIsNamedRecordedAndRepaired() {
         WebClient w = admin();
         String page = w.get("/audit").body();
         assertThat(page).contains("ハッシュ連鎖を検証しました").contains("alert-success").contains("先頭からの再計算")
-                .contains("href=\"/audit?full=true\"");
+                .contains("href=\"/audit?full=true\"").doesNotContain("id=\"audit-repair\"");
 
         // an old entry altered in the database: found by the full recomputation (the button, every 10 minutes, the export)
         String original = column(2, "actor");
         set(2, "actor", "user:someone-else");
         try {
             String broken = w.get("/audit?full=true").body();
-            assertThat(broken).contains("ハッシュ連鎖が番号 2 で切れています").contains("alert-danger").contains("href=\"/audit?before=3\"");
+            assertThat(broken).contains("ハッシュ連鎖が番号 2 で切れています").contains("alert-danger").contains("href=\"/audit?before=3\"")
+                    .contains("番号 2 の記録がハッシュと一致しません");
             assertThat(w.get("/audit").body()).as("a broken chain is recomputed each time").contains("番号 2 で切れています");
+            assertThat(w.get("/").body()).as("a red banner on every page for admins").contains("id=\"audit-chain-banner\"")
+                    .contains("監査ログのハッシュ連鎖が壊れています");
+            WebClient auditor = WebClient.loggedIn(c, "kansa", "auditor-password-1");
+            assertThat(auditor.get("/audit").body()).contains("alert-danger").doesNotContain("id=\"audit-repair\"");
+            assertThat(auditor.post("/audit/repair", Map.of("note", "x", "_csrf", auditor.csrf())).status()).isEqualTo(403);
         } finally {
             set(2, "actor", original);
         }
-        assertThat(w.get("/audit").body()).contains("ハッシュ連鎖を検証しました");
+        // put back, the break stays reported: it was recorded in the log itself, and only a repair entry closes it
+        assertThat(column(head() - 1, "action") + column(head(), "action")).contains("audit.chain_broken");
+        String after = w.get("/audit?full=true").body();
+        assertThat(after).contains("alert-danger").contains("修復されていません").contains("番号 2 の記録がハッシュと一致しません");
+        repair(w, "seq 2 was edited by a test and put back");
 
         // the newest entry and entries added since the last full run are checked on every view
         long anchor = head();
@@ -81,10 +107,9 @@ class AuditPagesHttpTest {
         } finally {
             set(anchor, "details", details);
         }
-        assertThat(w.get("/audit").body()).contains("ハッシュ連鎖を検証しました");
+        repair(w, "the newest entry was edited by a test and put back");
         WebClient.loggedIn(c, "kansa", "auditor-password-1");
         long added = head();
-        assertThat(added).isGreaterThan(anchor);
         String actor = column(added, "actor");
         set(added, "actor", "user:nobody");
         try {
@@ -92,7 +117,7 @@ class AuditPagesHttpTest {
         } finally {
             set(added, "actor", actor);
         }
-        assertThat(w.get("/audit").body()).contains("ハッシュ連鎖を検証しました");
+        repair(w, "an entry added since the last full run was edited by a test and put back");
     }
 
     @Test

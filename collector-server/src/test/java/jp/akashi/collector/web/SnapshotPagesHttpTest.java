@@ -98,6 +98,7 @@ class SnapshotPagesHttpTest {
         String fileName = "akashi-snapshot-";
         assertThat(page).contains("作成しました").contains("2026年度 内部監査").contains(api.get("manifestSha256").asText())
                 .contains(api.get("keyFingerprint").asText())
+                .contains("外部タイムスタンプなし（時刻認証局が設定されていません）").contains(api.get("auditLog").get("headHash").asText())
                 .contains("java -jar akashi-agent.jar verify " + fileName).contains("--public-key akashi-snapshot-public-key.pem")
                 .contains("href=\"/snapshots/public-key\"")
                 .contains("href=\"/snapshots/" + id + "/exports/kubota.xlsx\"").contains("Excel（自己評価シート）")

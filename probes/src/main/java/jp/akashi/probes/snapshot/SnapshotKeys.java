@@ -63,7 +63,22 @@ public final class SnapshotKeys {
         return "sha256:" + Hashes.sha256Hex(key.getEncoded());
     }
 
+    /** DER prefixes of an Ed25519 PKCS#8 private key and X.509 public key; the raw 32 bytes follow. */
+    private static final byte[] PKCS8_PREFIX = java.util.HexFormat.of().parseHex("302e020100300506032b657004220420");
+    private static final byte[] X509_PREFIX = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
+
+    /**
+     * Signs with Bouncy Castle's Ed25519 when the key is a plain Ed25519 key (about ten times
+     * faster than the JDK 17 one; the audit log signs its head on every append), else with the JDK.
+     * Ed25519 signatures are deterministic: both give the same bytes.
+     */
     public static byte[] sign(PrivateKey key, byte[] data) throws GeneralSecurityException {
+        byte[] seed = raw(key.getEncoded(), PKCS8_PREFIX);
+        if (seed != null) {
+            byte[] sig = new byte[SIGNATURE_BYTES];
+            org.bouncycastle.math.ec.rfc8032.Ed25519.sign(seed, 0, data, 0, data.length, sig, 0);
+            return sig;
+        }
         Signature s = Signature.getInstance(ALGORITHM);
         s.initSign(key);
         s.update(data);
@@ -74,6 +89,14 @@ public final class SnapshotKeys {
         if (signature == null || signature.length != SIGNATURE_BYTES) {
             return false;
         }
+        byte[] pub = raw(key.getEncoded(), X509_PREFIX);
+        if (pub != null) {
+            try {
+                return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, pub, 0, data, 0, data.length);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
         try {
             Signature s = Signature.getInstance(ALGORITHM);
             s.initVerify(key);
@@ -82,5 +105,12 @@ public final class SnapshotKeys {
         } catch (GeneralSecurityException e) {
             return false;
         }
+    }
+
+    private static byte[] raw(byte[] der, byte[] prefix) {
+        if (der == null || der.length != prefix.length + 32 || !java.util.Arrays.equals(der, 0, prefix.length, prefix, 0, prefix.length)) {
+            return null;
+        }
+        return java.util.Arrays.copyOfRange(der, prefix.length, der.length);
     }
 }

@@ -37,8 +37,10 @@ public record SnapshotManifest(String snapshotId, Instant createdAt, String keyF
     public static final String FILE_NAME = "manifest.txt";
     public static final String SIGNATURE_NAME = "manifest.sig";
     public static final String PUBLIC_KEY_NAME = "collector-public-key.pem";
-    /** Archive members that are not listed in the manifest (it cannot list itself or its signature). */
-    public static final Set<String> UNLISTED = Set.of(FILE_NAME, SIGNATURE_NAME, PUBLIC_KEY_NAME);
+    /** The RFC 3161 time-stamp response over manifest.txt, when an authority stamped it (possibly after the snapshot was made). */
+    public static final String TIME_STAMP_NAME = "manifest.tsr";
+    /** Archive members that are not listed in the manifest (it cannot list itself, its signature or its time stamp). */
+    public static final Set<String> UNLISTED = Set.of(FILE_NAME, SIGNATURE_NAME, PUBLIC_KEY_NAME, TIME_STAMP_NAME);
     public static final String NO_PREVIOUS = "none";
     static final int MAX_PATH_BYTES = 400;
 

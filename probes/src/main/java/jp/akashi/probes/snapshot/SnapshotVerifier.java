@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -18,8 +19,9 @@ import java.util.Map;
  * Checks a snapshot ZIP without the collector: that it is one unambiguous archive (read by
  * {@link SnapshotArchive}, so no other ZIP reader can see other content), every listed file's size and SHA-256, that no
  * file is missing or added, the Ed25519 signature over {@code manifest.txt} (with a pinned key,
- * or the key shipped in the archive, which proves integrity but not origin), and optionally the
- * chain link to the previous snapshot. Every problem is reported by name; nothing stops at the
+ * or the key shipped in the archive, which proves integrity but not origin), the RFC 3161 time
+ * stamp when there is one ({@link TimeStampCheck}), the audit log's chain ({@link AuditLogCheck}),
+ * and optionally the chain link to the previous snapshot and that its audit log extends. Every problem is reported by name; nothing stops at the
  * first one.
  */
 public final class SnapshotVerifier {
@@ -40,7 +42,12 @@ public final class SnapshotVerifier {
      * @param pinned            whether that key was given by the caller rather than read from the archive
      */
     public record Result(List<String> problems, List<String> notes, SnapshotManifest manifest, String manifestSha256,
-                         String signerFingerprint, boolean pinned) {
+                         String signerFingerprint, boolean pinned, AuditLogCheck.Summary audit) {
+        public Result(List<String> problems, List<String> notes, SnapshotManifest manifest, String manifestSha256,
+                      String signerFingerprint, boolean pinned) {
+            this(problems, notes, manifest, manifestSha256, signerFingerprint, pinned, null);
+        }
+
         public boolean ok() {
             return problems.isEmpty();
         }
@@ -52,7 +59,12 @@ public final class SnapshotVerifier {
      * @param previous the previous snapshot of the chain, or null
      */
     public static Result verify(Path zip, PublicKey pinned, Path previous) {
-        Result r = verifyOne(zip, pinned);
+        return verify(zip, pinned, previous, null);
+    }
+
+    /** @param tsa the time-stamp authority's certificate (trusted): manifest.tsr must be its stamp over the manifest; or null */
+    public static Result verify(Path zip, PublicKey pinned, Path previous, X509Certificate tsa) {
+        Result r = verifyOne(zip, pinned, tsa);
         if (previous == null) {
             if (r.manifest() != null && r.manifest().previousSha256() != null) {
                 r.notes().add("chain link not checked: this snapshot records previous manifest sha256 "
@@ -60,7 +72,7 @@ public final class SnapshotVerifier {
             }
             return r;
         }
-        Result p = verifyOne(previous, pinned);
+        Result p = verifyOne(previous, pinned, tsa);
         String name = previous.getFileName().toString();
         p.problems().forEach(x -> r.problems().add("previous snapshot " + name + ": " + x));
         if (r.manifest() != null && p.manifestSha256() != null) {
@@ -82,6 +94,7 @@ public final class SnapshotVerifier {
             if (p.signerFingerprint() != null && r.signerFingerprint() != null && !p.signerFingerprint().equals(r.signerFingerprint())) {
                 r.notes().add("the previous snapshot was signed by another key (" + p.signerFingerprint() + ")");
             }
+            AuditLogCheck.checkExtends(r.audit(), p.audit(), name, r.problems(), r.notes());
         }
         return r;
     }
@@ -89,7 +102,7 @@ public final class SnapshotVerifier {
     private record Member(long size, String sha256, byte[] bytes) {
     }
 
-    private static Result verifyOne(Path zip, PublicKey pinned) {
+    private static Result verifyOne(Path zip, PublicKey pinned, X509Certificate tsa) {
         List<String> problems = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<String, Member> members = new LinkedHashMap<>();
@@ -97,7 +110,7 @@ public final class SnapshotVerifier {
         try (SnapshotArchive archive = SnapshotArchive.open(zip)) {
             for (SnapshotArchive.Entry e : archive.entries()) {
                 try (InputStream in = archive.open(e)) {
-                    members.put(e.name(), read(in, SnapshotManifest.UNLISTED.contains(e.name())));
+                    members.put(e.name(), read(in, SnapshotManifest.UNLISTED.contains(e.name()) || AuditLogCheck.MEMBERS.contains(e.name())));
                 }
             }
         } catch (SnapshotArchive.ArchiveException e) {
@@ -142,9 +155,12 @@ public final class SnapshotVerifier {
             }
         }
         String signer = checkSignature(m, manifestFile.bytes(), members, pinned, problems, notes);
+        TimeStampCheck.check(manifestFile.bytes(), bytes(members.get(SnapshotManifest.TIME_STAMP_NAME)), tsa, m.createdAt(), problems, notes);
+        AuditLogCheck.Summary audit = AuditLogCheck.check(bytes(members.get(AuditLogCheck.LOG)), bytes(members.get(AuditLogCheck.META)),
+                problems, notes);
         notes.add(0, "snapshot " + m.snapshotId() + " created " + m.createdAt() + ": " + m.files().size()
                 + " files listed, manifest sha256 " + manifestFile.sha256());
-        return new Result(problems, notes, m, manifestFile.sha256(), signer, pinned != null);
+        return new Result(problems, notes, m, manifestFile.sha256(), signer, pinned != null, audit);
     }
 
     private static String checkSignature(SnapshotManifest m, byte[] manifestBytes, Map<String, Member> members, PublicKey pinned,
@@ -194,6 +210,10 @@ public final class SnapshotVerifier {
                     + "published key, or pin it with --public-key");
         }
         return fp;
+    }
+
+    private static byte[] bytes(Member m) {
+        return m == null ? null : m.bytes();
     }
 
     private static Member read(InputStream in, boolean keep) throws IOException {

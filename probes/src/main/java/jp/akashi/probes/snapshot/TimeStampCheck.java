@@ -1,0 +1,135 @@
+package jp.akashi.probes.snapshot;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.cms.SignerInformationVerifier;
+import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.tsp.TSPException;
+import org.bouncycastle.tsp.TSPValidationException;
+import org.bouncycastle.tsp.TimeStampResponse;
+import org.bouncycastle.tsp.TimeStampToken;
+
+/**
+ * The offline check of a snapshot's RFC 3161 time stamp ({@code manifest.tsr}: the authority's
+ * DER TimeStampResp, what {@code openssl ts -verify -in manifest.tsr -data manifest.txt} reads):
+ * it must stamp the SHA-256 of exactly {@code manifest.txt}, and, with the authority's
+ * certificate given by the auditor, be signed by that certificate (for time stamping). Only then
+ * is the stamped time a date the collector's key holder could not have chosen. Without a token
+ * the result says "no external time stamp", which is not an error unless a certificate was given.
+ */
+public final class TimeStampCheck {
+    public static final String FILE_NAME = "manifest.tsr";
+    /** A token stamped this long before the manifest's own instant means one of the two clocks is wrong. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final Map<ASN1ObjectIdentifier, String> DIGESTS = Map.of(NISTObjectIdentifiers.id_sha256, "SHA-256",
+            NISTObjectIdentifiers.id_sha384, "SHA-384", NISTObjectIdentifiers.id_sha512, "SHA-512");
+
+    private TimeStampCheck() {
+    }
+
+    /** The stamped time and who stamped it, when the token was read. */
+    public record Stamp(Instant time, String authority, String serial, boolean trusted) {
+    }
+
+    /**
+     * @param manifest  the bytes of manifest.txt
+     * @param tsr       the bytes of manifest.tsr, or null when the archive has none
+     * @param authority the time-stamp authority's certificate the auditor trusts, or null
+     * @param createdAt the instant the manifest states
+     * @return the stamp read (also when it does not verify), or null
+     */
+    public static Stamp check(byte[] manifest, byte[] tsr, X509Certificate authority, Instant createdAt, List<String> problems,
+                              List<String> notes) {
+        if (tsr == null) {
+            if (authority != null) {
+                problems.add(FILE_NAME + ": no external time stamp in this snapshot, but --tsa-cert asks for one");
+            } else {
+                notes.add("no external time stamp (no " + FILE_NAME + "): the snapshot's date rests on the collector's clock and key alone");
+            }
+            return null;
+        }
+        TimeStampToken token;
+        try {
+            token = token(tsr);
+        } catch (IOException | TSPException | RuntimeException e) {
+            problems.add(FILE_NAME + ": not an RFC 3161 time-stamp response or token (" + e.getMessage() + ")");
+            return null;
+        }
+        var info = token.getTimeStampInfo();
+        Instant time = info.getGenTime().toInstant();
+        String serial = info.getSerialNumber().toString(16);
+        String algorithm = DIGESTS.get(info.getMessageImprintAlgOID());
+        if (algorithm == null) {
+            problems.add(FILE_NAME + ": stamps a digest of an unsupported kind (" + info.getMessageImprintAlgOID() + ")");
+            return new Stamp(time, null, serial, false);
+        }
+        byte[] expected = digest(algorithm, manifest);
+        if (!MessageDigest.isEqual(expected, info.getMessageImprintDigest())) {
+            problems.add(FILE_NAME + ": stamps another hash (" + algorithm + " " + HexFormat.of().formatHex(info.getMessageImprintDigest())
+                    + "), manifest.txt hashes to " + HexFormat.of().formatHex(expected));
+            return new Stamp(time, null, serial, false);
+        }
+        if (authority == null) {
+            notes.add("external time stamp " + time + " (serial " + serial + ") over this manifest, NOT checked against a trusted "
+                    + "authority: give the authority's certificate with --tsa-cert to rely on the date");
+            return new Stamp(time, null, serial, false);
+        }
+        String subject = authority.getSubjectX500Principal().getName();
+        try {
+            SignerInformationVerifier v = new JcaSimpleSignerInfoVerifierBuilder().build(authority);
+            // checks the signature, that the token names this certificate (ESS certificate id), its
+            // time-stamping key usage and that the stamped time is within its validity
+            token.validate(v);
+        } catch (TSPValidationException e) {
+            problems.add(FILE_NAME + ": not a valid time stamp by " + subject + " (" + e.getMessage() + ")");
+            return new Stamp(time, subject, serial, false);
+        } catch (TSPException | OperatorCreationException | RuntimeException e) {
+            problems.add(FILE_NAME + ": the time stamp's signature cannot be checked with " + subject + " (" + e.getMessage() + ")");
+            return new Stamp(time, subject, serial, false);
+        }
+        if (createdAt != null && time.isBefore(createdAt.minus(CLOCK_SKEW))) {
+            problems.add(FILE_NAME + ": stamped at " + time + ", before the manifest's own instant " + createdAt
+                    + " (a clock is wrong, or the manifest is not the one stamped)");
+        }
+        notes.add("external time stamp verified: the manifest existed at " + time + " (RFC 3161, " + subject + ", serial " + serial
+                + (createdAt != null && time.isAfter(createdAt.plus(CLOCK_SKEW)) ? "; stamped "
+                + Duration.between(createdAt, time).toMinutes() + " min after the snapshot was made" : "") + ")");
+        return new Stamp(time, subject, serial, true);
+    }
+
+    /** The token inside a DER TimeStampResp, or a bare DER TimeStampToken. */
+    public static TimeStampToken token(byte[] der) throws IOException, TSPException {
+        try {
+            TimeStampResponse r = new TimeStampResponse(der);
+            if (r.getTimeStampToken() == null) {
+                throw new TSPException("the response carries no token (status " + r.getStatus() + ": " + r.getStatusString() + ")");
+            }
+            return r.getTimeStampToken();
+        } catch (TSPException | IOException | IllegalArgumentException | ClassCastException e) {
+            try {
+                return new TimeStampToken(new org.bouncycastle.cms.CMSSignedData(der));
+            } catch (org.bouncycastle.cms.CMSException | RuntimeException e2) {
+                throw e instanceof TSPException t ? t : new TSPException(e.getMessage(), e);
+            }
+        }
+    }
+
+    static byte[] digest(String algorithm, byte[] data) {
+        try {
+            return MessageDigest.getInstance(algorithm).digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
