@@ -60,6 +60,8 @@ public class AssetController {
     public Map<String, Object> get(@PathVariable String id) {
         AssetService.Detail d = service.detail(id, 20).orElseThrow(() -> ApiException.notFound("no asset " + id));
         Map<String, Object> out = summary(d.asset());
+        // a scanned asset's owner: only this feeder's reports update it (null for agents' own hosts)
+        out.put("fedBy", service.fedBy(id).orElse(null));
         List<Map<String, Object>> facts = new ArrayList<>();
         for (Map.Entry<String, CompactFacts.Value> e : d.facts().entrySet()) {
             Map<String, Object> f = new LinkedHashMap<>();

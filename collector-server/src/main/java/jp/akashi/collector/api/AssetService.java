@@ -103,6 +103,11 @@ public class AssetService {
         }));
     }
 
+    /** Who feeds a scanned asset ({@code agent:<id>} or {@code collector}): the only sender whose reports update it. */
+    public Optional<String> fedBy(String id) {
+        return db.read(h -> assets.fedBy(h, id));
+    }
+
     /** Evidence of one fact in the latest report, if the report carried any. */
     public static Optional<Fact> evidenceFact(Report latest, String key) {
         if (latest == null) {

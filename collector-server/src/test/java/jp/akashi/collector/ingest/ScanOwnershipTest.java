@@ -102,6 +102,8 @@ class ScanOwnershipTest {
         assertThat(rb.status()).isEqualTo(201);
         assertThat(rb.json().get("assetId").asText()).as("B's scan is B's own asset").isNotEqualTo(assetA);
         assertThat(facts(assetA).get("net.device.vendor").get("value").asText()).as("A's facts stay A's").isEqualTo("Juniper");
+        assertThat(c.get("/api/v1/assets/" + assetA, admin).json().get("fedBy").asText()).isEqualTo("agent:" + a[0]);
+        assertThat(c.get("/api/v1/assets/" + rb.json().get("assetId").asText(), admin).json().get("fedBy").asText()).isEqualTo("agent:" + b[0]);
         assertThat(facts(assetA).get("net.device.firmware_version").get("value").asText()).isEqualTo("21.2R3");
 
         // A scanning again still updates its own asset
@@ -124,6 +126,7 @@ class ScanOwnershipTest {
         assertThat(f.get("exposure.open_ports").get("value").get(0).asInt()).isEqualTo(443);
         assertThat(f.get("exposure.open_ports").get("value")).hasSize(1);
         assertThat(f.get("exposure.scanned_from").get("value").asText()).isEqualTo("collector");
+        assertThat(c.get("/api/v1/assets/" + target, admin).json().get("fedBy").asText()).isEqualTo("collector");
 
         // the same with a strong identity the collector's target asset has
         String ssh = ingest.ingestCollected(scan(Report.SOURCE_COLLECTOR, new AssetIdentity(AssetIdentity.KIND_HOST, "web01",
