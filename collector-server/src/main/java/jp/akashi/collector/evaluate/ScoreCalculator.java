@@ -201,10 +201,20 @@ public final class ScoreCalculator {
         List<Map<String, Object>> reqMissing = new ArrayList<>();
         List<Map<String, Object>> scored = new ArrayList<>();
         List<String> zeroFailed = new ArrayList<>();
+        List<Map<String, Object>> unknownWeight = new ArrayList<>();
         for (Criterion c : v.criteria()) {
-            Criterion.Variant variant = c.variants() == null ? null : c.variants().get(application);
-            boolean required = variant != null && variant.required() != null ? variant.required() : Boolean.TRUE.equals(c.required());
-            Integer maxItem = variant != null && variant.points() != null ? variant.points() : c.points();
+            if (c.weightUnknown()) {
+                // listed by the association with an unpublished weight: it may be 必須, so unless it is
+                // met the application cannot be called a pass
+                Verdict vd = verdictOf(c, verdicts);
+                if (!counts(vd)) {
+                    unknownWeight.add(missing(c, vd));
+                }
+                continue;
+            }
+            // weights per application type: an item can be points on a new application and 必須 on renewal
+            boolean required = c.requiredFor(application);
+            Integer maxItem = c.pointsFor(application);
             Verdict vd = verdictOf(c, verdicts);
             if (required) {
                 reqTotal++;
@@ -216,8 +226,7 @@ public final class ScoreCalculator {
             }
             if (maxItem != null) {
                 maxPoints += maxItem;
-                CriterionVerdict cv = verdicts.get(c.globalId());
-                Integer got = cv == null ? Integer.valueOf(0) : cv.points();
+                Integer got = earned(c, maxItem, vd, verdicts.get(c.globalId()));
                 if (got == null && vd != Verdict.NOT_APPLICABLE) {
                     pointsUnknown = true;
                 }
@@ -239,6 +248,10 @@ public final class ScoreCalculator {
             status = "fail";
         } else if (reqMet < reqTotal) {
             status = "fail";
+        } else if (!unknownWeight.isEmpty() && app.minPoints() != null) {
+            status = "undetermined";
+            notes.add(Text.of("配点が公表されていない項目（" + numbers(ids(unknownWeight)) + "）が満たされていないため、合否を判定できません",
+                    "items whose weight is not published (" + numbers(ids(unknownWeight)) + ") are not met, so pass/fail is undetermined"));
         } else if (app.minPoints() == null) {
             status = "undetermined";
             notes.add(Text.of("この版の資料には合格点が記載されていません", "this version's source states no pass threshold"));
@@ -249,9 +262,11 @@ public final class ScoreCalculator {
         } else {
             status = earned >= app.minPoints() ? "pass" : "fail";
         }
-        if (reqTotal != app.requiredCount()) {
-            notes.add(Text.of("カタログの必須項目数 " + reqTotal + " は公表値 " + app.requiredCount() + " と異なります（資料に全項目がありません）",
-                    "the catalog has " + reqTotal + " required items, the published rule counts " + app.requiredCount()));
+        if (reqTotal != app.requiredCount() || maxPoints != app.maxPoints()) {
+            notes.add(Text.of("カタログの必須 " + reqTotal + " 項目・推奨 " + maxPoints + " 点は公表値（必須 " + app.requiredCount()
+                            + " 項目・推奨 " + app.maxPoints() + " 点）と異なります（配点が公開資料で確かめられない項目があります）",
+                    "the catalog holds " + reqTotal + " required items and " + maxPoints + " points; the published rule counts "
+                            + app.requiredCount() + " and " + app.maxPoints()));
         }
         Map<String, Object> parts = new LinkedHashMap<>();
         parts.put("required", Map.of("met", reqMet, "total", reqTotal, "missing", reqMissing));
@@ -263,6 +278,7 @@ public final class ScoreCalculator {
         pts.put("items", scored);
         parts.put("points", pts);
         parts.put("zero_failed", zeroFailed);
+        parts.put("weight_unknown", unknownWeight);
         String zeroJa = zeroFailed.isEmpty() ? "" : "、0点の項目（" + numbers(zeroFailed) + "）があるため不合格";
         String zeroEn = zeroFailed.isEmpty() ? "" : "; 0 points on " + numbers(zeroFailed) + " fails the application";
         Text summary = app.minPoints() == null
@@ -271,6 +287,28 @@ public final class ScoreCalculator {
                 : Text.of("必須 " + reqMet + "/" + reqTotal + "、得点 " + earned + "（合格点 " + app.minPoints() + "）" + zeroJa,
                         "required " + reqMet + "/" + reqTotal + ", " + earned + " points (pass at " + app.minPoints() + ")" + zeroEn);
         return new Score(v.framework(), v.version(), application, status, summary, parts, notes);
+    }
+
+    /**
+     * Points earned on a scored item: a graded item's answered points (0 when not met), else the
+     * item's points for this application type when met, 0 when not met; null when not known
+     * (unanswered, expired, undecided, or no verdict yet).
+     */
+    static Integer earned(Criterion c, int maxItem, Verdict vd, CriterionVerdict cv) {
+        if (vd == Verdict.NOT_MET) {
+            return 0;
+        }
+        if (vd != Verdict.MET) {
+            return null;
+        }
+        if ("graded".equals(c.scoring())) {
+            return cv == null ? null : cv.points();
+        }
+        return maxItem;
+    }
+
+    private static List<String> ids(List<Map<String, Object>> items) {
+        return items.stream().map(m -> (String) m.get("criterion")).toList();
     }
 
     /** Item numbers as the framework prints them (7-1-3), not global ids (jaipa-isp:7-1-3). */

@@ -51,9 +51,27 @@ class FrameworkApiTest {
         JsonNode list = get("/api/v1/frameworks");
         JsonNode meti = find(list, "id", "meti-scs");
         assertThat(meti.get("name").get("ja").asText()).isEqualTo("サプライチェーン強化に向けたセキュリティ対策評価制度");
-        assertThat(meti.get("latest_version").asText()).isEqualTo("2025");
+        assertThat(meti.get("latest_version").asText()).isEqualTo("2026-03-27");
+        // the official list supersedes the draft, which stays selectable
+        JsonNode official = meti.get("versions").get(1);
+        assertThat(official.get("version").asText()).isEqualTo("2026-03-27");
+        assertThat(official.get("supersedes").asText()).isEqualTo("2025");
+        assertThat(official.get("latest").asBoolean()).isTrue();
+        assertThat(official.get("source").get("seed").asText()).isEqualTo("ipa-scs-star4-2026-03-27.tsv");
+        assertThat(official.get("source").get("date").asText()).isEqualTo("2026-03-27");
+        assertThat(official.get("public_totals").get("3").get("criteria").asInt()).isEqualTo(81);
+        assertThat(official.get("public_totals").get("3").get("requirements").asInt()).isEqualTo(26);
+        assertThat(official.get("public_totals").get("4").get("criteria").asInt()).isEqualTo(153);
+        assertThat(official.get("public_totals").get("4").get("requirements").asInt()).isEqualTo(43);
+        JsonNode oc = official.get("counts");
+        assertThat(oc.get("criteria").asInt()).isEqualTo(153);
+        assertThat(oc.get("text_missing").asInt()).isEqualTo(0);
+        assertThat(oc.get("levels").get("3").asInt()).isEqualTo(81);
+        assertThat(oc.get("levels").get("4").asInt()).isEqualTo(72); // ★4 only; ★4 needs all 153
+        assertThat(oc.get("levels").get("unknown").asInt()).isEqualTo(0);
+        assertThat(oc.get("groups").get("要求事項").asInt()).isEqualTo(43);
         JsonNode v = meti.get("versions").get(0);
-        assertThat(v.get("latest").asBoolean()).isTrue();
+        assertThat(v.get("latest").asBoolean()).isFalse();
         assertThat(v.get("scoring").asText()).isEqualTo("meti-levels");
         assertThat(v.get("source").get("seed").asText()).isEqualTo("004_908380434cc14566.txt");
         assertThat(v.get("levels").get(1).get("validity").asText()).isEqualTo("P3Y");
@@ -69,7 +87,7 @@ class FrameworkApiTest {
 
     @Test
     void listsAllCriteriaFlatWithEveryField() throws Exception {
-        JsonNode page = get("/api/v1/frameworks/meti-scs/criteria");
+        JsonNode page = get("/api/v1/frameworks/meti-scs/criteria?version=2025");
         assertThat(page.get("view").asText()).isEqualTo("flat");
         assertThat(page.get("version").asText()).isEqualTo("2025");
         assertThat(page.get("count").asInt()).isEqualTo(141);
@@ -95,15 +113,31 @@ class FrameworkApiTest {
         assertThat(yearly.get("review").asText()).isEqualTo("P1Y");
         JsonNode password = find(page.get("criteria"), "id", "meti-scs:4-1-5-3");
         assertThat(password.get("equivalents").findValuesAsText("criterion")).contains("meti-scs:4-1-5-2");
+        assertThat(password.get("equivalents").findValuesAsText("rationale_ja")).allSatisfy(r -> assertThat(r).isNotBlank());
+    }
+
+    @Test
+    void officialVersionListsEveryCriterionWithItsLevel() throws Exception {
+        JsonNode page = get("/api/v1/frameworks/meti-scs/criteria");
+        assertThat(page.get("version").asText()).isEqualTo("2026-03-27");
+        assertThat(page.get("count").asInt()).isEqualTo(153);
+        assertThat(get("/api/v1/frameworks/meti-scs/criteria?level=3").get("count").asInt()).isEqualTo(81);
+        assertThat(get("/api/v1/frameworks/meti-scs/criteria?level=4").get("count").asInt()).isEqualTo(153);
+        JsonNode c = find(page.get("criteria"), "id", "meti-scs:4-1-1-1");
+        assertThat(c.get("parent").asText()).isEqualTo("4-1-1");
+        assertThat(c.get("level").asInt()).isEqualTo(3);
+        assertThat(c.get("notes").has("transcription")).isTrue();
+        assertThat(c.has("note")).isFalse();
+        assertThat(page.get("criteria").findValues("level")).allSatisfy(l -> assertThat(l.isInt()).isTrue());
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            level=3                   | 59
-            level=4                   | 141
-            evidence=auto             | 3
-            evidence=auto,hybrid      | 25
-            level=3&evidence=auto     | 2
+            version=2025&level=3      | 59
+            version=2025&level=4      | 141
+            version=2025&evidence=auto | 3
+            version=2025&evidence=auto,hybrid | 25
+            version=2025&level=3&evidence=auto | 2
             q=ﾏﾙｳｪｱ対策ソフト          | 4
             q=ＯＳ　サポート            | 2
             q=meti-scs:4-4-5-1        | 1
@@ -130,7 +164,7 @@ class FrameworkApiTest {
 
     @Test
     void givesTheTreeAndPrunesItWhenFiltering() throws Exception {
-        JsonNode tree = get("/api/v1/frameworks/meti-scs/criteria?view=tree");
+        JsonNode tree = get("/api/v1/frameworks/meti-scs/criteria?view=tree&version=2025");
         assertThat(tree.get("view").asText()).isEqualTo("tree");
         assertThat(tree.get("count").asInt()).isEqualTo(141);
         assertThat(tree.get("groups").findValuesAsText("number").subList(0, 1)).containsExactly("1");

@@ -17,7 +17,7 @@ class CriterionEvaluatorTest {
 
     static Criterion criterion(EvidenceType evidence, List<String> checks) {
         return new Criterion("meti-scs", "2025", "4-4-5-1", "2004-4-5", "4-4-5-1", "text", Map.of(), 3, "marker", null, null,
-                null, List.of(), null, "PR", evidence, checks, List.of(), List.of(), null, false, null);
+                null, List.of(), null, "PR", evidence, checks, List.of(), List.of(), null, false, null, List.of(), List.of(), List.of(), false);
     }
 
     static CriterionVerdict.CheckCoverage cov(int pass, int fail, int unknown) {
