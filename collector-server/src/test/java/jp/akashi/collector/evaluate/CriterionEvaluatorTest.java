@@ -26,7 +26,7 @@ class CriterionEvaluatorTest {
     }
 
     static Answer answer(String status, long at, Long until) {
-        return new Answer("ans1", "meti-scs:4-4-5-1", status, null, null, null, "sec", at, until, null, List.of());
+        return new Answer("ans1", "meti-scs:4-4-5-1", status, null, null, null, "sec", at, until, null, List.of(), "2025");
     }
 
     @Test
