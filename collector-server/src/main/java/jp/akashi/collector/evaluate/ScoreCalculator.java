@@ -279,14 +279,54 @@ public final class ScoreCalculator {
         parts.put("points", pts);
         parts.put("zero_failed", zeroFailed);
         parts.put("weight_unknown", unknownWeight);
-        String zeroJa = zeroFailed.isEmpty() ? "" : "、0点の項目（" + numbers(zeroFailed) + "）があるため不合格";
-        String zeroEn = zeroFailed.isEmpty() ? "" : "; 0 points on " + numbers(zeroFailed) + " fails the application";
-        Text summary = app.minPoints() == null
-                ? Text.of("必須 " + reqMet + "/" + reqTotal + "、得点 " + earned + "（合格点の記載なし）" + zeroJa,
-                        "required " + reqMet + "/" + reqTotal + ", " + earned + " points (no pass threshold published)" + zeroEn)
-                : Text.of("必須 " + reqMet + "/" + reqTotal + "、得点 " + earned + "（合格点 " + app.minPoints() + "）" + zeroJa,
-                        "required " + reqMet + "/" + reqTotal + ", " + earned + " points (pass at " + app.minPoints() + ")" + zeroEn);
-        return new Score(v.framework(), v.version(), application, status, summary, parts, notes);
+        return new Score(v.framework(), v.version(), application, status,
+                summary(app, status, reqMet, reqTotal, reqMissing, earned, zeroFailed, unknownWeight, weightUnknownTotal(v)),
+                parts, notes);
+    }
+
+    private static int weightUnknownTotal(FrameworkVersion v) {
+        return (int) v.criteria().stream().filter(Criterion::weightUnknown).count();
+    }
+
+    /**
+     * The rule in one line, as the association states it, and what is missing:
+     * "必須 29 のうち 27 達成、推奨 119 点中 84 点: 不合格 — 不足: 必須 2-1-2, 3-1-1、あと 8 点（合格点 92）".
+     * Items whose weight is not published count with the 必須 items (they may be 必須).
+     */
+    static Text summary(Scoring.Application app, String status, int reqMet, int reqTotal, List<Map<String, Object>> reqMissing,
+                        int earned, List<String> zeroFailed, List<Map<String, Object>> unknownWeight, int unknownTotal) {
+        int required = reqTotal + unknownTotal;
+        int met = reqMet + unknownTotal - unknownWeight.size();
+        String resultJa = switch (status) {
+            case "pass" -> "合格";
+            case "fail" -> "不合格";
+            default -> "判定不能";
+        };
+        String resultEn = status.equals("pass") ? "pass" : status.equals("fail") ? "fail" : "undetermined";
+        List<String> gapsJa = new ArrayList<>();
+        List<String> gapsEn = new ArrayList<>();
+        if (!reqMissing.isEmpty()) {
+            gapsJa.add("必須 " + numbers(ids(reqMissing)));
+            gapsEn.add("required " + numbers(ids(reqMissing)));
+        }
+        if (!unknownWeight.isEmpty()) {
+            gapsJa.add("配点未公表 " + numbers(ids(unknownWeight)));
+            gapsEn.add("unpublished weight " + numbers(ids(unknownWeight)));
+        }
+        if (app.minPoints() != null && earned < app.minPoints()) {
+            gapsJa.add("あと " + (app.minPoints() - earned) + " 点（合格点 " + app.minPoints() + "）");
+            gapsEn.add((app.minPoints() - earned) + " more points (pass at " + app.minPoints() + ")");
+        }
+        if (!zeroFailed.isEmpty()) {
+            gapsJa.add("0点の項目（" + numbers(zeroFailed) + "）があるため不合格");
+            gapsEn.add("0 points on " + numbers(zeroFailed) + " fails the application");
+        }
+        String thresholdJa = app.minPoints() == null ? "（合格点の記載なし）" : "";
+        String thresholdEn = app.minPoints() == null ? " (no pass threshold published)" : "";
+        return Text.of("必須 " + required + " のうち " + met + " 達成、推奨 " + app.maxPoints() + " 点中 " + earned + " 点"
+                        + thresholdJa + ": " + resultJa + (gapsJa.isEmpty() ? "" : " — 不足: " + String.join("、", gapsJa)),
+                required + " required, " + met + " met; " + earned + " of " + app.maxPoints() + " points" + thresholdEn + ": "
+                        + resultEn + (gapsEn.isEmpty() ? "" : " — missing: " + String.join("; ", gapsEn)));
     }
 
     /**
