@@ -117,6 +117,68 @@ class FrameworkApiTest {
     }
 
     @Test
+    void diffBetweenTheDraftAndTheOfficialVersion() throws Exception {
+        JsonNode d = get("/api/v1/frameworks/meti-scs/versions/2025/diff/2026-03-27");
+        assertThat(d.get("from").asText()).isEqualTo("2025");
+        assertThat(d.get("to").asText()).isEqualTo("2026-03-27");
+        assertThat(d.get("removed")).as("the draft has no id outside the official list").isEmpty();
+        assertThat(d.get("summary").get("added").asInt()).isEqualTo(153 - 141);
+        List<String> changed = ids(d.get("changed"));
+        // the six changed wordings the seed notes name, and the 17 criteria the draft had no text for
+        assertThat(changed).contains("meti-scs:3-1-3-1", "meti-scs:4-4-4-2", "meti-scs:4-5-1-1", "meti-scs:3-1-4-6",
+                "meti-scs:4-1-8-3", "meti-scs:4-4-2-1", "meti-scs:1-2-3-3", "meti-scs:4-1-9-1").hasSize(6 + 17);
+        JsonNode password = find(d.get("changed"), "id", "meti-scs:4-5-1-1");
+        assertThat(password.get("answers").asText()).isEqualTo("carried_flagged");
+        assertThat(password.get("diff").findValuesAsText("op")).contains("=", "-", "+");
+        String removedText = String.join("", runs(password.get("diff"), "-"));
+        String insertedText = String.join("", runs(password.get("diff"), "+"));
+        assertThat(removedText).isEqualTo("的");
+        assertThat(insertedText).isEqualTo("の");
+        assertThat(d.get("reformatted").size()).as("width and spacing only: not flagged").isGreaterThan(50);
+        assertThat(d.get("weight_changed").findValuesAsText("id")).contains("meti-scs:2-1-1-3", "meti-scs:3-1-1-2");
+        JsonNode moved = find(d.get("weight_changed"), "id", "meti-scs:2-1-1-3");
+        assertThat(moved.get("before").asText()).isEqualTo("★3");
+        assertThat(moved.get("after").asText()).isEqualTo("★4");
+        assertThat(d.get("answers").has("carried_flagged")).isTrue();
+    }
+
+    @Test
+    void diffOfTheIspVersionsShowsTheMergeAndTheWeights() throws Exception {
+        JsonNode d = get("/api/v1/frameworks/jaipa-isp/versions/checksheet/diff/2026-02-16");
+        JsonNode merged = find(d.get("removed"), "id", "jaipa-isp:6-2-2");
+        assertThat(merged.get("merged_into").asText()).isEqualTo("jaipa-isp:6-2-1");
+        assertThat(merged.get("answers").asText()).isEqualTo("carried_to_merged");
+        assertThat(ids(d.get("added"))).containsExactlyInAnyOrder("jaipa-isp:2-1-4", "jaipa-isp:2-1-5", "jaipa-isp:4-1-4",
+                "jaipa-isp:7-0-2", "jaipa-isp:7-4-2", "jaipa-isp:7-4-3");
+        JsonNode audit = find(d.get("weight_changed"), "id", "jaipa-isp:1-1-2");
+        assertThat(audit.get("after").asText()).isEqualTo("new 5点, renewal 必須");
+        assertThat(ids(d.get("changed"))).contains("jaipa-isp:2-1-1", "jaipa-isp:6-2-1");
+    }
+
+    @Test
+    void diffOfUnknownFrameworksOrVersionsIs404() throws Exception {
+        for (String path : List.of("/api/v1/frameworks/nist/versions/1/diff/2", "/api/v1/frameworks/meti-scs/versions/2025/diff/2099",
+                "/api/v1/frameworks/meti-scs/versions/..%2F..%2Fx/diff/2025")) {
+            try {
+                client.toBlocking().exchange(HttpRequest.GET(path).bearerAuth(token()), String.class);
+                throw new AssertionError(path + " answered");
+            } catch (io.micronaut.http.client.exceptions.HttpClientResponseException e) {
+                assertThat(e.getStatus().getCode()).as(path).isEqualTo(404);
+            }
+        }
+    }
+
+    private static List<String> runs(JsonNode diff, String op) {
+        List<String> out = new java.util.ArrayList<>();
+        diff.forEach(r -> {
+            if (r.get("op").asText().equals(op)) {
+                out.add(r.get("text").asText());
+            }
+        });
+        return out;
+    }
+
+    @Test
     void officialVersionListsEveryCriterionWithItsLevel() throws Exception {
         JsonNode page = get("/api/v1/frameworks/meti-scs/criteria");
         assertThat(page.get("version").asText()).isEqualTo("2026-03-27");
