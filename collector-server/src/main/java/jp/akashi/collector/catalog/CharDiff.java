@@ -16,6 +16,18 @@ public final class CharDiff {
 
     /** One run: {@code op} is "=" (in both), "-" (only in the old text) or "+" (only in the new one). */
     public record Run(String op, String text) {
+        /** Only in the old text (templates cannot compare one-character strings in OGNL). */
+        public boolean removed() {
+            return "-".equals(op);
+        }
+
+        public boolean inserted() {
+            return "+".equals(op);
+        }
+
+        public boolean kept() {
+            return "=".equals(op);
+        }
     }
 
     public static List<Run> of(String before, String after) {
@@ -58,12 +70,13 @@ public final class CharDiff {
                 append(out, "=", a[ao + i]);
                 i++;
                 j++;
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-                append(out, "+", b[bo + j]);
-                j++;
-            } else {
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                // removals before insertions, as diffs are read
                 append(out, "-", a[ao + i]);
                 i++;
+            } else {
+                append(out, "+", b[bo + j]);
+                j++;
             }
         }
     }
