@@ -148,7 +148,14 @@ final class FrameworkFileReader {
             if (Values.blank(c.number())) {
                 p.add("number is missing");
             }
-            text(c.text(), "text", Values.isTrue(c.textMissing()), c.note(), p);
+            if (!Values.list(c.blankInSource()).isEmpty() && Values.blank(c.text())) {
+                // the source leaves this item's own cell blank: kept blank, not filled from elsewhere
+                if (Values.isTrue(c.textMissing())) {
+                    p.add("blank_in_source and text_missing exclude each other (the cell is blank, not missing)");
+                }
+            } else {
+                text(c.text(), "text", Values.isTrue(c.textMissing()), c.note(), p);
+            }
             fields(c.fields(), p);
             nist(c.nistCsf(), p);
             if (EvidenceType.parse(c.evidence()).isEmpty()) {

@@ -69,6 +69,8 @@ class CatalogFileStructureTest {
             String id = text(cr, "id");
             if (cr.path("text_missing").asBoolean()) {
                 assertThat(text(cr, "note")).as("%s: missing text needs a note", id).isNotBlank();
+            } else if (cr.has("blank_in_source") && cr.path("text").isNull()) {
+                assertThat(text(cr, "note")).as("%s: a blank source cell needs a note", id).isNotBlank();
             } else {
                 assertThat(cr.path("text_missing").isBoolean()).as("%s text_missing", id).isTrue();
                 assertThat(text(cr, "text")).as("%s text", id).isNotBlank();
