@@ -167,6 +167,11 @@ class CompliancePagesHttpTest {
         String missing = auditor.get("/criteria/jaipa-isp:7-4-2").body();
         assertThat(missing).contains("抽出元の資料にこの基準の本文がありません。").contains("配点は公表されていません")
                 .doesNotContain("審査項目ページに番号がある項目");
+        String tree = criteriaSection(auditor.get("/frameworks/jaipa-isp").body());
+        assertThat(tree).as("the tree shows no transcription note in place of a missing text")
+                .doesNotContain("審査項目ページに番号がある項目").contains("抽出元の資料にこの基準の本文がありません。");
+        String kubota = criteriaSection(auditor.get("/frameworks/kubota").body());
+        assertThat(kubota).contains("（原文では空欄）").doesNotContain("空欄のまま収め");
     }
 
     @Test
