@@ -10,9 +10,11 @@ import java.util.List;
  * @param points     for graded items (安全・安心マーク 3-1-7, 7-0-2, 7-1-1..7-1-3): 0..max
  * @param optionId   the graded option chosen, if any
  * @param validUntil when the answer expires (from the criterion's review interval); null = never
+ * @param catalogVersion the catalog version of the criterion when it was answered (its wording then)
  */
 public record Answer(String id, String criterionId, String status, Integer points, String optionId, String comment,
-                     String answeredBy, long answeredAt, Long validUntil, String supersedes, List<AttachmentRef> attachments) {
+                     String answeredBy, long answeredAt, Long validUntil, String supersedes, List<AttachmentRef> attachments,
+                     String catalogVersion) {
 
     public static final String MET = "met";
     public static final String NOT_MET = "not_met";

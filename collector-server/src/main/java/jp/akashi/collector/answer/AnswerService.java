@@ -153,11 +153,12 @@ public class AnswerService {
             String previous = answers.latest(h, List.of(c.globalId())).values().stream().map(Answer::id).findFirst().orElse(null);
             Answer a = new Answer(Ids.next(), c.globalId(), req.status(), points, req.optionId(),
                     req.comment() == null || req.comment().isBlank() ? null : req.comment().strip(),
-                    caller.name(), now, validUntil, previous, List.copyOf(refs));
+                    caller.name(), now, validUntil, previous, List.copyOf(refs), c.version());
             answers.insert(h, a);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("status", a.status());
             details.put("points", a.points());
+            details.put("version", a.catalogVersion());
             details.put("attachments", refs.stream().map(Answer.AttachmentRef::sha256).toList());
             audit.append(h, caller.actor(), "answer.create", c.globalId(), details);
             return a;

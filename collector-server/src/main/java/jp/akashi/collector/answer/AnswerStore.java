@@ -17,10 +17,10 @@ public class AnswerStore {
 
     public void insert(Handle h, Answer a) {
         h.createUpdate("INSERT INTO answers (id, criterion_id, status, points, option_id, comment, answered_by, answered_at, "
-                        + "valid_until, supersedes) VALUES (:id, :c, :s, :p, :o, :comment, :by, :at, :until, :sup)")
+                        + "valid_until, supersedes, catalog_version) VALUES (:id, :c, :s, :p, :o, :comment, :by, :at, :until, :sup, :ver)")
                 .bind("id", a.id()).bind("c", a.criterionId()).bind("s", a.status()).bind("p", a.points())
                 .bind("o", a.optionId()).bind("comment", a.comment()).bind("by", a.answeredBy()).bind("at", a.answeredAt())
-                .bind("until", a.validUntil()).bind("sup", a.supersedes()).execute();
+                .bind("until", a.validUntil()).bind("sup", a.supersedes()).bind("ver", a.catalogVersion()).execute();
         for (Answer.AttachmentRef r : a.attachments()) {
             h.createUpdate("INSERT INTO answer_attachments (answer_id, sha256, filename, content_type, size) VALUES (:a, :s, :f, :t, :n)")
                     .bind("a", a.id()).bind("s", r.sha256()).bind("f", r.filename()).bind("t", r.contentType()).bind("n", r.size())
@@ -92,7 +92,8 @@ public class AnswerStore {
         }
         Map<String, Answer> out = new HashMap<>();
         answers.forEach((k, a) -> out.put(k, new Answer(a.id(), a.criterionId(), a.status(), a.points(), a.optionId(), a.comment(),
-                a.answeredBy(), a.answeredAt(), a.validUntil(), a.supersedes(), List.copyOf(refs.getOrDefault(a.id(), List.of())))));
+                a.answeredBy(), a.answeredAt(), a.validUntil(), a.supersedes(), List.copyOf(refs.getOrDefault(a.id(), List.of())),
+                a.catalogVersion())));
         return out;
     }
 
@@ -103,6 +104,6 @@ public class AnswerStore {
         Long until = rs.wasNull() ? null : u;
         return new Answer(rs.getString("id"), rs.getString("criterion_id"), rs.getString("status"), points,
                 rs.getString("option_id"), rs.getString("comment"), rs.getString("answered_by"), rs.getLong("answered_at"),
-                until, rs.getString("supersedes"), List.of());
+                until, rs.getString("supersedes"), List.of(), rs.getString("catalog_version"));
     }
 }

@@ -135,7 +135,8 @@ public class ComplianceController {
     public Map<String, Object> criterion(@PathVariable String id) {
         ComplianceService.CriterionDetail d = compliance.criterion(id).orElseThrow(() -> ApiException.notFound("no criterion " + id));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("criterion", d.criterion());
+        // the catalog fields as GET /api/v1/frameworks/{id}/criteria gives them (transcription notes under notes)
+        out.put("criterion", FrameworkCriterion.from(d.criterion(), catalog.path(d.criterion()), d.equivalents()));
         out.put("id", d.criterion().globalId());
         out.put("verdict", d.verdict());
         out.put("since", d.since() == null ? null : Instant.ofEpochMilli(d.since()).toString());

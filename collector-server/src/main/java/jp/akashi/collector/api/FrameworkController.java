@@ -13,6 +13,7 @@ import jp.akashi.collector.catalog.CriteriaFilter;
 import jp.akashi.collector.catalog.CriteriaTree;
 import jp.akashi.collector.catalog.Criterion;
 import jp.akashi.collector.catalog.FrameworkVersion;
+import jp.akashi.collector.catalog.VersionDiff;
 
 import java.util.List;
 import java.util.Map;
@@ -26,9 +27,11 @@ import java.util.Optional;
 @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
 public class FrameworkController {
     private final Catalog catalog;
+    private final VersionDiffs diffs;
 
-    public FrameworkController(Catalog catalog) {
+    public FrameworkController(Catalog catalog, VersionDiffs diffs) {
         this.catalog = catalog;
+        this.diffs = diffs;
     }
 
     @Get
@@ -74,6 +77,20 @@ public class FrameworkController {
         CriteriaTree t = catalog.tree(v.get(), filter);
         return HttpResponse.ok(new FrameworkCriteriaPage(framework, v.get().version(), "tree", t.count(),
                 t.groups().stream().map(this::node).toList(), t.criteria().stream().map(this::criterion).toList()));
+    }
+
+    /** What changed between two versions, criterion by criterion, and what happens to the answers given. */
+    @Get("/{framework}/versions/{from}/diff/{to}")
+    public HttpResponse<?> diff(@PathVariable String framework, @PathVariable String from, @PathVariable String to) {
+        if (catalog.framework(framework).isEmpty()) {
+            return error(HttpResponse.notFound(), "フレームワークが見つかりません: " + framework);
+        }
+        Optional<FrameworkVersion> a = catalog.framework(framework).flatMap(f -> f.version(from));
+        Optional<FrameworkVersion> b = catalog.framework(framework).flatMap(f -> f.version(to));
+        if (a.isEmpty() || b.isEmpty()) {
+            return error(HttpResponse.notFound(), "バージョンが見つかりません: " + framework + " " + (a.isEmpty() ? from : to));
+        }
+        return HttpResponse.ok(diffs.view(VersionDiff.of(a.get(), b.get())));
     }
 
     private FrameworkCriterion criterion(Criterion c) {

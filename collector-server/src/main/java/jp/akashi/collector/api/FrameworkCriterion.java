@@ -35,7 +35,10 @@ public record FrameworkCriterion(String id,
                                  List<String> documents,
                                  String review,
                                  @JsonProperty("text_missing") boolean textMissing,
-                                 String note,
+                                 Notes notes,
+                                 List<PastText> history,
+                                 List<String> merges,
+                                 @JsonProperty("blank_in_source") List<String> blankInSource,
                                  List<EquivalentItem> equivalents) {
 
     static FrameworkCriterion from(Criterion c, List<Group> path, List<Equivalent> equivalents) {
@@ -47,10 +50,22 @@ public record FrameworkCriterion(String id,
                 c.text(), c.fields(), c.level(), c.levelSource(), c.required(), c.points(), c.scoring(),
                 c.options().stream().map(o -> new Option(o.id(), o.text(), o.points())).toList(), variants,
                 c.nistCsf(), c.evidence().id(), c.checks(), c.checkHints(), c.documents(),
-                c.review() == null ? null : c.review().toString(), c.textMissing(), c.note(),
+                c.review() == null ? null : c.review().toString(), c.textMissing(), new Notes(c.note()),
+                c.history().stream().map(h -> new PastText(h.version(), h.date(), h.text(), h.note())).toList(),
+                c.merges(), c.blankInSource(),
                 equivalents.stream().map(e -> new EquivalentItem(e.group().id(),
                         e.group().title() == null ? null : e.group().title().ja(), e.relation().id(),
-                        e.other().criterion(), e.other().relation().id(), e.sameQuestion())).toList());
+                        e.other().criterion(), e.other().relation().id(), e.sameQuestion(),
+                        e.group().rationale() == null ? null : e.group().rationale().ja(),
+                        e.group().rationale() == null ? null : e.group().rationale().en())).toList());
+    }
+
+    /** Notes for maintainers: how the text was transcribed (the console shows them to admins only). */
+    public record Notes(String transcription) {
+    }
+
+    /** A wording the publisher replaced. */
+    public record PastText(String version, String date, String text, String note) {
     }
 
     /** A group above the criterion, top level first. */
@@ -77,6 +92,8 @@ public record FrameworkCriterion(String id,
      */
     public record EquivalentItem(String group, String title, String relation, String criterion,
                                  @JsonProperty("criterion_relation") String criterionRelation,
-                                 @JsonProperty("same_question") boolean sameQuestion) {
+                                 @JsonProperty("same_question") boolean sameQuestion,
+                                 @JsonProperty("rationale_ja") String rationaleJa,
+                                 @JsonProperty("rationale_en") String rationaleEn) {
     }
 }

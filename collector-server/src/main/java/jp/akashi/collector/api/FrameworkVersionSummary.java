@@ -36,12 +36,13 @@ public record FrameworkVersionSummary(String version,
                 l.validity() == null ? null : l.validity().toString())).toList();
         return new FrameworkVersionSummary(v.version(), v.supersedes(), latest, FrameworkText.from(v.name()),
                 FrameworkText.from(v.publisher()),
-                new Source(v.source().seed(), v.source().title(), v.source().notes()), s.kind().id(), levels,
+                new Source(v.source().seed(), v.source().title(), v.source().date(), v.source().url(),
+                        v.source().notes()), s.kind().id(), levels,
                 totals, apps, s.zeroFails(), FrameworkCounts.from(CriteriaCounts.of(v)));
     }
 
-    /** The source document the version was transcribed from, and the reading notes. */
-    public record Source(String seed, String title, String notes) {
+    /** The source document the version was transcribed from, its date and address, and the reading notes. */
+    public record Source(String seed, String title, String date, String url, String notes) {
     }
 
     /** A METI level (★3, ★4) with its assessment type and result validity (ISO-8601 period). */

@@ -105,6 +105,17 @@ public class Catalog {
         });
     }
 
+    /** A criterion as one given version has it. */
+    public Optional<Criterion> criterion(String globalId, String version) {
+        int colon = globalId == null ? -1 : globalId.indexOf(':');
+        if (colon <= 0 || version == null) {
+            return Optional.empty();
+        }
+        String framework = globalId.substring(0, colon);
+        return framework(framework).flatMap(f -> f.version(version))
+                .map(v -> index(v).criteria.get(globalId.substring(colon + 1)));
+    }
+
     /** The groups above a criterion, top level first. */
     public List<Group> path(Criterion c) {
         return index(c).path(c.parent());

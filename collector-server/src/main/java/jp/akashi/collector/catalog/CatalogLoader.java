@@ -57,6 +57,7 @@ public final class CatalogLoader {
         List<Framework> frameworks = new ArrayList<>();
         versions.forEach((id, list) -> VersionChain.order(id, list, problems)
                 .ifPresent(chain -> frameworks.add(new Framework(id, chain))));
+        frameworks.forEach(f -> merges(f, problems));
         if (!problems.isEmpty()) {
             throw new CatalogException(problems.list());
         }
@@ -72,6 +73,22 @@ public final class CatalogLoader {
             throw new CatalogException(problems.list());
         }
         return new LoadedCatalog(List.copyOf(frameworks), equivalences, List.copyOf(warnings));
+    }
+
+    /** An item that merges others must name items of an earlier version of its framework. */
+    private static void merges(Framework f, Problems problems) {
+        Set<String> earlier = new HashSet<>();
+        for (FrameworkVersion v : f.versions()) {
+            for (Criterion c : v.criteria()) {
+                for (String id : c.merges()) {
+                    if (!earlier.contains(id)) {
+                        problems.add(v.file(), "criterion " + c.id() + ": merges " + id
+                                + ", which no earlier version of " + f.id() + " has");
+                    }
+                }
+            }
+            v.criteria().forEach(c -> earlier.add(c.id()));
+        }
     }
 
     private static boolean validIndex(String file, RawCatalog.Index index, Problems problems) {

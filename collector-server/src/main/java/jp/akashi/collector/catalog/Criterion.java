@@ -29,14 +29,20 @@ import java.util.Map;
  * @param documents   evidence documents the text asks for
  * @param review      how often an answer must be re-confirmed, from the text; null if the text has none
  * @param textMissing the source extraction lacks the text
- * @param note        transcription note, or null
+ * @param note        transcription note (for maintainers; the API shows it as notes.transcription), or null
+ * @param history     earlier wordings of this item that the publisher replaced, oldest first
+ * @param merges      local ids of items of earlier versions that the publisher merged into this one:
+ *                    their answers carry over to it
+ * @param blankInSource source columns (by their Japanese name) that the source leaves blank for this item
+ * @param weightUnknown 安全・安心マーク: the publisher lists the item but its weight (必須 or points) is not public
  */
 public record Criterion(String framework, String version, String id, String parent, String number,
                         String text, Map<String, String> fields, Integer level, String levelSource,
                         Boolean required, Integer points, String scoring, List<Option> options,
                         Map<String, Variant> variants, String nistCsf, EvidenceType evidence,
                         List<String> checks, List<String> checkHints, List<String> documents,
-                        Period review, boolean textMissing, String note) {
+                        Period review, boolean textMissing, String note, List<PastText> history,
+                        List<String> merges, List<String> blankInSource, boolean weightUnknown) {
 
     /** The stable id across the product, e.g. {@code meti-scs:4-4-5-1}. */
     public String globalId() {
@@ -45,6 +51,41 @@ public record Criterion(String framework, String version, String id, String pare
 
     public static String globalId(String framework, String localId) {
         return framework + ":" + localId;
+    }
+
+    /**
+     * A wording the publisher replaced.
+     *
+     * @param version the catalog version or publisher's revision it belongs to, or null
+     * @param date    when it stopped applying (ISO-8601), or null
+     * @param text    the wording
+     * @param note    where it is documented
+     */
+    public record PastText(String version, String date, String text, String note) {
+    }
+
+    /** Whether the publisher marked this item as 必須 for the application type (its variant may differ). */
+    public boolean requiredFor(String application) {
+        Variant v = application == null ? null : variants.get(application);
+        if (v != null && v.required() != null) {
+            return v.required();
+        }
+        if (v != null && v.points() != null) {
+            return false;
+        }
+        return Boolean.TRUE.equals(required);
+    }
+
+    /** The points of a scored item for the application type (its variant may differ), or null when it is 必須 or unscored. */
+    public Integer pointsFor(String application) {
+        Variant v = application == null ? null : variants.get(application);
+        if (v != null && v.points() != null) {
+            return v.points();
+        }
+        if (v != null && Boolean.TRUE.equals(v.required())) {
+            return null;
+        }
+        return points;
     }
 
     /** An answer option of a graded item. */

@@ -56,6 +56,9 @@ final class EquivalenceReader {
             if (g.title() == null || Values.blank(g.title().ja())) {
                 p.add("title.ja is missing");
             }
+            if (g.rationale() == null || Values.blank(g.rationale().ja()) || Values.blank(g.rationale().en())) {
+                p.add("rationale.ja and rationale.en are required (why the members are equivalent)");
+            }
             List<RawCatalog.Member> members = Values.list(g.members());
             if (members.size() < 2) {
                 p.add("needs at least two members");
@@ -73,6 +76,7 @@ final class EquivalenceReader {
                 });
             }
             out.add(new Equivalence(g.id(), g.title() == null ? null : new LocalizedText(g.title().ja(), g.title().en()),
+                    g.rationale() == null ? null : new LocalizedText(g.rationale().ja(), g.rationale().en()),
                     List.copyOf(kept)));
         }
         skipped.forEach((framework, n) -> warnings.add(file + ": framework " + framework + " is not loaded; "

@@ -71,6 +71,8 @@ final class FrameworkFileReader {
         }
         if (raw.source() == null || Values.blank(raw.source().seed())) {
             top.add("source.seed is missing");
+        } else if (raw.source().date() != null && !Values.isDate(raw.source().date())) {
+            top.add("source.date \"" + raw.source().date() + "\" is not an ISO-8601 date such as 2026-03-27");
         }
         if (raw.criteria() == null || raw.criteria().isEmpty()) {
             top.add("criteria is empty");
@@ -146,7 +148,14 @@ final class FrameworkFileReader {
             if (Values.blank(c.number())) {
                 p.add("number is missing");
             }
-            text(c.text(), "text", Values.isTrue(c.textMissing()), c.note(), p);
+            if (!Values.list(c.blankInSource()).isEmpty() && Values.blank(c.text())) {
+                // the source leaves this item's own cell blank: kept blank, not filled from elsewhere
+                if (Values.isTrue(c.textMissing())) {
+                    p.add("blank_in_source and text_missing exclude each other (the cell is blank, not missing)");
+                }
+            } else {
+                text(c.text(), "text", Values.isTrue(c.textMissing()), c.note(), p);
+            }
             fields(c.fields(), p);
             nist(c.nistCsf(), p);
             if (EvidenceType.parse(c.evidence()).isEmpty()) {
@@ -159,11 +168,34 @@ final class FrameworkFileReader {
                 p.add("review \"" + c.review() + "\" is not an ISO-8601 period such as P1Y, P6M or P1M");
             }
             WeightRules.check(scoring, c, p);
+            lineage(c, p);
             if (parent != null && parent.levels() != null && c.level() != null && !parent.levels().contains(c.level())) {
                 p.add("level " + c.level() + " is not among the levels " + parent.levels() + " of its parent " + c.parent());
             }
         }
         return List.copyOf(byId.values());
+    }
+
+    /** Earlier wordings need a text; merged ids must be valid ids other than its own; blank columns must not have a value. */
+    private static void lineage(RawCatalog.Criterion c, Problems.Sink p) {
+        for (RawCatalog.PastText h : Values.list(c.history())) {
+            if (h == null || Values.blank(h.text())) {
+                p.add("history: every entry needs a text");
+            } else if (h.date() != null && !Values.isDate(h.date())) {
+                p.add("history: date \"" + h.date() + "\" is not an ISO-8601 date");
+            }
+        }
+        ids(c.merges(), "merges", p);
+        if (c.merges() != null && c.merges().contains(c.id())) {
+            p.add("merges names the item itself");
+        }
+        for (String column : Values.list(c.blankInSource())) {
+            if (Values.blank(column)) {
+                p.add("blank_in_source contains an empty entry");
+            } else if (c.fields() != null && !Values.blank(c.fields().get(column))) {
+                p.add("blank_in_source names " + column + ", which fields gives a value");
+            }
+        }
     }
 
     private static void text(String text, String field, boolean missing, String note, Problems.Sink p) {
@@ -265,19 +297,25 @@ final class FrameworkFileReader {
                     EvidenceType.parse(c.evidence()).orElseThrow(), Values.list(c.checks()),
                     Values.list(c.checkHints()), Values.list(c.documents()),
                     c.review() == null ? null : Values.period(c.review()).orElseThrow(),
-                    Values.isTrue(c.textMissing()), c.note()));
+                    Values.isTrue(c.textMissing()), c.note(), history(c.history()), Values.list(c.merges()),
+                    Values.list(c.blankInSource()), Values.isTrue(c.weightUnknown())));
         }
         RawCatalog.Source s = raw.source();
         SourceInfo.Holds holds = s.holds() == null ? null : new SourceInfo.Holds(s.holds().criteria(),
                 s.holds().textMissing(), Values.orderedMap(s.holds().levels()), Values.orderedMap(s.holds().groups()));
         return new FrameworkVersion(file, raw.framework(), raw.version(), raw.supersedes(), text(raw.name()),
                 raw.publisher() == null ? null : text(raw.publisher()),
-                new SourceInfo(s.seed(), s.title(), s.notes(), holds), scoring, List.copyOf(groups),
+                new SourceInfo(s.seed(), s.title(), s.date(), s.url(), s.notes(), holds), scoring, List.copyOf(groups),
                 List.copyOf(criteria));
     }
 
     private static LocalizedText text(RawCatalog.Text t) {
         return new LocalizedText(t.ja(), t.en());
+    }
+
+    private static List<Criterion.PastText> history(List<RawCatalog.PastText> raw) {
+        return raw == null ? List.of()
+                : raw.stream().map(h -> new Criterion.PastText(h.version(), h.date(), h.text(), h.note())).toList();
     }
 
     private static List<Criterion.Option> options(List<RawCatalog.Option> raw) {

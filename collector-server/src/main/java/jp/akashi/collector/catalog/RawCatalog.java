@@ -19,7 +19,7 @@ final class RawCatalog {
     record Text(String ja, String en) {
     }
 
-    record Source(String seed, String title, String notes, Holds holds) {
+    record Source(String seed, String title, String date, String url, String notes, Holds holds) {
     }
 
     record Holds(Integer criteria, @JsonProperty("text_missing") Integer textMissing,
@@ -59,7 +59,13 @@ final class RawCatalog {
                      Integer points, String scoring, List<Option> options, Map<String, Variant> variants,
                      @JsonProperty("nist_csf") String nistCsf, String evidence, List<String> checks,
                      @JsonProperty("check_hints") List<String> checkHints, List<String> documents,
-                     String review, @JsonProperty("text_missing") Boolean textMissing, String note) {
+                     String review, @JsonProperty("text_missing") Boolean textMissing, String note,
+                     List<PastText> history, List<String> merges,
+                     @JsonProperty("blank_in_source") List<String> blankInSource,
+                     @JsonProperty("weight_unknown") Boolean weightUnknown) {
+    }
+
+    record PastText(String version, String date, String text, String note) {
     }
 
     record Option(String id, String text, Integer points) {
@@ -71,7 +77,7 @@ final class RawCatalog {
     record Equivalences(Integer schema, List<String> frameworks, List<EquivalenceGroup> groups) {
     }
 
-    record EquivalenceGroup(String id, Text title, List<Member> members) {
+    record EquivalenceGroup(String id, Text title, Text rationale, List<Member> members) {
     }
 
     record Member(String criterion, String relation) {

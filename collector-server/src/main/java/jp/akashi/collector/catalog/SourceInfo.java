@@ -7,10 +7,12 @@ import java.util.Map;
  *
  * @param seed  file name in shared/seeds
  * @param title title of the original document
+ * @param date  publication date of the original (ISO-8601), or null when the source gives none
+ * @param url   where the publisher publishes the original, or null
  * @param notes what the extraction lacks and the reading decisions made
  * @param holds counts the file states about itself (validated against its content at load), or null
  */
-public record SourceInfo(String seed, String title, String notes, Holds holds) {
+public record SourceInfo(String seed, String title, String date, String url, String notes, Holds holds) {
 
     /**
      * Counts a catalog file states about what it holds, so a reader sees them next to the public totals.

@@ -45,6 +45,15 @@ final class Values {
         return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
+    static boolean isDate(String s) {
+        try {
+            java.time.LocalDate.parse(s);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
     static boolean isTrue(Boolean b) {
         return Boolean.TRUE.equals(b);
     }

@@ -25,6 +25,7 @@ final class WeightRules {
     private static void levels(Scoring scoring, RawCatalog.Criterion c, Problems.Sink problem) {
         absent(c.required() != null, "required", problem);
         absent(c.points() != null, "points", problem);
+        absent(c.weightUnknown() != null, "weight_unknown", problem);
         noItemScoring(c, problem);
         String source = c.levelSource();
         if (source != null && !LEVEL_SOURCES.contains(source)) {
@@ -61,9 +62,17 @@ final class WeightRules {
         absent(c.level() != null, "level", problem);
         absent(c.levelSource() != null, "level_source", problem);
         boolean required = Values.isTrue(c.required());
-        if (required && c.points() != null) {
+        if (Values.isTrue(c.weightUnknown())) {
+            // listed by the publisher, weight not public: neither 必須 nor points may be guessed
+            if (c.required() != null || c.points() != null || (c.variants() != null && !c.variants().isEmpty())) {
+                problem.add("weight_unknown excludes required, points and variants");
+            }
+            if (Values.blank(c.note())) {
+                problem.add("weight_unknown needs a note that says where the item is listed");
+            }
+        } else if (required && c.points() != null) {
             problem.add("required and points are mutually exclusive (an item is 必須 or scored)");
-        } else if (!required && c.points() == null) {
+        } else if (!required && c.points() == null && !variantWeight(c)) {
             problem.add("needs required: true (必須) or points");
         }
         if (c.points() != null && c.points() <= 0) {
@@ -72,12 +81,18 @@ final class WeightRules {
         if (c.scoring() != null) {
             if (!ITEM_SCORING.contains(c.scoring())) {
                 problem.add("scoring \"" + c.scoring() + "\" is not one of check, graded");
-            } else if (c.points() == null) {
+            } else if (c.points() == null && (c.variants() == null
+                    || c.variants().values().stream().noneMatch(v -> v != null && v.points() != null))) {
                 problem.add("scoring applies only to items with points");
             }
         }
         options(c, problem);
         variants(scoring, c.variants(), problem);
+    }
+
+    private static boolean variantWeight(RawCatalog.Criterion c) {
+        return c.variants() != null && c.variants().values().stream()
+                .anyMatch(v -> v != null && (v.points() != null || Values.isTrue(v.required())));
     }
 
     private static void options(RawCatalog.Criterion c, Problems.Sink problem) {
@@ -113,6 +128,8 @@ final class WeightRules {
                 problem.add("variant \"" + type + "\" is empty");
             } else if (v.points() != null && v.points() <= 0) {
                 problem.add("variant \"" + type + "\": points must be positive");
+            } else if (Values.isTrue(v.required()) && v.points() != null) {
+                problem.add("variant \"" + type + "\": required and points are mutually exclusive");
             }
         });
     }

@@ -39,6 +39,15 @@ public final class CriterionEvaluator {
      */
     public static CriterionVerdict evaluate(Criterion c, List<CriterionVerdict.CheckCoverage> checks, Answer answer, String via,
                                             ComplianceException exception, long now) {
+        return evaluate(c, checks, answer, via, null, exception, now);
+    }
+
+    /**
+     * @param textChanged the wording the answer was given against, when it differs from the current one:
+     *                    the answer still counts, and the verdict says it should be confirmed
+     */
+    public static CriterionVerdict evaluate(Criterion c, List<CriterionVerdict.CheckCoverage> checks, Answer answer, String via,
+                                            CriterionVerdict.TextChange textChanged, ComplianceException exception, long now) {
         List<Text> reasons = new ArrayList<>();
         boolean hasChecks = !checks.isEmpty();
         EvidenceType evidence = c.evidence();
@@ -54,7 +63,7 @@ public final class CriterionEvaluator {
         if (answer != null) {
             boolean expired = answer.expiredAt(now);
             use = new CriterionVerdict.AnswerUse(answer.id(), answer.status(), answer.points(), answer.optionId(),
-                    answer.answeredBy(), answer.answeredAt(), answer.validUntil(), expired, via);
+                    answer.answeredBy(), answer.answeredAt(), answer.validUntil(), expired, via, textChanged);
         }
         if (usesAnswer) {
             answerPart = answerVerdict(use, reasons);
@@ -63,6 +72,10 @@ public final class CriterionEvaluator {
             answerPart = Verdict.NOT_APPLICABLE;
         }
 
+        if (use != null && textChanged != null && (usesAnswer || answerPart != null)) {
+            reasons.add(Text.of("回答後に本文が変わりました（" + textChanged.version() + " 版への回答）: 新旧の本文を比べて回答を確認してください",
+                    "the text changed since this answer (given on version " + textChanged.version() + "): please confirm"));
+        }
         Verdict v = combine(checkPart, answerPart);
         CriterionVerdict.ExceptionUse ex = null;
         if (exception != null && exception.activeAt(now) && v != Verdict.MET && v != Verdict.NOT_APPLICABLE) {

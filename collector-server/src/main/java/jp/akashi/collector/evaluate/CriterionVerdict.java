@@ -23,9 +23,26 @@ public record CriterionVerdict(String criterionId, Verdict verdict, List<Text> r
     public record AssetRef(String assetId, String name, String reasonJa, String reasonEn) {
     }
 
-    /** The answer a verdict used; {@code via} is the criterion it was given to when that is another one. */
+    /**
+     * The answer a verdict used; {@code via} is the criterion it was given to when that is another one
+     * (an equivalent criterion, or one the publisher merged into this one).
+     *
+     * @param textChanged set when the wording the answer was given against differs from the current one:
+     *                    the answer still counts, but should be confirmed
+     */
     public record AnswerUse(String answerId, String status, Integer points, String optionId, String answeredBy, long answeredAt,
-                            Long validUntil, boolean expired, String via) {
+                            Long validUntil, boolean expired, String via, TextChange textChanged) {
+    }
+
+    /**
+     * The wording an answer was given against, when it is not the current one.
+     *
+     * @param version   catalog version the answer was given against
+     * @param criterion the criterion the answer was given to (differs when merged)
+     * @param before    its text then (null when that version had no text)
+     * @param now       the current text (null when the current version has none)
+     */
+    public record TextChange(String version, String criterion, String before, String now) {
     }
 
     public record ExceptionUse(String exceptionId, String approver, String justification, long expiresAt) {

@@ -38,6 +38,7 @@ import jp.akashi.collector.catalog.Criterion;
 import jp.akashi.collector.catalog.Equivalent;
 import jp.akashi.collector.catalog.Framework;
 import jp.akashi.collector.catalog.FrameworkVersion;
+import jp.akashi.collector.catalog.Wording;
 import jp.akashi.collector.exception.ComplianceException;
 import jp.akashi.collector.exception.ExceptionStore;
 import jp.akashi.collector.ingest.CompactFacts;
@@ -505,9 +506,32 @@ public class EvaluationService {
                         via = eq.other().criterion();
                     }
                 }
+                // items the publisher merged into this one carry their answers over
+                String mergedFrom = null;
+                for (String merged : c.merges()) {
+                    String id = Criterion.globalId(c.framework(), merged);
+                    Answer other = latest.get(id);
+                    if (other != null && (use == null || other.answeredAt() > use.answeredAt())) {
+                        use = other;
+                        via = id;
+                        mergedFrom = id;
+                    }
+                }
+                CriterionVerdict.TextChange changed = use == null || (via != null && mergedFrom == null) ? null
+                        : textChange(c, mergedFrom == null ? c.globalId() : mergedFrom, use.catalogVersion());
                 ComplianceException ex = active.stream().filter(e -> ComplianceException.CRITERION.equals(e.targetType())
                         && e.targetId().equals(c.globalId())).findFirst().orElse(null);
-                out.put(c.globalId(), CriterionEvaluator.evaluate(c, cov, use, via, ex, now));
+                if (ex == null) {
+                    for (String merged : c.merges()) {
+                        String id = Criterion.globalId(c.framework(), merged);
+                        ex = active.stream().filter(e -> ComplianceException.CRITERION.equals(e.targetType())
+                                && e.targetId().equals(id)).findFirst().orElse(null);
+                        if (ex != null) {
+                            break;
+                        }
+                    }
+                }
+                out.put(c.globalId(), CriterionEvaluator.evaluate(c, cov, use, via, changed, ex, now));
             }
             return out;
         });
@@ -551,6 +575,22 @@ public class EvaluationService {
         if (!degraded.isEmpty()) {
             LOG.info("{} criteria degraded", degraded.size());
         }
+    }
+
+    /**
+     * The wording an answer was given against when it is not the criterion's current wording; null
+     * when it is the same (or the answer predates version tracking and names no version).
+     */
+    CriterionVerdict.TextChange textChange(Criterion current, String answeredCriterion, String answeredVersion) {
+        if (answeredVersion == null || (answeredVersion.equals(current.version()) && answeredCriterion.equals(current.globalId()))) {
+            return null;
+        }
+        Criterion then = catalog.criterion(answeredCriterion, answeredVersion).orElse(null);
+        String before = then == null ? null : then.text();
+        if (then != null && Wording.same(before, current.text())) {
+            return null;
+        }
+        return new CriterionVerdict.TextChange(answeredVersion, answeredCriterion, before, current.text());
     }
 
     private CriterionVerdict.CheckCoverage coverage(Handle h, CheckDefinition c, Map<CheckStatus, Integer> counts,

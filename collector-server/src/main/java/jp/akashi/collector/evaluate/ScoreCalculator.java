@@ -201,10 +201,20 @@ public final class ScoreCalculator {
         List<Map<String, Object>> reqMissing = new ArrayList<>();
         List<Map<String, Object>> scored = new ArrayList<>();
         List<String> zeroFailed = new ArrayList<>();
+        List<Map<String, Object>> unknownWeight = new ArrayList<>();
         for (Criterion c : v.criteria()) {
-            Criterion.Variant variant = c.variants() == null ? null : c.variants().get(application);
-            boolean required = variant != null && variant.required() != null ? variant.required() : Boolean.TRUE.equals(c.required());
-            Integer maxItem = variant != null && variant.points() != null ? variant.points() : c.points();
+            if (c.weightUnknown()) {
+                // listed by the association with an unpublished weight: it may be 必須, so unless it is
+                // met the application cannot be called a pass
+                Verdict vd = verdictOf(c, verdicts);
+                if (!counts(vd)) {
+                    unknownWeight.add(missing(c, vd));
+                }
+                continue;
+            }
+            // weights per application type: an item can be points on a new application and 必須 on renewal
+            boolean required = c.requiredFor(application);
+            Integer maxItem = c.pointsFor(application);
             Verdict vd = verdictOf(c, verdicts);
             if (required) {
                 reqTotal++;
@@ -216,8 +226,7 @@ public final class ScoreCalculator {
             }
             if (maxItem != null) {
                 maxPoints += maxItem;
-                CriterionVerdict cv = verdicts.get(c.globalId());
-                Integer got = cv == null ? Integer.valueOf(0) : cv.points();
+                Integer got = earned(c, maxItem, vd, verdicts.get(c.globalId()));
                 if (got == null && vd != Verdict.NOT_APPLICABLE) {
                     pointsUnknown = true;
                 }
@@ -239,6 +248,10 @@ public final class ScoreCalculator {
             status = "fail";
         } else if (reqMet < reqTotal) {
             status = "fail";
+        } else if (!unknownWeight.isEmpty() && app.minPoints() != null) {
+            status = "undetermined";
+            notes.add(Text.of("配点が公表されていない項目（" + numbers(ids(unknownWeight)) + "）が満たされていないため、合否を判定できません",
+                    "items whose weight is not published (" + numbers(ids(unknownWeight)) + ") are not met, so pass/fail is undetermined"));
         } else if (app.minPoints() == null) {
             status = "undetermined";
             notes.add(Text.of("この版の資料には合格点が記載されていません", "this version's source states no pass threshold"));
@@ -249,9 +262,11 @@ public final class ScoreCalculator {
         } else {
             status = earned >= app.minPoints() ? "pass" : "fail";
         }
-        if (reqTotal != app.requiredCount()) {
-            notes.add(Text.of("カタログの必須項目数 " + reqTotal + " は公表値 " + app.requiredCount() + " と異なります（資料に全項目がありません）",
-                    "the catalog has " + reqTotal + " required items, the published rule counts " + app.requiredCount()));
+        if (reqTotal != app.requiredCount() || maxPoints != app.maxPoints()) {
+            notes.add(Text.of("カタログの必須 " + reqTotal + " 項目・推奨 " + maxPoints + " 点は公表値（必須 " + app.requiredCount()
+                            + " 項目・推奨 " + app.maxPoints() + " 点）と異なります（配点が公開資料で確かめられない項目があります）",
+                    "the catalog holds " + reqTotal + " required items and " + maxPoints + " points; the published rule counts "
+                            + app.requiredCount() + " and " + app.maxPoints()));
         }
         Map<String, Object> parts = new LinkedHashMap<>();
         parts.put("required", Map.of("met", reqMet, "total", reqTotal, "missing", reqMissing));
@@ -263,14 +278,77 @@ public final class ScoreCalculator {
         pts.put("items", scored);
         parts.put("points", pts);
         parts.put("zero_failed", zeroFailed);
-        String zeroJa = zeroFailed.isEmpty() ? "" : "、0点の項目（" + numbers(zeroFailed) + "）があるため不合格";
-        String zeroEn = zeroFailed.isEmpty() ? "" : "; 0 points on " + numbers(zeroFailed) + " fails the application";
-        Text summary = app.minPoints() == null
-                ? Text.of("必須 " + reqMet + "/" + reqTotal + "、得点 " + earned + "（合格点の記載なし）" + zeroJa,
-                        "required " + reqMet + "/" + reqTotal + ", " + earned + " points (no pass threshold published)" + zeroEn)
-                : Text.of("必須 " + reqMet + "/" + reqTotal + "、得点 " + earned + "（合格点 " + app.minPoints() + "）" + zeroJa,
-                        "required " + reqMet + "/" + reqTotal + ", " + earned + " points (pass at " + app.minPoints() + ")" + zeroEn);
-        return new Score(v.framework(), v.version(), application, status, summary, parts, notes);
+        parts.put("weight_unknown", unknownWeight);
+        return new Score(v.framework(), v.version(), application, status,
+                summary(app, status, reqMet, reqTotal, reqMissing, earned, zeroFailed, unknownWeight, weightUnknownTotal(v)),
+                parts, notes);
+    }
+
+    private static int weightUnknownTotal(FrameworkVersion v) {
+        return (int) v.criteria().stream().filter(Criterion::weightUnknown).count();
+    }
+
+    /**
+     * The rule in one line, as the association states it, and what is missing:
+     * "必須 29 のうち 27 達成、推奨 119 点中 84 点: 不合格 — 不足: 必須 2-1-2, 3-1-1、あと 8 点（合格点 92）".
+     * Items whose weight is not published count with the 必須 items (they may be 必須).
+     */
+    static Text summary(Scoring.Application app, String status, int reqMet, int reqTotal, List<Map<String, Object>> reqMissing,
+                        int earned, List<String> zeroFailed, List<Map<String, Object>> unknownWeight, int unknownTotal) {
+        int required = reqTotal + unknownTotal;
+        int met = reqMet + unknownTotal - unknownWeight.size();
+        String resultJa = switch (status) {
+            case "pass" -> "合格";
+            case "fail" -> "不合格";
+            default -> "判定不能";
+        };
+        String resultEn = status.equals("pass") ? "pass" : status.equals("fail") ? "fail" : "undetermined";
+        List<String> gapsJa = new ArrayList<>();
+        List<String> gapsEn = new ArrayList<>();
+        if (!reqMissing.isEmpty()) {
+            gapsJa.add("必須 " + numbers(ids(reqMissing)));
+            gapsEn.add("required " + numbers(ids(reqMissing)));
+        }
+        if (!unknownWeight.isEmpty()) {
+            gapsJa.add("配点未公表 " + numbers(ids(unknownWeight)));
+            gapsEn.add("unpublished weight " + numbers(ids(unknownWeight)));
+        }
+        if (app.minPoints() != null && earned < app.minPoints()) {
+            gapsJa.add("あと " + (app.minPoints() - earned) + " 点（合格点 " + app.minPoints() + "）");
+            gapsEn.add((app.minPoints() - earned) + " more points (pass at " + app.minPoints() + ")");
+        }
+        if (!zeroFailed.isEmpty()) {
+            gapsJa.add("0点の項目（" + numbers(zeroFailed) + "）があるため不合格");
+            gapsEn.add("0 points on " + numbers(zeroFailed) + " fails the application");
+        }
+        String thresholdJa = app.minPoints() == null ? "（合格点の記載なし）" : "";
+        String thresholdEn = app.minPoints() == null ? " (no pass threshold published)" : "";
+        return Text.of("必須 " + required + " のうち " + met + " 達成、推奨 " + app.maxPoints() + " 点中 " + earned + " 点"
+                        + thresholdJa + ": " + resultJa + (gapsJa.isEmpty() ? "" : " — 不足: " + String.join("、", gapsJa)),
+                required + " required, " + met + " met; " + earned + " of " + app.maxPoints() + " points" + thresholdEn + ": "
+                        + resultEn + (gapsEn.isEmpty() ? "" : " — missing: " + String.join("; ", gapsEn)));
+    }
+
+    /**
+     * Points earned on a scored item: a graded item's answered points (0 when not met), else the
+     * item's points for this application type when met, 0 when not met; null when not known
+     * (unanswered, expired, undecided, or no verdict yet).
+     */
+    static Integer earned(Criterion c, int maxItem, Verdict vd, CriterionVerdict cv) {
+        if (vd == Verdict.NOT_MET) {
+            return 0;
+        }
+        if (vd != Verdict.MET) {
+            return null;
+        }
+        if ("graded".equals(c.scoring())) {
+            return cv == null ? null : cv.points();
+        }
+        return maxItem;
+    }
+
+    private static List<String> ids(List<Map<String, Object>> items) {
+        return items.stream().map(m -> (String) m.get("criterion")).toList();
     }
 
     /** Item numbers as the framework prints them (7-1-3), not global ids (jaipa-isp:7-1-3). */

@@ -55,7 +55,8 @@ public final class FrameworkReports {
             scores.add(ScoreCalculator.score(v, app, verdicts));
         }
         return new FrameworkReport(v.framework(), v.version(), v.name().ja(), v.publisher() == null ? null : v.publisher().ja(),
-                v.scoring().kind().name().toLowerCase().replace('_', '-'), v.source() == null ? null : v.source().title(),
+                v.scoring().kind().name().toLowerCase().replace('_', '-'), v.source() == null ? null
+                        : v.source().title() + (v.source().date() == null ? "" : "（" + v.source().date() + "）"),
                 Labels.iso(asOf), snapshotId, scores, rows, counts);
     }
 

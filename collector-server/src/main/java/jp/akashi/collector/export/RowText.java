@@ -60,7 +60,7 @@ public final class RowText {
 
     /** The requirement text, with the texts that differ for 新規申請/更新申請 when the item has them. */
     public static String requirement(FrameworkReport.Row r) {
-        StringBuilder sb = new StringBuilder(r.textMissing() || r.text() == null ? "（抽出元に本文なし）" : r.text());
+        StringBuilder sb = new StringBuilder(r.textMissing() ? "（抽出元に本文なし）" : r.text() == null ? "" : r.text());
         r.variants().forEach((app, v) -> {
             if (v.question() != null && !v.question().equals(r.text())) {
                 sb.append("\n【").append(Labels.application(app)).append("】").append(v.question());

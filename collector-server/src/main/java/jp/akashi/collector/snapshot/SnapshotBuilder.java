@@ -469,6 +469,13 @@ public class SnapshotBuilder {
                     x.put("name", v.name().ja());
                     x.put("criteria", v.criteria().size());
                     x.put("latest", f.latest() == v);
+                    // which source the version was transcribed from, so a snapshot names what it was assessed against
+                    Map<String, Object> src = new LinkedHashMap<>();
+                    src.put("seed", v.source().seed());
+                    src.put("title", v.source().title());
+                    src.put("date", v.source().date());
+                    src.put("url", v.source().url());
+                    x.put("source", src);
                     cat.add(x);
                 }
             }

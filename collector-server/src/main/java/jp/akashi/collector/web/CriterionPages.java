@@ -155,6 +155,9 @@ public class CriterionPages {
         Map<String, Object> m = pages.model(request, "criterion.title");
         m.put("c", c);
         m.put("frameworkName", FrameworkCards.name(v, lang));
+        m.put("source", v.source());
+        // how the text was transcribed is for maintainers: the template shows it to admins only
+        m.put("notes", v.source().notes());
         m.put("path", catalog.path(c));
         m.put("fields", CriterionView.fields(c));
         m.put("review", CriterionView.review(c.review()));

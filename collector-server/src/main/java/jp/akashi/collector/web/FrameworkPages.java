@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.api.VersionDiffs;
+import jp.akashi.collector.catalog.VersionDiff;
 import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.catalog.CriteriaFilter;
 import jp.akashi.collector.catalog.EvidenceType;
@@ -44,10 +46,12 @@ public class FrameworkPages {
     private final FrameworkCards cards;
     private final PdfFontCheck pdfFont;
     private final WebPages pages;
+    private final VersionDiffs diffs;
 
     public FrameworkPages(Catalog catalog, ComplianceService compliance, CurrentVerdicts current, FrameworkCards cards,
-                          PdfFontCheck pdfFont, WebPages pages) {
+                          PdfFontCheck pdfFont, WebPages pages, VersionDiffs diffs) {
         this.catalog = catalog;
+        this.diffs = diffs;
         this.pdfFont = pdfFont;
         this.compliance = compliance;
         this.current = current;
@@ -116,6 +120,8 @@ public class FrameworkPages {
             since = now.since();
         }
         m.put("card", cards.card(v, verdicts, locale, TREND_DAYS));
+        m.put("blockers", ScoreBlockers.of(v, verdicts, lang));
+        m.put("change", change(v));
         m.put("tree", FrameworkTree.build(catalog.tree(v, filter.criteria()), verdicts, since, filter, app, lang));
         m.put("f", f);
         m.put("filtered", !filter.isEmpty());
@@ -135,6 +141,23 @@ public class FrameworkPages {
             m.put("error", error);
         }
         return pages.page(request, error == null ? HttpStatus.OK : HttpStatus.BAD_REQUEST, "framework", m);
+    }
+
+    /**
+     * What changed since the version this one supersedes (the one answers were likely given against),
+     * and how many answered criteria are touched; null for a first version.
+     */
+    private Map<String, Object> change(FrameworkVersion v) {
+        if (v.supersedes() == null) {
+            return null;
+        }
+        FrameworkVersion previous = catalog.framework(v.framework()).flatMap(f -> f.version(v.supersedes())).orElse(null);
+        if (previous == null) {
+            return null;
+        }
+        Map<String, Object> view = diffs.view(VersionDiff.of(previous, v));
+        view.put("apiUrl", "/api/v1/frameworks/" + v.framework() + "/versions/" + previous.version() + "/diff/" + v.version());
+        return view;
     }
 
     /** The page's filters without the date: the way back to the current state. */

@@ -91,7 +91,8 @@ final class FrameworkTree {
         if (v != null && v.question() != null) {
             return v.question();
         }
-        return c.text() != null ? c.text() : c.note();
+        // no text: the template says so; the transcription note is for maintainers, not this list
+        return c.text();
     }
 
     static String weightKey(Criterion c, String application) {

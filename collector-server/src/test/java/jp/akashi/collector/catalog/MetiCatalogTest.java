@@ -40,7 +40,7 @@ class MetiCatalogTest {
     @BeforeAll
     static void load() throws IOException {
         Catalog catalog = Catalog.of(CatalogLoader.fromClasspath().load());
-        meti = catalog.latest("meti-scs").orElseThrow();
+        meti = catalog.version("meti-scs", "2025").orElseThrow();
         byId = meti.criteria().stream().collect(Collectors.toMap(Criterion::id, Function.identity()));
         groups = meti.groups().stream().collect(Collectors.toMap(Group::id, Function.identity()));
         try (InputStream in = MetiCatalogTest.class.getResourceAsStream("/seeds/004_908380434cc14566.txt")) {

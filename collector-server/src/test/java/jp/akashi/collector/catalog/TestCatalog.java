@@ -98,12 +98,14 @@ final class TestCatalog {
             groups:
               - id: policy
                 title: {ja: "方針", en: "Policy"}
+                rationale: {ja: "どちらも方針の策定を求める", en: "both ask for a policy"}
                 members:
                   - {criterion: "lv:1-1-1-1", relation: equal}
                   - {criterion: "ro:1", relation: equal}
                   - {criterion: "later:9", relation: subset}
               - id: access
                 title: {ja: "アクセス"}
+                rationale: {ja: "アクセス管理の一部が重なる", en: "access control overlaps in part"}
                 members:
                   - {criterion: "pts:7-1-1", relation: intersect}
                   - {criterion: "lv:1-1-1-2", relation: subset}

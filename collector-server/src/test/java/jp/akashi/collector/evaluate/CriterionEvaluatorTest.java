@@ -17,7 +17,7 @@ class CriterionEvaluatorTest {
 
     static Criterion criterion(EvidenceType evidence, List<String> checks) {
         return new Criterion("meti-scs", "2025", "4-4-5-1", "2004-4-5", "4-4-5-1", "text", Map.of(), 3, "marker", null, null,
-                null, List.of(), null, "PR", evidence, checks, List.of(), List.of(), null, false, null);
+                null, List.of(), null, "PR", evidence, checks, List.of(), List.of(), null, false, null, List.of(), List.of(), List.of(), false);
     }
 
     static CriterionVerdict.CheckCoverage cov(int pass, int fail, int unknown) {
@@ -26,7 +26,7 @@ class CriterionEvaluatorTest {
     }
 
     static Answer answer(String status, long at, Long until) {
-        return new Answer("ans1", "meti-scs:4-4-5-1", status, null, null, null, "sec", at, until, null, List.of());
+        return new Answer("ans1", "meti-scs:4-4-5-1", status, null, null, null, "sec", at, until, null, List.of(), "2025");
     }
 
     @Test

@@ -42,8 +42,33 @@ class ScoreCalculatorTest {
     }
 
     @Test
-    void metiLevelsAreReachedOnlyWhenEveryCriterionOfTheLevelIsMet() {
+    @SuppressWarnings("unchecked")
+    void officialMetiLevels() {
         FrameworkVersion v = catalog.latest("meti-scs").orElseThrow();
+        assertThat(v.version()).isEqualTo("2026-03-27");
+        Map<String, CriterionVerdict> m = all(v, Verdict.MET);
+        Score allMet = ScoreCalculator.score(v, "default", m);
+        assertThat(level(allMet, 0).get("status")).isEqualTo("reached");
+        assertThat(level(allMet, 0).get("total")).isEqualTo(81);
+        assertThat(level(allMet, 1).get("status")).isEqualTo("reached");
+        assertThat(level(allMet, 1).get("total")).isEqualTo(153);
+        assertThat(allMet.notes()).as("no unknown level, nothing missing from the catalog").isEmpty();
+        // ★3: every ★3 criterion; one unanswered blocks ★3 and ★4 and is listed for both, ★3 first
+        set(m, "meti-scs:4-1-1-1", Verdict.UNANSWERED, null);
+        set(m, "meti-scs:1-1-1-1", Verdict.NOT_MET, null);
+        Score s = ScoreCalculator.score(v, "default", m);
+        assertThat(level(s, 0).get("status")).isEqualTo("not_reached");
+        assertThat((List<Map<String, Object>>) level(s, 0).get("missing")).extracting(x -> x.get("criterion"))
+                .containsExactly("meti-scs:4-1-1-1");
+        assertThat(level(s, 1).get("status")).isEqualTo("not_reached");
+        assertThat((List<Map<String, Object>>) level(s, 1).get("missing")).extracting(x -> x.get("criterion"))
+                .containsExactly("meti-scs:1-1-1-1", "meti-scs:4-1-1-1");
+        assertThat(s.status()).isEqualTo("not_reached");
+    }
+
+    @Test
+    void metiLevelsAreReachedOnlyWhenEveryCriterionOfTheLevelIsMet() {
+        FrameworkVersion v = catalog.version("meti-scs", "2025").orElseThrow();
         Map<String, CriterionVerdict> m = all(v, Verdict.MET);
         Score allMet = ScoreCalculator.score(v, "default", m);
         assertThat(level(allMet, 0).get("status")).isEqualTo("reached");
@@ -111,7 +136,7 @@ class ScoreCalculatorTest {
         Score zero = ScoreCalculator.score(v, "new", m);
         assertThat(zero.status()).isEqualTo("fail");
         assertThat((List<String>) zero.parts().get("zero_failed")).containsExactly("jaipa-isp:7-1-2");
-        assertThat(zero.summary().ja()).endsWith("、0点の項目（7-1-2）があるため不合格");
+        assertThat(zero.summary().ja()).endsWith("不足: 0点の項目（7-1-2）があるため不合格");
         assertThat(zero.notes()).as("said once, in the summary").noneMatch(n -> n.ja().contains("0点"));
 
         Map<String, CriterionVerdict> low = all(v, Verdict.NOT_MET);

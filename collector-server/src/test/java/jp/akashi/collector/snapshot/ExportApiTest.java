@@ -153,7 +153,7 @@ class ExportApiTest {
         assertThat(meti.status()).isEqualTo(200);
         everyCriterionWithItsVerdict(meti.body(), "meti-scs");
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(meti.body()))) {
-            List<String> header = row(wb.getSheet("2025"), 0);
+            List<String> header = row(wb.getSheet("2026-03-27"), 0);
             assertThat(header).containsSubsequence("大分類", "中分類", "要求事項", "No.", "★", "NIST CSF", "評価基準", "回答", "状況", "根拠");
         }
         SnapshotTesting.Bytes isp = get(c, "/api/v1/exports/jaipa-isp.xlsx", admin);
@@ -165,7 +165,7 @@ class ExportApiTest {
             assertThat(sheetText(wb.getSheet("概要"))).contains("新規申請").contains("更新申請").contains("合格点 92");
         }
         assertThat(answerOf(isp.body(), "checksheet", "1-1-1")).isEqualTo("はい");
-        assertThat(cellOf(isp.body(), "2024-revision", "1-1-1", "根拠")).contains("証跡ファイル: セキュリティ ポリシー.pdf（SHA-256 ");
+        assertThat(cellOf(isp.body(), "2026-02-16", "1-1-1", "根拠")).contains("証跡ファイル: セキュリティ ポリシー.pdf（SHA-256 ");
         assertThat(get(c, "/api/v1/exports/meti-scs.xlsx?version=2025", admin).status()).isEqualTo(200);
         assertThat(get(c, "/api/v1/exports/meti-scs.xlsx?version=1999", admin).status()).isEqualTo(404);
         assertThat(get(c, "/api/v1/exports/nist.xlsx", admin).status()).isEqualTo(404);

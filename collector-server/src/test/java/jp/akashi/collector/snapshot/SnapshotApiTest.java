@@ -111,6 +111,14 @@ class SnapshotApiTest {
         assertThat(meta.get("note").asText()).isEqualTo("2026年度 内部監査");
         assertThat(meta.get("auditLog").get("chainVerified").asBoolean()).isTrue();
         assertThat(meta.get("catalog")).anySatisfy(x -> assertThat(x.get("framework").asText()).isEqualTo("kubota"));
+        // the snapshot names each version and its source
+        assertThat(meta.get("catalog")).anySatisfy(x -> {
+            assertThat(x.get("version").asText()).isEqualTo("2026-03-27");
+            assertThat(x.get("latest").asBoolean()).isTrue();
+            assertThat(x.get("source").get("seed").asText()).isEqualTo("ipa-scs-star4-2026-03-27.tsv");
+            assertThat(x.get("source").get("date").asText()).isEqualTo("2026-03-27");
+        });
+        assertThat(meta.get("catalog")).anySatisfy(x -> assertThat(x.get("version").asText()).isEqualTo("2025"));
 
         String html = new String(files.get("report.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("自社の情報セキュリティ対応方針(ポリシー)を策定している")

@@ -71,7 +71,7 @@ class CompliancePagesHttpTest {
                 .contains("新規申請").contains("更新申請").containsPattern("\\d+ 点（合格点 92）").containsPattern("\\d+ 点（合格点 88）")
                 .as("nothing answered yet: unanswered items have no points, which is not 0 points")
                 .doesNotContain("7-1-1, 7-1-2, 7-1-3 が0点のため不合格です。");
-        assertThat(page).as("the catalog's completeness note").contains("カタログは公表値 157 件のうち 141 件");
+        assertThat(page).as("the official list is complete: no completeness note").doesNotContain("カタログは公表値");
         assertThat(page).as("trend chart data for app.js").contains("data-chart=\"{&quot;labels&quot;:[&quot;")
                 .contains("/webjars/chart.js/").contains("過去90日の推移");
         assertThat(page).as("the checks failing on most assets").contains("不適合の多いチェック")
@@ -113,9 +113,9 @@ class CompliancePagesHttpTest {
 
         String notMet = w.get("/frameworks/meti-scs?verdict=not_met").body();
         assertThat(notMet).contains("meti-scs:4-4-5-1").doesNotContain("verdict-unanswered\"");
-        String manual = w.get("/frameworks/meti-scs?evidence=manual&verdict=unanswered&level=3").body();
+        String manual = criteriaSection(w.get("/frameworks/meti-scs?evidence=manual&verdict=unanswered&level=3").body());
         assertThat(manual).doesNotContain("href=\"/criteria/meti-scs:4-4-5-1\"").contains("verdict-unanswered");
-        String search = w.get("/frameworks/meti-scs?q=%E3%83%9E%E3%83%AB%E3%82%A6%E3%82%A7%E3%82%A2").body();
+        String search = criteriaSection(w.get("/frameworks/meti-scs?q=%E3%83%9E%E3%83%AB%E3%82%A6%E3%82%A7%E3%82%A2").body());
         assertThat(search).contains("meti-scs:4-4-5-1").doesNotContain("href=\"/criteria/meti-scs:1-1-1-1\"");
         Page badLevel = w.get("/frameworks/meti-scs?level=9");
         assertThat(badLevel.status()).isEqualTo(400);
@@ -127,6 +127,51 @@ class CompliancePagesHttpTest {
         String renewal = w.get("/frameworks/jaipa-isp?application=renewal").body();
         assertThat(renewal).as("the renewal question of 1-1-1").contains("貴社ネットワークは、以下の内容が盛り込まれたセキュリティポリシーに則って");
         assertThat(w.get("/frameworks/nothing").status()).isEqualTo(404);
+    }
+
+    /** The criteria tree of a framework page (above it: what blocks each result, what changed). */
+    static String criteriaSection(String page) {
+        return page.substring(page.indexOf("id=\"criteria-heading\""));
+    }
+
+    @Test
+    void theFrameworkPageSaysWhatBlocksEachLevelAndWhatChangedSinceTheDraft() {
+        WebClient w = admin();
+        String meti = w.get("/frameworks/meti-scs").body();
+        String blockers = meti.substring(meti.indexOf("id=\"blockers-heading\""), meti.indexOf("id=\"criteria-heading\""));
+        assertThat(blockers).contains("達成を妨げている基準");
+        assertThat(blockers.indexOf(">★3<")).as("★3 first").isLessThan(blockers.indexOf(">★4<")).isPositive();
+        assertThat(blockers).contains("href=\"/criteria/meti-scs:4-4-5-1\"").contains("★3 の未達成に加えて");
+        assertThat(meti).contains("前の版（2025）から 2026-03-27 で変わったこと")
+                .contains("<del>的</del><ins>の</ins>")
+                .contains("href=\"/api/v1/frameworks/meti-scs/versions/2025/diff/2026-03-27\"");
+        String isp = w.get("/frameworks/jaipa-isp").body();
+        assertThat(isp).as("the rule in one line per application type")
+                .containsPattern("必須 29 のうち \\d+ 達成、推奨 119 点中 \\d+ 点: (合格|不合格|判定不能)")
+                .containsPattern("必須 30 のうち \\d+ 達成、推奨 114 点中 \\d+ 点: (合格|不合格|判定不能)")
+                .contains("6-2-1 に統合");
+        String draft = w.get("/frameworks/meti-scs?version=2025").body();
+        assertThat(draft).as("the draft stays selectable").contains("<option value=\"2025\" selected")
+                .doesNotContain("前の版（");
+    }
+
+    @Test
+    void transcriptionNotesAreForAdminsOnly() {
+        String adminPage = admin().get("/criteria/jaipa-isp:2-1-1").body();
+        assertThat(adminPage).contains("転記メモ（管理者向け）").contains("列の取り違え")
+                .contains("出典:").contains("以前の文言").contains("Level III");
+        WebClient auditor = WebClient.loggedIn(c, "cp-auditor", "cp-auditor-password-1");
+        String page = auditor.get("/criteria/jaipa-isp:2-1-1").body();
+        assertThat(page).doesNotContain("転記メモ").doesNotContain("列の取り違え").doesNotContain("変更対照表の列")
+                .contains("出典:").contains("2026-02-16");
+        String missing = auditor.get("/criteria/jaipa-isp:7-4-2").body();
+        assertThat(missing).contains("抽出元の資料にこの基準の本文がありません。").contains("配点は公表されていません")
+                .doesNotContain("審査項目ページに番号がある項目");
+        String tree = criteriaSection(auditor.get("/frameworks/jaipa-isp").body());
+        assertThat(tree).as("the tree shows no transcription note in place of a missing text")
+                .doesNotContain("審査項目ページに番号がある項目").contains("抽出元の資料にこの基準の本文がありません。");
+        String kubota = criteriaSection(auditor.get("/frameworks/kubota").body());
+        assertThat(kubota).contains("（原文では空欄）").doesNotContain("空欄のまま収め");
     }
 
     @Test
@@ -194,7 +239,7 @@ class CompliancePagesHttpTest {
         assertThat(w.get("/answers/00000000-0000-0000-0000-000000000000/files/" + link.group(3)).status()).isEqualTo(404);
         assertThat(new WebClient(c).get(link.group(1)).status()).as("a login is needed").isEqualTo(303);
 
-        String tree = w.get("/frameworks/jaipa-isp").body();
+        String tree = criteriaSection(w.get("/frameworks/jaipa-isp").body());
         int row = tree.indexOf("href=\"/criteria/jaipa-isp:1-1-1\"");
         assertThat(tree.substring(row, tree.indexOf("</li>", row))).contains("verdict-met");
         JsonNode history = c.get("/api/v1/criteria/jaipa-isp:1-1-1/answers", c.adminToken()).json();

@@ -65,8 +65,8 @@ class ComplianceUnitsTest {
     }
 
     static Criterion criterion(String number) {
-        return new Criterion("jaipa-isp", "2024-revision", number, null, number, "text", Map.of(), null, null, true, null, null,
-                List.of(), Map.of(), null, EvidenceType.MANUAL, List.of(), List.of(), List.of(), Period.ofYears(1), false, null);
+        return new Criterion("jaipa-isp", "2026-02-16", number, null, number, "text", Map.of(), null, null, true, null, null,
+                List.of(), Map.of(), null, EvidenceType.MANUAL, List.of(), List.of(), List.of(), Period.ofYears(1), false, null, List.of(), List.of(), List.of(), false);
     }
 
     @Test

@@ -17,7 +17,7 @@ class CatalogFileStructureTest {
     private static final Set<String> EVIDENCE = Set.of("auto", "hybrid", "manual");
 
     @ParameterizedTest
-    @ValueSource(strings = {"kubota/2.0.yaml", "jaipa-isp/checksheet.yaml", "jaipa-isp/2024-revision.yaml"})
+    @ValueSource(strings = {"kubota/2.0.yaml", "jaipa-isp/checksheet.yaml", "jaipa-isp/2026-02-16.yaml"})
     void topLevelFieldsArePresent(String file) {
         JsonNode c = CatalogFiles.load(file);
         assertThat(c.path("schema").asInt()).isEqualTo(1);
@@ -31,14 +31,14 @@ class CatalogFileStructureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kubota/2.0.yaml", "jaipa-isp/checksheet.yaml", "jaipa-isp/2024-revision.yaml"})
+    @ValueSource(strings = {"kubota/2.0.yaml", "jaipa-isp/checksheet.yaml", "jaipa-isp/2026-02-16.yaml"})
     void namedSeedExists(String file) {
         String seed = text(CatalogFiles.load(file).path("source"), "seed");
         assertThat(CatalogFiles.seed(seed)).isNotBlank();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kubota/2.0.yaml", "jaipa-isp/checksheet.yaml", "jaipa-isp/2024-revision.yaml"})
+    @ValueSource(strings = {"kubota/2.0.yaml", "jaipa-isp/checksheet.yaml", "jaipa-isp/2026-02-16.yaml"})
     void idsAreUniqueAndParentsComeFirst(String file) {
         JsonNode c = CatalogFiles.load(file);
         Set<String> ids = new HashSet<>();
@@ -63,12 +63,14 @@ class CatalogFileStructureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kubota/2.0.yaml", "jaipa-isp/checksheet.yaml", "jaipa-isp/2024-revision.yaml"})
+    @ValueSource(strings = {"kubota/2.0.yaml", "jaipa-isp/checksheet.yaml", "jaipa-isp/2026-02-16.yaml"})
     void everyCriterionHasTextEvidenceAndReview(String file) {
         for (JsonNode cr : list(CatalogFiles.load(file).path("criteria"))) {
             String id = text(cr, "id");
             if (cr.path("text_missing").asBoolean()) {
                 assertThat(text(cr, "note")).as("%s: missing text needs a note", id).isNotBlank();
+            } else if (cr.has("blank_in_source") && cr.path("text").isNull()) {
+                assertThat(text(cr, "note")).as("%s: a blank source cell needs a note", id).isNotBlank();
             } else {
                 assertThat(cr.path("text_missing").isBoolean()).as("%s text_missing", id).isTrue();
                 assertThat(text(cr, "text")).as("%s text", id).isNotBlank();
@@ -87,13 +89,18 @@ class CatalogFileStructureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"jaipa-isp/checksheet.yaml", "jaipa-isp/2024-revision.yaml"})
+    @ValueSource(strings = {"jaipa-isp/checksheet.yaml", "jaipa-isp/2026-02-16.yaml"})
     void ispWeightIsRequiredXorPoints(String file) {
         JsonNode c = CatalogFiles.load(file);
         for (JsonNode cr : list(c.path("criteria"))) {
             String id = text(cr, "id");
             boolean required = cr.path("required").asBoolean(false);
             boolean scored = cr.has("points");
+            if (cr.path("weight_unknown").asBoolean(false)) {
+                // listed by the association, weight not public: neither may be guessed
+                assertThat(required || scored).as("%s: weight_unknown without required / points", id).isFalse();
+                continue;
+            }
             assertThat(required ^ scored).as("%s: exactly one of required / points", id).isTrue();
             if (scored) {
                 assertThat(cr.path("points").asInt()).as("%s points", id).isIn(3, 5);

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** jaipa-isp/checksheet.yaml and jaipa-isp/2024-revision.yaml against the check sheet and the change comparison. */
+/** jaipa-isp/checksheet.yaml and jaipa-isp/2026-02-16.yaml against the check sheet and the change comparison. */
 class JaipaIspCatalogDataTest {
 
     private static final String CHECK_SHEET_SEED = "001_042aad05c20fb20b.txt";
@@ -36,7 +36,7 @@ class JaipaIspCatalogDataTest {
     @BeforeAll
     static void load() {
         sheet = CatalogFiles.load("jaipa-isp/checksheet.yaml");
-        revision = CatalogFiles.load("jaipa-isp/2024-revision.yaml");
+        revision = CatalogFiles.load("jaipa-isp/2026-02-16.yaml");
         sheetItems = CatalogFiles.byId(sheet.path("criteria"));
         revisionItems = CatalogFiles.byId(revision.path("criteria"));
     }
@@ -160,8 +160,10 @@ class JaipaIspCatalogDataTest {
         } else {
             assertThat(points(item)).isEqualTo(Integer.parseInt(weight));
         }
-        // the revision carries unchanged items over word for word
-        assertThat(text(revisionItems.get(id), "text")).isEqualTo(question);
+        // the revision carries unchanged items over word for word; 6-2-2 was merged into 6-2-1 (2022-07-26)
+        if (!id.equals("6-2-2")) {
+            assertThat(text(revisionItems.get(id), "text")).isEqualTo(question);
+        }
     }
 
     @Test
@@ -176,22 +178,28 @@ class JaipaIspCatalogDataTest {
 
     @Test
     void revisionSupersedesTheCheckSheetAndHoldsAllItsItemsPlusTheComparisonOnlyOnes() {
-        assertThat(text(revision, "version")).isEqualTo("2024-revision");
+        // the comparison includes the CVSS v3 change of 2-1-1 announced on 2026-02-16: not a 2024 version
+        assertThat(text(revision, "version")).isEqualTo("2026-02-16");
+        assertThat(text(revision.path("source"), "date")).isEqualTo("2026-02-16");
         assertThat(text(revision, "supersedes")).isEqualTo(text(sheet, "version"));
         Set<String> expected = new LinkedHashSet<>(sheetItems.keySet());
-        expected.add("7-0-2");
-        expected.add("7-4-3");
+        expected.remove("6-2-2");
+        expected.addAll(List.of("2-1-4", "2-1-5", "4-1-4", "7-0-2", "7-4-2", "7-4-3"));
         assertThat(revisionItems.keySet()).containsExactlyInAnyOrderElementsOf(expected);
         List<String> order = new ArrayList<>(revisionItems.keySet());
         assertThat(order.indexOf("7-0-2")).isEqualTo(order.indexOf("7-0-1") + 1);
-        assertThat(order.indexOf("7-4-3")).isEqualTo(order.indexOf("7-4-1") + 1);
+        assertThat(order.indexOf("7-4-2")).isEqualTo(order.indexOf("7-4-1") + 1);
+        assertThat(order.indexOf("7-4-3")).isEqualTo(order.indexOf("7-4-2") + 1);
+        assertThat(order.indexOf("2-1-5")).isEqualTo(order.indexOf("2-1-3") + 2);
     }
 
     @Test
     void unchangedItemsKeepTheCheckSheetTextAndWeight() {
+        // changed by the comparison, or by the association's notices (2016-07: 1-2-1, 4-1-2; 2022-07-26: 6-2-1/6-2-2)
+        Set<String> changedByNotices = Set.of("1-1-2", "1-2-1", "4-1-2", "6-2-1", "6-2-2");
         for (JsonNode old : sheetItems.values()) {
             String id = text(old, "id");
-            if (CHANGED.contains(id)) {
+            if (CHANGED.contains(id) || changedByNotices.contains(id)) {
                 continue;
             }
             JsonNode now = revisionItems.get(id);
@@ -205,7 +213,7 @@ class JaipaIspCatalogDataTest {
     @Test
     void thresholdsPerApplicationTypeAndTheZeroPointFailRule() {
         JsonNode apps = revision.path("scoring").path("applications");
-        assertThat(apps.path("new").path("required_count").asInt()).isEqualTo(25);
+        assertThat(apps.path("new").path("required_count").asInt()).isEqualTo(29);
         assertThat(apps.path("new").path("min_points").asInt()).isEqualTo(92);
         assertThat(apps.path("new").path("max_points").asInt()).isEqualTo(119);
         assertThat(apps.path("renewal").path("required_count").asInt()).isEqualTo(30);
@@ -216,7 +224,8 @@ class JaipaIspCatalogDataTest {
         assertThat(CatalogFiles.seed(COMPARISON_SEED))
                 .contains("7-1-1~7-1-3 について 0 点がついた場合は不合格となります。");
         // the public figures are not derivable from the seeds: the notes must say where they come from
-        assertThat(text(revision.path("source"), "notes")).contains("公開情報").contains("119").contains("114");
+        assertThat(text(revision.path("source"), "notes")).contains("https://isp-ss.jp/examination/item")
+                .contains("必須29項目、推奨119点中92点以上").contains("必須30項目、推奨114点中88点以上");
     }
 
     @Test
@@ -255,6 +264,9 @@ class JaipaIspCatalogDataTest {
                 assertThat(text(v, "answer")).as("%s %s answer", id, type).isNotBlank();
             }
             assertThat(text(item, "text")).isEqualTo(text(item.path("variants").path("new"), "question"));
+            if (id.equals("2-1-1")) {
+                continue; // the comparison's columns are swapped for 2-1-1: see cvss3WordingIsCurrent
+            }
             assertThat(text(item.path("fields"), "変更前 新規申請 質問")).as(id).isNotBlank();
             assertThat(text(item.path("fields"), "変更前 更新申請 回答")).as(id).isNotBlank();
             assertThat(text(item, "note")).as(id).containsPattern("※文言(追加|修正)");
@@ -269,7 +281,6 @@ class JaipaIspCatalogDataTest {
         assertThat(text(policy.path("renewal"), "answer"))
                 .startsWith("□以下の内容が盛り込まれたセキュリティポリシーに則って適切に運用されている\n");
         assertThat(text(revisionItems.get("2-1-1"), "text"))
-                .contains("注4) メールサーバ間の通信を行うメールサーバも 2-1-1 のセキュリティ診断対象として、含めること。")
                 .contains("ポートを開放し、対外サービスを行っているすべてのサーバ。");
         assertThat(text(revisionItems.get("3-1-6").path("variants").path("renewal"), "question"))
                 .isEqualTo("バックアップからの復旧手順が定めていますか？ 定められている場合は、その担当者による署名押印をお願いします。");
@@ -305,12 +316,50 @@ class JaipaIspCatalogDataTest {
     }
 
     @Test
-    void item702IsKeptWithoutInventedText() {
+    void item702HasTheWordingOfThe2016Notice() {
         JsonNode item = revisionItems.get("7-0-2");
-        assertThat(item.path("text_missing").asBoolean()).isTrue();
-        assertThat(item.path("text").isNull()).isTrue();
+        assertThat(item.path("text_missing").asBoolean()).isFalse();
+        assertThat(text(item, "text")).isEqualTo("過去1年以内に行政指導(指導、勧告、助言、報告徴収)を受けた事がありますか?");
         assertThat(text(item, "parent")).isEqualTo("7-0");
-        assertThat(text(item, "note")).contains("3-1-7, 7-0-2, 7-1-1~7-1-3");
+        assertThat(text(item, "note")).contains("2016-07");
+    }
+
+    @Test
+    void cvss3WordingIsCurrentAndTheCvss2WordingIsHistory() {
+        JsonNode item = revisionItems.get("2-1-1");
+        assertThat(text(item, "text")).contains("CVSS v3 の基本評価基準").contains("CVSS 基本値（Base Score）7.0 以上")
+                .doesNotContain("CVSS v2").doesNotContain("Level III");
+        for (String type : List.of("new", "renewal")) {
+            assertThat(text(item.path("variants").path(type), "question")).isEqualTo(text(item, "text"));
+        }
+        List<JsonNode> history = list(item.path("history"));
+        assertThat(history).hasSize(1);
+        assertThat(text(history.get(0), "text")).contains("CVSS v2 の基本評価基準").contains("Level III");
+        // both wordings are the seed's own
+        String seed = CatalogFiles.seed(COMPARISON_SEED);
+        assertThat(seed).contains("CVSS v3 の基本評価基準").contains("Level III");
+    }
+
+    @Test
+    void item622IsMergedInto621AndTheItemsThePageListsAreKeptWithoutInventedText() {
+        assertThat(revisionItems).doesNotContainKey("6-2-2");
+        JsonNode merged = revisionItems.get("6-2-1");
+        assertThat(list(merged.path("merges")).stream().map(JsonNode::asText)).containsExactly("6-2-2");
+        assertThat(list(merged.path("history")).stream().map(h -> text(h, "text"))).containsExactly(
+                text(sheetItems.get("6-2-1"), "text"), text(sheetItems.get("6-2-2"), "text"));
+        assertThat(merged.path("required").asBoolean()).isTrue();
+        for (String id : List.of("2-1-4", "7-4-2")) {
+            JsonNode item = revisionItems.get(id);
+            assertThat(item.path("text_missing").asBoolean()).as(id).isTrue();
+            assertThat(item.path("weight_unknown").asBoolean()).as(id).isTrue();
+            assertThat(item.has("required") || item.has("points")).as(id).isFalse();
+        }
+        assertThat(revisionItems.get("2-1-5").path("required").asBoolean()).isTrue();
+        assertThat(revisionItems.get("4-1-4").path("required").asBoolean()).isTrue();
+        // 1-1-2: 「5点・必須」 = 5 points on a new application, 必須 on renewal
+        JsonNode audit = revisionItems.get("1-1-2");
+        assertThat(points(audit)).isEqualTo(5);
+        assertThat(audit.path("variants").path("renewal").path("required").asBoolean()).isTrue();
     }
 
     @Test
