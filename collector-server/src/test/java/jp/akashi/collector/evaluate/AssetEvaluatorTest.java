@@ -155,7 +155,7 @@ class AssetEvaluatorTest {
 
     @Test
     void logRetentionAcceptsConfigurationOrTheLogsActuallyPresent() {
-        assertThat(run("log.auth_retention_6_months", host(facts().ok("log.auth.retention_days", 28).ok("log.auth.oldest_age_days", 200).build())).status())
+        assertThat(run("log.auth_retention_6_months", host(facts().ok("log.auth.retention_days", 200).ok("log.auth.oldest_age_days", 20).build())).status())
                 .isEqualTo(CheckStatus.PASS);
         CheckResult fail = run("log.auth_retention_6_months", host(facts().ok("log.auth.retention_days", 28).ok("log.auth.oldest_age_days", 20).build()));
         assertThat(fail.status()).isEqualTo(CheckStatus.FAIL);
