@@ -18,6 +18,7 @@ import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.EvidenceTrail;
 import jp.akashi.probes.linux.HostZone;
 import jp.akashi.probes.linux.InstalledPackages;
+import jp.akashi.probes.linux.Processes;
 import jp.akashi.probes.linux.Sources;
 import jp.akashi.probes.linux.SystemdUnits;
 import jp.akashi.probes.model.Evidence;
@@ -33,6 +34,12 @@ final class AptPatches {
     static final List<String> UPGRADABLE = List.of("apt", "list", "--upgradable");
     /** A refresh downloads the lists: only on request, and with a timeout that allows a slow mirror. */
     static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(120);
+    /** sd_booted(): systemd is the running init system when this directory exists. */
+    static final String SYSTEMD_RUNNING = "/run/systemd/system";
+    static final String CRON_JOB = "/etc/cron.daily/apt-compat";
+    static final String SUCCESS_STAMP = "/var/lib/apt/periodic/update-success-stamp";
+    /** Date: and Valid-Until: are in the first lines; the hash lists after them can be 200 KB. */
+    static final int RELEASE_HEADER_BYTES = 4096;
 
     private AptPatches() {
     }
@@ -49,34 +56,71 @@ final class AptPatches {
         }
         List<FileEntry> lists = h.list(LISTS);
         List<String> indexes = lists.stream().map(FileEntry::name).filter(n -> n.contains("_Packages")).toList();
-        listsUpdatedAt(h, out, lists);
+        listsUpdatedAt(ctx, out, lists);
         pending(ctx, out, indexes, refreshNote);
         lastInstall(h, out);
         autoUpdate(h, out, pkgs);
     }
 
     /**
-     * apt keeps the server's Last-Modified time on the index files it downloads, so their mtimes say
-     * when the archive changed, not when the host fetched. The lists directory (files are renamed into
-     * it), its partial/ directory and apt's periodic success stamp change when the host fetches.
+     * When the host last fetched its lists, from the lists themselves: the newest {@code Date:} of the
+     * InRelease/Release files it holds (the archive published them then, so the host fetched them no
+     * earlier) and apt's success stamp (touched by APT::Update::Post-Invoke-Success only). Never
+     * partial/ or the directory's mtime: a failed {@code apt-get update} touches those too. A stamp
+     * newer than a list whose Valid-Until has passed is not believed (a refresh would have replaced it).
      */
-    private static void listsUpdatedAt(HostAccess h, FactSink out, List<FileEntry> lists) {
+    private static void listsUpdatedAt(ProbeContext ctx, FactSink out, List<FileEntry> lists) {
+        HostAccess h = ctx.host();
         if (lists.isEmpty()) {
             out.error("patch.lists_updated_at", LISTS + " is missing or empty: the package lists were never downloaded");
             return;
         }
-        List<String> candidates = List.of(LISTS, LISTS + "/partial", "/var/lib/apt/periodic/update-success-stamp");
-        Optional<FileEntry> newest = Sources.newest(h, candidates);
-        if (newest.isEmpty()) {
-            out.error("patch.lists_updated_at", "cannot stat " + LISTS);
+        Instant now = ctx.clock().instant();
+        EvidenceTrail t = new EvidenceTrail();
+        Instant newestDate = null;
+        String newestFile = null;
+        List<String> expired = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (FileEntry e : lists) {
+            if (e.directory() || !(e.name().endsWith("_InRelease") || e.name().endsWith("_Release"))) {
+                continue;
+            }
+            FileRead f = h.read(e.path(), RELEASE_HEADER_BYTES);
+            if (!f.ok()) {
+                unreadable.add(e.name());
+                t.note("cannot read " + e.path() + ": " + f.status() + (f.problem() == null ? "" : " " + f.problem()));
+                continue;
+            }
+            AptRelease.Header hd = AptRelease.parse(f.content());
+            t.add("file:" + e.path(), f.content(), hd.lines());
+            if (hd.date() != null && (newestDate == null || hd.date().isAfter(newestDate))) {
+                newestDate = hd.date();
+                newestFile = e.path();
+            }
+            if (hd.validUntil() != null && hd.validUntil().isBefore(now)) {
+                expired.add(e.name() + " (Valid-Until " + hd.validUntil() + ")");
+            }
+        }
+        Optional<FileEntry> stamp = h.stat(SUCCESS_STAMP).filter(e -> e.modified() != null);
+        stamp.ifPresent(e -> t.note(SUCCESS_STAMP + " mtime " + e.modified() + " (touched after a successful apt-get update)"));
+        if (!expired.isEmpty()) {
+            t.note("expired lists: " + String.join(", ", expired) + " — the update that should have replaced them did not succeed"
+                    + (stamp.isPresent() ? ", so the success stamp is not believed" : ""));
+        }
+        t.note("partial/ and the directory's mtime are not used: a failed apt-get update touches them");
+        Instant at = newestDate;
+        String source = newestFile == null ? null : "file:" + newestFile;
+        if (stamp.isPresent() && expired.isEmpty() && (at == null || stamp.get().modified().isAfter(at))) {
+            at = stamp.get().modified();
+            source = "stat:" + SUCCESS_STAMP;
+        }
+        if (at == null) {
+            out.error("patch.lists_updated_at", "no InRelease/Release file with a Date: under " + LISTS
+                    + (unreadable.isEmpty() ? "" : " (" + unreadable.size() + " could not be read)") + " and no " + SUCCESS_STAMP
+                    + ": when the lists were fetched is unknown", t.isEmpty() ? null : t.build("file:" + LISTS));
             return;
         }
-        StringBuilder ex = new StringBuilder();
-        for (String c : candidates) {
-            h.stat(c).ifPresent(e -> ex.append(c).append(" mtime ").append(e.modified()).append('\n'));
-        }
-        out.ok("patch.lists_updated_at", newest.get().modified().toString(),
-                Evidence.of("stat:" + newest.get().path(), ex.toString()));
+        out.ok("patch.lists_updated_at", at.toString(), t.build(source));
     }
 
     private static void pending(ProbeContext ctx, FactSink out, List<String> indexes, String refreshNote) {
@@ -173,7 +217,10 @@ final class AptPatches {
 
     /**
      * unattended-upgrades installs security updates when the package is installed, apt's
-     * {@code APT::Periodic::Unattended-Upgrade} is on, and the timer that runs it is not disabled.
+     * {@code APT::Periodic::Unattended-Upgrade} is on, and a scheduler runs it: the
+     * apt-daily-upgrade timer where systemd is the init system (/run/systemd/system exists), else cron
+     * running /etc/cron.daily/apt-compat. A configuration whose scheduler cannot be seen is an error
+     * (unknown), never "on".
      */
     private static void autoUpdate(HostAccess h, FactSink out, InstalledPackages pkgs) {
         CommandResult dump = Sources.run(h, Sources.QUICK, "apt-config", "dump");
@@ -184,16 +231,38 @@ final class AptPatches {
         Map<String, String> conf = AptConfig.parse(dump.stdout());
         String periodic = conf.get("APT::Periodic::Unattended-Upgrade");
         boolean installed = pkgs.has("unattended-upgrades");
-        Optional<SystemdUnits.State> timer = SystemdUnits.state(h, "apt-daily-upgrade.timer");
         EvidenceTrail t = new EvidenceTrail()
                 .add("cmd:apt-config dump", dump.stdout(), Sources.lines(dump.stdout(), "^APT::Periodic::"))
                 .note("unattended-upgrades package " + (installed ? "installed" : "not installed"));
-        timer.ifPresent(s -> t.note(s.line()));
-        boolean timerOff = timer.isPresent() && !timer.get().enabled() && !timer.get().word().equals("static");
-        boolean on = installed && AptConfig.periodicOn(periodic) && !timerOff;
-        if (timer.isEmpty()) {
-            t.note("systemctl not available: timer state not checked");
+        if (!installed || !AptConfig.periodicOn(periodic)) {
+            out.ok("patch.auto_update_enabled", false, t.build("cmd:apt-config dump"));
+            return;
         }
-        out.ok("patch.auto_update_enabled", on, t.build("cmd:apt-config dump"));
+        boolean systemd = h.stat(SYSTEMD_RUNNING).map(FileEntry::directory).orElse(false);
+        if (systemd) {
+            Optional<SystemdUnits.State> timer = SystemdUnits.state(h, "apt-daily-upgrade.timer");
+            if (timer.isEmpty()) {
+                out.error("patch.auto_update_enabled", "unattended-upgrades is configured, but the state of apt-daily-upgrade.timer"
+                        + " that runs it could not be checked (systemctl " + (h.hasCommand("systemctl") ? "gave no answer" : "not available") + ")",
+                        t.note("systemd is the init system (" + SYSTEMD_RUNNING + " exists)").build("cmd:apt-config dump"));
+                return;
+            }
+            t.add("cmd:" + timer.get().source().command(), timer.get().source().stdout(), timer.get().line());
+            boolean on = timer.get().enabled() || timer.get().word().equals("static");
+            out.ok("patch.auto_update_enabled", on, t.build("cmd:" + timer.get().source().command()));
+            return;
+        }
+        // no systemd: Debian's /etc/cron.daily/apt-compat runs the periodic jobs when cron runs
+        boolean job = h.stat(CRON_JOB).filter(e -> !e.directory()).isPresent();
+        Processes ps = Processes.read(h);
+        if (!ps.ok()) {
+            out.error("patch.auto_update_enabled", "unattended-upgrades is configured; systemd is not running and whether cron runs "
+                    + CRON_JOB + " cannot be seen: " + ps.source().describeFailure(), t.build("cmd:apt-config dump"));
+            return;
+        }
+        boolean cron = ps.running("cron") || ps.running("crond") || ps.running("anacron") || ps.running("busybox-crond");
+        t.add("cmd:" + ps.source().command(), ps.source().stdout(), "systemd not running (no " + SYSTEMD_RUNNING + "); "
+                + CRON_JOB + (job ? " present" : " absent") + "; cron " + (cron ? "running" : "not running"));
+        out.ok("patch.auto_update_enabled", job && cron, t.build("cmd:" + ps.source().command()));
     }
 }
