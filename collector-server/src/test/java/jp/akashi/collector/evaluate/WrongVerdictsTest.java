@@ -75,4 +75,47 @@ class WrongVerdictsTest {
         assertThat(nobody.status()).isEqualTo(CheckStatus.UNKNOWN);
         assertThat(nobody.reason().en()).contains("nothing executes");
     }
+
+    /** "2 administrators (root, toor)" passed while toor was a second uid-0 account with an empty password. */
+    @Test
+    void collectedAccountFactsAreJudged() {
+        var f = facts().ok("account.uid0", List.of("root", "toor")).ok("account.empty_password", List.of("toor"))
+                .ok("account.login_accounts", List.of("root", "toor", "taro", "debian")).build();
+        CheckResult uid0 = run("account.no_extra_uid0", host(f));
+        assertThat(uid0.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(uid0.reason().ja()).contains("toor").doesNotContain("root,");
+        CheckResult empty = run("account.no_empty_password", host(f));
+        assertThat(empty.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(empty.reason().en()).contains("toor");
+        CheckResult shared = run("account.no_shared_accounts", host(f));
+        assertThat(shared.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(shared.reason().en()).contains("debian").doesNotContain("taro");
+
+        var clean = facts().ok("account.uid0", List.of("root")).ok("account.empty_password", List.of())
+                .ok("account.login_accounts", List.of("root", "taro", "hanako")).build();
+        for (String check : List.of("account.no_extra_uid0", "account.no_empty_password", "account.no_shared_accounts")) {
+            assertThat(run(check, host(clean)).status()).as(check).isEqualTo(CheckStatus.PASS);
+        }
+        // without root the shadow file is unreadable: unknown, never pass
+        var unprivileged = facts().error("account.empty_password", "permission denied reading /etc/shadow")
+                .error("account.login_accounts", "permission denied reading /etc/shadow").build();
+        assertThat(run("account.no_empty_password", host(unprivileged)).status()).isEqualTo(CheckStatus.UNKNOWN);
+        assertThat(run("account.no_shared_accounts", host(unprivileged)).status()).isEqualTo(CheckStatus.UNKNOWN);
+    }
+
+    @Test
+    void windowsAccountsAreJudgedFromTheirOwnFacts() {
+        var w = facts().unsupported("account.empty_password", "Windows does not reveal empty passwords")
+                .ok("account.windows.password_not_required", List.of("kiosk"))
+                .ok("account.windows.local_users", List.of(
+                        java.util.Map.of("name", "User1", "enabled", true), java.util.Map.of("name", "Guest", "enabled", false),
+                        java.util.Map.of("name", "yamada", "enabled", true))).build();
+        AssetSnapshot win = new AssetSnapshot("a2", "pc01", "host", "windows", List.of(), false, EvalFixtures.NOW.toEpochMilli(), "r2", w);
+        CheckResult empty = run("account.no_empty_password", win);
+        assertThat(empty.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(empty.reason().en()).contains("kiosk");
+        CheckResult shared = run("account.no_shared_accounts", win);
+        assertThat(shared.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(shared.reason().en()).contains("User1").doesNotContain("Guest").doesNotContain("yamada");
+    }
 }
