@@ -180,7 +180,7 @@ class AssetEvaluatorTest {
         f.putAll(DerivedFacts.compute(f, EvalFixtures.EOL, EvalFixtures.NOW.toEpochMilli(), Map.of(), EvalFixtures.NOW));
         CheckResult r = run("os.supported", host(f));
         assertThat(r.status()).isEqualTo(CheckStatus.FAIL);
-        assertThat(r.reason().ja()).contains("Ubuntu 20.04 LTS はサポート終了（2025-05-31）");
+        assertThat(r.reason().ja()).contains("Ubuntu 20.04 LTS の無償サポートは 2025-05-31 に終了");
 
         var rocky = facts().ok("os.family", "linux").ok("os.distribution", "rocky").ok("os.version", "9.4").build();
         rocky.putAll(DerivedFacts.compute(rocky, EvalFixtures.EOL, EvalFixtures.NOW.toEpochMilli(), Map.of(), EvalFixtures.NOW));

@@ -118,4 +118,40 @@ class WrongVerdictsTest {
         assertThat(shared.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(shared.reason().en()).contains("User1").doesNotContain("Guest").doesNotContain("yamada");
     }
+
+    private static AssetSnapshot linux(String distribution, String version) {
+        var f = facts().ok("os.family", "linux").ok("os.distribution", distribution).ok("os.version", version).build();
+        f.putAll(DerivedFacts.compute(f, EvalFixtures.EOL, EvalFixtures.NOW.toEpochMilli(), java.util.Map.of(), EvalFixtures.NOW));
+        return host(f);
+    }
+
+    /** "Debian 12 (supported until 2028-06-30)" hid that regular security support ended 2026-06-10. */
+    @Test
+    void supportReasonsNameThePhaseAndItsEnd() {
+        CheckResult debian12 = run("os.supported", linux("debian", "12"));
+        assertThat(debian12.status()).isEqualTo(CheckStatus.PASS);
+        assertThat(debian12.reason().ja()).contains("警告").contains("2026-06-10").contains("LTS").contains("2028-06-30");
+        assertThat(debian12.reason().en()).contains("regular security support ended 2026-06-10").contains("until 2028-06-30");
+
+        CheckLibrary strict = CheckLibrary.load("checks", java.util.Map.of("os_lts_only", "fail"));
+        CheckResult failed = new AssetEvaluator(strict).evaluate(linux("debian", "12")).stream()
+                .filter(r -> r.checkId().equals("os.supported")).findFirst().orElseThrow();
+        assertThat(failed.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(failed.reason().en()).contains("2026-06-10").contains("os_lts_only");
+
+        CheckResult ubuntu = run("os.supported", linux("ubuntu", "22.04"));
+        assertThat(ubuntu.status()).isEqualTo(CheckStatus.PASS);
+        assertThat(ubuntu.reason().en()).contains("regular support until 2027-06-30");
+        CheckResult esm = run("os.supported", linux("ubuntu", "20.04"));
+        assertThat(esm.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(esm.reason().en()).contains("free support ended 2025-05-31").contains("paid extended support").contains("2030-04-30");
+        CheckResult debian13 = run("os.supported", linux("debian", "13"));
+        assertThat(debian13.status()).isEqualTo(CheckStatus.PASS);
+        assertThat(debian13.reason().en()).doesNotContain("?");
+        // a PASS never shows an unfilled value
+        for (String[] os : new String[][] {{"debian", "11"}, {"debian", "12"}, {"debian", "13"}, {"ubuntu", "24.04"}, {"rocky", "9.4"}}) {
+            CheckResult r = run("os.supported", linux(os[0], os[1]));
+            assertThat(r.reason().en()).as(os[0] + " " + os[1]).doesNotContain("?");
+        }
+    }
 }
