@@ -154,4 +154,33 @@ class WrongVerdictsTest {
             assertThat(r.reason().en()).as(os[0] + " " + os[1]).doesNotContain("?");
         }
     }
+
+    /** "no signature database in /var/lib/clamav" was UNKNOWN for signature freshness. */
+    @Test
+    void aProductWithoutSignaturesFailsFreshness() {
+        var f = facts().ok("av.installed", true).ok("av.signatures_missing", List.of("ClamAV (no signature database in /var/lib/clamav)"))
+                .unsupported("av.signature_age_hours", "no installed product states its signature update time on the host").build();
+        CheckResult r = run("av.signatures_fresh", host(f));
+        assertThat(r.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(r.reason().ja()).contains("/var/lib/clamav");
+        var fresh = facts().ok("av.installed", true).ok("av.signatures_missing", List.of()).ok("av.signature_age_hours", 3).build();
+        assertThat(run("av.signatures_fresh", host(fresh)).status()).isEqualTo(CheckStatus.PASS);
+        var windows = facts().ok("av.installed", true).ok("av.signature_age_hours", 3).build();
+        assertThat(run("av.signatures_fresh", host(windows)).status()).as("platforms without the fact").isEqualTo(CheckStatus.PASS);
+    }
+
+    /** 21 named pending security updates stayed UNKNOWN for 14 days because apt gives no release dates. */
+    @Test
+    void pendingUpdatesProvablyOldFailOnTheFirstCollection() {
+        java.util.function.IntFunction<EvalFixtures.Facts> base = minAge -> facts().ok("patch.lists_age_days", 0)
+                .ok("patch.pending_security_count", 21).ok("patch.pending_security", List.of(java.util.Map.of("name", "openssl")))
+                .unsupported("patch.pending_security_oldest_days", "apt package lists do not state when an update was released")
+                .ok("patch.pending_security_min_age_days", minAge)
+                .ok("patch.pending_security_observed_days", 0).ok("asset.monitored_days", 0);
+        CheckResult old = run("patch.security_within_14_days", host(base.apply(20).build()));
+        assertThat(old.status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(old.reason().en()).contains("at least 20 days").contains("openssl");
+        // a lower bound within the limit proves nothing either way: still unknown until observed
+        assertThat(run("patch.security_within_14_days", host(base.apply(3).build())).status()).isEqualTo(CheckStatus.UNKNOWN);
+    }
 }

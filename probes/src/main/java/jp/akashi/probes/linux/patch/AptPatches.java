@@ -36,6 +36,7 @@ final class AptPatches {
     static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(120);
     /** sd_booted(): systemd is the running init system when this directory exists. */
     static final String SYSTEMD_RUNNING = "/run/systemd/system";
+    static final String ARCHIVES = "/var/cache/apt/archives";
     static final String CRON_JOB = "/etc/cron.daily/apt-compat";
     static final String SUCCESS_STAMP = "/var/lib/apt/periodic/update-success-stamp";
     /** Date: and Valid-Until: are in the first lines; the hash lists after them can be 200 KB. */
@@ -56,8 +57,9 @@ final class AptPatches {
         }
         List<FileEntry> lists = h.list(LISTS);
         List<String> indexes = lists.stream().map(FileEntry::name).filter(n -> n.contains("_Packages")).toList();
-        listsUpdatedAt(ctx, out, lists);
-        pending(ctx, out, indexes, refreshNote);
+        Map<String, Release> releases = new LinkedHashMap<>();
+        listsUpdatedAt(ctx, out, lists, releases);
+        pending(ctx, out, indexes, refreshNote, releases);
         lastInstall(h, out);
         autoUpdate(h, out, pkgs);
     }
@@ -69,7 +71,12 @@ final class AptPatches {
      * partial/ or the directory's mtime: a failed {@code apt-get update} touches those too. A stamp
      * newer than a list whose Valid-Until has passed is not believed (a refresh would have replaced it).
      */
-    private static void listsUpdatedAt(ProbeContext ctx, FactSink out, List<FileEntry> lists) {
+    /** A Release file the host holds: its path and Date:. */
+    record Release(String path, Instant date) {
+    }
+
+    /** Also fills {@code releases}: suite and codename → the Release file's Date (for dating pending updates). */
+    private static void listsUpdatedAt(ProbeContext ctx, FactSink out, List<FileEntry> lists, Map<String, Release> releases) {
         HostAccess h = ctx.host();
         if (lists.isEmpty()) {
             out.error("patch.lists_updated_at", LISTS + " is missing or empty: the package lists were never downloaded");
@@ -93,6 +100,13 @@ final class AptPatches {
             }
             AptRelease.Header hd = AptRelease.parse(f.content());
             t.add("file:" + e.path(), f.content(), hd.lines());
+            if (hd.date() != null) {
+                for (String name : new String[] {hd.suite(), hd.codename()}) {
+                    if (name != null) {
+                        releases.merge(name, new Release(e.path(), hd.date()), (a, b) -> a.date().isAfter(b.date()) ? a : b);
+                    }
+                }
+            }
             if (hd.date() != null && (newestDate == null || hd.date().isAfter(newestDate))) {
                 newestDate = hd.date();
                 newestFile = e.path();
@@ -123,9 +137,9 @@ final class AptPatches {
         out.ok("patch.lists_updated_at", at.toString(), t.build(source));
     }
 
-    private static void pending(ProbeContext ctx, FactSink out, List<String> indexes, String refreshNote) {
+    private static void pending(ProbeContext ctx, FactSink out, List<String> indexes, String refreshNote, Map<String, Release> releases) {
         String[] keys = {"patch.pending_count", "patch.pending_security_count", "patch.pending_security",
-                "patch.pending_security_oldest_days"};
+                "patch.pending_security_oldest_days", "patch.pending_security_min_age_days"};
         if (indexes.isEmpty()) {
             for (String k : keys) {
                 out.error(k, "no package lists under " + LISTS + " (apt-get update never ran or the lists were removed);"
@@ -151,7 +165,8 @@ final class AptPatches {
 
         List<String> securityIndexes = indexes.stream().filter(n -> n.contains("-security_")).toList();
         if (securityIndexes.isEmpty()) {
-            for (String k : List.of("patch.pending_security_count", "patch.pending_security", "patch.pending_security_oldest_days")) {
+            for (String k : List.of("patch.pending_security_count", "patch.pending_security", "patch.pending_security_oldest_days",
+                    "patch.pending_security_min_age_days")) {
                 out.error(k, "no security suite (…-security) among the package lists in " + LISTS
                         + ": security updates cannot be told apart", ev);
             }
@@ -174,11 +189,69 @@ final class AptPatches {
         out.ok("patch.pending_security", items, secEv);
         if (security.isEmpty()) {
             out.ok("patch.pending_security_oldest_days", 0L, secEv);
+            out.ok("patch.pending_security_min_age_days", 0L, secEv);
         } else {
             out.unsupported("patch.pending_security_oldest_days",
                     "apt package lists do not state when an update was released; " + security.size()
                             + " security update(s) pending (see patch.pending_security)");
+            minAge(ctx, out, security, releases);
         }
+    }
+
+    /**
+     * A lower bound on the age of the oldest pending security update from dates the host holds: an
+     * update was published no later than the {@code Date:} of the Release file of the suite that
+     * carries it, and no later than the mtime of its downloaded .deb in /var/cache/apt/archives (apt
+     * keeps the server's Last-Modified). Enough to prove an update old on the first collection.
+     */
+    private static void minAge(ProbeContext ctx, FactSink out, List<AptUpgradable.Upgrade> security, Map<String, Release> releases) {
+        HostAccess h = ctx.host();
+        Instant now = ctx.clock().instant();
+        Map<String, FileEntry> cached = new LinkedHashMap<>();
+        for (FileEntry e : h.list(ARCHIVES)) {
+            if (!e.directory() && e.name().endsWith(".deb")) {
+                cached.put(e.name(), e);
+            }
+        }
+        EvidenceTrail t = new EvidenceTrail();
+        long best = -1;
+        String bestWhy = null;
+        String bestSource = null;
+        for (AptUpgradable.Upgrade u : security) {
+            Instant bound = null;
+            String why = null;
+            String src = null;
+            for (String suite : u.suites()) {
+                Release r = releases.get(suite);
+                if (r != null && (bound == null || r.date().isBefore(bound))) {
+                    bound = r.date();
+                    why = u.name() + " " + u.version() + " is listed in " + r.path() + " dated " + r.date();
+                    src = "file:" + r.path();
+                }
+            }
+            FileEntry deb = cached.get(u.name() + "_" + u.version().replace(":", "%3a") + "_" + u.arch() + ".deb");
+            if (deb != null && deb.modified() != null && (bound == null || deb.modified().isBefore(bound))) {
+                bound = deb.modified();
+                why = u.name() + " " + u.version() + ": " + deb.path() + " Last-Modified (mtime) " + deb.modified();
+                src = "stat:" + deb.path();
+            }
+            if (bound != null) {
+                long days = Math.max(0, Duration.between(bound, now).toDays());
+                if (days > best) {
+                    best = days;
+                    bestWhy = why;
+                    bestSource = src;
+                }
+            }
+        }
+        if (best < 0) {
+            out.unsupported("patch.pending_security_min_age_days", "no date source on the host for the pending security updates"
+                    + " (no Release file with a Date: for their suites, no downloaded .deb)");
+            return;
+        }
+        t.note(bestWhy + " → published at least " + best + " day(s) ago");
+        t.note("a lower bound: the update may be older; apt states no release dates");
+        out.ok("patch.pending_security_min_age_days", best, t.build(bestSource));
     }
 
     /** The last install/upgrade in dpkg.log (local time); the newest package file list if the log is gone. */

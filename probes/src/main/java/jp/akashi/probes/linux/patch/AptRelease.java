@@ -18,12 +18,14 @@ public final class AptRelease {
     }
 
     /** The two dates; either may be null (absent or malformed). */
-    public record Header(Instant date, Instant validUntil, String lines) {
+    public record Header(Instant date, Instant validUntil, String suite, String codename, String lines) {
     }
 
     public static Header parse(String text) {
         Instant date = null;
         Instant until = null;
+        String suite = null;
+        String codename = null;
         StringBuilder lines = new StringBuilder();
         for (String raw : text == null ? new String[0] : text.split("\\R")) {
             // the header ends at the first hash list (an indented line) or the signature
@@ -38,9 +40,14 @@ public final class AptRelease {
                 lines.append(raw).append('\n');
             } else if (raw.startsWith("Suite:") || raw.startsWith("Codename:") || raw.startsWith("Origin:")) {
                 lines.append(raw).append('\n');
+                if (raw.startsWith("Suite:")) {
+                    suite = raw.substring(6).strip();
+                } else if (raw.startsWith("Codename:")) {
+                    codename = raw.substring(9).strip();
+                }
             }
         }
-        return new Header(date, until, lines.toString());
+        return new Header(date, until, suite, codename, lines.toString());
     }
 
     /** An RFC 2822 date as apt writes it ({@code Tue, 01 Dec 2026 19:40:00 UTC}); null when malformed. */

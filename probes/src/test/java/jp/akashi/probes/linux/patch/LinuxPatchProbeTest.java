@@ -84,6 +84,28 @@ class LinuxPatchProbeTest {
                 "when the lists were fetched is unknown");
     }
 
+    /**
+     * Issue 14 §1: pending security updates stayed UNKNOWN for 14 days because apt gives no release
+     * dates; the Release file that lists them and the downloaded .deb date them on the first collection.
+     */
+    @Test
+    void pendingSecurityUpdatesAreDatedFromWhatTheHostHolds() {
+        FixtureHost host = debian()
+                .file("/var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_InRelease",
+                        inRelease("oldstable-security", "Thu, 19 Nov 2026 01:40:00 UTC", null));
+        Map<String, Fact> f = ProbeTesting.run(new LinuxPatchProbe(), host, ProbeContext.LINUX);
+        // listed in a Release dated yesterday: published at least 1 day ago, nothing more is proven
+        assertOk(f, "patch.pending_security_min_age_days", 1L);
+        // apt 2.6.2's .deb was downloaded long ago: apt kept the server's Last-Modified
+        host.file("/var/cache/apt/archives/apt_2.6.2_amd64.deb", "deb", Instant.parse("2026-10-01T08:00:00Z"));
+        Map<String, Fact> g = ProbeTesting.run(new LinuxPatchProbe(), host, ProbeContext.LINUX);
+        assertOk(g, "patch.pending_security_min_age_days", 49L);
+        assertThat(g.get("patch.pending_security_min_age_days").evidence().source()).isEqualTo("stat:/var/cache/apt/archives/apt_2.6.2_amd64.deb");
+        // no Release Date and nothing cached: no date source
+        assertNotOk(ProbeTesting.run(new LinuxPatchProbe(), debian(), ProbeContext.LINUX), "patch.pending_security_min_age_days",
+                FactStatus.UNSUPPORTED, "no date source");
+    }
+
     /** Issue 14 §1: automatic updates configured, but the scheduler that runs them cannot be seen. */
     @Test
     void autoUpdateNeedsASchedulerThatIsSeen() {
