@@ -164,6 +164,18 @@ public final class AssetEvaluator {
                     : Text.of("対象外（OS: " + asset.osFamily() + "）", "not applicable to OS " + asset.osFamily());
         }
         if (!a.roles().isEmpty() && asset.roles().stream().noneMatch(a.roles()::contains)) {
+            if (asset.assumedClass() != null) {
+                String c = asset.assumedClass();
+                String ja = switch (c) {
+                    case "server" -> "サーバ";
+                    case "desktop" -> "PC";
+                    default -> "ネットワーク機器";
+                };
+                return Text.of("対象外（役割 " + String.join("/", a.roles()) + " の資産のみ。役割が未設定のため" + ja + "として判定: "
+                                + String.join("/", asset.roles()) + "。資産ページで役割を設定できます）",
+                        "applies only to assets with role " + String.join("/", a.roles()) + "; no role is set, so it is judged as a "
+                                + c + " (" + String.join("/", asset.roles()) + "); set the role on the asset page");
+            }
             return Text.of("対象外（役割 " + String.join("/", a.roles()) + " の資産のみ）",
                     "applies only to assets with role " + String.join("/", a.roles()));
         }

@@ -183,4 +183,37 @@ class WrongVerdictsTest {
         // a lower bound within the limit proves nothing either way: still unknown until observed
         assertThat(run("patch.security_within_14_days", host(base.apply(3).build())).status()).isEqualTo(CheckStatus.UNKNOWN);
     }
+
+    private static AssetSnapshot unroled(String kind, String os, EvalFixtures.Facts f, String... adminRoles) {
+        return AssetSnapshot.of("a3", "srv01", kind, os, List.of(adminRoles), false, EvalFixtures.NOW.toEpochMilli(), "r3", f.build());
+    }
+
+    /** Without roles, 1-year retention, firmware support and SNMP restriction were NOT_APPLICABLE: "no asset in scope". */
+    @Test
+    void aServerWithoutRolesIsInScopeOfTheServerChecks() {
+        EvalFixtures.Facts server = facts().ok("os.family", "linux").ok("net.listening_ports", List.of(22, 443))
+                .ok("software.installed", List.of(java.util.Map.of("name", "openssh-server", "version", "1:9.2p1-2")))
+                .ok("log.writer", "rsyslog").ok("log.auth.retention_days", 28).ok("log.auth.oldest_age_days", 20);
+        CheckResult year = run("log.auth_retention_1_year", unroled("host", "linux", server));
+        assertThat(year.status()).isEqualTo(CheckStatus.FAIL);
+        // a server is not a PC: the PC checks say why they do not apply, and how to change it
+        CheckResult disk = run("disk.system_encrypted", unroled("host", "linux", server));
+        assertThat(disk.status()).isEqualTo(CheckStatus.NOT_APPLICABLE);
+        assertThat(disk.reason().en()).contains("no role is set").contains("server").contains("set the role");
+        // a desktop is a PC
+        EvalFixtures.Facts desktop = facts().ok("os.family", "linux").ok("net.listening_ports", List.of(631))
+                .ok("software.installed", List.of(java.util.Map.of("name", "gnome-shell", "version", "43.9")))
+                .ok("disk.system_encrypted", false);
+        assertThat(run("disk.system_encrypted", unroled("host", "linux", desktop)).status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(run("log.auth_retention_1_year", unroled("host", "linux", desktop)).status()).isEqualTo(CheckStatus.NOT_APPLICABLE);
+        // an administrator's role wins over the default
+        assertThat(run("log.auth_retention_1_year", unroled("host", "linux", server, "pc")).status()).isEqualTo(CheckStatus.NOT_APPLICABLE);
+        // a network device is a boundary device until said otherwise
+        EvalFixtures.Facts router = facts().ok("snmp.v1.answers", false).ok("snmp.v2c.answers", true)
+                .ok("snmp.community.well_known_accepted", true);
+        assertThat(run("snmp.v1_v2c_restricted", unroled("network-device", null, router)).status()).isNotEqualTo(CheckStatus.NOT_APPLICABLE);
+        // nothing tells what the host is: no assumption
+        assertThat(run("log.auth_retention_1_year", unroled("host", "linux", facts().ok("os.family", "linux"))).status())
+                .isEqualTo(CheckStatus.NOT_APPLICABLE);
+    }
 }
