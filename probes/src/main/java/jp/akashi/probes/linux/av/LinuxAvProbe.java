@@ -65,7 +65,11 @@ public final class LinuxAvProbe extends PlatformProbe {
         out.ok("av.edr_installed", products.stream().anyMatch(m -> "edr".equals(m.get("kind"))), ev);
         if (!out.has("av.products")) {
             out.ok("av.products", products, ev);
-            out.ok("av.running", products.stream().anyMatch(m -> Boolean.TRUE.equals(m.get("running"))), ev);
+            // whether they run comes from the process list, not from the package database
+            StringBuilder states = new StringBuilder();
+            products.forEach(m -> states.append(m.get("name")).append(Boolean.TRUE.equals(m.get("running")) ? ": running" : ": not running").append('\n'));
+            Evidence running = products.isEmpty() ? ev : Evidence.of("cmd:" + ps.source().command(), ps.source().stdout(), states.toString());
+            out.ok("av.running", products.stream().anyMatch(m -> Boolean.TRUE.equals(m.get("running"))), running);
         }
         summaries(ctx, out, products, ev);
     }
