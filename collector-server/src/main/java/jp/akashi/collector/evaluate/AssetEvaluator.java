@@ -64,11 +64,11 @@ public final class AssetEvaluator {
             try {
                 if (rule.when() != null) {
                     if (Boolean.TRUE.equals(rule.when().eval(activation))) {
-                        return decided(c, rule.result(), rule.message(), asset, activation, used);
+                        return decided(c, rule, rule.result(), rule.message(), asset, activation, used);
                     }
                 } else {
                     boolean ok = Boolean.TRUE.equals(rule.expr().eval(activation));
-                    return decided(c, ok ? CheckStatus.PASS : CheckStatus.FAIL, null, asset, activation, used);
+                    return decided(c, rule, ok ? CheckStatus.PASS : CheckStatus.FAIL, null, asset, activation, used);
                 }
             } catch (CelEvaluationException | RuntimeException e) {
                 missing.add("evaluation error in '" + rule.source() + "': " + e.getMessage());
@@ -79,11 +79,11 @@ public final class AssetEvaluator {
                 Text.of("判定に必要な情報がありません: " + why, "cannot decide: " + why), used, asset.reportId());
     }
 
-    private CheckResult decided(CheckDefinition c, CheckStatus status, Text ruleMessage, AssetSnapshot asset,
+    private CheckResult decided(CheckDefinition c, CheckDefinition.Rule rule, CheckStatus status, Text ruleMessage, AssetSnapshot asset,
                                 CelVariableResolver activation, Map<String, Object> used) {
         Text template = ruleMessage != null ? ruleMessage
                 : status == CheckStatus.PASS ? (c.pass() != null ? c.pass() : c.title()) : c.fail();
-        String detail = status == CheckStatus.FAIL ? detail(c.detail(), activation) : "";
+        String detail = status == CheckStatus.FAIL ? detail(rule.detail() != null ? rule.detail() : c.detail(), activation) : "";
         Text reason = Text.of(fill(template.ja(), asset.facts(), detail), fill(template.en(), asset.facts(), detail));
         return new CheckResult(c.id(), status, reason, used, asset.reportId());
     }
@@ -164,6 +164,18 @@ public final class AssetEvaluator {
                     : Text.of("対象外（OS: " + asset.osFamily() + "）", "not applicable to OS " + asset.osFamily());
         }
         if (!a.roles().isEmpty() && asset.roles().stream().noneMatch(a.roles()::contains)) {
+            if (asset.assumedClass() != null) {
+                String c = asset.assumedClass();
+                String ja = switch (c) {
+                    case "server" -> "サーバ";
+                    case "desktop" -> "PC";
+                    default -> "ネットワーク機器";
+                };
+                return Text.of("対象外（役割 " + String.join("/", a.roles()) + " の資産のみ。役割が未設定のため" + ja + "として判定: "
+                                + String.join("/", asset.roles()) + "。資産ページで役割を設定できます）",
+                        "applies only to assets with role " + String.join("/", a.roles()) + "; no role is set, so it is judged as a "
+                                + c + " (" + String.join("/", asset.roles()) + "); set the role on the asset page");
+            }
             return Text.of("対象外（役割 " + String.join("/", a.roles()) + " の資産のみ）",
                     "applies only to assets with role " + String.join("/", a.roles()));
         }

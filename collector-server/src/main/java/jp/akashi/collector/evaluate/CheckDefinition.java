@@ -35,8 +35,10 @@ public record CheckDefinition(String id, String file, Text title, Text descripti
      * @param source  the rule's expression text, for messages
      * @param message the reason shown when this when-rule decides, instead of the check's pass/fail
      *                template (null: the check's), for a rule that decides for a reason of its own
+     * @param detail  this rule's own {@code {detail}} expression (null: the check's), for a rule that reads
+     *                facts of one platform
      */
     public record Rule(List<String> facts, CelRuntime.Program when, CheckStatus result, CelRuntime.Program expr, String source,
-                       Text message) {
+                       Text message, CelRuntime.Program detail) {
     }
 }

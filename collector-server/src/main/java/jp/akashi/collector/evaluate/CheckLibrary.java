@@ -186,6 +186,8 @@ public final class CheckLibrary {
         used.addAll(facts);
         boolean hasWhen = r.hasNonNull("when");
         boolean hasExpr = r.hasNonNull("expr");
+        CelRuntime.Program detail = r.hasNonNull("detail")
+                ? program(where + "detail: ", r.path("detail").asText(), new ArrayList<>(types.keySet()), types, null) : null;
         if (hasWhen == hasExpr) {
             throw new CheckLibraryException(where + "needs exactly one of when (with result) or expr");
         }
@@ -198,13 +200,13 @@ public final class CheckLibrary {
             };
             String src = r.path("when").asText();
             return new CheckDefinition.Rule(List.copyOf(facts), program(where + "when: ", src, facts, types, SimpleType.BOOL),
-                    result, null, src, text(where, r, "message", false));
+                    result, null, src, text(where, r, "message", false), detail);
         }
         if (r.has("message")) {
             throw new CheckLibraryException(where + "message is for when-rules (an expr rule uses the check's pass and fail)");
         }
         String src = r.path("expr").asText();
-        return new CheckDefinition.Rule(List.copyOf(facts), null, null, program(where + "expr: ", src, facts, types, SimpleType.BOOL), src, null);
+        return new CheckDefinition.Rule(List.copyOf(facts), null, null, program(where + "expr: ", src, facts, types, SimpleType.BOOL), src, null, detail);
     }
 
     private static CelRuntime.Program program(String where, String expr, List<String> facts, Map<String, CelType> types, CelType result) {

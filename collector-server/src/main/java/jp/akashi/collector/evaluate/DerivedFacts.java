@@ -21,15 +21,18 @@ import jp.akashi.probes.model.FactStatus;
  */
 public final class DerivedFacts {
     /** Registry of derived keys and their types (the probes' registry holds the collected ones). */
-    public static final Map<String, String> TYPES = Map.of(
-            "eol.os.supported", "boolean",
-            "eol.os.product", "string",
-            "eol.os.end_date", "string",
-            "eol.os.days_left", "integer",
-            "asset.monitored_days", "integer",
-            "patch.lists_age_days", "integer",
-            "av.last_scan_age_days", "integer",
-            "patch.pending_security_observed_days", "integer");
+    public static final Map<String, String> TYPES = Map.ofEntries(
+            Map.entry("eol.os.supported", "boolean"),
+            Map.entry("eol.os.product", "string"),
+            Map.entry("eol.os.end_date", "string"),
+            Map.entry("eol.os.days_left", "integer"),
+            Map.entry("eol.os.phase", "string"),
+            Map.entry("eol.os.phase_end", "string"),
+            Map.entry("eol.os.regular_end", "string"),
+            Map.entry("asset.monitored_days", "integer"),
+            Map.entry("patch.lists_age_days", "integer"),
+            Map.entry("av.last_scan_age_days", "integer"),
+            Map.entry("patch.pending_security_observed_days", "integer"));
 
     static final String PROBE = "collector";
 
@@ -47,13 +50,15 @@ public final class DerivedFacts {
         Optional<EolTable.Product> p = eol.match(facts);
         if (p.isEmpty()) {
             String msg = "OS or firmware not in the end-of-life table (as of " + eol.asOf() + "): " + describeOs(facts);
-            for (String k : List.of("eol.os.supported", "eol.os.product", "eol.os.end_date", "eol.os.days_left")) {
+            for (String k : List.of("eol.os.supported", "eol.os.product", "eol.os.end_date", "eol.os.days_left",
+                    "eol.os.phase", "eol.os.phase_end", "eol.os.regular_end")) {
                 out.put(k, new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
             }
         } else {
             EolTable.Product prod = p.get();
             out.put("eol.os.product", ok(prod.name(), t));
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            phase(prod, today, t, out);
             if (prod.end() != null) {
                 out.put("eol.os.supported", ok(!today.isAfter(prod.end()), t));
                 out.put("eol.os.end_date", ok(prod.end().toString(), t));
@@ -115,6 +120,45 @@ public final class DerivedFacts {
                 out.put(key, new CompactFacts.Value(FactStatus.ERROR, null, t, source + " is not a timestamp: " + s, PROBE));
             }
         }
+    }
+
+    /**
+     * The support phase today: {@code regular} (the vendor's regular security support), {@code lts}
+     * (after {@code regular_end}, free long-term support until {@code end}, as Debian LTS),
+     * {@code extended} (after {@code end}, paid extended support until {@code extended_end} only)
+     * or {@code ended}; with the end of that phase and the end of regular support.
+     */
+    private static void phase(EolTable.Product prod, LocalDate today, long t, Map<String, CompactFacts.Value> out) {
+        String none = prod.name() + ": no separate regular-support phase in the table (regular support lasts until the end date)";
+        out.put("eol.os.regular_end", prod.regularEnd() == null ? new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, none, PROBE)
+                : ok(prod.regularEnd().toString(), t));
+        if (prod.end() == null) {
+            String msg = prod.name() + ": no end-of-support date in the table" + (prod.note() == null ? "" : " (" + prod.note() + ")");
+            if ("supported".equals(prod.status()) || "unsupported".equals(prod.status())) {
+                out.put("eol.os.phase", ok("supported".equals(prod.status()) ? "regular" : "ended", t));
+            } else {
+                out.put("eol.os.phase", new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
+            }
+            out.put("eol.os.phase_end", new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
+            return;
+        }
+        String phase;
+        LocalDate phaseEnd;
+        if (prod.regularEnd() != null && !today.isAfter(prod.regularEnd())) {
+            phase = "regular";
+            phaseEnd = prod.regularEnd();
+        } else if (!today.isAfter(prod.end())) {
+            phase = prod.regularEnd() != null ? "lts" : "regular";
+            phaseEnd = prod.end();
+        } else if (prod.extendedEnd() != null && !today.isAfter(prod.extendedEnd())) {
+            phase = "extended";
+            phaseEnd = prod.extendedEnd();
+        } else {
+            phase = "ended";
+            phaseEnd = prod.extendedEnd() != null ? prod.extendedEnd() : prod.end();
+        }
+        out.put("eol.os.phase", ok(phase, t));
+        out.put("eol.os.phase_end", ok(phaseEnd.toString(), t));
     }
 
     private static CompactFacts.Value ok(Object v, long t) {

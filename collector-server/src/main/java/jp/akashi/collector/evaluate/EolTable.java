@@ -25,11 +25,13 @@ import jp.akashi.collector.ingest.CompactFacts;
 public final class EolTable {
 
     /**
-     * @param end         end of (standard) security support; null when the vendor publishes none
-     * @param extendedEnd end of paid extended support (ESM, ELS, LTS), if any
+     * @param end         end of free security support; null when the vendor publishes none
+     * @param regularEnd  end of regular security support where free long-term support follows until
+     *                    {@code end} (Debian LTS); null when regular support lasts until {@code end}
+     * @param extendedEnd end of paid extended support (ESM, ELS), if any
      * @param status      supported / unsupported / unknown when {@code end} is null
      */
-    public record Product(String name, LocalDate end, LocalDate extendedEnd, String status, String note,
+    public record Product(String name, LocalDate end, LocalDate regularEnd, LocalDate extendedEnd, String status, String note,
                           Map<String, List<Pattern>> when, String source) {
     }
 
@@ -124,7 +126,11 @@ public final class EolTable {
         if (end == null && (status == null || !List.of("supported", "unsupported", "unknown").contains(status))) {
             throw new IllegalStateException(where + " (" + name + "): needs end (a date) or status supported|unsupported|unknown");
         }
-        return new Product(name, end, date(where, p.path("extended_end")), status, p.path("note").asText(null),
+        LocalDate regularEnd = date(where, p.path("regular_end"));
+        if (regularEnd != null && (end == null || !regularEnd.isBefore(end))) {
+            throw new IllegalStateException(where + " (" + name + "): regular_end must come before end");
+        }
+        return new Product(name, end, regularEnd, date(where, p.path("extended_end")), status, p.path("note").asText(null),
                 when, p.path("source").asText(null));
     }
 

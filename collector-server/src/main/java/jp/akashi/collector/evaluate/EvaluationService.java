@@ -407,7 +407,7 @@ public class EvaluationService {
                 firstSeen.put(k, known.getOrDefault(k, now));
             }
             f = new FactOverlay(f, DerivedFacts.compute(f, libraries.eol(), a.firstSeenAt(), firstSeen, nowI));
-            AssetSnapshot snap = new AssetSnapshot(id, a.name(), a.kind(), a.osFamily(), a.roles(), freshness.stale(a, now),
+            AssetSnapshot snap = AssetSnapshot.of(id, a.name(), a.kind(), a.osFamily(), a.roles(), freshness.stale(a, now),
                     a.lastSeenAt(), a.lastReportId(), f);
             Map<String, CheckResultStore.Row> before = previous.getOrDefault(id, Map.of());
             for (CheckResult r : evaluator.evaluate(snap)) {

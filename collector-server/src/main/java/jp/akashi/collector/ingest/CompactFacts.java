@@ -108,7 +108,7 @@ public final class CompactFacts {
                     h.writeRawValue(value);
                 }
                 h.writeString(f.message());
-                h.writeString(changesAnyway || f.evidence() == null ? null : f.evidence().sha256());
+                h.writeString(changesAnyway || f.evidence() == null ? null : f.evidence().readSha256());
                 h.writeEndArray();
             }
             c.writeEndObject();

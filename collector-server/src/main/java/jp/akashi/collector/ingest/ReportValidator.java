@@ -147,6 +147,9 @@ public class ReportValidator {
             if (tooLong(e.excerpt(), maxExcerptLength)) {
                 throw fail(i, key, "evidence.excerpt: at most " + maxExcerptLength + " characters");
             }
+            if (e.contentSha256() != null && !isSha256Hex(e.contentSha256())) {
+                throw fail(i, key, "evidence.contentSha256 must be 64 lower-case hex digits");
+            }
             if (e.sha256() != null && !isSha256Hex(e.sha256())) {
                 throw fail(i, key, "evidence.sha256 must be 64 lower-case hex digits");
             }

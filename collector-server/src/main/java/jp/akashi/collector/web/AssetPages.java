@@ -136,7 +136,10 @@ public class AssetPages {
         String lang = WebLocaleResolver.lang(pages.locale(request));
         long now = exceptions.now();
         List<ComplianceException> active = exceptions.all().stream().filter(e -> e.activeAt(now)).toList();
-        m.put("checkFamilies", AssetChecks.families(compliance.assetResults(id), checks, active, id, lang));
+        List<AssetChecks.Family> families = AssetChecks.families(compliance.assetResults(id), checks, active, id, lang);
+        m.put("checkFamilies", families);
+        // which checks do not apply and why, next to the one place to change it (the roles)
+        m.put("notApplicable", families.stream().flatMap(f -> f.lines().stream()).filter(l -> l.status().equals("NOT_APPLICABLE")).toList());
         m.put("changes", AssetChecks.changes(compliance.assetTransitions(id, CHANGES_SHOWN), checks, lang));
         m.put("assetRoles", AssetRoles.ALL);
         if (error != null) {

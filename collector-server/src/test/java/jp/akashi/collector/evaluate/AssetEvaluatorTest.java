@@ -155,7 +155,7 @@ class AssetEvaluatorTest {
 
     @Test
     void logRetentionAcceptsConfigurationOrTheLogsActuallyPresent() {
-        assertThat(run("log.auth_retention_6_months", host(facts().ok("log.auth.retention_days", 28).ok("log.auth.oldest_age_days", 200).build())).status())
+        assertThat(run("log.auth_retention_6_months", host(facts().ok("log.auth.retention_days", 200).ok("log.auth.oldest_age_days", 20).build())).status())
                 .isEqualTo(CheckStatus.PASS);
         CheckResult fail = run("log.auth_retention_6_months", host(facts().ok("log.auth.retention_days", 28).ok("log.auth.oldest_age_days", 20).build()));
         assertThat(fail.status()).isEqualTo(CheckStatus.FAIL);
@@ -180,7 +180,7 @@ class AssetEvaluatorTest {
         f.putAll(DerivedFacts.compute(f, EvalFixtures.EOL, EvalFixtures.NOW.toEpochMilli(), Map.of(), EvalFixtures.NOW));
         CheckResult r = run("os.supported", host(f));
         assertThat(r.status()).isEqualTo(CheckStatus.FAIL);
-        assertThat(r.reason().ja()).contains("Ubuntu 20.04 LTS はサポート終了（2025-05-31）");
+        assertThat(r.reason().ja()).contains("Ubuntu 20.04 LTS の無償サポートは 2025-05-31 に終了");
 
         var rocky = facts().ok("os.family", "linux").ok("os.distribution", "rocky").ok("os.version", "9.4").build();
         rocky.putAll(DerivedFacts.compute(rocky, EvalFixtures.EOL, EvalFixtures.NOW.toEpochMilli(), Map.of(), EvalFixtures.NOW));

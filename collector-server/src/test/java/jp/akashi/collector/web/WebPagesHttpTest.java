@@ -2,6 +2,7 @@ package jp.akashi.collector.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,6 +84,29 @@ class WebPagesHttpTest {
         assertThat(twoRoles.status()).isEqualTo(303);
         assertThat(c.get("/api/v1/assets/" + assetA, c.adminToken()).json().get("roles").toString())
                 .isEqualTo("[\"server\",\"internet-facing\"]");
+    }
+
+    /** Issue 14 §1: a server without roles is in scope of the server checks; the page says what does not apply and why. */
+    @Test
+    void aServerWithoutRolesShowsWhatDoesNotApplyAndWhereToSetTheRole() {
+        List<jp.akashi.probes.model.Fact> f = new java.util.ArrayList<>(Seed.complianceFacts("srv-noroles", true, List.of()));
+        f.add(jp.akashi.collector.testing.Reports.ok("net.listening_ports", List.of(22L, 443L)));
+        f.add(jp.akashi.collector.testing.Reports.ok("log.writer", "rsyslog"));
+        f.add(jp.akashi.collector.testing.Reports.ok("log.auth.retention_days", 28L));
+        String id = Seed.asset(c, a -> jp.akashi.collector.testing.Reports.host(a, "srv-noroles", "mid-srv-noroles", f));
+        c.awaitEvaluation();
+        String page = admin().get("/assets/" + id).body();
+        assertThat(page).contains("この資産に適用されないチェック").contains("href=\"#roles\"").contains("id=\"roles\"")
+                .contains("役割が未設定のためサーバとして判定");
+        // the 1-year retention applies (server, confidential assumed) and fails on 28 days
+        JsonNode results = c.get("/api/v1/assets/" + id + "/checks", c.adminToken()).json().get("results");
+        String year = null;
+        for (JsonNode r : results) {
+            if (r.get("check").asText().equals("log.auth_retention_1_year")) {
+                year = r.get("status").asText();
+            }
+        }
+        assertThat(year).isEqualTo("FAIL");
     }
 
     @Test

@@ -119,7 +119,7 @@ public final class FactRegistry {
           .append("Generated from `probes/src/main/resources/jp/akashi/probes/facts/*.yaml` by\n")
           .append("`./mvnw -pl probes test -Dakashi.regenerate=true`. Do not edit by hand.\n\n")
           .append("Every fact also carries `status` (`ok` / `error` / `unsupported`), `message` when not ok,\n")
-          .append("`collectedAt`, `probe` and `evidence` (`source`, `excerpt`, `sha256` of the whole content read).\n\n");
+          .append("`collectedAt`, `probe` and `evidence` (`source`: the command or file it was derived from; `excerpt`; `sha256` of the excerpt as shown; `contentSha256` of the whole content read when that is more than the excerpt).\n\n");
         String family = null;
         List<Entry> sorted = new ArrayList<>(entries.values());
         sorted.sort(java.util.Comparator.comparing((Entry e) -> e.key().substring(0, e.key().indexOf('.'))));

@@ -55,6 +55,26 @@ public final class FixtureHost implements HostAccess {
         return this;
     }
 
+    /** A directory with its own modification time (others are implied by the files under them). */
+    public FixtureHost directory(String path, Instant modified) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        entries.put(path, new FileEntry(path, name, 0, modified, true, true));
+        return this;
+    }
+
+    /** Takes a file, directory or command line away again (a variant of a shared fixture). */
+    public FixtureHost remove(String pathOrCommand) {
+        files.remove(pathOrCommand);
+        entries.remove(pathOrCommand);
+        if (commands.remove(pathOrCommand) != null) {
+            String name = pathOrCommand.split(" ")[0];
+            if (commands.keySet().stream().noneMatch(c -> c.split(" ")[0].equals(name))) {
+                commandNames.remove(name);
+            }
+        }
+        return this;
+    }
+
     /** A file that exists but cannot be read without root. */
     public FixtureHost deniedFile(String path) {
         files.put(path, FileRead.denied(path));

@@ -30,7 +30,7 @@ public final class LinuxAccountProbe extends PlatformProbe {
     public LinuxAccountProbe() {
         super("linux.account", ProbeContext.LINUX, List.of("account.admins", "account.admin_count", "account.uid0", "account.empty_password",
                 "account.builtin_admin_enabled", "account.ssh.server_installed", "account.ssh.permit_root_login", "account.ssh.password_authentication",
-                "account.ssh.permit_empty_passwords", "account.ssh.max_auth_tries"));
+                "account.ssh.permit_empty_passwords", "account.ssh.max_auth_tries", "account.login_accounts"));
     }
 
     @Override
@@ -38,13 +38,13 @@ public final class LinuxAccountProbe extends PlatformProbe {
         HostAccess h = ctx.host();
         FileRead passwd = h.read("/etc/passwd");
         if (!passwd.ok()) {
-            out.failed(passwd, "account.admins", "account.admin_count", "account.uid0", "account.empty_password");
+            out.failed(passwd, "account.admins", "account.admin_count", "account.uid0", "account.empty_password", "account.login_accounts");
         } else {
             List<UnixAccounts.Account> accounts = UnixAccounts.passwd(passwd.content());
             List<String> uid0 = accounts.stream().filter(a -> a.uid() == 0).map(UnixAccounts.Account::name).toList();
             out.ok("account.uid0", uid0, Sources.of(passwd, Sources.lines(passwd.content(), "^[^:]*:[^:]*:0:")));
             admins(h, out, passwd, accounts, uid0);
-            emptyPasswords(h, out, accounts);
+            emptyPasswords(h, out, passwd, accounts);
         }
         builtinAdmin(h, out);
         SshFacts.collect(h, out);
@@ -118,23 +118,63 @@ public final class LinuxAccountProbe extends PlatformProbe {
         return names;
     }
 
-    private static void emptyPasswords(HostAccess h, FactSink out, List<UnixAccounts.Account> accounts) {
+    /**
+     * {@code account.empty_password}: accounts with an empty password field and a login shell (one
+     * with nologin/false cannot log in with it). {@code account.login_accounts}: accounts with a login
+     * shell that are not locked, or that have an authorized_keys file (OpenSSH with PAM accepts keys
+     * for a locked password).
+     */
+    private static void emptyPasswords(HostAccess h, FactSink out, FileRead passwd, List<UnixAccounts.Account> accounts) {
         FileRead shadow = h.read("/etc/shadow");
         if (!shadow.ok()) {
-            out.failed(shadow, "account.empty_password");
+            out.failed(shadow, "account.empty_password", "account.login_accounts");
             return;
         }
         Map<String, String> hashes = UnixAccounts.shadow(shadow.content());
         List<String> empty = new ArrayList<>();
+        List<String> emptyNoShell = new ArrayList<>();
+        List<String> login = new ArrayList<>();
+        StringBuilder why = new StringBuilder();
         for (UnixAccounts.Account a : accounts) {
             String field = hashes.containsKey(a.name()) ? hashes.get(a.name()) : a.password();
+            boolean shell = UnixAccounts.loginShell(a.shell());
             if (field.isEmpty()) {
-                empty.add(a.name());
+                (shell ? empty : emptyNoShell).add(a.name());
+            }
+            if (!shell) {
+                continue;
+            }
+            String keys = authorizedKeys(h, a.home());
+            if (!UnixAccounts.locked(field) || keys != null) {
+                login.add(a.name());
+                why.append(a.name()).append(": shell ").append(a.shell().isBlank() ? "(empty: /bin/sh)" : a.shell())
+                        .append(field.isEmpty() ? ", empty password" : UnixAccounts.locked(field) ? ", password locked" : ", password set")
+                        .append(keys != null ? ", " + keys : "").append('\n');
             }
         }
-        // the excerpt names the accounts, never shows a hash
+        // the excerpts name the accounts, never show a hash
+        String note = emptyNoShell.isEmpty() ? "" : "\n# empty password field but no login shell (cannot log in): " + String.join(", ", emptyNoShell);
         out.ok("account.empty_password", empty, Evidence.of("file:/etc/shadow", shadow.content(),
-                empty.isEmpty() ? "no account with an empty password field" : "empty password field: " + String.join(", ", empty)));
+                (empty.isEmpty() ? "no account with a login shell has an empty password field" : "empty password field and a login shell: "
+                        + String.join(", ", empty)) + note));
+        EvidenceTrail t = new EvidenceTrail().add("file:/etc/passwd", passwd.content(), why.toString())
+                .add("file:/etc/shadow", shadow.content(), "")
+                .note("login shell = not nologin/false/true/sync/shutdown/halt; not locked (!, *) or an authorized_keys file");
+        out.ok("account.login_accounts", login, t.build("file:/etc/passwd"));
+    }
+
+    /** {@code ~/.ssh/authorized_keys} (or {@code authorized_keys2}) of a home directory, or null. */
+    private static String authorizedKeys(HostAccess h, String home) {
+        if (home == null || home.isBlank() || home.equals("/")) {
+            return null;
+        }
+        for (String name : List.of("authorized_keys", "authorized_keys2")) {
+            String p = home.replaceAll("/+$", "") + "/.ssh/" + name;
+            if (h.stat(p).filter(e -> !e.directory() && e.size() > 0).isPresent()) {
+                return p;
+            }
+        }
+        return null;
     }
 
     private static void builtinAdmin(HostAccess h, FactSink out) {

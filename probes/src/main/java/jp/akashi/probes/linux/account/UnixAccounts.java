@@ -58,6 +58,14 @@ public final class UnixAccounts {
         return field.startsWith("!") || field.startsWith("*");
     }
 
+    /** Shells that end a session at once (or only run one command): an account with one cannot log in. */
+    private static final java.util.regex.Pattern NO_LOGIN_SHELL = java.util.regex.Pattern.compile(".*/(nologin|false|true|sync|shutdown|halt)");
+
+    /** Whether the shell gives an interactive session; an empty field means /bin/sh. */
+    public static boolean loginShell(String shell) {
+        return shell == null || shell.isBlank() || !NO_LOGIN_SHELL.matcher(shell.strip()).matches();
+    }
+
     /** Members of {@code group}: listed members and accounts whose primary group it is. */
     public static List<String> members(Group group, List<Account> accounts) {
         List<String> out = new ArrayList<>(group.members());

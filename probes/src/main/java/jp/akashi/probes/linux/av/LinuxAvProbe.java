@@ -27,7 +27,7 @@ import jp.akashi.probes.model.Evidence;
  */
 public final class LinuxAvProbe extends PlatformProbe {
     private static final String[] KEYS = {"av.products", "av.installed", "av.running", "av.realtime_enabled",
-            "av.signature_updated_at", "av.signature_age_hours", "av.last_scan_at", "av.edr_installed"};
+            "av.signature_updated_at", "av.signature_age_hours", "av.last_scan_at", "av.edr_installed", "av.signatures_missing"};
 
     public LinuxAvProbe() {
         super("linux.av", ProbeContext.LINUX, List.of(KEYS));
@@ -65,7 +65,11 @@ public final class LinuxAvProbe extends PlatformProbe {
         out.ok("av.edr_installed", products.stream().anyMatch(m -> "edr".equals(m.get("kind"))), ev);
         if (!out.has("av.products")) {
             out.ok("av.products", products, ev);
-            out.ok("av.running", products.stream().anyMatch(m -> Boolean.TRUE.equals(m.get("running"))), ev);
+            // whether they run comes from the process list, not from the package database
+            StringBuilder states = new StringBuilder();
+            products.forEach(m -> states.append(m.get("name")).append(Boolean.TRUE.equals(m.get("running")) ? ": running" : ": not running").append('\n'));
+            Evidence running = products.isEmpty() ? ev : Evidence.of("cmd:" + ps.source().command(), ps.source().stdout(), states.toString());
+            out.ok("av.running", products.stream().anyMatch(m -> Boolean.TRUE.equals(m.get("running"))), running);
         }
         summaries(ctx, out, products, ev);
     }
@@ -120,6 +124,7 @@ public final class LinuxAvProbe extends PlatformProbe {
             out.unsupported("av.signature_updated_at", none);
             out.unsupported("av.signature_age_hours", none);
             out.unsupported("av.last_scan_at", none);
+            out.unsupported("av.signatures_missing", none);
             return;
         }
         List<String> silent = new ArrayList<>();
@@ -137,6 +142,9 @@ public final class LinuxAvProbe extends PlatformProbe {
             out.unsupported("av.realtime_enabled", String.join(", ", silent)
                     + " does not state its real-time protection on the host (see its management console)");
         }
+        List<String> missing = products.stream().filter(p -> p.containsKey("signatures_missing_in"))
+                .map(p -> p.get("name") + " (no signature database in " + p.get("signatures_missing_in") + ")").toList();
+        out.ok("av.signatures_missing", missing, ev);
         Optional<Instant> sig = newest(products, "signature_updated_at");
         if (sig.isPresent()) {
             out.ok("av.signature_updated_at", sig.get().toString(), ev);

@@ -62,7 +62,9 @@ final class ProductStatus {
         if (newest != null) {
             m.put("signature_updated_at", newest.toString());
         } else {
-            t.note("no signature database in " + dbDir);
+            // ClamAV without a database detects nothing: not "unknown age" but no signatures at all
+            m.put("signatures_missing_in", dbDir);
+            t.note("no signature database in " + dbDir + " (daily/main .cld/.cvd)");
         }
         boolean onAccess = ps.ok() && ps.running("clamonacc");
         if (ps.ok()) {

@@ -50,17 +50,22 @@ record JournalConfig(IniFile conf, boolean found, boolean varLogJournal, List<Fi
         return new JournalConfig(conf, !files.isEmpty(), varLog, files);
     }
 
-    /** Evidence: the files' settings and what they mean, plus {@code extra} notes. */
-    jp.akashi.probes.model.Evidence evidence(String... extra) {
+    /**
+     * Evidence: the files' settings and what they mean, the process list that shows journald runs,
+     * plus {@code extra} notes. Without any file the process list is the source (defaults apply).
+     */
+    jp.akashi.probes.model.Evidence evidence(LogWriter writer, String... extra) {
         EvidenceTrail t = new EvidenceTrail();
         for (FileRead f : files) {
             t.add("file:" + f.path(), f.content(), Sources.withoutComments(f.content()));
         }
+        String ps = "cmd:" + writer.ps().source().command();
+        t.add(ps, writer.ps().source().stdout(), "systemd-journald " + (writer.journal() ? "running" : "not running"));
         notes().forEach(t::note);
         for (String e : extra) {
             t.note(e);
         }
-        return t.build("file:" + (files.isEmpty() ? MAIN : files.get(0).path()));
+        return t.build(files.isEmpty() ? ps : "file:" + files.get(0).path());
     }
 
     String storage() {

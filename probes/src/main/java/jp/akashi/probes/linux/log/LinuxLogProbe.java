@@ -28,22 +28,31 @@ public final class LinuxLogProbe extends PlatformProbe {
         super("linux.log", ProbeContext.LINUX, List.of("log.auth.retention_days", "log.auth.oldest_entry_at", "log.auth.oldest_age_days",
                 "log.system.retention_days", "log.system.oldest_entry_at", "log.audit.enabled",
                 "log.forwarding.enabled", "log.forwarding.targets", "log.journald.storage",
-                "log.audit.max_log_file_mb", "log.audit.num_logs", "log.audit.max_log_file_action"));
+                "log.audit.max_log_file_mb", "log.audit.num_logs", "log.audit.max_log_file_action", "log.writer"));
     }
 
     @Override
     public void collect(ProbeContext ctx, FactSink out) {
         HostAccess h = ctx.host();
+        Processes ps = Processes.read(h);
+        LogWriter writer = LogWriter.of(ps);
+        if (writer.known()) {
+            out.ok("log.writer", writer.value(), writer.evidence());
+        } else {
+            out.failed(ps.source(), "log.writer");
+        }
         JournalConfig journal = JournalConfig.read(h);
-        LogRetention retention = new LogRetention(ctx, HostZone.offset(h), journal);
+        LogRetention retention = new LogRetention(ctx, HostZone.offset(h), journal, writer);
         retention.collect(out, "log.auth", AUTH_LOGS, "log.auth.oldest_age_days");
         retention.collect(out, "log.system", SYSTEM_LOGS, null);
-        if (journal.found()) {
-            out.ok("log.journald.storage", journal.storage(), journal.evidence());
+        if (!writer.known()) {
+            out.error("log.journald.storage", "cannot tell whether systemd-journald runs: " + ps.source().describeFailure());
+        } else if (writer.journal()) {
+            out.ok("log.journald.storage", journal.storage(), journal.evidence(writer));
         } else {
-            out.unsupported("log.journald.storage", "journald is not configured on this host (no " + JournalConfig.MAIN + " or drop-ins)");
+            out.unsupported("log.journald.storage", "systemd-journald does not run on this host"
+                    + (journal.found() ? ": its configuration (" + journal.files().get(0).path() + " …) takes no effect" : ""));
         }
-        Processes ps = Processes.read(h);
         audit(h, ps, out);
         LogForwarding.collect(h, ps, out);
     }

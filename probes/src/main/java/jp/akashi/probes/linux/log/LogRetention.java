@@ -32,49 +32,69 @@ final class LogRetention {
     private final HostAccess h;
     private final Optional<ZoneOffset> zone;
     private final JournalConfig journal;
+    private final LogWriter writer;
     private List<Logrotate.Rule> rules;
     private ConfigReader rotateFiles;
 
-    LogRetention(ProbeContext ctx, Optional<ZoneOffset> zone, JournalConfig journal) {
+    LogRetention(ProbeContext ctx, Optional<ZoneOffset> zone, JournalConfig journal, LogWriter writer) {
         this.ctx = ctx;
         this.h = ctx.host();
         this.zone = zone;
         this.journal = journal;
+        this.writer = writer;
     }
 
     /**
+     * The configured retention counts only for the program that writes the log: logrotate's rule when a
+     * syslog daemon writes the file, journald's settings when journald runs and no syslog daemon does.
+     *
      * @param prefix     {@code log.auth} or {@code log.system}
      * @param candidates the files syslog writes this kind to, most common first
      * @param ageKey     the age key to record too, or null
      */
     void collect(FactSink out, String prefix, List<String> candidates, String ageKey) {
         String file = candidates.stream().filter(p -> h.stat(p).filter(e -> !e.directory()).isPresent()).findFirst().orElse(null);
-        if (file != null) {
-            fromLogrotate(out, prefix + ".retention_days", file);
+        String key = prefix + ".retention_days";
+        boolean filesWritten = file != null && writer.syslog() != null;
+        if (!writer.known()) {
+            out.error(key, "cannot tell whether a syslog daemon or journald writes this log: " + writer.ps().source().describeFailure());
+        } else if (filesWritten) {
+            fromLogrotate(out, key, file);
+        } else if (writer.journal()) {
+            fromJournald(out, key, candidates, file);
+        } else {
+            out.error(key, writer.nobody(file != null ? "the rotation settings of " + file : "a retention setting for this log"),
+                    writer.evidence());
+        }
+        if (file != null && (filesWritten || !writer.journal())) {
             oldestInFiles(out, prefix + ".oldest_entry_at", ageKey, file);
         } else {
-            fromJournald(out, prefix + ".retention_days", candidates);
             oldestInJournal(out, prefix + ".oldest_entry_at", ageKey, candidates);
         }
     }
 
-    private void fromLogrotate(FactSink out, String key, String file) {
+    private Logrotate.Rule rule(String file) {
         if (rules == null) {
             rotateFiles = new ConfigReader(h);
             rules = Logrotate.rules(LOGROTATE, rotateFiles::content, rotateFiles::files);
         }
+        return Logrotate.find(rules, file);
+    }
+
+    private void fromLogrotate(FactSink out, String key, String file) {
+        Logrotate.Rule rule = rule(file);
         if (!rotateFiles.contents().containsKey(LOGROTATE)) {
             out.error(key, file + " is written but " + LOGROTATE + " is missing or unreadable: rotation unknown");
             return;
         }
-        Logrotate.Rule rule = Logrotate.find(rules, file);
         if (rule == null) {
             out.error(key, "no logrotate rule covers " + file + " (read: " + String.join(", ", rotateFiles.contents().keySet()) + ")");
             return;
         }
         Logrotate.Retention r = Logrotate.retention(rule);
         Evidence ev = Evidence.of("file:" + rule.file(), rotateFiles.contents().get(rule.file()), rule.describe() + "\n# "
-                + (r.days() == null ? r.why() : "rotate × interval (a month = 30 days), capped by maxage: " + r.days() + " days"));
+                + (r.days() == null ? r.why() : "rotate × interval (a month = 30 days), capped by maxage: " + r.days() + " days")
+                + "\n# " + file + " is written by " + writer.syslog() + " (running)");
         if (r.days() == null) {
             out.unsupported(key, file + ": " + r.why());
         } else {
@@ -82,31 +102,36 @@ final class LogRetention {
         }
     }
 
-    private void fromJournald(FactSink out, String key, List<String> candidates) {
-        if (!journal.found()) {
-            out.error(key, "neither " + String.join(" nor ", candidates) + " exists, and journald is not configured");
-            return;
-        }
+    private void fromJournald(FactSink out, String key, List<String> candidates, String staleFile) {
         String storage = journal.storage();
-        String noFile = "no syslog file (" + String.join(", ", candidates) + "): journald keeps this log";
+        String noFile = (staleFile == null ? "no syslog file (" + String.join(", ", candidates) + ")"
+                : staleFile + " exists but no syslog daemon runs to write it") + ": systemd-journald keeps this log"
+                + (journal.found() ? "" : " with its built-in defaults (no journald.conf)");
         if (!storage.equals("persistent")) {
             // volatile keeps entries in /run until the next boot; none keeps nothing
-            out.ok(key, 0L, journal.evidence(noFile + ", and loses it at reboot"));
+            out.ok(key, 0L, journal.evidence(writer, noFile + ", and loses it at reboot"));
             return;
         }
         String span = journal.conf().get("Journal", "MaxRetentionSec");
         Long secs = Journald.seconds(span);
         if (span != null && secs == null) {
-            out.error(key, "unexpected MaxRetentionSec=" + span, journal.evidence());
+            out.error(key, "unexpected MaxRetentionSec=" + span, journal.evidence(writer));
         } else if (secs == null || secs == 0) {
             out.unsupported(key, "journald keeps entries until its size limit (SystemMaxUse) is reached; no time-based"
                     + " retention (MaxRetentionSec) is configured, so the days kept depend on log volume");
         } else {
-            out.ok(key, secs / 86400, journal.evidence(noFile));
+            out.ok(key, secs / 86400, journal.evidence(writer, noFile));
         }
     }
 
-    /** The oldest of the file and its rotated copies (by modification time); its first line's time. */
+    /**
+     * The oldest of the file and its rotated copies (by modification time) and its first line's time.
+     * A line with a year (RFC 3339 / ISO 8601) is believed. A traditional line ({@code Jan  1 00:00:05})
+     * has no year and may come from a clock that was wrong (first boot before time sync): it is used
+     * only when it lies within one rotation period (+ 2 days' slack) before the file's last write, as
+     * the rotation configuration says it must; otherwise, or with no period to check it against, the
+     * file's last write is the oldest time the host provably holds.
+     */
     private void oldestInFiles(FactSink out, String key, String ageKey, String file) {
         String dir = file.substring(0, file.lastIndexOf('/'));
         String base = file.substring(file.lastIndexOf('/') + 1);
@@ -120,7 +145,8 @@ final class LogRetention {
         }
         FileEntry oldest = files.get(0);
         String first;
-        Evidence ev;
+        String source;
+        String content;
         if (oldest.name().endsWith(".gz")) {
             CommandResult r = Sources.run(h, Sources.QUICK, "zgrep", "-m", "1", "-e", ".", oldest.path());
             if (!r.succeeded()) {
@@ -128,7 +154,8 @@ final class LogRetention {
                 return;
             }
             first = r.stdout().split("\\R", 2)[0];
-            ev = Sources.of(r, first);
+            source = "cmd:" + r.command();
+            content = r.stdout();
         } else {
             FileRead f = h.read(oldest.path(), 64 * 1024);
             if (!f.ok()) {
@@ -136,15 +163,56 @@ final class LogRetention {
                 return;
             }
             first = f.content().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
-            ev = Evidence.of("file:" + oldest.path(), f.content(), first);
+            source = "file:" + oldest.path();
+            content = f.content();
         }
-        Instant at = SyslogTime.parse(first, oldest.modified(), zone.orElse(null));
-        if (at == null) {
-            fail(out, key, ageKey, zone.isEmpty() ? "the host's UTC offset is unknown (date +%z failed)"
-                    : "the first line of " + oldest.path() + " has no timestamp this probe reads: " + first, ev);
+        String span = files.size() + " file(s) " + base + "*, oldest " + oldest.name() + " last written " + oldest.modified();
+        if (SyslogTime.hasYear(first)) {
+            Instant at = SyslogTime.parse(first, oldest.modified(), null);
+            record(out, key, ageKey, at, Evidence.of(source, content, first + "\n# " + span + "\n# the line's own date (it carries a year)"));
             return;
         }
-        record(out, key, ageKey, at, ev);
+        if (zone.isEmpty() && SyslogTime.parse(first, oldest.modified(), ZoneOffset.UTC) != null) {
+            fail(out, key, ageKey, "the host's UTC offset is unknown (date +%z failed)", null);
+            return;
+        }
+        Instant at = SyslogTime.parse(first, oldest.modified(), zone.orElse(null));
+        Duration period = period(file);
+        String why;
+        if (at == null) {
+            fail(out, key, ageKey, "the first line of " + oldest.path() + " has no timestamp this probe reads: " + first,
+                    Evidence.of(source, content, first));
+            return;
+        }
+        if (period == null) {
+            why = "the line's date has no year and the rotation of " + file + " has no period to check it against";
+        } else if (at.isBefore(oldest.modified().minus(period).minus(Duration.ofDays(2)))) {
+            why = "the line's date " + at + " has no year and lies more than one rotation period ("
+                    + rule(file).directives().get("interval")
+                    + ") before the file's last write: the clock that wrote it is not trusted";
+        } else {
+            record(out, key, ageKey, at, Evidence.of(source, content, first + "\n# " + span
+                    + "\n# the line's date has no year: year from the file's last write, within one rotation period of it"));
+            return;
+        }
+        record(out, key, ageKey, oldest.modified(), Evidence.of(source, content, first + "\n# " + span + "\n# " + why
+                + "; the oldest time provably held is the last write of " + oldest.name()));
+    }
+
+    /** The rotation period logrotate applies to {@code file}, or null (size-based, no rule). */
+    private Duration period(String file) {
+        Logrotate.Rule r = rule(file);
+        String interval = r == null ? null : r.directives().get("interval");
+        if (interval == null) {
+            return null;
+        }
+        return switch (interval) {
+            case "hourly" -> Duration.ofHours(1);
+            case "daily" -> Duration.ofDays(1);
+            case "weekly" -> Duration.ofDays(7);
+            case "monthly" -> Duration.ofDays(31);
+            default -> Duration.ofDays(366);
+        };
     }
 
     private void oldestInJournal(FactSink out, String key, String ageKey, List<String> candidates) {

@@ -26,6 +26,11 @@ public final class SyslogTime {
     private SyslogTime() {
     }
 
+    /** Whether the line starts with a timestamp that carries its year (RFC 3339, as RFC 5424 and ISO 8601 write it). */
+    public static boolean hasYear(String line) {
+        return line != null && RFC3339.matcher(line).find();
+    }
+
     /**
      * @param modified when the file was last written (bounds the traditional format's year)
      * @param offset   the host's UTC offset (traditional lines are local time); null if unknown

@@ -111,7 +111,20 @@ public final class LinuxOsProbe extends PlatformProbe {
             v = "unknown-hypervisor";
         }
         if (v != null) {
-            out.ok("os.virtualization", v, Evidence.of("file:/sys/class/dmi/id/sys_vendor", vendorText + " / " + productText));
+            // cite what was actually read: the DMI file that exists, else the CPU flag
+            jp.akashi.probes.linux.EvidenceTrail t = new jp.akashi.probes.linux.EvidenceTrail();
+            String source = null;
+            for (FileRead f : List.of(vendor, product)) {
+                if (f.ok()) {
+                    t.add("file:" + f.path(), f.content(), f.content().strip());
+                    source = source == null ? "file:" + f.path() : source;
+                }
+            }
+            if (source == null) {
+                t.add("file:/proc/cpuinfo", hv.orElse(""), "flags: hypervisor (no DMI vendor or product name readable)");
+                source = "file:/proc/cpuinfo";
+            }
+            out.ok("os.virtualization", v, t.build(source));
         } else {
             out.error("os.virtualization", "cannot tell: no systemd-detect-virt and DMI does not name a known hypervisor");
         }

@@ -18,6 +18,7 @@ import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.EvidenceTrail;
 import jp.akashi.probes.linux.HostZone;
 import jp.akashi.probes.linux.InstalledPackages;
+import jp.akashi.probes.linux.Processes;
 import jp.akashi.probes.linux.Sources;
 import jp.akashi.probes.linux.SystemdUnits;
 import jp.akashi.probes.model.Evidence;
@@ -33,6 +34,13 @@ final class AptPatches {
     static final List<String> UPGRADABLE = List.of("apt", "list", "--upgradable");
     /** A refresh downloads the lists: only on request, and with a timeout that allows a slow mirror. */
     static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(120);
+    /** sd_booted(): systemd is the running init system when this directory exists. */
+    static final String SYSTEMD_RUNNING = "/run/systemd/system";
+    static final String ARCHIVES = "/var/cache/apt/archives";
+    static final String CRON_JOB = "/etc/cron.daily/apt-compat";
+    static final String SUCCESS_STAMP = "/var/lib/apt/periodic/update-success-stamp";
+    /** Date: and Valid-Until: are in the first lines; the hash lists after them can be 200 KB. */
+    static final int RELEASE_HEADER_BYTES = 4096;
 
     private AptPatches() {
     }
@@ -49,39 +57,89 @@ final class AptPatches {
         }
         List<FileEntry> lists = h.list(LISTS);
         List<String> indexes = lists.stream().map(FileEntry::name).filter(n -> n.contains("_Packages")).toList();
-        listsUpdatedAt(h, out, lists);
-        pending(ctx, out, indexes, refreshNote);
+        Map<String, Release> releases = new LinkedHashMap<>();
+        listsUpdatedAt(ctx, out, lists, releases);
+        pending(ctx, out, indexes, refreshNote, releases);
         lastInstall(h, out);
         autoUpdate(h, out, pkgs);
     }
 
     /**
-     * apt keeps the server's Last-Modified time on the index files it downloads, so their mtimes say
-     * when the archive changed, not when the host fetched. The lists directory (files are renamed into
-     * it), its partial/ directory and apt's periodic success stamp change when the host fetches.
+     * When the host last fetched its lists, from the lists themselves: the newest {@code Date:} of the
+     * InRelease/Release files it holds (the archive published them then, so the host fetched them no
+     * earlier) and apt's success stamp (touched by APT::Update::Post-Invoke-Success only). Never
+     * partial/ or the directory's mtime: a failed {@code apt-get update} touches those too. A stamp
+     * newer than a list whose Valid-Until has passed is not believed (a refresh would have replaced it).
      */
-    private static void listsUpdatedAt(HostAccess h, FactSink out, List<FileEntry> lists) {
+    /** A Release file the host holds: its path and Date:. */
+    record Release(String path, Instant date) {
+    }
+
+    /** Also fills {@code releases}: suite and codename → the Release file's Date (for dating pending updates). */
+    private static void listsUpdatedAt(ProbeContext ctx, FactSink out, List<FileEntry> lists, Map<String, Release> releases) {
+        HostAccess h = ctx.host();
         if (lists.isEmpty()) {
             out.error("patch.lists_updated_at", LISTS + " is missing or empty: the package lists were never downloaded");
             return;
         }
-        List<String> candidates = List.of(LISTS, LISTS + "/partial", "/var/lib/apt/periodic/update-success-stamp");
-        Optional<FileEntry> newest = Sources.newest(h, candidates);
-        if (newest.isEmpty()) {
-            out.error("patch.lists_updated_at", "cannot stat " + LISTS);
+        Instant now = ctx.clock().instant();
+        EvidenceTrail t = new EvidenceTrail();
+        Instant newestDate = null;
+        String newestFile = null;
+        List<String> expired = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (FileEntry e : lists) {
+            if (e.directory() || !(e.name().endsWith("_InRelease") || e.name().endsWith("_Release"))) {
+                continue;
+            }
+            FileRead f = h.read(e.path(), RELEASE_HEADER_BYTES);
+            if (!f.ok()) {
+                unreadable.add(e.name());
+                t.note("cannot read " + e.path() + ": " + f.status() + (f.problem() == null ? "" : " " + f.problem()));
+                continue;
+            }
+            AptRelease.Header hd = AptRelease.parse(f.content());
+            t.add("file:" + e.path(), f.content(), hd.lines());
+            if (hd.date() != null) {
+                for (String name : new String[] {hd.suite(), hd.codename()}) {
+                    if (name != null) {
+                        releases.merge(name, new Release(e.path(), hd.date()), (a, b) -> a.date().isAfter(b.date()) ? a : b);
+                    }
+                }
+            }
+            if (hd.date() != null && (newestDate == null || hd.date().isAfter(newestDate))) {
+                newestDate = hd.date();
+                newestFile = e.path();
+            }
+            if (hd.validUntil() != null && hd.validUntil().isBefore(now)) {
+                expired.add(e.name() + " (Valid-Until " + hd.validUntil() + ")");
+            }
+        }
+        Optional<FileEntry> stamp = h.stat(SUCCESS_STAMP).filter(e -> e.modified() != null);
+        stamp.ifPresent(e -> t.note(SUCCESS_STAMP + " mtime " + e.modified() + " (touched after a successful apt-get update)"));
+        if (!expired.isEmpty()) {
+            t.note("expired lists: " + String.join(", ", expired) + " — the update that should have replaced them did not succeed"
+                    + (stamp.isPresent() ? ", so the success stamp is not believed" : ""));
+        }
+        t.note("partial/ and the directory's mtime are not used: a failed apt-get update touches them");
+        Instant at = newestDate;
+        String source = newestFile == null ? null : "file:" + newestFile;
+        if (stamp.isPresent() && expired.isEmpty() && (at == null || stamp.get().modified().isAfter(at))) {
+            at = stamp.get().modified();
+            source = "stat:" + SUCCESS_STAMP;
+        }
+        if (at == null) {
+            out.error("patch.lists_updated_at", "no InRelease/Release file with a Date: under " + LISTS
+                    + (unreadable.isEmpty() ? "" : " (" + unreadable.size() + " could not be read)") + " and no " + SUCCESS_STAMP
+                    + ": when the lists were fetched is unknown", t.isEmpty() ? null : t.build("file:" + LISTS));
             return;
         }
-        StringBuilder ex = new StringBuilder();
-        for (String c : candidates) {
-            h.stat(c).ifPresent(e -> ex.append(c).append(" mtime ").append(e.modified()).append('\n'));
-        }
-        out.ok("patch.lists_updated_at", newest.get().modified().toString(),
-                Evidence.of("stat:" + newest.get().path(), ex.toString()));
+        out.ok("patch.lists_updated_at", at.toString(), t.build(source));
     }
 
-    private static void pending(ProbeContext ctx, FactSink out, List<String> indexes, String refreshNote) {
+    private static void pending(ProbeContext ctx, FactSink out, List<String> indexes, String refreshNote, Map<String, Release> releases) {
         String[] keys = {"patch.pending_count", "patch.pending_security_count", "patch.pending_security",
-                "patch.pending_security_oldest_days"};
+                "patch.pending_security_oldest_days", "patch.pending_security_min_age_days"};
         if (indexes.isEmpty()) {
             for (String k : keys) {
                 out.error(k, "no package lists under " + LISTS + " (apt-get update never ran or the lists were removed);"
@@ -107,7 +165,8 @@ final class AptPatches {
 
         List<String> securityIndexes = indexes.stream().filter(n -> n.contains("-security_")).toList();
         if (securityIndexes.isEmpty()) {
-            for (String k : List.of("patch.pending_security_count", "patch.pending_security", "patch.pending_security_oldest_days")) {
+            for (String k : List.of("patch.pending_security_count", "patch.pending_security", "patch.pending_security_oldest_days",
+                    "patch.pending_security_min_age_days")) {
                 out.error(k, "no security suite (…-security) among the package lists in " + LISTS
                         + ": security updates cannot be told apart", ev);
             }
@@ -130,11 +189,69 @@ final class AptPatches {
         out.ok("patch.pending_security", items, secEv);
         if (security.isEmpty()) {
             out.ok("patch.pending_security_oldest_days", 0L, secEv);
+            out.ok("patch.pending_security_min_age_days", 0L, secEv);
         } else {
             out.unsupported("patch.pending_security_oldest_days",
                     "apt package lists do not state when an update was released; " + security.size()
                             + " security update(s) pending (see patch.pending_security)");
+            minAge(ctx, out, security, releases);
         }
+    }
+
+    /**
+     * A lower bound on the age of the oldest pending security update from dates the host holds: an
+     * update was published no later than the {@code Date:} of the Release file of the suite that
+     * carries it, and no later than the mtime of its downloaded .deb in /var/cache/apt/archives (apt
+     * keeps the server's Last-Modified). Enough to prove an update old on the first collection.
+     */
+    private static void minAge(ProbeContext ctx, FactSink out, List<AptUpgradable.Upgrade> security, Map<String, Release> releases) {
+        HostAccess h = ctx.host();
+        Instant now = ctx.clock().instant();
+        Map<String, FileEntry> cached = new LinkedHashMap<>();
+        for (FileEntry e : h.list(ARCHIVES)) {
+            if (!e.directory() && e.name().endsWith(".deb")) {
+                cached.put(e.name(), e);
+            }
+        }
+        EvidenceTrail t = new EvidenceTrail();
+        long best = -1;
+        String bestWhy = null;
+        String bestSource = null;
+        for (AptUpgradable.Upgrade u : security) {
+            Instant bound = null;
+            String why = null;
+            String src = null;
+            for (String suite : u.suites()) {
+                Release r = releases.get(suite);
+                if (r != null && (bound == null || r.date().isBefore(bound))) {
+                    bound = r.date();
+                    why = u.name() + " " + u.version() + " is listed in " + r.path() + " dated " + r.date();
+                    src = "file:" + r.path();
+                }
+            }
+            FileEntry deb = cached.get(u.name() + "_" + u.version().replace(":", "%3a") + "_" + u.arch() + ".deb");
+            if (deb != null && deb.modified() != null && (bound == null || deb.modified().isBefore(bound))) {
+                bound = deb.modified();
+                why = u.name() + " " + u.version() + ": " + deb.path() + " Last-Modified (mtime) " + deb.modified();
+                src = "stat:" + deb.path();
+            }
+            if (bound != null) {
+                long days = Math.max(0, Duration.between(bound, now).toDays());
+                if (days > best) {
+                    best = days;
+                    bestWhy = why;
+                    bestSource = src;
+                }
+            }
+        }
+        if (best < 0) {
+            out.unsupported("patch.pending_security_min_age_days", "no date source on the host for the pending security updates"
+                    + " (no Release file with a Date: for their suites, no downloaded .deb)");
+            return;
+        }
+        t.note(bestWhy + " → published at least " + best + " day(s) ago");
+        t.note("a lower bound: the update may be older; apt states no release dates");
+        out.ok("patch.pending_security_min_age_days", best, t.build(bestSource));
     }
 
     /** The last install/upgrade in dpkg.log (local time); the newest package file list if the log is gone. */
@@ -173,7 +290,10 @@ final class AptPatches {
 
     /**
      * unattended-upgrades installs security updates when the package is installed, apt's
-     * {@code APT::Periodic::Unattended-Upgrade} is on, and the timer that runs it is not disabled.
+     * {@code APT::Periodic::Unattended-Upgrade} is on, and a scheduler runs it: the
+     * apt-daily-upgrade timer where systemd is the init system (/run/systemd/system exists), else cron
+     * running /etc/cron.daily/apt-compat. A configuration whose scheduler cannot be seen is an error
+     * (unknown), never "on".
      */
     private static void autoUpdate(HostAccess h, FactSink out, InstalledPackages pkgs) {
         CommandResult dump = Sources.run(h, Sources.QUICK, "apt-config", "dump");
@@ -184,16 +304,38 @@ final class AptPatches {
         Map<String, String> conf = AptConfig.parse(dump.stdout());
         String periodic = conf.get("APT::Periodic::Unattended-Upgrade");
         boolean installed = pkgs.has("unattended-upgrades");
-        Optional<SystemdUnits.State> timer = SystemdUnits.state(h, "apt-daily-upgrade.timer");
         EvidenceTrail t = new EvidenceTrail()
                 .add("cmd:apt-config dump", dump.stdout(), Sources.lines(dump.stdout(), "^APT::Periodic::"))
                 .note("unattended-upgrades package " + (installed ? "installed" : "not installed"));
-        timer.ifPresent(s -> t.note(s.line()));
-        boolean timerOff = timer.isPresent() && !timer.get().enabled() && !timer.get().word().equals("static");
-        boolean on = installed && AptConfig.periodicOn(periodic) && !timerOff;
-        if (timer.isEmpty()) {
-            t.note("systemctl not available: timer state not checked");
+        if (!installed || !AptConfig.periodicOn(periodic)) {
+            out.ok("patch.auto_update_enabled", false, t.build("cmd:apt-config dump"));
+            return;
         }
-        out.ok("patch.auto_update_enabled", on, t.build("cmd:apt-config dump"));
+        boolean systemd = h.stat(SYSTEMD_RUNNING).map(FileEntry::directory).orElse(false);
+        if (systemd) {
+            Optional<SystemdUnits.State> timer = SystemdUnits.state(h, "apt-daily-upgrade.timer");
+            if (timer.isEmpty()) {
+                out.error("patch.auto_update_enabled", "unattended-upgrades is configured, but the state of apt-daily-upgrade.timer"
+                        + " that runs it could not be checked (systemctl " + (h.hasCommand("systemctl") ? "gave no answer" : "not available") + ")",
+                        t.note("systemd is the init system (" + SYSTEMD_RUNNING + " exists)").build("cmd:apt-config dump"));
+                return;
+            }
+            t.add("cmd:" + timer.get().source().command(), timer.get().source().stdout(), timer.get().line());
+            boolean on = timer.get().enabled() || timer.get().word().equals("static");
+            out.ok("patch.auto_update_enabled", on, t.build("cmd:" + timer.get().source().command()));
+            return;
+        }
+        // no systemd: Debian's /etc/cron.daily/apt-compat runs the periodic jobs when cron runs
+        boolean job = h.stat(CRON_JOB).filter(e -> !e.directory()).isPresent();
+        Processes ps = Processes.read(h);
+        if (!ps.ok()) {
+            out.error("patch.auto_update_enabled", "unattended-upgrades is configured; systemd is not running and whether cron runs "
+                    + CRON_JOB + " cannot be seen: " + ps.source().describeFailure(), t.build("cmd:apt-config dump"));
+            return;
+        }
+        boolean cron = ps.running("cron") || ps.running("crond") || ps.running("anacron") || ps.running("busybox-crond");
+        t.add("cmd:" + ps.source().command(), ps.source().stdout(), "systemd not running (no " + SYSTEMD_RUNNING + "); "
+                + CRON_JOB + (job ? " present" : " absent") + "; cron " + (cron ? "running" : "not running"));
+        out.ok("patch.auto_update_enabled", job && cron, t.build("cmd:" + ps.source().command()));
     }
 }

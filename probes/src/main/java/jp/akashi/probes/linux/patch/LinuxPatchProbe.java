@@ -20,7 +20,7 @@ import jp.akashi.probes.model.Evidence;
 public final class LinuxPatchProbe extends PlatformProbe {
     static final List<String> KEYS = List.of("patch.manager", "patch.installed_count", "patch.pending_count",
             "patch.pending_security_count", "patch.pending_security", "patch.pending_security_oldest_days",
-            "patch.lists_updated_at", "patch.last_install_at", "patch.auto_update_enabled");
+            "patch.lists_updated_at", "patch.last_install_at", "patch.auto_update_enabled", "patch.pending_security_min_age_days");
 
     public LinuxPatchProbe() {
         super("linux.patch", ProbeContext.LINUX, KEYS);
@@ -56,6 +56,9 @@ public final class LinuxPatchProbe extends PlatformProbe {
             AptPatches.collect(ctx, out, pkgs);
         } else if (pkgs.format().equals("rpm") && (h.hasCommand("dnf") || h.hasCommand("yum"))) {
             RpmPatches.collect(ctx, out, pkgs, h.hasCommand("dnf") ? "dnf" : "yum");
+            if (!out.has("patch.pending_security_min_age_days")) {
+                out.unsupported("patch.pending_security_min_age_days", "the update source states release dates: see patch.pending_security_oldest_days");
+            }
         } else {
             String why = pkgs.format().equals("rpm")
                     ? "rpm without dnf or yum (zypper and other front ends are not supported)"

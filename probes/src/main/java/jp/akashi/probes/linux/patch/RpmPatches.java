@@ -235,8 +235,8 @@ final class RpmPatches {
     /**
      * dnf-automatic installs updates when its install timer is enabled, or its plain timer is enabled
      * with {@code apply_updates = yes}; yum-cron (EL7, Amazon Linux 2) when its service is enabled with
-     * {@code apply_updates = yes}. Where systemctl is unavailable the timers cannot be seen and the
-     * configuration alone decides (the evidence says so).
+     * {@code apply_updates = yes}. Where systemctl is unavailable the timers cannot be seen, and the
+     * fact is an error: a configuration nothing is seen to run is not "on".
      */
     private void autoUpdate(InstalledPackages pkgs) {
         boolean dnf = tool.equals("dnf");
@@ -270,8 +270,11 @@ final class RpmPatches {
             }
         }
         if (!visible) {
-            t.note("systemctl not available: timers not checked, apply_updates decides");
-            on = apply;
+            // the configuration alone installs nothing: without the timers' state it is unknown
+            out.error("patch.auto_update_enabled", pkg + " is installed (apply_updates = " + (apply ? "yes" : "no") + "), but the state of "
+                    + String.join(" / ", units) + " that run it could not be checked (systemctl "
+                    + (h.hasCommand("systemctl") ? "gave no answer" : "not available") + ")", t.build("file:" + conf));
+            return;
         }
         out.ok("patch.auto_update_enabled", on, t.build("file:" + conf));
     }

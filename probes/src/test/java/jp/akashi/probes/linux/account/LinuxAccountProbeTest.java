@@ -44,6 +44,25 @@ class LinuxAccountProbeTest {
         assertThat(f.values()).allSatisfy(x -> assertThat(x.evidence() == null ? "" : x.evidence().excerpt()).doesNotContain("$y$"));
     }
 
+    /** Issue 14 §1: which accounts can log in, for the checks on empty passwords and shared accounts. */
+    @Test
+    void loginAccountsAndEmptyPasswordsNeedALoginShell() {
+        FixtureHost host = LinuxFixtures.tree("account/debian-12");
+        Map<String, Fact> f = run(host);
+        // deploy's password is locked and it has no key; toor is locked (*)
+        assertOk(f, "account.login_accounts", List.of("root", "taro", "hanako"));
+        assertThat(f.get("account.login_accounts").evidence().excerpt()).contains("hanako: shell /bin/bash, empty password")
+                .doesNotContain("$y$");
+        // an empty password behind nologin cannot be used to log in; a key opens a locked account
+        String passwd = LinuxFixtures.text("account", "debian-12/etc/passwd").strip() + "\nsvcempty:x:34:34:svcempty:/var/svcemptys:/usr/sbin/nologin\n";
+        String shadow = LinuxFixtures.text("account", "debian-12/etc/shadow").strip() + "\nsvcempty::19900::::::\n";
+        host.file("/etc/passwd", passwd).file("/etc/shadow", shadow).file("/home/deploy/.ssh/authorized_keys", "ssh-ed25519 AAAA deploy@ci\n");
+        Map<String, Fact> g = run(host);
+        assertOk(g, "account.empty_password", List.of("hanako"));
+        assertThat(g.get("account.empty_password").evidence().excerpt()).contains("no login shell (cannot log in): svcempty");
+        assertOk(g, "account.login_accounts", List.of("root", "taro", "hanako", "deploy"));
+    }
+
     @Test
     void ubuntuCloudImageWithSshdT() {
         FixtureHost host = LinuxFixtures.tree("account/ubuntu-2204-cloud")

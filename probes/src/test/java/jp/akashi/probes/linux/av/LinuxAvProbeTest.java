@@ -112,6 +112,19 @@ class LinuxAvProbeTest {
         assertNotOk(f, "av.last_scan_at", FactStatus.UNSUPPORTED, "records a completed scan");
     }
 
+    /** Issue 14 §1: ClamAV installed before freshclam ever ran has no database: that is a finding, not an unknown. */
+    @Test
+    void clamavWithoutADatabaseIsNamed() {
+        FixtureHost host = debian("install ok installed\tclamav\t1.0.7+dfsg-1~deb12u1\tamd64\n", "/usr/sbin/cron -f\n");
+        Map<String, Fact> f = run(host);
+        assertOk(f, "av.installed", true);
+        assertOk(f, "av.signatures_missing", List.of("ClamAV (no signature database in /var/lib/clamav)"));
+        assertNotOk(f, "av.signature_age_hours", FactStatus.UNSUPPORTED, "states its signature update time");
+        // with a database, nothing is missing
+        host.file("/var/lib/clamav/daily.cvd", "\u0000\u0001binary", Instant.parse("2026-11-19T21:00:00Z"));
+        assertOk(run(host), "av.signatures_missing", List.of());
+    }
+
     @Test
     void defenderForEndpointFromMdatpHealth() {
         FixtureHost host = debian("install ok installed\tmdatp\t101.24092.0002\tamd64\n",

@@ -68,7 +68,34 @@ class LinuxLogProbeTest {
         assertOk(f, "log.audit.max_log_file_action", "ROTATE");
         assertOk(f, "log.forwarding.enabled", true);
         assertOk(f, "log.forwarding.targets", List.of("siem.example.co.jp:6514/tcp", "10.20.0.15:514/udp"));
-        assertNotOk(f, "log.journald.storage", FactStatus.UNSUPPORTED, "not configured");
+        // journald runs, with its defaults (no journald.conf in the fixture, no /var/log/journal)
+        assertOk(f, "log.journald.storage", "volatile");
+        assertOk(f, "log.writer", "rsyslog");
+    }
+
+    /**
+     * Issue 14 §1: a weekly rotation keeping 4 files whose oldest file starts with a year-less line from a
+     * clock that was wrong (first boot before NTP): the year taken from the file's mtime made it 323 days old.
+     */
+    @Test
+    void aSyslogDateWithoutAYearNeverProvesAgeOnItsOwn() {
+        FixtureHost host = ubuntu().command("zgrep -m 1 -e . /var/log/auth.log.4.gz", 0,
+                "Jan  1 00:00:05 web01 sshd[1234]: Server listening on 0.0.0.0 port 22.\n");
+        Map<String, Fact> f = run(host);
+        assertOk(f, "log.auth.retention_days", 28L);
+        // not 2026-01-01: the oldest file's mtime is what the host provably holds
+        assertOk(f, "log.auth.oldest_entry_at", "2026-10-25T14:59:00Z");
+        assertOk(f, "log.auth.oldest_age_days", 25L);
+        assertThat(f.get("log.auth.oldest_age_days").evidence().excerpt())
+                .contains("no year").contains("auth.log.4.gz").contains("weekly");
+        // an ISO 8601 line carries its year and is believed as written
+        FixtureHost iso = ubuntu().command("zgrep -m 1 -e . /var/log/auth.log.4.gz", 0,
+                "2026-01-01T00:00:05.000000+09:00 web01 sshd[1234]: Server listening on 0.0.0.0 port 22.\n");
+        assertOk(run(iso), "log.auth.oldest_entry_at", "2025-12-31T15:00:05Z");
+        // size-based rotation has no period to cross-check a year-less date with: the mtime bound is used
+        FixtureHost bySize = ubuntu().file("/etc/logrotate.d/rsyslog", "/var/log/auth.log /var/log/syslog {\n rotate 4\n size 100M\n}\n");
+        Map<String, Fact> s = run(bySize);
+        assertOk(s, "log.auth.oldest_entry_at", "2026-10-25T14:59:00Z");
     }
 
     @Test
@@ -127,13 +154,44 @@ class LinuxLogProbeTest {
     void journaldRetentionFromDropInAndVolatileStorage() {
         FixtureHost year = debianJournal().file("/etc/systemd/journald.conf.d/90-retention.conf", "[Journal]\nMaxRetentionSec=1year\n");
         assertOk(run(year), "log.auth.retention_days", 365L);
-        FixtureHost vol = LinuxFixtures.tree("log/debian-12-journal")
+        FixtureHost vol = debianJournal()
                 .file("/etc/systemd/journald.conf.d/10-volatile.conf", "[Journal]\nStorage=volatile\n");
         Map<String, Fact> f = run(vol);
         assertOk(f, "log.auth.retention_days", 0L);
         assertOk(f, "log.journald.storage", "volatile");
         FixtureHost bad = debianJournal().file("/etc/systemd/journald.conf.d/90-retention.conf", "[Journal]\nMaxRetentionSec=forever\n");
         assertNotOk(run(bad), "log.system.retention_days", FactStatus.ERROR, "forever");
+    }
+
+    /** Issue 14 §1: configuration that nothing executes gives no retention. */
+    @Test
+    void retentionCountsOnlyForTheProgramThatWritesTheLog() {
+        // auth.log and its logrotate rule are there, but no syslog daemon and no journald run
+        Map<String, Fact> idle = run(ubuntu().command("ps -e -o args=", 0, "/sbin/init\n/usr/sbin/cron -f\n"));
+        assertOk(idle, "log.writer", "none");
+        assertNotOk(idle, "log.auth.retention_days", FactStatus.ERROR, "nothing executes the rotation settings of /var/log/auth.log");
+        assertThat(idle.get("log.auth.retention_days").evidence().source()).isEqualTo("cmd:ps -e -o args=");
+        // a leftover auth.log while only journald runs: journald's settings decide, and its journal holds the entries
+        FixtureHost journalOnly = debianJournal()
+                .file("/etc/systemd/journald.conf.d/90-retention.conf", "[Journal]\nMaxRetentionSec=30day\n")
+                .file("/var/log/auth.log", "Nov  1 10:00:00 deb12 sshd[1]: x\n", Instant.parse("2026-11-01T01:00:00Z"));
+        addLogrotate(journalOnly);
+        Map<String, Fact> j = run(journalOnly);
+        assertOk(j, "log.writer", "journald");
+        assertOk(j, "log.auth.retention_days", 30L);
+        assertThat(j.get("log.auth.retention_days").evidence().excerpt()).contains("exists but no syslog daemon runs");
+        assertOk(j, "log.auth.oldest_entry_at", "2026-08-03T00:41:07.123457Z");
+        // a journald drop-in on a host without journald (a container) takes no effect
+        FixtureHost container = LinuxFixtures.tree("log/debian-12-journal")
+                .file("/etc/systemd/journald.conf.d/90-retention.conf", "[Journal]\nMaxRetentionSec=1year\n")
+                .command("ps -e -o args=", 0, "/bin/sh /entrypoint.sh\n/usr/sbin/nginx\n");
+        Map<String, Fact> c = run(container);
+        assertNotOk(c, "log.auth.retention_days", FactStatus.ERROR, "nothing executes");
+        assertNotOk(c, "log.journald.storage", FactStatus.UNSUPPORTED, "takes no effect");
+    }
+
+    private static void addLogrotate(FixtureHost host) {
+        host.file("/etc/logrotate.d/rsyslog", "/var/log/auth.log /var/log/syslog {\n rotate 52\n weekly\n}\n");
     }
 
     @Test
@@ -149,9 +207,11 @@ class LinuxLogProbeTest {
                 .file("/var/log/auth.log", "garbage without a time\n")
                 .command("date +%z", 0, "+0900\n");
         Map<String, Fact> f = run(host);
-        assertNotOk(f, "log.auth.retention_days", FactStatus.ERROR, "/etc/logrotate.conf is missing");
+        // without ps nobody can tell which program writes the log, so no rotation setting counts
+        assertNotOk(f, "log.auth.retention_days", FactStatus.ERROR, "cannot tell whether a syslog daemon or journald writes");
         assertNotOk(f, "log.auth.oldest_entry_at", FactStatus.ERROR, "no timestamp");
-        assertNotOk(f, "log.system.retention_days", FactStatus.ERROR, "journald is not configured");
+        assertNotOk(f, "log.system.retention_days", FactStatus.ERROR, "cannot tell");
+        assertNotOk(f, "log.writer", FactStatus.UNSUPPORTED, "command not available");
         // ps is not there
         assertNotOk(f, "log.audit.enabled", FactStatus.UNSUPPORTED, "command not available");
         assertNotOk(f, "log.forwarding.targets", FactStatus.UNSUPPORTED, "command not available");

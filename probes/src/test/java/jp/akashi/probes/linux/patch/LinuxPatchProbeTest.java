@@ -41,7 +41,87 @@ class LinuxPatchProbeTest {
                 .command("date +%z", 0, "+0900\n")
                 .file("/var/log/dpkg.log", fx("debian-12-dpkg.log"))
                 .command("apt-config dump", 0, fx("debian-12-apt-config-dump.txt"))
-                .command("systemctl is-enabled apt-daily-upgrade.timer", 0, "enabled\n");
+                .command("systemctl is-enabled apt-daily-upgrade.timer", 0, "enabled\n")
+                .directory("/run/systemd/system", Instant.parse("2026-11-18T00:00:00Z"));
+    }
+
+    static String inRelease(String suite, String date, String validUntil) {
+        return "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nOrigin: Debian\nSuite: " + suite + "\nDate: " + date + "\n"
+                + (validUntil == null ? "" : "Valid-Until: " + validUntil + "\n")
+                + "SHA256:\n e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 0 main/Contents-amd64\n";
+    }
+
+    /**
+     * Issue 14 §1: a daily apt-get update that always fails touches partial/ (and may touch the
+     * directory), which looked like fresh lists. The lists' own Release dates decide.
+     */
+    @Test
+    void aFailedUpdateTouchingPartialIsNotAFreshList() {
+        FixtureHost failing = debian()
+                .file("/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease",
+                        inRelease("oldstable", "Sat, 10 Oct 2026 09:12:00 UTC", null), Instant.parse("2026-10-10T09:12:00Z"))
+                .file("/var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_InRelease",
+                        inRelease("oldstable-security", "Mon, 19 Oct 2026 19:40:00 UTC", "Mon, 26 Oct 2026 19:40:00 UTC"),
+                        Instant.parse("2026-10-19T19:40:00Z"))
+                .directory("/var/lib/apt/lists/partial", Instant.parse("2026-11-20T02:00:00Z"))
+                .directory("/var/lib/apt/lists", Instant.parse("2026-11-20T02:00:00Z"))
+                .file("/var/lib/apt/periodic/update-success-stamp", "", Instant.parse("2026-10-19T20:00:00Z"));
+        Map<String, Fact> f = ProbeTesting.run(new LinuxPatchProbe(), failing, ProbeContext.LINUX);
+        // the expired security list shows the stamp's success was the last one; its Date is what the host holds
+        assertOk(f, "patch.lists_updated_at", "2026-10-19T19:40:00Z");
+        assertThat(f.get("patch.lists_updated_at").evidence().source()).endsWith("bookworm-security_InRelease");
+        assertThat(f.get("patch.lists_updated_at").evidence().excerpt()).contains("Valid-Until").contains("partial/");
+        // a success stamp newer than every Date, with nothing expired, is the fetch time
+        FixtureHost ok = debian()
+                .file("/var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_InRelease",
+                        inRelease("oldstable-security", "Thu, 19 Nov 2026 01:40:00 UTC", "Thu, 26 Nov 2026 01:40:00 UTC"))
+                .directory("/var/lib/apt/lists/partial", Instant.parse("2026-11-20T02:00:00Z"));
+        assertOk(ProbeTesting.run(new LinuxPatchProbe(), ok, ProbeContext.LINUX), "patch.lists_updated_at", "2026-11-19T06:00:00Z");
+        // nothing but partial/: unknown
+        FixtureHost none = debian().directory("/var/lib/apt/lists/partial", Instant.parse("2026-11-20T02:00:00Z"))
+                .remove("/var/lib/apt/periodic/update-success-stamp");
+        assertNotOk(ProbeTesting.run(new LinuxPatchProbe(), none, ProbeContext.LINUX), "patch.lists_updated_at", FactStatus.ERROR,
+                "when the lists were fetched is unknown");
+    }
+
+    /**
+     * Issue 14 §1: pending security updates stayed UNKNOWN for 14 days because apt gives no release
+     * dates; the Release file that lists them and the downloaded .deb date them on the first collection.
+     */
+    @Test
+    void pendingSecurityUpdatesAreDatedFromWhatTheHostHolds() {
+        FixtureHost host = debian()
+                .file("/var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_InRelease",
+                        inRelease("oldstable-security", "Thu, 19 Nov 2026 01:40:00 UTC", null));
+        Map<String, Fact> f = ProbeTesting.run(new LinuxPatchProbe(), host, ProbeContext.LINUX);
+        // listed in a Release dated yesterday: published at least 1 day ago, nothing more is proven
+        assertOk(f, "patch.pending_security_min_age_days", 1L);
+        // apt 2.6.2's .deb was downloaded long ago: apt kept the server's Last-Modified
+        host.file("/var/cache/apt/archives/apt_2.6.2_amd64.deb", "deb", Instant.parse("2026-10-01T08:00:00Z"));
+        Map<String, Fact> g = ProbeTesting.run(new LinuxPatchProbe(), host, ProbeContext.LINUX);
+        assertOk(g, "patch.pending_security_min_age_days", 49L);
+        assertThat(g.get("patch.pending_security_min_age_days").evidence().source()).isEqualTo("stat:/var/cache/apt/archives/apt_2.6.2_amd64.deb");
+        // no Release Date and nothing cached: no date source
+        assertNotOk(ProbeTesting.run(new LinuxPatchProbe(), debian(), ProbeContext.LINUX), "patch.pending_security_min_age_days",
+                FactStatus.UNSUPPORTED, "no date source");
+    }
+
+    /** Issue 14 §1: automatic updates configured, but the scheduler that runs them cannot be seen. */
+    @Test
+    void autoUpdateNeedsASchedulerThatIsSeen() {
+        String dpkg = fx("debian-12-dpkg-query.txt") + "install ok installed\tunattended-upgrades\t2.9.1+nmu3\tall\n";
+        FixtureHost noSystemctl = debian().remove("systemctl is-enabled apt-daily-upgrade.timer");
+        noSystemctl.command(DPKG, 0, dpkg).command("apt-config dump", 0, fx("debian-12-apt-config-dump-unattended.txt"));
+        assertNotOk(ProbeTesting.run(new LinuxPatchProbe(), noSystemctl, ProbeContext.LINUX), "patch.auto_update_enabled",
+                FactStatus.ERROR, "could not be checked");
+        // no systemd (a container, sysvinit): cron runs apt-compat
+        FixtureHost cron = debian().remove("/run/systemd/system");
+        cron.command(DPKG, 0, dpkg).command("apt-config dump", 0, fx("debian-12-apt-config-dump-unattended.txt"))
+                .file("/etc/cron.daily/apt-compat", "#!/bin/sh\n")
+                .command("ps -e -o args=", 0, "/sbin/init\n/usr/sbin/cron -f\n");
+        assertOk(ProbeTesting.run(new LinuxPatchProbe(), cron, ProbeContext.LINUX), "patch.auto_update_enabled", true);
+        cron.command("ps -e -o args=", 0, "/bin/sh /entrypoint.sh\n");
+        assertOk(ProbeTesting.run(new LinuxPatchProbe(), cron, ProbeContext.LINUX), "patch.auto_update_enabled", false);
     }
 
     @Test
