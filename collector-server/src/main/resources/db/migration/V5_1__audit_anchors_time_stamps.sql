@@ -32,3 +32,6 @@ ALTER TABLE snapshots ADD COLUMN tsa_status VARCHAR(16) NOT NULL DEFAULT 'none';
 ALTER TABLE snapshots ADD COLUMN tsa_time BIGINT;
 ALTER TABLE snapshots ADD COLUMN tsa_attempts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE snapshots ADD COLUMN tsa_error VARCHAR(255);
+
+-- The chain check looks for recorded breaks and repairs by action on every console view.
+CREATE INDEX audit_log_action ON audit_log(action, seq);

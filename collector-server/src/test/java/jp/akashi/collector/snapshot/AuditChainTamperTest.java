@@ -139,6 +139,15 @@ class AuditChainTamperTest {
         JsonNode a = auditOf(download(admin, second.get("id").asText()));
         assertThat(a.get("chainVerified").asBoolean()).as(a.toString()).isFalse();
         assertThat(a.get("reason").asText()).isEqualTo("rewritten_since_snapshot");
+        // the collector's own check of the stored file (with its previous one): the recorded break is a warning there, but
+        // the log not extending the first snapshot's is a problem, so nothing is exported from this snapshot
+        JsonNode stored = c.get("/api/v1/snapshots/" + second.get("id").asText() + "?verify=true", admin).json().get("verification");
+        assertThat(stored.get("ok").asBoolean()).as(stored.toString()).isFalse();
+        assertThat(stored.get("problems").toString()).contains("does not extend the audit log");
+        assertThat(stored.get("notes").toString()).contains("WARNING: audit log: the collector found its audit chain broken");
+        SnapshotTesting.Bytes refused = get(c, "/api/v1/snapshots/" + second.get("id").asText() + "/exports/verdicts.csv", admin);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.text()).contains("does not extend the audit log");
 
         // the detection itself is in the log, once
         long logged = db().read(h -> h.createQuery("SELECT COUNT(*) FROM audit_log WHERE action = 'audit.chain_broken'")
@@ -171,6 +180,10 @@ class AuditChainTamperTest {
         assertThat(r3.problems()).noneMatch(p -> p.contains("does not extend"));
         assertThat(SnapshotVerifier.verify(thirdZip, key, null).ok()).isTrue();
         assertThat(SnapshotVerifier.verify(thirdZip, key, null).notes()).anyMatch(n -> n.startsWith("audit log: repaired at seq " + repairSeq));
+        JsonNode storedThird = c.get("/api/v1/snapshots/" + third.get("id").asText() + "?verify=true", admin).json().get("verification");
+        assertThat(storedThird.get("ok").asBoolean()).as("after the repair, the next snapshot extends the rewritten log: " + storedThird)
+                .isTrue();
+        assertThat(get(c, "/api/v1/snapshots/" + third.get("id").asText() + "/exports/verdicts.csv", admin).status()).isEqualTo(200);
         assertThat(SnapshotVerifier.verify(secondZip, key, firstZip).problems()).as("continuity with the first is not restored")
                 .anyMatch(p -> p.contains("does not extend"));
 
@@ -237,5 +250,37 @@ class AuditChainTamperTest {
         assertThat(r.ok()).as(r.notes().toString()).isFalse();
         assertThat(r.problems()).anyMatch(p -> p.contains("data/audit-log.jsonl") && p.contains("seq 2")
                 && p.contains("does not extend"));
+    }
+
+    @Test
+    void aLogWrittenBeforeSealsExistedIsSealedOnceAndVisiblyAtStart() throws Exception {
+        String admin = start();
+        // as an older collector left it: entries, no signed head, no checkpoints, no snapshot anchors
+        db().write(h -> {
+            h.execute("DELETE FROM audit_head");
+            h.execute("DELETE FROM audit_checkpoints");
+            return null;
+        });
+        long before = db().read(h -> h.createQuery("SELECT MAX(seq) FROM audit_log").mapTo(Long.class).one());
+        c.restartWith(Map.of("akashi.snapshots.schedule", "off"));
+        String again = c.login("admin", TestCollector.ADMIN_PASSWORD);
+        List<Row> all = rows();
+        assertThat(all.stream().filter(r -> r.action().equals("audit.chain_sealed"))).singleElement()
+                .satisfies(r -> assertThat(r.details()).contains("\"headSeq\":" + before));
+        JsonNode status = chain(again);
+        assertThat(status.get("verified").asBoolean()).as(status.toString()).isTrue();
+        // once sealed, dropping the seals again is not re-sealed silently at the next start when a snapshot anchors the log
+        snapshot(again);
+        db().write(h -> {
+            h.execute("DELETE FROM audit_head");
+            h.execute("DELETE FROM audit_checkpoints");
+            return null;
+        });
+        c.restartWith(Map.of("akashi.snapshots.schedule", "off"));
+        String third = c.login("admin", TestCollector.ADMIN_PASSWORD);
+        assertThat(rows().stream().filter(r -> r.action().equals("audit.chain_sealed")).count()).isEqualTo(1);
+        JsonNode dropped = chain(third);
+        assertThat(dropped.get("verified").asBoolean()).isFalse();
+        assertThat(dropped.get("reason").asText()).isEqualTo("head_missing");
     }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jp.akashi.probes.util.Hashes;
 import jp.akashi.probes.util.Json;
 
 /**
@@ -55,10 +54,26 @@ public final class AuditChainWalk {
     }
 
     public static String hash(String prev, long seq, long at, String actor, String action, String target, String details) {
+        return hash(sha256(), prev, seq, at, actor, action, target, details);
+    }
+
+    private static String hash(java.security.MessageDigest md, String prev, long seq, long at, String actor, String action,
+                               String target, String details) {
         String s = prev + "\n" + seq + "\n" + at + "\n" + actor + "\n" + action + "\n"
                 + (target == null ? "" : target) + "\n" + (details == null ? "" : details);
-        return Hashes.sha256Hex(s.getBytes(StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)));
     }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One digest for the whole walk (looking the algorithm up per entry costs more than hashing it). */
+    private final java.security.MessageDigest md = sha256();
 
     /** The bytes a seal (signed head or checkpoint) signs: one entry's place and hash, which commits to all before it. */
     public static byte[] sealMessage(long seq, String hash) {
@@ -69,9 +84,9 @@ public final class AuditChainWalk {
     public boolean next(long seq, long at, String actor, String action, String target, String details, String prevHash, String hash) {
         count++;
         boolean follows = seq == expected && prev.equals(prevHash) && hash != null
-                && hash.equals(hash(prev, seq, at, actor, action, target, details));
+                && hash.equals(hash(md, prev, seq, at, actor, action, target, details));
         if (!follows) {
-            String own = prevHash == null ? null : hash(prevHash, seq, at, actor, action, target, details);
+            String own = prevHash == null ? null : hash(md, prevHash, seq, at, actor, action, target, details);
             if (breaks.size() < MAX_BREAKS) {
                 breaks.add(new Accepted(seq, own, hash));
             }

@@ -1,11 +1,10 @@
 package jp.akashi.probes.snapshot;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
@@ -45,65 +44,72 @@ public final class AuditLogCheck {
         }
     }
 
+    /** One entry as the JSON lines hold it. */
+    private record Line(long seq, long at, String actor, String action, String target, String details, String prevHash, String hash) {
+    }
+
+    /** Plain streaming JSON: a snapshot's log is read once, without building trees (the verifier runs cold, once). */
+    private static final JsonFactory JSON = new JsonFactory();
+
     /** Checks one snapshot's log; returns what {@link #checkExtends} needs, or null when the log could not be read. */
     public static Summary check(byte[] log, byte[] meta, List<String> problems, List<String> notes) {
         if (log == null) {
             notes.add(LOG + ": not in the archive or too large to check here: the audit chain was not checked");
             return null;
         }
-        JsonNode audit = null;
+        Map<String, String> audit = null;
         if (meta != null) {
             try {
-                audit = Json.mapper().readTree(meta).path("auditLog");
+                audit = auditOf(meta);
             } catch (IOException e) {
                 problems.add(META + ": not JSON (" + e.getMessage() + ")");
             }
         }
-        // first pass: the newest repair entry, whose accepted breaks the walk must know before it starts
+        // the newest repair entry, whose accepted breaks the walk must know before it starts (a second pass only when there is one)
         Map<Long, AuditChainWalk.Accepted> accepted = Map.of();
-        JsonNode[] newestRepair = {null};
-        if (!forEach(log, problems, e -> {
-            if (AuditChainWalk.REPAIR_ACTION.equals(text(e, "action"))) {
-                newestRepair[0] = e;
+        if (contains(log, AuditChainWalk.REPAIR_ACTION.getBytes(StandardCharsets.US_ASCII))) {
+            Line[] newest = {null};
+            if (!forEach(log, problems, e -> {
+                if (AuditChainWalk.REPAIR_ACTION.equals(e.action())) {
+                    newest[0] = e;
+                }
+            })) {
+                return null;
             }
-        })) {
-            return null;
-        }
-        JsonNode repair = newestRepair[0];
-        if (repair != null) {
-            accepted = AuditChainWalk.acceptedBy(repair.get("seq").asLong(), text(repair, "details"));
-            notes.add("audit log: repaired at seq " + repair.get("seq").asLong() + " by " + text(repair, "actor") + " ("
-                    + accepted.size() + " break(s) accepted): " + reasonOf(text(repair, "details")));
+            Line repair = newest[0];
+            if (repair != null) {
+                accepted = AuditChainWalk.acceptedBy(repair.seq(), repair.details());
+                notes.add("audit log: repaired at seq " + repair.seq() + " by " + repair.actor() + " ("
+                        + accepted.size() + " break(s) accepted): " + reasonOf(repair.details()));
+            }
         }
         AuditChainWalk walk = new AuditChainWalk(accepted);
         java.io.ByteArrayOutputStream hashes = new java.io.ByteArrayOutputStream();
         long[] first = {-1};
         int[] count = {0};
-        forEach(log, problems, e -> {
-            long seq = e.get("seq").asLong();
-            first[0] = first[0] < 0 ? seq : first[0];
-            walk.next(seq, e.get("atEpochMs").asLong(), text(e, "actor"), text(e, "action"), text(e, "target"),
-                    text(e, "details"), text(e, "prevHash"), text(e, "hash"));
-            String h = text(e, "hash");
-            hashes.writeBytes(h.matches("[0-9a-f]{64}") ? HexFormat.of().parseHex(h) : new byte[32]);
+        if (!forEach(log, problems, e -> {
+            first[0] = first[0] < 0 ? e.seq() : first[0];
+            walk.next(e.seq(), e.at(), e.actor(), e.action(), e.target(), e.details(), e.prevHash(), e.hash());
+            hashes.writeBytes(hex32(e.hash()));
             count[0]++;
-        });
+        })) {
+            return null;
+        }
         if (walk.firstBroken() != null) {
             problems.add(LOG + ": hash chain broken at seq " + walk.firstBroken()
                     + (walk.firstBrokenIsGap() ? " (entries missing before it)" : " (entry does not match its hash)"));
         }
         Summary s = new Summary(first[0] < 0 ? 1 : first[0], walk.count() == 0 ? 0 : walk.lastSeq(),
                 walk.count() == 0 ? null : walk.lastHash(), hashes.toByteArray(), count[0]);
-        if (audit != null && !audit.isMissingNode()) {
-            long recordedSeq = audit.path("headSeq").asLong(0);
-            String recordedHash = audit.path("headHash").isTextual() ? audit.get("headHash").asText() : null;
+        if (audit != null) {
+            long recordedSeq = audit.get("headSeq") == null ? 0 : parseLong(audit.get("headSeq"));
+            String recordedHash = audit.get("headHash");
             if (recordedSeq != s.headSeq() || !java.util.Objects.equals(recordedHash, s.headHash())) {
                 problems.add(LOG + ": ends at seq " + s.headSeq() + " (" + s.headHash() + "), but " + META + " records the head seq "
                         + recordedSeq + " (" + recordedHash + ")");
             }
-            if (audit.has("chainVerified") && !audit.get("chainVerified").asBoolean()) {
-                String why = audit.path("message").isTextual() ? audit.get("message").asText()
-                        : "first broken seq " + audit.path("firstBrokenSeq").asText();
+            if ("false".equals(audit.get("chainVerified"))) {
+                String why = audit.get("message") != null ? audit.get("message") : "first broken seq " + audit.get("firstBrokenSeq");
                 problems.add("audit log: the collector found its audit chain broken when it made this snapshot: " + why);
             }
         }
@@ -114,30 +120,116 @@ public final class AuditLogCheck {
         return s;
     }
 
+    /** The scalar fields of snapshot.json's "auditLog" object, as text (null for JSON null); null when there is none. */
+    static Map<String, String> auditOf(byte[] meta) throws IOException {
+        try (JsonParser p = JSON.createParser(meta)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (!"auditLog".equals(name) || t != JsonToken.START_OBJECT) {
+                    p.skipChildren();
+                    continue;
+                }
+                Map<String, String> out = new java.util.HashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (v.isScalarValue()) {
+                        out.put(field, v == JsonToken.VALUE_NULL ? null : p.getText());
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+                return out;
+            }
+            return null;
+        }
+    }
+
+    /** The 32 bytes a lower-case hex SHA-256 stands for; zeros for anything else (it then matches nothing real). */
+    private static byte[] hex32(String h) {
+        if (h.length() == 64) {
+            try {
+                return HexFormat.of().parseHex(h);
+            } catch (IllegalArgumentException e) {
+                return new byte[32];
+            }
+        }
+        return new byte[32];
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean contains(byte[] data, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= data.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (data[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     @FunctionalInterface
     private interface EntrySink {
-        void accept(JsonNode entry);
+        void accept(Line entry);
     }
 
     /**
-     * Feeds the log's entries one by one (only the current line is held); returns false, with the
-     * line named in {@code problems}, at a line that is not an audit entry.
+     * Feeds the log's entries one by one (one JSON object per line); returns false, with the
+     * problem named, at a value that is not an audit entry or at JSON that does not parse.
      */
     private static boolean forEach(byte[] log, List<String> problems, EntrySink sink) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(log), StandardCharsets.UTF_8), 1 << 16)) {
-            String line;
+        try (JsonParser p = JSON.createParser(log)) {
             int n = 0;
-            while ((line = r.readLine()) != null) {
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
                 n++;
-                if (line.isEmpty()) {
-                    continue;
-                }
-                JsonNode e = Json.mapper().readTree(line);
-                if (!e.path("seq").canConvertToLong() || !e.path("atEpochMs").canConvertToLong() || !e.path("hash").isTextual()) {
-                    problems.add(LOG + ": line " + n + " is not an audit entry");
+                if (t != JsonToken.START_OBJECT) {
+                    problems.add(LOG + ": entry " + n + " is not an audit entry");
                     return false;
                 }
-                sink.accept(e);
+                Long seq = null;
+                Long at = null;
+                String[] f = new String[6];
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken v = p.nextToken();
+                    if (!v.isScalarValue()) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    String text = v == JsonToken.VALUE_NULL ? null : p.getText();
+                    switch (name) {
+                        case "seq" -> seq = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
+                        case "atEpochMs" -> at = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
+                        case "actor" -> f[0] = text;
+                        case "action" -> f[1] = text;
+                        case "target" -> f[2] = text;
+                        case "details" -> f[3] = text;
+                        case "prevHash" -> f[4] = text;
+                        case "hash" -> f[5] = text;
+                        default -> {
+                        }
+                    }
+                }
+                if (seq == null || at == null || f[5] == null) {
+                    problems.add(LOG + ": entry " + n + " is not an audit entry");
+                    return false;
+                }
+                sink.accept(new Line(seq, at, f[0], f[1], f[2], f[3], f[4], f[5]));
             }
             return true;
         } catch (IOException e) {
@@ -174,14 +266,9 @@ public final class AuditLogCheck {
         notes.add("audit log extends the one of " + earlierName + " (same hashes up to its head seq " + earlier.headSeq() + ")");
     }
 
-    private static String text(JsonNode e, String field) {
-        JsonNode v = e.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
     private static String reasonOf(String details) {
         try {
-            JsonNode d = Json.mapper().readTree(details == null ? "{}" : details);
+            com.fasterxml.jackson.databind.JsonNode d = jp.akashi.probes.util.Json.mapper().readTree(details == null ? "{}" : details);
             return d.path("message").asText(d.path("reason").asText("?"));
         } catch (IOException e) {
             return "?";

@@ -65,12 +65,12 @@ public final class SnapshotKeys {
 
     /** DER prefixes of an Ed25519 PKCS#8 private key and X.509 public key; the raw 32 bytes follow. */
     private static final byte[] PKCS8_PREFIX = java.util.HexFormat.of().parseHex("302e020100300506032b657004220420");
-    private static final byte[] X509_PREFIX = java.util.HexFormat.of().parseHex("302a300506032b6570032100");
 
     /**
      * Signs with Bouncy Castle's Ed25519 when the key is a plain Ed25519 key (about ten times
      * faster than the JDK 17 one; the audit log signs its head on every append), else with the JDK.
-     * Ed25519 signatures are deterministic: both give the same bytes.
+     * Ed25519 signatures are deterministic: both give the same bytes. Verifying stays with the JDK
+     * (the offline verifier checks one signature per snapshot, and starts cold).
      */
     public static byte[] sign(PrivateKey key, byte[] data) throws GeneralSecurityException {
         byte[] seed = raw(key.getEncoded(), PKCS8_PREFIX);
@@ -88,14 +88,6 @@ public final class SnapshotKeys {
     public static boolean verify(PublicKey key, byte[] data, byte[] signature) {
         if (signature == null || signature.length != SIGNATURE_BYTES) {
             return false;
-        }
-        byte[] pub = raw(key.getEncoded(), X509_PREFIX);
-        if (pub != null) {
-            try {
-                return org.bouncycastle.math.ec.rfc8032.Ed25519.verify(signature, 0, pub, 0, data, 0, data.length);
-            } catch (RuntimeException e) {
-                return false;
-            }
         }
         try {
             Signature s = Signature.getInstance(ALGORITHM);

@@ -32,8 +32,6 @@ public final class TimeStampCheck {
     public static final String FILE_NAME = "manifest.tsr";
     /** A token stamped this long before the manifest's own instant means one of the two clocks is wrong. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
-    private static final Map<ASN1ObjectIdentifier, String> DIGESTS = Map.of(NISTObjectIdentifiers.id_sha256, "SHA-256",
-            NISTObjectIdentifiers.id_sha384, "SHA-384", NISTObjectIdentifiers.id_sha512, "SHA-512");
 
     private TimeStampCheck() {
     }
@@ -59,53 +57,65 @@ public final class TimeStampCheck {
             }
             return null;
         }
-        TimeStampToken token;
-        try {
-            token = token(tsr);
-        } catch (IOException | TSPException | RuntimeException e) {
-            problems.add(FILE_NAME + ": not an RFC 3161 time-stamp response or token (" + e.getMessage() + ")");
-            return null;
+        // Bouncy Castle is loaded only for a snapshot that has a token (class loading costs a cold verifier ~0.5 s)
+        return Token.check(manifest, tsr, authority, createdAt, problems, notes);
+    }
+
+    /** The token's checks, apart so that Bouncy Castle is loaded only when there is one. */
+    private static final class Token {
+        private static final Map<ASN1ObjectIdentifier, String> DIGESTS = Map.of(NISTObjectIdentifiers.id_sha256, "SHA-256",
+                NISTObjectIdentifiers.id_sha384, "SHA-384", NISTObjectIdentifiers.id_sha512, "SHA-512");
+
+        static Stamp check(byte[] manifest, byte[] tsr, X509Certificate authority, Instant createdAt, List<String> problems,
+                           List<String> notes) {
+            TimeStampToken token;
+            try {
+                token = token(tsr);
+            } catch (IOException | TSPException | RuntimeException e) {
+                problems.add(FILE_NAME + ": not an RFC 3161 time-stamp response or token (" + e.getMessage() + ")");
+                return null;
+            }
+            var info = token.getTimeStampInfo();
+            Instant time = info.getGenTime().toInstant();
+            String serial = info.getSerialNumber().toString(16);
+            String algorithm = DIGESTS.get(info.getMessageImprintAlgOID());
+            if (algorithm == null) {
+                problems.add(FILE_NAME + ": stamps a digest of an unsupported kind (" + info.getMessageImprintAlgOID() + ")");
+                return new Stamp(time, null, serial, false);
+            }
+            byte[] expected = digest(algorithm, manifest);
+            if (!MessageDigest.isEqual(expected, info.getMessageImprintDigest())) {
+                problems.add(FILE_NAME + ": stamps another hash (" + algorithm + " " + HexFormat.of().formatHex(info.getMessageImprintDigest())
+                        + "), manifest.txt hashes to " + HexFormat.of().formatHex(expected));
+                return new Stamp(time, null, serial, false);
+            }
+            if (authority == null) {
+                notes.add("external time stamp " + time + " (serial " + serial + ") over this manifest, NOT checked against a trusted "
+                        + "authority: give the authority's certificate with --tsa-cert to rely on the date");
+                return new Stamp(time, null, serial, false);
+            }
+            String subject = authority.getSubjectX500Principal().getName();
+            try {
+                SignerInformationVerifier v = new JcaSimpleSignerInfoVerifierBuilder().build(authority);
+                // checks the signature, that the token names this certificate (ESS certificate id), its
+                // time-stamping key usage and that the stamped time is within its validity
+                token.validate(v);
+            } catch (TSPValidationException e) {
+                problems.add(FILE_NAME + ": not a valid time stamp by " + subject + " (" + e.getMessage() + ")");
+                return new Stamp(time, subject, serial, false);
+            } catch (TSPException | OperatorCreationException | RuntimeException e) {
+                problems.add(FILE_NAME + ": the time stamp's signature cannot be checked with " + subject + " (" + e.getMessage() + ")");
+                return new Stamp(time, subject, serial, false);
+            }
+            if (createdAt != null && time.isBefore(createdAt.minus(CLOCK_SKEW))) {
+                problems.add(FILE_NAME + ": stamped at " + time + ", before the manifest's own instant " + createdAt
+                        + " (a clock is wrong, or the manifest is not the one stamped)");
+            }
+            notes.add("external time stamp verified: the manifest existed at " + time + " (RFC 3161, " + subject + ", serial " + serial
+                    + (createdAt != null && time.isAfter(createdAt.plus(CLOCK_SKEW)) ? "; stamped "
+                    + Duration.between(createdAt, time).toMinutes() + " min after the snapshot was made" : "") + ")");
+            return new Stamp(time, subject, serial, true);
         }
-        var info = token.getTimeStampInfo();
-        Instant time = info.getGenTime().toInstant();
-        String serial = info.getSerialNumber().toString(16);
-        String algorithm = DIGESTS.get(info.getMessageImprintAlgOID());
-        if (algorithm == null) {
-            problems.add(FILE_NAME + ": stamps a digest of an unsupported kind (" + info.getMessageImprintAlgOID() + ")");
-            return new Stamp(time, null, serial, false);
-        }
-        byte[] expected = digest(algorithm, manifest);
-        if (!MessageDigest.isEqual(expected, info.getMessageImprintDigest())) {
-            problems.add(FILE_NAME + ": stamps another hash (" + algorithm + " " + HexFormat.of().formatHex(info.getMessageImprintDigest())
-                    + "), manifest.txt hashes to " + HexFormat.of().formatHex(expected));
-            return new Stamp(time, null, serial, false);
-        }
-        if (authority == null) {
-            notes.add("external time stamp " + time + " (serial " + serial + ") over this manifest, NOT checked against a trusted "
-                    + "authority: give the authority's certificate with --tsa-cert to rely on the date");
-            return new Stamp(time, null, serial, false);
-        }
-        String subject = authority.getSubjectX500Principal().getName();
-        try {
-            SignerInformationVerifier v = new JcaSimpleSignerInfoVerifierBuilder().build(authority);
-            // checks the signature, that the token names this certificate (ESS certificate id), its
-            // time-stamping key usage and that the stamped time is within its validity
-            token.validate(v);
-        } catch (TSPValidationException e) {
-            problems.add(FILE_NAME + ": not a valid time stamp by " + subject + " (" + e.getMessage() + ")");
-            return new Stamp(time, subject, serial, false);
-        } catch (TSPException | OperatorCreationException | RuntimeException e) {
-            problems.add(FILE_NAME + ": the time stamp's signature cannot be checked with " + subject + " (" + e.getMessage() + ")");
-            return new Stamp(time, subject, serial, false);
-        }
-        if (createdAt != null && time.isBefore(createdAt.minus(CLOCK_SKEW))) {
-            problems.add(FILE_NAME + ": stamped at " + time + ", before the manifest's own instant " + createdAt
-                    + " (a clock is wrong, or the manifest is not the one stamped)");
-        }
-        notes.add("external time stamp verified: the manifest existed at " + time + " (RFC 3161, " + subject + ", serial " + serial
-                + (createdAt != null && time.isAfter(createdAt.plus(CLOCK_SKEW)) ? "; stamped "
-                + Duration.between(createdAt, time).toMinutes() + " min after the snapshot was made" : "") + ")");
-        return new Stamp(time, subject, serial, true);
     }
 
     /** The token inside a DER TimeStampResp, or a bare DER TimeStampToken. */
