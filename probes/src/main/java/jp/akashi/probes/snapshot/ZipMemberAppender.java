@@ -79,7 +79,8 @@ public final class ZipMemberAppender {
                     .putInt((int) crc.getValue()).putInt(content.length).putInt(content.length)
                     .putShort((short) nameBytes.length).putShort((short) 0).put(nameBytes);
             ByteBuffer central = le(46 + nameBytes.length);
-            central.putInt(CEN).putShort((short) 20).putShort((short) 10).putShort((short) UTF8_FLAG).putShort((short) 0).putInt(dos)
+            // "version made by" as ZipOutputStream writes it (= "version needed"): the strict reader accepts only that
+            central.putInt(CEN).putShort((short) 10).putShort((short) 10).putShort((short) UTF8_FLAG).putShort((short) 0).putInt(dos)
                     .putInt((int) crc.getValue()).putInt(content.length).putInt(content.length)
                     .putShort((short) nameBytes.length).putShort((short) 0).putShort((short) 0).putShort((short) 0)
                     .putShort((short) 0).putInt(0).putInt((int) cdOffset).put(nameBytes);
