@@ -307,6 +307,7 @@ public class SnapshotService {
     }
 
     private static final String RECORDED_BREAK = "audit log: the collector found its audit chain broken";
+    private static final String NOT_EXTENDING = jp.akashi.probes.snapshot.AuditLogCheck.NOT_EXTENDING;
 
     public Verification verifyStoredSnapshot(String id) {
         SnapshotStore.SnapshotRecord s = snapshot(id);
@@ -332,6 +333,11 @@ public class SnapshotService {
         // a break the collector itself recorded in the snapshot is a fact about the log, not about this file (the
         // live chain status shows it); the offline verifier still counts it as a problem
         r.problems().forEach(x -> (x.contains(RECORDED_BREAK) ? recorded : problems).add(x));
+        // a snapshot that recorded the break also carries the log that no longer extends the previous one: that is
+        // the evidence of the rewrite, which an auditor must be able to download (the offline verifier refuses it)
+        if (!recorded.isEmpty()) {
+            problems.removeIf(x -> x.contains(NOT_EXTENDING) && recorded.add(x));
+        }
         if (r.manifestSha256() != null && !r.manifestSha256().equals(s.manifestSha256())) {
             problems.add("manifest.txt hashes to " + r.manifestSha256() + ", but the collector recorded " + s.manifestSha256());
         }

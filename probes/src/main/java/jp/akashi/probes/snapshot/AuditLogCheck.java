@@ -23,6 +23,8 @@ import jp.akashi.probes.util.Json;
  */
 public final class AuditLogCheck {
     public static final String LOG = "data/audit-log.jsonl";
+    /** In the problem when a later snapshot's log does not extend an earlier one's (the collector still serves a snapshot that recorded that break). */
+    public static final String NOT_EXTENDING = "does not extend the audit log of";
     public static final String META = "snapshot.json";
     /** The members this check reads (the verifier keeps their bytes). */
     public static final Set<String> MEMBERS = Set.of(LOG, META);
@@ -249,7 +251,7 @@ public final class AuditLogCheck {
             return;
         }
         if (later.headSeq() < earlier.headSeq()) {
-            problems.add(LOG + " does not extend the audit log of " + earlierName + ": it ends at seq " + later.headSeq()
+            problems.add(LOG + " " + NOT_EXTENDING + " " + earlierName + ": it ends at seq " + later.headSeq()
                     + ", the earlier snapshot's signed head is seq " + earlier.headSeq() + " (entries removed)");
             return;
         }
@@ -257,7 +259,7 @@ public final class AuditLogCheck {
             String was = earlier.hashAt(seq);
             String now = later.hashAt(seq);
             if (was == null || !was.equals(now)) {
-                problems.add(LOG + " does not extend the audit log of " + earlierName + ": seq " + seq + " differs (hash "
+                problems.add(LOG + " " + NOT_EXTENDING + " " + earlierName + ": seq " + seq + " differs (hash "
                         + was + " there, " + now + " here): the log was rewritten after " + earlierName
                         + (seq == earlier.headSeq() ? "" : " (the earlier snapshot's signed head seq " + earlier.headSeq() + " no longer matches)"));
                 return;
