@@ -25,9 +25,19 @@ public final class FactRegistry {
     /**
      * @param changesEveryCollection {@code volatile: true} in the YAML: a value that changes with
      *                               every collection (uptime, ages), not a change of content
+     * @param signed                 {@code signed: true} in the YAML: an integer that may be negative
+     *                               (days left on an expired certificate); every other integer fact is
+     *                               a count, length, duration or version number, and never is
      */
     public record Entry(String key, String type, String unit, List<String> platforms, String en, String ja,
-                        @com.fasterxml.jackson.annotation.JsonProperty("volatile") boolean changesEveryCollection) {
+                        @com.fasterxml.jackson.annotation.JsonProperty("volatile") boolean changesEveryCollection,
+                        boolean signed) {
+    }
+
+    /** Whether {@code value} is a negative integer for a registered integer fact that is never negative. */
+    public boolean negativeNotAllowed(String key, Object value) {
+        Entry e = entries.get(key);
+        return e != null && !e.signed() && "integer".equals(e.type()) && value instanceof Number n && n.longValue() < 0;
     }
 
     /** Whether {@code key} is registered as changing with every collection. */
@@ -98,6 +108,9 @@ public final class FactRegistry {
                     if (!TYPES.contains(e.type())) {
                         throw new IllegalStateException(where + e.key() + " has unknown type " + e.type());
                     }
+                    if (e.signed() && !"integer".equals(e.type())) {
+                        throw new IllegalStateException(where + e.key() + ": only integer facts can be signed");
+                    }
                     if (e.en() == null || e.ja() == null) {
                         throw new IllegalStateException(where + e.key() + " needs en and ja descriptions");
                     }
@@ -119,7 +132,9 @@ public final class FactRegistry {
           .append("Generated from `probes/src/main/resources/jp/akashi/probes/facts/*.yaml` by\n")
           .append("`./mvnw -pl probes test -Dakashi.regenerate=true`. Do not edit by hand.\n\n")
           .append("Every fact also carries `status` (`ok` / `error` / `unsupported`), `message` when not ok,\n")
-          .append("`collectedAt`, `probe` and `evidence` (`source`, `excerpt`, `sha256` of the whole content read).\n\n");
+          .append("`collectedAt`, `probe` and `evidence` (`source`, `excerpt`, `sha256` of the whole content read).\n")
+          .append("Integer facts are counts, lengths, durations or version numbers and are never negative, except\n")
+          .append("those marked *(signed)*: the collector refuses a report with a negative one.\n\n");
         String family = null;
         List<Entry> sorted = new ArrayList<>(entries.values());
         sorted.sort(java.util.Comparator.comparing((Entry e) -> e.key().substring(0, e.key().indexOf('.'))));
@@ -134,7 +149,7 @@ public final class FactRegistry {
             sb.append("| `").append(e.key()).append("` | ").append(e.type()).append(" | ")
               .append(e.unit() == null ? "" : e.unit()).append(" | ")
               .append(e.platforms() == null ? "" : String.join(", ", e.platforms())).append(" | ")
-              .append(cell(e.en())).append(e.changesEveryCollection() ? " *(volatile)*" : "").append(" | ").append(cell(e.ja())).append(" |\n");
+              .append(cell(e.en())).append(e.changesEveryCollection() ? " *(volatile)*" : "").append(e.signed() ? " *(signed)*" : "").append(" | ").append(cell(e.ja())).append(" |\n");
         }
         return sb.toString();
     }
