@@ -59,9 +59,20 @@ final class ReportJson {
         return m;
     }
 
+    /**
+     * A report as read.
+     *
+     * @param unicodeEscapes whether the body had a backslash-u escape: without one no string can
+     *                       hold NUL or an unpaired surrogate (see {@link Utf8.Scan}), so the
+     *                       validator need not look for them character by character
+     */
+    record Parsed(Report report, boolean unicodeEscapes) {
+    }
+
     /** The report in {@code json}, or a 400 naming the place where the body stops being a report. */
-    static Report read(byte[] json) {
-        int bad = Utf8.firstMalformed(json);
+    static Parsed read(byte[] json) {
+        Utf8.Scan scan = Utf8.scan(json);
+        int bad = scan.malformedAt();
         if (bad >= 0) {
             String place = placeAt(json, bad);
             throw Refusal.of(place, "not well-formed UTF-8 at byte " + bad + " (overlong form, surrogate, NUL byte or truncated sequence)",
@@ -77,7 +88,7 @@ final class ReportJson {
             if (hasMore(p)) {
                 throw Refusal.of("end of the document", "more data after the report's JSON document", "報告の JSON 文書の後に余分なデータがあります");
             }
-            return r;
+            return new Parsed(r, scan.unicodeEscapes());
         } catch (JsonProcessingException e) {
             // where the parser stood is the most precise place (facts[3].value.name)
             throw refused(p == null ? "body" : path(p.getParsingContext()), e);
@@ -151,7 +162,7 @@ final class ReportJson {
 
     /**
      * A UUID only in its canonical 36-character form. Jackson's own reader trims the text first,
-     * and trimming removes NUL and other control characters: {@code "<uuid>\u0000"} became the id.
+     * and trimming removes NUL and other control characters: a UUID followed by an escaped NUL became the id.
      */
     static final class CanonicalUuid extends StdScalarDeserializer<UUID> {
         CanonicalUuid() {

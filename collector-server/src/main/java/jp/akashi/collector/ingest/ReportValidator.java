@@ -72,21 +72,22 @@ public class ReportValidator {
 
     /** Parses {@code json} into a report, or throws a 400 {@link ApiException} naming the problem. */
     public Report parse(byte[] json) {
-        Report r = ReportJson.read(json);
-        validate(r, SOURCES);
-        return r;
+        ReportJson.Parsed parsed = ReportJson.read(json);
+        validate(parsed.report(), SOURCES, parsed.unicodeEscapes());
+        return parsed.report();
     }
 
     /** Checks a report the collector collected itself (source {@code collector}) before it is stored. */
     public void validateCollected(Report r) {
-        validate(r, Set.of(Report.SOURCE_COLLECTOR));
+        validate(r, Set.of(Report.SOURCE_COLLECTOR), true);
     }
 
     void validate(Report r) {
-        validate(r, SOURCES);
+        validate(r, SOURCES, true);
     }
 
-    private void validate(Report r, Set<String> sources) {
+    /** @param scanText whether strings may hold NUL or unpaired surrogates (false only for a body known to have no backslash-u escape) */
+    private void validate(Report r, Set<String> sources, boolean scanText) {
         if (r.schemaVersion() != Report.SCHEMA_VERSION) {
             throw Refusal.of("schemaVersion", r.schemaVersion() + " is not supported (expected " + Report.SCHEMA_VERSION + ")",
                     r.schemaVersion() + " には対応していません（" + Report.SCHEMA_VERSION + " のみ）");
@@ -124,7 +125,7 @@ public class ReportValidator {
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < r.facts().size(); i++) {
-            checkFact(i, r.facts().get(i), seen, latest);
+            checkFact(i, r.facts().get(i), seen, latest, scanText);
         }
     }
 
@@ -154,7 +155,7 @@ public class ReportValidator {
         }
     }
 
-    private void checkFact(int i, Fact f, Set<String> seen, Instant latest) {
+    private void checkFact(int i, Fact f, Set<String> seen, Instant latest, boolean scanText) {
         // places and messages are built only on failure: this runs for every fact of every report
         if (f == null) {
             throw Refusal.of("facts[" + i + "]", "is null", "null です");
@@ -170,7 +171,9 @@ public class ReportValidator {
         if (f.collectedAt() == null) {
             throw Refusal.of(place(i, key, "collectedAt"), "is required", "必須です");
         }
-        time(place(i, key, "collectedAt"), f.collectedAt(), latest);
+        if (f.collectedAt().isBefore(EARLIEST) || f.collectedAt().isAfter(latest)) {
+            time(place(i, key, "collectedAt"), f.collectedAt(), latest);
+        }
         if (f.probe() != null) {
             if (f.probe().length() > MAX_PROBE) {
                 throw tooLong(place(i, key, "probe"), MAX_PROBE, null);
@@ -184,37 +187,37 @@ public class ReportValidator {
             if (f.message().length() > maxMessageLength) {
                 throw tooLong(place(i, key, "message"), maxMessageLength, null);
             }
-            TextRules.Problem p = TextRules.text(f.message(), false);
+            TextRules.Problem p = scanText ? TextRules.text(f.message(), false) : null;
             if (p != null) {
                 throw Refusal.of(place(i, key, "message"), p.enAt(), p.jaAt());
             }
         }
         if (f.ok()) {
-            checkValue(i, key, f.value());
+            checkValue(i, key, f.value(), scanText);
         } else if (f.message() == null || f.message().isBlank()) {
             throw Refusal.of(place(i, key, "message"), "status " + f.status().wire() + " needs a message",
                     "状態 " + f.status().wire() + " には理由（message）が必要です");
         }
         Evidence e = f.evidence();
         if (e != null) {
-            checkEvidence(i, key, e);
+            checkEvidence(i, key, e, scanText);
         }
     }
 
-    private void checkValue(int i, String key, Object value) {
+    private void checkValue(int i, String key, Object value, boolean scanText) {
         if (value == null) {
             throw Refusal.of(place(i, key, "value"), "status ok needs a value", "状態 ok には値が必要です");
         }
-        ValueProblem problem = valueProblem(value);
+        ValueProblem problem = valueProblem(value, scanText);
         if (problem != null) {
             throw Refusal.of(place(i, key, "value" + problem.path()), problem.en(), problem.ja());
         }
         FactRegistry.Entry entry = registry.entry(key);
-        if (entry != null && !registry.typeMatches(key, value)) {
+        if (entry != null && !entry.accepts(value)) {
             throw Refusal.of(place(i, key, "value"), "value must be of type " + entry.type() + ", got " + describe(value),
                     "値の型は " + entry.type() + " でなければなりません（" + describe(value) + " でした）");
         }
-        if (registry.negativeNotAllowed(key, value)) {
+        if (entry != null && entry.refusesNegative(value)) {
             throw Refusal.of(place(i, key, "value"), "must not be negative (a count, length or duration), got " + value,
                     "負の値は取れません（件数・長さ・時間）: " + value);
         }
@@ -224,12 +227,12 @@ public class ReportValidator {
         }
     }
 
-    private void checkEvidence(int i, String key, Evidence e) {
+    private void checkEvidence(int i, String key, Evidence e, boolean scanText) {
         if (e.source() != null) {
             if (e.source().length() > MAX_EVIDENCE_SOURCE) {
                 throw tooLong(place(i, key, "evidence.source"), MAX_EVIDENCE_SOURCE, null);
             }
-            TextRules.Problem p = TextRules.text(e.source(), false);
+            TextRules.Problem p = scanText ? TextRules.text(e.source(), false) : null;
             if (p != null) {
                 throw Refusal.of(place(i, key, "evidence.source"), p.enAt(), p.jaAt());
             }
@@ -239,7 +242,7 @@ public class ReportValidator {
                 throw tooLong(place(i, key, "evidence.excerpt"), maxExcerptLength, null);
             }
             // an excerpt is raw content (a binary file may hold NUL); it is kept in the body only, never in a column
-            TextRules.Problem p = TextRules.text(e.excerpt(), true);
+            TextRules.Problem p = scanText ? TextRules.text(e.excerpt(), true) : null;
             if (p != null) {
                 throw Refusal.of(place(i, key, "evidence.excerpt"), p.enAt(), p.jaAt());
             }
@@ -259,13 +262,19 @@ public class ReportValidator {
                 max + " 文字以内にしてください" + (column == null ? "" : "（" + column + " 列）"));
     }
 
+    private static final boolean[] LOWER_HEX = new boolean[128];
+
+    static {
+        "0123456789abcdef".chars().forEach(c -> LOWER_HEX[c] = true);
+    }
+
     static boolean isSha256Hex(String s) {
         if (s.length() != 64) {
             return false;
         }
         for (int i = 0; i < 64; i++) {
             char c = s.charAt(i);
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+            if (c >= 128 || !LOWER_HEX[c]) {
                 return false;
             }
         }
@@ -300,12 +309,12 @@ public class ReportValidator {
         }
     }
 
-    private ValueProblem valueProblem(Object v) {
+    private ValueProblem valueProblem(Object v, boolean scanText) {
         if (v instanceof String s) {
             if (s.length() > maxStringLength) {
                 return new ValueProblem("", "string longer than " + maxStringLength + " characters", maxStringLength + " 文字を超える文字列です");
             }
-            TextRules.Problem p = TextRules.text(s, false);
+            TextRules.Problem p = scanText ? TextRules.text(s, false) : null;
             return p == null ? null : new ValueProblem("", p.enAt(), p.jaAt());
         }
         if (v instanceof Double d) {
@@ -320,7 +329,7 @@ public class ReportValidator {
                 return new ValueProblem("", "list longer than " + MAX_LIST_ITEMS, "リストの要素が " + MAX_LIST_ITEMS + " を超えています");
             }
             for (int i = 0; i < l.size(); i++) {
-                ValueProblem p = valueProblem(l.get(i));
+                ValueProblem p = valueProblem(l.get(i), scanText);
                 if (p != null) {
                     return p.under("[" + i + "]");
                 }
@@ -334,11 +343,11 @@ public class ReportValidator {
                 if (name.length() > MAX_FIELD_NAME) {
                     return new ValueProblem("", "field name longer than " + MAX_FIELD_NAME + " characters", MAX_FIELD_NAME + " 文字を超えるフィールド名があります");
                 }
-                TextRules.Problem np = TextRules.text(name, false);
+                TextRules.Problem np = scanText ? TextRules.text(name, false) : null;
                 if (np != null) {
                     return new ValueProblem("", "field name: " + np.enAt(), "フィールド名の " + np.jaAt());
                 }
-                ValueProblem p = valueProblem(en.getValue());
+                ValueProblem p = valueProblem(en.getValue(), scanText);
                 if (p != null) {
                     return p.under("." + name);
                 }

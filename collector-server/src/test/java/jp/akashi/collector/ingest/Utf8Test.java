@@ -37,6 +37,16 @@ class Utf8Test {
         assertThat(Utf8.firstMalformed(new byte[0])).isEqualTo(-1);
     }
 
+    @Test
+    void notesWhetherABackslashUEscapeMayOccur() {
+        assertThat(Utf8.scan("{\"a\":\"line\\nnext\\tC:\\\\users\"}".getBytes(StandardCharsets.UTF_8)).unicodeEscapes())
+                .as("short escapes and an escaped backslash before u").isFalse();
+        assertThat(Utf8.scan("{\"a\":\"x\\u0000\"}".getBytes(StandardCharsets.UTF_8)).unicodeEscapes()).isTrue();
+        assertThat(Utf8.scan("{\"abcdefghijklmnop\":\"\\ud800\"}".getBytes(StandardCharsets.UTF_8)).unicodeEscapes())
+                .as("after a long ASCII run").isTrue();
+        assertThat(Utf8.scan("{\"a\":\"é\\u202e\"}".getBytes(StandardCharsets.UTF_8)).unicodeEscapes()).isTrue();
+    }
+
     /** Agrees with the JDK's strict decoder (plus the NUL rule) on random bytes biased towards UTF-8 edge cases. */
     @Test
     void agreesWithTheJdkDecoder() {

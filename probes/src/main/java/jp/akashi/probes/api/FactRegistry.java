@@ -32,12 +32,27 @@ public final class FactRegistry {
     public record Entry(String key, String type, String unit, List<String> platforms, String en, String ja,
                         @com.fasterxml.jackson.annotation.JsonProperty("volatile") boolean changesEveryCollection,
                         boolean signed) {
-    }
 
-    /** Whether {@code value} is a negative integer for a registered integer fact that is never negative. */
-    public boolean negativeNotAllowed(String key, Object value) {
-        Entry e = entries.get(key);
-        return e != null && !e.signed() && "integer".equals(e.type()) && value instanceof Number n && n.longValue() < 0;
+        /** Whether {@code value} (as decoded from JSON) has this entry's type. */
+        public boolean accepts(Object value) {
+            if (value == null) {
+                return false;
+            }
+            return switch (type) {
+                case "string", "timestamp" -> value instanceof String;
+                case "integer" -> value instanceof Long || value instanceof Integer;
+                case "number" -> value instanceof Number;
+                case "boolean" -> value instanceof Boolean;
+                case "list" -> value instanceof List;
+                case "object" -> value instanceof Map;
+                default -> false;
+            };
+        }
+
+        /** Whether {@code value} is a negative integer although this fact is never negative (not {@link #signed}). */
+        public boolean refusesNegative(Object value) {
+            return !signed && value instanceof Number n && n.longValue() < 0 && "integer".equals(type);
+        }
     }
 
     /** Whether {@code key} is registered as changing with every collection. */
@@ -76,18 +91,7 @@ public final class FactRegistry {
     /** Whether {@code value} (as decoded from JSON) has the registered type of {@code key}. */
     public boolean typeMatches(String key, Object value) {
         Entry e = entries.get(key);
-        if (e == null || value == null) {
-            return false;
-        }
-        return switch (e.type()) {
-            case "string", "timestamp" -> value instanceof String;
-            case "integer" -> value instanceof Long || value instanceof Integer;
-            case "number" -> value instanceof Number;
-            case "boolean" -> value instanceof Boolean;
-            case "list" -> value instanceof List;
-            case "object" -> value instanceof Map;
-            default -> false;
-        };
+        return e != null && e.accepts(value);
     }
 
     private static FactRegistry load() {
