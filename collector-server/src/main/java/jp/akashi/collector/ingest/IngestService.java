@@ -360,11 +360,13 @@ public class IngestService {
         try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
             byte[] out = in.readNBytes(maxDecompressed + 1);
             if (out.length > maxDecompressed) {
-                throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "decompressed report exceeds " + maxDecompressed + " bytes");
+                throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "decompressed report exceeds " + maxDecompressed + " bytes",
+                        "展開後の報告が " + maxDecompressed + " バイトを超えています");
             }
             return out;
         } catch (IOException e) {
-            throw ApiException.badRequest("body is not valid gzip: " + e.getMessage());
+            throw Refusal.of("Content-Encoding", "the gzip body does not decode (" + e.getMessage() + ")",
+                    "gzip の本文を展開できません（" + e.getMessage() + "）");
         }
     }
 

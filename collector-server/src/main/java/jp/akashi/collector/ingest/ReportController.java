@@ -35,21 +35,50 @@ public class ReportController {
     @Allowed(Allowed.AGENT)
     public HttpResponse<Map<String, Object>> post(Caller caller, @Body byte[] body, HttpRequest<?> request) {
         if (body == null || body.length == 0) {
-            throw ApiException.badRequest("empty body");
+            throw Refusal.of("body", "empty body", "本文が空です");
         }
         if (body.length > maxBodyBytes) {
             throw new ApiException(io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE,
-                    "report body exceeds " + maxBodyBytes + " bytes (compress it, or raise akashi.ingest.max-body-bytes)");
+                    "report body exceeds " + maxBodyBytes + " bytes (compress it, or raise akashi.ingest.max-body-bytes)",
+                    "報告の本文が " + maxBodyBytes + " バイトを超えています（圧縮するか akashi.ingest.max-body-bytes を増やしてください）");
         }
-        String enc = request.getHeaders().get("Content-Encoding");
-        // gzip by header, or by its magic bytes (a JSON document never starts with 0x1f)
-        boolean gzip = (enc != null && enc.strip().equalsIgnoreCase("gzip"))
-                || (body.length > 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b);
+        boolean gzip = gzipped(request.getHeaders().getAll("Content-Encoding"), body);
         IngestService.Result r = ingest.ingest(caller.id(), body, gzip, Remote.address(request));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("reportId", r.reportId());
         out.put("assetId", r.assetId());
         out.put("status", r.duplicate() ? "duplicate" : "stored");
         return r.duplicate() ? HttpResponse.ok(out) : HttpResponse.created(out);
+    }
+
+    /**
+     * Whether the body is gzip: by header, or by its magic bytes (a JSON document never starts
+     * with 0x1f). The server does not decompress requests itself (request-decompression-enabled
+     * is off): a body that does not decode is the sender's error, a 400 the agent keeps aside
+     * instead of retrying, and the decompressed size is bounded here.
+     */
+    static boolean gzipped(java.util.List<String> contentEncoding, byte[] body) {
+        boolean gzip = body.length > 2 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b;
+        int codings = 0;
+        for (String header : contentEncoding) {
+            for (String token : header.split(",")) {
+                String t = token.strip().toLowerCase(java.util.Locale.ROOT);
+                if (t.isEmpty() || t.equals("identity")) {
+                    continue;
+                }
+                if (!t.equals("gzip") && !t.equals("x-gzip")) {
+                    throw Refusal.of("Content-Encoding", Refusal.shown(t, 40) + " is not supported (send gzip or no encoding)",
+                            Refusal.shown(t, 40) + " には対応していません（gzip か無圧縮で送ってください）");
+                }
+                codings++;
+            }
+        }
+        if (codings > 1) {
+            throw Refusal.of("Content-Encoding", "one gzip layer at most", "gzip は 1 段までです");
+        }
+        if (codings == 1 && !gzip) {
+            throw Refusal.of("Content-Encoding", "says gzip, but the body is not gzip", "gzip とありますが、本文は gzip ではありません");
+        }
+        return gzip;
     }
 }

@@ -25,9 +25,34 @@ public final class FactRegistry {
     /**
      * @param changesEveryCollection {@code volatile: true} in the YAML: a value that changes with
      *                               every collection (uptime, ages), not a change of content
+     * @param signed                 {@code signed: true} in the YAML: an integer that may be negative
+     *                               (days left on an expired certificate); every other integer fact is
+     *                               a count, length, duration or version number, and never is
      */
     public record Entry(String key, String type, String unit, List<String> platforms, String en, String ja,
-                        @com.fasterxml.jackson.annotation.JsonProperty("volatile") boolean changesEveryCollection) {
+                        @com.fasterxml.jackson.annotation.JsonProperty("volatile") boolean changesEveryCollection,
+                        boolean signed) {
+
+        /** Whether {@code value} (as decoded from JSON) has this entry's type. */
+        public boolean accepts(Object value) {
+            if (value == null) {
+                return false;
+            }
+            return switch (type) {
+                case "string", "timestamp" -> value instanceof String;
+                case "integer" -> value instanceof Long || value instanceof Integer;
+                case "number" -> value instanceof Number;
+                case "boolean" -> value instanceof Boolean;
+                case "list" -> value instanceof List;
+                case "object" -> value instanceof Map;
+                default -> false;
+            };
+        }
+
+        /** Whether {@code value} is a negative integer although this fact is never negative (not {@link #signed}). */
+        public boolean refusesNegative(Object value) {
+            return !signed && value instanceof Number n && n.longValue() < 0 && "integer".equals(type);
+        }
     }
 
     /** Whether {@code key} is registered as changing with every collection. */
@@ -66,18 +91,7 @@ public final class FactRegistry {
     /** Whether {@code value} (as decoded from JSON) has the registered type of {@code key}. */
     public boolean typeMatches(String key, Object value) {
         Entry e = entries.get(key);
-        if (e == null || value == null) {
-            return false;
-        }
-        return switch (e.type()) {
-            case "string", "timestamp" -> value instanceof String;
-            case "integer" -> value instanceof Long || value instanceof Integer;
-            case "number" -> value instanceof Number;
-            case "boolean" -> value instanceof Boolean;
-            case "list" -> value instanceof List;
-            case "object" -> value instanceof Map;
-            default -> false;
-        };
+        return e != null && e.accepts(value);
     }
 
     private static FactRegistry load() {
@@ -97,6 +111,9 @@ public final class FactRegistry {
                     }
                     if (!TYPES.contains(e.type())) {
                         throw new IllegalStateException(where + e.key() + " has unknown type " + e.type());
+                    }
+                    if (e.signed() && !"integer".equals(e.type())) {
+                        throw new IllegalStateException(where + e.key() + ": only integer facts can be signed");
                     }
                     if (e.en() == null || e.ja() == null) {
                         throw new IllegalStateException(where + e.key() + " needs en and ja descriptions");
@@ -119,7 +136,9 @@ public final class FactRegistry {
           .append("Generated from `probes/src/main/resources/jp/akashi/probes/facts/*.yaml` by\n")
           .append("`./mvnw -pl probes test -Dakashi.regenerate=true`. Do not edit by hand.\n\n")
           .append("Every fact also carries `status` (`ok` / `error` / `unsupported`), `message` when not ok,\n")
-          .append("`collectedAt`, `probe` and `evidence` (`source`: the command or file it was derived from; `excerpt`; `sha256` of the excerpt as shown; `contentSha256` of the whole content read when that is more than the excerpt).\n\n");
+          .append("`collectedAt`, `probe` and `evidence` (`source`: the command or file it was derived from; `excerpt`; `sha256` of the excerpt as shown; `contentSha256` of the whole content read when that is more than the excerpt).\n")
+          .append("Integer facts are counts, lengths, durations or version numbers and are never negative, except\n")
+          .append("those marked *(signed)*: the collector refuses a report with a negative one.\n\n");
         String family = null;
         List<Entry> sorted = new ArrayList<>(entries.values());
         sorted.sort(java.util.Comparator.comparing((Entry e) -> e.key().substring(0, e.key().indexOf('.'))));
@@ -134,7 +153,7 @@ public final class FactRegistry {
             sb.append("| `").append(e.key()).append("` | ").append(e.type()).append(" | ")
               .append(e.unit() == null ? "" : e.unit()).append(" | ")
               .append(e.platforms() == null ? "" : String.join(", ", e.platforms())).append(" | ")
-              .append(cell(e.en())).append(e.changesEveryCollection() ? " *(volatile)*" : "").append(" | ").append(cell(e.ja())).append(" |\n");
+              .append(cell(e.en())).append(e.changesEveryCollection() ? " *(volatile)*" : "").append(e.signed() ? " *(signed)*" : "").append(" | ").append(cell(e.ja())).append(" |\n");
         }
         return sb.toString();
     }

@@ -19,12 +19,13 @@ import jp.akashi.probes.model.FactStatus;
  * Reads one {@link Fact} straight from the token stream. A report carries hundreds of facts and
  * the generic record binding (creator buffers, reflection) was the largest single cost of
  * ingest; this reader does the same job with the same rules: unknown fields are skipped, values
- * are read as plain JSON values, and a fact the model refuses is a mapping error naming why.
+ * are read as plain JSON values, and a fact the model refuses is a mapping error naming why. Its
+ * evidence is read in place too, each field only from its own JSON type. Duplicate keys are the
+ * parser's to refuse (the collector reads reports with strict duplicate detection).
  */
 public final class FactReader extends StdDeserializer<Fact> implements ResolvableDeserializer {
     private JsonDeserializer<Object> values;
     private JsonDeserializer<Object> instants;
-    private JsonDeserializer<Object> evidences;
 
     public FactReader() {
         super(Fact.class);
@@ -35,7 +36,6 @@ public final class FactReader extends StdDeserializer<Fact> implements Resolvabl
     public void resolve(DeserializationContext ctxt) throws JsonMappingException {
         values = ctxt.findRootValueDeserializer(ctxt.constructType(Object.class));
         instants = ctxt.findRootValueDeserializer(ctxt.constructType(Instant.class));
-        evidences = ctxt.findRootValueDeserializer(ctxt.constructType(Evidence.class));
     }
 
     @Override
@@ -64,7 +64,7 @@ public final class FactReader extends StdDeserializer<Fact> implements Resolvabl
                 case "message" -> message = text(p, ctxt, v, name);
                 case "collectedAt" -> collectedAt = v == JsonToken.VALUE_NULL ? null : (Instant) instants.deserialize(p, ctxt);
                 case "probe" -> probe = text(p, ctxt, v, name);
-                case "evidence" -> evidence = v == JsonToken.VALUE_NULL ? null : (Evidence) evidences.deserialize(p, ctxt);
+                case "evidence" -> evidence = v == JsonToken.VALUE_NULL ? null : evidence(p, ctxt, v);
                 default -> p.skipChildren();
             }
         }
@@ -76,6 +76,34 @@ public final class FactReader extends StdDeserializer<Fact> implements Resolvabl
         } catch (NullPointerException | IllegalArgumentException e) {
             throw JsonMappingException.from(p, "invalid fact: " + e.getMessage(), e);
         }
+    }
+
+    /** Evidence read in place as well: the record binding cost more than the fact around it. */
+    private static Evidence evidence(JsonParser p, DeserializationContext ctxt, JsonToken start) throws IOException {
+        if (start != JsonToken.START_OBJECT) {
+            throw JsonMappingException.from(p, "fact field 'evidence' must be an object, not " + start);
+        }
+        String source = null;
+        String excerpt = null;
+        String sha256 = null;
+        boolean truncated = false;
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "source" -> source = text(p, ctxt, v, "evidence.source");
+                case "excerpt" -> excerpt = text(p, ctxt, v, "evidence.excerpt");
+                case "sha256" -> sha256 = text(p, ctxt, v, "evidence.sha256");
+                case "truncated" -> {
+                    if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
+                        throw JsonMappingException.from(p, "fact field 'evidence.truncated' must be a boolean, not " + v);
+                    }
+                    truncated = v == JsonToken.VALUE_TRUE;
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return new Evidence(source, excerpt, sha256, truncated);
     }
 
     private static String text(JsonParser p, DeserializationContext ctxt, JsonToken t, String field) throws IOException {
