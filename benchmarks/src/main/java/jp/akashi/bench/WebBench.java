@@ -254,7 +254,7 @@ public final class WebBench {
                     Criterion c = manual.get(i);
                     long answeredAt = now - (i % 10 == 0 ? 340 : 30) * day;
                     answers.insert(h, new Answer(Ids.next(), c.globalId(), Answer.MET, null, null, "規程を確認済み（ベンチマーク）",
-                            "bench", answeredAt, answeredAt + 365 * day, null, List.of()));
+                            "bench", answeredAt, answeredAt + 365 * day, null, List.of(), c.version()));
                     rows++;
                 }
                 return rows;

@@ -86,6 +86,7 @@ public final class FactReader extends StdDeserializer<Fact> implements Resolvabl
         String source = null;
         String excerpt = null;
         String sha256 = null;
+        String contentSha256 = null;
         boolean truncated = false;
         for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
             String name = p.currentName();
@@ -94,6 +95,7 @@ public final class FactReader extends StdDeserializer<Fact> implements Resolvabl
                 case "source" -> source = text(p, ctxt, v, "evidence.source");
                 case "excerpt" -> excerpt = text(p, ctxt, v, "evidence.excerpt");
                 case "sha256" -> sha256 = text(p, ctxt, v, "evidence.sha256");
+                case "contentSha256" -> contentSha256 = text(p, ctxt, v, "evidence.contentSha256");
                 case "truncated" -> {
                     if (v != JsonToken.VALUE_TRUE && v != JsonToken.VALUE_FALSE) {
                         throw JsonMappingException.from(p, "fact field 'evidence.truncated' must be a boolean, not " + v);
@@ -103,7 +105,7 @@ public final class FactReader extends StdDeserializer<Fact> implements Resolvabl
                 default -> p.skipChildren();
             }
         }
-        return new Evidence(source, excerpt, sha256, truncated);
+        return new Evidence(source, excerpt, sha256, truncated, contentSha256);
     }
 
     private static String text(JsonParser p, DeserializationContext ctxt, JsonToken t, String field) throws IOException {
