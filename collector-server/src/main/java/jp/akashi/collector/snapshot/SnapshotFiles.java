@@ -1,6 +1,8 @@
 package jp.akashi.collector.snapshot;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -12,6 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Snapshot ZIPs under {@code <data-dir>/snapshots/<id>.zip}. A snapshot is written to a hidden
@@ -21,6 +28,14 @@ import java.nio.file.StandardOpenOption;
  */
 @Singleton
 public class SnapshotFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(SnapshotFiles.class);
+    /**
+     * A temporary file older than this is left over from a crash (a build, a download's private
+     * copy): no build or download takes that long, and another instance on a shared volume may
+     * still be using a younger one.
+     */
+    static final Duration STALE_TEMPORARY = Duration.ofHours(6);
+
     private final Path dir;
 
     public SnapshotFiles(@Value("${akashi.data-dir:data}") String dataDir) {
@@ -103,6 +118,35 @@ public class SnapshotFiles {
 
     public InputStream open(String id) throws IOException {
         return Files.newInputStream(path(id));
+    }
+
+    @EventListener
+    public void onStartup(StartupEvent e) {
+        int n = sweepTemporaries(STALE_TEMPORARY);
+        if (n > 0) {
+            LOG.info("removed {} temporary file(s) left in {} by an earlier run", n, dir);
+        }
+    }
+
+    /** Removes hidden {@code .<id>-….tmp} files older than {@code age}; never a committed {@code <id>.zip}. */
+    public int sweepTemporaries(Duration age) {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        long cutoff = System.currentTimeMillis() - age.toMillis();
+        int removed = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(p)
+                        && Files.getLastModifiedTime(p).toMillis() < cutoff && Files.deleteIfExists(p)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("could not sweep temporary files in {}: {}", dir, e.toString());
+        }
+        return removed;
     }
 
     /** Removes a temporary file after a failed build (never a committed snapshot). */
