@@ -273,6 +273,7 @@ public class SnapshotService {
         }
         try {
             Checked c = verify(s, copy);
+            recordFailure(id, c.verification());
             return new VerifiedSnapshot(s, c.verification(), c.result().manifest(), copy);
         } catch (RuntimeException e) {
             files.discard(copy);
@@ -315,7 +316,18 @@ public class SnapshotService {
         if (!Files.exists(p)) {
             return new Verification(false, List.of(p.getFileName() + ": missing from " + files.dir()), List.of(), null);
         }
-        return verify(s, p).verification();
+        Verification v = verify(s, p).verification();
+        recordFailure(id, v);
+        return v;
+    }
+
+    /** A stored snapshot that no longer verifies is a security event, not only a refused request: it is audit-logged. */
+    private void recordFailure(String id, Verification v) {
+        if (!v.ok()) {
+            List<String> problems = v.problems();
+            db.write(h -> audit.append(h, "system:verify", "snapshot.verify_failed", id,
+                    Map.of("problems", problems.subList(0, Math.min(problems.size(), 20)))));
+        }
     }
 
     private record Checked(SnapshotVerifier.Result result, Verification verification) {

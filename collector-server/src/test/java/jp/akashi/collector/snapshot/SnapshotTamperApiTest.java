@@ -147,6 +147,17 @@ class SnapshotTamperApiTest {
             SnapshotTesting.Bytes csv = get(c, "/api/v1/snapshots/" + genuineId + "/exports/verdicts.csv", auditor);
             assertThat(csv.status()).as(csv.text()).isEqualTo(409);
             assertThat(csv.text()).doesNotContain(",PASS,");
+            // each refusal is a security event in the audit log, with the problem named
+            TestCollector.Response log = c.get("/api/v1/audit-log?limit=50", c.adminToken());
+            assertThat(log.status()).as(log.body()).isEqualTo(200);
+            List<JsonNode> failed = new ArrayList<>();
+            log.json().get("entries").forEach(e -> {
+                if (e.get("action").asText().equals("snapshot.verify_failed") && e.get("target").asText().equals(genuineId)) {
+                    failed.add(e);
+                }
+            });
+            assertThat(failed).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(failed.get(0).toString()).contains("not a well-formed snapshot archive");
         } finally {
             place(genuineId, genuine);
         }
