@@ -59,14 +59,8 @@ final class SnapshotTesting {
         }
     }
 
-    static TestCollector.Response upload(TestCollector c, String bearer, String filename, byte[] content) throws IOException {
-        String boundary = "----akashi" + System.nanoTime();
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        b.write(content);
-        b.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return c.send("POST", "/api/v1/attachments", bearer, b.toByteArray(), Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+    static TestCollector.Response upload(TestCollector c, String bearer, String filename, byte[] content) {
+        return c.uploadAttachment(bearer, filename, content);
     }
 
     /** Two hosts reporting, an evidence file on an answer, an exception: a state with every kind of content. */

@@ -110,6 +110,17 @@ public final class TestCollector implements AutoCloseable {
     public record Response(int status, JsonNode json, String body, HttpResponse<String> raw) {
     }
 
+    /** Uploads one evidence file as the console's form does (multipart field "file"). */
+    public Response uploadAttachment(String bearer, String filename, byte[] content) {
+        String boundary = "----akashi" + System.nanoTime();
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        b.writeBytes(content);
+        b.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send("POST", "/api/v1/attachments", bearer, b.toByteArray(), Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+    }
+
     public Response send(String method, String path, String bearer, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
         if (bearer != null) {

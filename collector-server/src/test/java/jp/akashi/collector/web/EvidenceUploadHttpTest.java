@@ -50,13 +50,7 @@ class EvidenceUploadHttpTest {
     }
 
     static Response upload(String filename, byte[] content) {
-        String boundary = "----akashi" + System.nanoTime();
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        b.writeBytes(content);
-        b.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return c.send("POST", "/api/v1/attachments", admin, b.toByteArray(), Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+        return c.uploadAttachment(admin, filename, content);
     }
 
     static Response answer(String criterion, Map<String, Object> file) {
