@@ -50,7 +50,7 @@ public final class ReportCycle {
 
     /** Delivers the spool and records the outcome in the state file. */
     public Delivery.Result deliver() throws IOException {
-        Delivery.Result res = new Delivery(spool, client, config.credential(), log).deliverAll();
+        Delivery.Result res = new Delivery(spool, client, config.agentId(), config.credential(), log).deliverAll();
         AgentState s = AgentState.load(paths.stateFile());
         String error = res.complete() ? null : res.message();
         String deliveredAt = res.delivered() > 0 ? clock.instant().toString() : s.lastDeliveryAt();

@@ -57,6 +57,21 @@ public final class Spool {
         }
     }
 
+    /** Where refused reports are kept, with a {@code .reason.txt} beside each. */
+    public Path rejectedDir() {
+        return dir.resolve("rejected");
+    }
+
+    /** How many refused reports are kept under {@link #rejectedDir()}. */
+    public long rejectedCount() throws IOException {
+        if (!Files.isDirectory(rejectedDir())) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(rejectedDir())) {
+            return s.filter(x -> x.getFileName().toString().endsWith(SUFFIX)).count();
+        }
+    }
+
     public byte[] read(Path p) throws IOException {
         return Files.readAllBytes(p);
     }
@@ -67,7 +82,7 @@ public final class Spool {
 
     /** Moves a report the collector refused for good out of the queue, with the reason beside it. */
     public void reject(Path p, String reason) throws IOException {
-        Path rejected = dir.resolve("rejected");
+        Path rejected = rejectedDir();
         FileSafety.ensureDir(rejected, true);
         Files.move(p, rejected.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(rejected.resolve(p.getFileName() + ".reason.txt"), reason + "\n", StandardCharsets.UTF_8);

@@ -1,0 +1,76 @@
+package jp.akashi.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The agent's spool never gets stuck (issue 16 §2), against the real collector and agent jars:
+ * a file the collector refuses for good is set aside and delivery goes on, and reports spooled
+ * under an old identity are delivered at once after {@code enroll --force}.
+ */
+class SpoolHealingTest {
+
+    @Test
+    void aCorruptSpoolFileIsSetAsideAndTheReportsBehindItAreDelivered() throws Exception {
+        Path dir = Jars.tempDir("spool-bad-");
+        try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"))) {
+            Files.createDirectories(collector.dataDir);
+            collector.start();
+            AgentProcess agent = new AgentProcess(dir.resolve("agent"));
+            assertThat(agent.run("enroll", "--server", collector.url(), "--token", collector.enrollmentToken(1),
+                    "--fingerprint", collector.fingerprint()).exit()).isZero();
+            collector.stop();
+            assertThat(agent.run("run-once").exit()).isEqualTo(5);
+            // a damaged file that sorts before the good one (not gzip at all)
+            Path spool = dir.resolve("agent").resolve("state").resolve("spool");
+            Files.write(spool.resolve("0000000000001-00000000-0000-0000-0000-000000000000.json.gz"), "not gzip at all".getBytes());
+            assertThat(agent.spooled()).isEqualTo(2);
+
+            collector.start();
+            AgentProcess.Result back = agent.run("run-once");
+            assertThat(back.exit()).as(back.out()).isZero();
+            assertThat(back.out()).contains("delivered 2 report(s), 1 refused");
+            assertThat(agent.spooled()).isZero();
+            Path rejected = spool.resolve("rejected");
+            assertThat(rejected.resolve("0000000000001-00000000-0000-0000-0000-000000000000.json.gz")).exists();
+            assertThat(Files.readString(rejected.resolve("0000000000001-00000000-0000-0000-0000-000000000000.json.gz.reason.txt")))
+                    .contains("HTTP 400");
+            AgentProcess.Result status = agent.run("status");
+            assertThat(status.out()).as(status.out()).contains("rejected:        1 report(s) refused by the collector, kept in " + rejected);
+        }
+    }
+
+    @Test
+    void reportsSpooledBeforeReEnrolmentAreDeliveredByTheNewIdentity() throws Exception {
+        Path dir = Jars.tempDir("spool-reenroll-");
+        try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"))) {
+            Files.createDirectories(collector.dataDir);
+            collector.start();
+            AgentProcess agent = new AgentProcess(dir.resolve("agent"));
+            assertThat(agent.run("enroll", "--server", collector.url(), "--token", collector.enrollmentToken(1),
+                    "--fingerprint", collector.fingerprint(), "--name", "reenrolled").exit()).isZero();
+            assertThat(agent.run("run-once").exit()).isZero();
+            String token = collector.enrollmentToken(1);
+            collector.stop();
+            assertThat(agent.run("run-once").exit()).isEqualTo(5);
+            assertThat(agent.run("run-once").exit()).isEqualTo(5);
+            assertThat(agent.spooled()).isEqualTo(2);
+
+            collector.start();
+            AgentProcess.Result again = agent.run("enroll", "--force", "--server", collector.url(), "--token", token,
+                    "--fingerprint", collector.fingerprint(), "--name", "reenrolled");
+            assertThat(again.exit()).as(again.out()).isZero();
+            AgentProcess.Result deliver = agent.run("run-once", "--no-collect");
+            assertThat(deliver.exit()).as(deliver.out()).isZero();
+            assertThat(deliver.out()).contains("delivered 2 report(s)");
+            assertThat(agent.spooled()).isZero();
+            assertThat(dir.resolve("agent").resolve("state").resolve("spool").resolve("rejected")).doesNotExist();
+            AgentProcess.Result next = agent.run("run-once");
+            assertThat(next.exit()).as(next.out()).isZero();
+        }
+    }
+}
