@@ -73,4 +73,27 @@ class SpoolHealingTest {
             assertThat(next.exit()).as(next.out()).isZero();
         }
     }
+
+    @Test
+    void aBrokenConfigurationIsExit3AndEnrollForceRepairsIt() throws Exception {
+        Path dir = Jars.tempDir("spool-config-");
+        try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"))) {
+            Files.createDirectories(collector.dataDir);
+            collector.start();
+            AgentProcess agent = new AgentProcess(dir.resolve("agent"));
+            assertThat(agent.run("enroll", "--server", collector.url(), "--token", collector.enrollmentToken(1),
+                    "--fingerprint", collector.fingerprint()).exit()).isZero();
+            Path config = dir.resolve("agent").resolve("agent.json");
+            Files.writeString(config, Files.readString(config).substring(0, 40));
+            AgentProcess.Result broken = agent.run("run-once");
+            assertThat(broken.exit()).as(broken.out()).isEqualTo(3);
+            assertThat(broken.out()).contains(config.toString()).contains("enroll --force");
+            AgentProcess.Result again = agent.run("enroll", "--force", "--server", collector.url(), "--token",
+                    collector.enrollmentToken(1), "--fingerprint", collector.fingerprint());
+            assertThat(again.exit()).as(again.out()).isZero();
+            AgentProcess.Result works = agent.run("run-once");
+            assertThat(works.exit()).as(works.out()).isZero();
+            assertThat(works.out()).contains("delivered 1 report(s)");
+        }
+    }
 }
