@@ -96,4 +96,61 @@ class SpoolHealingTest {
             assertThat(works.out()).contains("delivered 1 report(s)");
         }
     }
+
+    /** A real full disk: the agent's state directory on a 256 KiB tmpfs (needs root to mount; skipped elsewhere). */
+    @Test
+    void onAFullDiskTheAgentDeliversWhatWaitsFirstAndSendsNewReportsFromMemory() throws Exception {
+        Path dir = Jars.tempDir("spool-full-");
+        Path mnt = Files.createDirectories(dir.resolve("small-disk"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mnt.toString())
+                .redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here (not root)");
+        try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"))) {
+            Files.createDirectories(collector.dataDir);
+            collector.start();
+            AgentProcess agent = new AgentProcess(dir.resolve("agent"));
+            assertThat(agent.run("enroll", "--server", collector.url(), "--token", collector.enrollmentToken(1),
+                    "--fingerprint", collector.fingerprint()).exit()).isZero();
+            collector.stop();
+            assertThat(agent.run("run-once", "--state-dir", mnt.toString()).exit()).isEqualTo(5);
+            Path spool = mnt.resolve("spool");
+            Files.write(spool.resolve(".0000000000002-leftover.json.gz.tmp"), new byte[1000]);
+            fill(mnt.resolve("filler-1"));
+
+            // the waiting report goes first, which makes room for the new one
+            collector.start();
+            AgentProcess.Result first = agent.run("run-once", "--state-dir", mnt.toString());
+            assertThat(first.exit()).as(first.out()).isZero();
+            assertThat(first.out()).contains("delivered 2 report(s)").contains("removed 1 temporary file(s)");
+            assertThat(spool.resolve(".0000000000002-leftover.json.gz.tmp")).doesNotExist();
+
+            // nothing waits and the disk is full: the report is sent from memory
+            fill(mnt.resolve("filler-2"));
+            AgentProcess.Result direct = agent.run("run-once", "--state-dir", mnt.toString());
+            assertThat(direct.exit()).as(direct.out()).isZero();
+            assertThat(direct.out()).contains("sending this report directly").contains("delivered 1 report(s)");
+            try (var l = Files.list(spool)) {
+                assertThat(l.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+            }
+            AgentProcess.Result status = agent.run("status", "--state-dir", mnt.toString());
+            assertThat(status.out()).as(status.out()).contains("spool problem:   cannot write to " + spool);
+            String admin = collector.adminToken();
+            String assetId = collector.json(collector.get("/api/v1/assets", admin)).get("items").get(0).get("id").asText();
+            assertThat(collector.json(collector.get("/api/v1/assets/" + assetId, admin)).get("reports")).hasSize(3);
+        } finally {
+            new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor();
+        }
+    }
+
+    private static void fill(Path file) throws Exception {
+        try (var out = Files.newOutputStream(file)) {
+            byte[] block = new byte[1024];
+            while (true) {
+                out.write(block);
+                out.flush();
+            }
+        } catch (java.io.IOException full) {
+            // No space left on device
+        }
+    }
 }

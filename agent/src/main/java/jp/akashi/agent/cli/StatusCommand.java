@@ -35,6 +35,11 @@ public final class StatusCommand implements Callable<Integer> {
         System.out.println("interval:        " + c.interval() + " s");
         Spool spool = common.spool(paths);
         System.out.println("spool:           " + spool.pending().size() + " report(s) waiting in " + paths.spoolDir());
+        String unwritable = spool.unwritableReason();
+        if (unwritable != null) {
+            System.out.println("spool problem:   cannot write to " + paths.spoolDir() + " (" + unwritable
+                    + "): new reports are sent directly and lost while the collector is unreachable; free space on this disk");
+        }
         long rejected = spool.rejectedCount();
         if (rejected > 0) {
             System.out.println("rejected:        " + rejected + " report(s) refused by the collector, kept in " + spool.rejectedDir()

@@ -15,6 +15,7 @@ import jp.akashi.agent.transport.Delivery;
 import jp.akashi.probes.api.ProbeRunner;
 import jp.akashi.probes.host.LocalHostAccess;
 import jp.akashi.probes.model.Report;
+import jp.akashi.probes.util.Json;
 
 /** One round of the agent's work: collect, write to the spool, deliver what is waiting. */
 public final class ReportCycle {
@@ -34,10 +35,45 @@ public final class ReportCycle {
         this.log = log;
     }
 
+    /**
+     * One round: remove temporaries an interrupted write left, deliver what waits (which frees
+     * spool space first), collect, and deliver again. When the spool cannot be written (disk
+     * full) the new report is sent straight from memory instead of being lost.
+     */
+    public Delivery.Result round(boolean collect, ProbeRunner.Progress progress) throws IOException {
+        int cleaned = spool.cleanTemporaries();
+        if (cleaned > 0) {
+            log.println("removed " + cleaned + " temporary file(s) left in the spool by an interrupted write");
+        }
+        Delivery.Result first = deliver();
+        if (!collect) {
+            return first;
+        }
+        Report r = build(progress);
+        try {
+            spoolAndCount(r);
+        } catch (IOException e) {
+            return sendDirectly(r, first, e);
+        }
+        if (!first.complete()) {
+            return new Delivery.Result(first.delivered(), first.rejected(), first.remaining() + 1, first.stoppedBy(), first.message());
+        }
+        Delivery.Result second = deliver();
+        return new Delivery.Result(first.delivered() + second.delivered(), first.rejected() + second.rejected(),
+                second.remaining(), second.stoppedBy(), second.message());
+    }
+
     /** Collects this host's facts into the spool; returns how many old reports the spool had to drop. */
     public int collect(ProbeRunner.Progress progress) throws IOException {
-        Report r = new ReportBuilder(new LocalHostAccess(), clock, AgentMain.version())
+        return spoolAndCount(build(progress));
+    }
+
+    private Report build(ProbeRunner.Progress progress) {
+        return new ReportBuilder(new LocalHostAccess(), clock, AgentMain.version())
                 .collect(config.agentId(), config.interval(), Map.of(), progress);
+    }
+
+    private int spoolAndCount(Report r) throws IOException {
         int dropped = spool.put(r);
         if (dropped > 0) {
             log.println("spool full: dropped the " + dropped + " oldest undelivered report(s)");
@@ -48,13 +84,44 @@ public final class ReportCycle {
         return dropped;
     }
 
+    private Delivery.Result sendDirectly(Report r, Delivery.Result first, IOException spoolError) throws IOException {
+        String why = "the spool " + paths.spoolDir() + " cannot be written (" + spoolError.getMessage() + ")";
+        if (!first.complete()) {
+            log.println(why + " and the collector cannot take reports now: this report is lost");
+            recordError(why + "; a report was lost");
+            return new Delivery.Result(first.delivered(), first.rejected(), first.remaining(), first.stoppedBy(), first.message());
+        }
+        log.println(why + ": sending this report directly");
+        CollectorClient.Outcome o = client.postReport(config.credential(), Spool.gzip(Json.mapper().writeValueAsBytes(r)));
+        if (o.kind() == CollectorClient.Outcome.Kind.OK) {
+            recordError(why + "; the last report was sent without spooling");
+            return new Delivery.Result(first.delivered() + 1, first.rejected(), 0, null, null);
+        }
+        recordError(why + "; a report was lost: " + o.message());
+        return new Delivery.Result(first.delivered(), first.rejected(), 0, o.kind(), "report lost: " + why + "; the collector said: " + o.message());
+    }
+
+    /** Best effort: the state file may sit on the same full disk. */
+    private void recordError(String error) {
+        try {
+            AgentState s = AgentState.load(paths.stateFile());
+            new AgentState(clock.instant().toString(), s.lastDeliveryAt(), error, s.droppedReports()).save(paths.stateFile());
+        } catch (IOException e) {
+            log.println("cannot update " + paths.stateFile() + ": " + e.getMessage());
+        }
+    }
+
     /** Delivers the spool and records the outcome in the state file. */
     public Delivery.Result deliver() throws IOException {
         Delivery.Result res = new Delivery(spool, client, config.agentId(), config.credential(), log).deliverAll();
         AgentState s = AgentState.load(paths.stateFile());
         String error = res.complete() ? null : res.message();
         String deliveredAt = res.delivered() > 0 ? clock.instant().toString() : s.lastDeliveryAt();
-        new AgentState(s.lastCollectionAt(), deliveredAt, error, s.droppedReports()).save(paths.stateFile());
+        try {
+            new AgentState(s.lastCollectionAt(), deliveredAt, error, s.droppedReports()).save(paths.stateFile());
+        } catch (IOException e) {
+            log.println("cannot update " + paths.stateFile() + ": " + e.getMessage());
+        }
         return res;
     }
 

@@ -57,6 +57,39 @@ public final class Spool {
         }
     }
 
+    /** Removes temporary files left by an interrupted write (a crash, a full disk); returns how many. */
+    public int cleanTemporaries() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int n = 0;
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(x -> x.getFileName().toString().startsWith(".")
+                    && x.getFileName().toString().endsWith(FileSafety.TMP_SUFFIX)).toList()) {
+                if (Files.deleteIfExists(p)) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Null when a small report can be written to the spool now, else why not (e.g. "No space left on device"). */
+    public String unwritableReason() {
+        try {
+            FileSafety.ensureDir(dir, true);
+            Path probe = dir.resolve(".write-check" + FileSafety.TMP_SUFFIX);
+            try {
+                Files.write(probe, new byte[4096]);
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            return null;
+        } catch (IOException e) {
+            return e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+    }
+
     /** Where refused reports are kept, with a {@code .reason.txt} beside each. */
     public Path rejectedDir() {
         return dir.resolve("rejected");
@@ -112,7 +145,7 @@ public final class Spool {
         return dropped;
     }
 
-    static byte[] gzip(byte[] data) {
+    public static byte[] gzip(byte[] data) {
         ByteArrayOutputStream bos = new ByteArrayOutputStream(data.length / 4 + 64);
         try (GZIPOutputStream gz = new GZIPOutputStream(bos)) {
             gz.write(data);
