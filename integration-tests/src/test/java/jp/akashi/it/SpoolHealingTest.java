@@ -153,4 +153,41 @@ class SpoolHealingTest {
             // No space left on device
         }
     }
+
+    @Test
+    void reportsDroppedByTheSpoolBoundAreToldToTheCollectorAndSurviveAGarbledStateFile() throws Exception {
+        Path dir = Jars.tempDir("spool-drops-");
+        try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"))) {
+            Files.createDirectories(collector.dataDir);
+            collector.start();
+            AgentProcess agent = new AgentProcess(dir.resolve("agent"));
+            assertThat(agent.run("enroll", "--server", collector.url(), "--token", collector.enrollmentToken(1),
+                    "--fingerprint", collector.fingerprint()).exit()).isZero();
+            collector.stop();
+            for (int i = 0; i < 3; i++) {
+                assertThat(agent.run("run-once", "--spool-max-files", "1").exit()).isEqualTo(5);
+            }
+            Path spool = dir.resolve("agent").resolve("state").resolve("spool");
+            Path waiting;
+            try (var l = Files.list(spool)) {
+                waiting = l.filter(p -> p.getFileName().toString().endsWith(".json.gz")).findFirst().orElseThrow();
+            }
+            com.fasterxml.jackson.databind.JsonNode body;
+            try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(waiting))) {
+                body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+            }
+            // the third report tells of the first drop (the second drop is told by the next report)
+            assertThat(body.path("spoolDrops").path("total").asInt()).as("spoolDrops of the waiting report").isEqualTo(1);
+            assertThat(body.path("spoolDrops").path("oldestCollectedAt").asText()).isNotEmpty();
+
+            Path state = dir.resolve("agent").resolve("state").resolve("state.json");
+            Files.writeString(state, "{\"droppedReports\": ");
+            collector.start();
+            AgentProcess.Result back = agent.run("run-once", "--spool-max-files", "1");
+            assertThat(back.exit()).as(back.out()).isZero();
+            assertThat(back.out()).contains("delivered 2 report(s)");
+            AgentProcess.Result status = agent.run("status");
+            assertThat(status.out()).as(status.out()).contains("dropped:         2 report(s)");
+        }
+    }
 }

@@ -3,6 +3,7 @@ package jp.akashi.agent.collect;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 import jp.akashi.agent.AgentMain;
@@ -74,14 +75,39 @@ public final class ReportCycle {
     }
 
     private int spoolAndCount(Report r) throws IOException {
-        int dropped = spool.put(r);
+        AgentState s = AgentState.load(paths.stateFile());
+        int dropped = spool.put(r, body(r, s));
         if (dropped > 0) {
             log.println("spool full: dropped the " + dropped + " oldest undelivered report(s)");
         }
-        AgentState s = AgentState.load(paths.stateFile());
+        Instant[] range = spool.lastDropped();
+        String oldest = s.droppedOldestAt();
+        String newest = s.droppedNewestAt();
+        if (range != null) {
+            oldest = oldest == null ? range[0].toString() : oldest;
+            newest = range[1].toString();
+        }
         new AgentState(clock.instant().toString(), s.lastDeliveryAt(), s.lastError(),
-                (s.droppedReports() == null ? 0 : s.droppedReports()) + dropped).save(paths.stateFile());
+                (s.droppedReports() == null ? 0 : s.droppedReports()) + dropped, oldest, newest).save(paths.stateFile());
         return dropped;
+    }
+
+    /**
+     * The report's JSON with {@code spoolDrops}: how many reports this host's spool bound has
+     * dropped so far and when the oldest and newest of them were collected (docs/INGEST.md).
+     * Cumulative, so a lost carrier report loses no information; the collector diffs the totals.
+     */
+    static byte[] body(Report r, AgentState s) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = Json.mapper().valueToTree(r);
+        if (s.droppedReports() != null && s.droppedReports() > 0) {
+            com.fasterxml.jackson.databind.node.ObjectNode d = tree.putObject("spoolDrops");
+            d.put("total", s.droppedReports());
+            if (s.droppedOldestAt() != null) {
+                d.put("oldestCollectedAt", s.droppedOldestAt());
+                d.put("newestCollectedAt", s.droppedNewestAt());
+            }
+        }
+        return Json.mapper().writeValueAsBytes(tree);
     }
 
     private Delivery.Result sendDirectly(Report r, Delivery.Result first, IOException spoolError) throws IOException {
@@ -92,7 +118,7 @@ public final class ReportCycle {
             return new Delivery.Result(first.delivered(), first.rejected(), first.remaining(), first.stoppedBy(), first.message());
         }
         log.println(why + ": sending this report directly");
-        CollectorClient.Outcome o = client.postReport(config.credential(), Spool.gzip(Json.mapper().writeValueAsBytes(r)));
+        CollectorClient.Outcome o = client.postReport(config.credential(), Spool.gzip(body(r, AgentState.load(paths.stateFile()))));
         if (o.kind() == CollectorClient.Outcome.Kind.OK) {
             recordError(why + "; the last report was sent without spooling");
             return new Delivery.Result(first.delivered() + 1, first.rejected(), 0, null, null);
@@ -105,7 +131,7 @@ public final class ReportCycle {
     private void recordError(String error) {
         try {
             AgentState s = AgentState.load(paths.stateFile());
-            new AgentState(clock.instant().toString(), s.lastDeliveryAt(), error, s.droppedReports()).save(paths.stateFile());
+            s.with(clock.instant().toString(), s.lastDeliveryAt(), error).save(paths.stateFile());
         } catch (IOException e) {
             log.println("cannot update " + paths.stateFile() + ": " + e.getMessage());
         }
@@ -118,7 +144,7 @@ public final class ReportCycle {
         String error = res.complete() ? null : res.message();
         String deliveredAt = res.delivered() > 0 ? clock.instant().toString() : s.lastDeliveryAt();
         try {
-            new AgentState(s.lastCollectionAt(), deliveredAt, error, s.droppedReports()).save(paths.stateFile());
+            s.with(s.lastCollectionAt(), deliveredAt, error).save(paths.stateFile());
         } catch (IOException e) {
             log.println("cannot update " + paths.stateFile() + ": " + e.getMessage());
         }

@@ -16,7 +16,21 @@ import jp.akashi.probes.util.Json;
  * file is kept aside as {@code state.json.corrupt-<millis>} and the backup's values are used.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AgentState(String lastCollectionAt, String lastDeliveryAt, String lastError, Integer droppedReports) {
+public record AgentState(String lastCollectionAt, String lastDeliveryAt, String lastError, Integer droppedReports,
+                         String droppedOldestAt, String droppedNewestAt) {
+
+    /** @param droppedOldestAt when the oldest report the spool bound dropped had been collected (ISO-8601), or null */
+    public AgentState {
+    }
+
+    public AgentState(String lastCollectionAt, String lastDeliveryAt, String lastError, Integer droppedReports) {
+        this(lastCollectionAt, lastDeliveryAt, lastError, droppedReports, null, null);
+    }
+
+    /** The same counters with other run fields (the drop counter and its range always carry over). */
+    public AgentState with(String collectionAt, String deliveryAt, String error) {
+        return new AgentState(collectionAt, deliveryAt, error, droppedReports, droppedOldestAt, droppedNewestAt);
+    }
 
     public static AgentState load(Path file) {
         if (!Files.exists(file)) {
@@ -36,7 +50,7 @@ public record AgentState(String lastCollectionAt, String lastDeliveryAt, String 
             try {
                 AgentState b = read(backup(file));
                 return new AgentState(b.lastCollectionAt, b.lastDeliveryAt, problem + "; values restored from " + backup(file),
-                        b.droppedReports);
+                        b.droppedReports, b.droppedOldestAt, b.droppedNewestAt);
             } catch (IOException noBackup) {
                 return new AgentState(null, null, problem + "; no readable backup, so earlier counts are unknown", null);
             }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,6 +30,7 @@ public final class Spool {
     private final Path dir;
     private final int maxFiles;
     private final long maxBytes;
+    private Instant[] lastDropped;
 
     public Spool(Path dir, int maxFiles, long maxBytes) {
         this.dir = dir;
@@ -38,8 +40,13 @@ public final class Spool {
 
     /** Stores a report; returns how many old reports had to be dropped to stay within bounds. */
     public int put(Report r) throws IOException {
+        return put(r, Json.mapper().writeValueAsBytes(r));
+    }
+
+    /** Stores a report whose JSON body was prepared by the caller (with fields beyond the record's). */
+    public int put(Report r, byte[] json) throws IOException {
         FileSafety.ensureDir(dir, true);
-        byte[] gz = gzip(Json.mapper().writeValueAsBytes(r));
+        byte[] gz = gzip(json);
         String name = String.format("%013d-%s%s", r.finishedAt().toEpochMilli(), r.reportId(), SUFFIX);
         FileSafety.writeAtomically(dir.resolve(name), gz, true);
         return enforceBounds();
@@ -136,13 +143,35 @@ public final class Spool {
             total += Files.size(p);
         }
         int dropped = 0;
+        lastDropped = null;
         while (all.size() > 1 && (all.size() > maxFiles || total > maxBytes)) {
             Path oldest = all.remove(0);
+            Instant at = collectedAt(oldest);
+            if (at != null) {
+                lastDropped = lastDropped == null ? new Instant[]{at, at}
+                        : new Instant[]{at.isBefore(lastDropped[0]) ? at : lastDropped[0], at.isAfter(lastDropped[1]) ? at : lastDropped[1]};
+            }
             total -= Files.size(oldest);
             Files.deleteIfExists(oldest);
             dropped++;
         }
         return dropped;
+    }
+
+    /** When the reports the last {@link #put} dropped were collected: {oldest, newest}, or null when none (or unknown). */
+    public Instant[] lastDropped() {
+        return lastDropped;
+    }
+
+    /** The collection time is the file name's prefix (epoch milliseconds). */
+    private static Instant collectedAt(Path p) {
+        String n = p.getFileName().toString();
+        int dash = n.indexOf('-');
+        try {
+            return dash > 0 ? Instant.ofEpochMilli(Long.parseLong(n.substring(0, dash))) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     public static byte[] gzip(byte[] data) {
