@@ -41,6 +41,9 @@ public final class AgentMain {
             if (ex instanceof jp.akashi.agent.cli.CommonOptions.NotEnrolled notEnrolled) {
                 return notEnrolled.exitCode();
             }
+            if (ex instanceof jp.akashi.agent.config.AgentConfig.Unreadable) {
+                return EXIT_NOT_ENROLLED;
+            }
             return ex instanceof IllegalArgumentException ? EXIT_USAGE : EXIT_ERROR;
         });
         return cl;

@@ -47,4 +47,28 @@ class CliTest {
         assertThat(code).isEqualTo(AgentMain.EXIT_UNDELIVERED);
         assertThat(dir.resolve("agent.json")).doesNotExist();
     }
+
+    @Test
+    void aBrokenConfigurationIsExit3WithItsPathAndEnrollForceMayReplaceIt() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("agent.json"), "{\"server\": \"https://x\", \"agentId\": tru");
+        for (String cmd : new String[]{"run-once", "status"}) {
+            StringWriter err = new StringWriter();
+            assertThat(run(err, cmd, "--config-dir", dir.toString())).as(cmd).isEqualTo(AgentMain.EXIT_NOT_ENROLLED);
+            assertThat(err.toString()).contains(dir.resolve("agent.json").toString()).contains("enroll --force");
+        }
+        // without --force the broken file is not silently replaced
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(stderr, true));
+        try {
+            assertThat(run(new StringWriter(), "enroll", "--config-dir", dir.toString(), "--server", "https://127.0.0.1:1",
+                    "--token", "akt_x", "--fingerprint", "sha256:" + "ab".repeat(32))).isEqualTo(AgentMain.EXIT_NOT_ENROLLED);
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(stderr.toString()).contains(dir.resolve("agent.json").toString()).contains("--force");
+        // with --force enrollment goes ahead (here to a collector that is not there: transient, the file stays as it was)
+        assertThat(run(new StringWriter(), "enroll", "--force", "--config-dir", dir.toString(), "--server", "https://127.0.0.1:1",
+                "--token", "akt_x", "--fingerprint", "sha256:" + "ab".repeat(32))).isEqualTo(AgentMain.EXIT_UNDELIVERED);
+    }
 }

@@ -48,7 +48,18 @@ public final class EnrollCommand implements Callable<Integer> {
         }
         String pin = fingerprint == null ? null : PinnedTrust.normalise(fingerprint);
         AgentPaths paths = common.paths();
-        if (AgentConfig.load(paths.configFile()).isPresent() && !force) {
+        boolean enrolled;
+        try {
+            enrolled = AgentConfig.load(paths.configFile()).isPresent();
+        } catch (AgentConfig.Unreadable e) {
+            if (!force) {
+                System.err.println(e.getMessage());
+                return AgentMain.EXIT_NOT_ENROLLED;
+            }
+            // --force is the remedy for a broken file: enrollment below replaces it
+            enrolled = true;
+        }
+        if (enrolled && !force) {
             System.err.println("already enrolled (" + paths.configFile() + "); use --force to enroll again");
             return AgentMain.EXIT_USAGE;
         }

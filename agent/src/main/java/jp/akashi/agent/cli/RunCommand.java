@@ -103,14 +103,13 @@ public final class RunCommand implements Callable<Integer> {
         ReportCycle cycle = new ReportCycle(cfg, paths, common.spool(paths),
                 new CollectorClient(cfg.server(), cfg.fingerprint(), AgentMain.version()), Clock.systemUTC(), System.err);
         return collect -> {
-            if (collect) {
-                try {
-                    cycle.collect(Progress.of(common.verbose));
-                } catch (RuntimeException | IOException e) {
-                    System.err.println("collection failed: " + e);
-                }
+            Delivery.Result r;
+            try {
+                r = cycle.round(collect, Progress.of(common.verbose));
+            } catch (RuntimeException e) {
+                System.err.println("collection failed: " + e);
+                r = cycle.deliver();
             }
-            Delivery.Result r = cycle.deliver();
             // give back the heap the round used: with SerialGC and MaxHeapFreeRatio a full collection uncommits it
             System.gc();
             return ReportCycle.exitCode(r);

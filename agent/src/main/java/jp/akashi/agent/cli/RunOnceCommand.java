@@ -29,10 +29,7 @@ public final class RunOnceCommand implements Callable<Integer> {
         AgentConfig cfg = common.requireConfig(paths);
         ReportCycle cycle = new ReportCycle(cfg, paths, common.spool(paths),
                 new CollectorClient(cfg.server(), cfg.fingerprint(), AgentMain.version()), Clock.systemUTC(), System.err);
-        if (!noCollect) {
-            cycle.collect(Progress.of(common.verbose));
-        }
-        Delivery.Result r = cycle.deliver();
+        Delivery.Result r = cycle.round(!noCollect, Progress.of(common.verbose));
         if (r.complete()) {
             System.out.println("delivered " + r.delivered() + " report(s)" + (r.rejected() > 0 ? ", " + r.rejected() + " refused" : ""));
         } else {

@@ -10,6 +10,7 @@ import jp.akashi.agent.AgentMain;
 import jp.akashi.agent.config.AgentConfig;
 import jp.akashi.agent.config.AgentPaths;
 import jp.akashi.agent.config.AgentState;
+import jp.akashi.agent.spool.Spool;
 
 /** Shows enrollment, spool and the last run's outcome. */
 @Command(name = "status", description = "Show enrollment, undelivered reports and the last run.")
@@ -32,7 +33,18 @@ public final class StatusCommand implements Callable<Integer> {
         System.out.println("collector:       " + c.server());
         System.out.println("trust:           " + (c.fingerprint() != null ? "pinned " + c.fingerprint() : "system CAs"));
         System.out.println("interval:        " + c.interval() + " s");
-        System.out.println("spool:           " + common.spool(paths).pending().size() + " report(s) waiting in " + paths.spoolDir());
+        Spool spool = common.spool(paths);
+        System.out.println("spool:           " + spool.pending().size() + " report(s) waiting in " + paths.spoolDir());
+        String unwritable = spool.unwritableReason();
+        if (unwritable != null) {
+            System.out.println("spool problem:   cannot write to " + paths.spoolDir() + " (" + unwritable
+                    + "): new reports are sent directly and lost while the collector is unreachable; free space on this disk");
+        }
+        long rejected = spool.rejectedCount();
+        if (rejected > 0) {
+            System.out.println("rejected:        " + rejected + " report(s) refused by the collector, kept in " + spool.rejectedDir()
+                    + " (the reason is beside each)");
+        }
         AgentState s = AgentState.load(paths.stateFile());
         System.out.println("last collection: " + orNever(s.lastCollectionAt()));
         System.out.println("last delivery:   " + orNever(s.lastDeliveryAt()));

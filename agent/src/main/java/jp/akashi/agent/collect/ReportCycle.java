@@ -3,6 +3,7 @@ package jp.akashi.agent.collect;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 import jp.akashi.agent.AgentMain;
@@ -15,6 +16,7 @@ import jp.akashi.agent.transport.Delivery;
 import jp.akashi.probes.api.ProbeRunner;
 import jp.akashi.probes.host.LocalHostAccess;
 import jp.akashi.probes.model.Report;
+import jp.akashi.probes.util.Json;
 
 /** One round of the agent's work: collect, write to the spool, deliver what is waiting. */
 public final class ReportCycle {
@@ -34,27 +36,118 @@ public final class ReportCycle {
         this.log = log;
     }
 
+    /**
+     * One round: remove temporaries an interrupted write left, deliver what waits (which frees
+     * spool space first), collect, and deliver again. When the spool cannot be written (disk
+     * full) the new report is sent straight from memory instead of being lost.
+     */
+    public Delivery.Result round(boolean collect, ProbeRunner.Progress progress) throws IOException {
+        int cleaned = spool.cleanTemporaries();
+        if (cleaned > 0) {
+            log.println("removed " + cleaned + " temporary file(s) left in the spool by an interrupted write");
+        }
+        Delivery.Result first = deliver();
+        if (!collect) {
+            return first;
+        }
+        Report r = build(progress);
+        try {
+            spoolAndCount(r);
+        } catch (IOException e) {
+            return sendDirectly(r, first, e);
+        }
+        if (!first.complete()) {
+            return new Delivery.Result(first.delivered(), first.rejected(), first.remaining() + 1, first.stoppedBy(), first.message());
+        }
+        Delivery.Result second = deliver();
+        return new Delivery.Result(first.delivered() + second.delivered(), first.rejected() + second.rejected(),
+                second.remaining(), second.stoppedBy(), second.message());
+    }
+
     /** Collects this host's facts into the spool; returns how many old reports the spool had to drop. */
     public int collect(ProbeRunner.Progress progress) throws IOException {
-        Report r = new ReportBuilder(new LocalHostAccess(), clock, AgentMain.version())
+        return spoolAndCount(build(progress));
+    }
+
+    private Report build(ProbeRunner.Progress progress) {
+        return new ReportBuilder(new LocalHostAccess(), clock, AgentMain.version())
                 .collect(config.agentId(), config.interval(), Map.of(), progress);
-        int dropped = spool.put(r);
+    }
+
+    private int spoolAndCount(Report r) throws IOException {
+        AgentState s = AgentState.load(paths.stateFile());
+        int dropped = spool.put(r, body(r, s));
         if (dropped > 0) {
             log.println("spool full: dropped the " + dropped + " oldest undelivered report(s)");
         }
-        AgentState s = AgentState.load(paths.stateFile());
+        Instant[] range = spool.lastDropped();
+        String oldest = s.droppedOldestAt();
+        String newest = s.droppedNewestAt();
+        if (range != null) {
+            oldest = oldest == null ? range[0].toString() : oldest;
+            newest = range[1].toString();
+        }
         new AgentState(clock.instant().toString(), s.lastDeliveryAt(), s.lastError(),
-                (s.droppedReports() == null ? 0 : s.droppedReports()) + dropped).save(paths.stateFile());
+                (s.droppedReports() == null ? 0 : s.droppedReports()) + dropped, oldest, newest).save(paths.stateFile());
         return dropped;
+    }
+
+    /**
+     * The report's JSON with {@code spoolDrops}: how many reports this host's spool bound has
+     * dropped so far and when the oldest and newest of them were collected (docs/INGEST.md).
+     * Cumulative, so a lost carrier report loses no information; the collector diffs the totals.
+     */
+    static byte[] body(Report r, AgentState s) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = Json.mapper().valueToTree(r);
+        if (s.droppedReports() != null && s.droppedReports() > 0) {
+            com.fasterxml.jackson.databind.node.ObjectNode d = tree.putObject("spoolDrops");
+            d.put("total", s.droppedReports());
+            if (s.droppedOldestAt() != null) {
+                d.put("oldestCollectedAt", s.droppedOldestAt());
+                d.put("newestCollectedAt", s.droppedNewestAt());
+            }
+        }
+        return Json.mapper().writeValueAsBytes(tree);
+    }
+
+    private Delivery.Result sendDirectly(Report r, Delivery.Result first, IOException spoolError) throws IOException {
+        String why = "the spool " + paths.spoolDir() + " cannot be written (" + spoolError.getMessage() + ")";
+        if (!first.complete()) {
+            log.println(why + " and the collector cannot take reports now: this report is lost");
+            recordError(why + "; a report was lost");
+            return new Delivery.Result(first.delivered(), first.rejected(), first.remaining(), first.stoppedBy(), first.message());
+        }
+        log.println(why + ": sending this report directly");
+        CollectorClient.Outcome o = client.postReport(config.credential(), Spool.gzip(body(r, AgentState.load(paths.stateFile()))));
+        if (o.kind() == CollectorClient.Outcome.Kind.OK) {
+            recordError(why + "; the last report was sent without spooling");
+            return new Delivery.Result(first.delivered() + 1, first.rejected(), 0, null, null);
+        }
+        recordError(why + "; a report was lost: " + o.message());
+        return new Delivery.Result(first.delivered(), first.rejected(), 0, o.kind(), "report lost: " + why + "; the collector said: " + o.message());
+    }
+
+    /** Best effort: the state file may sit on the same full disk. */
+    private void recordError(String error) {
+        try {
+            AgentState s = AgentState.load(paths.stateFile());
+            s.with(clock.instant().toString(), s.lastDeliveryAt(), error).save(paths.stateFile());
+        } catch (IOException e) {
+            log.println("cannot update " + paths.stateFile() + ": " + e.getMessage());
+        }
     }
 
     /** Delivers the spool and records the outcome in the state file. */
     public Delivery.Result deliver() throws IOException {
-        Delivery.Result res = new Delivery(spool, client, config.credential(), log).deliverAll();
+        Delivery.Result res = new Delivery(spool, client, config.agentId(), config.credential(), log).deliverAll();
         AgentState s = AgentState.load(paths.stateFile());
         String error = res.complete() ? null : res.message();
         String deliveredAt = res.delivered() > 0 ? clock.instant().toString() : s.lastDeliveryAt();
-        new AgentState(s.lastCollectionAt(), deliveredAt, error, s.droppedReports()).save(paths.stateFile());
+        try {
+            s.with(s.lastCollectionAt(), deliveredAt, error).save(paths.stateFile());
+        } catch (IOException e) {
+            log.println("cannot update " + paths.stateFile() + ": " + e.getMessage());
+        }
         return res;
     }
 

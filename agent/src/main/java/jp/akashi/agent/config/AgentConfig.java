@@ -33,7 +33,22 @@ public record AgentConfig(String server, String fingerprint, String agentId, Str
         try {
             return Optional.of(MAPPER.readValue(file.toFile(), AgentConfig.class));
         } catch (IOException e) {
-            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new Unreadable(file, e);
+        }
+    }
+
+    /** The configuration file exists but cannot be read or parsed: the agent is not usable until re-enrolled. */
+    public static final class Unreadable extends IOException {
+        private final Path file;
+
+        Unreadable(Path file, IOException cause) {
+            super("the configuration " + file + " is unreadable (" + cause.getMessage().lines().findFirst().orElse("") + ");"
+                    + " enroll again with: akashi-agent enroll --force --server URL --token TOKEN --fingerprint sha256:…", cause);
+            this.file = file;
+        }
+
+        public Path file() {
+            return file;
         }
     }
 

@@ -5,23 +5,69 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import jp.akashi.agent.spool.FileSafety;
 import jp.akashi.probes.util.Json;
 
-/** What the last runs did, for {@code status}. */
+/**
+ * What the last runs did, for {@code status}. Every save also writes {@code state.json.bak}, so a
+ * garbled state file (a damaged disk, a hand edit) does not reset the drop counter: the damaged
+ * file is kept aside as {@code state.json.corrupt-<millis>} and the backup's values are used.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AgentState(String lastCollectionAt, String lastDeliveryAt, String lastError, Integer droppedReports) {
+public record AgentState(String lastCollectionAt, String lastDeliveryAt, String lastError, Integer droppedReports,
+                         String droppedOldestAt, String droppedNewestAt) {
+
+    /** @param droppedOldestAt when the oldest report the spool bound dropped had been collected (ISO-8601), or null */
+    public AgentState {
+    }
+
+    public AgentState(String lastCollectionAt, String lastDeliveryAt, String lastError, Integer droppedReports) {
+        this(lastCollectionAt, lastDeliveryAt, lastError, droppedReports, null, null);
+    }
+
+    /** The same counters with other run fields (the drop counter and its range always carry over). */
+    public AgentState with(String collectionAt, String deliveryAt, String error) {
+        return new AgentState(collectionAt, deliveryAt, error, droppedReports, droppedOldestAt, droppedNewestAt);
+    }
 
     public static AgentState load(Path file) {
+        if (!Files.exists(file)) {
+            return new AgentState(null, null, null, null);
+        }
         try {
-            return Files.exists(file) ? Json.mapper().readValue(file.toFile(), AgentState.class) : new AgentState(null, null, null, null);
+            return read(file);
         } catch (IOException e) {
-            return new AgentState(null, null, "state file unreadable: " + e.getMessage(), null);
+            String problem = "state file " + file + " unreadable (" + e.getMessage().lines().findFirst().orElse("") + ")";
+            Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
+            try {
+                Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+                problem += ", kept as " + aside;
+            } catch (IOException moveFailed) {
+                problem += ", and it could not be moved aside: " + moveFailed.getMessage();
+            }
+            try {
+                AgentState b = read(backup(file));
+                return new AgentState(b.lastCollectionAt, b.lastDeliveryAt, problem + "; values restored from " + backup(file),
+                        b.droppedReports, b.droppedOldestAt, b.droppedNewestAt);
+            } catch (IOException noBackup) {
+                return new AgentState(null, null, problem + "; no readable backup, so earlier counts are unknown", null);
+            }
         }
     }
 
+    private static AgentState read(Path file) throws IOException {
+        return Json.mapper().readValue(file.toFile(), AgentState.class);
+    }
+
+    private static Path backup(Path file) {
+        return file.resolveSibling(file.getFileName() + ".bak");
+    }
+
     public void save(Path file) throws IOException {
-        FileSafety.writeAtomically(file, Json.mapper().writeValueAsBytes(this), true);
+        byte[] json = Json.mapper().writeValueAsBytes(this);
+        FileSafety.writeAtomically(file, json, true);
+        FileSafety.writeAtomically(backup(file), json, true);
     }
 }

@@ -18,19 +18,41 @@ public final class FileSafety {
     public static void writeAtomically(Path target, byte[] data, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         ensureDir(dir, ownerOnly);
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp");
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            if (ownerOnly) {
-                restrict(tmp, "rw-------");
-            }
-            ch.write(java.nio.ByteBuffer.wrap(data));
-            ch.force(true);
-        }
+        Path tmp = dir.resolve("." + target.getFileName() + TMP_SUFFIX);
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                if (ownerOnly) {
+                    restrict(tmp, "rw-------");
+                }
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(data);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            // disk full or similar: leave no half-written temporary file behind
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        syncDirectory(dir);
+    }
+
+    /** Temporary files end like this and start with a dot; a crash can leave them behind. */
+    public static final String TMP_SUFFIX = ".tmp";
+
+    /** Makes a rename durable: without syncing the directory, a power loss can undo it (POSIX). */
+    static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // Windows cannot open a directory as a channel; NTFS journals the rename itself
         }
     }
 

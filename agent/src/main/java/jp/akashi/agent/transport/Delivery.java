@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 
+import jp.akashi.agent.spool.ReportReaddress;
 import jp.akashi.agent.spool.Spool;
 
 /**
@@ -22,12 +23,15 @@ public final class Delivery {
 
     private final Spool spool;
     private final CollectorClient client;
+    private final String agentId;
     private final String credential;
     private final PrintStream log;
 
-    public Delivery(Spool spool, CollectorClient client, String credential, PrintStream log) {
+    /** @param agentId the current identity: reports spooled under an earlier enrollment are re-addressed to it */
+    public Delivery(Spool spool, CollectorClient client, String agentId, String credential, PrintStream log) {
         this.spool = spool;
         this.client = client;
+        this.agentId = agentId;
         this.credential = credential;
         this.log = log;
     }
@@ -38,7 +42,7 @@ public final class Delivery {
         int rejected = 0;
         for (int i = 0; i < pending.size(); i++) {
             Path p = pending.get(i);
-            CollectorClient.Outcome o = client.postReport(credential, spool.read(p));
+            CollectorClient.Outcome o = client.postReport(credential, ReportReaddress.to(agentId, spool.read(p)));
             switch (o.kind()) {
                 case OK -> {
                     spool.acknowledge(p);
