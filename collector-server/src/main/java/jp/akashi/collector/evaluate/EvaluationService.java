@@ -421,6 +421,11 @@ public class EvaluationService {
             results.moveToReport(h, newerReport, now);
             updatePendingSeen(h, pendingKeys, seen, now);
             pending.done(h, judgedOn);
+            // a mark for an asset that no longer exists would wait forever
+            List<String> gone = assetIds.stream().filter(id -> !rows.containsKey(id)).toList();
+            if (!gone.isEmpty()) {
+                h.createUpdate("DELETE FROM evaluation_pending WHERE asset_id IN (<ids>)").bindList("ids", gone).execute();
+            }
             return stale;
         });
         if (!superseded.isEmpty()) {
