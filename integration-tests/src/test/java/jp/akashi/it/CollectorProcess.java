@@ -132,6 +132,14 @@ final class CollectorProcess implements AutoCloseable {
         return json(r).get("token").asText();
     }
 
+    /** kill -9: no shutdown hook runs, nothing is flushed. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly().waitFor();
+            process = null;
+        }
+    }
+
     void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();

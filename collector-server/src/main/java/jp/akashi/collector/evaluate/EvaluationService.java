@@ -83,6 +83,10 @@ public class EvaluationService {
     private final Duration periodic;
     private final Duration answerValidity;
     private final Duration batchDelay;
+    private final PendingEvaluations pending;
+    /** Consecutive failed batches: the retry waits 1 s, 2 s, 4 s … up to a minute. */
+    private int failures;
+    static final long MAX_BACKOFF_MS = 60_000;
 
     private final Set<String> queue = ConcurrentHashMap.newKeySet();
     private final ReentrantLock lock = new ReentrantLock();
@@ -98,8 +102,10 @@ public class EvaluationService {
                              ExceptionStore exceptions, Freshness freshness, Notifier notifier, Clock clock,
                              @Value("${akashi.evaluation.periodic:PT10M}") Duration periodic,
                              @Value("${akashi.answers.default-validity:P365D}") Duration answerValidity,
-                             @Value("${akashi.evaluation.batch-delay:PT0.5S}") Duration batchDelay) {
+                             @Value("${akashi.evaluation.batch-delay:PT0.5S}") Duration batchDelay,
+                             PendingEvaluations pending) {
         this.batchDelay = batchDelay;
+        this.pending = pending;
         this.db = db;
         this.libraries = libraries;
         this.catalog = catalog;
@@ -118,6 +124,8 @@ public class EvaluationService {
         String stored = db.read(h -> h.createQuery("SELECT value FROM evaluation_state WHERE name = 'version'")
                 .mapTo(String.class).findFirst().orElse(null));
         fullRequested = !version.equals(stored);
+        // what was stored but not judged before a crash or stop is judged first
+        queue.addAll(db.read(h -> h.createQuery("SELECT asset_id FROM evaluation_pending").mapTo(String.class).list()));
         this.worker = new Thread(this::loop, "akashi-evaluator");
         worker.setDaemon(true);
         worker.start();
@@ -230,7 +238,10 @@ public class EvaluationService {
                             fullRequested = true;
                             break;
                         }
-                        work.await(wait, TimeUnit.MILLISECONDS);
+                        work.await(Math.min(wait, POLL_MS), TimeUnit.MILLISECONDS);
+                        if (queue.isEmpty()) {
+                            pollPending();
+                        }
                     }
                     busy = true;
                 } finally {
@@ -264,7 +275,26 @@ public class EvaluationService {
                         }
                     }
                     queue.removeAll(batch);
-                    evaluateAssets(batch);
+                    try {
+                        evaluateAssets(batch);
+                    } catch (RuntimeException e) {
+                        // never drop a batch: its assets stay queued (in memory and in evaluation_pending)
+                        queue.addAll(batch);
+                        long wait = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(16, failures));
+                        failures++;
+                        try {
+                            db.write(h -> {
+                                pending.failed(h, batch, clock.millis() + wait);
+                                return null;
+                            });
+                        } catch (RuntimeException ignored) {
+                            // the database itself fails: the in-memory queue still holds the batch
+                        }
+                        LOG.error("evaluation of {} assets failed (attempt {}); retrying in {} ms", batch.size(), failures, wait, e);
+                        Thread.sleep(wait);
+                        continue;
+                    }
+                    failures = 0;
                 }
                 criteriaDirty = false;
                 recomputeCriteria();
@@ -292,6 +322,22 @@ public class EvaluationService {
                 }
             }
         }
+    }
+
+    static final long POLL_MS = 5000;
+
+    /** Picks up assets marked in the database but not queued here (a lost wake-up, a retry whose time came). */
+    private void pollPending() {
+        try {
+            queue.addAll(db.read(h -> pending.due(h, clock.millis(), BATCH)));
+        } catch (RuntimeException e) {
+            LOG.debug("could not read pending evaluations: {}", e.getMessage());
+        }
+    }
+
+    /** How many assets wait for evaluation and since when. */
+    public PendingEvaluations.Waiting waiting() {
+        return db.read(pending::waiting);
     }
 
     /** Evaluates every asset, in batches; returns how many. */
@@ -341,6 +387,7 @@ public class EvaluationService {
         Map<String, CheckStatus> prevStatus = new HashMap<>();
         Map<String, List<String>> pendingKeys = new HashMap<>();
         Map<String, String> newerReport = new HashMap<>();
+        Map<String, String> judgedOn = new HashMap<>();
         for (java.util.concurrent.Future<Computed> f : parts) {
             Computed c;
             try {
@@ -356,13 +403,34 @@ public class EvaluationService {
             prevStatus.putAll(c.prevStatus());
             pendingKeys.putAll(c.pendingKeys());
             newerReport.putAll(c.newerReport());
+            judgedOn.putAll(c.judgedOn());
         }
-        db.write(h -> {
+        Set<String> superseded = db.write(h -> {
+            // last writer must not win: an asset whose facts changed since they were read is not
+            // written from the older facts; its mark stays and it is judged again on the newer ones
+            Set<String> stale = staleAssets(h, judgedOn);
+            if (!stale.isEmpty()) {
+                upserts.removeIf(r -> stale.contains(r.assetId()));
+                transitions.removeIf(r -> stale.contains(r.assetId()));
+                prevStatus.keySet().removeIf(k -> stale.contains(k.substring(0, k.indexOf('\u0000'))));
+                pendingKeys.keySet().removeAll(stale);
+                newerReport.keySet().removeAll(stale);
+                judgedOn.keySet().removeAll(stale);
+            }
             results.write(h, upserts, transitions, prevStatus);
             results.moveToReport(h, newerReport, now);
             updatePendingSeen(h, pendingKeys, seen, now);
-            return null;
+            pending.done(h, judgedOn);
+            // a mark for an asset that no longer exists would wait forever
+            List<String> gone = assetIds.stream().filter(id -> !rows.containsKey(id)).toList();
+            if (!gone.isEmpty()) {
+                h.createUpdate("DELETE FROM evaluation_pending WHERE asset_id IN (<ids>)").bindList("ids", gone).execute();
+            }
+            return stale;
         });
+        if (!superseded.isEmpty()) {
+            queue.addAll(superseded);
+        }
         if (!upserts.isEmpty()) {
             criteriaDirty = true;
         }
@@ -371,7 +439,7 @@ public class EvaluationService {
     /** What evaluating some assets changed (computed without touching the database). */
     private record Computed(List<CheckResultStore.Row> upserts, List<CheckResultStore.Row> transitions,
                             Map<String, CheckStatus> prevStatus, Map<String, List<String>> pendingKeys,
-                            Map<String, String> newerReport) {
+                            Map<String, String> newerReport, Map<String, String> judgedOn) {
     }
 
     private Computed compute(List<String> ids, AssetEvaluator evaluator, Map<String, AssetStore.Asset> rows,
@@ -382,6 +450,7 @@ public class EvaluationService {
         Map<String, CheckStatus> prevStatus = new HashMap<>();
         Map<String, String> newerReport = new HashMap<>();
         Map<String, List<String>> pendingKeys = new HashMap<>();
+        Map<String, String> judgedOn = new HashMap<>();
         for (String id : ids) {
             AssetStore.Asset a = rows.get(id);
             if (a == null) {
@@ -391,6 +460,7 @@ public class EvaluationService {
             Map<String, CompactFacts.Value> f;
             if (r0 != null && r0.reportId().equals(a.lastReportId())) {
                 f = r0.facts();
+                judgedOn.put(id, r0.reportId());
             } else {
                 AssetStore.CurrentFacts cf = facts.containsKey(id) ? facts.get(id) : null;
                 if (cf == null && r0 != null) {
@@ -398,6 +468,7 @@ public class EvaluationService {
                     cf = db.read(h -> assets.currentFacts(h, id)).orElse(null);
                 }
                 f = cf != null ? CompactFacts.decode(cf.factsJson()) : Map.of();
+                judgedOn.put(id, cf == null ? null : cf.reportId());
             }
             List<String> keys = DerivedFacts.pendingUpdateKeys(f);
             pendingKeys.put(id, keys);
@@ -434,7 +505,24 @@ public class EvaluationService {
                 }
             }
         }
-        return new Computed(upserts, transitions, prevStatus, pendingKeys, newerReport);
+        return new Computed(upserts, transitions, prevStatus, pendingKeys, newerReport, judgedOn);
+    }
+
+    /** Assets whose stored facts are no longer those of the report they were judged on. */
+    private static Set<String> staleAssets(Handle h, Map<String, String> judgedOn) {
+        Set<String> stale = new HashSet<>();
+        List<String> ids = new ArrayList<>(judgedOn.keySet());
+        for (int i = 0; i < ids.size(); i += 500) {
+            h.createQuery("SELECT asset_id, report_id FROM asset_facts WHERE asset_id IN (<ids>)")
+                    .bindList("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
+                    .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)})
+                    .forEach(r -> {
+                        if (!Objects.equals(r[1], judgedOn.get(r[0]))) {
+                            stale.add(r[0]);
+                        }
+                    });
+        }
+        return stale;
     }
 
     private void loadAssets(Handle h, Collection<String> ids, Set<String> factsInHand, Map<String, AssetStore.Asset> rows,

@@ -52,11 +52,14 @@ public class IngestService {
     private final ApplicationEventPublisher<ReportStored> events;
     private final int maxDecompressed;
     private final int maxScannedPerAgent;
+    private final jp.akashi.collector.evaluate.PendingEvaluations pending;
 
     public IngestService(Database db, ReportValidator validator, AssetStore assets, ReportStore reports, AgentStore agents,
                          AuditLog audit, Clock clock, ApplicationEventPublisher<ReportStored> events,
                          @io.micronaut.context.annotation.Value("${akashi.ingest.max-decompressed-bytes:33554432}") int maxDecompressed,
-                         @io.micronaut.context.annotation.Value("${akashi.ingest.max-scanned-assets-per-agent:256}") int maxScannedPerAgent) {
+                         @io.micronaut.context.annotation.Value("${akashi.ingest.max-scanned-assets-per-agent:256}") int maxScannedPerAgent,
+                         jp.akashi.collector.evaluate.PendingEvaluations pending) {
+        this.pending = pending;
         this.db = db;
         this.validator = validator;
         this.assets = assets;
@@ -139,7 +142,16 @@ public class IngestService {
                 if (!java.util.Objects.equals(agentId, existing.get().agentId())) {
                     throw new ApiException(HttpStatus.CONFLICT, "report id " + reportId + " was already used by another agent");
                 }
-                return new Stored(existing.get().assetId(), true, false, false);
+                // a re-sent report (lost acknowledgement, often after a crash): queue its asset again
+                // unless its results already sit on the asset's newest report
+                String asset = existing.get().assetId();
+                String newest = assets.currentFacts(h, asset).map(AssetStore.CurrentFacts::reportId).orElse(null);
+                boolean judged = newest != null && h.createQuery("SELECT COUNT(*) FROM check_results WHERE asset_id = :a AND report_id = :r")
+                        .bind("a", asset).bind("r", newest).mapTo(Integer.class).one() > 0;
+                if (!judged) {
+                    pending.mark(h, asset, newest, now);
+                }
+                return new Stored(asset, true, false, false, !judged);
             }
             AgentStore.Agent agent = agentId == null ? null
                     : agents.byId(h, agentId).orElseThrow(() -> ApiException.forbidden("unknown agent"));
@@ -157,14 +169,17 @@ public class IngestService {
             reports.insert(h, new ReportStore.ReportRow(reportId, assetId, agentId, source, r.agentVersion(), now,
                     r.startedAt().toEpochMilli(), r.finishedAt().toEpochMilli(), r.facts().size(), errors, contentHash, contentHash));
             assets.putCurrentFacts(h, new AssetStore.CurrentFacts(assetId, reportId, contentHash, now, compact));
+            pending.mark(h, assetId, reportId, now);
             if (agent != null) {
                 agents.seen(h, agentId, now, r.agentVersion(), remote);
             }
-            return new Stored(assetId, false, changed, res.created());
+            return new Stored(assetId, false, changed, res.created(), true);
         }));
         if (!stored.duplicate()) {
             events.publishEvent(new ReportStored(stored.assetId(), reportId, stored.changed(), stored.created(),
                     CompactFacts.values(r.facts())));
+        } else if (stored.queued()) {
+            events.publishEvent(new ReportStored(stored.assetId(), reportId, false, false, null));
         }
         return new Result(reportId, stored.assetId(), stored.duplicate());
     }
@@ -217,7 +232,7 @@ public class IngestService {
                 .flatMap(asset -> assets.currentContentHash(h, asset)).map(contentHash::equals).orElse(false));
     }
 
-    private record Stored(String assetId, boolean duplicate, boolean changed, boolean created) {
+    private record Stored(String assetId, boolean duplicate, boolean changed, boolean created, boolean queued) {
     }
 
     private record Resolved(String assetId, boolean created) {

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.evaluate.EvaluationService;
+import jp.akashi.collector.evaluate.PendingEvaluations;
 import jp.akashi.collector.evaluate.Score;
 import jp.akashi.collector.store.AuditChainMonitor;
 import jp.akashi.collector.store.AuditLog;
@@ -57,12 +58,15 @@ public class SnapshotService {
     private final AuditSeals seals;
     private final SnapshotTimeStamps timeStamps;
     private final Duration awaitEvaluation;
+    private final PendingEvaluations pendingEvaluations;
     private final ReentrantLock lock = new ReentrantLock();
 
     public SnapshotService(Database db, SnapshotStore store, SnapshotFiles files, SnapshotBuilder builder, SigningKey key,
                            EvaluationService evaluation, AuditLog audit, AuditChainMonitor chain, AuditSeals seals,
                            SnapshotTimeStamps timeStamps,
-                           @Value("${akashi.snapshots.await-evaluation:PT2M}") Duration awaitEvaluation) {
+                           @Value("${akashi.snapshots.await-evaluation:PT2M}") Duration awaitEvaluation,
+                           PendingEvaluations pendingEvaluations) {
+        this.pendingEvaluations = pendingEvaluations;
         this.chain = chain;
         this.seals = seals;
         this.timeStamps = timeStamps;
@@ -94,6 +98,13 @@ public class SnapshotService {
             List<String> warnings = new ArrayList<>();
             if (!awaitEvaluation()) {
                 warnings.add("評価が " + awaitEvaluation.toSeconds() + " 秒以内に終わらなかったため、直近のレポートや回答が判定に反映されていない可能性があります");
+            }
+            // assets still waiting (a failing evaluator, a backlog after a crash) are judged on older facts: say which
+            PendingEvaluations.Waiting waiting = evaluation.waiting();
+            if (waiting.count() > 0) {
+                List<String> names = db.read(h -> pendingEvaluations.names(h, 20));
+                warnings.add("評価待ちの資産が " + waiting.count() + " 件あり、これらの判定は最新のレポートを反映していません: "
+                        + String.join(", ", names) + (waiting.count() > names.size() ? " ほか" : ""));
             }
             Optional<SnapshotStore.SnapshotRecord> previous = db.read(store::latest);
             String id = Ids.next();

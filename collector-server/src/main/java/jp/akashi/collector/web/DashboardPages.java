@@ -48,7 +48,9 @@ public class DashboardPages {
     private final PdfFontCheck pdfFont;
 
     public DashboardPages(AssetService assets, ConsoleReads reads, WebPages pages, FrameworkCards cards, CurrentVerdicts current,
-                          ComplianceService compliance, CheckIndex checks, Catalog catalog, Clock clock, PdfFontCheck pdfFont) {
+                          ComplianceService compliance, CheckIndex checks, Catalog catalog, Clock clock, PdfFontCheck pdfFont,
+                          jp.akashi.collector.evaluate.EvaluationService evaluation) {
+        this.evaluation = evaluation;
         this.assets = assets;
         this.pdfFont = pdfFont;
         this.reads = reads;
@@ -60,6 +62,10 @@ public class DashboardPages {
         this.catalog = catalog;
         this.clock = clock;
     }
+
+    private final jp.akashi.collector.evaluate.EvaluationService evaluation;
+    /** Assets may wait briefly after every report: only a backlog older than this is shown. */
+    static final long WAITING_SHOWN_AFTER_MS = 60_000;
 
     /** A check with the number of assets it fails on, of those it applies to. */
     public record Failing(String id, String title, int fail, int unknown, int inScope) {
@@ -79,6 +85,9 @@ public class DashboardPages {
         AssetService.Overview o = assets.overview(LISTED);
         Map<String, Object> m = pages.model(request, "dashboard.title");
         m.put("pdfProblem", pdfFont.problem().orElse(null));
+        jp.akashi.collector.evaluate.PendingEvaluations.Waiting waiting = evaluation.waiting();
+        m.put("evaluationWaiting", waiting.count() > 0 && waiting.oldestQueuedAt() != null
+                && clock.millis() - waiting.oldestQueuedAt() > WAITING_SHOWN_AFTER_MS ? waiting.count() : null);
         Locale locale = pages.locale(request);
         String lang = WebLocaleResolver.lang(locale);
         m.put("cards", cards.latest(current.now().verdicts(), locale, TREND_DAYS));
