@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,15 +16,23 @@ import org.junit.jupiter.api.Test;
  */
 class SpoolHealingTest {
 
+    /** Starts the collector on a fresh data dir and enrolls an agent under {@code dir/agent} with it. */
+    static AgentProcess startAndEnroll(CollectorProcess collector, Path dir, String... extra) throws Exception {
+        Files.createDirectories(collector.dataDir);
+        collector.start();
+        AgentProcess agent = new AgentProcess(dir.resolve("agent"));
+        List<String> args = new ArrayList<>(List.of("enroll", "--server", collector.url(), "--token", collector.enrollmentToken(1),
+                "--fingerprint", collector.fingerprint()));
+        args.addAll(List.of(extra));
+        assertThat(agent.run(args.toArray(String[]::new)).exit()).isZero();
+        return agent;
+    }
+
     @Test
     void aCorruptSpoolFileIsSetAsideAndTheReportsBehindItAreDelivered() throws Exception {
         Path dir = Jars.tempDir("spool-bad-");
         try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"))) {
-            Files.createDirectories(collector.dataDir);
-            collector.start();
-            AgentProcess agent = new AgentProcess(dir.resolve("agent"));
-            assertThat(agent.run("enroll", "--server", collector.url(), "--token", collector.enrollmentToken(1),
-                    "--fingerprint", collector.fingerprint()).exit()).isZero();
+            AgentProcess agent = startAndEnroll(collector, dir);
             collector.stop();
             assertThat(agent.run("run-once").exit()).isEqualTo(5);
             // a damaged file that sorts before the good one (not gzip at all)
@@ -48,11 +58,7 @@ class SpoolHealingTest {
     void reportsSpooledBeforeReEnrolmentAreDeliveredByTheNewIdentity() throws Exception {
         Path dir = Jars.tempDir("spool-reenroll-");
         try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"))) {
-            Files.createDirectories(collector.dataDir);
-            collector.start();
-            AgentProcess agent = new AgentProcess(dir.resolve("agent"));
-            assertThat(agent.run("enroll", "--server", collector.url(), "--token", collector.enrollmentToken(1),
-                    "--fingerprint", collector.fingerprint(), "--name", "reenrolled").exit()).isZero();
+            AgentProcess agent = startAndEnroll(collector, dir, "--name", "reenrolled");
             assertThat(agent.run("run-once").exit()).isZero();
             String token = collector.enrollmentToken(1);
             collector.stop();
@@ -78,11 +84,7 @@ class SpoolHealingTest {
     void aBrokenConfigurationIsExit3AndEnrollForceRepairsIt() throws Exception {
         Path dir = Jars.tempDir("spool-config-");
         try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"))) {
-            Files.createDirectories(collector.dataDir);
-            collector.start();
-            AgentProcess agent = new AgentProcess(dir.resolve("agent"));
-            assertThat(agent.run("enroll", "--server", collector.url(), "--token", collector.enrollmentToken(1),
-                    "--fingerprint", collector.fingerprint()).exit()).isZero();
+            AgentProcess agent = startAndEnroll(collector, dir);
             Path config = dir.resolve("agent").resolve("agent.json");
             Files.writeString(config, Files.readString(config).substring(0, 40));
             AgentProcess.Result broken = agent.run("run-once");
@@ -106,11 +108,7 @@ class SpoolHealingTest {
                 .redirectErrorStream(true).start();
         org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0, "cannot mount a tmpfs here (not root)");
         try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"))) {
-            Files.createDirectories(collector.dataDir);
-            collector.start();
-            AgentProcess agent = new AgentProcess(dir.resolve("agent"));
-            assertThat(agent.run("enroll", "--server", collector.url(), "--token", collector.enrollmentToken(1),
-                    "--fingerprint", collector.fingerprint()).exit()).isZero();
+            AgentProcess agent = startAndEnroll(collector, dir);
             collector.stop();
             assertThat(agent.run("run-once", "--state-dir", mnt.toString()).exit()).isEqualTo(5);
             Path spool = mnt.resolve("spool");
@@ -158,11 +156,7 @@ class SpoolHealingTest {
     void reportsDroppedByTheSpoolBoundAreToldToTheCollectorAndSurviveAGarbledStateFile() throws Exception {
         Path dir = Jars.tempDir("spool-drops-");
         try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"))) {
-            Files.createDirectories(collector.dataDir);
-            collector.start();
-            AgentProcess agent = new AgentProcess(dir.resolve("agent"));
-            assertThat(agent.run("enroll", "--server", collector.url(), "--token", collector.enrollmentToken(1),
-                    "--fingerprint", collector.fingerprint()).exit()).isZero();
+            AgentProcess agent = startAndEnroll(collector, dir);
             collector.stop();
             for (int i = 0; i < 3; i++) {
                 assertThat(agent.run("run-once", "--spool-max-files", "1").exit()).isEqualTo(5);
