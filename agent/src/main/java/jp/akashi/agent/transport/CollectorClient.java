@@ -93,6 +93,8 @@ public final class CollectorClient {
                 .header("Content-Type", "application/json")
                 .header("Content-Encoding", "gzip")
                 .header("Authorization", "Bearer " + credential)
+                // the collector compares it with its own clock: evidence time stamps depend on the agent's
+                .header("X-Akashi-Sent-At", Long.toString(System.currentTimeMillis()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(gzJson)));
     }
 

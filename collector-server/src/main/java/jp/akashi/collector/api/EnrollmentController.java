@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jp.akashi.collector.enroll.AgentHealth;
+import jp.akashi.collector.enroll.AgentState;
 import jp.akashi.collector.enroll.AgentStore;
 import jp.akashi.collector.enroll.EnrollCommands;
 import jp.akashi.collector.enroll.EnrollmentService;
@@ -30,11 +32,13 @@ import jp.akashi.collector.security.Caller;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class EnrollmentController {
     private final EnrollmentService enrollment;
+    private final java.time.Clock clock;
     private final String fingerprint;
     private final jp.akashi.collector.enroll.ServerUrl serverUrl;
 
     public EnrollmentController(EnrollmentService enrollment, @Value("${akashi.tls-fingerprint:}") String fingerprint,
-                                jp.akashi.collector.enroll.ServerUrl serverUrl) {
+                                jp.akashi.collector.enroll.ServerUrl serverUrl, java.time.Clock clock) {
+        this.clock = clock;
         this.enrollment = enrollment;
         this.fingerprint = fingerprint;
         this.serverUrl = serverUrl;
@@ -93,7 +97,8 @@ public class EnrollmentController {
     @Get("/agents")
     @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
     public List<Map<String, Object>> agents() {
-        return enrollment.agents().stream().map(EnrollmentController::agentView).toList();
+        long now = clock.millis();
+        return enrollment.agents().stream().map(a -> agentView(a, now)).toList();
     }
 
     @Post("/agents/{id}/revoke")
@@ -116,7 +121,7 @@ public class EnrollmentController {
         return m;
     }
 
-    static Map<String, Object> agentView(AgentStore.Agent a) {
+    static Map<String, Object> agentView(AgentStore.Agent a, long now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", a.id());
         m.put("name", a.name());
@@ -126,6 +131,13 @@ public class EnrollmentController {
         m.put("version", a.lastVersion());
         m.put("lastAddress", a.lastAddress());
         m.put("revoked", a.revokedAt() != null);
+        m.put("state", AgentState.of(a, now).key);
+        m.put("missedIntervals", AgentState.missedIntervals(a, now));
+        m.put("intervalSeconds", a.lastIntervalSeconds());
+        m.put("probeErrors", a.lastProbeErrors());
+        m.put("collectMillis", a.lastCollectMillis());
+        m.put("clockSkewMillis", a.lastClockSkewMillis());
+        m.put("clockSkewed", AgentHealth.skewed(a.lastClockSkewMillis()));
         return m;
     }
 }

@@ -14,7 +14,9 @@ import org.jdbi.v3.core.Handle;
 public class AgentStore {
 
     public record Agent(String id, String name, String assetId, long createdAt, Long lastSeenAt, String lastVersion,
-                        String lastAddress, Long revokedAt, String enrollmentId) {
+                        String lastAddress, Long revokedAt, String enrollmentId, Integer lastIntervalSeconds,
+                        Integer lastProbeErrors, Long lastCollectMillis, Long lastClockSkewMillis, Long lateAfter,
+                        Long stoppedAfter) {
     }
 
     public record EnrollmentToken(String id, String createdBy, long createdAt, long expiresAt, int maxUses, int uses,
@@ -52,22 +54,46 @@ public class AgentStore {
                 .map((rs, ctx) -> new AgentRow(agent(rs), rs.getString("asset_name"))).list();
     }
 
-    /** How many agents there are, and how many of them are not revoked. */
-    public record Counts(long total, long active) {
+    /**
+     * How many agents there are and in which {@link AgentState} at {@code now}; {@code active} is
+     * only those reporting on time without failing probes (稼働中).
+     */
+    public record Counts(long total, long active, long withErrors, long late, long stopped, long neverReported,
+                         long revoked) {
+        /** Not revoked and not reporting cleanly: what the dashboard asks someone to look at. */
+        public long attention() {
+            return withErrors + late + stopped + neverReported;
+        }
     }
 
-    public Counts counts(Handle h) {
-        return h.createQuery("SELECT COUNT(*) AS total, COUNT(*) - COUNT(revoked_at) AS active FROM agents")
-                .map((rs, ctx) -> new Counts(rs.getLong("total"), rs.getLong("active"))).one();
+    /** The same comparisons as {@link AgentState#of}, in SQL, for one pass over the table. */
+    public Counts counts(Handle h, long now) {
+        String due = "COALESCE(late_after, last_seen_at + " + AgentHealth.lateAfter(0, null) + ")";
+        String gone = "COALESCE(stopped_after, last_seen_at + " + AgentHealth.stoppedAfter(0, null) + ")";
+        String live = "revoked_at IS NULL AND last_seen_at IS NOT NULL";
+        return h.createQuery("SELECT COUNT(*) AS total, "
+                        + "SUM(CASE WHEN " + live + " AND :now <= " + due + " AND COALESCE(last_probe_errors, 0) = 0 THEN 1 ELSE 0 END) AS active, "
+                        + "SUM(CASE WHEN " + live + " AND :now <= " + due + " AND last_probe_errors > 0 THEN 1 ELSE 0 END) AS errs, "
+                        + "SUM(CASE WHEN " + live + " AND :now > " + due + " AND :now <= " + gone + " THEN 1 ELSE 0 END) AS late, "
+                        + "SUM(CASE WHEN " + live + " AND :now > " + gone + " THEN 1 ELSE 0 END) AS stopped, "
+                        + "SUM(CASE WHEN revoked_at IS NULL AND last_seen_at IS NULL THEN 1 ELSE 0 END) AS never, "
+                        + "COUNT(revoked_at) AS revoked FROM agents")
+                .bind("now", now)
+                .map((rs, ctx) -> new Counts(rs.getLong("total"), rs.getLong("active"), rs.getLong("errs"), rs.getLong("late"),
+                        rs.getLong("stopped"), rs.getLong("never"), rs.getLong("revoked"))).one();
     }
 
     public void bindAsset(Handle h, String agentId, String assetId) {
         h.createUpdate("UPDATE agents SET asset_id = :a WHERE id = :id").bind("a", assetId).bind("id", agentId).execute();
     }
 
-    public void seen(Handle h, String agentId, long at, String version, String address) {
-        h.createUpdate("UPDATE agents SET last_seen_at = :at, last_version = :v, last_address = :addr WHERE id = :id")
-                .bind("at", at).bind("v", version).bind("addr", address).bind("id", agentId).execute();
+    public void seen(Handle h, String agentId, long at, String version, String address, AgentHealth health) {
+        h.createUpdate("UPDATE agents SET last_seen_at = :at, last_version = :v, last_address = :addr, "
+                        + "last_interval_s = :i, last_probe_errors = :e, last_collect_ms = :c, last_clock_skew_ms = :s, "
+                        + "late_after = :late, stopped_after = :stopped WHERE id = :id")
+                .bind("at", at).bind("v", version).bind("addr", address).bind("i", health.intervalSeconds())
+                .bind("e", health.probeErrors()).bind("c", health.collectMillis()).bind("s", health.clockSkewMillis())
+                .bind("late", health.lateAfter()).bind("stopped", health.stoppedAfter()).bind("id", agentId).execute();
     }
 
     public int revoke(Handle h, String agentId, long at) {
@@ -77,11 +103,18 @@ public class AgentStore {
 
     // ---- enrollment tokens ----
 
-    public void insertToken(Handle h, String id, String tokenHash, String createdBy, long now, long expiresAt, int maxUses, String note) {
-        h.createUpdate("INSERT INTO enrollment_tokens (id, token_hash, created_by, created_at, expires_at, max_uses, uses, note) "
-                        + "VALUES (:id, :t, :by, :now, :exp, :max, 0, :note)")
+    public void insertToken(Handle h, String id, String tokenHash, String createdBy, long now, long expiresAt, int maxUses,
+                            String note, String formNonce) {
+        h.createUpdate("INSERT INTO enrollment_tokens (id, token_hash, created_by, created_at, expires_at, max_uses, uses, note, form_nonce) "
+                        + "VALUES (:id, :t, :by, :now, :exp, :max, 0, :note, :nonce)")
                 .bind("id", id).bind("t", tokenHash).bind("by", createdBy).bind("now", now).bind("exp", expiresAt)
-                .bind("max", maxUses).bind("note", note).execute();
+                .bind("max", maxUses).bind("note", note).bind("nonce", formNonce).execute();
+    }
+
+    /** Whether a token was already made by the console form with this one-time value. */
+    public boolean tokenByFormNonce(Handle h, String formNonce) {
+        return h.createQuery("SELECT COUNT(*) FROM enrollment_tokens WHERE form_nonce = :n").bind("n", formNonce)
+                .mapTo(Integer.class).one() > 0;
     }
 
     public Optional<EnrollmentToken> tokenByHash(Handle h, String hash) {
@@ -107,7 +140,14 @@ public class AgentStore {
     private static Agent agent(ResultSet rs) throws SQLException {
         return new Agent(rs.getString("id"), rs.getString("name"), rs.getString("asset_id"), rs.getLong("created_at"),
                 nullableLong(rs, "last_seen_at"), rs.getString("last_version"), rs.getString("last_address"),
-                nullableLong(rs, "revoked_at"), rs.getString("enrollment_id"));
+                nullableLong(rs, "revoked_at"), rs.getString("enrollment_id"), nullableInt(rs, "last_interval_s"),
+                nullableInt(rs, "last_probe_errors"), nullableLong(rs, "last_collect_ms"), nullableLong(rs, "last_clock_skew_ms"),
+                nullableLong(rs, "late_after"), nullableLong(rs, "stopped_after"));
+    }
+
+    private static Integer nullableInt(ResultSet rs, String col) throws SQLException {
+        int v = rs.getInt(col);
+        return rs.wasNull() ? null : v;
     }
 
     private static EnrollmentToken token(ResultSet rs) throws SQLException {

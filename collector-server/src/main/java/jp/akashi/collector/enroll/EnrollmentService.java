@@ -52,6 +52,21 @@ public class EnrollmentService {
     }
 
     public NewToken createToken(Caller admin, Duration ttl, Integer maxUses, String note) {
+        return createToken(admin, ttl, maxUses, note, null);
+    }
+
+    /** The form that carried this nonce already made its token (a reload or a second click): nothing new is made. */
+    public static final class AlreadyCreated extends RuntimeException {
+        AlreadyCreated() {
+            super("this form already created its enrollment token", null, false, false);
+        }
+    }
+
+    /**
+     * @param formNonce the one-time value of the console form that asked (null from the API): a second
+     *                  request with the same value is refused with {@link AlreadyCreated}
+     */
+    public NewToken createToken(Caller admin, Duration ttl, Integer maxUses, String note, String formNonce) {
         Duration t = ttl == null ? defaultTtl : ttl;
         if (t.isNegative() || t.isZero() || t.compareTo(MAX_TTL) > 0) {
             throw ApiException.badRequest("ttlHours: 1 to " + MAX_TTL.toHours(), "有効時間は 1〜" + MAX_TTL.toHours() + " 時間で指定してください");
@@ -67,11 +82,25 @@ public class EnrollmentService {
         String id = Ids.next();
         long now = clock.millis();
         long expires = now + t.toMillis();
-        db.write(h -> {
-            agents.insertToken(h, id, Secrets.hash(token), admin.id(), now, expires, uses, note);
-            audit.append(h, admin.actor(), "enrollment_token.create", id, Map.of("maxUses", uses, "expiresAt", expires));
-            return null;
-        });
+        if (formNonce != null && (formNonce.length() < 16 || formNonce.length() > 64)) {
+            throw ApiException.badRequest("formNonce: 16 to 64 characters", "フォームが不正です。ページを開き直してください");
+        }
+        try {
+            db.write(h -> {
+                if (formNonce != null && agents.tokenByFormNonce(h, formNonce)) {
+                    throw new AlreadyCreated();
+                }
+                agents.insertToken(h, id, Secrets.hash(token), admin.id(), now, expires, uses, note, formNonce);
+                audit.append(h, admin.actor(), "enrollment_token.create", id, Map.of("maxUses", uses, "expiresAt", expires));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            // two instances raced on the same form: the unique index let one through
+            if (!(e instanceof AlreadyCreated) && formNonce != null && db.read(h -> agents.tokenByFormNonce(h, formNonce))) {
+                throw new AlreadyCreated();
+            }
+            throw e;
+        }
         return new NewToken(id, token, expires, uses, note);
     }
 

@@ -18,6 +18,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.enroll.AgentHealth;
 import jp.akashi.collector.enroll.AgentStore;
 import jp.akashi.collector.store.AssetStore;
 import jp.akashi.collector.store.AuditLog;
@@ -80,6 +81,11 @@ public class IngestService {
      * @param gzipped whether {@code body} is gzip-compressed (Content-Encoding: gzip)
      */
     public Result ingest(String agentId, byte[] body, boolean gzipped, String remote) {
+        return ingest(agentId, body, gzipped, remote, null);
+    }
+
+    /** @param sentAt the agent's clock when it sent the request (its {@code X-Akashi-Sent-At}), or null */
+    public Result ingest(String agentId, byte[] body, boolean gzipped, String remote, Long sentAt) {
         byte[] json = gzipped ? gunzip(body) : body;
         Report r = validator.parse(json);
         if (r.agentId() != null && !r.agentId().equals(agentId)) {
@@ -87,7 +93,7 @@ public class IngestService {
         }
         refuseCollectorVantage(r);
         // Netty may already have decompressed the body; compress only if the body is new (see store)
-        return store(r, agentId, gzipped ? () -> body : () -> gzip(json), remote, null);
+        return store(r, agentId, gzipped ? () -> body : () -> gzip(json), remote, null, sentAt);
     }
 
     /**
@@ -109,11 +115,12 @@ public class IngestService {
         if (json.length > maxDecompressed) {
             throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "report exceeds " + maxDecompressed + " bytes");
         }
-        return store(r, null, () -> gzip(json), null, intervalSeconds);
+        return store(r, null, () -> gzip(json), null, intervalSeconds, null);
     }
 
     /** @param agentId the posting agent, or null for the collector's own collections */
-    private Result store(Report r, String agentId, java.util.function.Supplier<byte[]> gz, String remote, Integer collectedInterval) {
+    private Result store(Report r, String agentId, java.util.function.Supplier<byte[]> gz, String remote, Integer collectedInterval,
+                         Long sentAt) {
         String source = r.source() == null ? Report.SOURCE_AGENT : r.source();
         CompactFacts.Encoded encoded = CompactFacts.encode(r);
         String contentHash = encoded.contentHash();
@@ -171,7 +178,7 @@ public class IngestService {
             assets.putCurrentFacts(h, new AssetStore.CurrentFacts(assetId, reportId, contentHash, now, compact));
             pending.mark(h, assetId, reportId, now);
             if (agent != null) {
-                agents.seen(h, agentId, now, r.agentVersion(), remote);
+                agents.seen(h, agentId, now, r.agentVersion(), remote, AgentHealth.of(r, interval, now, sentAt));
             }
             return new Stored(assetId, false, changed, res.created(), true);
         }));

@@ -43,12 +43,27 @@ public class ReportController {
                     "報告の本文が " + maxBodyBytes + " バイトを超えています（圧縮するか akashi.ingest.max-body-bytes を増やしてください）");
         }
         boolean gzip = gzipped(request.getHeaders().getAll("Content-Encoding"), body);
-        IngestService.Result r = ingest.ingest(caller.id(), body, gzip, Remote.address(request));
+        IngestService.Result r = ingest.ingest(caller.id(), body, gzip, Remote.address(request),
+                sentAt(request.getHeaders().get(SENT_AT_HEADER)));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("reportId", r.reportId());
         out.put("assetId", r.assetId());
         out.put("status", r.duplicate() ? "duplicate" : "stored");
         return r.duplicate() ? HttpResponse.ok(out) : HttpResponse.created(out);
+    }
+
+    /** The agent's clock when it sent the request (epoch milliseconds), for the clock-skew warning. */
+    public static final String SENT_AT_HEADER = "X-Akashi-Sent-At";
+
+    /**
+     * The header's value, or null when absent or not a plain number of milliseconds: a garbled
+     * optional header must not cost the report (the skew then stays unknown).
+     */
+    static Long sentAt(String header) {
+        if (header == null || header.isEmpty() || header.length() > 15 || !header.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return null;
+        }
+        return Long.parseLong(header);
     }
 
     /**

@@ -14,8 +14,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.Map;
 
+import jp.akashi.collector.enroll.AgentHealth;
+import jp.akashi.collector.enroll.AgentState;
+import jp.akashi.collector.enroll.AgentStore;
 import jp.akashi.collector.enroll.EnrollmentService;
 import jp.akashi.collector.security.Allowed;
 import jp.akashi.collector.security.Caller;
@@ -28,20 +32,32 @@ public class AgentPages {
     private final ConsoleReads reads;
     private final EnrollmentService enrollment;
     private final WebPages pages;
+    private final Clock clock;
 
-    public AgentPages(ConsoleReads reads, EnrollmentService enrollment, WebPages pages) {
+    public AgentPages(ConsoleReads reads, EnrollmentService enrollment, WebPages pages, Clock clock) {
         this.reads = reads;
         this.enrollment = enrollment;
         this.pages = pages;
+        this.clock = clock;
+    }
+
+    /** A row of the list: the agent, its asset's name and its state now. */
+    public record AgentLine(AgentStore.Agent agent, String assetName, AgentState state, long missed, boolean skewed) {
+        /** The clock difference in whole seconds (positive: the agent's clock is behind). */
+        public long skewSeconds() {
+            return agent.lastClockSkewMillis() == null ? 0 : agent.lastClockSkewMillis() / 1000;
+        }
     }
 
     @Get
     @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue Integer page) {
         int p = Pager.pageNumber(page);
-        ConsoleReads.AgentPage result = reads.agents((p - 1) * PAGE_SIZE, PAGE_SIZE);
+        long now = clock.millis();
+        ConsoleReads.AgentPage result = reads.agents((p - 1) * PAGE_SIZE, PAGE_SIZE, now);
         Map<String, Object> m = pages.model(request, "agents.title");
-        m.put("items", result.items());
+        m.put("items", result.items().stream().map(r -> new AgentLine(r.agent(), r.assetName(), AgentState.of(r.agent(), now),
+                AgentState.missedIntervals(r.agent(), now), AgentHealth.skewed(r.agent().lastClockSkewMillis()))).toList());
         m.put("counts", result.counts());
         m.put("pager", Pager.of(p, PAGE_SIZE, result.counts().total(), "/agents", "page", Map.of()));
         return pages.page(request, "agents", m);

@@ -58,12 +58,13 @@ public class ConsoleReads {
     public record AgentPage(List<AgentStore.AgentRow> items, AgentStore.Counts counts) {
     }
 
-    public AgentPage agents(int offset, int limit) {
-        return db.read(h -> new AgentPage(agents.page(h, offset, limit), agents.counts(h)));
+    /** @param now the moment the agents' states are judged at */
+    public AgentPage agents(int offset, int limit, long now) {
+        return db.read(h -> new AgentPage(agents.page(h, offset, limit), agents.counts(h, now)));
     }
 
-    public AgentStore.Counts agentCounts() {
-        return db.read(agents::counts);
+    public AgentStore.Counts agentCounts(long now) {
+        return db.read(h -> agents.counts(h, now));
     }
 
     /** Audit entries older than {@code beforeSeq}, newest first: {@code limit} of them, and whether more follow. */

@@ -99,7 +99,7 @@ public class DashboardPages {
         m.put("overview", o);
         m.put("byOs", shares(o.counts(), o.total(), true));
         m.put("byKind", shares(o.counts(), o.total(), false));
-        m.put("agents", reads.agentCounts());
+        m.put("agents", reads.agentCounts(now));
         return pages.page(request, "dashboard", m);
     }
 

@@ -48,6 +48,19 @@ public class EnrollmentPages {
         this.serverUrl = serverUrl;
     }
 
+    /** One value per rendering of the form; 32 hex digits. */
+    private static final class Nonces {
+        private final java.security.SecureRandom random = new java.security.SecureRandom();
+
+        String next() {
+            byte[] b = new byte[16];
+            random.nextBytes(b);
+            return java.util.HexFormat.of().formatHex(b);
+        }
+    }
+
+    private static final Nonces FORM_NONCES = new Nonces();
+
     /** A token as the list shows it, with its state at this moment. */
     public record TokenRow(AgentStore.EnrollmentToken token, String state) {
         public boolean active() {
@@ -70,7 +83,11 @@ public class EnrollmentPages {
         try {
             Integer hours = form.integer("ttlHours");
             t = enrollment.createToken(caller, hours == null ? null : Duration.ofHours(hours), form.integer("maxUses"),
-                    form.text("note"));
+                    form.text("note"), form.text("formNonce"));
+        } catch (EnrollmentService.AlreadyCreated e) {
+            // a reload of the "created" page re-posts the form: show the list, make nothing
+            return pages.page(request, HttpStatus.CONFLICT, "enrollment",
+                    listModel(request, pages.text(request, "enrollment.error.alreadyCreated"), null));
         } catch (NumberFormatException e) {
             return pages.page(request, HttpStatus.BAD_REQUEST, "enrollment",
                     listModel(request, pages.text(request, "enrollment.error.number"), form));
@@ -102,6 +119,7 @@ public class EnrollmentPages {
         m.put("typed", Map.of("ttlHours", typedOr(typed, "ttlHours", "24"), "maxUses", typedOr(typed, "maxUses", "1"),
                 "note", typedOr(typed, "note", "")));
         m.put("tokens", enrollment.tokens().stream().map(t -> new TokenRow(t, state(t, now))).toList());
+        m.put("formNonce", FORM_NONCES.next());
         if (error != null) {
             m.put("error", error);
         }
