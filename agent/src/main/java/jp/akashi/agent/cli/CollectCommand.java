@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import jp.akashi.agent.AgentMain;
 import jp.akashi.agent.collect.ReportBuilder;
 import jp.akashi.probes.HostProbes;
+import jp.akashi.probes.host.ImageHostAccess;
 import jp.akashi.probes.host.LocalHostAccess;
 import jp.akashi.probes.host.capture.HostCapture;
 import jp.akashi.probes.host.capture.RecordingHostAccess;
@@ -47,14 +48,38 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--replay", paramLabel = "FILE", description = "Collect from a capture written by --capture instead of this host.")
     Path replay;
 
+    @Option(names = "--root", paramLabel = "DIR", description = "Collect from a Linux root file system that is not running "
+            + "(a mounted VM image, a container layer, a backup) by reading its files only; nothing in it is executed, "
+            + "and facts that need the running system are reported as unsupported.")
+    Path root;
+
     @Override
     public Integer call() throws Exception {
         if (capture != null && replay != null) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--capture and --replay cannot be used together");
         }
+        if (root != null && (capture != null || replay != null)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--root cannot be used with --capture or --replay");
+        }
         Map<String, String> options = refresh ? Map.of("patch.refresh", "true") : Map.of();
         Report r;
-        if (replay != null) {
+        if (root != null) {
+            ImageHostAccess image;
+            try {
+                image = new ImageHostAccess(root);
+            } catch (IOException e) {
+                System.err.println("cannot collect from " + root + ": " + (e instanceof java.nio.file.NoSuchFileException
+                        ? "no such directory" : e.getMessage()));
+                return AgentMain.EXIT_USAGE;
+            }
+            if (!image.read("/etc/os-release").ok() && !image.read("/usr/lib/os-release").ok()) {
+                System.err.println("cannot collect from " + root + ": no /etc/os-release or /usr/lib/os-release in it "
+                        + "(only Linux root file systems can be collected offline)");
+                return AgentMain.EXIT_USAGE;
+            }
+            r = new ReportBuilder(image, Clock.systemUTC(), AgentMain.version())
+                    .collect(jp.akashi.probes.api.ProbeContext.LINUX, null, 0, options, Progress.of(common.verbose));
+        } else if (replay != null) {
             HostCapture c;
             try {
                 c = HostCapture.read(replay);

@@ -13,6 +13,8 @@ import jp.akashi.probes.api.FactSink;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.api.ProbeRunner;
 import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.host.ImageHostAccess;
+import jp.akashi.probes.host.OfflineFacts;
 import jp.akashi.probes.model.AssetIdentity;
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.Report;
@@ -37,7 +39,17 @@ public final class ReportBuilder {
     public Report collect(String os, String agentId, int intervalSeconds, Map<String, String> options, ProbeRunner.Progress progress) {
         Instant started = clock.instant();
         ProbeContext ctx = new ProbeContext(host, clock, os, options);
-        List<Fact> facts = new ArrayList<>(new ProbeRunner(HostProbes.all()).run(ctx, progress));
+        List<Fact> facts;
+        if (host instanceof ImageHostAccess image) {
+            // an offline root: what needed the running system is unsupported, not an error of the host
+            List<Fact> read = new ProbeRunner(HostProbes.all()).run(ctx, (probe, i, total) -> {
+                image.beginProbe(probe.id());
+                progress.starting(probe, i, total);
+            });
+            facts = new ArrayList<>(OfflineFacts.mark(read, image.liveUses()));
+        } else {
+            facts = new ArrayList<>(new ProbeRunner(HostProbes.all()).run(ctx, progress));
+        }
         FactSink agentFacts = new FactSink(clock).forProbe("agent");
         agentFacts.ok("agent.version", version, null);
         agentFacts.ok("agent.privileged", host.privileged(), null);

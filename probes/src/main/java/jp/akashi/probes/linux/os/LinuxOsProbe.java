@@ -61,7 +61,15 @@ public final class LinuxOsProbe extends PlatformProbe {
                 }
             }
         } else {
-            out.failed(uname, "os.hostname", "os.kernel", "os.arch");
+            out.failed(uname, "os.kernel", "os.arch");
+            // an offline root has no kernel to ask, but names itself in /etc/hostname
+            FileRead name = h.read("/etc/hostname", 4096);
+            String first = name.ok() ? name.content().strip().split("\\R", 2)[0].strip() : "";
+            if (!first.isEmpty()) {
+                out.ok("os.hostname", first, Evidence.of("file:/etc/hostname", name.content()));
+            } else {
+                out.failed(uname, "os.hostname");
+            }
         }
 
         fileValue(h, out, "os.machine_id", "/etc/machine-id");
