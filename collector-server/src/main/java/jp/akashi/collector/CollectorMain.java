@@ -43,6 +43,7 @@ public final class CollectorMain {
             props.put("micronaut.server.ssl.key-store.password", ks.password());
             props.put("micronaut.server.ssl.key-store.type", "PKCS12");
             props.put("akashi.tls-fingerprint", ks.fingerprint());
+            props.put("akashi.tls-public-key-pin", TlsSetup.publicKeyPin(ks.path(), ks.password()));
             fingerprint = ks.fingerprint();
         }
         props.putAll(extra);

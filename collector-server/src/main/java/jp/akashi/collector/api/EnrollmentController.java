@@ -33,12 +33,17 @@ import jp.akashi.collector.security.Caller;
 public class EnrollmentController {
     private final EnrollmentService enrollment;
     private final java.time.Clock clock;
+    private final jp.akashi.collector.enroll.InstallScripts installScripts;
+    private final jp.akashi.collector.enroll.AgentPackages packages;
     private final String fingerprint;
     private final jp.akashi.collector.enroll.ServerUrl serverUrl;
 
     public EnrollmentController(EnrollmentService enrollment, @Value("${akashi.tls-fingerprint:}") String fingerprint,
-                                jp.akashi.collector.enroll.ServerUrl serverUrl, java.time.Clock clock) {
+                                jp.akashi.collector.enroll.ServerUrl serverUrl, java.time.Clock clock,
+                                jp.akashi.collector.enroll.InstallScripts installScripts, jp.akashi.collector.enroll.AgentPackages packages) {
         this.clock = clock;
+        this.installScripts = installScripts;
+        this.packages = packages;
         this.enrollment = enrollment;
         this.fingerprint = fingerprint;
         this.serverUrl = serverUrl;
@@ -66,6 +71,8 @@ public class EnrollmentController {
         out.put("server", server);
         out.put("fingerprint", fingerprint.isEmpty() ? null : fingerprint);
         out.put("enrollCommands", EnrollCommands.forToken(server, t.token(), fingerprint));
+        // the one-line installs: download pinned to this collector, hash check, install, enroll, start
+        out.put("installCommands", installScripts.commands(server, t.token()));
         return out;
     }
 
@@ -92,6 +99,13 @@ public class EnrollmentController {
         }
         EnrollmentService.Enrolled e = enrollment.enroll(req.token(), req.name(), Remote.address(request));
         return Map.of("agentId", e.agentId(), "credential", e.credential());
+    }
+
+    /** The agent packages this collector serves at {@code /agent/packages/{file}}, with their SHA-256. */
+    @Get("/agent-packages")
+    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    public List<jp.akashi.collector.enroll.AgentPackages.AgentPackage> agentPackages() {
+        return packages.list();
     }
 
     @Get("/agents")

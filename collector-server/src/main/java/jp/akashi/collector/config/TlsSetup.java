@@ -90,6 +90,15 @@ public final class TlsSetup {
         return new Keystore(ksPath, pass, fingerprint(firstCertificate(ks)), true);
     }
 
+    /**
+     * {@code sha256//<base64>} of the certificate's public key (SubjectPublicKeyInfo), as
+     * {@code curl --pinnedpubkey} takes it: the one-line agent install pins the collector with it.
+     */
+    public static String publicKeyPin(Path keystore, String password) throws IOException, GeneralSecurityException {
+        byte[] spki = firstCertificate(load(keystore, password)).getPublicKey().getEncoded();
+        return "sha256//" + java.util.Base64.getEncoder().encodeToString(Hashes.sha256(spki));
+    }
+
     /** {@code sha256:<hex>} of the certificate's DER encoding, as agents pin it. */
     public static String fingerprint(X509Certificate cert) throws GeneralSecurityException {
         return "sha256:" + HexFormat.of().formatHex(Hashes.sha256(cert.getEncoded()));

@@ -38,9 +38,12 @@ public class EnrollmentPages {
     private final Clock clock;
     private final String fingerprint;
     private final jp.akashi.collector.enroll.ServerUrl serverUrl;
+    private final jp.akashi.collector.enroll.InstallScripts installScripts;
 
     public EnrollmentPages(EnrollmentService enrollment, WebPages pages, Clock clock,
-                           @Value("${akashi.tls-fingerprint:}") String fingerprint, jp.akashi.collector.enroll.ServerUrl serverUrl) {
+                           @Value("${akashi.tls-fingerprint:}") String fingerprint, jp.akashi.collector.enroll.ServerUrl serverUrl,
+                           jp.akashi.collector.enroll.InstallScripts installScripts) {
+        this.installScripts = installScripts;
         this.enrollment = enrollment;
         this.pages = pages;
         this.clock = clock;
@@ -60,6 +63,11 @@ public class EnrollmentPages {
     }
 
     private static final Nonces FORM_NONCES = new Nonces();
+
+    /** A fresh one-time value for a form that creates a token. */
+    static String nextFormNonce() {
+        return FORM_NONCES.next();
+    }
 
     /** A token as the list shows it, with its state at this moment. */
     public record TokenRow(AgentStore.EnrollmentToken token, String state) {
@@ -101,6 +109,7 @@ public class EnrollmentPages {
         m.put("server", server);
         m.put("fingerprint", fingerprint);
         m.put("commands", EnrollCommands.forToken(server, t.token(), fingerprint));
+        m.put("install", installScripts.commands(server, t.token()));
         return pages.page(request, HttpStatus.CREATED, "enrollment-created", m);
     }
 
@@ -119,7 +128,7 @@ public class EnrollmentPages {
         m.put("typed", Map.of("ttlHours", typedOr(typed, "ttlHours", "24"), "maxUses", typedOr(typed, "maxUses", "1"),
                 "note", typedOr(typed, "note", "")));
         m.put("tokens", enrollment.tokens().stream().map(t -> new TokenRow(t, state(t, now))).toList());
-        m.put("formNonce", FORM_NONCES.next());
+        m.put("formNonce", nextFormNonce());
         if (error != null) {
             m.put("error", error);
         }

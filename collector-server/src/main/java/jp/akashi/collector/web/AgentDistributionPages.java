@@ -1,0 +1,125 @@
+package jp.akashi.collector.web;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.enroll.AgentPackages;
+import jp.akashi.collector.enroll.EnrollmentService;
+import jp.akashi.collector.enroll.InstallScripts;
+import jp.akashi.collector.enroll.ServerUrl;
+import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.security.Caller;
+
+/**
+ * エージェントの配布: the packages this collector serves with their SHA-256, and a one-line
+ * install per OS with a fresh token (made once per form, shown once). The installers and the
+ * packages themselves are public: they hold no secret, and a host that installs has no login.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AgentDistributionPages {
+    private static final MediaType SHELL = new MediaType("text/x-shellscript; charset=utf-8");
+    private static final MediaType PLAIN = MediaType.of("text/plain; charset=utf-8");
+
+    private final AgentPackages packages;
+    private final InstallScripts scripts;
+    private final EnrollmentService enrollment;
+    private final ServerUrl serverUrl;
+    private final WebPages pages;
+
+    public AgentDistributionPages(AgentPackages packages, InstallScripts scripts, EnrollmentService enrollment,
+                                  ServerUrl serverUrl, WebPages pages) {
+        this.packages = packages;
+        this.scripts = scripts;
+        this.enrollment = enrollment;
+        this.serverUrl = serverUrl;
+        this.pages = pages;
+    }
+
+    @Get("/agents/deploy")
+    @Allowed(Allowed.ADMIN)
+    public HttpResponse<?> page(HttpRequest<?> request) {
+        return pages.page(request, "agent-deploy", model(request, null));
+    }
+
+    /** A token for the one-line installs; a second post of the same form makes none (409). */
+    @Post("/agents/deploy")
+    @Allowed(Allowed.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> token(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+        Form form = Form.of(body);
+        EnrollmentService.NewToken t;
+        try {
+            Integer hours = form.integer("ttlHours");
+            t = enrollment.createToken(caller, hours == null ? null : Duration.ofHours(hours), form.integer("maxUses"),
+                    form.text("note"), form.text("formNonce"));
+        } catch (EnrollmentService.AlreadyCreated e) {
+            Map<String, Object> m = model(request, pages.text(request, "enrollment.error.alreadyCreated"));
+            return pages.page(request, HttpStatus.CONFLICT, "agent-deploy", m);
+        } catch (NumberFormatException e) {
+            return pages.page(request, HttpStatus.BAD_REQUEST, "agent-deploy", model(request, pages.text(request, "enrollment.error.number")));
+        } catch (ApiException e) {
+            return pages.page(request, HttpStatus.BAD_REQUEST, "agent-deploy",
+                    model(request, pages.text(request, "enrollment.error.rejected", pages.message(request, e))));
+        }
+        Map<String, Object> m = model(request, null);
+        m.put("token", t);
+        m.put("commands", scripts.commands(serverUrl.of(request), t.token()));
+        return pages.page(request, HttpStatus.CREATED, "agent-deploy", m);
+    }
+
+    @Get("/agent/install.sh")
+    @Allowed(Allowed.PUBLIC)
+    public HttpResponse<String> shell(HttpRequest<?> request) {
+        return script(scripts.shell(serverUrl.of(request)), SHELL);
+    }
+
+    @Get("/agent/install.ps1")
+    @Allowed(Allowed.PUBLIC)
+    public HttpResponse<String> powershell(HttpRequest<?> request) {
+        return script(scripts.powershell(serverUrl.of(request)), PLAIN);
+    }
+
+    @Get("/agent/packages/{file}")
+    @Allowed(Allowed.PUBLIC)
+    public HttpResponse<?> download(@PathVariable String file) throws IOException {
+        Path p = packages.file(file).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no such agent package: " + file.replaceAll("[^A-Za-z0-9._~+-]", "?"),
+                "そのエージェントパッケージはありません"));
+        AgentPackages.AgentPackage described = packages.list().stream().filter(x -> x.file().equals(file)).findFirst().orElseThrow();
+        return Downloads.file(Files.newInputStream(p), MediaType.APPLICATION_OCTET_STREAM_TYPE, Files.getLastModifiedTime(p).toMillis(),
+                Files.size(p), file).header("X-Akashi-Sha256", described.sha256());
+    }
+
+    private static HttpResponse<String> script(String text, MediaType type) {
+        return HttpResponse.ok(text).contentType(type).header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff");
+    }
+
+    private Map<String, Object> model(HttpRequest<?> request, String error) {
+        Map<String, Object> m = pages.model(request, "deploy.title");
+        m.put("packages", packages.list());
+        m.put("packageDir", packages.directory().toString());
+        m.put("server", serverUrl.of(request));
+        m.put("formNonce", EnrollmentPages.nextFormNonce());
+        if (error != null) {
+            m.put("error", error);
+        }
+        return m;
+    }
+}
