@@ -65,7 +65,8 @@ public class InstallScripts {
         checked(TOKEN, token, "token");
         Map<String, String> m = new LinkedHashMap<>();
         String curl = pin.isEmpty() ? "curl -fsS " : "curl -fsS --insecure --pinnedpubkey '" + pin + "' ";
-        m.put("linux", curl + server + "/agent/install.sh | sudo sh -s -- --token " + token);
+        // download, then run: a refused or cut-off download runs nothing and fails the command (a pipe into sh would not)
+        m.put("linux", curl + "-o akashi-install.sh " + server + "/agent/install.sh && sudo sh akashi-install.sh --token " + token);
         String trust = fingerprint.isEmpty() ? "" : "$fp='" + fingerprint.replace("sha256:", "").replace(":", "").toUpperCase(java.util.Locale.ROOT)
                 + "'; [Net.ServicePointManager]::ServerCertificateValidationCallback={param($s,$c) ([BitConverter]::ToString("
                 + "[Security.Cryptography.SHA256]::Create().ComputeHash($c.GetRawCertData())) -replace '-','') -eq $fp}; ";

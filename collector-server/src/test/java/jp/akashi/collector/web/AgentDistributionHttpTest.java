@@ -71,12 +71,12 @@ class AgentDistributionHttpTest {
             Map<String, String> form = Map.of("ttlHours", "24", "maxUses", "5", "note", "rollout", "formNonce", n.group(1));
             WebClient.Page created = w.submit("/agents/deploy", form);
             assertThat(created.status()).isEqualTo(201);
-            assertThat(created.body()).contains("/agent/install.sh | sudo sh -s -- --token akt_", "Install-AkashiAgent -Token akt_",
+            assertThat(created.body()).contains("/agent/install.sh &amp;&amp; sudo sh akashi-install.sh --token akt_", "Install-AkashiAgent -Token akt_",
                     "1 分以内");
             assertThat(w.submit("/agents/deploy", form).status()).as("a reload").isEqualTo(409);
             assertThat(c.get("/api/v1/enrollment-tokens", c.adminToken()).json().size()).isEqualTo(1);
             assertThat(c.postJson("/api/v1/enrollment-tokens", c.adminToken(), Map.of()).json().get("installCommands").get("linux")
-                    .asText()).contains("/agent/install.sh | sudo sh -s -- --token akt_");
+                    .asText()).contains("/agent/install.sh && sudo sh akashi-install.sh --token akt_");
             String auditor = c.userToken("auditor1", "auditor");
             assertThat(c.get("/agents/deploy", auditor).status()).isEqualTo(403);
         }
