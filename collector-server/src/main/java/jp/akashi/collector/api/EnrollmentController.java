@@ -112,7 +112,12 @@ public class EnrollmentController {
     @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
     public List<Map<String, Object>> agents() {
         long now = clock.millis();
-        return enrollment.agents().stream().map(a -> agentView(a, now)).toList();
+        String newest = packages.newestVersion().orElse(null);
+        return enrollment.agents().stream().map(a -> {
+            Map<String, Object> m = agentView(a, now);
+            m.put("outdated", jp.akashi.collector.enroll.AgentPackages.outdated(a.lastVersion(), newest));
+            return m;
+        }).toList();
     }
 
     @Post("/agents/{id}/revoke")

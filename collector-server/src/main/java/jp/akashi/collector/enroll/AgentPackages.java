@@ -96,6 +96,26 @@ public class AgentPackages {
                 .max(Comparator.comparing(AgentPackage::version, AgentPackages::compareVersions));
     }
 
+    /** The newest agent version among the packages served, if any. */
+    public Optional<String> newestVersion() {
+        return list().stream().map(AgentPackage::version).max(AgentPackages::compareVersions);
+    }
+
+    /**
+     * Whether an agent reporting {@code version} is older than what this collector hands out
+     * (a snapshot build {@code 0.2.0~SNAPSHOT} or {@code 0.2.0-SNAPSHOT} counts as {@code 0.2.0}).
+     */
+    public static boolean outdated(String version, String newest) {
+        if (version == null || newest == null) {
+            return false;
+        }
+        return compareVersions(release(version), release(newest)) < 0;
+    }
+
+    private static String release(String v) {
+        return v.replaceAll("[~-]?SNAPSHOT$", "");
+    }
+
     /** The file of a listed package, by its exact name; empty for any other name. */
     public Optional<Path> file(String name) {
         if (name == null || kindOf(name) == null) {
@@ -155,7 +175,7 @@ public class AgentPackages {
     }
 
     /** Numeric parts compare as numbers: 0.10.0 is newer than 0.9.1. */
-    static int compareVersions(String a, String b) {
+    public static int compareVersions(String a, String b) {
         String[] x = a.split("[.+~-]");
         String[] y = b.split("[.+~-]");
         for (int i = 0; i < Math.max(x.length, y.length); i++) {

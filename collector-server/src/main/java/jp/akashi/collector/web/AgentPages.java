@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.Map;
 
 import jp.akashi.collector.enroll.AgentHealth;
+import jp.akashi.collector.enroll.AgentPackages;
 import jp.akashi.collector.enroll.AgentState;
 import jp.akashi.collector.enroll.AgentStore;
 import jp.akashi.collector.enroll.EnrollmentService;
@@ -33,8 +34,10 @@ public class AgentPages {
     private final EnrollmentService enrollment;
     private final WebPages pages;
     private final Clock clock;
+    private final AgentPackages packages;
 
-    public AgentPages(ConsoleReads reads, EnrollmentService enrollment, WebPages pages, Clock clock) {
+    public AgentPages(ConsoleReads reads, EnrollmentService enrollment, WebPages pages, Clock clock, AgentPackages packages) {
+        this.packages = packages;
         this.reads = reads;
         this.enrollment = enrollment;
         this.pages = pages;
@@ -42,7 +45,8 @@ public class AgentPages {
     }
 
     /** A row of the list: the agent, its asset's name and its state now. */
-    public record AgentLine(AgentStore.Agent agent, String assetName, AgentState state, long missed, boolean skewed) {
+    public record AgentLine(AgentStore.Agent agent, String assetName, AgentState state, long missed, boolean skewed,
+                            boolean outdated) {
         /** The clock difference in whole seconds (positive: the agent's clock is behind). */
         public long skewSeconds() {
             return agent.lastClockSkewMillis() == null ? 0 : agent.lastClockSkewMillis() / 1000;
@@ -56,8 +60,11 @@ public class AgentPages {
         long now = clock.millis();
         ConsoleReads.AgentPage result = reads.agents((p - 1) * PAGE_SIZE, PAGE_SIZE, now);
         Map<String, Object> m = pages.model(request, "agents.title");
+        String newest = packages.newestVersion().orElse(null);
         m.put("items", result.items().stream().map(r -> new AgentLine(r.agent(), r.assetName(), AgentState.of(r.agent(), now),
-                AgentState.missedIntervals(r.agent(), now), AgentHealth.skewed(r.agent().lastClockSkewMillis()))).toList());
+                AgentState.missedIntervals(r.agent(), now), AgentHealth.skewed(r.agent().lastClockSkewMillis()),
+                AgentPackages.outdated(r.agent().lastVersion(), newest))).toList());
+        m.put("newestVersion", newest);
         m.put("counts", result.counts());
         m.put("pager", Pager.of(p, PAGE_SIZE, result.counts().total(), "/agents", "page", Map.of()));
         return pages.page(request, "agents", m);

@@ -82,6 +82,37 @@ class AgentDistributionHttpTest {
         }
     }
 
+    @Test
+    void agentsOlderThanThePackagesHandedOutAreShown() throws Exception {
+        try (TestCollector c = new TestCollector(Map.of(), Map.of())) {
+            Path dir = Files.createDirectories(c.dataDir().resolve("agent-packages"));
+            Files.writeString(dir.resolve("akashi-agent_0.10.0_amd64.deb"), "x");
+            String[] agent = c.enrollAgent();
+            // Reports.host says agent version "test"; a real agent says its version
+            byte[] body = jp.akashi.probes.util.Json.mapper().writeValueAsBytes(new jp.akashi.probes.model.Report(
+                    jp.akashi.probes.model.Report.SCHEMA_VERSION, java.util.UUID.randomUUID(), agent[0], "0.9.2",
+                    jp.akashi.probes.model.Report.SOURCE_AGENT, new jp.akashi.probes.model.AssetIdentity("host", "old-1", "old-1",
+                    null, null, null, "linux"), java.time.Instant.now(), java.time.Instant.now(),
+                    java.util.List.of(jp.akashi.collector.testing.Reports.ok("os.hostname", "old-1"))));
+            assertThat(c.send("POST", "/api/v1/reports", agent[1], body, Map.of()).status()).isEqualTo(201);
+            WebClient w = WebClient.loggedIn(c, "admin", TestCollector.ADMIN_PASSWORD);
+            assertThat(w.get("/agents").body()).contains("古いバージョン（配布中：0.10.0）");
+            assertThat(c.get("/api/v1/agents", c.adminToken()).json().get(0).get("outdated").asBoolean()).isTrue();
+            Files.writeString(dir.resolve("akashi-agent_0.9.2_arm64.deb"), "y");
+            Files.delete(dir.resolve("akashi-agent_0.10.0_amd64.deb"));
+            assertThat(w.get("/agents").body()).doesNotContain("古いバージョン");
+        }
+    }
+
+    @Test
+    void versionsCompareByTheirNumbers() {
+        assertThat(jp.akashi.collector.enroll.AgentPackages.outdated("0.9.2", "0.10.0")).isTrue();
+        assertThat(jp.akashi.collector.enroll.AgentPackages.outdated("0.10.0", "0.10.0~SNAPSHOT")).isFalse();
+        assertThat(jp.akashi.collector.enroll.AgentPackages.outdated("0.1.0-SNAPSHOT", "0.1.0~SNAPSHOT")).isFalse();
+        assertThat(jp.akashi.collector.enroll.AgentPackages.outdated("1.2.0", "1.10.0")).isTrue();
+        assertThat(jp.akashi.collector.enroll.AgentPackages.outdated(null, "1.0.0")).isFalse();
+    }
+
     private static String sha256(byte[] b) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
     }
