@@ -10,12 +10,13 @@
 #   postgresql                      a real PostgreSQL server for the scale-out tests (started by the tests)
 #   fonts-ipafont-gothic            the Japanese TrueType font the PDF reports embed
 #   poppler-utils                   pdftotext, with which the export tests read the PDF back
+#   ansible-core                    runs deploy/ansible/akashi-agent.yml against localhost (OneLineInstallTest)
 #
 # The tests start and stop their own daemons; nothing is started here.
 # Add a package to PACKAGES when a test starts to need one. Runs as root, or through sudo.
 set -euo pipefail
 
-PACKAGES=(openssh-server openssh-client snmpd snmp postgresql chromium chromium-driver fonts-noto-cjk fonts-ipafont-gothic poppler-utils)
+PACKAGES=(openssh-server openssh-client snmpd snmp postgresql chromium chromium-driver fonts-noto-cjk fonts-ipafont-gothic poppler-utils ansible-core)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

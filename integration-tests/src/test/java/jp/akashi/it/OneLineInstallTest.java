@@ -84,6 +84,39 @@ class OneLineInstallTest {
         }
     }
 
+    /** deploy/ansible/akashi-agent.yml on localhost: installs once, and a second run changes nothing. */
+    @Test
+    void theAnsiblePlaybookInstallsOnceAndIsIdempotent() throws Exception {
+        Path dir = Jars.tempDir("akashi-ansible-");
+        Path packages = Files.createDirectories(dir.resolve("data/agent-packages"));
+        Files.write(packages.resolve("akashi-agent_0.9.0_amd64.deb"), "stand-in".getBytes(StandardCharsets.UTF_8));
+        Files.write(packages.resolve("akashi-agent-0.9.0-1.x86_64.rpm"), "stand-in".getBytes(StandardCharsets.UTF_8));
+        try (CollectorProcess c = new CollectorProcess(dir.resolve("data"))) {
+            c.start();
+            Stand stand = new Stand(dir);
+            JsonNode t = c.json(c.post("/api/v1/enrollment-tokens", c.adminToken(), Map.of("maxUses", 2)));
+            String pin = t.get("installCommands").get("linux").asText().replaceAll(".*'(sha256//[^']+)'.*", "$1");
+            Map<String, Object> vars = Map.of("akashi_server", c.url(), "akashi_pin", pin, "akashi_token", t.get("token").asText(),
+                    "akashi_become", false, "akashi_download_dir", dir.toString(),
+                    "akashi_config_file", dir.resolve("etc/agent.json").toString(),
+                    "akashi_environment", Map.of("PATH", stand.bin + ":" + System.getenv("PATH"),
+                            "AKASHI_AGENT_BIN", stand.bin.resolve("akashi-agent").toString()));
+            Path varsFile = dir.resolve("vars.json");
+            Files.write(varsFile, jp.akashi.probes.util.Json.mapper().writeValueAsBytes(vars));
+            String play = "ansible-playbook -i localhost, -c local " + Path.of(System.getProperty("user.dir")).getParent()
+                    .resolve("deploy/ansible/akashi-agent.yml") + " -e @" + varsFile;
+            Run first = stand.run(play);
+            assertThat(first.exit()).as(first.output()).isZero();
+            assertThat(first.output()).contains("changed=1").doesNotContain(t.get("token").asText());
+            Run second = stand.run(play);
+            assertThat(second.exit()).as(second.output()).isZero();
+            assertThat(second.output()).contains("changed=0");
+            JsonNode agents = c.json(c.get("/api/v1/agents", c.adminToken()));
+            assertThat(agents).as("one enrollment, not two").hasSize(1);
+            assertThat(agents.get(0).get("state").asText()).startsWith("reporting");
+        }
+    }
+
     private static String installCommand(CollectorProcess c) {
         JsonNode t = c.json(c.post("/api/v1/enrollment-tokens", c.adminToken(), Map.of("maxUses", 1)));
         return t.get("installCommands").get("linux").asText().replace("&& sudo sh", "&& sh");
@@ -94,7 +127,7 @@ class OneLineInstallTest {
 
     /** A PATH with a stand-in dpkg, and the real agent jar behind AKASHI_AGENT_BIN with its own directories. */
     private static final class Stand {
-        private final Path bin;
+        final Path bin;
         private final Path dir;
 
         Stand(Path dir) throws IOException {
