@@ -16,7 +16,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import jp.akashi.collector.api.ApiException;
@@ -64,21 +63,11 @@ public class AgentDistributionPages {
     @Allowed(Allowed.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> token(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
-        Form form = Form.of(body);
-        EnrollmentService.NewToken t;
-        try {
-            Integer hours = form.integer("ttlHours");
-            t = enrollment.createToken(caller, hours == null ? null : Duration.ofHours(hours), form.integer("maxUses"),
-                    form.text("note"), form.text("formNonce"));
-        } catch (EnrollmentService.AlreadyCreated e) {
-            Map<String, Object> m = model(request, pages.text(request, "enrollment.error.alreadyCreated"));
-            return pages.page(request, HttpStatus.CONFLICT, "agent-deploy", m);
-        } catch (NumberFormatException e) {
-            return pages.page(request, HttpStatus.BAD_REQUEST, "agent-deploy", model(request, pages.text(request, "enrollment.error.number")));
-        } catch (ApiException e) {
-            return pages.page(request, HttpStatus.BAD_REQUEST, "agent-deploy",
-                    model(request, pages.text(request, "enrollment.error.rejected", pages.message(request, e))));
+        TokenForm f = TokenForm.submit(enrollment, pages, request, caller, Form.of(body));
+        if (f.token() == null) {
+            return pages.page(request, f.status(), "agent-deploy", model(request, f.error()));
         }
+        EnrollmentService.NewToken t = f.token();
         Map<String, Object> m = model(request, null);
         m.put("token", t);
         m.put("commands", scripts.commands(serverUrl.of(request), t.token()));
@@ -116,7 +105,7 @@ public class AgentDistributionPages {
         m.put("packages", packages.list());
         m.put("packageDir", packages.directory().toString());
         m.put("server", serverUrl.of(request));
-        m.put("formNonce", EnrollmentPages.nextFormNonce());
+        m.put("formNonce", TokenForm.nonce());
         if (error != null) {
             m.put("error", error);
         }

@@ -16,10 +16,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 
-import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.enroll.AgentStore;
 import jp.akashi.collector.enroll.EnrollCommands;
 import jp.akashi.collector.enroll.EnrollmentService;
@@ -51,24 +49,6 @@ public class EnrollmentPages {
         this.serverUrl = serverUrl;
     }
 
-    /** One value per rendering of the form; 32 hex digits. */
-    private static final class Nonces {
-        private final java.security.SecureRandom random = new java.security.SecureRandom();
-
-        String next() {
-            byte[] b = new byte[16];
-            random.nextBytes(b);
-            return java.util.HexFormat.of().formatHex(b);
-        }
-    }
-
-    private static final Nonces FORM_NONCES = new Nonces();
-
-    /** A fresh one-time value for a form that creates a token. */
-    static String nextFormNonce() {
-        return FORM_NONCES.next();
-    }
-
     /** A token as the list shows it, with its state at this moment. */
     public record TokenRow(AgentStore.EnrollmentToken token, String state) {
         public boolean active() {
@@ -87,22 +67,12 @@ public class EnrollmentPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
         Form form = Form.of(body);
-        EnrollmentService.NewToken t;
-        try {
-            Integer hours = form.integer("ttlHours");
-            t = enrollment.createToken(caller, hours == null ? null : Duration.ofHours(hours), form.integer("maxUses"),
-                    form.text("note"), form.text("formNonce"));
-        } catch (EnrollmentService.AlreadyCreated e) {
+        TokenForm f = TokenForm.submit(enrollment, pages, request, caller, form);
+        if (f.token() == null) {
             // a reload of the "created" page re-posts the form: show the list, make nothing
-            return pages.page(request, HttpStatus.CONFLICT, "enrollment",
-                    listModel(request, pages.text(request, "enrollment.error.alreadyCreated"), null));
-        } catch (NumberFormatException e) {
-            return pages.page(request, HttpStatus.BAD_REQUEST, "enrollment",
-                    listModel(request, pages.text(request, "enrollment.error.number"), form));
-        } catch (ApiException e) {
-            return pages.page(request, HttpStatus.BAD_REQUEST, "enrollment",
-                    listModel(request, pages.text(request, "enrollment.error.rejected", pages.message(request, e)), form));
+            return pages.page(request, f.status(), "enrollment", listModel(request, f.error(), f.alreadyCreated() ? null : form));
         }
+        EnrollmentService.NewToken t = f.token();
         String server = serverUrl.of(request);
         Map<String, Object> m = pages.model(request, "enrollment.created.title");
         m.put("token", t);
@@ -128,7 +98,7 @@ public class EnrollmentPages {
         m.put("typed", Map.of("ttlHours", typedOr(typed, "ttlHours", "24"), "maxUses", typedOr(typed, "maxUses", "1"),
                 "note", typedOr(typed, "note", "")));
         m.put("tokens", enrollment.tokens().stream().map(t -> new TokenRow(t, state(t, now))).toList());
-        m.put("formNonce", nextFormNonce());
+        m.put("formNonce", TokenForm.nonce());
         if (error != null) {
             m.put("error", error);
         }

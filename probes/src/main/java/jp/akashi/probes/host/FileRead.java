@@ -29,4 +29,25 @@ public record FileRead(String path, Status status, String content, boolean trunc
     public boolean ok() {
         return status == Status.OK;
     }
+
+    /**
+     * Reads at most {@code maxBytes} of {@code file} and says what happened, reported under
+     * {@code shownPath} (the host's path, not the local one it was mapped to).
+     */
+    public static FileRead of(java.nio.file.Path file, String shownPath, int maxBytes, java.nio.file.OpenOption... options) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file, options)) {
+            byte[] data = in.readNBytes(maxBytes);
+            boolean truncated = in.read() >= 0;
+            return ok(shownPath, new String(data, java.nio.charset.StandardCharsets.UTF_8), truncated);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return notFound(shownPath);
+        } catch (java.nio.file.AccessDeniedException e) {
+            return denied(shownPath);
+        } catch (java.io.IOException e) {
+            if (java.nio.file.Files.isDirectory(file)) {
+                return error(shownPath, "is a directory");
+            }
+            return error(shownPath, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
 }

@@ -1,12 +1,8 @@
 package jp.akashi.probes.host;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
@@ -99,17 +95,7 @@ public final class ImageHostAccess implements HostAccess {
             // a FIFO or device node in an image would block or read the collecting machine's device
             return FileRead.error(path, "not a regular file");
         }
-        try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-            byte[] data = in.readNBytes(maxBytes);
-            boolean truncated = in.read() >= 0;
-            return FileRead.ok(path, new String(data, StandardCharsets.UTF_8), truncated);
-        } catch (NoSuchFileException e) {
-            return FileRead.notFound(path);
-        } catch (AccessDeniedException e) {
-            return FileRead.denied(path);
-        } catch (IOException e) {
-            return FileRead.error(path, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
+        return FileRead.of(p, path, maxBytes, LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
@@ -149,21 +147,7 @@ public final class LocalHostAccess implements HostAccess {
 
     @Override
     public FileRead read(String path, int maxBytes) {
-        Path p = resolve(path);
-        try (InputStream in = Files.newInputStream(p)) {
-            byte[] data = in.readNBytes(maxBytes);
-            boolean truncated = in.read() >= 0;
-            return FileRead.ok(path, new String(data, StandardCharsets.UTF_8), truncated);
-        } catch (NoSuchFileException e) {
-            return FileRead.notFound(path);
-        } catch (AccessDeniedException e) {
-            return FileRead.denied(path);
-        } catch (IOException e) {
-            if (Files.isDirectory(p)) {
-                return FileRead.error(path, "is a directory");
-            }
-            return FileRead.error(path, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
+        return FileRead.of(resolve(path), path, maxBytes);
     }
 
     @Override

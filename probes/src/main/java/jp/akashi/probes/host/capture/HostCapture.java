@@ -37,8 +37,13 @@ public record HostCapture(int format, Instant capturedAt, String osFamily, Strin
                 .maxNestingDepth(32).maxStringLength(64 * 1024 * 1024).maxNumberLength(64).build());
     }
 
-    /** One command run: its argument list and what it returned. */
-    public record Command(List<String> argv, int exitCode, String stdout, String stderr, boolean timedOut, String problem) {
+    /**
+     * One command run: its argument list and what it returned.
+     *
+     * @param elapsedMillis how long it ran (null in captures made before it was kept): a timeout's message names it
+     */
+    public record Command(List<String> argv, int exitCode, String stdout, String stderr, boolean timedOut, String problem,
+                          Long elapsedMillis) {
     }
 
     /** One stat: {@code entry} is null where the path did not exist. */

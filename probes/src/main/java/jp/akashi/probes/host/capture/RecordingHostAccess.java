@@ -47,7 +47,8 @@ public final class RecordingHostAccess implements HostAccess {
     @Override
     public CommandResult exec(List<String> argv, Duration timeout) {
         CommandResult r = host.exec(argv, timeout);
-        keep(commands, new HostCapture.Command(List.copyOf(argv), r.exitCode(), r.stdout(), r.stderr(), r.timedOut(), r.problem()));
+        keep(commands, new HostCapture.Command(List.copyOf(argv), r.exitCode(), r.stdout(), r.stderr(), r.timedOut(), r.problem(),
+                r.elapsed().toMillis()));
         return r;
     }
 

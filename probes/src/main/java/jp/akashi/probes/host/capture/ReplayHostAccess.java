@@ -44,7 +44,8 @@ public final class ReplayHostAccess implements HostAccess {
         if (c == null) {
             return new CommandResult(line, 127, "", "", false, Duration.ZERO, "not found (not in the capture)");
         }
-        return new CommandResult(line, c.exitCode(), c.stdout(), c.stderr(), c.timedOut(), Duration.ZERO, c.problem());
+        return new CommandResult(line, c.exitCode(), c.stdout(), c.stderr(), c.timedOut(),
+                c.elapsedMillis() == null ? Duration.ZERO : Duration.ofMillis(c.elapsedMillis()), c.problem());
     }
 
     @Override

@@ -1,0 +1,48 @@
+package jp.akashi.collector.web;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.enroll.EnrollmentService;
+import jp.akashi.collector.security.Caller;
+
+/**
+ * The console's "create an enrollment token" form, as the enrollment and the deployment pages
+ * share it: a token, or the status and the message to show the form again with. The form carries
+ * a one-time value, so a reload of the answer (or a second click) makes no second token.
+ */
+record TokenForm(EnrollmentService.NewToken token, HttpStatus status, String error) {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A fresh one-time value for a rendering of the form (32 hex digits). */
+    static String nonce() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    static TokenForm submit(EnrollmentService enrollment, WebPages pages, HttpRequest<?> request, Caller caller, Form form) {
+        try {
+            Integer hours = form.integer("ttlHours");
+            return new TokenForm(enrollment.createToken(caller, hours == null ? null : Duration.ofHours(hours),
+                    form.integer("maxUses"), form.text("note"), form.text("formNonce")), HttpStatus.CREATED, null);
+        } catch (EnrollmentService.AlreadyCreated e) {
+            return new TokenForm(null, HttpStatus.CONFLICT, pages.text(request, "enrollment.error.alreadyCreated"));
+        } catch (NumberFormatException e) {
+            return new TokenForm(null, HttpStatus.BAD_REQUEST, pages.text(request, "enrollment.error.number"));
+        } catch (ApiException e) {
+            return new TokenForm(null, HttpStatus.BAD_REQUEST,
+                    pages.text(request, "enrollment.error.rejected", pages.message(request, e)));
+        }
+    }
+
+    /** Whether the form was refused because it already made its token (shown without the typed values). */
+    boolean alreadyCreated() {
+        return status == HttpStatus.CONFLICT;
+    }
+}
