@@ -55,6 +55,66 @@ public record Remediation(Text why, Map<String, Step> platforms) {
         return out;
     }
 
+    /**
+     * The remediation platforms of an asset: network devices → network; Windows, macOS; Linux by its
+     * distribution family or name (Debian, Ubuntu … → debian; RHEL, Rocky, Alma, CentOS, Fedora,
+     * Amazon, Oracle → rhel; another or unknown Linux gets both); an asset whose OS is unknown, all.
+     *
+     * @param distribution {@code os.distribution_family}, or the OS name when that is not at hand (may be null)
+     */
+    public static List<String> platformsOfAsset(String kind, String osFamily, String distribution) {
+        if ("network-device".equals(kind) || "network-os".equals(osFamily)) {
+            return List.of("network");
+        }
+        if (osFamily == null || osFamily.isBlank()) {
+            return PLATFORMS;
+        }
+        return switch (osFamily) {
+            case "windows" -> List.of("windows");
+            case "macos" -> List.of("macos");
+            case "linux" -> {
+                String d = distribution == null ? "" : distribution.toLowerCase(java.util.Locale.ROOT);
+                if (d.matches(".*(debian|ubuntu|mint|raspbian|kali|devuan|pop).*")) {
+                    yield List.of("debian");
+                }
+                if (d.matches(".*(rhel|red ?hat|rocky|alma|centos|fedora|oracle|amazon).*")) {
+                    yield List.of("rhel");
+                }
+                yield List.of("debian", "rhel");
+            }
+            default -> PLATFORMS;
+        };
+    }
+
+    /** The steps for {@code assetPlatforms} among those the check has; all of them when none matches. */
+    public Map<String, Step> forPlatforms(List<String> assetPlatforms) {
+        Map<String, Step> out = new LinkedHashMap<>();
+        platforms.forEach((p, st) -> {
+            if (assetPlatforms.contains(p)) {
+                out.put(p, st);
+            }
+        });
+        return out.isEmpty() ? platforms : out;
+    }
+
+    /** As the API shows it: why, and per platform steps, setting, commands and how to confirm (both languages). */
+    public Map<String, Object> toMap(List<String> onlyPlatforms) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("why", Map.of("ja", why.ja(), "en", why.en()));
+        List<Map<String, Object>> list = new ArrayList<>();
+        (onlyPlatforms == null ? platforms : forPlatforms(onlyPlatforms)).forEach((p, st) -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("platform", p);
+            e.put("steps", Map.of("ja", st.steps().ja(), "en", st.steps().en()));
+            e.put("setting", st.setting());
+            e.put("commands", st.commands());
+            e.put("verify", st.verify());
+            list.add(e);
+        });
+        m.put("platforms", list);
+        return m;
+    }
+
     static Remediation parse(CheckFile file, String at, String where, JsonNode n) {
         List<String> keys = new ArrayList<>(PLATFORMS);
         keys.add("why");
