@@ -196,8 +196,11 @@ public final class CheckLibrary {
                     }
                 }
             }
+            // remediation decides nothing: editing it must not make every asset be evaluated again
+            com.fasterxml.jackson.databind.node.ObjectNode decisive = c.deepCopy();
+            decisive.remove("remediation");
             return new CheckDefinition(id, file.name(), title, description, a, List.copyOf(rules), detail, pass, fail,
-                    List.copyOf(used), Hashes.sha256Hex(c.toString().getBytes(StandardCharsets.UTF_8)), remediation);
+                    List.copyOf(used), Hashes.sha256Hex(decisive.toString().getBytes(StandardCharsets.UTF_8)), remediation);
         }
 
         private CheckDefinition.Rule rule(String at, String where, JsonNode r, Set<String> used) {

@@ -75,6 +75,15 @@ class RemediationCoverageTest {
                 .hasMessageContaining("checks-invalid/remediation-verify/c.yaml:11: check x.r2: remediation: debian: verify (how to confirm the fix) is required");
     }
 
+    @Test
+    void rewordingARemediationDoesNotReEvaluateEverythingButChangingARuleDoes() {
+        String a = CheckLibrary.load("checks-version/a", Map.of()).version();
+        assertThat(CheckLibrary.load("checks-version/b", Map.of()).version()).as("remediation reworded").isEqualTo(a);
+        assertThat(CheckLibrary.load("checks-version/c", Map.of()).version()).as("expression changed").isNotEqualTo(a);
+        assertThat(CheckLibrary.load("checks-version/b", Map.of()).check("x.v").orElseThrow().remediation().why().en())
+                .isEqualTo("why it matters, reworded");
+    }
+
     private static boolean japanese(String s) {
         return s != null && s.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HIRAGANA
                 || Character.UnicodeScript.of(cp) == Character.UnicodeScript.KATAKANA || Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN);
