@@ -45,9 +45,11 @@ public class ComplianceController {
     private final jp.akashi.collector.catalog.Catalog catalog;
     private final Database db;
     private final AuditLog audit;
+    private final AssetService assets;
 
     public ComplianceController(ComplianceService compliance, EvaluationService evaluation,
-                                jp.akashi.collector.catalog.Catalog catalog, Database db, AuditLog audit) {
+                                jp.akashi.collector.catalog.Catalog catalog, Database db, AuditLog audit, AssetService assets) {
+        this.assets = assets;
         this.compliance = compliance;
         this.evaluation = evaluation;
         this.catalog = catalog;
@@ -159,6 +161,8 @@ public class ComplianceController {
             m.put("applies", c.applies());
             m.put("criteria", compliance.criteriaOf(c.id()));
             m.put("counts", counts.getOrDefault(c.id(), Map.of()));
+            m.put("platforms", c.platforms());
+            m.put("remediation", c.remediation() == null ? null : c.remediation().toMap(null));
             out.add(m);
         }
         return out;
@@ -175,8 +179,15 @@ public class ComplianceController {
 
     @Get("/assets/{id}/checks")
     public Map<String, Object> assetChecks(@PathVariable String id) {
+        // what to do about each result, for this asset's platform (Debian/Ubuntu, RHEL family, Windows, macOS, network)
+        List<String> platforms = assets.detail(id, 0).map(RemediationPlatforms::of).orElse(null);
         List<Map<String, Object>> items = compliance.assetResults(id).values().stream()
-                .sorted(java.util.Comparator.comparing(CheckResultStore.Row::checkId)).map(ComplianceController::resultView).toList();
+                .sorted(java.util.Comparator.comparing(CheckResultStore.Row::checkId)).map(r -> {
+                    Map<String, Object> m = resultView(r);
+                    compliance.library().check(r.checkId()).map(CheckDefinition::remediation)
+                            .ifPresent(rem -> m.put("remediation", rem.toMap(platforms)));
+                    return m;
+                }).toList();
         List<Map<String, Object>> transitions = compliance.assetTransitions(id, 100).stream().map(t -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("check", t.checkId());

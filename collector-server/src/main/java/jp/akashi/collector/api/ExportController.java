@@ -37,16 +37,17 @@ public class ExportController {
     }
 
     @Get("/exports/{file}")
-    public HttpResponse<StreamedFile> current(Caller caller, @PathVariable String file, @Nullable @QueryValue String version) {
-        ExportService.Target t = ExportService.Target.parse(file);
+    public HttpResponse<StreamedFile> current(Caller caller, @PathVariable String file, @Nullable @QueryValue String version,
+                                              @Nullable @QueryValue Boolean remediation) {
+        ExportService.Target t = ExportService.Target.parse(file).withRemediation(remediation, false);
         long[] at = new long[1];
         return send(t, null, out -> at[0] = exports.exportCurrent(caller, t, version, out), at);
     }
 
     @Get("/snapshots/{id}/exports/{file}")
     public HttpResponse<StreamedFile> fromSnapshot(Caller caller, @PathVariable String id, @PathVariable String file,
-                                                   @Nullable @QueryValue String version) {
-        ExportService.Target t = ExportService.Target.parse(file);
+                                                   @Nullable @QueryValue String version, @Nullable @QueryValue Boolean remediation) {
+        ExportService.Target t = ExportService.Target.parse(file).withRemediation(remediation, true);
         long[] at = new long[1];
         return send(t, id, out -> at[0] = exports.exportFromSnapshot(caller, id, t, version, out), at);
     }

@@ -19,10 +19,17 @@ import dev.cel.runtime.CelRuntime;
  * @param pass         message template when it passes
  * @param fail         message template when it fails; {@code {fact.key}}, {@code {params.name}} and {@code {detail}} are filled in
  * @param version      hash of the check's definition, so stored results know which definition produced them
+ * @param remediation  why it matters and what to do per platform (null only in test libraries; the
+ *                     shipped library has one for every platform the check applies to, RemediationCoverageTest)
  */
 public record CheckDefinition(String id, String file, Text title, Text description, Applicability applies,
                               List<Rule> rules, CelRuntime.Program detail, Text pass, Text fail,
-                              List<String> facts, String version) {
+                              List<String> facts, String version, Remediation remediation) {
+
+    /** The remediation platforms this check applies to, from {@code applies} (kinds and os). */
+    public List<String> platforms() {
+        return Remediation.platformsFor(applies);
+    }
 
     /** Where a check applies; empty sets mean "any". Roles match when the asset has at least one of them. */
     public record Applicability(Set<String> kinds, Set<String> osFamilies, Set<String> roles, Set<String> excludeRoles) {

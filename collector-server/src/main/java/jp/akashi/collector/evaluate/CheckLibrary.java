@@ -75,26 +75,37 @@ public final class CheckLibrary {
         return version;
     }
 
+    /** Keys a check file, a check, its applicability and a rule may have (anything else stops loading). */
+    static final String[] FILE_KEYS = {"schema", "params", "checks"};
+    static final String[] CHECK_KEYS = {"id", "title", "description", "applies", "facts", "expr", "rules", "pass", "fail", "detail", "remediation"};
+    static final String[] APPLIES_KEYS = {"kinds", "os", "roles", "exclude_roles"};
+    static final String[] RULE_KEYS = {"facts", "when", "result", "expr", "message", "detail"};
+    /** Values of {@code applies.os}: the asset's OS family ({@code os.family}). */
+    static final Set<String> OS_FAMILIES = Set.of("linux", "windows", "macos", "network-os");
+
     /** Loads {@code root}/index.yaml and the files it lists; {@code overrides} replace parameter defaults. */
     public static CheckLibrary load(String root, Map<String, Object> overrides) {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        JsonNode index = read(yaml, root + "/index.yaml");
+        CheckFile index = CheckFile.read(root + "/index.yaml");
+        index.keys(index.root(), "", "", "schema", "files");
         Map<String, Object> params = new TreeMap<>();
-        List<JsonNode> docs = new ArrayList<>();
-        List<String> files = new ArrayList<>();
-        for (JsonNode f : index.path("files")) {
-            String file = root + "/" + f.asText();
-            JsonNode doc = read(yaml, file);
-            if (doc.path("schema").asInt() != 1) {
-                throw new CheckLibraryException(file + ": schema must be 1");
+        List<CheckFile> docs = new ArrayList<>();
+        int n = 0;
+        for (JsonNode f : index.root().path("files")) {
+            String pointer = "/files/" + n++;
+            if (!f.isTextual()) {
+                throw index.problem(pointer, "files must list file names");
             }
-            doc.path("params").fields().forEachRemaining(e -> {
+            CheckFile doc = CheckFile.read(root + "/" + f.asText());
+            doc.keys(doc.root(), "", "", FILE_KEYS);
+            if (doc.root().path("schema").asInt() != 1) {
+                throw doc.problem("/schema", "schema must be 1");
+            }
+            doc.root().path("params").fields().forEachRemaining(e -> {
                 if (params.put(e.getKey(), plain(e.getValue())) != null) {
-                    throw new CheckLibraryException(file + ": parameter " + e.getKey() + " is defined twice");
+                    throw doc.problem("/params/" + e.getKey(), "parameter " + e.getKey() + " is defined twice");
                 }
             });
             docs.add(doc);
-            files.add(file);
         }
         for (Map.Entry<String, Object> o : overrides.entrySet()) {
             if (!params.containsKey(o.getKey())) {
@@ -106,11 +117,13 @@ public final class CheckLibrary {
         List<CheckDefinition> checks = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         StringBuilder all = new StringBuilder();
-        for (int d = 0; d < docs.size(); d++) {
-            for (JsonNode c : docs.get(d).path("checks")) {
-                CheckDefinition def = compile(files.get(d), c, types);
+        for (CheckFile doc : docs) {
+            int i = 0;
+            for (JsonNode c : doc.root().path("checks")) {
+                String pointer = "/checks/" + i++;
+                CheckDefinition def = new Compiler(doc, types, params.keySet()).check(pointer, c);
                 if (!ids.add(def.id())) {
-                    throw new CheckLibraryException(files.get(d) + ": check " + def.id() + " is defined twice");
+                    throw doc.problem(pointer, "check " + def.id() + " is defined twice");
                 }
                 checks.add(def);
                 all.append(def.version());
@@ -127,86 +140,200 @@ public final class CheckLibrary {
         return new CheckLibrary(checks, params, Hashes.sha256Hex(all.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static CheckDefinition compile(String file, JsonNode c, Map<String, CelType> types) {
-        String id = c.path("id").asText(null);
-        if (id == null || !id.matches("[a-z0-9_]+(\\.[a-z0-9_]+)*")) {
-            throw new CheckLibraryException(file + ": check id '" + id + "' must be dotted lower-case words");
-        }
-        String where = file + ": check " + id;
-        Text title = text(where, c, "title", true);
-        Text fail = text(where, c, "fail", true);
-        Text pass = text(where, c, "pass", false);
-        Text description = text(where, c, "description", false);
-        CheckDefinition.Applicability applies = applicability(where, c.path("applies"));
-        List<CheckDefinition.Rule> rules = new ArrayList<>();
-        Set<String> used = new LinkedHashSet<>();
-        JsonNode ruleNodes = c.has("rules") ? c.path("rules") : null;
-        if (ruleNodes == null) {
-            rules.add(rule(where + ": ", c, types, used));
-        } else {
-            if (c.has("expr") || c.has("facts")) {
-                throw new CheckLibraryException(where + ": give either facts+expr or rules, not both");
+    /** Compiles the checks of one file; every problem names the file and line. */
+    private record Compiler(CheckFile file, Map<String, CelType> types, Set<String> params) {
+
+        CheckDefinition check(String at, JsonNode c) {
+            String id = c.path("id").asText(null);
+            if (id == null || !id.matches("[a-z0-9_]+(\\.[a-z0-9_]+)*")) {
+                throw file.problem(at + "/id", "check id '" + id + "' must be dotted lower-case words");
             }
-            int i = 1;
-            for (JsonNode r : ruleNodes) {
-                rules.add(rule(where + ": rule " + i++ + ": ", r, types, used));
+            String where = "check " + id;
+            file.keys(c, at, where, CHECK_KEYS);
+            Text title = text(at, where, c, "title", true);
+            Text fail = text(at, where, c, "fail", true);
+            Text pass = text(at, where, c, "pass", false);
+            Text description = text(at, where, c, "description", false);
+            CheckDefinition.Applicability applies = applicability(at + "/applies", where, c.path("applies"));
+            List<CheckDefinition.Rule> rules = new ArrayList<>();
+            Set<String> used = new LinkedHashSet<>();
+            if (!c.has("rules")) {
+                rules.add(rule(at, where + ": ", c, used));
+            } else {
+                if (c.has("expr") || c.has("facts")) {
+                    throw file.problem(at + "/rules", where + ": give either facts+expr or rules, not both");
+                }
+                int i = 0;
+                for (JsonNode r : c.path("rules")) {
+                    String rat = at + "/rules/" + i++;
+                    file.keys(r, rat, where + ": rule " + i, RULE_KEYS);
+                    rules.add(rule(rat, where + ": rule " + i + ": ", r, used));
+                }
+                if (rules.isEmpty()) {
+                    throw file.problem(at + "/rules", where + ": rules is empty");
+                }
             }
-            if (rules.isEmpty()) {
-                throw new CheckLibraryException(where + ": rules is empty");
+            CelRuntime.Program detail = null;
+            if (c.hasNonNull("detail")) {
+                // a detail only explains a failure, so it may read any registered fact (unavailable ones leave it empty)
+                detail = expression(at + "/detail", where + ": detail: ", c.path("detail").asText(), new ArrayList<>(types.keySet()), null);
+            }
+            // facts a message shows without deciding anything (e.g. the product names) are recorded as evidence too
+            for (String field : new String[]{"fail", "pass"}) {
+                if (c.hasNonNull(field)) {
+                    used.addAll(shownFacts(at + "/" + field, where, c.path(field)));
+                }
+            }
+            CheckDefinition.Applicability a = applies;
+            Remediation remediation = c.has("remediation")
+                    ? Remediation.parse(file, at + "/remediation", where + ": remediation", c.path("remediation")) : null;
+            if (remediation != null) {
+                List<String> concerned = Remediation.platformsFor(a);
+                for (String platform : remediation.platforms().keySet()) {
+                    if (!concerned.contains(platform)) {
+                        throw file.problem(at + "/remediation/" + platform, where + ": remediation: " + platform
+                                + " is not a platform this check applies to (applies: " + concerned + ")");
+                    }
+                }
+            }
+            // remediation decides nothing: editing it must not make every asset be evaluated again
+            com.fasterxml.jackson.databind.node.ObjectNode decisive = c.deepCopy();
+            decisive.remove("remediation");
+            return new CheckDefinition(id, file.name(), title, description, a, List.copyOf(rules), detail, pass, fail,
+                    List.copyOf(used), Hashes.sha256Hex(decisive.toString().getBytes(StandardCharsets.UTF_8)), remediation);
+        }
+
+        private CheckDefinition.Rule rule(String at, String where, JsonNode r, Set<String> used) {
+            List<String> facts = new ArrayList<>();
+            int i = 0;
+            for (JsonNode f : r.path("facts")) {
+                String key = f.asText();
+                if (!types.containsKey(key)) {
+                    throw file.problem(at + "/facts/" + i, where + "unknown fact " + key + " (not in the fact registry)");
+                }
+                facts.add(key);
+                i++;
+            }
+            if (facts.isEmpty()) {
+                throw file.problem(at, where + "facts must list the facts the rule needs");
+            }
+            used.addAll(facts);
+            boolean hasWhen = r.hasNonNull("when");
+            boolean hasExpr = r.hasNonNull("expr");
+            CelRuntime.Program detail = r.hasNonNull("detail")
+                    ? expression(at + "/detail", where + "detail: ", r.path("detail").asText(), new ArrayList<>(types.keySet()), null) : null;
+            if (hasWhen == hasExpr) {
+                throw file.problem(at, where + "needs exactly one of when (with result) or expr");
+            }
+            if (hasWhen) {
+                String res = r.path("result").asText("");
+                CheckStatus result = switch (res) {
+                    case "pass" -> CheckStatus.PASS;
+                    case "fail" -> CheckStatus.FAIL;
+                    default -> throw file.problem(at + "/result", where + "result must be pass or fail, not '" + res + "'");
+                };
+                String src = r.path("when").asText();
+                Text message = null;
+                if (r.hasNonNull("message")) {
+                    message = text(at, where.substring(0, where.length() - 2), r, "message", false);
+                    used.addAll(shownFacts(at + "/message", where.substring(0, where.length() - 2), r.path("message")));
+                }
+                return new CheckDefinition.Rule(List.copyOf(facts), expression(at + "/when", where + "when: ", src, facts, SimpleType.BOOL),
+                        result, null, src, message, detail);
+            }
+            if (r.has("message")) {
+                throw file.problem(at + "/message", where + "message is for when-rules (an expr rule uses the check's pass and fail)");
+            }
+            if (r.has("result")) {
+                throw file.problem(at + "/result", where + "result is for when-rules (an expr rule decides pass or fail by its value)");
+            }
+            String src = r.path("expr").asText();
+            return new CheckDefinition.Rule(List.copyOf(facts), null, null, expression(at + "/expr", where + "expr: ", src, facts, SimpleType.BOOL),
+                    src, null, detail);
+        }
+
+        private CelRuntime.Program expression(String at, String where, String expr, List<String> facts, CelType result) {
+            try {
+                for (String p : PARAM_REFERENCE.matcher(expr).results().map(m -> m.group(1)).toList()) {
+                    if (!params.contains(p)) {
+                        throw new CheckLibraryException(where + "unknown parameter params." + p + " (defined: " + params + ")");
+                    }
+                }
+                return program(where, expr, facts, types, result);
+            } catch (CheckLibraryException e) {
+                throw new CheckLibraryException(file.at(at) + ": " + e.getMessage());
             }
         }
-        CelRuntime.Program detail = null;
-        if (c.hasNonNull("detail")) {
-            // a detail only explains a failure, so it may read any registered fact (unavailable ones leave it empty)
-            detail = program(where + ": detail: ", c.path("detail").asText(), new ArrayList<>(types.keySet()), types, null);
-        }
-        // facts a message shows without deciding anything (e.g. the product names) are recorded as evidence too
-        List<Text> messages = new ArrayList<>(java.util.Arrays.asList(fail, pass));
-        rules.forEach(r -> messages.add(r.message()));
-        for (Text t : messages) {
-            if (t != null) {
-                used.addAll(shownFacts(where, t, types));
+
+        private CheckDefinition.Applicability applicability(String at, String where, JsonNode a) {
+            file.keys(a, at, where + ": applies", APPLIES_KEYS);
+            Set<String> kinds = strings(a.path("kinds"));
+            for (String k : kinds) {
+                if (!KINDS.contains(k)) {
+                    throw file.problem(at + "/kinds", where + ": applies.kinds: unknown kind " + k + " (known: " + KINDS + ")");
+                }
             }
+            Set<String> os = strings(a.path("os"));
+            for (String o : os) {
+                if (!OS_FAMILIES.contains(o)) {
+                    throw file.problem(at + "/os", where + ": applies: unknown os " + o + " (known: " + new java.util.TreeSet<>(OS_FAMILIES) + ")");
+                }
+            }
+            Set<String> roles = strings(a.path("roles"));
+            Set<String> exclude = strings(a.path("exclude_roles"));
+            for (String r : union(roles, exclude)) {
+                if (!jp.akashi.collector.store.AssetRoles.ALL.contains(r)) {
+                    throw file.problem(at, where + ": applies: unknown role " + r + " (known: " + jp.akashi.collector.store.AssetRoles.ALL + ")");
+                }
+            }
+            return new CheckDefinition.Applicability(kinds, os, roles, exclude);
         }
-        return new CheckDefinition(id, file, title, description, applies, List.copyOf(rules), detail, pass, fail,
-                List.copyOf(used), Hashes.sha256Hex(c.toString().getBytes(StandardCharsets.UTF_8)));
+
+        private List<String> shownFacts(String at, String where, JsonNode text) {
+            List<String> shown = new ArrayList<>();
+            for (String lang : new String[]{"ja", "en"}) {
+                for (String p : MessageTemplate.placeholders(text.path(lang).asText(""))) {
+                    if (p.equals("detail")) {
+                        continue;
+                    }
+                    if (p.startsWith("params.")) {
+                        if (!params.contains(p.substring(7))) {
+                            throw file.problem(at, where + ": message placeholder {" + p + "}: no parameter " + p.substring(7)
+                                    + " (defined: " + params + ")");
+                        }
+                        continue;
+                    }
+                    if (!types.containsKey(p)) {
+                        throw file.problem(at, where + ": message placeholder {" + p + "} is not a registered fact");
+                    }
+                    shown.add(p);
+                }
+            }
+            return shown;
+        }
+
+        private Text text(String at, String where, JsonNode c, String field, boolean required) {
+            return CheckLibrary.text(file, at + "/" + field, where + ": " + field, c.path(field), required);
+        }
     }
 
-    private static CheckDefinition.Rule rule(String where, JsonNode r, Map<String, CelType> types, Set<String> used) {
-        List<String> facts = new ArrayList<>();
-        r.path("facts").forEach(f -> facts.add(f.asText()));
-        if (facts.isEmpty()) {
-            throw new CheckLibraryException(where + "facts must list the facts the rule needs");
-        }
-        for (String f : facts) {
-            if (!types.containsKey(f)) {
-                throw new CheckLibraryException(where + "unknown fact " + f + " (not in the fact registry)");
+    private static final java.util.regex.Pattern PARAM_REFERENCE = java.util.regex.Pattern.compile("\\bparams\\.([A-Za-z_][A-Za-z0-9_]*)");
+
+    /** A {@code {ja: …, en: …}} text at {@code at}; both languages are required, nothing else is allowed. */
+    static Text text(CheckFile file, String at, String where, JsonNode n, boolean required) {
+        if (n.isMissingNode() || n.isNull()) {
+            if (required) {
+                throw file.problem(at.substring(0, Math.max(0, at.lastIndexOf('/'))), where + " (ja and en) is required");
             }
+            return null;
         }
-        used.addAll(facts);
-        boolean hasWhen = r.hasNonNull("when");
-        boolean hasExpr = r.hasNonNull("expr");
-        CelRuntime.Program detail = r.hasNonNull("detail")
-                ? program(where + "detail: ", r.path("detail").asText(), new ArrayList<>(types.keySet()), types, null) : null;
-        if (hasWhen == hasExpr) {
-            throw new CheckLibraryException(where + "needs exactly one of when (with result) or expr");
+        file.keys(n, at, where, "ja", "en");
+        String ja = n.path("ja").asText(null);
+        String en = n.path("en").asText(null);
+        if (ja == null || en == null || ja.isBlank() || en.isBlank()) {
+            throw file.problem(at, where + " needs both ja and en");
         }
-        if (hasWhen) {
-            String res = r.path("result").asText("");
-            CheckStatus result = switch (res) {
-                case "pass" -> CheckStatus.PASS;
-                case "fail" -> CheckStatus.FAIL;
-                default -> throw new CheckLibraryException(where + "result must be pass or fail, not '" + res + "'");
-            };
-            String src = r.path("when").asText();
-            return new CheckDefinition.Rule(List.copyOf(facts), program(where + "when: ", src, facts, types, SimpleType.BOOL),
-                    result, null, src, text(where, r, "message", false), detail);
-        }
-        if (r.has("message")) {
-            throw new CheckLibraryException(where + "message is for when-rules (an expr rule uses the check's pass and fail)");
-        }
-        String src = r.path("expr").asText();
-        return new CheckDefinition.Rule(List.copyOf(facts), null, null, program(where + "expr: ", src, facts, types, SimpleType.BOOL), src, null, detail);
+        return new Text(ja, en);
     }
 
     private static CelRuntime.Program program(String where, String expr, List<String> facts, Map<String, CelType> types, CelType result) {
@@ -233,23 +360,6 @@ public final class CheckLibrary {
         }
     }
 
-    private static CheckDefinition.Applicability applicability(String where, JsonNode a) {
-        Set<String> kinds = strings(a.path("kinds"));
-        for (String k : kinds) {
-            if (!KINDS.contains(k)) {
-                throw new CheckLibraryException(where + ": applies.kinds: unknown kind " + k + " (known: " + KINDS + ")");
-            }
-        }
-        Set<String> roles = strings(a.path("roles"));
-        Set<String> exclude = strings(a.path("exclude_roles"));
-        for (String r : union(roles, exclude)) {
-            if (!jp.akashi.collector.store.AssetRoles.ALL.contains(r)) {
-                throw new CheckLibraryException(where + ": applies: unknown role " + r + " (known: " + jp.akashi.collector.store.AssetRoles.ALL + ")");
-            }
-        }
-        return new CheckDefinition.Applicability(kinds, strings(a.path("os")), roles, exclude);
-    }
-
     private static Set<String> union(Set<String> a, Set<String> b) {
         Set<String> s = new LinkedHashSet<>(a);
         s.addAll(b);
@@ -260,49 +370,6 @@ public final class CheckLibrary {
         Set<String> s = new LinkedHashSet<>();
         n.forEach(v -> s.add(v.asText()));
         return Set.copyOf(s);
-    }
-
-    private static List<String> shownFacts(String where, Text t, Map<String, CelType> types) {
-        List<String> shown = new ArrayList<>();
-        for (String s : new String[]{t.ja(), t.en()}) {
-            for (String p : MessageTemplate.placeholders(s)) {
-                if (p.equals("detail") || p.startsWith("params.")) {
-                    continue;
-                }
-                if (!types.containsKey(p)) {
-                    throw new CheckLibraryException(where + ": message placeholder {" + p + "} is not a registered fact");
-                }
-                shown.add(p);
-            }
-        }
-        return shown;
-    }
-
-    private static Text text(String where, JsonNode c, String field, boolean required) {
-        JsonNode n = c.path(field);
-        if (n.isMissingNode() || n.isNull()) {
-            if (required) {
-                throw new CheckLibraryException(where + ": " + field + " (ja and en) is required");
-            }
-            return null;
-        }
-        String ja = n.path("ja").asText(null);
-        String en = n.path("en").asText(null);
-        if (ja == null || en == null) {
-            throw new CheckLibraryException(where + ": " + field + " needs both ja and en");
-        }
-        return new Text(ja, en);
-    }
-
-    private static JsonNode read(ObjectMapper yaml, String resource) {
-        try (InputStream in = CheckLibrary.class.getResourceAsStream("/" + resource)) {
-            if (in == null) {
-                throw new CheckLibraryException(resource + ": missing");
-            }
-            return yaml.readTree(in);
-        } catch (IOException e) {
-            throw new CheckLibraryException(resource + ": " + e.getMessage());
-        }
     }
 
     private static Object plain(JsonNode n) {

@@ -1,7 +1,5 @@
 package jp.akashi.collector.evaluate;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import jp.akashi.collector.ingest.CompactFacts;
 import jp.akashi.collector.store.AssetRoles;
@@ -79,26 +74,26 @@ public final class DefaultRoles {
         return v != null && v.ok() ? v.value() : null;
     }
 
+    /** Reads the file strictly: known keys and classes only, known roles; a problem names the file and line. */
     static DefaultRoles load(String resource) {
-        try (InputStream in = DefaultRoles.class.getResourceAsStream("/" + resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + ": missing");
-            }
-            JsonNode doc = new ObjectMapper(new YAMLFactory()).readTree(in);
-            Map<String, List<String>> classes = new LinkedHashMap<>();
-            doc.path("classes").fields().forEachRemaining(e -> {
-                List<String> roles = new ArrayList<>();
-                e.getValue().forEach(r -> roles.add(r.asText()));
-                if (!List.of("server", "desktop", "network-device").contains(e.getKey())) {
-                    throw new IllegalStateException(resource + ": unknown class " + e.getKey());
-                }
+        CheckFile f = CheckFile.read(resource);
+        f.keys(f.root(), "", "", "schema", "classes", "desktop_packages");
+        f.keys(f.root().path("classes"), "/classes", "classes", "server", "desktop", "network-device");
+        Map<String, List<String>> classes = new LinkedHashMap<>();
+        f.root().path("classes").fields().forEachRemaining(e -> {
+            List<String> roles = new ArrayList<>();
+            e.getValue().forEach(r -> roles.add(r.asText()));
+            try {
                 classes.put(e.getKey(), AssetRoles.normalise(roles));
-            });
-            Set<String> pkgs = new HashSet<>();
-            doc.path("desktop_packages").forEach(p -> pkgs.add(p.asText()));
-            return new DefaultRoles(Map.copyOf(classes), Set.copyOf(pkgs));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException(resource + ": " + e.getMessage(), e);
+            } catch (IllegalArgumentException ex) {
+                throw f.problem("/classes/" + e.getKey(), e.getKey() + ": " + ex.getMessage());
+            }
+        });
+        Set<String> pkgs = new HashSet<>();
+        f.root().path("desktop_packages").forEach(p -> pkgs.add(p.asText()));
+        if (pkgs.isEmpty()) {
+            throw f.problem("", "desktop_packages is empty: no Linux host could be told to be a desktop");
         }
+        return new DefaultRoles(Map.copyOf(classes), Set.copyOf(pkgs));
     }
 }

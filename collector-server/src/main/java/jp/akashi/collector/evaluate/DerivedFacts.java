@@ -20,19 +20,11 @@ import jp.akashi.probes.model.FactStatus;
  * with the reason.
  */
 public final class DerivedFacts {
-    /** Registry of derived keys and their types (the probes' registry holds the collected ones). */
-    public static final Map<String, String> TYPES = Map.ofEntries(
-            Map.entry("eol.os.supported", "boolean"),
-            Map.entry("eol.os.product", "string"),
-            Map.entry("eol.os.end_date", "string"),
-            Map.entry("eol.os.days_left", "integer"),
-            Map.entry("eol.os.phase", "string"),
-            Map.entry("eol.os.phase_end", "string"),
-            Map.entry("eol.os.regular_end", "string"),
-            Map.entry("asset.monitored_days", "integer"),
-            Map.entry("patch.lists_age_days", "integer"),
-            Map.entry("av.last_scan_age_days", "integer"),
-            Map.entry("patch.pending_security_observed_days", "integer"));
+    /**
+     * Registry of derived keys and their types, declared in {@code checks/derived-facts.yaml} like the
+     * probes' registry declares the collected ones.
+     */
+    public static final Map<String, String> TYPES = loadRegistry("checks/derived-facts.yaml");
 
     static final String PROBE = "collector";
 
@@ -159,6 +151,36 @@ public final class DerivedFacts {
         }
         out.put("eol.os.phase", ok(phase, t));
         out.put("eol.os.phase_end", ok(phaseEnd.toString(), t));
+    }
+
+    /** Reads a derived-facts registry strictly: known keys only, registry types, no collision with a collected fact. */
+    static Map<String, String> loadRegistry(String resource) {
+        CheckFile f = CheckFile.read(resource);
+        f.keys(f.root(), "", "", "schema", "facts");
+        Map<String, String> m = new LinkedHashMap<>();
+        int i = 0;
+        for (com.fasterxml.jackson.databind.JsonNode e : f.root().path("facts")) {
+            String at = "/facts/" + i++;
+            f.keys(e, at, "fact", "key", "type", "en", "ja");
+            String key = e.path("key").asText("");
+            String type = e.path("type").asText("");
+            if (!key.matches("[a-z0-9_]+(\\.[a-z0-9_]+)+")) {
+                throw f.problem(at, "bad fact key '" + key + "'");
+            }
+            if (!jp.akashi.probes.api.FactRegistry.TYPES.contains(type)) {
+                throw f.problem(at + "/type", key + ": unknown type " + type + " (known: " + jp.akashi.probes.api.FactRegistry.TYPES + ")");
+            }
+            if (e.path("en").asText("").isBlank() || e.path("ja").asText("").isBlank()) {
+                throw f.problem(at, key + " needs en and ja descriptions");
+            }
+            if (jp.akashi.probes.api.FactRegistry.get().contains(key)) {
+                throw f.problem(at, key + " is a collected fact (probes' registry); a derived fact needs a key of its own");
+            }
+            if (m.put(key, type) != null) {
+                throw f.problem(at, "duplicate key " + key);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     private static CompactFacts.Value ok(Object v, long t) {

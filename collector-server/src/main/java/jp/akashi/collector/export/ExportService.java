@@ -48,8 +48,29 @@ import jp.akashi.probes.util.Json;
  */
 @Singleton
 public class ExportService {
-    /** What an export is: {@code <framework>.xlsx}, {@code <framework>.pdf} or {@code verdicts.csv}. */
-    public record Target(String framework, String format) {
+    /**
+     * What an export is: {@code <framework>.xlsx}, {@code <framework>.pdf} or {@code verdicts.csv};
+     * {@code remediation}: with the optional remediation column (xlsx and csv of the current state).
+     */
+    public record Target(String framework, String format, boolean remediation) {
+        public Target(String framework, String format) {
+            this(framework, format, false);
+        }
+
+        /** This target with the remediation column ({@code ?remediation=true}); refused where there is no such column. */
+        public Target withRemediation(Boolean on, boolean snapshot) {
+            if (on == null || !on) {
+                return this;
+            }
+            if ("pdf".equals(format)) {
+                throw ApiException.badRequest("the remediation column is in the xlsx and csv exports, not in the PDF");
+            }
+            if (snapshot) {
+                throw ApiException.badRequest("a snapshot's export shows exactly what was signed; the remediation column is for exports of the current state");
+            }
+            return new Target(framework, format, true);
+        }
+
         public static Target parse(String file) {
             if ("verdicts.csv".equals(file)) {
                 return new Target(null, "csv");
@@ -110,7 +131,7 @@ public class ExportService {
         awaitEvaluation();
         long now = clock.millis();
         if ("csv".equals(t.format())) {
-            currentCsv(out);
+            currentCsv(out, t.remediation());
         } else {
             render(t, currentReports(t.framework(), version, now), out, null);
         }
@@ -147,7 +168,7 @@ public class ExportService {
         return out;
     }
 
-    private void currentCsv(OutputStream out) throws IOException {
+    private void currentCsv(OutputStream out, boolean remediation) throws IOException {
         Map<String, List<String>> criteriaByCheck = new HashMap<>();
         catalog.frameworks().forEach(f -> f.latest().criteria().forEach(c -> c.checks()
                 .forEach(k -> criteriaByCheck.computeIfAbsent(k, x -> new ArrayList<>()).add(c.globalId()))));
@@ -155,15 +176,25 @@ public class ExportService {
         for (CheckDefinition c : checks.get().checks()) {
             titles.put(c.id(), c.title().ja());
         }
-        try (Handle h = db.open(); VerdictsCsv csv = new VerdictsCsv(out, titles, criteriaByCheck)) {
+        try (Handle h = db.open(); VerdictsCsv csv = new VerdictsCsv(out, titles, criteriaByCheck, remediation)) {
             try (var it = h.createQuery("SELECT c.asset_id, COALESCE(NULLIF(a.display_name, ''), a.hostname, a.address, c.asset_id) AS name, "
-                            + "a.hostname, c.check_id, c.status, c.reason_ja, c.reason_en, c.report_id, c.since, c.evaluated_at "
+                            + "a.hostname, c.check_id, c.status, c.reason_ja, c.reason_en, c.report_id, c.since, c.evaluated_at, "
+                            + "a.kind, a.os_family, a.os_name "
                             + "FROM check_results c LEFT JOIN assets a ON a.id = c.asset_id ORDER BY name, c.asset_id, c.check_id")
-                    .map((rs, ctx) -> new VerdictsCsv.ResultLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), Labels.iso(rs.getLong(9)),
-                            Labels.iso(rs.getLong(10)))).iterator()) {
+                    .map((rs, ctx) -> {
+                        VerdictsCsv.ResultLine line = new VerdictsCsv.ResultLine(rs.getString(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                                Labels.iso(rs.getLong(9)), Labels.iso(rs.getLong(10)));
+                        // what to do about a failing or undecided result, for the asset's platform
+                        String fix = remediation && ("FAIL".equals(line.status()) || "UNKNOWN".equals(line.status()))
+                                ? RemediationText.of(checks.get().check(line.checkId()).orElse(null),
+                                        jp.akashi.collector.evaluate.Remediation.platformsOfAsset(rs.getString(11), rs.getString(12), rs.getString(13)))
+                                : "";
+                        return Map.entry(line, fix);
+                    }).iterator()) {
                 while (it.hasNext()) {
-                    csv.write(it.next());
+                    Map.Entry<VerdictsCsv.ResultLine, String> e = it.next();
+                    csv.write(e.getKey(), e.getValue());
                 }
             }
         }
@@ -255,9 +286,24 @@ public class ExportService {
 
     // ---- rendering ----
 
+    /** The remediation of a criterion row's checks that fail or are undecided on some asset (every platform of each). */
+    private String rowRemediation(FrameworkReport.Row row) {
+        StringBuilder sb = new StringBuilder();
+        for (FrameworkReport.CheckRef c : row.checkCoverage() == null ? List.<FrameworkReport.CheckRef>of() : row.checkCoverage()) {
+            if (c.fail() + c.unknown() == 0) {
+                continue;
+            }
+            String text = RemediationText.of(checks.get().check(c.checkId()).orElse(null), null);
+            if (!text.isEmpty()) {
+                sb.append(sb.length() == 0 ? "" : "\n\n").append("■ ").append(c.title()).append("（").append(c.checkId()).append("）\n").append(text);
+            }
+        }
+        return sb.toString();
+    }
+
     private void render(Target t, List<FrameworkReport> reports, OutputStream out, String snapshotId) throws IOException {
         if ("xlsx".equals(t.format())) {
-            WorkbookWriter.write(reports, out);
+            WorkbookWriter.write(reports, out, t.remediation() ? this::rowRemediation : null);
             return;
         }
         FrameworkReport first = reports.get(0);

@@ -23,7 +23,11 @@ public final class VerdictsCsv implements AutoCloseable {
                              String reasonEn, String reportId, String since, String evaluatedAt) {
     }
 
+    /** The optional last column: what to do about a failing or undecided result on the asset's platform. */
+    static final String REMEDIATION_HEADER = "対処方法";
+
     private final Writer out;
+    private final boolean remediation;
     private final Map<String, String> checkTitles;
     private final Map<String, List<String>> criteriaByCheck;
 
@@ -32,17 +36,37 @@ public final class VerdictsCsv implements AutoCloseable {
      * @param criteriaByCheck check id → the criteria (global ids) it serves
      */
     public VerdictsCsv(OutputStream os, Map<String, String> checkTitles, Map<String, List<String>> criteriaByCheck) throws IOException {
+        this(os, checkTitles, criteriaByCheck, false);
+    }
+
+    /** @param remediation with the {@link #REMEDIATION_HEADER} column */
+    public VerdictsCsv(OutputStream os, Map<String, String> checkTitles, Map<String, List<String>> criteriaByCheck,
+                       boolean remediation) throws IOException {
         this.out = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
         this.checkTitles = checkTitles;
         this.criteriaByCheck = criteriaByCheck;
+        this.remediation = remediation;
         out.write('\uFEFF');
-        line(HEADER);
+        List<String> header = new java.util.ArrayList<>(HEADER);
+        if (remediation) {
+            header.add(REMEDIATION_HEADER);
+        }
+        line(header);
     }
 
     public void write(ResultLine r) throws IOException {
-        line(List.of(nz(r.assetId()), nz(r.assetName()), nz(r.hostname()), nz(r.checkId()), nz(checkTitles.get(r.checkId())),
-                statusLabel(r.status()), nz(r.status()), nz(r.reasonJa()), Labels.time(r.since()), Labels.time(r.evaluatedAt()),
-                nz(r.reportId()), String.join(" ", criteriaByCheck.getOrDefault(r.checkId(), List.of()))));
+        write(r, "");
+    }
+
+    /** @param fix the remediation cell (used only when the column is on) */
+    public void write(ResultLine r, String fix) throws IOException {
+        List<String> cells = new java.util.ArrayList<>(List.of(nz(r.assetId()), nz(r.assetName()), nz(r.hostname()), nz(r.checkId()),
+                nz(checkTitles.get(r.checkId())), statusLabel(r.status()), nz(r.status()), nz(r.reasonJa()), Labels.time(r.since()),
+                Labels.time(r.evaluatedAt()), nz(r.reportId()), String.join(" ", criteriaByCheck.getOrDefault(r.checkId(), List.of()))));
+        if (remediation) {
+            cells.add(nz(fix));
+        }
+        line(cells);
     }
 
     static String statusLabel(String status) {

@@ -55,6 +55,18 @@ public final class WorkbookWriter {
 
     /** @param versions the versions of one framework, oldest first */
     public static void write(List<FrameworkReport> versions, OutputStream out) throws IOException {
+        write(versions, out, null);
+    }
+
+    /** The optional column of {@code write(…, remediation)}. */
+    static final String REMEDIATION_HEADER = "対処方法（不適合・判定不能のチェック）";
+
+    /**
+     * @param remediation when not null, a last column with what to do about each criterion's failing or
+     *                    undecided checks
+     */
+    public static void write(List<FrameworkReport> versions, OutputStream out, Function<FrameworkReport.Row, String> remediation)
+            throws IOException {
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             Styles st = new Styles(wb);
             FrameworkReport first = versions.get(0);
@@ -65,7 +77,7 @@ public final class WorkbookWriter {
             summary(wb, st, versions);
             Set<String> used = new HashSet<>(Set.of(SUMMARY_SHEET));
             for (FrameworkReport v : versions) {
-                versionSheet(wb, st, v, sheetName(v.version(), used));
+                versionSheet(wb, st, v, sheetName(v.version(), used), remediation);
             }
             wb.write(out);
         }
@@ -121,9 +133,13 @@ public final class WorkbookWriter {
         return r + 1;
     }
 
-    private static void versionSheet(XSSFWorkbook wb, Styles st, FrameworkReport v, String name) {
+    private static void versionSheet(XSSFWorkbook wb, Styles st, FrameworkReport v, String name,
+                                     Function<FrameworkReport.Row, String> remediation) {
         Sheet s = wb.createSheet(name);
-        List<Column> cols = columns(v);
+        List<Column> cols = new ArrayList<>(columns(v));
+        if (remediation != null) {
+            cols.add(new Column(REMEDIATION_HEADER, 80, remediation));
+        }
         Row header = s.createRow(0);
         for (int i = 0; i < cols.size(); i++) {
             Cell c = header.createCell(i);

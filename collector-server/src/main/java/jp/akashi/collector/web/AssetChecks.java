@@ -14,14 +14,15 @@ import jp.akashi.collector.exception.ComplianceException;
 /**
  * An asset's check results as its page shows them: grouped by family (the first part of the
  * check id: {@code av}, {@code auth}, {@code patch} …), failing first, each with its reason,
- * since when, the criteria it serves and whether an active exception accepts it.
+ * since when, the criteria it serves, whether an active exception accepts it and, for a failing or
+ * undecided result, what to do about it on this asset's platform.
  */
 final class AssetChecks {
     private AssetChecks() {
     }
 
     public record Line(String checkId, String title, String status, String reason, long since, List<Criterion> criteria,
-                       boolean excepted) {
+                       boolean excepted, RemediationView remediation) {
     }
 
     public record Family(String name, List<Line> lines, long fail, long unknown) {
@@ -31,12 +32,14 @@ final class AssetChecks {
     }
 
     static List<Family> families(Map<String, CheckResultStore.Row> results, CheckIndex checks, List<ComplianceException> active,
-                                 String assetId, String lang) {
+                                 String assetId, List<String> platforms, String lang) {
         Map<String, List<Line>> grouped = new TreeMap<>();
         for (CheckResultStore.Row r : results.values()) {
             boolean excepted = excepted(r, active);
+            boolean open = r.status() == CheckStatus.FAIL || r.status() == CheckStatus.UNKNOWN;
             Line line = new Line(r.checkId(), checks.title(r.checkId(), lang), r.status().name(),
-                    "en".equals(lang) ? r.reasonEn() : r.reasonJa(), r.since(), checks.criteria(r.checkId()), excepted);
+                    "en".equals(lang) ? r.reasonEn() : r.reasonJa(), r.since(), checks.criteria(r.checkId()), excepted,
+                    open ? RemediationView.of(checks.check(r.checkId()).orElse(null), platforms, lang) : null);
             grouped.computeIfAbsent(AssetView.family(r.checkId()), k -> new ArrayList<>()).add(line);
         }
         List<Family> out = new ArrayList<>();

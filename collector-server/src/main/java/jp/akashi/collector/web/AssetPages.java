@@ -136,7 +136,8 @@ public class AssetPages {
         String lang = WebLocaleResolver.lang(pages.locale(request));
         long now = exceptions.now();
         List<ComplianceException> active = exceptions.all().stream().filter(e -> e.activeAt(now)).toList();
-        List<AssetChecks.Family> families = AssetChecks.families(compliance.assetResults(id), checks, active, id, lang);
+        List<String> platforms = AssetView.remediationPlatforms(d);
+        List<AssetChecks.Family> families = AssetChecks.families(compliance.assetResults(id), checks, active, id, platforms, lang);
         m.put("checkFamilies", families);
         // which checks do not apply and why, next to the one place to change it (the roles)
         m.put("notApplicable", families.stream().flatMap(f -> f.lines().stream()).filter(l -> l.status().equals("NOT_APPLICABLE")).toList());

@@ -68,6 +68,11 @@ final class AssetView {
             "net.device.firmware_version", "snmp.sys_name", "snmp.sys_location", "exposure.open_ports", "exposure.scanned_from",
             "tls.protocols_accepted", "tls.cert.min_days_left", "remote.method", "remote.ssh.host_key_fingerprint");
 
+    /** The remediation platforms of the asset (its kind, OS family and Linux distribution family, else its OS name). */
+    static List<String> remediationPlatforms(AssetService.Detail d) {
+        return jp.akashi.collector.api.RemediationPlatforms.of(d);
+    }
+
     /** The {@link #REMOTE_SUMMARY} facts the asset has with a value (read ones only; problems are in the facts below). */
     static List<SummaryLine> remoteSummary(AssetService.Detail d) {
         List<SummaryLine> out = new ArrayList<>();

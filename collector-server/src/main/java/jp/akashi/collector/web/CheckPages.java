@@ -97,6 +97,7 @@ public class CheckPages {
         }
         Map<String, Object> m = pages.model(request, "check.title");
         m.put("line", line);
+        m.put("remediation", RemediationView.of(c, null, lang));
         m.put("results", results);
         m.put("status", only == null ? null : only.name());
         m.put("statuses", ORDER.stream().map(CheckStatus::name).toList());

@@ -44,15 +44,16 @@ public class ExportPages {
     }
 
     @Get("/exports/{file}")
-    public HttpResponse<?> current(HttpRequest<?> request, Caller caller, @PathVariable String file, @Nullable @QueryValue String version) {
-        ExportService.Target t = ExportService.Target.parse(file);
+    public HttpResponse<?> current(HttpRequest<?> request, Caller caller, @PathVariable String file, @Nullable @QueryValue String version,
+                                   @Nullable @QueryValue Boolean remediation) {
+        ExportService.Target t = ExportService.Target.parse(file).withRemediation(remediation, false);
         return send(request, t, null, out -> exports.exportCurrent(caller, t, blank(version), out));
     }
 
     @Get("/snapshots/{id}/exports/{file}")
     public HttpResponse<?> fromSnapshot(HttpRequest<?> request, Caller caller, @PathVariable String id, @PathVariable String file,
-                                        @Nullable @QueryValue String version) {
-        ExportService.Target t = ExportService.Target.parse(file);
+                                        @Nullable @QueryValue String version, @Nullable @QueryValue Boolean remediation) {
+        ExportService.Target t = ExportService.Target.parse(file).withRemediation(remediation, true);
         return send(request, t, id, out -> exports.exportFromSnapshot(caller, id, t, blank(version), out));
     }
 

@@ -26,19 +26,20 @@ import jp.akashi.probes.api.FactRegistry;
 class ContextFactsTest {
 
     static Map<String, String> contextFacts() throws IOException {
-        try (InputStream in = ContextFactsTest.class.getResourceAsStream("/checks/context-facts.yaml")) {
-            assertThat(in).as("checks/context-facts.yaml").isNotNull();
-            JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(in);
-            Map<String, String> out = new LinkedHashMap<>();
-            for (JsonNode g : root.path("groups")) {
-                assertThat(g.path("reason").path("ja").asText()).as(g.path("id").asText() + " reason ja").isNotBlank();
-                assertThat(g.path("reason").path("en").asText()).as(g.path("id").asText() + " reason en").isNotBlank();
-                for (JsonNode f : g.path("facts")) {
-                    assertThat(out.put(f.asText(), g.path("id").asText())).as(f.asText() + " listed twice").isNull();
-                }
+        // read as strictly as the check files: a misspelt key (fact: for facts:) stops with the file and line
+        CheckFile file = CheckFile.read("checks/context-facts.yaml");
+        file.keys(file.root(), "", "", "schema", "groups");
+        Map<String, String> out = new LinkedHashMap<>();
+        int i = 0;
+        for (JsonNode g : file.root().path("groups")) {
+            String at = "/groups/" + i++;
+            file.keys(g, at, "group", "id", "reason", "facts");
+            CheckLibrary.text(file, at + "/reason", g.path("id").asText() + ": reason", g.path("reason"), true);
+            for (JsonNode f : g.path("facts")) {
+                assertThat(out.put(f.asText(), g.path("id").asText())).as(f.asText() + " listed twice").isNull();
             }
-            return out;
         }
+        return out;
     }
 
     /** Facts a check decides on or shows, and those its detail expressions read (found in the files' text). */
