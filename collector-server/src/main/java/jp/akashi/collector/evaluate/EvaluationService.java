@@ -323,6 +323,10 @@ public class EvaluationService {
                 }
                 criteriaDirty = false;
                 recomputeCriteria();
+                if (!db.sqlite() && System.currentTimeMillis() - lastPoll > POLL_MS) {
+                    // a busy instance still picks up what another instance left (its claim expired, a mark it could not take)
+                    pollPending();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -350,6 +354,7 @@ public class EvaluationService {
     }
 
     static final long POLL_MS = 5000;
+    private volatile long lastPoll;
 
     private void fullPass() {
         evaluateAll();
@@ -381,6 +386,7 @@ public class EvaluationService {
 
     /** Picks up assets marked in the database but not queued here (a lost wake-up, a retry whose time came). */
     private void pollPending() {
+        lastPoll = System.currentTimeMillis();
         try {
             queue.addAll(db.read(h -> pending.due(h, clock.millis(), BATCH)));
         } catch (RuntimeException e) {
@@ -506,6 +512,13 @@ public class EvaluationService {
             List<String> gone = assetIds.stream().filter(id -> !rows.containsKey(id)).sorted().toList();
             if (!gone.isEmpty()) {
                 h.createUpdate("DELETE FROM evaluation_pending WHERE asset_id IN (<ids>)").bindList("ids", gone).execute();
+            }
+            if (!db.sqlite()) {
+                // still marked after this write: a newer report was stored by another instance while this one
+                // judged the older facts; judged again here at once rather than when some instance polls
+                Set<String> again = new HashSet<>(stale);
+                again.addAll(pending.newerFactsWaiting(h, judgedOn));
+                return again;
             }
             return stale;
         });

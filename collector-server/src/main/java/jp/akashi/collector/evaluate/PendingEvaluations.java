@@ -60,6 +60,27 @@ public class PendingEvaluations {
                 .bindList("ids", List.copyOf(assetIds)).mapTo(String.class).list());
     }
 
+    /**
+     * Of the assets just judged (asset → report judged on), those whose mark now names the asset's
+     * current facts, which are newer than what was judged: stored meanwhile by another instance.
+     */
+    public java.util.Set<String> newerFactsWaiting(Handle h, Map<String, String> judgedOn) {
+        if (judgedOn.isEmpty()) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> out = new java.util.HashSet<>();
+        h.createQuery("SELECT p.asset_id, p.report_id FROM evaluation_pending p JOIN asset_facts f ON f.asset_id = p.asset_id "
+                        + "AND f.report_id = p.report_id WHERE p.asset_id IN (<ids>)")
+                .bindList("ids", List.copyOf(judgedOn.keySet()))
+                .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)})
+                .forEach(r -> {
+                    if (!r[1].equals(judgedOn.get(r[0]))) {
+                        out.add(r[0]);
+                    }
+                });
+        return out;
+    }
+
     /** Gives up this evaluator's claims on what is still waiting (a newer report came meanwhile, or the batch failed). */
     public void release(Handle h, Collection<String> assetIds, String claimer) {
         if (!assetIds.isEmpty()) {
