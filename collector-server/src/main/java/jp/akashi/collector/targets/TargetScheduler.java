@@ -135,10 +135,12 @@ public class TargetScheduler {
                 claimed = db.write(h -> store.claim(h, t.id(), t.nextRunAt(), next));
             } finally {
                 if (!claimed) {
-                    lease.close();
+                    lease.close(); // the target's next run moved meanwhile (run now, or another instance's tick)
                 }
             }
-            submit(t, TargetRunRecord.SCHEDULE, lease);
+            if (claimed) {
+                submit(t, TargetRunRecord.SCHEDULE, lease);
+            }
         }
     }
 
