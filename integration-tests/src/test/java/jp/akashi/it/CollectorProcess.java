@@ -29,21 +29,60 @@ final class CollectorProcess implements AutoCloseable {
     private Path log;
     private String fingerprint;
     private HttpClient http;
+    private final Map<String, String> env;
+    private final List<String> jvmOptions;
 
     CollectorProcess(Path dataDir) throws IOException {
+        this(dataDir, Map.of(), List.of());
+    }
+
+    /**
+     * @param env        further environment (e.g. {@code AKASHI_DB_URL} for PostgreSQL)
+     * @param jvmOptions further JVM options, e.g. {@code -Dakashi.snapshots.schedule=...} for Micronaut properties
+     */
+    CollectorProcess(Path dataDir, Map<String, String> env, List<String> jvmOptions) throws IOException {
         this.dataDir = dataDir;
+        this.env = Map.copyOf(env);
+        this.jvmOptions = List.copyOf(jvmOptions);
         try (ServerSocket s = new ServerSocket(0)) {
             this.port = s.getLocalPort();
         }
     }
 
-    void start() throws Exception {
-        log = dataDir.resolve("collector-" + System.nanoTime() + ".log");
-        ProcessBuilder pb = new ProcessBuilder(List.of(Jars.java().toString(), "-Xmx384m", "-XX:+UseSerialGC", "-jar",
-                Jars.collector().toString(), "--data-dir", dataDir.toString(), "--port", String.valueOf(port)));
+    private void launch() throws IOException {
+        log = dataDir.resolve("collector-" + port + "-" + System.nanoTime() + ".log");
+        List<String> cmd = new java.util.ArrayList<>(List.of(Jars.java().toString(), "-Xmx384m", "-XX:+UseSerialGC"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", Jars.collector().toString(), "--data-dir", dataDir.toString(), "--port", String.valueOf(port)));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("AKASHI_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         process = pb.start();
+    }
+
+    /** Starts a collector that is expected to refuse to start; returns its exit code (its output is {@link #output()}). */
+    int startExpectingExit() throws Exception {
+        launch();
+        long end = System.currentTimeMillis() + 90_000;
+        while (!process.waitFor(200, TimeUnit.MILLISECONDS)) {
+            if (output().contains("TLS certificate fingerprint: ") || System.currentTimeMillis() > end) {
+                process.destroyForcibly().waitFor();
+                process = null;
+                throw new AssertionError("the collector started instead of refusing to: " + output());
+            }
+        }
+        int code = process.exitValue();
+        process = null;
+        return code;
+    }
+
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    void start() throws Exception {
+        launch();
         long end = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < end) {
             if (!process.isAlive()) {

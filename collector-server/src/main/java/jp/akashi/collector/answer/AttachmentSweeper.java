@@ -46,13 +46,16 @@ public class AttachmentSweeper {
         return t;
     });
 
-    public AttachmentSweeper(Database db, AttachmentStore files, AuditLog audit, Clock clock,
+    private final jp.akashi.collector.store.Leases leases;
+
+    public AttachmentSweeper(Database db, AttachmentStore files, AuditLog audit, Clock clock, jp.akashi.collector.store.Leases leases,
                              @Value("${akashi.attachments.orphan-grace:PT24H}") Duration grace,
                              @Value("${akashi.attachments.sweep-interval:PT1H}") Duration interval) {
         if (grace.isNegative() || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("akashi.attachments.orphan-grace must be >= 0 and sweep-interval > 0");
         }
         this.db = db;
+        this.leases = leases;
         this.files = files;
         this.audit = audit;
         this.clock = clock;
@@ -67,10 +70,13 @@ public class AttachmentSweeper {
 
     private void sweepSafely() {
         try {
-            int n = sweep();
-            if (n > 0) {
-                LOG.info("removed {} orphaned evidence file(s)", n);
-            }
+            // one instance per interval sweeps the shared volume (lease attachments.sweep, see Leases)
+            leases.runIfHolder("attachments.sweep", interval.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : interval, () -> {
+                int n = sweep();
+                if (n > 0) {
+                    LOG.info("removed {} orphaned evidence file(s)", n);
+                }
+            });
         } catch (RuntimeException e) {
             LOG.warn("sweeping orphaned evidence files failed: {}", e.toString());
         }

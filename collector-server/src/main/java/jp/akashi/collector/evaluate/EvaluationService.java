@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,6 +47,7 @@ import jp.akashi.collector.ingest.ReportStored;
 import jp.akashi.collector.store.AssetStore;
 import jp.akashi.collector.store.Database;
 import jp.akashi.collector.store.Freshness;
+import jp.akashi.collector.store.Leases;
 import jp.akashi.probes.util.Json;
 
 /**
@@ -84,6 +86,13 @@ public class EvaluationService {
     private final Duration answerValidity;
     private final Duration batchDelay;
     private final PendingEvaluations pending;
+    private final Leases leases;
+    /** The periodic full pass runs on one instance per period (docs/SCALE.md, "Several collectors"). */
+    static final String FULL_PASS_LEASE = "evaluation.full-pass";
+    /** How long an evaluator's claim on waiting assets lasts (PostgreSQL); a killed instance's claims expire. */
+    static final long CLAIM_MS = 300_000;
+    /** Attempts of one batch that lost a race with another instance (deadlock, unique key) before it counts as failed. */
+    static final int RACE_ATTEMPTS = 3;
     /** Consecutive failed batches: the retry waits 1 s, 2 s, 4 s … up to a minute. */
     private int failures;
     static final long MAX_BACKOFF_MS = 60_000;
@@ -94,6 +103,7 @@ public class EvaluationService {
     private final Condition idle = lock.newCondition();
     private volatile boolean busy;
     private volatile boolean fullRequested;
+    private boolean periodicDue;
     private volatile boolean running = true;
     private final Thread worker;
 
@@ -103,7 +113,8 @@ public class EvaluationService {
                              @Value("${akashi.evaluation.periodic:PT10M}") Duration periodic,
                              @Value("${akashi.answers.default-validity:P365D}") Duration answerValidity,
                              @Value("${akashi.evaluation.batch-delay:PT0.5S}") Duration batchDelay,
-                             PendingEvaluations pending) {
+                             PendingEvaluations pending, Leases leases) {
+        this.leases = leases;
         this.batchDelay = batchDelay;
         this.pending = pending;
         this.db = db;
@@ -235,7 +246,7 @@ public class EvaluationService {
                         idle.signalAll();
                         long wait = nextPeriodic - System.currentTimeMillis();
                         if (wait <= 0) {
-                            fullRequested = true;
+                            periodicDue = true;
                             break;
                         }
                         work.await(Math.min(wait, POLL_MS), TimeUnit.MILLISECONDS);
@@ -255,16 +266,20 @@ public class EvaluationService {
                 if (!fullRequested && !queue.isEmpty() && !batchDelay.isZero() && queue.size() < BATCH) {
                     Thread.sleep(batchDelay.toMillis());
                 }
+                if (periodicDue) {
+                    // scheduled work: once per period across the instances sharing the database
+                    periodicDue = false;
+                    nextPeriodic = System.currentTimeMillis() + periodic.toMillis();
+                    if (!fullRequested && !leases.runIfHolder(FULL_PASS_LEASE, periodic.compareTo(Duration.ofSeconds(1)) < 0
+                            ? Duration.ofSeconds(1) : periodic, this::fullPass)) {
+                        LOG.debug("periodic evaluation pass: another instance holds {}", FULL_PASS_LEASE);
+                    }
+                }
                 if (fullRequested) {
+                    // asked for (API, changed library at start): here and now
                     fullRequested = false;
                     nextPeriodic = System.currentTimeMillis() + periodic.toMillis();
-                    evaluateAll();
-                    String version = libraryVersion();
-                    db.write(h -> {
-                        h.createUpdate("DELETE FROM evaluation_state WHERE name = 'version'").execute();
-                        h.createUpdate("INSERT INTO evaluation_state (name, value) VALUES ('version', :v)").bind("v", version).execute();
-                        return null;
-                    });
+                    fullPass();
                 }
                 while (!queue.isEmpty()) {
                     List<String> batch = new ArrayList<>(BATCH);
@@ -275,22 +290,32 @@ public class EvaluationService {
                         }
                     }
                     queue.removeAll(batch);
+                    List<String> mine;
                     try {
-                        evaluateAssets(batch);
+                        mine = claim(batch);
+                    } catch (RuntimeException e) {
+                        queue.addAll(batch);
+                        throw e;
+                    }
+                    if (mine.isEmpty()) {
+                        continue; // another instance judges them (its claim expires if it dies)
+                    }
+                    try {
+                        evaluateAssets(mine);
                     } catch (RuntimeException e) {
                         // never drop a batch: its assets stay queued (in memory and in evaluation_pending)
-                        queue.addAll(batch);
+                        queue.addAll(mine);
                         long wait = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(16, failures));
                         failures++;
                         try {
                             db.write(h -> {
-                                pending.failed(h, batch, clock.millis() + wait);
+                                pending.failed(h, mine, clock.millis() + wait);
                                 return null;
                             });
                         } catch (RuntimeException ignored) {
                             // the database itself fails: the in-memory queue still holds the batch
                         }
-                        LOG.error("evaluation of {} assets failed (attempt {}); retrying in {} ms", batch.size(), failures, wait, e);
+                        LOG.error("evaluation of {} assets failed (attempt {}); retrying in {} ms", mine.size(), failures, wait, e);
                         Thread.sleep(wait);
                         continue;
                     }
@@ -298,6 +323,10 @@ public class EvaluationService {
                 }
                 criteriaDirty = false;
                 recomputeCriteria();
+                if (!db.sqlite() && System.currentTimeMillis() - lastPoll > POLL_MS) {
+                    // a busy instance still picks up what another instance left (its claim expired, a mark it could not take)
+                    pollPending();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -325,9 +354,39 @@ public class EvaluationService {
     }
 
     static final long POLL_MS = 5000;
+    private volatile long lastPoll;
+
+    private void fullPass() {
+        evaluateAll();
+        String version = libraryVersion();
+        db.writeRetrying(h -> {
+            h.createUpdate("DELETE FROM evaluation_state WHERE name = 'version'").execute();
+            h.createUpdate("INSERT INTO evaluation_state (name, value) VALUES ('version', :v)").bind("v", version).execute();
+            return null;
+        });
+    }
+
+    /**
+     * The part of a batch this instance may judge now. SQLite: all of it (one instance, one writer).
+     * PostgreSQL: the waiting assets it could claim (row claims with SKIP LOCKED: an asset claimed
+     * or being stored by another instance is left to it) and those queued only in memory here.
+     */
+    private List<String> claim(List<String> batch) {
+        if (db.sqlite()) {
+            return batch;
+        }
+        long now = clock.millis();
+        return db.writeRetrying(h -> {
+            Set<String> marked = pending.marked(h, batch);
+            Set<String> mine = new java.util.TreeSet<>(pending.claim(h, marked, leases.holder(), now, now + CLAIM_MS));
+            batch.stream().filter(id -> !marked.contains(id)).forEach(mine::add);
+            return new ArrayList<>(mine);
+        });
+    }
 
     /** Picks up assets marked in the database but not queued here (a lost wake-up, a retry whose time came). */
     private void pollPending() {
+        lastPoll = System.currentTimeMillis();
         try {
             queue.addAll(db.read(h -> pending.due(h, clock.millis(), BATCH)));
         } catch (RuntimeException e) {
@@ -354,8 +413,26 @@ public class EvaluationService {
         return ids.size();
     }
 
-    /** Evaluates the given assets and writes what changed. */
+    /**
+     * Evaluates the given assets and writes what changed. A batch that lost a race with another
+     * instance writing the same rows (PostgreSQL deadlock or unique key) is read and judged again.
+     */
     public void evaluateAssets(Collection<String> assetIds) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                evaluateOnce(assetIds);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= RACE_ATTEMPTS || !Database.lostRace(e)) {
+                    throw e;
+                }
+                LOG.info("evaluation of {} assets lost a race with another instance ({}); judging them again", assetIds.size(),
+                        e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private void evaluateOnce(Collection<String> assetIds) {
         CheckLibrary library = libraries.get();
         AssetEvaluator evaluator = new AssetEvaluator(library);
         long now = clock.millis();
@@ -405,6 +482,13 @@ public class EvaluationService {
             newerReport.putAll(c.newerReport());
             judgedOn.putAll(c.judgedOn());
         }
+        // one lock order for every writer of these rows (asset, then check): two instances that judge
+        // overlapping assets (full passes on both) wait for each other instead of deadlocking
+        Comparator<CheckResultStore.Row> byKey = Comparator.comparing(CheckResultStore.Row::assetId).thenComparing(CheckResultStore.Row::checkId);
+        upserts.sort(byKey);
+        transitions.sort(byKey);
+        Map<String, String> newerSorted = new java.util.TreeMap<>(newerReport);
+        Map<String, List<String>> pendingKeysSorted = new java.util.TreeMap<>(pendingKeys);
         Set<String> superseded = db.write(h -> {
             // last writer must not win: an asset whose facts changed since they were read is not
             // written from the older facts; its mark stays and it is judged again on the newer ones
@@ -413,18 +497,28 @@ public class EvaluationService {
                 upserts.removeIf(r -> stale.contains(r.assetId()));
                 transitions.removeIf(r -> stale.contains(r.assetId()));
                 prevStatus.keySet().removeIf(k -> stale.contains(k.substring(0, k.indexOf('\u0000'))));
-                pendingKeys.keySet().removeAll(stale);
-                newerReport.keySet().removeAll(stale);
+                pendingKeysSorted.keySet().removeAll(stale);
+                newerSorted.keySet().removeAll(stale);
                 judgedOn.keySet().removeAll(stale);
             }
             results.write(h, upserts, transitions, prevStatus);
-            results.moveToReport(h, newerReport, now);
-            updatePendingSeen(h, pendingKeys, seen, now);
+            results.moveToReport(h, newerSorted, now);
+            updatePendingSeen(h, pendingKeysSorted, seen, now);
             pending.done(h, judgedOn);
+            if (!db.sqlite()) {
+                pending.release(h, assetIds, leases.holder());
+            }
             // a mark for an asset that no longer exists would wait forever
-            List<String> gone = assetIds.stream().filter(id -> !rows.containsKey(id)).toList();
+            List<String> gone = assetIds.stream().filter(id -> !rows.containsKey(id)).sorted().toList();
             if (!gone.isEmpty()) {
                 h.createUpdate("DELETE FROM evaluation_pending WHERE asset_id IN (<ids>)").bindList("ids", gone).execute();
+            }
+            if (!db.sqlite()) {
+                // still marked after this write: a newer report was stored by another instance while this one
+                // judged the older facts; judged again here at once rather than when some instance polls
+                Set<String> again = new HashSet<>(stale);
+                again.addAll(pending.newerFactsWaiting(h, judgedOn));
+                return again;
             }
             return stale;
         });
@@ -624,7 +718,8 @@ public class EvaluationService {
             return out;
         });
         List<Map<String, Object>> degraded = new ArrayList<>();
-        db.write(h -> {
+        db.writeRetrying(h -> {
+            degraded.clear(); // a retried transaction (it lost a race with another instance) starts over
             Map<String, CriterionVerdictStore.Stored> stored = verdicts.all(h);
             for (CriterionVerdict v : computed.values()) {
                 CriterionVerdictStore.Stored old = stored.get(v.criterionId());

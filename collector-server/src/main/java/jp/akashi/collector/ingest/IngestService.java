@@ -143,7 +143,9 @@ public class IngestService {
             body = () -> ready;
         }
         java.util.function.Supplier<byte[]> bodyForStore = body;
-        Stored stored = scanLimitAudited(agentId, reportId, r, () -> db.write(h -> {
+        // retried when it lost a race: the same report (or body) inserted by another instance at the
+        // same moment is then found stored and answered as a duplicate, never as a 500
+        Stored stored = scanLimitAudited(agentId, reportId, r, () -> db.writeRetrying(h -> {
             Optional<ReportStore.ReportRow> existing = reports.byId(h, reportId);
             if (existing.isPresent()) {
                 if (!java.util.Objects.equals(agentId, existing.get().agentId())) {

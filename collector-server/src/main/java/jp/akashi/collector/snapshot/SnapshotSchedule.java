@@ -7,10 +7,13 @@ import jakarta.annotation.PreDestroy;
 
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+
+import jp.akashi.collector.store.Leases;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +22,17 @@ import org.slf4j.LoggerFactory;
  * Takes snapshots on a schedule: {@code akashi.snapshots.schedule} is a cron expression with
  * seconds (default {@code 0 0 0 1 * *}: the 1st of every month at 00:00) in
  * {@code akashi.snapshots.schedule-zone} (default Asia/Tokyo), or {@code off}. A bad expression
- * stops the collector at start with the reason.
+ * stops the collector at start with the reason. With several instances on one PostgreSQL database
+ * every instance wakes at the same instants and one takes the snapshot: the lease
+ * {@value #LEASE} lasts half the period (at most an hour), so a killed leader is replaced at the
+ * next scheduled time ({@link Leases}).
  */
 @Context
 public class SnapshotSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotSchedule.class);
     public static final String ACTOR = "system:schedule";
+    static final String LEASE = "snapshot.schedule";
+    private final Leases leases;
 
     private final SnapshotService snapshots;
     private final Clock clock;
@@ -34,11 +42,12 @@ public class SnapshotSchedule {
     private volatile boolean running = true;
     private volatile Instant next;
 
-    public SnapshotSchedule(SnapshotService snapshots, Clock clock,
+    public SnapshotSchedule(SnapshotService snapshots, Clock clock, Leases leases,
                             @Value("${akashi.snapshots.schedule:0 0 0 1 * *}") String schedule,
                             @Value("${akashi.snapshots.schedule-zone:Asia/Tokyo}") String zone) {
         this.snapshots = snapshots;
         this.clock = clock;
+        this.leases = leases;
         try {
             this.zone = ZoneId.of(zone);
         } catch (DateTimeException e) {
@@ -100,8 +109,13 @@ public class SnapshotSchedule {
                 return;
             }
             try {
-                SnapshotStore.SnapshotRecord s = snapshots.createSnapshot(ACTOR, SnapshotService.SCHEDULED, "定期スナップショット");
-                LOG.info("scheduled snapshot {} created", s.id());
+                boolean ran = leases.runIfHolder(LEASE, leaseFor(due), () -> {
+                    SnapshotStore.SnapshotRecord s = snapshots.createSnapshot(ACTOR, SnapshotService.SCHEDULED, "定期スナップショット");
+                    LOG.info("scheduled snapshot {} created", s.id());
+                });
+                if (!ran) {
+                    LOG.info("scheduled snapshot due at {} is taken by another collector instance", due);
+                }
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
@@ -109,6 +123,12 @@ public class SnapshotSchedule {
                 LOG.error("scheduled snapshot failed; the next one is still scheduled", e);
             }
         }
+    }
+
+    /** Half the time to the following run, between 1 s and an hour: longer than the instances' wake-up spread, shorter than the period. */
+    Duration leaseFor(Instant due) {
+        long period = nextAfter(cron, due, zone).toEpochMilli() - due.toEpochMilli();
+        return Duration.ofMillis(Math.max(1000, Math.min(3_600_000, period / 2)));
     }
 
     @PreDestroy

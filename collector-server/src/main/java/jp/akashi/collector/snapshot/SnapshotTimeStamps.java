@@ -43,8 +43,14 @@ public class SnapshotTimeStamps {
     private final SigningKey key;
     private final Database db;
     private final AuditLog audit;
+    private final jp.akashi.collector.store.Leases leases;
+    private final java.time.Duration retryEvery;
 
-    public SnapshotTimeStamps(TimeStampClient client, SnapshotFiles files, SnapshotStore store, SigningKey key, Database db, AuditLog audit) {
+    public SnapshotTimeStamps(TimeStampClient client, SnapshotFiles files, SnapshotStore store, SigningKey key, Database db, AuditLog audit,
+                              jp.akashi.collector.store.Leases leases,
+                              @io.micronaut.context.annotation.Value("${akashi.snapshots.tsa-retry:PT5M}") java.time.Duration retryEvery) {
+        this.leases = leases;
+        this.retryEvery = retryEvery.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : retryEvery;
         this.client = client;
         this.files = files;
         this.store = store;
@@ -83,8 +89,13 @@ public class SnapshotTimeStamps {
         }
     }
 
-    /** Stamps the pending snapshots, oldest first; returns how many were stamped. */
+    /** The periodic retry: on one collector instance per interval (lease {@code snapshot.tsa-retry}, see Leases). */
     @Scheduled(fixedDelay = "${akashi.snapshots.tsa-retry:PT5M}", initialDelay = "${akashi.snapshots.tsa-retry:PT5M}")
+    void retryOnOneInstance() {
+        leases.runIfHolder("snapshot.tsa-retry", retryEvery, this::retryPending);
+    }
+
+    /** Stamps the pending snapshots, oldest first; returns how many were stamped. */
     public synchronized int retryPending() {
         if (!client.configured()) {
             return 0;

@@ -105,6 +105,50 @@ public class Database implements AutoCloseable {
         }
     }
 
+    /** How often {@link #writeRetrying} tries a transaction that lost a race. */
+    static final int ATTEMPTS = 5;
+
+    /**
+     * As {@link #write}, retried (up to {@value #ATTEMPTS} attempts, with a short random pause)
+     * when the transaction lost a race with another instance on PostgreSQL: a serialization
+     * failure, a deadlock, or a unique key another transaction inserted first. {@code cb} must be
+     * safe to run again (it re-reads what it decides on, e.g. "is this report stored already").
+     */
+    public <T> T writeRetrying(HandleCallback<T, RuntimeException> cb) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write(cb);
+            } catch (RuntimeException e) {
+                if (attempt >= ATTEMPTS || !lostRace(e)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether {@code e} is PostgreSQL's answer to a race between transactions (SQLSTATE 40001
+     * serialization failure, 40P01 deadlock detected, 23505 unique violation): trying again decides it.
+     */
+    public static boolean lostRace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && java.util.Set.of("40001", "40P01", "23505").contains(sql.getSQLState())) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
     /** For work that needs its own transaction control (batch jobs). */
     public Jdbi jdbi() {
         return jdbi;

@@ -27,13 +27,16 @@ import org.slf4j.LoggerFactory;
 
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.store.Database;
+import jp.akashi.collector.store.Leases;
 
 /**
  * Runs due targets: every tick ({@code akashi.targets.tick}, 30 s) the enabled targets whose next
  * run is due are claimed in the database (so several collector instances never run one target
  * twice) and run in a bounded pool ({@code akashi.targets.parallelism}, 4). Each run has a time
  * budget ({@code akashi.targets.budget}, 10 min); a run over budget is recorded as failed and its
- * result discarded. {@link #runNow} starts a run at once (the API's "run now").
+ * result discarded. {@link #runNow} starts a run at once (the API's "run now"). A run holds the
+ * lease {@code target-run:<id>} ({@link Leases}) while under way, so across instances sharing a
+ * PostgreSQL database a target runs once at a time: run-now on another instance answers 409.
  */
 @Singleton
 public class TargetScheduler {
@@ -49,8 +52,11 @@ public class TargetScheduler {
     private final ExecutorService runners;
     private final ScheduledExecutorService ticker;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final Leases leases;
+    /** A run's lease, renewed while it runs; a killed instance's lease frees the target after this long. */
+    static final Duration RUN_LEASE = Duration.ofSeconds(60);
 
-    public TargetScheduler(Database db, TargetStore store, TargetExecution execution, Clock clock,
+    public TargetScheduler(Database db, TargetStore store, TargetExecution execution, Clock clock, Leases leases,
                            @Value("${akashi.targets.tick:PT30S}") Duration tick,
                            @Value("${akashi.targets.parallelism:4}") int parallelism,
                            @Value("${akashi.targets.scheduler-enabled:true}") boolean enabled) {
@@ -58,6 +64,7 @@ public class TargetScheduler {
             throw new IllegalArgumentException("akashi.targets.parallelism must be 1..64");
         }
         this.db = db;
+        this.leases = leases;
         this.store = store;
         this.execution = execution;
         this.clock = clock;
@@ -75,9 +82,13 @@ public class TargetScheduler {
         }
     }
 
-    /** Whether a run of the target is under way in this collector. */
+    /** Whether a run of the target is under way, in this collector or in another instance on the same database. */
     public boolean isRunning(String targetId) {
-        return running.contains(targetId);
+        return running.contains(targetId) || leases.holderOf(lease(targetId)).isPresent();
+    }
+
+    static String lease(String targetId) {
+        return "target-run:" + targetId;
     }
 
     /** Starts a run now (409 when one is under way); the future completes with the recorded run. */
@@ -86,11 +97,21 @@ public class TargetScheduler {
         if (running.contains(targetId)) {
             throw ApiException.conflict("target '" + t.name() + "' is running now");
         }
+        Leases.Lease lease = leases.tryAcquire(lease(targetId), RUN_LEASE)
+                .orElseThrow(() -> ApiException.conflict("target '" + t.name() + "' is running now (on this or another collector instance)"));
         long next = clock.millis() + t.intervalSeconds() * 1000L;
-        if (!db.write(h -> store.claim(h, t.id(), t.nextRunAt(), next))) {
+        boolean claimed;
+        try {
+            claimed = db.write(h -> store.claim(h, t.id(), t.nextRunAt(), next));
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+        if (!claimed) {
+            lease.close();
             throw ApiException.conflict("target '" + t.name() + "' was just started by the scheduler");
         }
-        CompletableFuture<TargetRunRecord> f = submit(t, TargetRunRecord.MANUAL);
+        CompletableFuture<TargetRunRecord> f = submit(t, TargetRunRecord.MANUAL, lease);
         if (f == null) {
             throw ApiException.conflict("target '" + t.name() + "' is running now");
         }
@@ -104,9 +125,21 @@ public class TargetScheduler {
             if (running.contains(t.id())) {
                 continue;
             }
+            Leases.Lease lease = leases.tryAcquire(lease(t.id()), RUN_LEASE).orElse(null);
+            if (lease == null) {
+                continue; // under way on another instance
+            }
             long next = now + t.intervalSeconds() * 1000L;
-            if (db.write(h -> store.claim(h, t.id(), t.nextRunAt(), next))) {
-                submit(t, TargetRunRecord.SCHEDULE);
+            boolean claimed = false;
+            try {
+                claimed = db.write(h -> store.claim(h, t.id(), t.nextRunAt(), next));
+            } finally {
+                if (!claimed) {
+                    lease.close(); // the target's next run moved meanwhile (run now, or another instance's tick)
+                }
+            }
+            if (claimed) {
+                submit(t, TargetRunRecord.SCHEDULE, lease);
             }
         }
     }
@@ -119,8 +152,10 @@ public class TargetScheduler {
         }
     }
 
-    private CompletableFuture<TargetRunRecord> submit(Target t, String trigger) {
+    /** Runs the target in the pool; {@code lease} is released when the run ends (or at once when it cannot start). */
+    private CompletableFuture<TargetRunRecord> submit(Target t, String trigger, Leases.Lease lease) {
         if (!running.add(t.id())) {
+            lease.close();
             return null;
         }
         CompletableFuture<TargetRunRecord> done = new CompletableFuture<>();
@@ -132,10 +167,12 @@ public class TargetScheduler {
                     done.completeExceptionally(e);
                 } finally {
                     running.remove(t.id());
+                    lease.close();
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             running.remove(t.id());
+            lease.close();
             throw ApiException.conflict("the collector is shutting down");
         }
         return done;

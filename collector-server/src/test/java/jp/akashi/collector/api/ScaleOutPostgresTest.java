@@ -32,7 +32,8 @@ class ScaleOutPostgresTest {
         pg = PostgresServer.start();
         Map<String, String> env = Map.of("AKASHI_DB_URL", pg.jdbcUrl(), "AKASHI_DB_USER", pg.user());
         a = new TestCollector(env);
-        b = new TestCollector(env);
+        // the second instance on the first one's data directory: the shared volume of docs/SCALE.md (one signing key)
+        b = new TestCollector(a.dataDir(), env, Map.of());
     }
 
     @AfterAll

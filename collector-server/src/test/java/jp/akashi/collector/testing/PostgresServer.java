@@ -14,6 +14,8 @@ import java.util.stream.Stream;
  * A real PostgreSQL server for tests: a fresh cluster in a temporary directory, listening on a
  * free loopback port, stopped and removed afterwards. PostgreSQL refuses to run as root, so as
  * root the cluster belongs to the {@code postgres} system user (Debian's package creates it).
+ * Shared with the integration tests through this module's test jar (it uses nothing else of the
+ * collector's test code).
  */
 public final class PostgresServer implements AutoCloseable {
     private final Path dir;
@@ -32,7 +34,7 @@ public final class PostgresServer implements AutoCloseable {
         Path bin = findBin();
         boolean root = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "akashi-pg-");
-        int port = TestCollector.freePort();
+        int port = freePort();
         PostgresServer pg = new PostgresServer(dir, bin, port, root);
         if (root) {
             run(List.of("chown", "postgres:postgres", dir.toString()));
@@ -43,6 +45,12 @@ public final class PostgresServer implements AutoCloseable {
                 "-w", "-t", "60", "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
         pg.asUser(List.of(bin.resolve("createdb").toString(), "-h", "127.0.0.1", "-p", String.valueOf(port), "-U", "akashi", "akashi"));
         return pg;
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     public String jdbcUrl() {

@@ -43,7 +43,12 @@ public final class TestCollector implements AutoCloseable {
     }
 
     public TestCollector(Map<String, String> extraEnv, Map<String, Object> properties) throws Exception {
-        this.dataDir = Files.createTempDirectory("akashi-test-");
+        this(Files.createTempDirectory("akashi-test-"), extraEnv, properties);
+    }
+
+    /** A collector on the given data directory: another instance's, as on a shared volume (several collectors on one PostgreSQL). */
+    public TestCollector(Path dataDir, Map<String, String> extraEnv, Map<String, Object> properties) throws Exception {
+        this.dataDir = dataDir;
         this.port = freePort();
         this.env = new HashMap<>(extraEnv);
         this.properties = properties;
@@ -195,6 +200,9 @@ public final class TestCollector implements AutoCloseable {
     @Override
     public void close() throws IOException {
         stop();
+        if (!Files.exists(dataDir)) {
+            return; // a shared data directory another instance already removed
+        }
         try (Stream<Path> s = Files.walk(dataDir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

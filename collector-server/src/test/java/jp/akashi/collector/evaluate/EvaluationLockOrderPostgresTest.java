@@ -1,0 +1,109 @@
+package jp.akashi.collector.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import jp.akashi.collector.testing.PostgresServer;
+import jp.akashi.collector.testing.Reports;
+import jp.akashi.collector.testing.TestCollector;
+
+/**
+ * Two collector instances on one real PostgreSQL judging the same assets at the same moment,
+ * handed the assets in opposite orders (as two instances' queues or full passes may hold them):
+ * their writes of check_results must not deadlock ("UPDATE check_results … deadlock detected"
+ * failed whole batches before results were written in one order).
+ */
+class EvaluationLockOrderPostgresTest {
+    static final int ASSETS = 150;
+    static PostgresServer pg;
+    static TestCollector a;
+    static TestCollector b;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pg = PostgresServer.start();
+        Map<String, String> env = Map.of("AKASHI_DB_URL", pg.jdbcUrl(), "AKASHI_DB_USER", pg.user());
+        // the workers wait long before a batch: only the test's own calls judge the reports it posts
+        Map<String, Object> props = Map.of("akashi.evaluation.batch-delay", "PT10M");
+        a = new TestCollector(env, props);
+        b = new TestCollector(a.dataDir(), env, props);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (b != null) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    @Test
+    void twoInstancesJudgingTheSameAssetsInOppositeOrdersNeitherDeadlockNorFail() throws Exception {
+        List<String[]> agents = new ArrayList<>();
+        for (int i = 0; i < ASSETS; i++) {
+            agents.add(a.enrollAgent());
+        }
+        List<String> assets = new ArrayList<>();
+        for (int i = 0; i < ASSETS; i++) {
+            String[] ag = agents.get(i);
+            TestCollector.Response r = a.postJson("/api/v1/reports", ag[1], Reports.host(ag[0], "lock-" + i, ag[0],
+                    Reports.linuxPolicyFacts("lock-" + i, true)));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            assets.add(r.json().get("assetId").asText());
+        }
+        List<String> ascending = assets.stream().sorted().toList();
+        List<String> descending = assets.stream().sorted(Comparator.reverseOrder()).toList();
+        EvaluationService onA = a.bean(EvaluationService.class);
+        EvaluationService onB = b.bean(EvaluationService.class);
+        onA.evaluateAssets(ascending);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 1; round <= 4; round++) {
+                // anti-malware flips every round: every asset's results change, so both instances update the same rows
+                boolean av = round % 2 == 0;
+                for (int i = 0; i < ASSETS; i++) {
+                    String[] ag = agents.get(i);
+                    assertThat(b.postJson("/api/v1/reports", ag[1], Reports.host(ag[0], "lock-" + i, ag[0],
+                            Reports.linuxPolicyFacts("lock-" + i, av))).status()).isEqualTo(201);
+                }
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<?> viaA = pool.submit(() -> {
+                    together.await();
+                    onA.evaluateAssets(ascending);
+                    return null;
+                });
+                Future<?> viaB = pool.submit(() -> {
+                    together.await();
+                    onB.evaluateAssets(descending);
+                    return null;
+                });
+                viaA.get();
+                viaB.get();
+                String status = av ? "PASS" : "FAIL";
+                long judged = a.bean(jp.akashi.collector.store.Database.class).read(h -> h.createQuery(
+                                "SELECT COUNT(*) FROM check_results WHERE check_id = 'av.installed' AND status = :s")
+                        .bind("s", status).mapTo(Long.class).one());
+                assertThat(judged).as("round " + round + ": every asset judged on its newest report").isEqualTo(ASSETS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
