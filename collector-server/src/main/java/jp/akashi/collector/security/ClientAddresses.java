@@ -4,11 +4,11 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
+import io.netty.util.NetUtil;
 import jakarta.inject.Singleton;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -85,11 +85,8 @@ public class ClientAddresses {
         if (!IP_LITERAL.matcher(s).matches()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(InetAddress.getByName(s));
-        } catch (UnknownHostException e) {
-            return Optional.empty();
-        }
+        // Netty parses the literal itself; InetAddress.getByName would look up a name such as "cafe"
+        return Optional.ofNullable(NetUtil.createInetAddressFromIpAddressString(s));
     }
 
     static List<IpSubnetFilterRule> parse(String config) {

@@ -184,6 +184,103 @@ class RouteRoleTableTest {
         assertThat(wrong).isEmpty();
     }
 
+    /**
+     * The page table of docs/WEB-UI.md agrees with route-roles.tsv: for each row, the routes of its
+     * "route" column may be opened by the roles of "who may open it", and the routes named in "who
+     * may act on it" by the roles after their colon ("everyone" is every caller, "any logged-in
+     * person" the three roles).
+     */
+    @Test
+    void theConsoleDocumentNamesTheSameRoles() throws IOException {
+        Map<String, Set<Kind>> table = table();
+        Map<String, UriRouteInfo<?, ?>> routes = routes();
+        List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("..", "docs", "WEB-UI.md"));
+        Pattern rolesAfterColon = Pattern.compile(":\\s*((?:\\*\\*)?(?:admin|security|auditor)(?:\\*\\*)?"
+                + "(?:,\\s*(?:\\*\\*)?(?:admin|security|auditor)(?:\\*\\*)?)*)");
+        List<String> wrong = new ArrayList<>();
+        int rows = 0;
+        for (String line : lines) {
+            String[] cols = line.split("(?<!\\\\)\\|");
+            if (cols.length < 5 || !cols[2].contains("`")) {
+                continue;
+            }
+            rows++;
+            compare(wrong, table, routes, cols[2], who(cols[3]), line);
+            Matcher m = rolesAfterColon.matcher(cols[4]);
+            int from = 0;
+            while (m.find()) {
+                compare(wrong, table, routes, cols[4].substring(from, m.start()), who(m.group(1)), line);
+                from = m.end();
+            }
+        }
+        assertThat(rows).as("rows of the page table read from WEB-UI.md").isGreaterThan(20);
+        assertThat(wrong).isEmpty();
+    }
+
+    private static Set<Kind> who(String text) {
+        String t = text.replace("*", "").strip();
+        if (t.equals("everyone")) {
+            return EnumSet.allOf(Kind.class);
+        }
+        if (t.equals("any logged-in person")) {
+            return EnumSet.of(Kind.AUDITOR, Kind.SECURITY, Kind.ADMIN);
+        }
+        Set<Kind> s = EnumSet.noneOf(Kind.class);
+        for (String r : t.split(",\\s*")) {
+            if (r.matches("admin|security|auditor")) {
+                s.add(Kind.valueOf(r.toUpperCase(Locale.ROOT)));
+            }
+        }
+        return s;
+    }
+
+    /** Checks every backticked route in {@code text} ("`GET /a`, `/b`, `GET/POST /c`") against the table. */
+    private static void compare(List<String> wrong, Map<String, Set<Kind>> table, Map<String, UriRouteInfo<?, ?>> routes,
+                                String text, Set<Kind> expected, String line) {
+        if (expected.isEmpty()) {
+            return;
+        }
+        Matcher item = Pattern.compile("`(?:((?:GET|POST|PATCH|DELETE)(?:/(?:GET|POST|PATCH|DELETE))*) )?(/[^`\\s]*)`").matcher(text);
+        List<String> methods = List.of();
+        String last = null; // the path of the previous item, for relative ones
+        while (item.find()) {
+            if (item.group(1) != null) {
+                methods = List.of(item.group(1).split("/"));
+            }
+            String path = item.group(2).replaceAll("\\?.*", "");
+            List<String> candidates = item.group(1) == null && last != null && path.indexOf('/', 1) < 0
+                    // `/run` after `POST /targets/{id}` (a child), `/enable` after `POST /users/{id}/disable` (a sibling)
+                    ? List.of(last + path, last.substring(0, last.lastIndexOf('/')) + path)
+                    : List.of(path);
+            String resolved = candidates.get(0);
+            for (String method : methods) {
+                String key = null;
+                for (String candidate : candidates) {
+                    if (key == null) {
+                        key = route(routes, method, candidate);
+                        resolved = key == null ? resolved : candidate;
+                    }
+                }
+                if (key == null) {
+                    wrong.add("WEB-UI.md names " + method + " " + path + ", which is no route: " + line);
+                } else if (!table.get(key).equals(expected)) {
+                    wrong.add(key + ": WEB-UI.md says " + expected + ", route-roles.tsv " + table.get(key));
+                }
+            }
+            last = resolved;
+        }
+    }
+
+    /** The route Micronaut would pick for {@code method} and a path with placeholders: the most literal match. */
+    private static String route(Map<String, UriRouteInfo<?, ?>> routes, String method, String path) {
+        String concrete = path.replaceAll("\\{[^}]*}", "0");
+        return routes.entrySet().stream()
+                .filter(e -> e.getValue().getHttpMethodName().equals(method)
+                        && e.getValue().getUriMatchTemplate().match(concrete).isPresent())
+                .min(java.util.Comparator.comparingInt(e -> e.getValue().getUriMatchTemplate().getVariableNames().size()))
+                .map(Map.Entry::getKey).orElse(null);
+    }
+
     /** One call with made-up path values and an empty body of the type the route takes. */
     static TestCollector.Response call(UriRouteInfo<?, ?> route, Kind kind) {
         Map<String, Object> vars = new HashMap<>();
