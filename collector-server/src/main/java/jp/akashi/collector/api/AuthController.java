@@ -1,6 +1,8 @@
 package jp.akashi.collector.api;
 
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -34,13 +36,19 @@ public class AuthController {
     public record PasswordChange(String currentPassword, String newPassword) {
     }
 
+    /** A 429 (the pair or the address must wait) carries Retry-After in seconds. */
     @Post("/login")
     @Allowed(Allowed.PUBLIC)
-    public Map<String, Object> login(@Body LoginRequest req, HttpRequest<?> request) {
+    public HttpResponse<Map<String, Object>> login(@Body LoginRequest req, HttpRequest<?> request) {
         if (req == null) {
             throw ApiException.badRequest("JSON body with username and password required");
         }
-        AuthService.Login l = auth.login(req.username(), req.password(), Remote.address(request), "api");
+        AuthService.Login l;
+        try {
+            l = auth.login(req.username(), req.password(), Remote.address(request), "api");
+        } catch (AuthService.Throttled e) {
+            return ApiErrors.error(429, e.getMessage()).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("token", l.token());
         out.put("tokenType", "Bearer");
@@ -48,7 +56,7 @@ public class AuthController {
         out.put("username", l.user().username());
         out.put("role", l.user().role().wire());
         out.put("mustChangePassword", l.user().mustChangePassword());
-        return out;
+        return HttpResponse.ok(out);
     }
 
     @Post("/logout")
@@ -68,7 +76,7 @@ public class AuthController {
     @Allowed(Allowed.ANY_USER)
     @Status(HttpStatus.NO_CONTENT)
     public void changePassword(Caller caller, @Body PasswordChange req) {
-        if (req == null) {
+        if (req == null || req.currentPassword() == null || req.newPassword() == null) {
             throw ApiException.badRequest("JSON body with currentPassword and newPassword required");
         }
         auth.changePassword(caller, req.currentPassword(), req.newPassword());

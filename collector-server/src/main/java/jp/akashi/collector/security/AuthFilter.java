@@ -38,6 +38,11 @@ public class AuthFilter {
     public static final String CALLER = "akashi.caller";
     public static final String SESSION_COOKIE = "AKASHI_SESSION";
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    /**
+     * Set on every refusal of the access rules ({@code access}) and of the CSRF check ({@code csrf}),
+     * so that a client, a proxy log or a test can tell them from a route's own 401, 403 or 404.
+     */
+    public static final String REFUSAL_HEADER = "X-Akashi-Refusal";
 
     private final AuthService auth;
     private final EnrollmentService enrollment;
@@ -58,7 +63,7 @@ public class AuthFilter {
         List<String> allowed = Arrays.asList(allowedRoles(route.get().getAnnotationMetadata()));
         boolean api = request.getPath().startsWith("/api/");
         if (allowed.isEmpty()) {
-            return ApiErrors.error(403, "this endpoint declares no access rule");
+            return ApiErrors.error(403, "this endpoint declares no access rule").header(REFUSAL_HEADER, "access");
         }
         if (allowed.contains(Allowed.PUBLIC)) {
             // still identify a caller if one is present (login pages, health)
@@ -68,20 +73,21 @@ public class AuthFilter {
         Optional<Caller> caller = identify(request);
         if (caller.isEmpty()) {
             if (api) {
-                return ApiErrors.error(401, "authentication required").header("WWW-Authenticate", "Bearer");
+                return ApiErrors.error(401, "authentication required").header("WWW-Authenticate", "Bearer")
+                        .header(REFUSAL_HEADER, "access");
             }
             String next = URLEncoder.encode(request.getUri().toString(), StandardCharsets.UTF_8);
-            return HttpResponse.seeOther(URI.create("/login?next=" + next));
+            return HttpResponse.seeOther(URI.create("/login?next=" + next)).header(REFUSAL_HEADER, "access");
         }
         Caller c = caller.get();
         // set before the checks below so that an error page can still show who is logged in
         request.setAttribute(CALLER, c);
         if (!permits(allowed, c)) {
             return ApiErrors.error(403, c.isAgent() ? "agents may not call this endpoint"
-                    : "your role (" + c.role().wire() + ") may not do this");
+                    : "your role (" + c.role().wire() + ") may not do this").header(REFUSAL_HEADER, "access");
         }
         if (api && c.csrfToken() != null && unsafe(request.getMethod()) && !csrfOk(request, c)) {
-            return ApiErrors.error(403, "missing or wrong " + CSRF_HEADER + " header");
+            return ApiErrors.error(403, "missing or wrong " + CSRF_HEADER + " header").header(REFUSAL_HEADER, "csrf");
         }
         return null;
     }

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,18 +19,18 @@ import jp.akashi.collector.store.Database;
 import jp.akashi.collector.store.Ids;
 
 /**
- * People's accounts: first admin, login with throttling, bearer tokens and browser sessions.
- * Sessions live in the database (so several collector instances share them) with a short
- * in-process cache to keep the database off the hot path.
+ * People's accounts: first admin, login with throttling ({@link LoginThrottle}), bearer tokens and
+ * browser sessions. Sessions live in the database, so several collector instances share them, and
+ * every request reads its session there (one primary-key read): nothing cached can outlive a
+ * session's expiry, its logout on another instance or the account's disabling. Only the sliding
+ * of a web session's idle expiry is written at most every {@link #SLIDE_EVERY}.
  */
 @Singleton
 public class AuthService {
     private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
-    static final int MAX_FAILURES_PER_USER = 5;
-    static final int MAX_FAILURES_PER_REMOTE = 30;
-    static final Duration FAILURE_WINDOW = Duration.ofMinutes(15);
-    private static final long CACHE_MILLIS = 15_000;
-    public static final int MIN_PASSWORD_LENGTH = 12;
+    /** A web session's idle expiry is pushed forward at most this often (it may end up to this much early). */
+    static final Duration SLIDE_EVERY = Duration.ofSeconds(15);
+    public static final int MIN_PASSWORD_LENGTH = PasswordPolicy.MIN_LENGTH;
 
     private final Database db;
     private final UserStore users;
@@ -41,12 +40,9 @@ public class AuthService {
     private final Duration webTtl;
     private final Duration webIdle;
     private final String configuredAdminPassword;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final LoginThrottle throttle;
 
-    private record Cached(Caller caller, long until) {
-    }
-
-    public AuthService(Database db, UserStore users, AuditLog audit, Clock clock,
+    public AuthService(Database db, UserStore users, AuditLog audit, Clock clock, LoginThrottle throttle,
                        @Value("${akashi.session.api-ttl:PT12H}") Duration apiTtl,
                        @Value("${akashi.session.web-ttl:PT8H}") Duration webTtl,
                        @Value("${akashi.session.web-idle:PT1H}") Duration webIdle,
@@ -55,6 +51,7 @@ public class AuthService {
         this.users = users;
         this.audit = audit;
         this.clock = clock;
+        this.throttle = throttle;
         this.apiTtl = apiTtl;
         this.webTtl = webTtl;
         this.webIdle = webIdle;
@@ -71,7 +68,7 @@ public class AuthService {
             boolean random = configuredAdminPassword.isEmpty();
             String pw = random ? Secrets.newPassword() : configuredAdminPassword;
             if (!random) {
-                checkPasswordStrength("admin", pw);
+                checkPassword("admin", pw, null);
             }
             long now = clock.millis();
             users.insert(h, new User(Ids.next(), "admin", "管理者", Role.ADMIN, PasswordHasher.hash(pw),
@@ -91,40 +88,66 @@ public class AuthService {
     public record Login(String token, long expiresAt, User user, String csrfToken) {
     }
 
+    /** Refused because the (user, address) pair or the address must wait; {@link #retryAfter} says how long. */
+    public static final class Throttled extends ApiException {
+        private final Duration retryAfter;
+
+        Throttled(Duration retryAfter) {
+            super(io.micronaut.http.HttpStatus.TOO_MANY_REQUESTS,
+                    "too many failed logins; try again in " + seconds(retryAfter) + " seconds");
+            this.retryAfter = retryAfter;
+        }
+
+        /** Whole seconds, at least 1 (for the Retry-After header). */
+        public long retryAfterSeconds() {
+            return seconds(retryAfter);
+        }
+
+        private static long seconds(Duration d) {
+            return Math.max(1, (d.toMillis() + 999) / 1000);
+        }
+    }
+
     /** Checks the password and opens a session of {@code kind} ("api" or "web"). */
     public Login login(String username, String password, String remote, String kind) {
         if (username == null || password == null || username.isBlank() || password.isEmpty()
-                || username.length() > 64 || password.length() > 1024) {
+                || username.length() > UserNames.MAX || password.length() > PasswordPolicy.MAX_LENGTH) {
+            throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "username and password are required");
+        }
+        String name = UserNames.normalize(username);
+        String key = UserNames.key(username);
+        if (name.isEmpty() || key.length() > UserNames.MAX) {
             throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "username and password are required");
         }
         long now = clock.millis();
-        long since = now - FAILURE_WINDOW.toMillis();
         Login result = db.write(h -> {
-            long userFailures = users.failuresForUser(h, username, since);
-            long remoteFailures = remote == null ? 0 : users.failuresFromRemote(h, remote, since);
-            if (userFailures >= MAX_FAILURES_PER_USER || remoteFailures >= MAX_FAILURES_PER_REMOTE) {
-                throw new ApiException(io.micronaut.http.HttpStatus.TOO_MANY_REQUESTS,
-                        "too many failed logins; try again in " + FAILURE_WINDOW.toMinutes() + " minutes");
+            Optional<Duration> wait = throttle.waitFor(h, key, remote, now);
+            if (wait.isPresent()) {
+                throw new Throttled(wait.get());
             }
-            Optional<User> u = users.byUsername(h, username);
+            Optional<User> u = users.byUsername(h, name);
             boolean ok = u.isPresent() && !u.get().disabled() && PasswordHasher.verify(password, u.get().passwordHash());
             if (u.isEmpty()) {
                 PasswordHasher.verify(password, PasswordHasher.DUMMY);
             }
             if (!ok) {
-                users.recordFailure(h, Ids.next(), username, remote, now);
+                throttle.failed(h, Ids.next(), key, remote, now);
+                // as typed: the audit log shows what was tried
                 audit.append(h, "user:" + username, "auth.login_failed", username, remote == null ? Map.of() : Map.of("remote", remote));
                 return null;
             }
-            users.clearFailures(h, username);
+            User user = u.get();
+            throttle.succeeded(h, key, remote, now);
+            if (PasswordHasher.needsRehash(user.passwordHash())) {
+                users.rehash(h, user.id(), PasswordHasher.hash(password));
+            }
             String token = Secrets.newSecret(Secrets.SESSION_PREFIX);
             String csrf = "web".equals(kind) ? Secrets.newSecret("") : null;
             long expires = now + ("web".equals(kind) ? webIdle : apiTtl).toMillis();
-            users.insertSession(h, new UserStore.Session(Secrets.hash(token), u.get().id(), kind, csrf, now, expires, now), remote);
+            users.insertSession(h, new UserStore.Session(Secrets.hash(token), user.id(), kind, csrf, now, expires, now), remote);
             users.deleteExpiredSessions(h, now);
-            users.pruneFailures(h, now - Duration.ofDays(1).toMillis());
-            audit.append(h, "user:" + username, "auth.login", username, Map.of("kind", kind));
-            return new Login(token, expires, u.get(), csrf);
+            audit.append(h, "user:" + user.username(), "auth.login", user.username(), Map.of("kind", kind));
+            return new Login(token, expires, user, csrf);
         });
         if (result == null) {
             // the failure was recorded (committed) above; only now refuse
@@ -133,52 +156,36 @@ public class AuthService {
         return result;
     }
 
-    /** The caller a session token belongs to, if the session is valid. Web sessions slide on use. */
+    /**
+     * The caller a session token belongs to, if the session is valid now: read from the database on
+     * every call. Web sessions slide on use (written at most every {@link #SLIDE_EVERY}).
+     */
     public Optional<Caller> authenticate(String token) {
         if (token == null || !token.startsWith(Secrets.SESSION_PREFIX) || token.length() > 200) {
             return Optional.empty();
         }
         String hash = Secrets.hash(token);
         long now = clock.millis();
-        Cached c = cache.get(hash);
-        if (c != null && c.until() > now) {
-            return Optional.of(c.caller());
+        Optional<UserStore.LiveSession> live = db.read(h -> users.liveSession(h, hash, now));
+        if (live.isEmpty()) {
+            return Optional.empty();
         }
-        Optional<Caller> caller = db.read(h -> h.inTransaction(t -> {
-            Optional<UserStore.Session> s = users.session(t, hash);
-            if (s.isEmpty() || s.get().expiresAt() < now) {
-                return Optional.<Caller>empty();
-            }
-            Optional<User> u = users.byId(t, s.get().userId());
-            if (u.isEmpty() || u.get().disabled()) {
-                return Optional.<Caller>empty();
-            }
-            return Optional.of(new Caller(Caller.Kind.USER, u.get().id(), u.get().username(), u.get().role(), hash, s.get().csrfToken()));
-        }));
-        caller.ifPresent(cl -> {
-            cache.put(hash, new Cached(cl, now + CACHE_MILLIS));
-            slideWebSession(hash, now);
-        });
-        return caller;
-    }
-
-    private void slideWebSession(String hash, long now) {
-        db.write(h -> {
-            users.session(h, hash).ifPresent(s -> {
-                if ("web".equals(s.kind())) {
-                    long hardLimit = s.createdAt() + webTtl.toMillis();
-                    users.touchSession(h, hash, now, Math.min(hardLimit, now + webIdle.toMillis()));
-                }
+        UserStore.Session s = live.get().session();
+        User u = live.get().user();
+        if ("web".equals(s.kind()) && now - s.lastSeenAt() >= SLIDE_EVERY.toMillis()) {
+            long hardLimit = s.createdAt() + webTtl.toMillis();
+            db.write(h -> {
+                users.touchSession(h, hash, now, Math.min(hardLimit, now + webIdle.toMillis()));
+                return null;
             });
-            return null;
-        });
+        }
+        return Optional.of(new Caller(Caller.Kind.USER, u.id(), u.username(), u.role(), hash, s.csrfToken()));
     }
 
     public void logout(Caller caller) {
         if (caller.sessionHash() == null) {
             return;
         }
-        cache.remove(caller.sessionHash());
         db.write(h -> {
             users.deleteSession(h, caller.sessionHash());
             audit.append(h, caller.actor(), "auth.logout", caller.name(), Map.of());
@@ -189,29 +196,30 @@ public class AuthService {
     public void changePassword(Caller caller, String current, String next) {
         db.write(h -> {
             User u = users.byId(h, caller.id()).orElseThrow(() -> ApiException.notFound("no such user"));
-            if (current == null || !PasswordHasher.verify(current, u.passwordHash())) {
+            if (current == null || next == null) {
+                throw ApiException.badRequest("currentPassword and newPassword are required");
+            }
+            if (!PasswordHasher.verify(current, u.passwordHash())) {
                 throw new ApiException(io.micronaut.http.HttpStatus.FORBIDDEN, "the current password is wrong");
             }
-            checkPasswordStrength(u.username(), next);
+            checkPassword(u.username(), next, u.passwordHash());
             users.updatePassword(h, u.id(), PasswordHasher.hash(next), clock.millis());
             users.deleteSessionsOf(h, u.id());
             audit.append(h, caller.actor(), "user.password_change", u.username(), Map.of());
             return null;
         });
-        cache.clear();
     }
 
     /** An admin sets a temporary password: the user must change it at the next login, and their sessions end. */
     public void resetPassword(Caller admin, String userId, String temporary) {
         db.write(h -> {
             User u = users.byId(h, userId).orElseThrow(() -> ApiException.notFound("no user " + userId));
-            checkPasswordStrength(u.username(), temporary);
+            checkPassword(u.username(), temporary, u.passwordHash());
             users.resetPassword(h, u.id(), PasswordHasher.hash(temporary), clock.millis());
             users.deleteSessionsOf(h, u.id());
             audit.append(h, admin.actor(), "user.password_reset", u.username(), Map.of());
             return null;
         });
-        cache.clear();
     }
 
     /** Whether the user still has to replace a password an admin set (the web console insists on it). */
@@ -231,21 +239,13 @@ public class AuthService {
         });
     }
 
-    /** Rejects weak passwords with a message that says what is needed. */
-    public static void checkPasswordStrength(String username, String pw) {
-        if (pw == null || pw.length() < MIN_PASSWORD_LENGTH) {
-            throw ApiException.badRequest("password: at least " + MIN_PASSWORD_LENGTH + " characters");
-        }
-        if (pw.length() > 1024) {
-            throw ApiException.badRequest("password: at most 1024 characters");
-        }
-        if (pw.equalsIgnoreCase(username)) {
-            throw ApiException.badRequest("password must differ from the username");
-        }
-    }
-
-    /** Forgets cached sessions (after role or account changes). */
-    public void invalidateCache() {
-        cache.clear();
+    /**
+     * Refuses a password that breaks a {@link PasswordPolicy} rule, with the rule's English text.
+     * {@code currentHash}: the account's present (old or temporary) password, which may not be chosen again.
+     */
+    public static void checkPassword(String username, String pw, String currentHash) {
+        PasswordPolicy.check(username, pw, currentHash).ifPresent(v -> {
+            throw new PasswordPolicy.Refused(v);
+        });
     }
 }

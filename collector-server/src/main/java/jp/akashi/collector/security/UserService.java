@@ -11,20 +11,22 @@ import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
 import jp.akashi.collector.store.Ids;
 
-/** Managing people's accounts: create, change role, disable. Every change is audited. */
+/**
+ * Managing people's accounts: create, change role, lock (disable) and unlock. Every change is
+ * audited; locking and unlocking are the only way an account is shut (failed logins only slow the
+ * guesser down, see {@link LoginThrottle}) and are logged as {@code user.lock} / {@code user.unlock}.
+ */
 @Singleton
 public class UserService {
     private final Database db;
     private final UserStore users;
     private final AuditLog audit;
-    private final AuthService auth;
     private final Clock clock;
 
-    public UserService(Database db, UserStore users, AuditLog audit, AuthService auth, Clock clock) {
+    public UserService(Database db, UserStore users, AuditLog audit, Clock clock) {
         this.db = db;
         this.users = users;
         this.audit = audit;
-        this.auth = auth;
         this.clock = clock;
     }
 
@@ -32,14 +34,16 @@ public class UserService {
         return db.read(users::all);
     }
 
-    public User create(Caller admin, String username, String displayName, Role role, String password) {
-        if (username == null || !username.matches("[A-Za-z0-9._@-]{2,64}")) {
-            throw ApiException.badRequest("username: 2-64 characters of A-Z a-z 0-9 . _ @ -");
-        }
-        AuthService.checkPasswordStrength(username, password);
+    /** Creates an account; the name is taken in its NFKC form and must differ from every other by more than case or width. */
+    public User create(Caller admin, String typedName, String displayName, Role role, String password) {
+        UserNames.problem(typedName).ifPresent(p -> {
+            throw ApiException.badRequest(p);
+        });
+        String username = UserNames.normalize(typedName);
+        AuthService.checkPassword(username, password, null);
         checkDisplayName(displayName);
         return db.write(h -> {
-            if (users.byUsername(h, username).isPresent()) {
+            if (users.keyTaken(h, UserNames.key(username)) || users.byUsername(h, username).isPresent()) {
                 throw ApiException.conflict("user " + username + " already exists");
             }
             long now = clock.millis();
@@ -64,11 +68,15 @@ public class UserService {
             if (newDisabled) {
                 users.deleteSessionsOf(h, id);
             }
-            audit.append(h, admin.actor(), "user.update", u.username(),
-                    Map.of("role", newRole.wire(), "disabled", newDisabled));
+            if (newDisabled != u.disabled()) {
+                audit.append(h, admin.actor(), newDisabled ? "user.lock" : "user.unlock", u.username(), Map.of());
+            }
+            if (newDisabled == u.disabled() || role != null || displayName != null) {
+                audit.append(h, admin.actor(), "user.update", u.username(),
+                        Map.of("role", newRole.wire(), "disabled", newDisabled));
+            }
             return users.byId(h, id).orElseThrow();
         });
-        auth.invalidateCache();
         return updated;
     }
 

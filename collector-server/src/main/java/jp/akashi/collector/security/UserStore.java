@@ -13,9 +13,25 @@ import org.jdbi.v3.core.Handle;
 @Singleton
 public class UserStore {
 
+    /**
+     * The account a typed name belongs to: the one whose key ({@link UserNames#key}) it has, or
+     * the one with exactly that name (an older look-alike whose key got a suffix in V10).
+     */
     public Optional<User> byUsername(Handle h, String username) {
-        return h.createQuery("SELECT * FROM users WHERE username = :u").bind("u", username)
+        return h.createQuery("SELECT * FROM users WHERE username_key = :k OR username = :u "
+                        + "ORDER BY CASE WHEN username = :u THEN 0 ELSE 1 END")
+                .bind("k", UserNames.key(username)).bind("u", username)
                 .map((rs, ctx) -> map(rs)).findFirst();
+    }
+
+    /** Whether a name with the same key is taken (so a new account may not have it). */
+    public boolean keyTaken(Handle h, String key) {
+        return h.createQuery("SELECT COUNT(*) FROM users WHERE username_key = :k").bind("k", key).mapTo(Long.class).one() > 0;
+    }
+
+    /** Replaces the password hash without touching the must-change flag (a rehash with today's parameters). */
+    public void rehash(Handle h, String userId, String hash) {
+        h.createUpdate("UPDATE users SET password_hash = :hash WHERE id = :id").bind("hash", hash).bind("id", userId).execute();
     }
 
     public Optional<User> byId(Handle h, String id) {
@@ -32,10 +48,11 @@ public class UserStore {
     }
 
     public void insert(Handle h, User u) {
-        h.createUpdate("INSERT INTO users (id, username, display_name, role, password_hash, must_change_password, "
-                        + "disabled, locale, created_at, password_changed_at) VALUES (:id, :username, :displayName, "
+        h.createUpdate("INSERT INTO users (id, username, username_key, display_name, role, password_hash, must_change_password, "
+                        + "disabled, locale, created_at, password_changed_at) VALUES (:id, :username, :key, :displayName, "
                         + ":role, :hash, :mustChange, :disabled, :locale, :createdAt, :changedAt)")
-                .bind("id", u.id()).bind("username", u.username()).bind("displayName", u.displayName())
+                .bind("id", u.id()).bind("username", u.username()).bind("key", UserNames.key(u.username()))
+                .bind("displayName", u.displayName())
                 .bind("role", u.role().wire()).bind("hash", u.passwordHash())
                 .bind("mustChange", u.mustChangePassword()).bind("disabled", u.disabled())
                 .bind("locale", u.locale()).bind("createdAt", u.createdAt()).bind("changedAt", u.passwordChangedAt())
@@ -84,6 +101,22 @@ public class UserStore {
                 .findFirst();
     }
 
+    /** A session that has not expired at {@code now}, with its enabled user. */
+    public record LiveSession(Session session, User user) {
+    }
+
+    /** One read: the session of {@code tokenHash} if it is unexpired at {@code now} and its user is enabled. */
+    public Optional<LiveSession> liveSession(Handle h, String tokenHash, long now) {
+        return h.createQuery("SELECT s.token_hash, s.user_id, s.kind, s.csrf_token, s.created_at AS s_created_at, "
+                        + "s.expires_at, s.last_seen_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id "
+                        + "WHERE s.token_hash = :t AND s.expires_at >= :now AND u.disabled = FALSE")
+                .bind("t", tokenHash).bind("now", now)
+                .map((rs, ctx) -> new LiveSession(new Session(rs.getString("token_hash"), rs.getString("user_id"),
+                        rs.getString("kind"), rs.getString("csrf_token"), rs.getLong("s_created_at"), rs.getLong("expires_at"),
+                        rs.getLong("last_seen_at")), map(rs)))
+                .findFirst();
+    }
+
     public void touchSession(Handle h, String tokenHash, long at, long expiresAt) {
         h.createUpdate("UPDATE sessions SET last_seen_at = :at, expires_at = :exp WHERE token_hash = :t")
                 .bind("at", at).bind("exp", expiresAt).bind("t", tokenHash).execute();
@@ -108,23 +141,26 @@ public class UserStore {
                 .bind("id", id).bind("u", username).bind("r", remote).bind("at", at).execute();
     }
 
-    public long failuresForUser(Handle h, String username, long since) {
-        return h.createQuery("SELECT COUNT(*) FROM login_failures WHERE username = :u AND at >= :since")
-                .bind("u", username).bind("since", since).mapTo(Long.class).one();
+    /** How many failures since a time, with the earliest and latest of them (0 when none). */
+    public record FailureCount(long count, long earliest, long latest) {
     }
 
-    public long failuresFromRemote(Handle h, String remote, long since) {
-        return h.createQuery("SELECT COUNT(*) FROM login_failures WHERE remote = :r AND at >= :since")
-                .bind("r", remote).bind("since", since).mapTo(Long.class).one();
+    public FailureCount pairFailures(Handle h, String userKey, String remote, long since) {
+        return h.createQuery("SELECT COUNT(*) AS n, MIN(at) AS first_at, MAX(at) AS last_at FROM login_failures "
+                        + "WHERE username = :u AND remote = :r AND at >= :since")
+                .bind("u", userKey).bind("r", remote).bind("since", since)
+                .map((rs, ctx) -> new FailureCount(rs.getLong("n"), rs.getLong("first_at"), rs.getLong("last_at"))).one();
     }
 
-    public Optional<Long> latestFailure(Handle h, String username) {
-        return h.createQuery("SELECT MAX(at) FROM login_failures WHERE username = :u").bind("u", username)
-                .mapTo(Long.class).findFirst();
+    public FailureCount addressFailures(Handle h, String remote, long since) {
+        return h.createQuery("SELECT COUNT(*) AS n, MIN(at) AS first_at, MAX(at) AS last_at FROM login_failures "
+                        + "WHERE remote = :r AND at >= :since")
+                .bind("r", remote).bind("since", since)
+                .map((rs, ctx) -> new FailureCount(rs.getLong("n"), rs.getLong("first_at"), rs.getLong("last_at"))).one();
     }
 
-    public void clearFailures(Handle h, String username) {
-        h.createUpdate("DELETE FROM login_failures WHERE username = :u").bind("u", username).execute();
+    public void clearPairFailures(Handle h, String userKey, String remote) {
+        h.createUpdate("DELETE FROM login_failures WHERE username = :u AND remote = :r").bind("u", userKey).bind("r", remote).execute();
     }
 
     public void pruneFailures(Handle h, long before) {

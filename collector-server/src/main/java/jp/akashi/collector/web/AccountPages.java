@@ -60,7 +60,7 @@ public class AccountPages {
                 auth.changePassword(caller, current, next);
             } catch (ApiException e) {
                 error = e.status() == HttpStatus.FORBIDDEN ? pages.text(request, "password.error.current")
-                        : pages.text(request, "password.error.rejected", pages.message(request, e));
+                        : PasswordRules.refusal(pages, request, e, "password.error.rejected");
             }
         }
         if (error != null) {

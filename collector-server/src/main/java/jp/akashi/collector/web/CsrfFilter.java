@@ -30,6 +30,8 @@ import jp.akashi.collector.security.Caller;
  * the session's CSRF token in the {@code _csrf} form field or the {@code X-CSRF-Token} header.
  * Visitors without a session (the login form, the language switch on it) must echo the token of
  * their login-CSRF cookie instead, so another site cannot log a browser into its own account.
+ * Once a session exists only its own token counts: the pre-session cookie is never accepted for
+ * it (a cookie planted by a sibling site would otherwise be a CSRF token the attacker knows).
  * Tokens are compared in constant time. Runs after {@link AuthFilter}, which identified the caller.
  *
  * <p>Url-encoded (and JSON) bodies are read for the field by Micronaut's body parser. Multipart
@@ -61,9 +63,12 @@ public class CsrfFilter {
             // a bearer token in the Authorization header: browsers never send one on their own
             return CompletableFuture.completedFuture(null);
         }
-        List<String> expected = new ArrayList<>(2);
-        caller.map(Caller::csrfToken).ifPresent(expected::add);
-        WebCookies.read(request, WebCookies.PRE_SESSION).ifPresent(expected::add);
+        List<String> expected = new ArrayList<>(1);
+        if (caller.isPresent()) {
+            expected.add(caller.get().csrfToken());
+        } else {
+            WebCookies.read(request, WebCookies.PRE_SESSION).ifPresent(expected::add);
+        }
         String header = request.getHeaders().get(AuthFilter.CSRF_HEADER);
         if (multipart(request)) {
             return checkMultipart(request, header, expected);
@@ -118,7 +123,7 @@ public class CsrfFilter {
     }
 
     private static HttpResponse<?> refused() {
-        return HttpResponse.status(HttpStatus.FORBIDDEN)
+        return HttpResponse.status(HttpStatus.FORBIDDEN).header(AuthFilter.REFUSAL_HEADER, REASON)
                 .body(Map.of("error", "missing or wrong CSRF token", "status", 403, "reason", REASON));
     }
 }

@@ -2,6 +2,7 @@ package jp.akashi.collector.web;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -27,7 +28,9 @@ import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Secrets;
 
 /**
- * Login and logout in the browser. The login form is protected against login CSRF by a
+ * Login and logout in the browser. Failed logins slow down the (user, address) pair that failed
+ * ({@link jp.akashi.collector.security.LoginThrottle}): the form then says how long to wait and
+ * answers 429 with Retry-After; no account is ever locked by failures. The login form is protected against login CSRF by a
  * pre-session token (cookie + hidden field, checked by {@link CsrfFilter}); a successful login
  * opens a "web" session (new random token, so a planted cookie cannot be fixed), sets the
  * language from the person's preference and sends anyone who must change their password there.
@@ -64,15 +67,14 @@ public class LoginPages {
         AuthService.Login l;
         try {
             l = auth.login(username, form.raw("password"), Remote.address(request), "web");
+        } catch (AuthService.Throttled e) {
+            MutableHttpResponse<?> r = page(request, HttpStatus.TOO_MANY_REQUESTS, next, username,
+                    pages.text(request, "login.error.throttled", e.retryAfterSeconds()));
+            return r.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
         } catch (ApiException e) {
-            String key = switch (e.status()) {
-                case TOO_MANY_REQUESTS -> "login.error.throttled";
-                case BAD_REQUEST -> "login.error.required";
-                default -> "login.error.credentials";
-            };
-            HttpStatus status = e.status() == HttpStatus.TOO_MANY_REQUESTS || e.status() == HttpStatus.BAD_REQUEST
-                    ? e.status() : HttpStatus.UNAUTHORIZED;
-            return page(request, status, next, username, key);
+            String key = e.status() == HttpStatus.BAD_REQUEST ? "login.error.required" : "login.error.credentials";
+            HttpStatus status = e.status() == HttpStatus.BAD_REQUEST ? e.status() : HttpStatus.UNAUTHORIZED;
+            return page(request, status, next, username, pages.text(request, key));
         }
         String target = l.user().mustChangePassword() ? PasswordChangeGate.PASSWORD_PAGE : WebRoutes.safeNext(next);
         String lang = "en".equals(l.user().locale()) ? "en" : "ja";
@@ -90,7 +92,7 @@ public class LoginPages {
         return HttpResponse.seeOther(URI.create("/login")).cookie(cookies.expired(WebCookies.SESSION));
     }
 
-    private MutableHttpResponse<?> page(HttpRequest<?> request, HttpStatus status, String next, String username, String errorKey) {
+    private MutableHttpResponse<?> page(HttpRequest<?> request, HttpStatus status, String next, String username, String error) {
         String token = WebCookies.read(request, WebCookies.PRE_SESSION).orElse(null);
         boolean fresh = token == null;
         if (fresh) {
@@ -100,8 +102,8 @@ public class LoginPages {
         m.put("csrf", token);
         m.put("next", next == null ? "" : WebRoutes.safeNext(next));
         m.put("username", username == null ? "" : username);
-        if (errorKey != null) {
-            m.put("error", pages.text(request, errorKey));
+        if (error != null) {
+            m.put("error", error);
         }
         MutableHttpResponse<?> r = pages.page(request, status, "login", m);
         return fresh ? r.cookie(cookies.preSession(token)) : r;

@@ -24,6 +24,7 @@ import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Role;
 import jp.akashi.collector.security.User;
+import jp.akashi.collector.security.UserNames;
 import jp.akashi.collector.security.UserService;
 
 /** People's accounts: admins create them, change roles, disable and reset passwords; auditors read. */
@@ -55,13 +56,14 @@ public class UserPages {
         String password = form.raw("password");
         Role role = role(form.text("role"));
         String error = role == null ? pages.text(request, "users.error.role")
-                : PasswordRules.check(pages, request, username, password, null);
+                : UserNames.problem(username).isPresent() ? pages.text(request, "users.error.username")
+                : PasswordRules.check(pages, request, UserNames.normalize(username), password, null);
         if (error == null) {
             try {
                 users.create(caller, username, form.text("displayName"), role, password);
             } catch (ApiException e) {
                 error = e.status() == HttpStatus.CONFLICT ? pages.text(request, "users.error.exists", username)
-                        : pages.text(request, "users.error.rejected", pages.message(request, e));
+                        : PasswordRules.refusal(pages, request, e, "users.error.rejected");
             }
         }
         if (error != null) {
@@ -135,7 +137,7 @@ public class UserPages {
             if (e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            return detail(request, id, HttpStatus.BAD_REQUEST, pages.text(request, "users.error.rejected", pages.message(request, e)));
+            return detail(request, id, HttpStatus.BAD_REQUEST, PasswordRules.refusal(pages, request, e, "users.error.rejected"));
         }
         return HttpResponse.seeOther(URI.create("/users/" + id + "?done=" + done));
     }

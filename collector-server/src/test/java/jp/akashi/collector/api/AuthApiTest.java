@@ -40,13 +40,14 @@ class AuthApiTest {
     }
 
     @Test
-    void repeatedFailuresLockTheAccountForAWhile() {
+    void repeatedFailuresMakeThePairWait() {
         c.userToken("throttled", "security");
         for (int i = 0; i < 5; i++) {
             assertThat(c.postJson("/api/v1/auth/login", null, Map.of("username", "throttled", "password", "wrong-" + i)).status()).isEqualTo(401);
         }
         Response locked = c.postJson("/api/v1/auth/login", null, Map.of("username", "throttled", "password", "password-of-throttled"));
         assertThat(locked.status()).as("even the right password waits after 5 failures").isEqualTo(429);
+        assertThat(locked.raw().headers().firstValue("Retry-After")).hasValue("1");
     }
 
     @Test

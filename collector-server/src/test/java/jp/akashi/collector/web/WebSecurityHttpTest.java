@@ -96,7 +96,8 @@ class WebSecurityHttpTest {
         }
         Page locked = w.submit("/login", Map.of("username", "forgetful", "password", "forgetful-password-1"));
         assertThat(locked.status()).isEqualTo(429);
-        assertThat(locked.body()).contains("一時的にロック");
+        assertThat(locked.body()).contains("待たせています").contains("ロックされていません");
+        assertThat(locked.headers().firstValue("Retry-After")).isPresent();
     }
 
     @Test
