@@ -29,7 +29,7 @@ public record RetentionSettings(Duration reports, Duration transitions, Duration
                              @Value("${akashi.retention.scores:P1825D}") Duration scores,
                              @Value("${akashi.retention.period:PT24H}") Duration period,
                              @Value("${akashi.retention.tick:PT10M}") Duration tick,
-                             @Value("${akashi.retention.batch-size:500}") int batchSize,
+                             @Value("${akashi.retention.batch-size:200}") int batchSize,
                              @Value("${akashi.retention.pause:PT0.02S}") Duration pause) {
         this.reports = keep("akashi.retention.reports", reports);
         this.transitions = keep("akashi.retention.transitions", transitions);
