@@ -5,6 +5,7 @@
 #   scripts/bench-ingest.sh --postgres [agents] [reports] [concurrency]    a throwaway PostgreSQL cluster
 # With --postgres it also prints PostgreSQL's CPU and WAL bytes per report, and PostgreSQL's own
 # limit for the same rows (COPY of the reports, bodies and current facts the run wrote) as a ratio.
+# MVN_OFFLINE=-o builds without the network; COLLECTOR_JAVA_OPTS sets the collector JVM options.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 pg=false
