@@ -31,9 +31,16 @@ public final class Fleet implements AutoCloseable {
     }
 
     public static Fleet start(Path dir, int port) throws Exception {
+        return start(dir, port, Map.of());
+    }
+
+    /** As {@link #start(Path, int)} with further collector properties (e.g. retention settings). */
+    public static Fleet start(Path dir, int port, Map<String, Object> extra) throws Exception {
         Files.createDirectories(dir);
+        Map<String, Object> props = new java.util.HashMap<>(Map.of("akashi.evaluation.periodic", "PT24H", "akashi.evaluation.batch-delay", "PT0S"));
+        props.putAll(extra);
         ApplicationContext ctx = CollectorMain.start(new String[]{"--data-dir", dir.toString(), "--port", String.valueOf(port),
-                "--tls", "off"}, Map.of("AKASHI_ADMIN_PASSWORD", "bench-password-123"), Map.of("akashi.evaluation.periodic", "PT24H", "akashi.evaluation.batch-delay", "PT0S"));
+                "--tls", "off"}, Map.of("AKASHI_ADMIN_PASSWORD", "bench-password-123"), props);
         return new Fleet(ctx, dir, new String[0][]);
     }
 
@@ -57,8 +64,23 @@ public final class Fleet implements AutoCloseable {
     }
 
     public void report(int asset, int run, Random rnd) {
+        report(asset, run, rnd, null);
+    }
+
+    /** One report of an asset collected at {@code t} (null: the generator's own time for the run). */
+    public void report(int asset, int run, Random rnd, java.time.Instant t) {
         try {
-            Report r = SyntheticReports.report(agents[asset][0], asset, run, rnd);
+            Report r = t == null ? SyntheticReports.report(agents[asset][0], asset, run, rnd)
+                    : SyntheticReports.report(agents[asset][0], asset, run, rnd, t);
+            ctx.getBean(IngestService.class).ingest(agents[asset][0], Json.mapper().writeValueAsBytes(r), false, null);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Ingests a prepared report of an asset through the agent's path (JSON body, validation, store). */
+    public void ingest(int asset, Report r) {
+        try {
             ctx.getBean(IngestService.class).ingest(agents[asset][0], Json.mapper().writeValueAsBytes(r), false, null);
         } catch (Exception e) {
             throw new IllegalStateException(e);

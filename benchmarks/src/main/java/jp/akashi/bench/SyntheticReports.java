@@ -24,7 +24,11 @@ public final class SyntheticReports {
     }
 
     public static Report report(String agentId, int host, int run, Random rnd) {
-        Instant t = Instant.parse("2026-11-20T00:00:00Z").plusSeconds(run * 3600L);
+        return report(agentId, host, run, rnd, Instant.parse("2026-11-20T00:00:00Z").plusSeconds(run * 3600L));
+    }
+
+    /** As {@link #report(String, int, int, Random)}, collected at {@code t}. */
+    public static Report report(String agentId, int host, int run, Random rnd, Instant t) {
         List<Fact> facts = new ArrayList<>(210);
         String hostname = String.format("host-%05d", host);
         facts.add(ok("os.family", "linux", t));

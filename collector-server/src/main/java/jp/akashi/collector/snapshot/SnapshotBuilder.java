@@ -111,8 +111,9 @@ public class SnapshotBuilder {
     }
 
     /** A written (not yet committed) snapshot. */
+    /** A written (not yet committed) snapshot; {@code reportIds} are the reports behind its facts and results (kept by retention). */
     public record Built(long createdAt, SnapshotArchiveWriter.Finished finished, Counts counts, List<Score> scores,
-                        List<String> problems, AuditChainStatus.Status audit) {
+                        List<String> problems, AuditChainStatus.Status audit, java.util.Set<String> reportIds) {
     }
 
     public Built build(Request req, Path target) throws IOException, GeneralSecurityException {
@@ -146,6 +147,7 @@ public class SnapshotBuilder {
         final EvidenceNames names = new EvidenceNames();
         final Map<String, FrameworkReport.FileRef> filesByNameAndHash = new HashMap<>();
         int attachmentCount;
+        final java.util.Set<String> reportIds = new java.util.HashSet<>();
 
         Writing(Handle h, SnapshotArchiveWriter w, Request req, long createdAt) {
             this.h = h;
@@ -196,7 +198,7 @@ public class SnapshotBuilder {
             SnapshotArchiveWriter.Finished done = w.finish(req.id(), Instant.ofEpochMilli(createdAt), req.previousSha256(),
                     key.publicKey(), key::sign);
             return new Built(createdAt, done, counts.withFiles(done.manifest().files().size()), scores, List.copyOf(problems),
-                    auditSummary.status());
+                    auditSummary.status(), java.util.Set.copyOf(reportIds));
         }
 
         /** Every answer ever given, oldest first (answers are append-only; auditors see the history). */
@@ -309,6 +311,9 @@ public class SnapshotBuilder {
                     while (it.hasNext()) {
                         Object[] row = it.next();
                         AssetStore.Asset a = (AssetStore.Asset) row[0];
+                        if (row[1] != null) {
+                            reportIds.add((String) row[1]);
+                        }
                         g.writeStartObject();
                         g.writeStringField("id", a.id());
                         g.writeStringField("name", a.name());
@@ -365,6 +370,9 @@ public class SnapshotBuilder {
                         .iterator()) {
                     while (it.hasNext()) {
                         String[] r = it.next();
+                        if (r[8] != null) {
+                            reportIds.add(r[8]);
+                        }
                         g.writeStartObject();
                         g.writeStringField("assetId", r[0]);
                         g.writeStringField("assetName", r[1]);

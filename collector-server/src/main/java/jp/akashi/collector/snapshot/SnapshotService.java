@@ -127,6 +127,9 @@ public class SnapshotService {
                         throw ApiException.conflict("another snapshot was created meanwhile; try again");
                     }
                     store.insert(h, rec);
+                    // the reports behind what the snapshot froze stay while the snapshot exists (RetentionPruner)
+                    jp.akashi.collector.store.MultiRowInsert.run(h, "snapshot_reports", List.of("snapshot_id", "report_id"),
+                            b.reportIds().stream().sorted().map(r -> new Object[]{id, r}).toList());
                     if (b.audit().verified() && rec.auditSeq() != null && rec.auditSeq() > 0) {
                         // the head this snapshot signed becomes a sealed checkpoint (never over a chain that failed its check)
                         audit.at(h, rec.auditSeq()).filter(e -> e.hash().equals(rec.auditHash()))

@@ -24,15 +24,16 @@ public class ReportStore {
         return h.createQuery("SELECT * FROM reports WHERE id = :id").bind("id", reportId).map((rs, ctx) -> map(rs)).findFirst();
     }
 
-    /** Stores a body unless one with the same content hash is already there. */
+    /**
+     * Stores a body unless one with the same content hash is already there; a body used again
+     * gets a fresh {@code created_at}, so retention never takes a body that a report has just
+     * come to refer to (on PostgreSQL the upsert also locks the row against a concurrent prune).
+     */
     public void putBodyIfAbsent(Handle h, String sha256, java.util.function.Supplier<byte[]> body, long now) {
-        boolean present = h.createQuery("SELECT 1 FROM report_bodies WHERE sha256 = :s").bind("s", sha256)
-                .mapTo(Integer.class).findFirst().isPresent();
-        if (!present) {
-            byte[] gz = body.get();
-            h.createUpdate("INSERT INTO report_bodies (sha256, body, size, created_at) VALUES (:s, :b, :n, :now)")
-                    .bind("s", sha256).bind("b", gz).bind("n", gz.length).bind("now", now).execute();
-        }
+        byte[] gz = body.get();
+        h.createUpdate("INSERT INTO report_bodies (sha256, body, size, created_at) VALUES (:s, :b, :n, :now) "
+                        + "ON CONFLICT (sha256) DO UPDATE SET created_at = excluded.created_at")
+                .bind("s", sha256).bind("b", gz).bind("n", gz.length).bind("now", now).execute();
     }
 
     public Optional<byte[]> body(Handle h, String sha256) {

@@ -1,0 +1,63 @@
+package jp.akashi.collector.retention;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+
+/**
+ * How long the collector keeps what grows with every report (docs/RETENTION.md). A duration of
+ * zero keeps that kind of data forever. Bad values stop the collector at start with the key.
+ *
+ * @param reports     raw reports (history rows and their bodies) not referred to by current facts,
+ *                    results, a pending evaluation or a snapshot
+ * @param transitions check and criterion transitions (the newest one at the cutoff is always kept,
+ *                    so the state at any kept time stays known)
+ * @param scores      daily framework scores
+ * @param period      a full pass runs at most once per period (also across restarts)
+ * @param tick        how often the job looks whether a pass is due
+ * @param batchSize   rows deleted per transaction: small, so ingest never waits long for the write lock
+ * @param pause       pause between two batches, which lets queued writers in
+ */
+@Singleton
+public record RetentionSettings(Duration reports, Duration transitions, Duration scores, Duration period, Duration tick,
+                                int batchSize, Duration pause) {
+    static final Duration MIN_KEEP = Duration.ofDays(1);
+
+    public RetentionSettings(@Value("${akashi.retention.reports:P90D}") Duration reports,
+                             @Value("${akashi.retention.transitions:P1825D}") Duration transitions,
+                             @Value("${akashi.retention.scores:P1825D}") Duration scores,
+                             @Value("${akashi.retention.period:PT24H}") Duration period,
+                             @Value("${akashi.retention.tick:PT10M}") Duration tick,
+                             @Value("${akashi.retention.batch-size:200}") int batchSize,
+                             @Value("${akashi.retention.pause:PT0.02S}") Duration pause) {
+        this.reports = keep("akashi.retention.reports", reports);
+        this.transitions = keep("akashi.retention.transitions", transitions);
+        this.scores = keep("akashi.retention.scores", scores);
+        if (period == null || period.isNegative() || period.isZero() || tick == null || tick.isNegative() || tick.isZero()) {
+            throw new IllegalArgumentException("akashi.retention.period and akashi.retention.tick must be positive durations");
+        }
+        if (batchSize < 1 || batchSize > 5000) {
+            throw new IllegalArgumentException("akashi.retention.batch-size must be between 1 and 5000, not " + batchSize);
+        }
+        if (pause == null || pause.isNegative()) {
+            throw new IllegalArgumentException("akashi.retention.pause must not be negative");
+        }
+        this.period = period;
+        this.tick = tick;
+        this.batchSize = batchSize;
+        this.pause = pause;
+    }
+
+    private static Duration keep(String key, Duration d) {
+        if (d == null || d.isNegative() || (!d.isZero() && d.compareTo(MIN_KEEP) < 0)) {
+            throw new IllegalArgumentException(key + " must be 0 (keep forever) or at least one day (P1D), not " + d);
+        }
+        return d;
+    }
+
+    /** The time before which data of this kind may go, or {@code Long.MIN_VALUE} when it is kept forever. */
+    static long cutoff(long now, Duration keep) {
+        return keep.isZero() ? Long.MIN_VALUE : now - keep.toMillis();
+    }
+}
