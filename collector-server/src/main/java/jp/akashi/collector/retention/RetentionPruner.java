@@ -53,7 +53,11 @@ public class RetentionPruner {
         return t;
     });
 
-    public RetentionPruner(Database db, RetentionSettings settings, SnapshotReportIndex snapshotIndex, Clock clock) {
+    private final jp.akashi.collector.store.Leases leases;
+
+    public RetentionPruner(Database db, RetentionSettings settings, SnapshotReportIndex snapshotIndex, Clock clock,
+                           jp.akashi.collector.store.Leases leases) {
+        this.leases = leases;
         this.db = db;
         this.settings = settings;
         this.snapshotIndex = snapshotIndex;
@@ -67,7 +71,9 @@ public class RetentionPruner {
 
     private void runIfDueSafely() {
         try {
-            runIfDue();
+            // one instance prunes (the lease outlives two ticks, so a dead holder's work moves on);
+            // whether a pass is due is decided from the database, whoever holds the lease
+            leases.runIfHolder("retention", settings.tick().multipliedBy(2), this::runIfDue);
         } catch (RuntimeException e) {
             LOG.warn("pruning old data failed (retried at the next tick): {}", e.toString());
         }
