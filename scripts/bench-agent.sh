@@ -41,6 +41,17 @@ measure() {  # key label command...: median/min/max wall and the highest peak RS
   sort -n "$out" | awk -v l="$label" -v f="$work/$key.median" '{w[NR]=$1; if ($2>m) m=$2}
     END {printf "  %-38s %6.2f s %6.2f s %6.2f s %8.1f MB\n", l, w[int((NR+1)/2)], w[1], w[NR], m/1024; print w[int((NR+1)/2)] > f}'
 }
+own_peak() {  # command...: the process's own peak RSS (VmHWM, sampled every 50 ms until it exits), in MB
+  "$@" > /dev/null 2>&1 &
+  local pid=$! m=0 v
+  while kill -0 "$pid" 2>/dev/null; do
+    v=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    [ -n "$v" ] && m=$v
+    sleep 0.05
+  done
+  wait "$pid" || true
+  awk -v m="$m" 'BEGIN {printf "%.1f", m / 1024}'
+}
 echo "collect: $runs runs each (${JAVA_OPTS[*]}), load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores"
 printf "  %-38s %8s %8s %8s %11s\n" "" median min max "peak RSS"
 measure system "system Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), jar" java "${JAVA_OPTS[@]}" -jar "$jar" collect
@@ -49,6 +60,10 @@ measure packaged "bundled runtime + AppCDS (package)" "$pkg/runtime/bin/java" "$
 measure raw "raw: $(grep -c '^' "$work/raw.sh") commands and file reads" sh "$work/raw.sh"
 awk -v s="$(cat "$work/system.median")" -v p="$(cat "$work/packaged.median")" -v r="$(cat "$work/raw.median")" 'BEGIN {
   printf "  ratio to the raw commands: system Java %.1fx, packaged %.1fx; packaged vs system Java %.2fx\n", s / r, p / r, p / s }'
+# GNU time's peak RSS covers the commands the agent starts too (on this host apt is the largest);
+# the JVM's own peak is read from /proc
+echo "  JVM's own peak RSS (VmHWM, 1 run): system Java $(own_peak java "${JAVA_OPTS[@]}" -jar "$jar" collect) MB," \
+  "bundled runtime + AppCDS $(own_peak "$pkg/runtime/bin/java" "${JAVA_OPTS[@]}" -XX:SharedArchiveFile="$pkg/lib/akashi-agent.jsa" -jar "$pkg/lib/akashi-agent.jar" collect) MB"
 "$pkg/runtime/bin/java" "${JAVA_OPTS[@]}" -XX:SharedArchiveFile="$pkg/lib/akashi-agent.jsa" -jar "$pkg/lib/akashi-agent.jar" collect \
   | python3 -c 'import json,sys,collections; d=json.load(sys.stdin); c=collections.Counter(f["status"] for f in d["facts"]); print("  facts: %d (%s)" % (len(d["facts"]), ", ".join("%s %d" % kv for kv in sorted(c.items()))))' 2>/dev/null || true
 echo "packages (goal <= 60 MB each):"

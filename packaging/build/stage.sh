@@ -54,7 +54,7 @@ cp "$jar" "$opt/lib/akashi-agent.jar"
 echo "$version" > "$opt/VERSION"
 install -m 755 "$here/linux/akashi-agent" "$opt/bin/akashi-agent"
 install -m 755 "$here/linux/cds.sh" "$opt/lib/cds.sh"
-ln -s /opt/akashi-agent/bin/akashi-agent "$stage/usr/bin/akashi-agent"
+ln -s ../../opt/akashi-agent/bin/akashi-agent "$stage/usr/bin/akashi-agent"
 install -m 644 "$here/linux/akashi-agent.service" "$here/linux/akashi-agent.path" "$stage/usr/lib/systemd/system/"
 install -m 644 "$here/linux/logrotate" "$stage/etc/logrotate.d/akashi-agent"
 

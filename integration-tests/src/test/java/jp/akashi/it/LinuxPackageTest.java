@@ -36,6 +36,10 @@ import org.junit.jupiter.api.Test;
 class LinuxPackageTest {
     private static final Path PACKAGES = Path.of(System.getProperty("akashi.packagesDir", "../packaging/target")).toAbsolutePath().normalize();
     private static final String UNIT = "/usr/lib/systemd/system/akashi-agent.service";
+    /** The packages of this machine's architecture (Java's os.arch: amd64 or aarch64). */
+    private static final boolean ARM = "aarch64".equals(System.getProperty("os.arch"));
+    private static final String DEB_ARCH = ARM ? "arm64" : "amd64";
+    private static final String RPM_ARCH = ARM ? "aarch64" : "x86_64";
 
     @BeforeAll
     static void machineCanRunIt() {
@@ -45,7 +49,7 @@ class LinuxPackageTest {
 
     @Test
     void debInstallsEnrolsReportsUpgradesKeepingStateAndUninstalls() throws Exception {
-        Path deb = onePackage("akashi-agent_", "_amd64.deb");
+        Path deb = onePackage("akashi-agent_", "_" + DEB_ARCH + ".deb");
         Path dir = Jars.tempDir("deb-");
         try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"));
              FreshRoot root = FreshRoot.unpack(dir)) {
@@ -82,6 +86,13 @@ class LinuxPackageTest {
                     "--fingerprint", collector.fingerprint(), "--name", "package-host", "--interval", "3600");
             assertThat(enrolled.exit()).as(enrolled.out()).isZero();
             String enrolment = Files.readString(root.path("/etc/akashi/agent.json"));
+
+            // a network scan on the packaged runtime (ports and TLS probes, here against the collector)
+            Files.writeString(root.path("/tmp/targets.yaml"), "- {name: collector, address: 127.0.0.1, probes: [ports, tls], options: {ports: \""
+                    + collector.port + "\", tlsPorts: [" + collector.port + "]}}\n");
+            FreshRoot.Result scan = root.run("akashi-agent", "scan", "--targets", "/tmp/targets.yaml", "--dry-run");
+            assertThat(scan.exit()).as(scan.out()).isZero();
+            assertThat(scan.out()).contains("target collector (127.0.0.1): ok", "\"tls.endpoints\"", "TLSv1.3");
 
             // the service as systemd would start it (the path unit starts it once agent.json exists)
             Path log = root.path("/var/log/akashi-agent/agent.log");
@@ -149,7 +160,7 @@ class LinuxPackageTest {
     @Test
     void rpmInstallsEnrolsReportsUpgradesKeepingStateAndErases() throws Exception {
         assumeTrue(onPath("rpm") && onPath("rpmbuild"), "rpm and rpmbuild are not installed (scripts/install-test-deps.sh installs them)");
-        Path rpm = onePackage("akashi-agent-", ".x86_64.rpm");
+        Path rpm = onePackage("akashi-agent-", "." + RPM_ARCH + ".rpm");
         Path dir = Jars.tempDir("rpm-");
         try (CollectorProcess collector = new CollectorProcess(dir.resolve("collector"));
              FreshRoot root = FreshRoot.unpack(dir)) {
@@ -183,8 +194,8 @@ class LinuxPackageTest {
             Path newerDir = dir.resolve("newer");
             String mvnVersion = Files.readString(root.path("/opt/akashi-agent/VERSION")).strip();
             String newer = mvnVersion.replace("-SNAPSHOT", "") + ".1" + (mvnVersion.endsWith("-SNAPSHOT") ? "-SNAPSHOT" : "");
-            exec(List.of(PACKAGES.resolve("../build/rpm.sh").normalize().toString(), PACKAGES.resolve("stage-x86_64.tar").toString(),
-                    newerDir.toString(), newer, "x86_64"));
+            exec(List.of(PACKAGES.resolve("../build/rpm.sh").normalize().toString(), PACKAGES.resolve("stage-" + RPM_ARCH + ".tar").toString(),
+                    newerDir.toString(), newer, RPM_ARCH));
             Path newerRpm;
             try (Stream<Path> s = Files.list(newerDir)) {
                 newerRpm = s.filter(p -> p.toString().endsWith(".rpm")).findFirst().orElseThrow();
@@ -308,6 +319,7 @@ class LinuxPackageTest {
         Files.write(md5sums, lines, StandardCharsets.UTF_8);
         Path out = work.resolve("akashi-agent_newer.deb");
         exec(List.of("dpkg-deb", "--root-owner-group", "-Zgzip", "-b", tree.toString(), out.toString()));
+        exec(List.of("rm", "-rf", tree.toString()));
         return out;
     }
 
