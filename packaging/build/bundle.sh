@@ -31,7 +31,7 @@ cp "$repo/agent/dist/$os/"* "$dir/"
 if [ "$os" = windows ]; then
   # prunsrv.exe (Apache Commons Daemon procrun, amd64) is added by the release manager from
   # https://downloads.apache.org/commons/daemon/binaries/windows/ after checking its signature
-  (cd "$out" && rm -f "$name.zip" && zip -qr "$name.zip" "$name")
+  (cd "$out" && rm -f "$name.zip" && python3 -m zipfile -c "$name.zip" "$name")
   echo "bundle: $out/$name.zip (add prunsrv.exe before shipping)"
 else
   tar -C "$out" -czf "$out/$name.tar.gz" "$name"
