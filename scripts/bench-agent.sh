@@ -1,24 +1,76 @@
 #!/usr/bin/env bash
-# Agent footprint benchmark: wall time and peak RSS of `collect` (JVM start included), and,
-# with --daemon, the resident memory of `run` against a real collector over a few minutes.
+# Agent footprint benchmark: wall time and peak RSS of one `collect` (JVM start included), side
+# by side with the system Java and the jar vs the package's bundled runtime (jlink) with its
+# AppCDS archive, beside the raw commands and file reads the probes make (ratio printed), and the
+# package sizes. With --daemon, also the resident memory of `run` against a real collector.
 #   scripts/bench-agent.sh [--daemon] [runs]
+# Goals (docs/BENCHMARKS.md): packaged collect <= 1.0 s wall and <= 64 MB peak RSS on a quiet
+# machine; each package <= 60 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 daemon=0
 if [ "${1:-}" = "--daemon" ]; then daemon=1; shift; fi
 runs="${1:-10}"
-./mvnw -q -B -DskipTests package -pl agent,collector-server -am
-# the same options as the systemd unit (agent/dist/linux/akashi-agent.service)
-read -r -a JAVA_OPTS <<< "${AGENT_JAVA_OPTS:--Xmx48m -Xss256k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m}"
+./mvnw -q -B -DskipTests package -pl probes,agent,collector-server,packaging
+# the same options as the systemd unit's rounds (packaging/linux/akashi-agent.service)
+read -r -a JAVA_OPTS <<< "${AGENT_JAVA_OPTS:--Xmx64m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m}"
 jar=agent/target/akashi-agent.jar
-out=$(mktemp)
-echo "collect: $runs runs (${JAVA_OPTS[*]}), load average $(cut -d' ' -f1 /proc/loadavg)"
-for _ in $(seq "$runs"); do
-  /usr/bin/time -f "%e %M" -a -o "$out" java "${JAVA_OPTS[@]}" -jar "$jar" collect > /dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# the package as installed: the staged /opt/akashi-agent, its archive dumped by the package's own cds.sh
+cp -a packaging/target/stage-x86_64/opt/akashi-agent "$work/akashi-agent"
+"$work/akashi-agent/lib/cds.sh"
+pkg="$work/akashi-agent"
+
+# the raw work: every command the probes ran and every file they read, from a capture of this host
+java "${JAVA_OPTS[@]}" -jar "$jar" collect --capture "$work/host.json.gz" -o /dev/null 2> /dev/null
+python3 - "$work/host.json.gz" > "$work/raw.sh" <<'PY'
+import gzip, json, shlex, sys
+d = json.load(gzip.open(sys.argv[1]))
+for c in d["commands"]:
+    print(shlex.join(c["argv"]) + " > /dev/null 2>&1")
+for f in d["files"]:
+    print("cat " + shlex.quote(f["path"]) + " > /dev/null 2>&1")
+print("true")
+PY
+
+measure() {  # key label command...: median/min/max wall and the highest peak RSS over $runs runs
+  local key="$1" label="$2" out="$work/$1.times"; shift 2
+  : > "$out"
+  for _ in $(seq "$runs"); do /usr/bin/time -f "%e %M" -a -o "$out" "$@" > /dev/null 2>&1; done
+  sort -n "$out" | awk -v l="$label" -v f="$work/$key.median" '{w[NR]=$1; if ($2>m) m=$2}
+    END {printf "  %-38s %6.2f s %6.2f s %6.2f s %8.1f MB\n", l, w[int((NR+1)/2)], w[1], w[NR], m/1024; print w[int((NR+1)/2)] > f}'
+}
+own_peak() {  # command...: the process's own peak RSS (VmHWM, sampled every 50 ms until it exits), in MB
+  "$@" > /dev/null 2>&1 &
+  local pid=$! m=0 v
+  while kill -0 "$pid" 2>/dev/null; do
+    v=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+    [ -n "$v" ] && m=$v
+    sleep 0.05
+  done
+  wait "$pid" || true
+  awk -v m="$m" 'BEGIN {printf "%.1f", m / 1024}'
+}
+echo "collect: $runs runs each (${JAVA_OPTS[*]}), load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores"
+printf "  %-38s %8s %8s %8s %11s\n" "" median min max "peak RSS"
+measure system "system Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), jar" java "${JAVA_OPTS[@]}" -jar "$jar" collect
+measure packaged "bundled runtime + AppCDS (package)" "$pkg/runtime/bin/java" "${JAVA_OPTS[@]}" \
+  -XX:SharedArchiveFile="$pkg/lib/akashi-agent.jsa" -jar "$pkg/lib/akashi-agent.jar" collect
+measure raw "raw: $(grep -c '^' "$work/raw.sh") commands and file reads" sh "$work/raw.sh"
+awk -v s="$(cat "$work/system.median")" -v p="$(cat "$work/packaged.median")" -v r="$(cat "$work/raw.median")" 'BEGIN {
+  printf "  ratio to the raw commands: system Java %.1fx, packaged %.1fx; packaged vs system Java %.2fx\n", s / r, p / r, p / s }'
+# GNU time's peak RSS covers the commands the agent starts too (on this host apt is the largest);
+# the JVM's own peak is read from /proc
+echo "  JVM's own peak RSS (VmHWM, 1 run): system Java $(own_peak java "${JAVA_OPTS[@]}" -jar "$jar" collect) MB," \
+  "bundled runtime + AppCDS $(own_peak "$pkg/runtime/bin/java" "${JAVA_OPTS[@]}" -XX:SharedArchiveFile="$pkg/lib/akashi-agent.jsa" -jar "$pkg/lib/akashi-agent.jar" collect) MB"
+"$pkg/runtime/bin/java" "${JAVA_OPTS[@]}" -XX:SharedArchiveFile="$pkg/lib/akashi-agent.jsa" -jar "$pkg/lib/akashi-agent.jar" collect \
+  | python3 -c 'import json,sys,collections; d=json.load(sys.stdin); c=collections.Counter(f["status"] for f in d["facts"]); print("  facts: %d (%s)" % (len(d["facts"]), ", ".join("%s %d" % kv for kv in sorted(c.items()))))' 2>/dev/null || true
+echo "packages (goal <= 60 MB each):"
+for f in packaging/target/*.deb packaging/target/*.rpm; do
+  [ -f "$f" ] && awk -v n="$(basename "$f")" -v b="$(stat -c %s "$f")" 'BEGIN {printf "  %-50s %6.1f MB\n", n, b / 1048576}'
 done
-sort -n "$out" | awk '{w[NR]=$1; if ($2>m) m=$2} END {printf "collect: median %.2f s, min %.2f s, max %.2f s wall; peak RSS %.1f MB\n", w[int((NR+1)/2)], w[1], w[NR], m/1024}'
-java "${JAVA_OPTS[@]}" -jar "$jar" collect | python3 -c 'import json,sys,collections; d=json.load(sys.stdin); c=collections.Counter(f["status"] for f in d["facts"]); print("facts: %d (%s)" % (len(d["facts"]), ", ".join("%s %d" % kv for kv in sorted(c.items()))))' 2>/dev/null || true
-rm -f "$out"
+echo "  bundled runtime $(du -sh "$pkg/runtime" | cut -f1), AppCDS archive $(du -sh "$pkg/lib/akashi-agent.jsa" | cut -f1) (made at install)"
 [ "$daemon" = 1 ] || exit 0
 
 dir=$(mktemp -d)
@@ -26,7 +78,7 @@ port=$(python3 -c 'import socket;s=socket.socket();s.bind(("",0));print(s.getsoc
 AKASHI_ADMIN_PASSWORD=bench-password-123 java -Xmx512m -XX:+UseSerialGC -jar collector-server/target/akashi-collector.jar \
   --data-dir "$dir/collector" --port "$port" > "$dir/collector.log" 2>&1 &
 cpid=$!
-trap 'kill $cpid ${apid:-} 2>/dev/null; wait 2>/dev/null; rm -rf "$dir"' EXIT
+trap 'kill $cpid ${apid:-} 2>/dev/null; wait 2>/dev/null; rm -rf "$dir" "$work"' EXIT
 for _ in $(seq 120); do curl -skf "https://localhost:$port/health" >/dev/null 2>&1 && break; sleep 0.5; done
 fp=$(sed -n 's/^TLS certificate fingerprint: //p' "$dir/collector.log")
 tok=$(curl -skf -X POST "https://localhost:$port/api/v1/auth/login" -H 'Content-Type: application/json' \

@@ -3,10 +3,13 @@
   Installs the Akashi agent on Windows 10/11 or Windows Server 2016-2025 and enrolls it.
 
 .DESCRIPTION
-  Copies akashi-agent.jar (and the Java runtime shipped beside it, if any) to
-  C:\Program Files\Akashi, keeps configuration and credentials in C:\ProgramData\Akashi
-  readable only by SYSTEM and Administrators, enrolls the agent with the collector, and
-  registers a scheduled task that runs "run-once" as SYSTEM every hour with a random delay.
+  Copies akashi-agent.jar, the Java runtime shipped beside it (runtime\, a jlink image) and
+  prunsrv.exe (Apache Commons Daemon procrun, the service host) to C:\Program Files\Akashi,
+  dumps the AppCDS archive for the installed jar, keeps configuration and credentials in
+  C:\ProgramData\Akashi readable only by SYSTEM and Administrators, enrolls the agent with the
+  collector, and installs the Windows service "AkashiAgent" running the agent's daemon ("run")
+  as LocalSystem, started automatically (delayed) and restarted on failure. A scheduled task
+  left by an older version of this script is removed.
   Accounts are named by SID, so the script works the same on Japanese and other Windows.
   Run it again to upgrade: the enrollment is kept unless -Reenroll is given.
   Saved as UTF-8 with BOM so that Windows PowerShell 5.1 reads its Japanese messages correctly.
@@ -24,11 +27,13 @@ param(
     [string]$JavaHome,
     [string]$InstallDir = (Join-Path $env:ProgramFiles 'Akashi'),
     [string]$ConfigDir = (Join-Path $env:ProgramData 'Akashi'),
+    [string]$Prunsrv = (Join-Path $PSScriptRoot 'prunsrv.exe'),
     [ValidateRange(15, 1440)][int]$IntervalMinutes = 60,
     [switch]$Reenroll
 )
 $ErrorActionPreference = 'Stop'
 $TaskName = 'Akashi Agent'
+$ServiceName = 'AkashiAgent'
 $SystemSid = 'S-1-5-18'
 $AdministratorsSid = 'S-1-5-32-544'
 
@@ -50,6 +55,9 @@ if ($Fingerprint -and $Fingerprint -notmatch '^(sha256:)?[0-9A-Fa-f]{64}$') {
 }
 if (-not (Test-Path -LiteralPath $Jar -PathType Leaf)) {
     Fail "akashi-agent.jar not found at '$Jar' (use -Jar)."
+}
+if (-not (Test-Path -LiteralPath $Prunsrv -PathType Leaf)) {
+    Fail "prunsrv.exe (Apache Commons Daemon procrun, x64) not found at '$Prunsrv' (use -Prunsrv); see docs/DEPLOY-WINDOWS.md."
 }
 $credential = Join-Path $ConfigDir 'agent.json'
 $enrolled = Test-Path -LiteralPath $credential
@@ -81,8 +89,13 @@ if ($versionText -notmatch 'java\.specification\.version = (\d+)' -or [int]$Matc
 }
 
 # --- install ---
+# an upgrade: stop the running service before its files are replaced
+if (Get-Service -Name $ServiceName -ErrorAction SilentlyContinue) {
+    Stop-Service -Name $ServiceName -Force -ErrorAction SilentlyContinue
+}
 New-Item -ItemType Directory -Force -Path $InstallDir | Out-Null
 Copy-Item -LiteralPath $Jar -Destination (Join-Path $InstallDir 'akashi-agent.jar') -Force
+Copy-Item -LiteralPath $Prunsrv -Destination (Join-Path $InstallDir 'prunsrv.exe') -Force
 $runtime = Join-Path $InstallDir 'runtime'
 if ($runtimeSource -ne $runtime) {
     if (Test-Path -LiteralPath $runtime) { Remove-Item -LiteralPath $runtime -Recurse -Force }
@@ -91,14 +104,28 @@ if ($runtimeSource -ne $runtime) {
 $java = Join-Path $runtime 'bin\java.exe'
 $agentJar = Join-Path $InstallDir 'akashi-agent.jar'
 
+# AppCDS: valid only for the jar at this path, so dumped here from the class list the package
+# carries; without it the agent only starts slower.
+$jsa = Join-Path $InstallDir 'akashi-agent.jsa'
+if (Test-Path -LiteralPath $jsa) { Remove-Item -LiteralPath $jsa -Force }
+$classList = Join-Path $PSScriptRoot 'classes.lst'
+if (Test-Path -LiteralPath $classList) {
+    Copy-Item -LiteralPath $classList -Destination (Join-Path $InstallDir 'classes.lst') -Force
+    $ErrorActionPreference = 'Continue'
+    & $java -Xshare:dump -XX:+UseSerialGC "-XX:SharedClassListFile=$(Join-Path $InstallDir 'classes.lst')" "-XX:SharedArchiveFile=$jsa" -cp $agentJar 2>&1 | Out-Null
+    $ErrorActionPreference = 'Stop'
+    if ($LASTEXITCODE -ne 0) { Write-Warning 'akashi: no AppCDS archive; the agent runs without it.' }
+}
+$cds = if (Test-Path -LiteralPath $jsa) { @("-XX:SharedArchiveFile=$jsa") } else { @() }
+
 # Configuration holds the agent's credential: SYSTEM and Administrators only, no inheritance.
 New-Item -ItemType Directory -Force -Path $ConfigDir | Out-Null
 & icacls.exe $ConfigDir /inheritance:r /grant:r "*${SystemSid}:(OI)(CI)F" "*${AdministratorsSid}:(OI)(CI)F" | Out-Null
 if ($LASTEXITCODE -ne 0) { Fail "could not restrict access to $ConfigDir (icacls exit $LASTEXITCODE)." }
 
-$jvm = @('-Xmx64m', '-XX:+UseSerialGC', '-jar', $agentJar)
+$jvm = @('-Xmx64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1') + $cds + @('-jar', $agentJar)
 if (-not $enrolled -or $Reenroll) {
-    $enroll = $jvm + @('enroll', '--server', $Server, '--token', $Token, '--config-dir', $ConfigDir)
+    $enroll = $jvm + @('enroll', '--server', $Server, '--token', $Token, '--config-dir', $ConfigDir, '--interval', [string]($IntervalMinutes * 60))
     if ($Fingerprint) {
         $fp = if ($Fingerprint.StartsWith('sha256:')) { $Fingerprint } else { "sha256:$Fingerprint" }
         $enroll += @('--fingerprint', $fp)
@@ -107,24 +134,31 @@ if (-not $enrolled -or $Reenroll) {
     if ($LASTEXITCODE -ne 0) { Fail "enrollment failed (exit $LASTEXITCODE); see the message above." }
 }
 
-# Scheduled task: run-once as SYSTEM every $IntervalMinutes with up to 15 minutes of random delay,
-# and at startup. The account is named by translating its SID, which works on every language.
-$system = (New-Object Security.Principal.SecurityIdentifier $SystemSid).Translate([Security.Principal.NTAccount]).Value
-$quoted = ($jvm + @('run-once', '--config-dir', $ConfigDir) | ForEach-Object { if ($_ -match '\s') { '"' + $_ + '"' } else { $_ } }) -join ' '
-$action = New-ScheduledTaskAction -Execute $java -Argument $quoted -WorkingDirectory $InstallDir
-$triggers = @(
-    (New-ScheduledTaskTrigger -Once -At (Get-Date).AddMinutes(2) -RepetitionInterval (New-TimeSpan -Minutes $IntervalMinutes) -RandomDelay (New-TimeSpan -Minutes 15)),
-    (New-ScheduledTaskTrigger -AtStartup -RandomDelay (New-TimeSpan -Minutes 10))
-)
-$taskPrincipal = New-ScheduledTaskPrincipal -UserId $system -LogonType ServiceAccount -RunLevel Highest
-$settings = New-ScheduledTaskSettingsSet -ExecutionTimeLimit (New-TimeSpan -Minutes 30) -MultipleInstances IgnoreNew `
-    -StartWhenAvailable -AllowStartIfOnBatteries -DontStopIfGoingOnBatteries
-Register-ScheduledTask -TaskName $TaskName -TaskPath '\Akashi\' -Action $action -Trigger $triggers -Principal $taskPrincipal `
-    -Settings $settings -Description 'Akashi: collects security evidence and reports it to the collector.' -Force | Out-Null
-Start-ScheduledTask -TaskName $TaskName -TaskPath '\Akashi\'
+# An older version of this script ran the agent from a scheduled task: remove it.
+$oldTask = Get-ScheduledTask -TaskPath '\Akashi\' -TaskName $TaskName -ErrorAction SilentlyContinue
+if ($oldTask) { $oldTask | Unregister-ScheduledTask -Confirm:$false }
+
+# Windows service through procrun in exe mode: it starts the bundled java.exe with the daemon
+# ("run": collects every interval with jitter, retries with backoff, each round in a child JVM)
+# and ends it on stop. LocalSystem, automatic delayed start, restarted by the service control
+# manager after a failure. Procrun keeps its log files in $ConfigDir\logs (daily files).
+$prunsrvExe = Join-Path $InstallDir 'prunsrv.exe'
+$daemonArgs = @('-Xms4m', '-Xmx24m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1') + $cds + @('-jar', $agentJar, 'run', '--config-dir', $ConfigDir,
+    '--child-java-options', ((@('-Xmx64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1') + $cds) -join ' '))
+$verb = if (Get-Service -Name $ServiceName -ErrorAction SilentlyContinue) { '//US//' } else { '//IS//' }
+# procrun separates parameters with ';' (quoted so PowerShell passes each as one argument)
+& $prunsrvExe "$verb$ServiceName" --DisplayName='Akashi Agent' `
+    --Description='Akashi: collects security evidence and reports it to the collector.' `
+    --Startup=auto --ServiceUser=LocalSystem --StartMode=exe --StartImage="$java" --StartPath="$InstallDir" `
+    "--StartParams=$($daemonArgs -join ';')" --StopTimeout=30 `
+    --LogPath="$(Join-Path $ConfigDir 'logs')" --LogPrefix=akashi-agent --StdOutput=auto --StdError=auto
+if ($LASTEXITCODE -ne 0) { Fail "could not install the service $ServiceName (prunsrv exit $LASTEXITCODE)." }
+& sc.exe config $ServiceName start= delayed-auto | Out-Null
+& sc.exe failure $ServiceName reset= 86400 actions= restart/60000/restart/60000/restart/300000 | Out-Null
+Start-Service -Name $ServiceName
 
 Write-Host "Akashi エージェントをインストールしました / Akashi agent installed."
 Write-Host "  program: $InstallDir"
 Write-Host "  config : $ConfigDir (SYSTEM and Administrators only)"
-Write-Host "  task   : \Akashi\$TaskName, every $IntervalMinutes min as SYSTEM"
+Write-Host "  service: $ServiceName (LocalSystem, automatic), reporting every $IntervalMinutes min"
 & $java @jvm status --config-dir $ConfigDir

@@ -1,6 +1,6 @@
 ﻿<#
 .SYNOPSIS
-  Removes the Akashi agent: its scheduled task, program files and (unless -KeepConfig) its
+  Removes the Akashi agent: its Windows service (and a scheduled task of older versions), program files and (unless -KeepConfig) its
   configuration and credential. The collector keeps the asset's history; revoke the agent there.
 #>
 [CmdletBinding()]
@@ -14,6 +14,11 @@ $principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.
 if (-not $principal.IsInRole([Security.Principal.SecurityIdentifier]'S-1-5-32-544')) {
     Write-Error 'akashi: 管理者として実行してください (run as Administrator).'
     exit 1
+}
+if (Get-Service -Name 'AkashiAgent' -ErrorAction SilentlyContinue) {
+    Stop-Service -Name 'AkashiAgent' -Force -ErrorAction SilentlyContinue
+    $prunsrv = Join-Path $InstallDir 'prunsrv.exe'
+    if (Test-Path -LiteralPath $prunsrv) { & $prunsrv '//DS//AkashiAgent' } else { & sc.exe delete AkashiAgent | Out-Null }
 }
 $task = Get-ScheduledTask -TaskPath '\Akashi\' -ErrorAction SilentlyContinue
 if ($task) {
