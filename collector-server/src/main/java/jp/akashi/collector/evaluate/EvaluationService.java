@@ -84,6 +84,9 @@ public class EvaluationService {
     private final Duration answerValidity;
     private final Duration batchDelay;
     private final PendingEvaluations pending;
+    /** Told of each batch's outcome: a collector whose evaluator keeps failing is not healthy. */
+    @jakarta.inject.Inject
+    jp.akashi.collector.health.CollectorHealth health;
     /** Consecutive failed batches: the retry waits 1 s, 2 s, 4 s … up to a minute. */
     private int failures;
     static final long MAX_BACKOFF_MS = 60_000;
@@ -277,7 +280,9 @@ public class EvaluationService {
                     queue.removeAll(batch);
                     try {
                         evaluateAssets(batch);
+                        health.evaluationSucceeded();
                     } catch (RuntimeException e) {
+                        health.evaluationFailed(e);
                         // never drop a batch: its assets stay queued (in memory and in evaluation_pending)
                         queue.addAll(batch);
                         long wait = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(16, failures));

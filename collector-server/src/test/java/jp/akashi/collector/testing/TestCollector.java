@@ -43,12 +43,24 @@ public final class TestCollector implements AutoCloseable {
     }
 
     public TestCollector(Map<String, String> extraEnv, Map<String, Object> properties) throws Exception {
-        this.dataDir = Files.createTempDirectory("akashi-test-");
+        this(Files.createTempDirectory("akashi-test-"), extraEnv, properties);
+        start();
+    }
+
+    private TestCollector(Path dataDir, Map<String, String> extraEnv, Map<String, Object> properties) throws IOException {
+        this.dataDir = dataDir;
         this.port = freePort();
         this.env = new HashMap<>(extraEnv);
         this.properties = properties;
         env.put("AKASHI_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        start();
+    }
+
+    /**
+     * A collector on a data directory the test prepared (a damaged database, a small disk), not
+     * started yet: the test calls {@link #start()} and may expect it to refuse.
+     */
+    public static TestCollector unstarted(Path dataDir, Map<String, Object> properties) throws IOException {
+        return new TestCollector(dataDir, Map.of(), properties);
     }
 
     private Map<String, Object> properties;
