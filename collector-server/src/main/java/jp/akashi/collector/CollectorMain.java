@@ -130,7 +130,8 @@ public final class CollectorMain {
                 .start();
         String scheme = s.tls() ? "https" : "http";
         System.out.println("Akashi collector listening on " + scheme + "://localhost:" + s.port()
-                + "  (data: " + s.dataDir() + ", database: " + (s.sqlite() ? "SQLite" : "PostgreSQL") + ")");
+                + "  (data: " + s.dataDir() + ", database: " + (s.sqlite() ? "SQLite, synchronous="
+                + ctx.getProperty("akashi.db.synchronous", String.class).orElse("FULL").toUpperCase(java.util.Locale.ROOT) : "PostgreSQL") + ")");
         if (fingerprint != null) {
             System.out.println("TLS certificate fingerprint: " + fingerprint);
         }

@@ -25,6 +25,8 @@ final class CollectorProcess implements AutoCloseable {
 
     final Path dataDir;
     final int port;
+    /** Further environment of the collector process (settings such as AKASHI_HEALTH_RETRY_AFTER). */
+    final Map<String, String> env = new java.util.HashMap<>();
     private Process process;
     private Path log;
     private String fingerprint;
@@ -42,6 +44,7 @@ final class CollectorProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(List.of(Jars.java().toString(), "-Xmx384m", "-XX:+UseSerialGC", "-jar",
                 Jars.collector().toString(), "--data-dir", dataDir.toString(), "--port", String.valueOf(port)));
         pb.environment().put("AKASHI_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        pb.environment().putAll(env);
         pb.redirectErrorStream(true).redirectOutput(log.toFile());
         process = pb.start();
         long end = System.currentTimeMillis() + 60_000;
