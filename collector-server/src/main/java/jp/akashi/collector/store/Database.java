@@ -22,8 +22,9 @@ import jp.akashi.collector.health.CollectorHealth;
  *
  * <p>The SQLite file is checked before it is opened (an empty or unreadable file is refused, not
  * taken for a fresh install: {@link DatabaseFile}) and, by default, with {@code PRAGMA quick_check}
- * before the migration. Commits run with {@code synchronous=FULL} unless configured otherwise, so
- * an acknowledged report survives a power loss.
+ * before the migration. A write returns only once its commit is on disk (group commit,
+ * {@link WalSync}, or SQLite's synchronous=FULL; {@code akashi.db.synchronous}), so an
+ * acknowledged report survives a power loss.
  *
  * <p>SQLite allows one writer at a time; writes take a process-wide lock so that they queue here
  * instead of failing with SQLITE_BUSY. PostgreSQL needs no such lock.
@@ -35,16 +36,20 @@ public class Database implements AutoCloseable {
     private final boolean sqlite;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final CollectorHealth health;
+    /** GROUP durability: the shared WAL fsync before a write returns; null otherwise. */
+    private final WalSync walSync;
 
-    /** A database outside the application (tests): quick check on, synchronous=FULL. */
+    /** A database outside the application (tests): quick check on, durable commits (GROUP). */
     public Database(String url, String user, String password, int poolSize) {
-        this(url, user, password, poolSize, "FULL", true, null);
+        this(url, user, password, poolSize, "GROUP", true, null);
     }
 
     /**
-     * @param synchronous SQLite's {@code synchronous} for every connection: FULL (default: a commit
-     *                    is on disk before the report is acknowledged) or NORMAL (faster; in WAL mode
-     *                    the last commits before a power loss can be lost)
+     * @param synchronous how SQLite commits reach the disk before a write returns (and a report is
+     *                    acknowledged): GROUP (default: synchronous=NORMAL and one shared fsync of
+     *                    the WAL per group of commits, {@link WalSync}), FULL (SQLite's own: an fsync
+     *                    inside every commit) or NORMAL (no fsync: in WAL mode the last commits
+     *                    before a power loss can be lost after they were acknowledged)
      * @param quickCheck  run {@code PRAGMA quick_check} before the schema migration (SQLite)
      */
     @jakarta.inject.Inject
@@ -52,7 +57,7 @@ public class Database implements AutoCloseable {
                     @Value("${akashi.db.user:}") String user,
                     @Value("${akashi.db.password:}") String password,
                     @Value("${akashi.db.pool-size:8}") int poolSize,
-                    @Value("${akashi.db.synchronous:FULL}") String synchronous,
+                    @Value("${akashi.db.synchronous:GROUP}") String synchronous,
                     @Value("${akashi.db.quick-check:true}") boolean quickCheck,
                     @io.micronaut.core.annotation.Nullable CollectorHealth health) {
         this.sqlite = url.startsWith("jdbc:sqlite:");
@@ -60,9 +65,10 @@ public class Database implements AutoCloseable {
         this.health = health != null ? health
                 : CollectorHealth.standalone(file != null ? file.getParent() : java.nio.file.Path.of("."));
         String sync = synchronous.strip().toUpperCase(java.util.Locale.ROOT);
-        if (!sync.equals("FULL") && !sync.equals("NORMAL") && !sync.equals("EXTRA")) {
-            throw new IllegalArgumentException("akashi.db.synchronous must be FULL, EXTRA or NORMAL, not " + synchronous);
+        if (!sync.equals("GROUP") && !sync.equals("FULL") && !sync.equals("NORMAL")) {
+            throw new IllegalArgumentException("akashi.db.synchronous must be GROUP, FULL or NORMAL, not " + synchronous);
         }
+        this.walSync = file != null && sync.equals("GROUP") ? new WalSync(file) : null;
         if (file != null) {
             DataFilePermissions.directory(file.getParent());
             DatabaseFile.refuseDamaged(file);
@@ -80,7 +86,7 @@ public class Database implements AutoCloseable {
         }
         if (sqlite) {
             cfg.addDataSourceProperty("journal_mode", "WAL");
-            cfg.addDataSourceProperty("synchronous", sync);
+            cfg.addDataSourceProperty("synchronous", sync.equals("GROUP") ? "NORMAL" : sync);
             cfg.addDataSourceProperty("foreign_keys", "true");
             cfg.addDataSourceProperty("busy_timeout", "30000");
             cfg.addDataSourceProperty("cache_size", "-32000");
@@ -139,11 +145,22 @@ public class Database implements AutoCloseable {
     public <T> T write(HandleCallback<T, RuntimeException> cb) {
         try {
             T result = sqlite ? locked(cb) : jdbi.inTransaction(cb);
+            if (walSync != null && !writeLock.isHeldByCurrentThread()) {
+                // outside the write lock (a nested write waits for the outer one's sync)
+                walSync.await();
+            }
             health.committed();
             return result;
+        } catch (java.io.IOException e) {
+            throw health.failed(new java.io.UncheckedIOException("cannot force the WAL to disk: " + e.getMessage(), e), true);
         } catch (RuntimeException e) {
             throw health.failed(e, true);
         }
+    }
+
+    /** How many times the WAL was forced to disk by group commit (0 unless akashi.db.synchronous is GROUP). */
+    public long walForces() {
+        return walSync == null ? 0 : walSync.forces();
     }
 
     private <T> T locked(HandleCallback<T, RuntimeException> cb) {
