@@ -29,6 +29,7 @@ class CollectorBackPressureTest {
         try (CollectorProcess collector = new CollectorProcess(mnt.resolve("collector"))) {
             collector.env.put("AKASHI_HEALTH_RETRY_AFTER", "PT40S");
             collector.env.put("AKASHI_HEALTH_PROBE_INTERVAL", "1s");
+            collector.env.put("AKASHI_HEALTH_MIN_FREE_SPACE", "8MB"); // the default 64 MB is the whole small disk
             AgentProcess agent = SpoolHealingTest.startAndEnroll(collector, dir);
             assertThat(agent.run("run-once").exit()).isZero();
 

@@ -152,7 +152,9 @@ public class Database implements AutoCloseable {
             health.committed();
             return result;
         } catch (java.io.IOException e) {
-            throw health.failed(new java.io.UncheckedIOException("cannot force the WAL to disk: " + e.getMessage(), e), true);
+            // committed but not known to be on disk: not acknowledged (a re-sent report is then a duplicate)
+            StorageFailure f = StorageFailure.of(e);
+            throw health.failed(new StorageUnavailable(f != null ? f : new StorageFailure(StorageFailure.Kind.UNAVAILABLE, "WAL fsync"), e), true);
         } catch (RuntimeException e) {
             throw health.failed(e, true);
         }
