@@ -29,6 +29,18 @@ class TransportTest {
     }
 
     @Test
+    void retryAfterIsReadAsSecondsOrHttpDateAndBounded() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-04T10:00:00Z");
+        assertThat(CollectorClient.retryAfter("120", now)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(CollectorClient.retryAfter("Fri, 04 Dec 2026 10:05:00 GMT", now)).isEqualTo(Duration.ofMinutes(5));
+        assertThat(CollectorClient.retryAfter("0", now)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(CollectorClient.retryAfter("99999999999999999999", now)).isEqualTo(Duration.ofHours(1));
+        assertThat(CollectorClient.retryAfter("86400", now)).isEqualTo(Duration.ofHours(1));
+        assertThat(CollectorClient.retryAfter("soon", now)).isNull();
+        assertThat(CollectorClient.retryAfter(null, now)).isNull();
+    }
+
+    @Test
     void fingerprintsAreNormalisedAndValidated() {
         String hex = "ab".repeat(32);
         assertThat(PinnedTrust.normalise("SHA256:" + hex.toUpperCase())).isEqualTo("sha256:" + hex);

@@ -25,6 +25,8 @@ final class CollectorProcess implements AutoCloseable {
 
     final Path dataDir;
     final int port;
+    /** Further environment of the collector process (settings such as AKASHI_HEALTH_RETRY_AFTER). */
+    final Map<String, String> env = new java.util.HashMap<>();
     private Process process;
     private Path log;
     private String fingerprint;

@@ -20,6 +20,7 @@ import jp.akashi.agent.AgentMain;
 import jp.akashi.agent.collect.ReportCycle;
 import jp.akashi.agent.config.AgentConfig;
 import jp.akashi.agent.config.AgentPaths;
+import jp.akashi.agent.config.AgentState;
 import jp.akashi.agent.transport.Backoff;
 import jp.akashi.agent.transport.CollectorClient;
 import jp.akashi.agent.transport.Delivery;
@@ -79,6 +80,11 @@ public final class RunCommand implements Callable<Integer> {
                 wait = Duration.between(clock.instant(), nextCollect);
             } else {
                 wait = backoff.nextDelay();
+                // the collector's Retry-After (recorded by the round, which may have run in a child process) wins
+                java.util.Optional<Instant> asked = AgentState.load(paths.stateFile()).waitingUntil(clock.instant());
+                if (asked.isPresent() && Duration.between(clock.instant(), asked.get()).compareTo(wait) > 0) {
+                    wait = Duration.between(clock.instant(), asked.get());
+                }
                 System.err.println("delivery incomplete (exit " + code + "); retry in " + wait.toSeconds() + " s");
                 Duration untilCollect = Duration.between(clock.instant(), nextCollect);
                 if (untilCollect.compareTo(wait) < 0) {

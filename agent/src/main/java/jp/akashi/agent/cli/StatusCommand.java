@@ -51,6 +51,8 @@ public final class StatusCommand implements Callable<Integer> {
         if (s.lastError() != null) {
             System.out.println("last error:      " + s.lastError());
         }
+        s.waitingUntil(java.time.Instant.now()).ifPresent(t ->
+                System.out.println("collector busy:  asked to wait until " + t + " (Retry-After); reports wait in the spool"));
         if (s.droppedReports() != null && s.droppedReports() > 0) {
             System.out.println("dropped:         " + s.droppedReports() + " report(s) dropped because the spool was full");
         }

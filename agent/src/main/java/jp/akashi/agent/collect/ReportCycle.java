@@ -88,7 +88,8 @@ public final class ReportCycle {
             newest = range[1].toString();
         }
         new AgentState(clock.instant().toString(), s.lastDeliveryAt(), s.lastError(),
-                (s.droppedReports() == null ? 0 : s.droppedReports()) + dropped, oldest, newest).save(paths.stateFile());
+                (s.droppedReports() == null ? 0 : s.droppedReports()) + dropped, oldest, newest, s.retryAfterUntil())
+                .save(paths.stateFile());
         return dropped;
     }
 
@@ -137,14 +138,34 @@ public final class ReportCycle {
         }
     }
 
-    /** Delivers the spool and records the outcome in the state file. */
+    /**
+     * Delivers the spool and records the outcome in the state file. While the collector's last
+     * Retry-After (a 503 or 429 with that header: disk full, database down) has not passed, the
+     * collector is not contacted at all; the reports wait in the spool.
+     */
     public Delivery.Result deliver() throws IOException {
+        AgentState before = AgentState.load(paths.stateFile());
+        java.util.Optional<java.time.Instant> waiting = before.waitingUntil(clock.instant());
+        if (waiting.isPresent()) {
+            int pending = spool.pending().size();
+            if (pending == 0) {
+                return new Delivery.Result(0, 0, 0, null, null);
+            }
+            return new Delivery.Result(0, 0, pending, CollectorClient.Outcome.Kind.TRANSIENT,
+                    "the collector asked to wait until " + waiting.get() + " (Retry-After); not sent before then",
+                    java.time.Duration.between(clock.instant(), waiting.get()));
+        }
         Delivery.Result res = new Delivery(spool, client, config.agentId(), config.credential(), log).deliverAll();
         AgentState s = AgentState.load(paths.stateFile());
         String error = res.complete() ? null : res.message();
         String deliveredAt = res.delivered() > 0 ? clock.instant().toString() : s.lastDeliveryAt();
+        String until = res.retryAfter() == null ? null : clock.instant().plus(res.retryAfter()).toString();
+        if (until != null) {
+            log.println("the collector asked to wait " + res.retryAfter().toSeconds() + " s before sending again (Retry-After): "
+                    + res.message());
+        }
         try {
-            s.with(s.lastCollectionAt(), deliveredAt, error).save(paths.stateFile());
+            s.with(s.lastCollectionAt(), deliveredAt, error).withRetryAfterUntil(until).save(paths.stateFile());
         } catch (IOException e) {
             log.println("cannot update " + paths.stateFile() + ": " + e.getMessage());
         }

@@ -17,19 +17,45 @@ import jp.akashi.probes.util.Json;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AgentState(String lastCollectionAt, String lastDeliveryAt, String lastError, Integer droppedReports,
-                         String droppedOldestAt, String droppedNewestAt) {
+                         String droppedOldestAt, String droppedNewestAt, String retryAfterUntil) {
 
-    /** @param droppedOldestAt when the oldest report the spool bound dropped had been collected (ISO-8601), or null */
+    /**
+     * @param droppedOldestAt when the oldest report the spool bound dropped had been collected (ISO-8601), or null
+     * @param retryAfterUntil until when the collector asked not to be sent to (its Retry-After, ISO-8601), or null
+     */
     public AgentState {
+    }
+
+    public AgentState(String lastCollectionAt, String lastDeliveryAt, String lastError, Integer droppedReports,
+                      String droppedOldestAt, String droppedNewestAt) {
+        this(lastCollectionAt, lastDeliveryAt, lastError, droppedReports, droppedOldestAt, droppedNewestAt, null);
     }
 
     public AgentState(String lastCollectionAt, String lastDeliveryAt, String lastError, Integer droppedReports) {
         this(lastCollectionAt, lastDeliveryAt, lastError, droppedReports, null, null);
     }
 
-    /** The same counters with other run fields (the drop counter and its range always carry over). */
+    /** The same counters with other run fields (the drop counter, its range and the collector's Retry-After carry over). */
     public AgentState with(String collectionAt, String deliveryAt, String error) {
-        return new AgentState(collectionAt, deliveryAt, error, droppedReports, droppedOldestAt, droppedNewestAt);
+        return new AgentState(collectionAt, deliveryAt, error, droppedReports, droppedOldestAt, droppedNewestAt, retryAfterUntil);
+    }
+
+    /** The same state with another Retry-After time (null: none). */
+    public AgentState withRetryAfterUntil(String until) {
+        return new AgentState(lastCollectionAt, lastDeliveryAt, lastError, droppedReports, droppedOldestAt, droppedNewestAt, until);
+    }
+
+    /** The time the collector asked the agent to wait for, if it is still ahead of {@code now}. */
+    public java.util.Optional<java.time.Instant> waitingUntil(java.time.Instant now) {
+        if (retryAfterUntil == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            java.time.Instant t = java.time.Instant.parse(retryAfterUntil);
+            return t.isAfter(now) ? java.util.Optional.of(t) : java.util.Optional.empty();
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     public static AgentState load(Path file) {
@@ -50,7 +76,7 @@ public record AgentState(String lastCollectionAt, String lastDeliveryAt, String 
             try {
                 AgentState b = read(backup(file));
                 return new AgentState(b.lastCollectionAt, b.lastDeliveryAt, problem + "; values restored from " + backup(file),
-                        b.droppedReports, b.droppedOldestAt, b.droppedNewestAt);
+                        b.droppedReports, b.droppedOldestAt, b.droppedNewestAt, b.retryAfterUntil);
             } catch (IOException noBackup) {
                 return new AgentState(null, null, problem + "; no readable backup, so earlier counts are unknown", null);
             }

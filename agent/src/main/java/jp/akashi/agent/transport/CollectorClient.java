@@ -61,7 +61,11 @@ public final class CollectorClient {
     }
 
     /** The outcome of one call, classified for the spool's decisions. */
-    public record Outcome(Kind kind, int status, String message, JsonNode body) {
+    public record Outcome(Kind kind, int status, String message, JsonNode body, Duration retryAfter) {
+        public Outcome(Kind kind, int status, String message, JsonNode body) {
+            this(kind, status, message, body, null);
+        }
+
         public enum Kind {
             /** 2xx. */
             OK,
@@ -139,7 +143,41 @@ public final class CollectorClient {
         } else {
             kind = Outcome.Kind.TRANSIENT;
         }
-        return new Outcome(kind, s, message == null ? "HTTP " + s : message, body);
+        Duration retryAfter = kind == Outcome.Kind.TRANSIENT
+                ? retryAfter(resp.headers().firstValue("Retry-After").orElse(null), java.time.Instant.now()) : null;
+        return new Outcome(kind, s, message == null ? "HTTP " + s : message, body, retryAfter);
+    }
+
+    /** The longest wait a collector can ask for: a wrong header must not silence an agent for days. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
+
+    /**
+     * A {@code Retry-After} header (RFC 9110: seconds, or an HTTP date) as a wait of 1 s to
+     * {@link #MAX_RETRY_AFTER}; null when absent or unreadable.
+     */
+    public static Duration retryAfter(String header, java.time.Instant now) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        Duration d;
+        String h = header.strip();
+        if (h.chars().allMatch(Character::isDigit)) {
+            try {
+                d = Duration.ofSeconds(Long.parseLong(h));
+            } catch (NumberFormatException e) {
+                d = MAX_RETRY_AFTER;
+            }
+        } else {
+            try {
+                d = Duration.between(now, java.time.ZonedDateTime.parse(h, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (java.time.format.DateTimeParseException e) {
+                return null;
+            }
+        }
+        if (d.compareTo(Duration.ofSeconds(1)) < 0) {
+            return Duration.ofSeconds(1);
+        }
+        return d.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : d;
     }
 
     private String tlsMessage(SSLException e) {

@@ -15,7 +15,13 @@ import jp.akashi.agent.spool.Spool;
  */
 public final class Delivery {
 
-    public record Result(int delivered, int rejected, int remaining, CollectorClient.Outcome.Kind stoppedBy, String message) {
+    /** @param retryAfter how long the collector asked the agent to wait (Retry-After), or null */
+    public record Result(int delivered, int rejected, int remaining, CollectorClient.Outcome.Kind stoppedBy, String message,
+                         java.time.Duration retryAfter) {
+        public Result(int delivered, int rejected, int remaining, CollectorClient.Outcome.Kind stoppedBy, String message) {
+            this(delivered, rejected, remaining, stoppedBy, message, null);
+        }
+
         public boolean complete() {
             return remaining == 0;
         }
@@ -55,7 +61,7 @@ public final class Delivery {
                     rejected++;
                 }
                 default -> {
-                    return new Result(delivered, rejected, pending.size() - i, o.kind(), o.message());
+                    return new Result(delivered, rejected, pending.size() - i, o.kind(), o.message(), o.retryAfter());
                 }
             }
         }

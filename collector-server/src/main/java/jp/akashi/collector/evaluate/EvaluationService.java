@@ -93,6 +93,9 @@ public class EvaluationService {
     static final long CLAIM_MS = 300_000;
     /** Attempts of one batch that lost a race with another instance (deadlock, unique key) before it counts as failed. */
     static final int RACE_ATTEMPTS = 3;
+    /** Told of each batch's outcome: a collector whose evaluator keeps failing is not healthy. */
+    @jakarta.inject.Inject
+    jp.akashi.collector.health.CollectorHealth health;
     /** Consecutive failed batches: the retry waits 1 s, 2 s, 4 s … up to a minute. */
     private int failures;
     static final long MAX_BACKOFF_MS = 60_000;
@@ -302,7 +305,9 @@ public class EvaluationService {
                     }
                     try {
                         evaluateAssets(mine);
+                        health.evaluationSucceeded();
                     } catch (RuntimeException e) {
+                        health.evaluationFailed(e);
                         // never drop a batch: its assets stay queued (in memory and in evaluation_pending)
                         queue.addAll(mine);
                         long wait = Math.min(MAX_BACKOFF_MS, 1000L << Math.min(16, failures));

@@ -24,10 +24,13 @@ import jp.akashi.collector.security.Caller;
 public class ReportController {
     private final IngestService ingest;
     private final int maxBodyBytes;
+    private final jp.akashi.collector.health.CollectorHealth health;
 
-    public ReportController(IngestService ingest, @io.micronaut.context.annotation.Value("${akashi.ingest.max-body-bytes:8388608}") int maxBodyBytes) {
+    public ReportController(IngestService ingest, @io.micronaut.context.annotation.Value("${akashi.ingest.max-body-bytes:8388608}") int maxBodyBytes,
+                            jp.akashi.collector.health.CollectorHealth health) {
         this.ingest = ingest;
         this.maxBodyBytes = maxBodyBytes;
+        this.health = health;
     }
 
     @Post
@@ -42,6 +45,10 @@ public class ReportController {
                     "report body exceeds " + maxBodyBytes + " bytes (compress it, or raise akashi.ingest.max-body-bytes)",
                     "報告の本文が " + maxBodyBytes + " バイトを超えています（圧縮するか akashi.ingest.max-body-bytes を増やしてください）");
         }
+        // a damaged database or a data volume below its floor acknowledges nothing: 503, Retry-After
+        health.refusal().ifPresent(refusal -> {
+            throw refusal;
+        });
         boolean gzip = gzipped(request.getHeaders().getAll("Content-Encoding"), body);
         IngestService.Result r = ingest.ingest(caller.id(), body, gzip, Remote.address(request),
                 sentAt(request.getHeaders().get(SENT_AT_HEADER)));

@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,28 +14,64 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
+import jp.akashi.collector.health.CollectorHealth;
+
 /**
  * The collector's database: embedded SQLite (WAL) by default, PostgreSQL for several collector
  * instances. Plain parameterised SQL through Jdbi, schema by Flyway, the same SQL on both.
  *
+ * <p>The SQLite file is checked before it is opened (an empty or unreadable file is refused, not
+ * taken for a fresh install: {@link DatabaseFile}) and, by default, with {@code PRAGMA quick_check}
+ * before the migration. A write returns only once its commit is on disk (group commit,
+ * {@link WalSync}, or SQLite's synchronous=FULL; {@code akashi.db.synchronous}), so an
+ * acknowledged report survives a power loss.
+ *
  * <p>SQLite allows one writer at a time; writes take a process-wide lock so that they queue here
  * instead of failing with SQLITE_BUSY. PostgreSQL needs no such lock.
  */
-@Singleton
+@io.micronaut.context.annotation.Context
 public class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean sqlite;
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final CollectorHealth health;
+    /** GROUP durability: the shared WAL fsync before a write returns; null otherwise. */
+    private final WalSync walSync;
 
+    /** A database outside the application (tests): quick check on, durable commits (GROUP). */
+    public Database(String url, String user, String password, int poolSize) {
+        this(url, user, password, poolSize, "GROUP", true, null);
+    }
+
+    /**
+     * @param synchronous how SQLite commits reach the disk before a write returns (and a report is
+     *                    acknowledged): GROUP (default: synchronous=NORMAL and one shared fsync of
+     *                    the WAL per group of commits, {@link WalSync}), FULL (SQLite's own: an fsync
+     *                    inside every commit) or NORMAL (no fsync: in WAL mode the last commits
+     *                    before a power loss can be lost after they were acknowledged)
+     * @param quickCheck  run {@code PRAGMA quick_check} before the schema migration (SQLite)
+     */
+    @jakarta.inject.Inject
     public Database(@Value("${akashi.db.url}") String url,
                     @Value("${akashi.db.user:}") String user,
                     @Value("${akashi.db.password:}") String password,
-                    @Value("${akashi.db.pool-size:8}") int poolSize) {
+                    @Value("${akashi.db.pool-size:8}") int poolSize,
+                    @Value("${akashi.db.synchronous:GROUP}") String synchronous,
+                    @Value("${akashi.db.quick-check:true}") boolean quickCheck,
+                    @io.micronaut.core.annotation.Nullable CollectorHealth health) {
         this.sqlite = url.startsWith("jdbc:sqlite:");
         java.nio.file.Path file = sqlite ? sqliteFile(url.substring("jdbc:sqlite:".length())) : null;
+        this.health = health != null ? health
+                : CollectorHealth.standalone(file != null ? file.getParent() : java.nio.file.Path.of("."));
+        String sync = synchronous.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!sync.equals("GROUP") && !sync.equals("FULL") && !sync.equals("NORMAL")) {
+            throw new IllegalArgumentException("akashi.db.synchronous must be GROUP, FULL or NORMAL, not " + synchronous);
+        }
+        this.walSync = file != null && sync.equals("GROUP") ? new WalSync(file) : null;
         if (file != null) {
             DataFilePermissions.directory(file.getParent());
+            DatabaseFile.refuseDamaged(file);
             DataFilePermissions.beforeOpen(file);
         }
         HikariConfig cfg = new HikariConfig();
@@ -51,12 +86,20 @@ public class Database implements AutoCloseable {
         }
         if (sqlite) {
             cfg.addDataSourceProperty("journal_mode", "WAL");
-            cfg.addDataSourceProperty("synchronous", "NORMAL");
+            cfg.addDataSourceProperty("synchronous", sync.equals("GROUP") ? "NORMAL" : sync);
             cfg.addDataSourceProperty("foreign_keys", "true");
             cfg.addDataSourceProperty("busy_timeout", "30000");
             cfg.addDataSourceProperty("cache_size", "-32000");
         }
         this.dataSource = new HikariDataSource(cfg);
+        if (file != null && quickCheck) {
+            try {
+                DatabaseFile.refuseCorrupt(file, dataSource);
+            } catch (RuntimeException e) {
+                dataSource.close();
+                throw e;
+            }
+        }
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
@@ -85,16 +128,44 @@ public class Database implements AutoCloseable {
         return sqlite;
     }
 
-    /** Runs {@code cb} on a handle outside a transaction (reads). */
+    /** Runs {@code cb} on a handle outside a transaction (reads). Damaged pages it meets are recorded ({@link CollectorHealth}). */
     public <T> T read(HandleCallback<T, RuntimeException> cb) {
-        return jdbi.withHandle(cb);
+        try {
+            return jdbi.withHandle(cb);
+        } catch (RuntimeException e) {
+            throw health.failed(e, false);
+        }
     }
 
-    /** Runs {@code cb} in one transaction; everything or nothing is stored. */
+    /**
+     * Runs {@code cb} in one transaction; everything or nothing is stored. Its outcome feeds
+     * /health; a storage failure (disk full, damaged pages, I/O) is thrown as
+     * {@link StorageUnavailable} (503 with Retry-After).
+     */
     public <T> T write(HandleCallback<T, RuntimeException> cb) {
-        if (!sqlite) {
-            return jdbi.inTransaction(cb);
+        try {
+            T result = sqlite ? locked(cb) : jdbi.inTransaction(cb);
+            if (walSync != null && !writeLock.isHeldByCurrentThread()) {
+                // outside the write lock (a nested write waits for the outer one's sync)
+                walSync.await();
+            }
+            health.committed();
+            return result;
+        } catch (java.io.IOException e) {
+            // committed but not known to be on disk: not acknowledged (a re-sent report is then a duplicate)
+            StorageFailure f = StorageFailure.of(e);
+            throw health.failed(new StorageUnavailable(f != null ? f : new StorageFailure(StorageFailure.Kind.UNAVAILABLE, "WAL fsync"), e), true);
+        } catch (RuntimeException e) {
+            throw health.failed(e, true);
         }
+    }
+
+    /** How many times the WAL was forced to disk by group commit (0 unless akashi.db.synchronous is GROUP). */
+    public long walForces() {
+        return walSync == null ? 0 : walSync.forces();
+    }
+
+    private <T> T locked(HandleCallback<T, RuntimeException> cb) {
         // lock first, connection second: threads queued for the lock hold no connection, so a
         // write that also reads (or nests a write) never waits for a pool emptied by other writers
         writeLock.lock();

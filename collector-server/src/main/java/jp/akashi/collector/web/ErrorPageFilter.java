@@ -33,6 +33,7 @@ public class ErrorPageFilter {
     public void render(HttpRequest<?> request, MutableHttpResponse<?> response) {
         int status = response.code();
         if (status < 400 || WebRoutes.api(request) || SecurityHeadersFilter.isStatic(request.getPath())
+                || request.getPath().equals("/health") || request.getPath().startsWith("/health/")
                 || response.getContentType().map(t -> t.getName().equals(MediaType.TEXT_HTML)).orElse(false)) {
             return;
         }
@@ -40,7 +41,7 @@ public class ErrorPageFilter {
         Map<String, Object> model = pages.model(request, "error.title");
         model.put("status", status);
         model.put("messageKey", messageKey(status, body.get("reason")));
-        if (status == 400 || status == 409) {
+        if (status == 400 || status == 409 || status == 503) {
             Optional.ofNullable(body.get("error")).map(Object::toString).ifPresent(d -> model.put("detail", d));
         }
         try {

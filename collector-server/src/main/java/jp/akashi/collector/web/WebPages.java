@@ -46,6 +46,9 @@ public class WebPages {
     private final ThymeleafViewsRenderer renderer;
     private final List<String> frameworks;
     private final jakarta.inject.Provider<jp.akashi.collector.store.AuditChainMonitor> auditChain;
+    /** The banner of a collector that cannot store (disk full, damaged database, failing commits or evaluator). */
+    @jakarta.inject.Inject
+    jakarta.inject.Provider<jp.akashi.collector.health.CollectorHealth> health;
 
     @SuppressWarnings("rawtypes")
     public WebPages(WebMessages messages, WebAssets assets, WebLocaleResolver locales, Clock clock,
@@ -93,6 +96,12 @@ public class WebPages {
         if (caller != null) {
             m.put("me", new Me(caller.name(), caller.role()));
             m.put("nav", Navigation.forRole(caller.role(), path, frameworks));
+            java.util.List<jp.akashi.collector.health.CollectorHealth.Problem> problems = health.get().problems();
+            if (!problems.isEmpty()) {
+                m.put("healthProblems", problems);
+                m.put("healthKey", health.get().diskFull() ? "health.banner.diskFull"
+                        : health.get().damaged() ? "health.banner.damaged" : "health.banner.down");
+            }
             if (caller.role() == Role.ADMIN) {
                 // the red banner of a broken audit chain (the cheap check: anchors, seals, entries since the last full walk)
                 m.put("auditChain", auditChain.get().check(false));

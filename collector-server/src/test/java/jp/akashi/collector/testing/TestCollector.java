@@ -48,12 +48,33 @@ public final class TestCollector implements AutoCloseable {
 
     /** A collector on the given data directory: another instance's, as on a shared volume (several collectors on one PostgreSQL). */
     public TestCollector(Path dataDir, Map<String, String> extraEnv, Map<String, Object> properties) throws Exception {
+        this(extraEnv, dataDir, properties);
+        start();
+    }
+
+    /** Not started. */
+    private TestCollector(Map<String, String> extraEnv, Path dataDir, Map<String, Object> properties) {
         this.dataDir = dataDir;
-        this.port = freePort();
+        this.port = freePortUnchecked();
         this.env = new HashMap<>(extraEnv);
         this.properties = properties;
         env.put("AKASHI_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        start();
+    }
+
+    /**
+     * A collector on a data directory the test prepared (a damaged database, a small disk), not
+     * started yet: the test calls {@link #start()} and may expect it to refuse.
+     */
+    public static TestCollector unstarted(Path dataDir, Map<String, Object> properties) throws IOException {
+        return new TestCollector(Map.of(), dataDir, properties);
+    }
+
+    private static int freePortUnchecked() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Map<String, Object> properties;
