@@ -28,8 +28,10 @@ public class AgentPages {
     private final ConsoleReads reads;
     private final EnrollmentService enrollment;
     private final WebPages pages;
+    private final AgentSpoolReads spool;
 
-    public AgentPages(ConsoleReads reads, EnrollmentService enrollment, WebPages pages) {
+    public AgentPages(ConsoleReads reads, EnrollmentService enrollment, WebPages pages, AgentSpoolReads spool) {
+        this.spool = spool;
         this.reads = reads;
         this.enrollment = enrollment;
         this.pages = pages;
@@ -42,6 +44,7 @@ public class AgentPages {
         ConsoleReads.AgentPage result = reads.agents((p - 1) * PAGE_SIZE, PAGE_SIZE);
         Map<String, Object> m = pages.model(request, "agents.title");
         m.put("items", result.items());
+        m.put("spool", spool.agents(result.items().stream().map(r -> r.agent().id()).toList()));
         m.put("counts", result.counts());
         m.put("pager", Pager.of(p, PAGE_SIZE, result.counts().total(), "/agents", "page", Map.of()));
         return pages.page(request, "agents", m);
