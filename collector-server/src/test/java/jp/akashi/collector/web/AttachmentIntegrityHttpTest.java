@@ -72,6 +72,19 @@ class AttachmentIntegrityHttpTest {
         assertThat(page.body()).contains("破損しています").doesNotContain("42 volumes");
         web.submit("/lang", Map.of("lang", "en", "next", "/"));
         assertThat(web.get(EvidencePages.href(answerId, sha)).body()).contains("is damaged on the collector");
+        assertThat(Files.readAllBytes(stored(sha))).as("refusing changes nothing").isEqualTo(damaged);
+    }
+
+    @Test
+    void uploadingTheOriginalAgainRepairsADamagedFile() throws Exception {
+        byte[] original = "2026-11-21 restore test passed: 7 hosts\n".getBytes(StandardCharsets.UTF_8);
+        String sha = c.uploadAttachment(admin, "restore-test.txt", original).json().get("sha256").asText();
+        String answerId = c.postJson("/api/v1/criteria/jaipa-isp:4-1-2/answers", admin,
+                Map.of("status", "met", "attachments", List.of(Map.of("sha256", sha)))).json().get("id").asText();
+        byte[] damaged = original.clone();
+        damaged[0] ^= 0x01;
+        Files.write(stored(sha), damaged);
+        WebClient web = WebClient.loggedIn(c, "admin", TestCollector.ADMIN_PASSWORD);
 
         Response again = c.uploadAttachment(admin, "backup-log.txt", original);
         assertThat(again.status()).as(again.body()).isEqualTo(201);
