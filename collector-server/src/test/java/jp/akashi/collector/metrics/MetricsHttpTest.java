@@ -84,6 +84,8 @@ class MetricsHttpTest {
         assertThat(byToken.status()).isEqualTo(200);
         assertThat(byToken.raw().headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         assertThat(byToken.body()).contains("# TYPE akashi_reports_accepted_total counter");
+        assertThat(byToken.body()).as("the JVM's and the HTTP server's own meters").contains("jvm_memory_used_bytes")
+                .contains("http_server_requests_seconds_count");
         assertThat(c.get("/metrics", c.adminToken()).status()).isEqualTo(200);
     }
 

@@ -22,16 +22,21 @@ import jp.akashi.probes.util.Json;
  * restarts, and a spool the agent cannot write, shown while the agent's latest report says so.
  * Real reports over HTTP to a real collector; the pages as the console serves them.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class SpoolHealthHttpTest {
-    static TestCollector c;
+    TestCollector c;
+
+    TestCollector startCollector() throws Exception {
+        return new TestCollector(Map.of(), Map.of("akashi.targets.scheduler-enabled", false));
+    }
 
     @BeforeAll
-    static void start() throws Exception {
-        c = new TestCollector(Map.of(), Map.of("akashi.targets.scheduler-enabled", false));
+    void start() throws Exception {
+        c = startCollector();
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    void stop() throws Exception {
         if (c != null) {
             c.close();
         }
@@ -41,7 +46,7 @@ class SpoolHealthHttpTest {
         return Json.mapper().valueToTree(Reports.linuxHost(agentId, host));
     }
 
-    static Response post(String credential, ObjectNode body) throws Exception {
+    Response post(String credential, ObjectNode body) throws Exception {
         return c.send("POST", "/api/v1/reports", credential, Json.mapper().writeValueAsBytes(body), Map.of());
     }
 
