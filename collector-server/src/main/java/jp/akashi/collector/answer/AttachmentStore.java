@@ -41,15 +41,26 @@ public class AttachmentStore {
      * again repairs it. A write that fails leaves no temporary file behind.
      */
     public String put(byte[] content) {
+        return store(content).sha256();
+    }
+
+    /** What {@link #store} did: the file's hash, and whether it replaced a damaged copy. */
+    public record Stored(String sha256, boolean repaired) {
+    }
+
+    /** As {@link #put}, saying whether a damaged stored copy was repaired (for the audit log). */
+    public Stored store(byte[] content) {
         String sha = Hashes.sha256Hex(content);
+        boolean repaired = false;
         Path target = path(sha);
         try {
             if (Files.exists(target)) {
                 if (intact(sha)) {
                     // fresh again: the sweeper leaves files alone for a grace period after their last upload
                     Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-                    return sha;
+                    return new Stored(sha, false);
                 }
+                repaired = true;
                 LOG.warn("evidence file {} was damaged on disk (its bytes did not match its SHA-256); repaired from a new upload", target);
             }
             Files.createDirectories(target.getParent());
@@ -67,7 +78,7 @@ public class AttachmentStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store attachment", e);
         }
-        return sha;
+        return new Stored(sha, repaired);
     }
 
     /** Whether the stored file exists and its bytes still have its name's SHA-256. */

@@ -89,6 +89,7 @@ class AttachmentIntegrityHttpTest {
         Response again = c.uploadAttachment(admin, "backup-log.txt", original);
         assertThat(again.status()).as(again.body()).isEqualTo(201);
         assertThat(Files.readAllBytes(stored(sha))).as("repaired on disk").isEqualTo(original);
+        assertThat(c.get("/api/v1/audit-log?limit=20", admin).body()).as("the repair is audit-logged").contains("attachment.repaired");
         Response repaired = c.get("/api/v1/attachments/" + sha, admin);
         assertThat(repaired.status()).isEqualTo(200);
         assertThat(repaired.body()).isEqualTo(new String(original, StandardCharsets.UTF_8));
