@@ -25,13 +25,12 @@ final class CollectorProcess implements AutoCloseable {
 
     final Path dataDir;
     final int port;
-    /** Further environment of the collector process (settings such as AKASHI_HEALTH_RETRY_AFTER). */
+    /** Further environment of the collector process (settings such as AKASHI_HEALTH_RETRY_AFTER, AKASHI_DB_URL). */
     final Map<String, String> env = new java.util.HashMap<>();
     private Process process;
     private Path log;
     private String fingerprint;
     private HttpClient http;
-    private final Map<String, String> env;
     private final List<String> jvmOptions;
 
     CollectorProcess(Path dataDir) throws IOException {
@@ -44,7 +43,7 @@ final class CollectorProcess implements AutoCloseable {
      */
     CollectorProcess(Path dataDir, Map<String, String> env, List<String> jvmOptions) throws IOException {
         this.dataDir = dataDir;
-        this.env = Map.copyOf(env);
+        this.env.putAll(env);
         this.jvmOptions = List.copyOf(jvmOptions);
         try (ServerSocket s = new ServerSocket(0)) {
             this.port = s.getLocalPort();

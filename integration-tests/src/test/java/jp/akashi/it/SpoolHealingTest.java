@@ -135,6 +135,10 @@ class SpoolHealingTest {
             String admin = collector.adminToken();
             String assetId = collector.json(collector.get("/api/v1/assets", admin)).get("items").get(0).get("id").asText();
             assertThat(collector.json(collector.get("/api/v1/assets/" + assetId, admin)).get("reports")).hasSize(3);
+            // the collector shows that this agent's spool cannot be written, while its latest report says so
+            assertThat(collector.get("/assets/" + assetId, admin).body()).contains("このホストのエージェントはスプールに書き込めません")
+                    .contains("No space left on device");
+            assertThat(collector.get("/agents", admin).body()).contains("スプール書込不可");
         } finally {
             new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor();
         }

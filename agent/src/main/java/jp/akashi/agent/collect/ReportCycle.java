@@ -99,7 +99,19 @@ public final class ReportCycle {
      * Cumulative, so a lost carrier report loses no information; the collector diffs the totals.
      */
     static byte[] body(Report r, AgentState s) throws IOException {
+        return body(r, s, null);
+    }
+
+    /**
+     * As {@link #body(Report, AgentState)}, with {@code spoolProblem: {"error": …}} when the spool
+     * could not be written for this report (it is sent from memory): the collector shows the
+     * condition on the agent's pages while the agent's latest report says so.
+     */
+    static byte[] body(Report r, AgentState s, String spoolProblem) throws IOException {
         com.fasterxml.jackson.databind.node.ObjectNode tree = Json.mapper().valueToTree(r);
+        if (spoolProblem != null) {
+            tree.putObject("spoolProblem").put("error", printable(spoolProblem, 500));
+        }
         if (s.droppedReports() != null && s.droppedReports() > 0) {
             com.fasterxml.jackson.databind.node.ObjectNode d = tree.putObject("spoolDrops");
             d.put("total", s.droppedReports());
@@ -111,6 +123,14 @@ public final class ReportCycle {
         return Json.mapper().writeValueAsBytes(tree);
     }
 
+    /** {@code s} without control or bidirectional formatting characters (the collector refuses them in a name or message), at most {@code max} characters. */
+    static String printable(String s, int max) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(max).forEach(c -> b.appendCodePoint(Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE ? '?' : c));
+        return b.toString();
+    }
+
     private Delivery.Result sendDirectly(Report r, Delivery.Result first, IOException spoolError) throws IOException {
         String why = "the spool " + paths.spoolDir() + " cannot be written (" + spoolError.getMessage() + ")";
         if (!first.complete()) {
@@ -119,7 +139,8 @@ public final class ReportCycle {
             return new Delivery.Result(first.delivered(), first.rejected(), first.remaining(), first.stoppedBy(), first.message());
         }
         log.println(why + ": sending this report directly");
-        CollectorClient.Outcome o = client.postReport(config.credential(), Spool.gzip(body(r, AgentState.load(paths.stateFile()))));
+        CollectorClient.Outcome o = client.postReport(config.credential(), Spool.gzip(body(r, AgentState.load(paths.stateFile()),
+                "cannot write to " + paths.spoolDir() + " (" + spoolError.getMessage() + ")")));
         if (o.kind() == CollectorClient.Outcome.Kind.OK) {
             recordError(why + "; the last report was sent without spooling");
             return new Delivery.Result(first.delivered() + 1, first.rejected(), 0, null, null);

@@ -65,10 +65,12 @@ public class AnswerService {
     /** Stores an evidence file (checked by {@link UploadPolicy}) and returns its reference. */
     public Upload upload(Caller caller, String filename, byte[] content) {
         UploadPolicy.Accepted ok = accept(filename, content);
-        String sha = files.put(content);
+        AttachmentStore.Stored stored = files.store(content);
+        String sha = stored.sha256();
         long now = clock.millis();
         db.write(h -> {
             register(h, caller, sha, ok, content.length, now);
+            auditRepair(h, caller, stored, ok);
             return null;
         });
         return new Upload(sha, ok.filename(), ok.contentType(), content.length);
@@ -81,6 +83,14 @@ public class AnswerService {
             throw new ApiException(io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /** A stored copy that no longer matched its hash was replaced by this upload: auditors see when. */
+    private void auditRepair(org.jdbi.v3.core.Handle h, Caller caller, AttachmentStore.Stored stored, UploadPolicy.Accepted ok) {
+        if (stored.repaired()) {
+            audit.append(h, caller.actor(), "attachment.repaired", stored.sha256(), Map.of("filename", ok.filename(),
+                    "reason", "the stored bytes no longer matched the SHA-256; replaced by this upload"));
         }
     }
 
@@ -129,8 +139,10 @@ public class AnswerService {
         long now = clock.millis();
         long validUntil = validUntil(c, now);
         List<String> shas = new ArrayList<>();
+        List<AttachmentStore.Stored> written = new ArrayList<>();
         for (NewFile f : newFiles) {
-            shas.add(files.put(f.content()));
+            written.add(files.store(f.content()));
+            shas.add(written.get(written.size() - 1).sha256());
         }
         Answer stored = db.write(h -> {
             List<Answer.AttachmentRef> refs = new ArrayList<>();
@@ -138,6 +150,7 @@ public class AnswerService {
             for (int i = 0; i < newFiles.size(); i++) {
                 UploadPolicy.Accepted ok = accepted.get(i);
                 register(h, caller, shas.get(i), ok, newFiles.get(i).content().length, now);
+                auditRepair(h, caller, written.get(i), ok);
                 if (!seen.add(shas.get(i))) {
                     throw ApiException.badRequest(ok.filename() + ": the same file twice in one answer", ok.filename() + ": 同じファイルが2回選ばれています");
                 }

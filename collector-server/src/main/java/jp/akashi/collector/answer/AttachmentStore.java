@@ -25,34 +25,99 @@ import jp.akashi.probes.util.Hashes;
  */
 @Singleton
 public class AttachmentStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AttachmentStore.class);
     private final Path dir;
 
     public AttachmentStore(@Value("${akashi.data-dir:data}") String dataDir) {
         this.dir = Path.of(dataDir).resolve("attachments");
     }
 
-    /** Stores the bytes (if new) and returns their hash. */
+    /** Name prefix of the temporary file an upload is written to before it takes its hash's name. */
+    public static final String TEMP_PREFIX = ".upload-";
+
+    /**
+     * Stores the bytes (if new) and returns their hash. A stored file whose bytes no longer match
+     * its hash (damaged on disk) is replaced by these bytes, which do: uploading the original
+     * again repairs it. A write that fails leaves no temporary file behind.
+     */
     public String put(byte[] content) {
+        return store(content).sha256();
+    }
+
+    /** What {@link #store} did: the file's hash, and whether it replaced a damaged copy. */
+    public record Stored(String sha256, boolean repaired) {
+    }
+
+    /** As {@link #put}, saying whether a damaged stored copy was repaired (for the audit log). */
+    public Stored store(byte[] content) {
         String sha = Hashes.sha256Hex(content);
+        boolean repaired = false;
         Path target = path(sha);
         try {
             if (Files.exists(target)) {
-                // fresh again: the sweeper leaves files alone for a grace period after their last upload
-                Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
-                return sha;
+                if (intact(sha)) {
+                    // fresh again: the sweeper leaves files alone for a grace period after their last upload
+                    Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+                    return new Stored(sha, false);
+                }
+                repaired = true;
+                LOG.warn("evidence file {} was damaged on disk (its bytes did not match its SHA-256); repaired from a new upload", target);
             }
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");
-            Files.write(tmp, content);
+            Path tmp = Files.createTempFile(target.getParent(), TEMP_PREFIX, ".tmp");
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.write(tmp, content);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store attachment", e);
         }
-        return sha;
+        return new Stored(sha, repaired);
+    }
+
+    /** Whether the stored file exists and its bytes still have its name's SHA-256. */
+    public boolean intact(String sha256) throws IOException {
+        Path p = path(sha256);
+        if (!Files.exists(p)) {
+            return false;
+        }
+        java.security.MessageDigest md;
+        try {
+            md = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        try (InputStream in = Files.newInputStream(p)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md.digest()).equals(sha256);
+    }
+
+    /**
+     * Opens a stored file to be served, after checking that its bytes still match its hash: a
+     * damaged file is never served as if it were the evidence (409, with what to do).
+     */
+    public InputStream openIntact(String sha256) throws IOException {
+        if (!intact(sha256)) {
+            throw damaged(sha256);
+        }
+        return open(sha256);
+    }
+
+    static jp.akashi.collector.api.ApiException damaged(String sha256) {
+        return jp.akashi.collector.api.ApiException.conflict("evidence file " + sha256 + " is damaged on the collector: its stored bytes no "
+                        + "longer match its SHA-256, so it is not served; upload the original file again to repair it",
+                "証跡ファイル " + sha256 + " は収集サーバー上で破損しています（保存された内容が SHA-256 と一致しないため提供しません）。"
+                        + "元のファイルをもう一度アップロードすると修復されます");
     }
 
     public void register(Handle h, String sha256, long size, String contentType, long now) {

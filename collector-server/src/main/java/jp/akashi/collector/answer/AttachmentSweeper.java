@@ -40,6 +40,7 @@ public class AttachmentSweeper {
     private final Clock clock;
     private final Duration grace;
     private final Duration interval;
+    private final Duration tempGrace;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "akashi-attachment-sweep");
         t.setDaemon(true);
@@ -50,10 +51,12 @@ public class AttachmentSweeper {
 
     public AttachmentSweeper(Database db, AttachmentStore files, AuditLog audit, Clock clock, jp.akashi.collector.store.Leases leases,
                              @Value("${akashi.attachments.orphan-grace:PT24H}") Duration grace,
-                             @Value("${akashi.attachments.sweep-interval:PT1H}") Duration interval) {
-        if (grace.isNegative() || interval.isNegative() || interval.isZero()) {
-            throw new IllegalArgumentException("akashi.attachments.orphan-grace must be >= 0 and sweep-interval > 0");
+                             @Value("${akashi.attachments.sweep-interval:PT1H}") Duration interval,
+                             @Value("${akashi.attachments.temp-grace:PT10M}") Duration tempGrace) {
+        if (grace.isNegative() || interval.isNegative() || interval.isZero() || tempGrace.isNegative()) {
+            throw new IllegalArgumentException("akashi.attachments.orphan-grace and temp-grace must be >= 0 and sweep-interval > 0");
         }
+        this.tempGrace = tempGrace;
         this.db = db;
         this.leases = leases;
         this.files = files;
@@ -101,18 +104,23 @@ public class AttachmentSweeper {
             });
             removed += gone ? 1 : 0;
         }
-        removed += sweepUnregistered(fileCutoff);
+        removed += sweepUnregistered(fileCutoff, System.currentTimeMillis() - tempGrace.toMillis());
         return removed;
     }
 
-    /** Files (and unfinished temporary files) without a row, older than the grace period. */
-    private int sweepUnregistered(long cutoff) {
+    /**
+     * Files without a row older than the grace period, and temporary files of uploads that never
+     * finished (a crash, a full disk) older than {@code akashi.attachments.temp-grace}: an upload
+     * writes its temporary file in seconds, so an older one is an orphan.
+     */
+    private int sweepUnregistered(long cutoff, long tempCutoff) {
         if (!Files.isDirectory(files.dir())) {
             return 0;
         }
         List<Path> candidates;
         try (Stream<Path> s = Files.walk(files.dir(), 2)) {
-            candidates = s.filter(Files::isRegularFile).filter(p -> old(p, cutoff)).toList();
+            candidates = s.filter(Files::isRegularFile)
+                    .filter(p -> old(p, p.getFileName().toString().startsWith(AttachmentStore.TEMP_PREFIX) ? tempCutoff : cutoff)).toList();
         } catch (IOException e) {
             LOG.warn("cannot list {}: {}", files.dir(), e.toString());
             return 0;
@@ -120,7 +128,7 @@ public class AttachmentSweeper {
         int removed = 0;
         for (Path p : candidates) {
             String name = p.getFileName().toString();
-            boolean temp = name.startsWith(".upload-");
+            boolean temp = name.startsWith(AttachmentStore.TEMP_PREFIX);
             if (!temp && !name.matches("[0-9a-f]{64}")) {
                 continue; // not ours
             }
@@ -128,7 +136,7 @@ public class AttachmentSweeper {
                 if (!temp && files.registered(h, name)) {
                     return false;
                 }
-                return old(p, cutoff) && delete(p);
+                return old(p, temp ? tempCutoff : cutoff) && delete(p);
             });
             removed += gone ? 1 : 0;
         }

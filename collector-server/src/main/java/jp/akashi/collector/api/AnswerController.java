@@ -101,9 +101,10 @@ public class AnswerController {
         // a name whose extension does not give the type it is served with (rows from before names were kept) is not used
         String filename = chosen.contentType().equals(jp.akashi.collector.answer.UploadPolicy.typeOf(chosen.filename()))
                 ? chosen.filename() : sha256;
-        answers.recordDownload(caller, sha256, null, filename);
         try {
-            return HttpResponse.ok(new StreamedFile(files.open(sha256), MediaType.of(chosen.contentType())))
+            java.io.InputStream in = files.openIntact(sha256);
+            answers.recordDownload(caller, sha256, null, filename);
+            return HttpResponse.ok(new StreamedFile(in, MediaType.of(chosen.contentType())))
                     .header("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20"))
                     .header("X-Content-Type-Options", "nosniff");
         } catch (IOException e) {

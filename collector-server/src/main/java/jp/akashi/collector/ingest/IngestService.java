@@ -54,13 +54,20 @@ public class IngestService {
     private final int maxDecompressed;
     private final int maxScannedPerAgent;
     private final jp.akashi.collector.evaluate.PendingEvaluations pending;
+    private final SpoolNewsReader spoolNews;
+    private final jp.akashi.collector.enroll.AgentSpoolHealth spoolHealth;
+    private final jp.akashi.collector.metrics.IngestMetrics metrics;
 
     public IngestService(Database db, ReportValidator validator, AssetStore assets, ReportStore reports, AgentStore agents,
                          AuditLog audit, Clock clock, ApplicationEventPublisher<ReportStored> events,
                          @io.micronaut.context.annotation.Value("${akashi.ingest.max-decompressed-bytes:33554432}") int maxDecompressed,
                          @io.micronaut.context.annotation.Value("${akashi.ingest.max-scanned-assets-per-agent:256}") int maxScannedPerAgent,
-                         jp.akashi.collector.evaluate.PendingEvaluations pending) {
+                         jp.akashi.collector.evaluate.PendingEvaluations pending, SpoolNewsReader spoolNews,
+                         jp.akashi.collector.enroll.AgentSpoolHealth spoolHealth, jp.akashi.collector.metrics.IngestMetrics metrics) {
         this.pending = pending;
+        this.spoolNews = spoolNews;
+        this.spoolHealth = spoolHealth;
+        this.metrics = metrics;
         this.db = db;
         this.validator = validator;
         this.assets = assets;
@@ -92,8 +99,9 @@ public class IngestService {
             throw ApiException.forbidden("this report is signed for agent " + r.agentId() + ", not for the calling agent");
         }
         refuseCollectorVantage(r);
+        SpoolNews spool = spoolNews.read(json);
         // Netty may already have decompressed the body; compress only if the body is new (see store)
-        return store(r, agentId, gzipped ? () -> body : () -> gzip(json), remote, null, sentAt);
+        return store(r, agentId, gzipped ? () -> body : () -> gzip(json), remote, null, spool, sentAt);
     }
 
     /**
@@ -115,12 +123,12 @@ public class IngestService {
         if (json.length > maxDecompressed) {
             throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "report exceeds " + maxDecompressed + " bytes");
         }
-        return store(r, null, () -> gzip(json), null, intervalSeconds, null);
+        return store(r, null, () -> gzip(json), null, intervalSeconds, SpoolNews.NONE, null);
     }
 
     /** @param agentId the posting agent, or null for the collector's own collections */
     private Result store(Report r, String agentId, java.util.function.Supplier<byte[]> gz, String remote, Integer collectedInterval,
-                         Long sentAt) {
+                         SpoolNews spool, Long sentAt) {
         String source = r.source() == null ? Report.SOURCE_AGENT : r.source();
         CompactFacts.Encoded encoded = CompactFacts.encode(r);
         String contentHash = encoded.contentHash();
@@ -181,6 +189,10 @@ public class IngestService {
             pending.mark(h, assetId, reportId, now);
             if (agent != null) {
                 agents.seen(h, agentId, now, r.agentVersion(), remote, AgentHealth.of(r, interval, now, sentAt));
+                long lost = spoolHealth.record(h, agentId, spool, now);
+                if (lost > 0) {
+                    h.afterCommit(() -> metrics.spoolDrops(lost));
+                }
             }
             return new Stored(assetId, false, changed, res.created(), true);
         }));

@@ -25,10 +25,12 @@ public class ReportController {
     private final IngestService ingest;
     private final int maxBodyBytes;
     private final jp.akashi.collector.health.CollectorHealth health;
+    private final jp.akashi.collector.metrics.IngestMetrics metrics;
 
     public ReportController(IngestService ingest, @io.micronaut.context.annotation.Value("${akashi.ingest.max-body-bytes:8388608}") int maxBodyBytes,
-                            jp.akashi.collector.health.CollectorHealth health) {
+                            jp.akashi.collector.health.CollectorHealth health, jp.akashi.collector.metrics.IngestMetrics metrics) {
         this.ingest = ingest;
+        this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
         this.health = health;
     }
@@ -37,6 +39,17 @@ public class ReportController {
     @Consumes(MediaType.APPLICATION_JSON)
     @Allowed(Allowed.AGENT)
     public HttpResponse<Map<String, Object>> post(Caller caller, @Body byte[] body, HttpRequest<?> request) {
+        try {
+            HttpResponse<Map<String, Object>> answer = accept(caller, body, request);
+            metrics.accepted(answer.status() == io.micronaut.http.HttpStatus.OK);
+            return answer;
+        } catch (RuntimeException e) {
+            metrics.notAccepted(e);
+            throw e;
+        }
+    }
+
+    private HttpResponse<Map<String, Object>> accept(Caller caller, byte[] body, HttpRequest<?> request) {
         if (body == null || body.length == 0) {
             throw Refusal.of("body", "empty body", "本文が空です");
         }

@@ -59,14 +59,16 @@ public class SnapshotService {
     private final SnapshotTimeStamps timeStamps;
     private final Duration awaitEvaluation;
     private final PendingEvaluations pendingEvaluations;
+    private final jp.akashi.collector.metrics.SnapshotMetrics metrics;
     private final ReentrantLock lock = new ReentrantLock();
 
     public SnapshotService(Database db, SnapshotStore store, SnapshotFiles files, SnapshotBuilder builder, SigningKey key,
                            EvaluationService evaluation, AuditLog audit, AuditChainMonitor chain, AuditSeals seals,
                            SnapshotTimeStamps timeStamps,
                            @Value("${akashi.snapshots.await-evaluation:PT2M}") Duration awaitEvaluation,
-                           PendingEvaluations pendingEvaluations) {
+                           PendingEvaluations pendingEvaluations, jp.akashi.collector.metrics.SnapshotMetrics metrics) {
         this.pendingEvaluations = pendingEvaluations;
+        this.metrics = metrics;
         this.chain = chain;
         this.seals = seals;
         this.timeStamps = timeStamps;
@@ -111,9 +113,10 @@ public class SnapshotService {
             Path tmp = null;
             Path stampedTmp = null;
             Path committed = null;
+            long t0 = System.nanoTime();
+            boolean recorded = false;
             try {
                 tmp = files.temporary(id);
-                long t0 = System.nanoTime();
                 SnapshotBuilder.Built b = builder.build(new SnapshotBuilder.Request(id, actor, trigger, cleanNote,
                         previous.map(SnapshotStore.SnapshotRecord::manifestSha256).orElse(null), warnings), tmp);
                 SnapshotTimeStamps.Outcome stamp = timeStamps.stampNew(id, tmp, b.finished().manifestBytes(), b.finished().manifestSha256(),
@@ -149,12 +152,14 @@ public class SnapshotService {
                 chain.record(b.audit());
                 LOG.info("snapshot {} written: {} assets, {} files, {} bytes in {} ms", id, rec.assetCount(), rec.fileCount(), rec.size(),
                         (System.nanoTime() - t0) / 1_000_000);
+                recorded = true;
                 return rec;
             } catch (IOException e) {
                 throw new UncheckedIOException("snapshot could not be written: " + e.getMessage(), e);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("snapshot could not be signed: " + e.getMessage(), e);
             } finally {
+                metrics.built(trigger, recorded, System.nanoTime() - t0);
                 files.discard(tmp);
                 files.discard(stampedTmp);
                 if (committed != null && db.read(h -> store.byId(h, id)).isEmpty()) {

@@ -35,9 +35,12 @@ public class AgentPages {
     private final WebPages pages;
     private final Clock clock;
     private final AgentPackages packages;
+    private final AgentSpoolReads spool;
 
-    public AgentPages(ConsoleReads reads, EnrollmentService enrollment, WebPages pages, Clock clock, AgentPackages packages) {
+    public AgentPages(ConsoleReads reads, EnrollmentService enrollment, WebPages pages, Clock clock, AgentPackages packages,
+                      AgentSpoolReads spool) {
         this.packages = packages;
+        this.spool = spool;
         this.reads = reads;
         this.enrollment = enrollment;
         this.pages = pages;
@@ -65,6 +68,7 @@ public class AgentPages {
                 AgentState.missedIntervals(r.agent(), now), AgentHealth.skewed(r.agent().lastClockSkewMillis()),
                 AgentPackages.outdated(r.agent().lastVersion(), newest))).toList());
         m.put("newestVersion", newest);
+        m.put("spool", spool.agents(result.items().stream().map(r -> r.agent().id()).toList()));
         m.put("counts", result.counts());
         m.put("pager", Pager.of(p, PAGE_SIZE, result.counts().total(), "/agents", "page", Map.of()));
         return pages.page(request, "agents", m);

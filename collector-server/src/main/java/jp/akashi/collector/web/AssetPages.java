@@ -49,9 +49,11 @@ public class AssetPages {
     private final CheckIndex checks;
     private final TargetService targets;
     private final WebPages pages;
+    private final AgentSpoolReads spool;
 
     public AssetPages(AssetService assets, ComplianceService compliance, ExceptionService exceptions, CheckIndex checks,
-                      TargetService targets, WebPages pages) {
+                      TargetService targets, WebPages pages, AgentSpoolReads spool) {
+        this.spool = spool;
         this.assets = assets;
         this.targets = targets;
         this.compliance = compliance;
@@ -125,6 +127,7 @@ public class AssetPages {
         Map<String, Object> m = pages.model(request, "asset.title");
         m.put("asset", d.asset());
         m.put("isStale", assets.stale(d.asset()));
+        m.put("spool", spool.agent(d.asset().agentId()).orElse(null));
         m.put("families", AssetView.families(d));
         m.put("remoteSummary", AssetView.remoteSummary(d));
         // the targets whose runs feed this asset (collected by the collector itself)

@@ -32,8 +32,10 @@ public class ErrorPageFilter {
     @ResponseFilter
     public void render(HttpRequest<?> request, MutableHttpResponse<?> response) {
         int status = response.code();
+        // machines' endpoints keep their JSON errors: the API and the metrics scrape
         if (status < 400 || WebRoutes.api(request) || SecurityHeadersFilter.isStatic(request.getPath())
                 || request.getPath().equals("/health") || request.getPath().startsWith("/health/")
+                || request.getPath().equals(jp.akashi.collector.metrics.MetricsController.PATH)
                 || response.getContentType().map(t -> t.getName().equals(MediaType.TEXT_HTML)).orElse(false)) {
             return;
         }
@@ -42,7 +44,9 @@ public class ErrorPageFilter {
         model.put("status", status);
         model.put("messageKey", messageKey(status, body.get("reason")));
         if (status == 400 || status == 409 || status == 503) {
-            Optional.ofNullable(body.get("error")).map(Object::toString).ifPresent(d -> model.put("detail", d));
+            // the reason in the person's language where the error has one (errorJa)
+            Object ja = "ja".equals(WebLocaleResolver.lang(pages.locale(request))) ? body.get("errorJa") : null;
+            Optional.ofNullable(ja != null ? ja : body.get("error")).map(Object::toString).ifPresent(d -> model.put("detail", d));
         }
         try {
             response.body(pages.html(request, "error", model)).contentType(WebPages.HTML);

@@ -9,6 +9,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,9 @@ public class EvidencePages {
             if (!Files.exists(p)) {
                 throw ApiException.notFound("evidence file " + sha256 + " is recorded but missing on the collector");
             }
+            InputStream in = files.openIntact(sha256);
             answers.recordDownload(caller, sha256, answerId, f.ref().filename());
-            return Downloads.file(files.open(sha256), MediaType.of(f.contentType()), Files.getLastModifiedTime(p).toMillis(),
+            return Downloads.file(in, MediaType.of(f.contentType()), Files.getLastModifiedTime(p).toMillis(),
                     Files.size(p), f.ref().filename());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,140 @@
+package jp.akashi.collector.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import jp.akashi.probes.util.Json;
+
+/**
+ * Reads {@code spoolDrops} and {@code spoolProblem} from a report body that {@link ReportJson}
+ * has already accepted as one well-formed document. Bodies that mention neither key (nearly
+ * all) are not parsed again; a present field must be what docs/INGEST.md says, or the report
+ * is refused naming it, like every other field.
+ */
+@Singleton
+public class SpoolNewsReader {
+    static final int MAX_PROBLEM = 1024;
+    private static final byte[] DROPS = "\"spoolDrops\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PROBLEM = "\"spoolProblem\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ESCAPE = "\\u".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final Clock clock;
+    private final Duration maxSkew;
+
+    public SpoolNewsReader(Clock clock, @Value("${akashi.ingest.max-clock-skew:PT5M}") Duration maxSkew) {
+        this.clock = clock;
+        this.maxSkew = maxSkew;
+    }
+
+    public SpoolNews read(byte[] json) {
+        // a key may be spelt with escapes ("spool\u0044rops"): then look properly
+        if (indexOf(json, DROPS) < 0 && indexOf(json, PROBLEM) < 0 && indexOf(json, ESCAPE) < 0) {
+            return SpoolNews.NONE;
+        }
+        JsonNode drops = null;
+        JsonNode problem = null;
+        try (JsonParser p = Json.mapper().getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return SpoolNews.NONE;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if ("spoolDrops".equals(name)) {
+                    drops = p.readValueAsTree();
+                } else if ("spoolProblem".equals(name)) {
+                    problem = p.readValueAsTree();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw Refusal.of("body", "malformed report: " + e.getMessage(), "報告を読めません: " + e.getMessage());
+        }
+        Long total = null;
+        Instant oldest = null;
+        Instant newest = null;
+        if (drops != null && !drops.isNull()) {
+            if (!drops.isObject()) {
+                throw Refusal.of("spoolDrops", "must be an object {\"total\": N, \"oldestCollectedAt\": …, \"newestCollectedAt\": …}",
+                        "オブジェクト {\"total\": N, \"oldestCollectedAt\": …, \"newestCollectedAt\": …} でなければなりません");
+            }
+            JsonNode t = drops.get("total");
+            if (t == null || !t.isIntegralNumber() || !t.canConvertToLong() || t.longValue() < 0) {
+                throw Refusal.of("spoolDrops.total", "must be a non-negative integer (reports dropped on the host so far), got "
+                        + (t == null ? "nothing" : t.toString()), "0 以上の整数（ホスト上で失われた報告の累計）でなければなりません: "
+                        + (t == null ? "なし" : t.toString()));
+            }
+            total = t.longValue();
+            oldest = instant(drops, "oldestCollectedAt");
+            newest = instant(drops, "newestCollectedAt");
+            if (oldest != null && newest != null && newest.isBefore(oldest)) {
+                throw Refusal.of("spoolDrops.newestCollectedAt", newest + " is before oldestCollectedAt " + oldest,
+                        newest + " が oldestCollectedAt " + oldest + " より前です");
+            }
+        }
+        String error = null;
+        if (problem != null && !problem.isNull()) {
+            JsonNode e = problem.isObject() ? problem.get("error") : null;
+            if (e == null || !e.isTextual() || e.textValue().isBlank() || e.textValue().length() > MAX_PROBLEM) {
+                throw Refusal.of("spoolProblem.error", "must be a text of 1 to " + MAX_PROBLEM + " characters (why the spool cannot be written)",
+                        "1〜" + MAX_PROBLEM + " 文字の文字列（スプールに書き込めない理由）でなければなりません");
+            }
+            TextRules.Problem bad = TextRules.identity(e.textValue());
+            if (bad != null) {
+                throw Refusal.of("spoolProblem.error", bad.enAt(), bad.jaAt());
+            }
+            error = e.textValue();
+        }
+        return new SpoolNews(total, oldest, newest, error);
+    }
+
+    private Instant instant(JsonNode parent, String field) {
+        JsonNode n = parent.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        String place = "spoolDrops." + field;
+        Instant t;
+        try {
+            t = n.isTextual() ? Instant.parse(n.textValue()) : null;
+        } catch (DateTimeParseException e) {
+            t = null;
+        }
+        if (t == null) {
+            throw Refusal.of(place, "must be an ISO-8601 instant such as 2026-11-20T00:00:00Z, got " + Refusal.shown(n.toString(), 80),
+                    "2026-11-20T00:00:00Z のような ISO-8601 の時刻でなければなりません: " + Refusal.shown(n.toString(), 80));
+        }
+        if (t.isBefore(ReportValidator.EARLIEST)) {
+            throw Refusal.of(place, t + " is before " + ReportValidator.EARLIEST, t + " は " + ReportValidator.EARLIEST + " より前です");
+        }
+        if (t.isAfter(clock.instant().plus(maxSkew))) {
+            throw Refusal.of(place, t + " is in the future (the collector's clock allows " + maxSkew + " of skew)",
+                    t + " は未来の時刻です（コレクタの時計との差は " + maxSkew + " まで）");
+        }
+        return t;
+    }
+
+    static int indexOf(byte[] data, byte[] needle) {
+        outer:
+        for (int i = 0, last = data.length - needle.length; i <= last; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (data[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}
