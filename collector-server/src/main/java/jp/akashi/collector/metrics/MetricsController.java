@@ -30,8 +30,19 @@ public class MetricsController {
 
     @Get
     @Allowed(Allowed.PUBLIC)
-    public HttpResponse<String> scrape(HttpRequest<?> request) {
-        access.check(request);
+    public HttpResponse<?> scrape(HttpRequest<?> request) {
+        try {
+            access.check(request);
+        } catch (jp.akashi.collector.api.ApiException e) {
+            // the scrape rule is an access rule like the filter's: say so, as the filter does
+            java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("error", e.getMessage());
+            if (e.ja() != null) {
+                body.put("errorJa", e.ja());
+            }
+            body.put("status", e.status().getCode());
+            return HttpResponse.status(e.status()).body(body).header(jp.akashi.collector.security.AuthFilter.REFUSAL_HEADER, "access");
+        }
         return HttpResponse.ok(registry.scrape()).contentType(MediaType.of(PROMETHEUS_TEXT)).header("Cache-Control", "no-store");
     }
 }

@@ -65,6 +65,10 @@ class PruneDuringIngestTest {
         long start = System.currentTimeMillis();
         ExecutorService pool = Executors.newFixedThreadPool(AGENTS);
         AtomicBoolean done = new AtomicBoolean();
+        // agents keep reporting until the pruner has made two passes beside them (a fast machine
+        // might otherwise finish ingest within the first pass, and nothing would race)
+        java.util.concurrent.atomic.AtomicInteger passesSoFar = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong posted = new java.util.concurrent.atomic.AtomicLong();
         try {
             List<Future<List<Integer>>> posts = new ArrayList<>();
             for (int i = 0; i < AGENTS; i++) {
@@ -72,8 +76,9 @@ class PruneDuringIngestTest {
                 String host = "busy-" + i;
                 posts.add(pool.submit(() -> {
                     List<Integer> statuses = new ArrayList<>();
-                    for (int k = 0; k < NEW; k++) {
+                    for (int k = 0; k < NEW || passesSoFar.get() < 2; k++) {
                         statuses.add(c.postJson("/api/v1/reports", a[1], RetentionPrunerTest.report(a[0], host, k % CONTENTS)).status());
+                        posted.incrementAndGet();
                     }
                     return statuses;
                 }));
@@ -83,6 +88,7 @@ class PruneDuringIngestTest {
             while (!posts.stream().allMatch(Future::isDone)) {
                 deleted += pruner.pruneOnce().reports();
                 passes++;
+                passesSoFar.set(passes);
             }
             for (Future<List<Integer>> f : posts) {
                 assertThat(f.get()).as("every report acknowledged while pruning").containsOnly(201);
@@ -93,7 +99,7 @@ class PruneDuringIngestTest {
             assertThat(Integrity.problems(db)).isEmpty();
             long recent = db.read(h -> h.createQuery("SELECT COUNT(*) FROM reports WHERE received_at >= :t").bind("t", start)
                     .mapTo(Long.class).one());
-            assertThat(recent).as("no recent report pruned").isEqualTo((long) AGENTS * NEW);
+            assertThat(recent).as("no recent report pruned").isEqualTo(posted.get());
             long old = db.read(h -> h.createQuery("SELECT COUNT(*) FROM reports WHERE received_at < :t").bind("t", start)
                     .mapTo(Long.class).one());
             assertThat(old).as("every old report is gone: each asset's current one is new").isZero();

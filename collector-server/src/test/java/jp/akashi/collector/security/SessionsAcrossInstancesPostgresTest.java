@@ -26,13 +26,14 @@ class SessionsAcrossInstancesPostgresTest {
         pg = PostgresServer.start();
         Map<String, String> env = Map.of("AKASHI_DB_URL", pg.jdbcUrl(), "AKASHI_DB_USER", pg.user());
         a = new TestCollector(env);
-        b = new TestCollector(env);
+        // a second instance on the same PostgreSQL shares the first one's data directory (signing key), as in production
+        b = new TestCollector(a.dataDir(), env, java.util.Map.of());
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (b != null) {
-            b.close();
+            b.stop(); // its data directory is a's, removed with a
         }
         if (a != null) {
             a.close();
