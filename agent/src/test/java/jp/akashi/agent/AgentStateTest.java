@@ -40,4 +40,14 @@ class AgentStateTest {
             assertThat(l.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("state.json.corrupt"));
         }
     }
+
+    /** Delivery loads the state twice (Retry-After check, then the outcome): the second load must not start from zero. */
+    @Test
+    void aGarbledStateFileReadTwiceStillKeepsTheCounters() throws Exception {
+        Path file = dir.resolve("state.json");
+        new AgentState("2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z", null, 2).save(file);
+        Files.writeString(file, "{\"droppedReports\": ");
+        assertThat(AgentState.load(file).droppedReports()).isEqualTo(2);
+        assertThat(AgentState.load(file).droppedReports()).as("after the garbled file was moved aside").isEqualTo(2);
+    }
 }

@@ -11,6 +11,8 @@ import java.time.Duration;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import jp.akashi.collector.testing.DiskFiller;
+
 /**
  * The real collector jar with its data directory on a small tmpfs filled to the last byte (needs
  * root to mount; skipped elsewhere), and the real agent: the collector answers 503 with
@@ -34,7 +36,7 @@ class CollectorBackPressureTest {
             assertThat(agent.run("run-once").exit()).isZero();
 
             Path filler = mnt.resolve("filler");
-            fill(filler);
+            DiskFiller.fill(filler);
             assertThat(collector.get("/health", null).statusCode()).isEqualTo(503);
             assertThat(collector.get("/health/readiness", null).statusCode()).isEqualTo(503);
 
@@ -75,26 +77,4 @@ class CollectorBackPressureTest {
         }
     }
 
-    private static void fill(Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            byte[] block = new byte[64 * 1024];
-            while (true) {
-                try {
-                    out.write(block);
-                } catch (IOException full) {
-                    break;
-                }
-            }
-            byte[] small = new byte[512];
-            for (int i = 0; i < 10_000; i++) {
-                try {
-                    out.write(small);
-                } catch (IOException full) {
-                    break;
-                }
-            }
-        } catch (IOException closing) {
-            // nothing more fits
-        }
-    }
 }

@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import jp.akashi.collector.testing.DiskFiller;
+
 /**
  * The agent's spool never gets stuck (issue 16 §2), against the real collector and agent jars:
  * a file the collector refuses for good is set aside and delivery goes on, and reports spooled
@@ -113,7 +115,7 @@ class SpoolHealingTest {
             assertThat(agent.run("run-once", "--state-dir", mnt.toString()).exit()).isEqualTo(5);
             Path spool = mnt.resolve("spool");
             Files.write(spool.resolve(".0000000000002-leftover.json.gz.tmp"), new byte[1000]);
-            fill(mnt.resolve("filler-1"));
+            DiskFiller.fill(mnt.resolve("filler-1"));
 
             // the waiting report goes first, which makes room for the new one
             collector.start();
@@ -123,7 +125,7 @@ class SpoolHealingTest {
             assertThat(spool.resolve(".0000000000002-leftover.json.gz.tmp")).doesNotExist();
 
             // nothing waits and the disk is full: the report is sent from memory
-            fill(mnt.resolve("filler-2"));
+            DiskFiller.fill(mnt.resolve("filler-2"));
             AgentProcess.Result direct = agent.run("run-once", "--state-dir", mnt.toString());
             assertThat(direct.exit()).as(direct.out()).isZero();
             assertThat(direct.out()).contains("sending this report directly").contains("delivered 1 report(s)");
@@ -144,17 +146,6 @@ class SpoolHealingTest {
         }
     }
 
-    private static void fill(Path file) throws Exception {
-        try (var out = Files.newOutputStream(file)) {
-            byte[] block = new byte[1024];
-            while (true) {
-                out.write(block);
-                out.flush();
-            }
-        } catch (java.io.IOException full) {
-            // No space left on device
-        }
-    }
 
     @Test
     void reportsDroppedByTheSpoolBoundAreToldToTheCollectorAndSurviveAGarbledStateFile() throws Exception {

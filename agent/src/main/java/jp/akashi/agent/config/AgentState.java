@@ -60,6 +60,15 @@ public record AgentState(String lastCollectionAt, String lastDeliveryAt, String 
 
     public static AgentState load(Path file) {
         if (!Files.exists(file)) {
+            // a garbled file moved aside by an earlier load, or a crash between the two writes of save:
+            // the backup still holds the counters
+            if (Files.exists(backup(file))) {
+                try {
+                    return read(backup(file));
+                } catch (IOException unreadable) {
+                    // neither file holds anything: start from nothing
+                }
+            }
             return new AgentState(null, null, null, null);
         }
         try {

@@ -431,8 +431,8 @@ public class EvaluationService {
                 if (attempt >= RACE_ATTEMPTS || !Database.lostRace(e)) {
                     throw e;
                 }
-                LOG.info("evaluation of {} assets lost a race with another instance ({}); judging them again", assetIds.size(),
-                        e.getClass().getSimpleName());
+                LOG.info("evaluation of {} assets lost a race with another instance (SQLSTATE {}); judging them again",
+                        assetIds.size(), Database.raceState(e));
             }
         }
     }

@@ -208,16 +208,21 @@ public class Database implements AutoCloseable {
      * serialization failure, 40P01 deadlock detected, 23505 unique violation): trying again decides it.
      */
     public static boolean lostRace(Throwable e) {
+        return raceState(e) != null;
+    }
+
+    /** The SQLSTATE of the lost race in {@code e}'s causes (40001 serialization, 40P01 deadlock, 23505 unique key), or null. */
+    public static String raceState(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
                     && java.util.Set.of("40001", "40P01", "23505").contains(sql.getSQLState())) {
-                return true;
+                return sql.getSQLState();
             }
             if (t.getCause() == t) {
                 break;
             }
         }
-        return false;
+        return null;
     }
 
     /** For work that needs its own transaction control (batch jobs). */

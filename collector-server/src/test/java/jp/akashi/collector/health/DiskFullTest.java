@@ -21,6 +21,7 @@ import jp.akashi.collector.store.Database;
 import jp.akashi.collector.testing.Reports;
 import jp.akashi.collector.testing.TestCollector;
 import jp.akashi.probes.model.Report;
+import jp.akashi.collector.testing.DiskFiller;
 
 /**
  * A real full disk: the collector's data directory on a small tmpfs (needs root to mount;
@@ -61,7 +62,7 @@ class DiskFullTest {
             assertThat(c.get("/health", null).status()).isEqualTo(200);
 
             Path filler = mnt.resolve("filler");
-            fill(filler);
+            DiskFiller.fill(filler);
 
             Report refused = report(agent, 100);
             TestCollector.Response r = c.postJson("/api/v1/reports", agent[1], refused);
@@ -95,7 +96,7 @@ class DiskFullTest {
             acknowledged.add(post(c, agent, 0, 201));
 
             Path filler = mnt.resolve("filler");
-            fill(filler);
+            DiskFiller.fill(filler);
 
             TestCollector.Response refusal = null;
             Report refused = null;
@@ -154,28 +155,4 @@ class DiskFullTest {
         }
     }
 
-    /** Writes until the file system has no byte left. */
-    static void fill(Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file)) {
-            byte[] block = new byte[64 * 1024];
-            while (true) {
-                try {
-                    out.write(block);
-                } catch (IOException full) {
-                    break;
-                }
-            }
-            byte[] one = new byte[512];
-            for (int i = 0; i < 10_000; i++) {
-                try {
-                    out.write(one);
-                    out.flush();
-                } catch (IOException full) {
-                    break;
-                }
-            }
-        } catch (IOException closing) {
-            // the last buffered bytes do not fit either
-        }
-    }
 }
