@@ -17,35 +17,28 @@ import org.junit.jupiter.api.Test;
 
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
-import jp.akashi.collector.testing.PostgresServer;
 import jp.akashi.collector.testing.Reports;
 import jp.akashi.collector.testing.TestCollector;
+import jp.akashi.collector.testing.TwoCollectorsOnPostgres;
 
 /** Scale-out mode: two collector instances on one real PostgreSQL server share everything. */
 class ScaleOutPostgresTest {
-    static PostgresServer pg;
+    static TwoCollectorsOnPostgres two;
     static TestCollector a;
     static TestCollector b;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = PostgresServer.start();
-        Map<String, String> env = Map.of("AKASHI_DB_URL", pg.jdbcUrl(), "AKASHI_DB_USER", pg.user());
-        a = new TestCollector(env);
         // the second instance on the first one's data directory: the shared volume of docs/SCALE.md (one signing key)
-        b = new TestCollector(a.dataDir(), env, Map.of());
+        two = TwoCollectorsOnPostgres.start(Map.of());
+        a = two.a;
+        b = two.b;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
-        if (pg != null) {
-            pg.close();
+        if (two != null) {
+            two.close();
         }
     }
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import jp.akashi.collector.testing.PostgresServer;
 import jp.akashi.collector.testing.Reports;
 import jp.akashi.collector.testing.TestCollector;
+import jp.akashi.collector.testing.TwoCollectorsOnPostgres;
 
 /**
  * Two collector instances on one real PostgreSQL judging the same assets at the same moment,
@@ -27,30 +27,23 @@ import jp.akashi.collector.testing.TestCollector;
  */
 class EvaluationLockOrderPostgresTest {
     static final int ASSETS = 150;
-    static PostgresServer pg;
+    static TwoCollectorsOnPostgres two;
     static TestCollector a;
     static TestCollector b;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = PostgresServer.start();
-        Map<String, String> env = Map.of("AKASHI_DB_URL", pg.jdbcUrl(), "AKASHI_DB_USER", pg.user());
         // the workers wait long before a batch: only the test's own calls judge the reports it posts
         Map<String, Object> props = Map.of("akashi.evaluation.batch-delay", "PT10M");
-        a = new TestCollector(env, props);
-        b = new TestCollector(a.dataDir(), env, props);
+        two = TwoCollectorsOnPostgres.start(props);
+        a = two.a;
+        b = two.b;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
-        if (pg != null) {
-            pg.close();
+        if (two != null) {
+            two.close();
         }
     }
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import jp.akashi.collector.testing.PostgresServer;
 import jp.akashi.collector.testing.TestCollector;
+import jp.akashi.collector.testing.TwoCollectorsOnPostgres;
 
 /**
  * Two collector instances on one real PostgreSQL server (the V10 migration runs there too): a
@@ -17,29 +17,21 @@ import jp.akashi.collector.testing.TestCollector;
  * are unique across both, and failed logins through one instance slow the pair on the other.
  */
 class SessionsAcrossInstancesPostgresTest {
-    static PostgresServer pg;
+    static TwoCollectorsOnPostgres two;
     static TestCollector a;
     static TestCollector b;
 
     @BeforeAll
     static void start() throws Exception {
-        pg = PostgresServer.start();
-        Map<String, String> env = Map.of("AKASHI_DB_URL", pg.jdbcUrl(), "AKASHI_DB_USER", pg.user());
-        a = new TestCollector(env);
-        // a second instance on the same PostgreSQL shares the first one's data directory (signing key), as in production
-        b = new TestCollector(a.dataDir(), env, java.util.Map.of());
+        two = TwoCollectorsOnPostgres.start(Map.of());
+        a = two.a;
+        b = two.b;
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (b != null) {
-            b.stop(); // its data directory is a's, removed with a
-        }
-        if (a != null) {
-            a.close();
-        }
-        if (pg != null) {
-            pg.close();
+        if (two != null) {
+            two.close();
         }
     }
 
