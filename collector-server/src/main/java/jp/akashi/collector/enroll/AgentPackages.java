@@ -125,6 +125,11 @@ public class AgentPackages {
         return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) ? Optional.of(p) : Optional.empty();
     }
 
+    /** One listed package by its exact name (its hash from the cache), without listing the directory. */
+    public Optional<AgentPackage> get(String name) {
+        return file(name).flatMap(this::describe);
+    }
+
     private Optional<AgentPackage> describe(Path p) {
         String name = p.getFileName().toString();
         Matcher m = kindOf(name);

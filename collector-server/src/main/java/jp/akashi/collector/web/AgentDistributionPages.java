@@ -89,11 +89,11 @@ public class AgentDistributionPages {
     @Get("/agent/packages/{file}")
     @Allowed(Allowed.PUBLIC)
     public HttpResponse<?> download(@PathVariable String file) throws IOException {
-        Path p = packages.file(file).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no such agent package: " + file.replaceAll("[^A-Za-z0-9._~+-]", "?"),
-                "そのエージェントパッケージはありません"));
-        AgentPackages.AgentPackage described = packages.list().stream().filter(x -> x.file().equals(file)).findFirst().orElseThrow();
+        AgentPackages.AgentPackage pkg = packages.get(file).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
+                "no such agent package: " + file.replaceAll("[^A-Za-z0-9._~+-]", "?"), "そのエージェントパッケージはありません"));
+        Path p = packages.directory().resolve(pkg.file());
         return Downloads.file(Files.newInputStream(p), MediaType.APPLICATION_OCTET_STREAM_TYPE, Files.getLastModifiedTime(p).toMillis(),
-                Files.size(p), file).header("X-Akashi-Sha256", described.sha256());
+                pkg.size(), pkg.file()).header("X-Akashi-Sha256", pkg.sha256());
     }
 
     private static HttpResponse<String> script(String text, MediaType type) {
