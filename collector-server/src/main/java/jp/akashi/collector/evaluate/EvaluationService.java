@@ -495,6 +495,9 @@ public class EvaluationService {
         Map<String, String> newerSorted = new java.util.TreeMap<>(newerReport);
         Map<String, List<String>> pendingKeysSorted = new java.util.TreeMap<>(pendingKeys);
         Set<String> superseded = db.write(h -> {
+            if (!db.sqlite() && !assetIds.isEmpty()) {
+                assets.lockForWrite(h, assetIds);
+            }
             // last writer must not win: an asset whose facts changed since they were read is not
             // written from the older facts; its mark stays and it is judged again on the newer ones
             Set<String> stale = staleAssets(h, judgedOn);

@@ -57,6 +57,21 @@ public class AssetStore {
      * columns are fixed names, not input. Scanned assets are never returned: they belong to whoever
      * scans them, and an agent claiming the same identity does not take them over.
      */
+    /**
+     * PostgreSQL: takes the row locks of these assets, in id order, before a transaction writes
+     * what belongs to them (results, transitions, marks). Every writer of an asset's rows holds
+     * its asset row first (ingest updates it, the evaluator locks it here), so two instances that
+     * write the same assets in several statements queue behind each other instead of deadlocking.
+     * NO KEY UPDATE: inserts that merely reference an asset (its reports) are not blocked.
+     */
+    public void lockForWrite(Handle h, Collection<String> ids) {
+        List<String> sorted = new java.util.TreeSet<>(ids).stream().toList();
+        for (int i = 0; i < sorted.size(); i += 500) {
+            h.createQuery("SELECT id FROM assets WHERE id IN (<ids>) ORDER BY id FOR NO KEY UPDATE")
+                    .bindList("ids", sorted.subList(i, Math.min(sorted.size(), i + 500))).mapTo(String.class).list();
+        }
+    }
+
     public Optional<Asset> byIdentity(Handle h, String column, String value) {
         if (!List.of("hardware_uuid", "machine_id", "snmp_engine_id").contains(column)) {
             throw new IllegalArgumentException(column);
