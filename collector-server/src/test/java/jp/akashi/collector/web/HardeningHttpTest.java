@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import jp.akashi.collector.testing.EarlyAnswerClient;
 import jp.akashi.collector.testing.TestCollector;
 import jp.akashi.collector.testing.TestCollector.Response;
 import jp.akashi.collector.web.WebClient.Page;
@@ -134,7 +135,13 @@ class HardeningHttpTest {
                 + "Content-Type: application/pdf\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         b.writeBytes(content);
         b.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return c.send("POST", "/api/v1/attachments", admin, b.toByteArray(), Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+        // an oversized body is refused on its Content-Length before it is read: sent so that the answer is heard
+        try {
+            return EarlyAnswerClient.send(c.uri("/api/v1/attachments"), "POST", admin, b.toByteArray(),
+                    Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static byte[] pdf(int size) {
