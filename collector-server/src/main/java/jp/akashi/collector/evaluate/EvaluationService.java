@@ -145,20 +145,9 @@ public class EvaluationService {
         worker.start();
     }
 
-    /** Every check id a catalog criterion names must exist in the library: a typo stops startup. */
+    /** Every check id a catalog criterion names must exist in the library: a typo stops startup with its file and line. */
     private void validateMapping() {
-        List<String> problems = new ArrayList<>();
-        for (Framework f : catalog.frameworks()) {
-            for (FrameworkVersion v : f.versions()) {
-                for (Criterion c : v.criteria()) {
-                    for (String check : c.checks()) {
-                        if (libraries.get().check(check).isEmpty()) {
-                            problems.add(v.file() + ": criterion " + c.id() + ": check " + check + " is not in the check library");
-                        }
-                    }
-                }
-            }
-        }
+        List<String> problems = CatalogCheckMapping.problems(catalog, libraries.get());
         if (!problems.isEmpty()) {
             throw new CheckLibrary.CheckLibraryException(String.join("\n", problems));
         }
