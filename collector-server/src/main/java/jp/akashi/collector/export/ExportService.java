@@ -50,7 +50,8 @@ import jp.akashi.probes.util.Json;
 public class ExportService {
     /**
      * What an export is: {@code <framework>.xlsx}, {@code <framework>.pdf} or {@code verdicts.csv};
-     * {@code remediation}: with the optional remediation column (xlsx and csv of the current state).
+     * {@code remediation}: with the optional remediation (対処方法) of failing and undecided checks:
+     * a column in xlsx and csv, a block under each criterion's status in the PDF (current state only).
      */
     public record Target(String framework, String format, boolean remediation) {
         public Target(String framework, String format) {
@@ -61,9 +62,6 @@ public class ExportService {
         public Target withRemediation(Boolean on, boolean snapshot) {
             if (on == null || !on) {
                 return this;
-            }
-            if ("pdf".equals(format)) {
-                throw ApiException.badRequest("the remediation column is in the xlsx and csv exports, not in the PDF");
             }
             if (snapshot) {
                 throw ApiException.badRequest("a snapshot's export shows exactly what was signed; the remediation column is for exports of the current state");
@@ -311,7 +309,7 @@ public class ExportService {
         facts.put("発行者", first.publisher() == null ? "" : first.publisher());
         facts.put("スナップショット", snapshotId == null ? "（現在の状態から作成）" : snapshotId);
         String html = HtmlReport.render(reports, new HtmlReport.Meta(first.name() + "　評価報告書", first.asOf(), facts, List.of(), false),
-                PdfRenderer.FAMILY);
+                PdfRenderer.FAMILY, t.remediation() ? this::rowRemediation : null);
         pdf.render(html, out);
     }
 

@@ -28,6 +28,15 @@ public final class HtmlReport {
 
     /** @param pdfFont font family for the PDF renderer, or null for a browser page */
     public static String render(List<FrameworkReport> reports, Meta meta, String pdfFont) {
+        return render(reports, meta, pdfFont, null);
+    }
+
+    /**
+     * @param remediation a row's 対処方法 text (its failing or undecided checks), shown under its
+     *                    status; null for none (a snapshot's report shows exactly what was signed)
+     */
+    public static String render(List<FrameworkReport> reports, Meta meta, String pdfFont,
+                                java.util.function.Function<FrameworkReport.Row, String> remediation) {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"ja\">\n<head>\n")
                 .append("<meta charset=\"UTF-8\"/>\n<title>").append(esc(meta.title())).append("</title>\n<style>\n")
@@ -51,7 +60,7 @@ public final class HtmlReport {
         }
         h.append("</tbody>\n</table>\n");
         for (FrameworkReport r : reports) {
-            framework(h, r);
+            framework(h, r, remediation);
         }
         if (meta.verifyHelp()) {
             h.append("<h2>このスナップショットの検証方法</h2>\n<p>")
@@ -66,7 +75,7 @@ public final class HtmlReport {
         return h.toString();
     }
 
-    private static void framework(StringBuilder h, FrameworkReport r) {
+    private static void framework(StringBuilder h, FrameworkReport r, java.util.function.Function<FrameworkReport.Row, String> remediation) {
         h.append("<h2 class=\"fw\">").append(esc(r.name())).append("（").append(esc(r.version())).append("）</h2>\n");
         if (r.sourceTitle() != null) {
             h.append("<p class=\"source\">出典: ").append(esc(r.sourceTitle())).append("</p>\n");
@@ -95,8 +104,12 @@ public final class HtmlReport {
                         .append("</div>");
             }
             h.append(lines(RowText.requirement(row))).append(weight(row)).append("</td><td class=\"v\">").append(esc(Labels.verdict(row.verdict())))
-                    .append("</td><td>").append(lines(String.join("\n", status)))
-                    .append("</td><td>").append(evidence(row)).append("</td></tr>\n");
+                    .append("</td><td>").append(lines(String.join("\n", status)));
+            String fix = remediation == null ? "" : remediation.apply(row);
+            if (fix != null && !fix.isEmpty()) {
+                h.append("<div class=\"fix\"><div class=\"fix-h\">対処方法</div>").append(lines(fix)).append("</div>");
+            }
+            h.append("</td><td>").append(evidence(row)).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n");
     }
@@ -160,6 +173,8 @@ public final class HtmlReport {
                 + " th.st { width: 22%; } th.ev { width: 32%; }\n"
                 + "td.no { white-space: nowrap; } td.v { font-weight: bold; }\n"
                 + ".path { color: #555; font-size: .85em; } .weight { color: #1f4e79; font-size: .85em; margin-top: .2em; }\n"
+                + ".fix { margin-top: .4em; padding: .2em .4em; border-left: 3px solid #1f4e79; background: #f3f6fa; font-size: .9em; }"
+                + " .fix-h { font-weight: bold; color: #1f4e79; }\n"
                 + ".source { color: #555; font-size: .9em; } .headline { font-weight: bold; font-size: 1.05em; margin-bottom: .2em; }\n"
                 + ".score ul { margin-top: 0; list-style-type: none; padding-left: 1em; }\n"
                 + ".score li:before, .problems li:before { content: '・'; }\n .problems ul { list-style-type: none; }\n .problems { border: 2px solid #c00; padding: 0 1em; background: #fff3f3; }\n"

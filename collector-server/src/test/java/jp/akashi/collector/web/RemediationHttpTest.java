@@ -142,11 +142,42 @@ class RemediationHttpTest {
     }
 
     @Test
-    void aRemediationColumnThatDoesNotExistIsRefusedClearly() throws Exception {
-        HttpResponse<byte[]> pdf = get("/api/v1/exports/meti-scs.pdf?remediation=true");
-        assertThat(pdf.statusCode()).isEqualTo(400);
-        assertThat(text(pdf)).contains("not in the PDF");
+    void thePdfReportHasTheRemediationUnderEachCriterionOnlyWhenAskedFor() throws Exception {
+        String plain = pdfText(get("/api/v1/exports/meti-scs.pdf"));
+        assertThat(plain).doesNotContain("対処方法");
+        String with = pdfText(get("/api/v1/exports/meti-scs.pdf?remediation=true"));
+        // pdftotext's text without white space (Japanese lines wrap anywhere)
+        assertThat(with).contains("対処方法").contains("ssh.no_root_login").contains("PermitRootLoginno");
+    }
+
+    @Test
+    void remediationOnASnapshotsExportIsRefusedClearly() throws Exception {
+        // a snapshot's export shows exactly what was signed
+        HttpResponse<byte[]> r = get("/api/v1/snapshots/none/exports/meti-scs.pdf?remediation=true");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(text(r)).contains("exactly what was signed");
         assertThat(get("/api/v1/snapshots/none/exports/verdicts.csv?remediation=true").statusCode()).isEqualTo(400);
+    }
+
+    private static boolean onPath(String tool) {
+        return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .anyMatch(d -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(d, tool)));
+    }
+
+    private static String pdfText(HttpResponse<byte[]> pdf) throws Exception {
+        assertThat(pdf.statusCode()).as(text(pdf)).isEqualTo(200);
+        org.junit.jupiter.api.Assumptions.assumeTrue(onPath("pdftotext"),
+                "pdftotext (poppler-utils) is installed by scripts/install-test-deps.sh");
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("akashi-remediation", ".pdf");
+        try {
+            java.nio.file.Files.write(file, pdf.body());
+            Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", file.toString(), "-").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            return out.replaceAll("\\s+", "");
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     /** RFC 4180 records (quoted cells may hold commas and line breaks); the byte-order mark dropped. */
