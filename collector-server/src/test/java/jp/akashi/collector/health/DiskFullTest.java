@@ -125,6 +125,46 @@ class DiskFullTest {
         }
     }
 
+    @Test
+    void anEvidenceUploadOntoTheFullDiskIsA503DiskFullAndLeavesNoFileBehind() throws Exception {
+        // the floor is 0: the write itself meets ENOSPC (it answered 500 before)
+        try (TestCollector c = TestCollector.unstarted(mnt.resolve("data"), Map.of(
+                "akashi.health.probe-interval", "1s", "akashi.health.min-free-space", "0"))) {
+            c.start();
+            String admin = c.adminToken();
+            Path filler = mnt.resolve("filler");
+            DiskFiller.fill(filler);
+            byte[] pdf = new byte[2 * 1024 * 1024];
+            byte[] head = ("%PDF-1.7\n" + System.nanoTime() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            System.arraycopy(head, 0, pdf, 0, head.length);
+            new java.util.Random(7).nextBytes(pdf); // incompressible
+            System.arraycopy(head, 0, pdf, 0, head.length);
+            TestCollector.Response r = upload(c, admin, pdf);
+            assertThat(r.status()).as(r.body()).isEqualTo(503);
+            assertThat(r.json().get("error").asText()).isEqualTo(DISK_FULL);
+            assertThat(r.raw().headers().firstValue("Retry-After")).isPresent();
+            Path attachments = mnt.resolve("data").resolve("attachments");
+            if (Files.isDirectory(attachments)) {
+                try (java.util.stream.Stream<Path> files = Files.walk(attachments)) {
+                    assertThat(files.filter(Files::isRegularFile).toList()).as("nothing half-written stays").isEmpty();
+                }
+            }
+            Files.delete(filler);
+            awaitHealthy(c);
+            assertThat(upload(c, admin, pdf).status()).isEqualTo(201);
+        }
+    }
+
+    private static TestCollector.Response upload(TestCollector c, String admin, byte[] content) {
+        String boundary = "----akashi" + System.nanoTime();
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"scan.pdf\"\r\n"
+                + "Content-Type: application/pdf\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        b.writeBytes(content);
+        b.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return c.send("POST", "/api/v1/attachments", admin, b.toByteArray(), Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+    }
+
     private static Report report(String[] agent, int i) {
         return Reports.host(agent[0], "host-" + i, "machine-" + i, Reports.linuxPolicyFacts("host-" + i, i % 2 == 0));
     }
