@@ -42,7 +42,8 @@ public class UserService {
         String username = UserNames.normalize(typedName);
         AuthService.checkPassword(username, password, null);
         checkDisplayName(displayName);
-        return db.write(h -> {
+        // retried when another instance inserted the same name at the same moment: the check then says 409
+        return db.writeRetrying(h -> {
             if (users.keyTaken(h, UserNames.key(username)) || users.byUsername(h, username).isPresent()) {
                 throw ApiException.conflict("user " + username + " already exists");
             }

@@ -84,4 +84,33 @@ class ScaleOutPostgresTest {
                 .mapTo(Long.class).one());
         assertThat(tokens).isEqualTo(20);
     }
+
+    @Test
+    void theSameUserCreatedOnBothInstancesAtOnceIsOne201AndOne409NeverA500() throws Exception {
+        String tokenA = a.adminToken();
+        String tokenB = b.adminToken();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 12; round++) {
+                String name = "race-user-" + round;
+                Map<String, Object> body = Map.of("username", name, "role", "auditor", "password", "Kq7#vLp2!xR9-" + round + "-mZ4w");
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                Future<TestCollector.Response> viaA = pool.submit(() -> {
+                    together.await();
+                    return a.postJson("/api/v1/users", tokenA, body);
+                });
+                Future<TestCollector.Response> viaB = pool.submit(() -> {
+                    together.await();
+                    return b.postJson("/api/v1/users", tokenB, body);
+                });
+                List<TestCollector.Response> both = List.of(viaA.get(), viaB.get());
+                assertThat(both).as(round + ": " + both.get(0).body() + " / " + both.get(1).body())
+                        .extracting(TestCollector.Response::status).containsExactlyInAnyOrder(201, 409);
+                TestCollector.Response refused = both.stream().filter(r -> r.status() == 409).findFirst().orElseThrow();
+                assertThat(refused.json().get("error").asText()).contains("already exists");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
