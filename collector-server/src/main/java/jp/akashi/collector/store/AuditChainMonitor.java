@@ -86,6 +86,8 @@ public class AuditChainMonitor {
             return;
         }
         db.write(h -> {
+            // another instance may find the same break at the same moment: decide under the append lock
+            audit.lockForAppend(h);
             Long floor = h.createQuery("SELECT MAX(seq) FROM audit_log WHERE action = :a").bind("a", AuditChainWalk.REPAIR_ACTION)
                     .mapTo(Long.class).findOne().orElse(null);
             List<String> logged = h.createQuery("SELECT details FROM audit_log WHERE action = :a AND seq > :f")
@@ -156,6 +158,7 @@ public class AuditChainMonitor {
     @EventListener
     public void onStartup(StartupEvent event) {
         db.write(h -> {
+            audit.lockForAppend(h); // two instances starting together seal once
             boolean unsealed = seals.head(h).isEmpty() && audit.head(h).isPresent() && seals.checkpoints(h).isEmpty()
                     && h.createQuery("SELECT COUNT(*) FROM snapshots WHERE audit_seq IS NOT NULL").mapTo(Long.class).one() == 0;
             if (!unsealed) {

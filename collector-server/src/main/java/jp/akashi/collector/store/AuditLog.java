@@ -37,12 +37,21 @@ public class AuditLog {
                         String prevHash, String hash) {
     }
 
-    /** Appends an entry; {@code details} is stored as JSON. */
-    public Entry append(Handle h, String actor, String action, String target, Map<String, ?> details) {
+    /**
+     * Serialises appenders across collector instances until this transaction ends (PostgreSQL; a
+     * SQLite write transaction is already alone). Taken first by a writer that decides from the log
+     * whether to append ("recorded already?"), so two instances never both decide "not yet".
+     */
+    public void lockForAppend(Handle h) {
         if (postgres) {
-            // serialise appenders across collector instances: seq and prev_hash must be read under a lock
             h.execute("SELECT pg_advisory_xact_lock(7411)");
         }
+    }
+
+    /** Appends an entry; {@code details} is stored as JSON. */
+    public Entry append(Handle h, String actor, String action, String target, Map<String, ?> details) {
+        // seq and prev_hash must be read under the lock
+        lockForAppend(h);
         Optional<Entry> last = h.createQuery("SELECT * FROM audit_log ORDER BY seq DESC LIMIT 1")
                 .map((rs, ctx) -> map(rs)).findFirst();
         long seq = last.map(e -> e.seq() + 1).orElse(1L);

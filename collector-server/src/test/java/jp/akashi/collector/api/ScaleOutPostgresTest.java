@@ -113,4 +113,35 @@ class ScaleOutPostgresTest {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aChainBreakSeenByBothInstancesAtOnceIsRecordedOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (long round = 1; round <= 8; round++) {
+                // a break as the monitor reports it; both instances find it at the same moment
+                jp.akashi.collector.store.AuditChainStatus.Status broken = new jp.akashi.collector.store.AuditChainStatus.Status(
+                        false, "hash_mismatch", 900_000 + round, null, "entry does not follow", "連鎖が切れています", 0, null, null);
+                java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+                List<Future<?>> both = new ArrayList<>();
+                for (TestCollector c : List.of(a, b)) {
+                    both.add(pool.submit(() -> {
+                        together.await();
+                        c.bean(jp.akashi.collector.store.AuditChainMonitor.class).record(broken);
+                        return null;
+                    }));
+                }
+                for (Future<?> f : both) {
+                    f.get();
+                }
+                long seq = 900_000 + round;
+                long recorded = a.bean(Database.class).read(h -> h.createQuery(
+                                "SELECT COUNT(*) FROM audit_log WHERE action = :a AND target = :t")
+                        .bind("a", jp.akashi.collector.store.AuditChainStatus.BROKEN_ACTION).bind("t", "seq:" + seq).mapTo(Long.class).one());
+                assertThat(recorded).as("round " + round).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }
