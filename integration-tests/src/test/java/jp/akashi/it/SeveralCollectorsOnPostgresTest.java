@@ -260,6 +260,11 @@ class SeveralCollectorsOnPostgresTest {
         assertThat(out).contains("signing key").contains(own.resolve("signing").toString());
         HttpResponse<String> key = a.get("/api/v1/snapshots/public-key", null);
         assertThat(out).as("names the fingerprint the database expects").contains(key.headers().firstValue("X-Key-Fingerprint").orElseThrow());
+        // a clean refusal an operator reads: one line with the reason, not Micronaut's error log with a stack trace
+        List<String> refusal = out.lines().filter(l -> l.contains("signing key")).toList();
+        assertThat(refusal).as(out).hasSize(1);
+        assertThat(refusal.get(0)).startsWith("akashi-collector: cannot start: the snapshot signing key in " + own.resolve("signing"));
+        assertThat(out).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception").doesNotContain("Error starting");
     }
 
     /** Scheduled snapshots whose creation falls at or after {@code from}, by the period they belong to. */
