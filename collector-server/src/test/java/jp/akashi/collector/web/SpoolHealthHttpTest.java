@@ -94,6 +94,19 @@ class SpoolHealthHttpTest {
     }
 
     @Test
+    void aSpoolDropsKeySpeltWithAnEscapeIsReadAsWell() throws Exception {
+        // the quick search for the keys must not miss a key spelt with a backslash-u escape, which JSON reads as spoolDrops
+        String[] agent = c.enrollAgent();
+        String json = new String(Json.mapper().writeValueAsBytes(drops(report(agent[0], "escaped01"), 2, null, null)),
+                java.nio.charset.StandardCharsets.UTF_8).replace("\"spoolDrops\"", "\"spool\\u0044rops\"");
+        assertThat(json).contains("spool\\u0044rops").doesNotContain("spoolDrops");
+        Response sent = c.send("POST", "/api/v1/reports", agent[1], json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        var spool = c.get("/api/v1/assets/" + sent.json().get("assetId").asText(), c.adminToken()).json().get("spool");
+        assertThat(spool.get("lostTotal").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void anAgentThatNeverToldAboutItsSpoolHasNoSpoolInTheApi() throws Exception {
         String[] agent = c.enrollAgent();
         Response sent = post(agent[1], report(agent[0], "quiet01"));
