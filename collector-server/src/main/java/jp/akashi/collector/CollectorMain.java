@@ -31,6 +31,12 @@ public final class CollectorMain {
                 System.err.println("akashi-collector: " + refused.getMessage());
                 System.exit(DatabaseRefused.EXIT_CODE);
             }
+            StartRefused startRefused = startRefusal(e);
+            if (startRefused != null) {
+                // a reason an operator fixes (another signing key than the database's, …): one line, no trace
+                System.err.println("akashi-collector: cannot start: " + startRefused.getMessage());
+                System.exit(1);
+            }
             System.err.println("akashi-collector: cannot start: " + e);
             System.exit(1);
         }
@@ -40,6 +46,16 @@ public final class CollectorMain {
     static DatabaseRefused refusal(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof DatabaseRefused r) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The {@link StartRefused} behind a failed start (wrapped by Micronaut), or null. */
+    static StartRefused startRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StartRefused r) {
                 return r;
             }
         }
@@ -118,8 +134,9 @@ public final class CollectorMain {
         if (s.adminPassword() != null) {
             props.put("akashi.admin-password", s.adminPassword());
         }
-        // a refused database is not Micronaut's to report (it would exit 1 with a long trace): main prints it, exit 3
-        java.util.function.Function<Throwable, Integer> exit = e -> refusal(e) != null ? 0 : 1;
+        // a refused database or start is not Micronaut's to report (it would log a long trace and exit 1):
+        // main prints the one-line reason (exit 3 for a database, 1 otherwise)
+        java.util.function.Function<Throwable, Integer> exit = e -> refusal(e) != null || startRefusal(e) != null ? 0 : 1;
         ApplicationContext ctx = Micronaut.build(new String[0])
                 .mainClass(CollectorMain.class)
                 .properties(props)
@@ -128,6 +145,7 @@ public final class CollectorMain {
                 .mapError(io.micronaut.context.exceptions.DependencyInjectionException.class, exit::apply)
                 .mapError(io.micronaut.context.exceptions.BeanContextException.class, exit::apply)
                 .mapError(DatabaseRefused.class, exit::apply)
+                .mapError(StartRefused.class, exit::apply)
                 .start();
         String scheme = s.tls() ? "https" : "http";
         System.out.println("Akashi collector listening on " + scheme + "://localhost:" + s.port()

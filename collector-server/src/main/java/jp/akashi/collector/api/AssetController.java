@@ -62,6 +62,8 @@ public class AssetController {
         Map<String, Object> out = summary(d.asset());
         // a scanned asset's owner: only this feeder's reports update it (null for agents' own hosts)
         out.put("fedBy", service.fedBy(id).orElse(null));
+        // the agent's spool as its reports told it (the asset page's "N reports lost on the host"); null if never told
+        out.put("spool", service.spool(d.asset().agentId()).map(AssetController::spoolView).orElse(null));
         List<Map<String, Object>> facts = new ArrayList<>();
         for (Map.Entry<String, CompactFacts.Value> e : d.facts().entrySet()) {
             Map<String, Object> f = new LinkedHashMap<>();
@@ -112,6 +114,16 @@ public class AssetController {
         m.put("firstSeenAt", Instant.ofEpochMilli(a.firstSeenAt()).toString());
         m.put("lastSeenAt", Instant.ofEpochMilli(a.lastSeenAt()).toString());
         m.put("stale", service.stale(a));
+        return m;
+    }
+
+    static Map<String, Object> spoolView(jp.akashi.collector.enroll.AgentSpoolHealth.Health s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("lostTotal", s.lostTotal());
+        m.put("firstLostAt", s.firstLostAt() == null ? null : Instant.ofEpochMilli(s.firstLostAt()).toString());
+        m.put("lastLostAt", s.lastLostAt() == null ? null : Instant.ofEpochMilli(s.lastLostAt()).toString());
+        m.put("problem", s.problem());
+        m.put("problemAt", s.problemAt() == null ? null : Instant.ofEpochMilli(s.problemAt()).toString());
         return m;
     }
 

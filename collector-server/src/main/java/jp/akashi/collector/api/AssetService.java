@@ -29,10 +29,12 @@ public class AssetService {
     private final Freshness freshness;
     private final Clock clock;
     private final jp.akashi.collector.evaluate.EvaluationService evaluation;
+    private final jp.akashi.collector.enroll.AgentSpoolHealth spoolHealth;
 
     public AssetService(Database db, AssetStore assets, ReportStore reports, AuditLog audit, Freshness freshness, Clock clock,
-                        jp.akashi.collector.evaluate.EvaluationService evaluation) {
+                        jp.akashi.collector.evaluate.EvaluationService evaluation, jp.akashi.collector.enroll.AgentSpoolHealth spoolHealth) {
         this.evaluation = evaluation;
+        this.spoolHealth = spoolHealth;
         this.db = db;
         this.assets = assets;
         this.reports = reports;
@@ -101,6 +103,11 @@ public class AssetService {
                     .flatMap(r -> reports.body(h, r.bodySha256())).map(IngestService::readBody).orElse(null);
             return new Detail(a, facts, latest, reports.history(h, id, historyLimit));
         }));
+    }
+
+    /** What the asset's agent told about its spool (reports lost on the host, a spool it cannot write); empty if nothing. */
+    public Optional<jp.akashi.collector.enroll.AgentSpoolHealth.Health> spool(String agentId) {
+        return agentId == null ? Optional.empty() : db.read(h -> spoolHealth.of(h, agentId));
     }
 
     /** Who feeds a scanned asset ({@code agent:<id>} or {@code collector}): the only sender whose reports update it. */

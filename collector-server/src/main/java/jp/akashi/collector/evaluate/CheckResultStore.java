@@ -46,6 +46,33 @@ public class CheckResultStore {
         return m;
     }
 
+    /**
+     * Of {@code assetIds}, those whose stored results are no longer the ones read into
+     * {@code read} (another writer inserted, updated or moved them since): compared by the
+     * number of result rows and their latest evaluation time, one grouped query. Call it holding
+     * the assets' row locks ({@code AssetStore.lockForWrite}), so nobody writes them after it.
+     */
+    public java.util.Set<String> rewrittenSince(Handle h, Map<String, Map<String, Row>> read, Collection<String> assetIds) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        Map<String, long[]> now = new HashMap<>();
+        List<String> ids = new ArrayList<>(new java.util.TreeSet<>(assetIds));
+        for (int i = 0; i < ids.size(); i += 500) {
+            h.createQuery("SELECT asset_id, COUNT(*), MAX(evaluated_at) FROM check_results WHERE asset_id IN (<ids>) GROUP BY asset_id")
+                    .bindList("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), new long[]{rs.getLong(2), rs.getLong(3)}))
+                    .forEach(e -> now.put(e.getKey(), e.getValue()));
+        }
+        for (String id : ids) {
+            Map<String, Row> before = read.getOrDefault(id, Map.of());
+            long[] stored = now.getOrDefault(id, new long[]{0, 0});
+            long latest = before.values().stream().mapToLong(Row::evaluatedAt).max().orElse(0);
+            if (stored[0] != before.size() || (stored[0] > 0 && stored[1] != latest)) {
+                out.add(id);
+            }
+        }
+        return out;
+    }
+
     /** Writes changed results (insert or update) and a transition for every status change. */
     public void write(Handle h, List<Row> upserts, List<Row> transitionsFromPrevious, Map<String, CheckStatus> previous) {
         if (!upserts.isEmpty()) {

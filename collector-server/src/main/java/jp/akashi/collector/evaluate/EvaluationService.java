@@ -484,12 +484,18 @@ public class EvaluationService {
         Map<String, String> newerSorted = new java.util.TreeMap<>(newerReport);
         Map<String, List<String>> pendingKeysSorted = new java.util.TreeMap<>(pendingKeys);
         Set<String> superseded = db.write(h -> {
+            Set<String> stale = new HashSet<>();
             if (!db.sqlite() && !assetIds.isEmpty()) {
                 assets.lockForWrite(h, assetIds);
+                // another instance wrote these assets' results between our read and our lock (both judged
+                // them: a full pass beside incremental work): our inserts would hit its rows (SQLSTATE
+                // 23505) and our updates would overwrite them with transitions from a status no longer
+                // stored. Not written from this read; judged again on what is stored now.
+                stale.addAll(results.rewrittenSince(h, previous, assetIds));
             }
             // last writer must not win: an asset whose facts changed since they were read is not
             // written from the older facts; its mark stays and it is judged again on the newer ones
-            Set<String> stale = staleAssets(h, judgedOn);
+            stale.addAll(staleAssets(h, judgedOn));
             if (!stale.isEmpty()) {
                 upserts.removeIf(r -> stale.contains(r.assetId()));
                 transitions.removeIf(r -> stale.contains(r.assetId()));

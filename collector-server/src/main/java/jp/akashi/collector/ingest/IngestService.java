@@ -249,8 +249,7 @@ public class IngestService {
 
     /** Whether the agent's asset already has this content (a cheap read before the write transaction). */
     private boolean sameContentAsBefore(String agentId, String contentHash) {
-        return db.read(h -> agents.byId(h, agentId).map(AgentStore.Agent::assetId)
-                .flatMap(asset -> assets.currentContentHash(h, asset)).map(contentHash::equals).orElse(false));
+        return db.read(h -> assets.currentContentHashOfAgent(h, agentId).map(contentHash::equals).orElse(false));
     }
 
     private record Stored(String assetId, boolean duplicate, boolean changed, boolean created, boolean queued) {

@@ -38,7 +38,7 @@ public class SpoolNewsReader {
 
     public SpoolNews read(byte[] json) {
         // a key may be spelt with escapes ("spool\u0044rops"): then look properly
-        if (indexOf(json, DROPS) < 0 && indexOf(json, PROBLEM) < 0 && indexOf(json, ESCAPE) < 0) {
+        if (!mayMention(json)) {
             return SpoolNews.NONE;
         }
         JsonNode drops = null;
@@ -125,16 +125,18 @@ public class SpoolNewsReader {
         return t;
     }
 
-    static int indexOf(byte[] data, byte[] needle) {
-        outer:
-        for (int i = 0, last = data.length - needle.length; i <= last; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (data[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
+    /**
+     * Whether the body may hold either key: it contains {@code "spoolDrops"}, {@code "spoolProblem"}
+     * or a backslash-u escape. Searched as a Latin-1 view of the bytes, whose {@code indexOf} the
+     * JVM runs as a vectorised intrinsic: a byte-by-byte loop over a 68 KB body three times cost
+     * a sixth of the collector's CPU per report (JFR, issue 16 §6).
+     */
+    static boolean mayMention(byte[] json) {
+        String text = new String(json, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return text.indexOf(DROPS_TEXT) >= 0 || text.indexOf(PROBLEM_TEXT) >= 0 || text.indexOf(ESCAPE_TEXT) >= 0;
     }
+
+    private static final String DROPS_TEXT = new String(DROPS, java.nio.charset.StandardCharsets.US_ASCII);
+    private static final String PROBLEM_TEXT = new String(PROBLEM, java.nio.charset.StandardCharsets.US_ASCII);
+    private static final String ESCAPE_TEXT = new String(ESCAPE, java.nio.charset.StandardCharsets.US_ASCII);
 }

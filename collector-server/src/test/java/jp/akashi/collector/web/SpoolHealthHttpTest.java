@@ -84,6 +84,36 @@ class SpoolHealthHttpTest {
         assertThat(again.get("/agents").body()).contains("4 件消失");
         again.submit("/lang", Map.of("lang", "en", "next", "/assets/" + asset));
         assertThat(again.get("/assets/" + asset).body()).contains("4 reports lost on the host between 2026-11-19 09:00 and 2026-11-20 09:00");
+
+        // the same in the asset's JSON API
+        var spool = c.get("/api/v1/assets/" + asset, c.adminToken()).json().get("spool");
+        assertThat(spool.get("lostTotal").asLong()).isEqualTo(4);
+        assertThat(spool.get("firstLostAt").asText()).isEqualTo("2026-11-19T00:00:00Z");
+        assertThat(spool.get("lastLostAt").asText()).isEqualTo("2026-11-20T00:00:00Z");
+        assertThat(spool.get("problem").isNull()).isTrue();
+    }
+
+    @Test
+    void aSpoolDropsKeySpeltWithAnEscapeIsReadAsWell() throws Exception {
+        // the quick search for the keys must not miss a key spelt with a backslash-u escape, which JSON reads as spoolDrops
+        String[] agent = c.enrollAgent();
+        String json = new String(Json.mapper().writeValueAsBytes(drops(report(agent[0], "escaped01"), 2, null, null)),
+                java.nio.charset.StandardCharsets.UTF_8).replace("\"spoolDrops\"", "\"spool\\u0044rops\"");
+        assertThat(json).contains("spool\\u0044rops").doesNotContain("spoolDrops");
+        Response sent = c.send("POST", "/api/v1/reports", agent[1], json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        var spool = c.get("/api/v1/assets/" + sent.json().get("assetId").asText(), c.adminToken()).json().get("spool");
+        assertThat(spool.get("lostTotal").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void anAgentThatNeverToldAboutItsSpoolHasNoSpoolInTheApi() throws Exception {
+        String[] agent = c.enrollAgent();
+        Response sent = post(agent[1], report(agent[0], "quiet01"));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+        var json = c.get("/api/v1/assets/" + sent.json().get("assetId").asText(), c.adminToken()).json();
+        assertThat(json.has("spool")).isTrue();
+        assertThat(json.get("spool").isNull()).isTrue();
     }
 
     @Test
@@ -100,10 +130,16 @@ class SpoolHealthHttpTest {
         assertThat(web.get("/assets/" + asset).body()).contains("このホストのエージェントはスプールに書き込めません")
                 .contains("No space left on device");
         assertThat(web.get("/agents").body()).contains("スプール書込不可");
+        var spool = c.get("/api/v1/assets/" + asset, c.adminToken()).json().get("spool");
+        assertThat(spool.get("problem").asText()).isEqualTo("cannot write to /var/lib/akashi/spool (No space left on device)");
+        assertThat(spool.get("problemAt").asText()).isNotEmpty();
+        assertThat(spool.get("lostTotal").asLong()).isZero();
 
         Thread.sleep(5); // the next report is later
         assertThat(post(agent[1], report(agent[0], "fulldisk01")).status()).isEqualTo(201);
         assertThat(web.get("/assets/" + asset).body()).doesNotContain("スプールに書き込めません");
+        assertThat(c.get("/api/v1/assets/" + asset, c.adminToken()).json().get("spool").get("problem").isNull())
+                .as("the latest report no longer says so").isTrue();
     }
 
     @Test
