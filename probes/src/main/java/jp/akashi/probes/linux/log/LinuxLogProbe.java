@@ -31,7 +31,7 @@ public final class LinuxLogProbe extends PlatformProbe {
                 "log.system.retention_days", "log.system.oldest_entry_at", "log.audit.enabled",
                 "log.forwarding.enabled", "log.forwarding.targets", "log.journald.storage",
                 "log.audit.max_log_file_mb", "log.audit.num_logs", "log.audit.max_log_file_action", "log.writer",
-                "log.audit.rules_count", "log.forwarding.configured_targets"));
+                "log.audit.rules_count", "log.forwarding.configured_targets", "time.sync.service"));
     }
 
     @Override
@@ -59,6 +59,8 @@ public final class LinuxLogProbe extends PlatformProbe {
         audit(h, ps, out);
         auditRules(h, out);
         LogForwarding.collect(h, ps, out);
+        // log timestamps are only as good as the clock: which daemon keeps it, from the same process list
+        jp.akashi.probes.linux.time.LinuxTimeSyncProbe.service(ps, out);
     }
 
     private static void audit(HostAccess h, Processes ps, FactSink out) {

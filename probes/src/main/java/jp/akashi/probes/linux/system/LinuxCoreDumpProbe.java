@@ -49,7 +49,7 @@ public final class LinuxCoreDumpProbe extends PlatformProbe {
             return;
         }
         EvidenceTrail t = new EvidenceTrail();
-        String decider = LIMITS;
+        String decider = files.isEmpty() ? LIMITS_D : files.get(0).path();
         List<String> texts = new ArrayList<>();
         for (FileRead f : files) {
             texts.add(f.content());
@@ -69,13 +69,13 @@ public final class LinuxCoreDumpProbe extends PlatformProbe {
         String key = "system.core_dumps.storage";
         boolean installed = COREDUMP_BIN.stream().anyMatch(p -> h.stat(p).isPresent());
         if (!installed) {
-            out.ok(key, "not_installed", Evidence.of("file:" + COREDUMP_BIN.get(0), "",
+            out.ok(key, "not_installed", Evidence.of("probe:linux.coredump", "",
                     "# systemd-coredump is not installed (" + String.join(", ", COREDUMP_BIN) + ")"));
             return;
         }
         EvidenceTrail t = new EvidenceTrail();
         List<String> texts = new ArrayList<>();
-        String decider = COREDUMP.get(1);
+        String decider = null;
         List<FileRead> files = new ArrayList<>();
         for (String p : COREDUMP) {
             files.add(Sources.config(h, p));
@@ -92,6 +92,9 @@ public final class LinuxCoreDumpProbe extends PlatformProbe {
                 return;
             }
             texts.add(f.content());
+            if (decider == null) {
+                decider = f.path();
+            }
             String relevant = Sources.lines(f.content(), "^\\s*(Storage|ProcessSizeMax)\\s*=");
             if (!relevant.isBlank()) {
                 decider = f.path();
@@ -100,6 +103,6 @@ public final class LinuxCoreDumpProbe extends PlatformProbe {
         }
         String storage = CoreDumpSettings.storage(texts);
         t.note("systemd-coredump Storage: " + storage + (texts.isEmpty() ? " (default, no coredump.conf)" : ""));
-        out.ok(key, storage, t.build("file:" + decider));
+        out.ok(key, storage, t.build(decider == null ? "probe:linux.coredump" : "file:" + decider));
     }
 }

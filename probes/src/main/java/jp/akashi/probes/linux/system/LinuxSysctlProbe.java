@@ -79,7 +79,7 @@ public final class LinuxSysctlProbe extends PlatformProbe {
         for (FileRead f : files) {
             t.add("file:" + f.path(), f.content(), "");
         }
-        String decider = files.isEmpty() ? SysctlConfig.MAIN : files.get(0).path();
+        String decider = files.isEmpty() ? SysctlConfig.DIRS.get(0) : files.get(0).path();
         for (String name : WATCHED) {
             SysctlConfig.Setting s = all.get(name);
             if (s == null) {

@@ -59,7 +59,7 @@ public final class LinuxTmpMountProbe extends PlatformProbe {
 
     private static void report(FactSink out, String separate, String options, Optional<TmpMount.Entry> e, FileRead f, String from) {
         String excerpt = e.map(TmpMount.Entry::line).orElse("# no file system mounted on /tmp in " + from + ": /tmp is part of /");
-        Evidence ev = f.ok() ? Sources.of(f, excerpt) : Evidence.of("file:" + f.path(), "", excerpt);
+        Evidence ev = f.ok() ? Sources.of(f, excerpt) : Evidence.of("probe:linux.tmp", "", excerpt);
         out.ok(separate, e.isPresent(), ev);
         if (e.isPresent()) {
             out.ok(options, e.get().options(), ev);

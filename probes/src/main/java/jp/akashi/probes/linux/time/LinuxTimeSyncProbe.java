@@ -15,9 +15,10 @@ import jp.akashi.probes.linux.Sources;
 import jp.akashi.probes.model.Evidence;
 
 /**
- * {@code time.sync.*}: which time synchronisation daemon runs (process list), whether the clock is
+ * {@code time.sync.*}: whether the clock is
  * synchronised ({@code timedatectl}, else {@code chronyc tracking}), and which daemon systemd starts
- * at boot (the units' links under /etc/systemd/system, readable from an offline image).
+ * at boot (the units' links under /etc/systemd/system, readable from an offline image). Which daemon
+ * runs ({@code time.sync.service}) comes from the log probe's process list ({@link #service}).
  */
 public final class LinuxTimeSyncProbe extends PlatformProbe {
     static final String SERVICE = "time.sync.service";
@@ -26,25 +27,31 @@ public final class LinuxTimeSyncProbe extends PlatformProbe {
     static final String UNIT_DIR = "/etc/systemd/system";
 
     public LinuxTimeSyncProbe() {
-        super("linux.time", ProbeContext.LINUX, List.of(SERVICE, SYNCED, AT_BOOT));
+        super("linux.time", ProbeContext.LINUX, List.of(SYNCED, AT_BOOT));
+    }
+
+    /**
+     * {@code time.sync.service} from a process list another probe has read (the log probe's: one ps
+     * per collection gives every probe the same view of the host).
+     */
+    public static void service(Processes ps, FactSink out) {
+        if (!ps.ok()) {
+            out.failed(ps.source(), SERVICE);
+            return;
+        }
+        String found = "none";
+        for (String[] d : TimeSyncState.DAEMONS) {
+            if (ps.running(d[0])) {
+                found = d[1];
+                break;
+            }
+        }
+        out.ok(SERVICE, found, Sources.of(ps.source(), "# time synchronisation daemon: " + found));
     }
 
     @Override
     public void collect(ProbeContext ctx, FactSink out) {
         HostAccess h = ctx.host();
-        Processes ps = Processes.read(h);
-        if (ps.ok()) {
-            String found = "none";
-            for (String[] d : TimeSyncState.DAEMONS) {
-                if (ps.running(d[0])) {
-                    found = d[1];
-                    break;
-                }
-            }
-            out.ok(SERVICE, found, Sources.of(ps.source(), "# time synchronisation daemon: " + found));
-        } else {
-            out.failed(ps.source(), SERVICE);
-        }
         synced(h, out);
         atBoot(h, out);
     }

@@ -14,19 +14,19 @@ import jp.akashi.probes.windows.WindowsServices;
 /**
  * {@code time.sync.*} on Windows from the inventory's services: the Windows Time service
  * (W32Time) running, and whether it starts by itself. Its synchronisation state is not collected
- * ({@code w32tm /query /status} prints it in the display language only).
+ * ({@code w32tm /query /status} prints it in the display language only), so
+ * {@code time.sync.synchronized} is a Linux fact.
  */
 public final class WindowsTimeServiceProbe extends PlatformProbe {
 
     public WindowsTimeServiceProbe() {
-        super("windows.time", ProbeContext.WINDOWS, List.of("time.sync.service", "time.sync.synchronized", "time.sync.enabled_at_boot"));
+        super("windows.time", ProbeContext.WINDOWS, List.of("time.sync.service", "time.sync.enabled_at_boot"));
     }
 
     @Override
     public void collect(ProbeContext ctx, FactSink out) {
         PowerShellRun inv = WindowsInventory.of(ctx);
         WinSection svc = inv.section("services");
-        out.unsupported("time.sync.synchronized", "Windows reports the W32Time synchronisation state only in its display language (w32tm /query /status); not collected");
         if (!svc.ok()) {
             svc.fail(out, "time.sync.service", "time.sync.enabled_at_boot");
             return;
