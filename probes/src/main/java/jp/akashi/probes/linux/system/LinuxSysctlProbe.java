@@ -8,6 +8,7 @@ import java.util.Map;
 import jp.akashi.probes.api.FactSink;
 import jp.akashi.probes.api.PlatformProbe;
 import jp.akashi.probes.api.ProbeContext;
+import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.EvidenceTrail;
@@ -16,7 +17,7 @@ import jp.akashi.probes.model.Evidence;
 
 /**
  * {@code sysctl.*}: the security-relevant kernel parameters as the running kernel has them
- * ({@code /proc/sys}, one fact each; an offline image has none) and, in {@code sysctl.configured},
+ * (one {@code sysctl} run, else {@code /proc/sys}; one fact each; an offline image has none) and, in {@code sysctl.configured},
  * the values the boot configuration sets for them ({@link SysctlConfig}; readable from an image).
  */
 public final class LinuxSysctlProbe extends PlatformProbe {
@@ -43,6 +44,29 @@ public final class LinuxSysctlProbe extends PlatformProbe {
     @Override
     public void collect(ProbeContext ctx, FactSink out) {
         HostAccess h = ctx.host();
+        // one sysctl run instead of a read per parameter: over SSH every read is a round trip
+        List<String> argv = new ArrayList<>(List.of("sysctl"));
+        argv.addAll(WATCHED);
+        CommandResult r = h.exec(argv, Sources.QUICK);
+        if (r.notFound() || r.timedOut() || r.exitCode() < 0) {
+            running(h, out);
+        } else {
+            Map<String, String> values = parseSysctl(r.stdout());
+            for (String name : WATCHED) {
+                String v = values.get(name);
+                if (v == null) {
+                    out.unsupported("sysctl." + name, "the kernel has no " + name + " (" + r.command() + ": "
+                            + Sources.lines(r.stderr(), name).strip() + ")");
+                } else {
+                    put(out, "sysctl." + name, name, v, Sources.of(r, name + " = " + v));
+                }
+            }
+        }
+        configured(h, out);
+    }
+
+    /** Without the sysctl program: the same values read from /proc/sys one by one. */
+    private static void running(HostAccess h, FactSink out) {
         for (String name : WATCHED) {
             String key = "sysctl." + name;
             FileRead f = h.read("/proc/sys/" + name.replace('.', '/'), 4096);
@@ -51,19 +75,28 @@ public final class LinuxSysctlProbe extends PlatformProbe {
                 continue;
             }
             String v = f.content().strip();
-            Evidence ev = Sources.of(f, name + " = " + v);
-            if (v.matches("-?\\d{1,9}")) {
-                long n = Long.parseLong(v);
-                if (n < 0) {
-                    out.error(key, "unexpected negative value " + v, ev);
-                } else {
-                    out.ok(key, n, ev);
-                }
-            } else {
-                out.error(key, "not a number: " + v, ev);
+            put(out, key, name, v, Sources.of(f, name + " = " + v));
+        }
+    }
+
+    private static void put(FactSink out, String key, String name, String v, Evidence ev) {
+        if (v.matches("\\d{1,9}")) {
+            out.ok(key, Long.parseLong(v), ev);
+        } else {
+            out.error(key, "not a number: " + name + " = " + v, ev);
+        }
+    }
+
+    /** Pure: {@code name = value} lines of sysctl's output. */
+    static Map<String, String> parseSysctl(String text) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String raw : text == null ? new String[0] : text.split("\\R")) {
+            int eq = raw.indexOf('=');
+            if (eq > 0) {
+                m.put(raw.substring(0, eq).strip(), raw.substring(eq + 1).strip());
             }
         }
-        configured(h, out);
+        return m;
     }
 
     private static void configured(HostAccess h, FactSink out) {

@@ -47,6 +47,19 @@ class KernelAndSystemProbesTest {
     }
 
     @Test
+    void oneSysctlRunGivesTheRunningValues() {
+        String cmd = "sysctl " + String.join(" ", LinuxSysctlProbe.WATCHED);
+        FixtureHost h = new FixtureHost().command(cmd, 255, "net.ipv4.ip_forward = 1\nkernel.dmesg_restrict = 0\nfs.suid_dumpable = 2\n",
+                "sysctl: cannot stat /proc/sys/net/ipv4/tcp_syncookies: No such file or directory\n");
+        Map<String, Fact> f = ProbeTesting.run(new LinuxSysctlProbe(), h, ProbeContext.LINUX);
+        assertOk(f, "sysctl.net.ipv4.ip_forward", 1L);
+        assertOk(f, "sysctl.fs.suid_dumpable", 2L);
+        assertThat(f.get("sysctl.kernel.dmesg_restrict").evidence().source()).isEqualTo("cmd:" + cmd);
+        assertNotOk(f, "sysctl.net.ipv4.tcp_syncookies", FactStatus.UNSUPPORTED, "cannot stat /proc/sys/net/ipv4/tcp_syncookies");
+        assertThat(h.executed()).containsExactly(cmd);
+    }
+
+    @Test
     void aFileInEtcHidesTheSameNameInUsrLib() {
         FixtureHost h = new FixtureHost()
                 .file("/usr/lib/sysctl.d/10-forward.conf", "net.ipv4.ip_forward = 1\n")
