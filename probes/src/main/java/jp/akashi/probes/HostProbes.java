@@ -19,6 +19,13 @@ import jp.akashi.probes.linux.patch.LinuxPatchProbe;
 import jp.akashi.probes.linux.screen.LinuxScreenProbe;
 import jp.akashi.probes.linux.software.LinuxSoftwareProbe;
 import jp.akashi.probes.linux.storage.LinuxStorageProbe;
+import jp.akashi.probes.linux.integrity.LinuxIntegrityProbe;
+import jp.akashi.probes.linux.log.LinuxLogFilesProbe;
+import jp.akashi.probes.linux.system.LinuxCoreDumpProbe;
+import jp.akashi.probes.linux.system.LinuxKernelModulesProbe;
+import jp.akashi.probes.linux.system.LinuxSysctlProbe;
+import jp.akashi.probes.linux.system.LinuxTmpMountProbe;
+import jp.akashi.probes.linux.time.LinuxTimeSyncProbe;
 import jp.akashi.probes.macos.account.MacAccountProbe;
 import jp.akashi.probes.macos.auth.MacAuthPolicyProbe;
 import jp.akashi.probes.macos.av.MacAvProbe;
@@ -43,6 +50,7 @@ import jp.akashi.probes.windows.screen.WindowsScreenLockProbe;
 import jp.akashi.probes.windows.service.WindowsLegacyServicesProbe;
 import jp.akashi.probes.windows.software.WindowsSoftwareProbe;
 import jp.akashi.probes.windows.storage.WindowsRemovableStorageProbe;
+import jp.akashi.probes.windows.time.WindowsTimeServiceProbe;
 
 /** Every host probe, in the order they run. Each probe decides itself whether it applies. */
 public final class HostProbes {
@@ -63,6 +71,13 @@ public final class HostProbes {
                 new LinuxStorageProbe(),
                 new LinuxSoftwareProbe(),
                 new LinuxScreenProbe(),
+                new LinuxSysctlProbe(),
+                new LinuxCoreDumpProbe(),
+                new LinuxTmpMountProbe(),
+                new LinuxKernelModulesProbe(),
+                new LinuxLogFilesProbe(),
+                new LinuxTimeSyncProbe(),
+                new LinuxIntegrityProbe(),
                 new WindowsOsProbe(),
                 new WindowsPatchProbe(),
                 new WindowsAvProbe(),
@@ -76,6 +91,7 @@ public final class HostProbes {
                 new WindowsRemovableStorageProbe(),
                 new WindowsSoftwareProbe(),
                 new WindowsLegacyServicesProbe(),
+                new WindowsTimeServiceProbe(),
                 new MacOsProbe(),
                 new MacPatchProbe(),
                 new MacAvProbe(),

@@ -51,7 +51,13 @@ public final class MessageTemplate {
         }
         if (v instanceof Map<?, ?> m) {
             Object name = m.containsKey("name") ? m.get("name") : m.containsKey("port") ? m.get("port") : null;
-            return name != null ? String.valueOf(name) : String.valueOf(m);
+            if (name != null) {
+                return String.valueOf(name);
+            }
+            // an object quoted whole reads as its entries, not as Java's {k=v} (a brace would look like an unfilled placeholder)
+            List<String> parts = new ArrayList<>();
+            m.forEach((k, x) -> parts.add(k + " = " + show(x)));
+            return parts.isEmpty() ? "-" : String.join(", ", parts);
         }
         String s = String.valueOf(v);
         return s.length() > 200 ? s.substring(0, 200) + "…" : s;

@@ -23,12 +23,15 @@ public final class LinuxLogProbe extends PlatformProbe {
     static final List<String> AUTH_LOGS = List.of("/var/log/auth.log", "/var/log/secure");
     static final List<String> SYSTEM_LOGS = List.of("/var/log/syslog", "/var/log/messages");
     static final String AUDITD_CONF = "/etc/audit/auditd.conf";
+    static final String AUDIT_RULES_D = "/etc/audit/rules.d";
+    static final String AUDIT_RULES = "/etc/audit/audit.rules";
 
     public LinuxLogProbe() {
         super("linux.log", ProbeContext.LINUX, List.of("log.auth.retention_days", "log.auth.oldest_entry_at", "log.auth.oldest_age_days",
                 "log.system.retention_days", "log.system.oldest_entry_at", "log.audit.enabled",
                 "log.forwarding.enabled", "log.forwarding.targets", "log.journald.storage",
-                "log.audit.max_log_file_mb", "log.audit.num_logs", "log.audit.max_log_file_action", "log.writer"));
+                "log.audit.max_log_file_mb", "log.audit.num_logs", "log.audit.max_log_file_action", "log.writer",
+                "log.audit.rules_count", "log.forwarding.configured_targets", "time.sync.service"));
     }
 
     @Override
@@ -54,7 +57,10 @@ public final class LinuxLogProbe extends PlatformProbe {
                     + (journal.found() ? ": its configuration (" + journal.files().get(0).path() + " …) takes no effect" : ""));
         }
         audit(h, ps, out);
+        auditRules(h, out);
         LogForwarding.collect(h, ps, out);
+        // log timestamps are only as good as the clock: which daemon keeps it, from the same process list
+        jp.akashi.probes.linux.time.LinuxTimeSyncProbe.service(ps, out);
     }
 
     private static void audit(HostAccess h, Processes ps, FactSink out) {
@@ -79,6 +85,35 @@ public final class LinuxLogProbe extends PlatformProbe {
         } else {
             out.ok("log.audit.max_log_file_action", action.toUpperCase(Locale.ROOT), ev);
         }
+    }
+
+    /** {@code log.audit.rules_count}: the rules augenrules loads at boot (rules.d), else those of audit.rules. */
+    private static void auditRules(HostAccess h, FactSink out) {
+        String key = "log.audit.rules_count";
+        List<FileRead> files = Sources.dropIns(h, AUDIT_RULES_D, ".rules");
+        String from = AUDIT_RULES_D + "/*.rules";
+        if (files.isEmpty()) {
+            FileRead main = Sources.config(h, AUDIT_RULES);
+            if (main.status() == FileRead.Status.NOT_FOUND) {
+                out.unsupported(key, "no audit rules files (" + AUDIT_RULES_D + ", " + AUDIT_RULES + "): auditd is not installed");
+                return;
+            }
+            files = List.of(main);
+            from = AUDIT_RULES;
+        }
+        jp.akashi.probes.linux.EvidenceTrail t = new jp.akashi.probes.linux.EvidenceTrail();
+        long count = 0;
+        for (FileRead f : files) {
+            if (!f.ok()) {
+                out.failed(f, key);
+                return;
+            }
+            List<String> rules = AuditRules.rules(f.content());
+            count += rules.size();
+            t.add("file:" + f.path(), f.content(), String.join("\n", rules.stream().limit(20).toList()));
+        }
+        t.note(count + " audit rule(s) (-a, -A, -w) in " + from);
+        out.ok(key, count, t.build("file:" + files.get(0).path()));
     }
 
     private static void number(FactSink out, String key, String v, Evidence ev) {

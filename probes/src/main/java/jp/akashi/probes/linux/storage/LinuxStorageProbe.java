@@ -19,7 +19,7 @@ import jp.akashi.probes.linux.Sources;
  */
 public final class LinuxStorageProbe extends PlatformProbe {
     static final String KEY = "storage.removable_write_blocked";
-    static final List<String> DIRS = List.of("/etc/modprobe.d", "/run/modprobe.d", "/usr/local/lib/modprobe.d",
+    public static final List<String> DIRS = List.of("/etc/modprobe.d", "/run/modprobe.d", "/usr/local/lib/modprobe.d",
             "/usr/lib/modprobe.d", "/lib/modprobe.d");
     static final String MODULE = "usb-storage";
 

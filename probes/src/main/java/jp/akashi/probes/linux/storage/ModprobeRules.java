@@ -32,6 +32,22 @@ public final class ModprobeRules {
         return out;
     }
 
+    /** Every module the lines of {@code text} stop from loading (names with _ for -), in order of appearance. */
+    public static List<String> blockedModules(String text) {
+        List<String> out = new ArrayList<>();
+        for (String raw : text == null ? new String[0] : text.split("\\R")) {
+            String[] f = raw.strip().split("\\s+", 3);
+            if (f.length < 2 || f[0].startsWith("#")) {
+                continue;
+            }
+            String m = norm(f[1]);
+            if (!out.contains(m) && !blocking(raw, f[1]).isEmpty()) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
     /** Kernel command line {@code modprobe.blacklist=a,b} naming the module. */
     public static boolean blacklistedOnCmdline(String cmdline, String module) {
         for (String arg : cmdline == null ? new String[0] : cmdline.strip().split("\\s+")) {
