@@ -16,7 +16,7 @@ import java.time.format.DateTimeParseException;
 import jp.akashi.probes.util.Json;
 
 /**
- * Reads {@code spoolDrops} and {@code spoolProblem} from a report body that {@link ReportJson}
+ * Reads {@code spoolDrops}, {@code spoolProblem} and {@code agentHealth} from a report body that {@link ReportJson}
  * has already accepted as one well-formed document. Bodies that mention neither key (nearly
  * all) are not parsed again; a present field must be what docs/INGEST.md says, or the report
  * is refused naming it, like every other field.
@@ -26,6 +26,7 @@ public class SpoolNewsReader {
     static final int MAX_PROBLEM = 1024;
     private static final byte[] DROPS = "\"spoolDrops\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] PROBLEM = "\"spoolProblem\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEALTH = "\"agentHealth\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] ESCAPE = "\\u".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Clock clock;
@@ -38,11 +39,12 @@ public class SpoolNewsReader {
 
     public SpoolNews read(byte[] json) {
         // a key may be spelt with escapes ("spool\u0044rops"): then look properly
-        if (indexOf(json, DROPS) < 0 && indexOf(json, PROBLEM) < 0 && indexOf(json, ESCAPE) < 0) {
+        if (indexOf(json, DROPS) < 0 && indexOf(json, PROBLEM) < 0 && indexOf(json, HEALTH) < 0 && indexOf(json, ESCAPE) < 0) {
             return SpoolNews.NONE;
         }
         JsonNode drops = null;
         JsonNode problem = null;
+        JsonNode health = null;
         try (JsonParser p = Json.mapper().getFactory().createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return SpoolNews.NONE;
@@ -54,6 +56,8 @@ public class SpoolNewsReader {
                     drops = p.readValueAsTree();
                 } else if ("spoolProblem".equals(name)) {
                     problem = p.readValueAsTree();
+                } else if ("agentHealth".equals(name)) {
+                    health = p.readValueAsTree();
                 } else {
                     p.skipChildren();
                 }
@@ -96,15 +100,15 @@ public class SpoolNewsReader {
             }
             error = e.textValue();
         }
-        return new SpoolNews(total, oldest, newest, error);
+        return new SpoolNews(total, oldest, newest, error, health == null || health.isNull()
+                ? jp.akashi.collector.enroll.AgentSelfReport.UNKNOWN : AgentHealthJson.read(health, this::instantAt));
     }
 
-    private Instant instant(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
+    /** An instant field of the body, bounded like every other: not before {@link ReportValidator#EARLIEST}, not in the future. */
+    Instant instantAt(JsonNode n, String place) {
         if (n == null || n.isNull()) {
             return null;
         }
-        String place = "spoolDrops." + field;
         Instant t;
         try {
             t = n.isTextual() ? Instant.parse(n.textValue()) : null;
@@ -123,6 +127,10 @@ public class SpoolNewsReader {
                     t + " は未来の時刻です（コレクタの時計との差は " + maxSkew + " まで）");
         }
         return t;
+    }
+
+    private Instant instant(JsonNode parent, String field) {
+        return instantAt(parent.get(field), "spoolDrops." + field);
     }
 
     static int indexOf(byte[] data, byte[] needle) {

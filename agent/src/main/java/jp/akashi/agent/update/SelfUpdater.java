@@ -1,0 +1,152 @@
+package jp.akashi.agent.update;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import jp.akashi.agent.AgentMain;
+import jp.akashi.agent.config.AgentConfig;
+import jp.akashi.agent.config.AgentPaths;
+import jp.akashi.agent.transport.CollectorClient;
+import jp.akashi.probes.update.Versions;
+
+/**
+ * The daemon's self-update (docs/DEPLOY-LINUX.md, "Self-update"). After each round it looks at
+ * the collector's latest offer; a newer version it has not declined is downloaded, checked
+ * ({@link PackageCheck}: hash, signature, version) and installed over the agent's jar, keeping
+ * the previous jar. The new version is then on probation: the daemon (still the old code) runs
+ * its rounds as child processes of the new jar; the first round that delivers confirms it and
+ * the daemon exits with {@link AgentMain#EXIT_RESTART} so the service manager starts the new
+ * version. If no round of the new version delivers within two intervals, the previous jar is put
+ * back and the version is declined. Spool, state and enrolment are never touched.
+ */
+public final class SelfUpdater {
+    /** The largest package accepted. */
+    static final long MAX_PACKAGE_BYTES = 256L * 1024 * 1024;
+
+    /** What the daemon does next. */
+    public enum Next {
+        /** Carry on as scheduled. */
+        CONTINUE,
+        /** A new version was installed: run a round now to see it report. */
+        ROUND_NOW,
+        /** Exit with {@link AgentMain#EXIT_RESTART}: the service manager starts the installed version. */
+        RESTART
+    }
+
+    private final AgentConfig config;
+    private final AgentPaths paths;
+    private final Path jar;
+    private final Clock clock;
+    private final PrintStream log;
+    private final String running;
+
+    /**
+     * @param jar the agent jar the service runs (null when not running from a jar: no self-update)
+     * @param running the version of this process's code
+     */
+    public SelfUpdater(AgentConfig config, AgentPaths paths, Path jar, Clock clock, PrintStream log, String running) {
+        this.config = config;
+        this.paths = paths;
+        this.jar = jar;
+        this.clock = clock;
+        this.log = log;
+        this.running = running;
+    }
+
+    public boolean onProbation() {
+        return UpdateState.load(paths.stateDir()).probation() != null;
+    }
+
+    /**
+     * @param code the round's exit code
+     * @param collected whether the round collected (a delivery-only round proves less, but counts
+     *                  when it delivered: the new jar talked to the collector)
+     */
+    public Next afterRound(int code, boolean collected) throws IOException {
+        UpdateState s = UpdateState.load(paths.stateDir());
+        if (s.probation() != null) {
+            return probation(s, code);
+        }
+        UpdateOffer o = s.offer();
+        if (o == null || jar == null || !Versions.older(running, o.version()) || s.declined().contains(o.sha256())) {
+            return Next.CONTINUE;
+        }
+        return tryInstall(s, o);
+    }
+
+    private Next probation(UpdateState s, int code) throws IOException {
+        UpdateState.Probation p = s.probation();
+        if (code == AgentMain.EXIT_OK) {
+            log.println("self-update: version " + p.to() + " reported; the update to it is complete");
+            s.withProbation(null).withOutcome(outcome(UpdateState.Outcome.UPDATED, p.to(), p.from(), null)).save(paths.stateDir());
+            return running.equals(p.to()) ? Next.CONTINUE : Next.RESTART;
+        }
+        if (clock.instant().isBefore(Instant.parse(p.deadline()))) {
+            return Next.CONTINUE;
+        }
+        Path installed = Path.of(p.jar());
+        JarSwap.rollBack(installed);
+        String why = "version " + p.to() + " did not report within two intervals (by " + p.deadline() + "; last exit " + code
+                + "); rolled back to " + p.from();
+        log.println("self-update: " + why);
+        s.withProbation(null).declining(p.sha256()).withOutcome(outcome(UpdateState.Outcome.ROLLED_BACK, p.to(), p.from(), why))
+                .save(paths.stateDir());
+        // the old version reports the rollback at once
+        return running.equals(p.from()) ? Next.ROUND_NOW : Next.RESTART;
+    }
+
+    private Next tryInstall(UpdateState s, UpdateOffer o) throws IOException {
+        log.println("self-update: the collector offers version " + o.version() + " (" + o.file() + "); downloading");
+        Path part = paths.stateDir().resolve("update-download.part");
+        try {
+            CollectorClient client = new CollectorClient(config.server(), config.fingerprint(), running);
+            PublicKey key;
+            try {
+                key = UpdateKey.pinnedOrFetch(paths.configDir(), client);
+            } catch (IOException | GeneralSecurityException e) {
+                // transient (or a garbled key file): tried again at the next round
+                return refused(s, o, "cannot read the collector's signing key: " + e.getMessage(), false);
+            }
+            try {
+                client.download(o.url(), part, MAX_PACKAGE_BYTES);
+            } catch (IOException e) {
+                return refused(s, o, "download failed: " + e.getMessage(), false);
+            }
+            try {
+                PackageCheck.verify(part, o, key);
+            } catch (PackageCheck.Refused e) {
+                return refused(s, o, e.getMessage(), true);
+            }
+            JarSwap.install(part, jar);
+        } catch (GeneralSecurityException e) {
+            return refused(s, o, "TLS set-up failed: " + e.getMessage(), false);
+        } finally {
+            Files.deleteIfExists(part);
+        }
+        Instant deadline = clock.instant().plus(Duration.ofSeconds(2L * config.interval()));
+        log.println("self-update: installed " + o.version() + " over " + jar + " (previous kept as " + JarSwap.previous(jar)
+                + "); on probation until " + deadline);
+        s.withProbation(new UpdateState.Probation(running, o.version(), o.sha256(), jar.toString(), JarSwap.previous(jar).toString(),
+                deadline.toString())).save(paths.stateDir());
+        return Next.ROUND_NOW;
+    }
+
+    private Next refused(UpdateState s, UpdateOffer o, String why, boolean forGood) throws IOException {
+        log.println("self-update: refused version " + o.version() + ": " + why + (forGood ? "" : " (tried again later)"));
+        UpdateState next = s.withOutcome(outcome(UpdateState.Outcome.REFUSED, o.version(), running, why));
+        (forGood ? next.declining(o.sha256()) : next).save(paths.stateDir());
+        return Next.CONTINUE;
+    }
+
+    private UpdateState.Outcome outcome(String state, String version, String from, String detail) {
+        return new UpdateState.Outcome(state, version, from, detail == null ? null : detail.substring(0, Math.min(900, detail.length())),
+                clock.instant().toString());
+    }
+}
