@@ -107,6 +107,11 @@ public final class RunCommand implements Callable<Integer> {
                     wait = untilCollect;
                 }
             }
+            // a version on probation is judged at its deadline, not a backoff later
+            java.util.Optional<Instant> deadline = updater.probationDeadline();
+            if (deadline.isPresent() && Duration.between(clock.instant(), deadline.get()).plusSeconds(1).compareTo(wait) < 0) {
+                wait = Duration.between(clock.instant(), deadline.get()).plusSeconds(1);
+            }
             if (!wait.isNegative() && stop.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 break;
             }

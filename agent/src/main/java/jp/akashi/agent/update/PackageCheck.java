@@ -22,8 +22,15 @@ import jp.akashi.probes.update.UpdateStatement;
 public final class PackageCheck {
 
     /** The package must not be installed. */
-    public static final class Refused extends Exception {
+    public static class Refused extends Exception {
         public Refused(String message) {
+            super(message);
+        }
+    }
+
+    /** The download is not the package the offer names (it may be fixed on the collector: not final). */
+    public static final class HashMismatch extends Refused {
+        public HashMismatch(String message) {
             super(message);
         }
     }
@@ -34,7 +41,7 @@ public final class PackageCheck {
     public static void verify(Path downloaded, UpdateOffer offer, PublicKey key) throws Refused, IOException {
         String actual = sha256(downloaded);
         if (!actual.equals(offer.sha256())) {
-            throw new Refused("SHA-256 mismatch: downloaded " + actual + ", published " + offer.sha256());
+            throw new HashMismatch("SHA-256 mismatch: downloaded " + actual + ", published " + offer.sha256());
         }
         UpdateStatement statement;
         try {

@@ -64,6 +64,16 @@ public final class SelfUpdater {
         return UpdateState.load(paths.stateDir()).probation() != null;
     }
 
+    /** When a version on probation is rolled back if it has not reported, if one is. */
+    public java.util.Optional<Instant> probationDeadline() {
+        UpdateState.Probation p = UpdateState.load(paths.stateDir()).probation();
+        try {
+            return p == null ? java.util.Optional.empty() : java.util.Optional.of(Instant.parse(p.deadline()));
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.of(clock.instant());
+        }
+    }
+
     /**
      * @param code the round's exit code
      * @param collected whether the round collected (a delivery-only round proves less, but counts
@@ -75,7 +85,8 @@ public final class SelfUpdater {
             return probation(s, code);
         }
         UpdateOffer o = s.offer();
-        if (o == null || jar == null || !Versions.older(running, o.version()) || s.declined().contains(o.sha256())) {
+        if (o == null || jar == null || !Versions.older(running, o.version()) || s.declined().contains(o.sha256())
+                || s.held(clock.instant())) {
             return Next.CONTINUE;
         }
         return tryInstall(s, o);
@@ -111,7 +122,7 @@ public final class SelfUpdater {
             try {
                 key = UpdateKey.pinnedOrFetch(paths.configDir(), client);
             } catch (IOException | GeneralSecurityException e) {
-                // transient (or a garbled key file): tried again at the next round
+                // transient (or a garbled key file): tried again later
                 return refused(s, o, "cannot read the collector's signing key: " + e.getMessage(), false);
             }
             try {
@@ -121,6 +132,9 @@ public final class SelfUpdater {
             }
             try {
                 PackageCheck.verify(part, o, key);
+            } catch (PackageCheck.HashMismatch e) {
+                // the file on the collector is not the one allowed (changed, or being replaced): tried again later
+                return refused(s, o, e.getMessage(), false);
             } catch (PackageCheck.Refused e) {
                 return refused(s, o, e.getMessage(), true);
             }
@@ -139,9 +153,10 @@ public final class SelfUpdater {
     }
 
     private Next refused(UpdateState s, UpdateOffer o, String why, boolean forGood) throws IOException {
-        log.println("self-update: refused version " + o.version() + ": " + why + (forGood ? "" : " (tried again later)"));
+        Instant retry = clock.instant().plus(Duration.ofSeconds(config.interval()));
+        log.println("self-update: refused version " + o.version() + ": " + why + (forGood ? "" : " (tried again after " + retry + ")"));
         UpdateState next = s.withOutcome(outcome(UpdateState.Outcome.REFUSED, o.version(), running, why));
-        (forGood ? next.declining(o.sha256()) : next).save(paths.stateDir());
+        (forGood ? next.declining(o.sha256()) : next.holdingUntil(retry.toString())).save(paths.stateDir());
         return Next.CONTINUE;
     }
 

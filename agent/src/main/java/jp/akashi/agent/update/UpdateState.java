@@ -17,9 +17,11 @@ import jp.akashi.probes.util.Json;
  * with every report), the packages this agent will not try again (refused or rolled back), and the
  * probation of a freshly installed version. Lives in the state directory, so it survives an update
  * and a rollback like the spool and the enrolment.
+ *
+ * @param holdUntil after a transient refusal (download failed, hash mismatch), the offer is not tried before then
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record UpdateState(UpdateOffer offer, Outcome outcome, List<String> declined, Probation probation) {
+public record UpdateState(UpdateOffer offer, Outcome outcome, List<String> declined, Probation probation, String holdUntil) {
 
     /**
      * @param state {@code updated}, {@code refused} or {@code rolled_back}
@@ -48,14 +50,14 @@ public record UpdateState(UpdateOffer offer, Outcome outcome, List<String> decli
     public static UpdateState load(Path stateDir) {
         Path f = file(stateDir);
         if (!Files.exists(f)) {
-            return new UpdateState(null, null, null, null);
+            return new UpdateState(null, null, null, null, null);
         }
         try {
             return Json.mapper().readValue(f.toFile(), UpdateState.class);
         } catch (IOException e) {
             // a garbled file must not stop collection; the next offer starts afresh
             return new UpdateState(null, new Outcome(Outcome.REFUSED, null, null, "update state " + f + " unreadable: "
-                    + e.getMessage().lines().findFirst().orElse(""), java.time.Instant.now().toString()), null, null);
+                    + e.getMessage().lines().findFirst().orElse(""), java.time.Instant.now().toString()), null, null, null);
         }
     }
 
@@ -64,15 +66,15 @@ public record UpdateState(UpdateOffer offer, Outcome outcome, List<String> decli
     }
 
     public UpdateState withOffer(UpdateOffer o) {
-        return new UpdateState(o, outcome, declined, probation);
+        return new UpdateState(o, outcome, declined, probation, o == null || !o.equals(offer) ? null : holdUntil);
     }
 
     public UpdateState withOutcome(Outcome o) {
-        return new UpdateState(offer, o, declined, probation);
+        return new UpdateState(offer, o, declined, probation, holdUntil);
     }
 
     public UpdateState withProbation(Probation p) {
-        return new UpdateState(offer, outcome, declined, p);
+        return new UpdateState(offer, outcome, declined, p, holdUntil);
     }
 
     /** The same state with {@code sha256} never tried again (at most the last 20 kept). */
@@ -81,6 +83,19 @@ public record UpdateState(UpdateOffer offer, Outcome outcome, List<String> decli
         if (!d.contains(sha256)) {
             d.add(sha256);
         }
-        return new UpdateState(offer, outcome, d.subList(Math.max(0, d.size() - 20), d.size()), probation);
+        return new UpdateState(offer, outcome, d.subList(Math.max(0, d.size() - 20), d.size()), probation, holdUntil);
+    }
+
+    public UpdateState holdingUntil(String until) {
+        return new UpdateState(offer, outcome, declined, probation, until);
+    }
+
+    /** Whether the offer waits after a transient refusal. */
+    public boolean held(java.time.Instant now) {
+        try {
+            return holdUntil != null && now.isBefore(java.time.Instant.parse(holdUntil));
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 }
