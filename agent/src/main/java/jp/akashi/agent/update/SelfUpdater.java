@@ -104,6 +104,7 @@ public final class SelfUpdater {
         }
         Path installed = Path.of(p.jar());
         JarSwap.rollBack(installed);
+        refreshClassArchive(installed);
         String why = "version " + p.to() + " did not report within two intervals (by " + p.deadline() + "; last exit " + code
                 + "); rolled back to " + p.from();
         log.println("self-update: " + why);
@@ -139,6 +140,7 @@ public final class SelfUpdater {
                 return refused(s, o, e.getMessage(), true);
             }
             JarSwap.install(part, jar);
+            refreshClassArchive(jar);
         } catch (GeneralSecurityException e) {
             return refused(s, o, "TLS set-up failed: " + e.getMessage(), false);
         } finally {
@@ -150,6 +152,29 @@ public final class SelfUpdater {
         s.withProbation(new UpdateState.Probation(running, o.version(), o.sha256(), jar.toString(), JarSwap.previous(jar).toString(),
                 deadline.toString())).save(paths.stateDir());
         return Next.ROUND_NOW;
+    }
+
+    /**
+     * The packaged agent's AppCDS archive belongs to one jar (path, size, time): after the jar
+     * changed, {@code lib/cds.sh} dumps it again (without it the JVM only starts slower).
+     */
+    private void refreshClassArchive(Path installedJar) {
+        Path cds = installedJar.resolveSibling("cds.sh");
+        if (!Files.isRegularFile(cds)) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder("sh", cds.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                log.println("self-update: " + cds + " took too long; the agent runs without its class archive");
+            }
+        } catch (IOException e) {
+            log.println("self-update: cannot run " + cds + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Next refused(UpdateState s, UpdateOffer o, String why, boolean forGood) throws IOException {
