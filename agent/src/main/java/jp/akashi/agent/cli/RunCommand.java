@@ -77,7 +77,14 @@ public final class RunCommand implements Callable<Integer> {
             // a freshly installed version proves itself in child processes of its jar, whatever the mode
             Round round = inProc != null && !updater.onProbation() ? inProc : child;
             int code = round.run(collect);
-            SelfUpdater.Next next = updater.afterRound(code, collect);
+            SelfUpdater.Next next;
+            try {
+                next = updater.afterRound(code, collect);
+            } catch (IOException | RuntimeException e) {
+                // the self-update never stops collection
+                System.err.println("self-update: " + e);
+                next = SelfUpdater.Next.CONTINUE;
+            }
             if (next == SelfUpdater.Next.RESTART) {
                 System.err.println("akashi-agent: restarting onto the installed version (exit " + AgentMain.EXIT_RESTART + ")");
                 return AgentMain.EXIT_RESTART;

@@ -103,7 +103,12 @@ public final class SelfUpdater {
             return Next.CONTINUE;
         }
         Path installed = Path.of(p.jar());
-        JarSwap.rollBack(installed);
+        try {
+            JarSwap.rollBack(installed);
+        } catch (IOException e) {
+            log.println("self-update: cannot put " + JarSwap.previous(installed) + " back yet (" + e.getMessage() + "); trying again after the next round");
+            return Next.CONTINUE;
+        }
         refreshClassArchive(installed);
         String why = "version " + p.to() + " did not report within two intervals (by " + p.deadline() + "; last exit " + code
                 + "); rolled back to " + p.from();
@@ -139,7 +144,12 @@ public final class SelfUpdater {
             } catch (PackageCheck.Refused e) {
                 return refused(s, o, e.getMessage(), true);
             }
-            JarSwap.install(part, jar);
+            try {
+                JarSwap.install(part, jar);
+            } catch (IOException e) {
+                // e.g. a read-only installation, or Windows refusing to replace a jar in use: the old jar stays
+                return refused(s, o, "cannot replace " + jar + ": " + e.getMessage(), false);
+            }
             refreshClassArchive(jar);
         } catch (GeneralSecurityException e) {
             return refused(s, o, "TLS set-up failed: " + e.getMessage(), false);
