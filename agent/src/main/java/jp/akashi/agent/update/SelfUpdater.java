@@ -46,6 +46,7 @@ public final class SelfUpdater {
     private final Clock clock;
     private final PrintStream log;
     private final String running;
+    private final boolean windows;
 
     /**
      * @param jar the agent jar the service runs (null when not running from a jar: no self-update)
@@ -58,6 +59,7 @@ public final class SelfUpdater {
         this.clock = clock;
         this.log = log;
         this.running = running;
+        this.windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win");
     }
 
     public boolean onProbation() {
@@ -120,6 +122,11 @@ public final class SelfUpdater {
     }
 
     private Next tryInstall(UpdateState s, UpdateOffer o) throws IOException {
+        if (windows) {
+            // the service's JVM holds its jar open and Windows will not rename over it: say so once, download nothing
+            return refused(s, o, "self-update is not supported on Windows (the running service's jar cannot be replaced);"
+                    + " run the newer package's install-agent.ps1", true);
+        }
         log.println("self-update: the collector offers version " + o.version() + " (" + o.file() + "); downloading");
         Path part = paths.stateDir().resolve("update-download.part");
         try {
