@@ -17,7 +17,8 @@ import jp.akashi.agent.cli.StatusCommand;
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 unexpected error, 2 usage error, 3 not enrolled, 4 enrollment refused or",
                 "collector certificate not trusted, 5 reports kept in the spool (collector unreachable),",
-                "6 the collector refused this agent's credential (re-enroll)."})
+                "6 the collector refused this agent's credential (re-enroll), 75 (run only) a self-update installed",
+                "or rolled back a version: restart the daemon (the packaged service does so)."})
 public final class AgentMain {
     public static final int EXIT_OK = 0;
     public static final int EXIT_ERROR = 1;
@@ -26,6 +27,8 @@ public final class AgentMain {
     public static final int EXIT_ENROLL_REFUSED = 4;
     public static final int EXIT_UNDELIVERED = 5;
     public static final int EXIT_UNAUTHORIZED = 6;
+    /** {@code run} after a self-update installed (or rolled back) a version: the service manager restarts it (EX_TEMPFAIL). */
+    public static final int EXIT_RESTART = 75;
 
     private AgentMain() {
     }

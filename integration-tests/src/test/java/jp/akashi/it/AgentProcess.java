@@ -14,14 +14,21 @@ final class AgentProcess {
     }
 
     private final Path configDir;
+    private final Path jar;
 
     AgentProcess(Path configDir) {
+        this(configDir, Jars.agent());
+    }
+
+    /** @param jar the agent jar to run (a copy the agent may replace, for the self-update tests) */
+    AgentProcess(Path configDir, Path jar) {
         this.configDir = configDir;
+        this.jar = jar;
     }
 
     Result run(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(Jars.java().toString(), "-Xmx64m", "-XX:+UseSerialGC", "-jar",
-                Jars.agent().toString()));
+                jar.toString()));
         cmd.addAll(List.of(args));
         if (!List.of(args).contains("collect")) {
             cmd.add("--config-dir");

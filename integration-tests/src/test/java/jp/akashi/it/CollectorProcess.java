@@ -137,6 +137,15 @@ final class CollectorProcess implements AutoCloseable {
         }
     }
 
+    HttpResponse<String> put(String path, String bearer, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(url() + path)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.mapper().writeValueAsBytes(body))), bearer);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     JsonNode json(HttpResponse<String> r) {
         try {
             return Json.mapper().readTree(r.body());

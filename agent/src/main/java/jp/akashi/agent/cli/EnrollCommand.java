@@ -83,6 +83,13 @@ public final class EnrollCommand implements Callable<Integer> {
                 System.out.println("enrolled as agent " + agentId + " with " + cfg.server()
                         + (pin != null ? " (certificate pinned: " + pin + ")" : " (certificate trusted through the system CAs)"));
                 System.out.println("configuration: " + paths.configFile());
+                try {
+                    // pinned now, over the connection just trusted: self-updates must carry its signature
+                    jp.akashi.agent.update.UpdateKey.pin(paths.configDir(), client);
+                } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                    System.err.println("warning: could not pin the collector's signing key (" + e.getMessage()
+                            + "); it is fetched when the first self-update is offered");
+                }
                 return AgentMain.EXIT_OK;
             }
             case UNTRUSTED -> {

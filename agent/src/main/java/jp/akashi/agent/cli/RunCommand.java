@@ -24,6 +24,8 @@ import jp.akashi.agent.config.AgentState;
 import jp.akashi.agent.transport.Backoff;
 import jp.akashi.agent.transport.CollectorClient;
 import jp.akashi.agent.transport.Delivery;
+import jp.akashi.agent.update.AgentJar;
+import jp.akashi.agent.update.SelfUpdater;
 
 /**
  * The daemon: collects every interval (with ±10% jitter so a fleet does not report in lockstep)
@@ -55,7 +57,10 @@ public final class RunCommand implements Callable<Integer> {
         AgentPaths paths = common.paths();
         AgentConfig cfg = common.requireConfig(paths);
         Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "akashi-stop"));
-        Round round = inProcess ? inProcessRound(cfg, paths) : childRound(paths);
+        Round inProc = inProcess ? inProcessRound(cfg, paths) : null;
+        Round child = collect -> childRound(paths).run(collect);
+        SelfUpdater updater = new SelfUpdater(cfg, paths, AgentJar.running().orElse(null), Clock.systemUTC(), System.err,
+                AgentMain.version());
         RandomGenerator random = RandomGenerator.getDefault();
         Clock clock = Clock.systemUTC();
         Backoff backoff = new Backoff(Duration.ofSeconds(15), Duration.ofMinutes(30), random);
@@ -69,7 +74,25 @@ public final class RunCommand implements Callable<Integer> {
                 long jitter = (long) ((random.nextDouble() * 0.2 - 0.1) * interval.toMillis());
                 nextCollect = clock.instant().plus(interval).plusMillis(jitter);
             }
+            // a freshly installed version proves itself in child processes of its jar, whatever the mode
+            Round round = inProc != null && !updater.onProbation() ? inProc : child;
             int code = round.run(collect);
+            SelfUpdater.Next next;
+            try {
+                next = updater.afterRound(code, collect);
+            } catch (IOException | RuntimeException e) {
+                // the self-update never stops collection
+                System.err.println("self-update: " + e);
+                next = SelfUpdater.Next.CONTINUE;
+            }
+            if (next == SelfUpdater.Next.RESTART) {
+                System.err.println("akashi-agent: restarting onto the installed version (exit " + AgentMain.EXIT_RESTART + ")");
+                return AgentMain.EXIT_RESTART;
+            }
+            if (next == SelfUpdater.Next.ROUND_NOW) {
+                nextCollect = clock.instant();
+                continue;
+            }
             if (code == AgentMain.EXIT_NOT_ENROLLED) {
                 System.err.println("akashi-agent: not enrolled any more; stopping");
                 return code;
@@ -90,6 +113,11 @@ public final class RunCommand implements Callable<Integer> {
                 if (untilCollect.compareTo(wait) < 0) {
                     wait = untilCollect;
                 }
+            }
+            // a version on probation is judged at its deadline, not a backoff later
+            java.util.Optional<Instant> deadline = updater.probationDeadline();
+            if (deadline.isPresent() && Duration.between(clock.instant(), deadline.get()).plusSeconds(1).compareTo(wait) < 0) {
+                wait = Duration.between(clock.instant(), deadline.get()).plusSeconds(1);
             }
             if (!wait.isNegative() && stop.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 break;
@@ -152,14 +180,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The agent jar this JVM runs from (the shaded akashi-agent.jar). */
     static Path ownJar() {
-        try {
-            Path p = Path.of(AgentMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (!p.toString().endsWith(".jar")) {
-                throw new IllegalStateException("run needs the packaged akashi-agent.jar (use --in-process when running from classes)");
-            }
-            return p;
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return AgentJar.running().orElseThrow(() ->
+                new IllegalStateException("run needs the packaged akashi-agent.jar (use --in-process when running from classes)"));
     }
 }

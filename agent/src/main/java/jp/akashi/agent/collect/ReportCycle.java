@@ -13,6 +13,10 @@ import jp.akashi.agent.config.AgentState;
 import jp.akashi.agent.spool.Spool;
 import jp.akashi.agent.transport.CollectorClient;
 import jp.akashi.agent.transport.Delivery;
+import jp.akashi.agent.health.SelfHealth;
+import jp.akashi.agent.update.AgentJar;
+import jp.akashi.agent.update.UpdateOffer;
+import jp.akashi.agent.update.UpdateState;
 import jp.akashi.probes.api.ProbeRunner;
 import jp.akashi.probes.host.LocalHostAccess;
 import jp.akashi.probes.model.Report;
@@ -74,9 +78,20 @@ public final class ReportCycle {
                 .collect(config.agentId(), config.interval(), Map.of(), progress);
     }
 
+    /** This process's health as of now: measured after the collection, so the peak includes it. */
+    private SelfHealth health() {
+        Integer pending;
+        try {
+            pending = spool.pending().size();
+        } catch (IOException e) {
+            pending = null;
+        }
+        return SelfHealth.now(AgentJar.installDir().orElse(null), pending, UpdateState.load(paths.stateDir()).outcome());
+    }
+
     private int spoolAndCount(Report r) throws IOException {
         AgentState s = AgentState.load(paths.stateFile());
-        int dropped = spool.put(r, body(r, s));
+        int dropped = spool.put(r, body(r, s, null, health()));
         if (dropped > 0) {
             log.println("spool full: dropped the " + dropped + " oldest undelivered report(s)");
         }
@@ -108,7 +123,15 @@ public final class ReportCycle {
      * condition on the agent's pages while the agent's latest report says so.
      */
     static byte[] body(Report r, AgentState s, String spoolProblem) throws IOException {
+        return body(r, s, spoolProblem, null);
+    }
+
+    /** As {@link #body(Report, AgentState, String)}, with the agent's own {@code agentHealth} when given. */
+    static byte[] body(Report r, AgentState s, String spoolProblem, SelfHealth health) throws IOException {
         com.fasterxml.jackson.databind.node.ObjectNode tree = Json.mapper().valueToTree(r);
+        if (health != null) {
+            tree.set("agentHealth", health.json());
+        }
         if (spoolProblem != null) {
             tree.putObject("spoolProblem").put("error", printable(spoolProblem, 500));
         }
@@ -140,7 +163,7 @@ public final class ReportCycle {
         }
         log.println(why + ": sending this report directly");
         CollectorClient.Outcome o = client.postReport(config.credential(), Spool.gzip(body(r, AgentState.load(paths.stateFile()),
-                "cannot write to " + paths.spoolDir() + " (" + spoolError.getMessage() + ")")));
+                "cannot write to " + paths.spoolDir() + " (" + spoolError.getMessage() + ")", health())));
         if (o.kind() == CollectorClient.Outcome.Kind.OK) {
             recordError(why + "; the last report was sent without spooling");
             return new Delivery.Result(first.delivered() + 1, first.rejected(), 0, null, null);
@@ -176,7 +199,9 @@ public final class ReportCycle {
                     "the collector asked to wait until " + waiting.get() + " (Retry-After); not sent before then",
                     java.time.Duration.between(clock.instant(), waiting.get()));
         }
-        Delivery.Result res = new Delivery(spool, client, config.agentId(), config.credential(), log).deliverAll();
+        Delivery delivery = new Delivery(spool, client, config.agentId(), config.credential(), log);
+        Delivery.Result res = delivery.deliverAll();
+        recordOffer(delivery.lastAcknowledgement());
         AgentState s = AgentState.load(paths.stateFile());
         String error = res.complete() ? null : res.message();
         String deliveredAt = res.delivered() > 0 ? clock.instant().toString() : s.lastDeliveryAt();
@@ -191,6 +216,26 @@ public final class ReportCycle {
             log.println("cannot update " + paths.stateFile() + ": " + e.getMessage());
         }
         return res;
+    }
+
+    /**
+     * Keeps the collector's self-update offer of the last acknowledgement for the daemon
+     * ({@link jp.akashi.agent.update.SelfUpdater}); an acknowledgement without one withdraws it.
+     */
+    private void recordOffer(com.fasterxml.jackson.databind.JsonNode ack) {
+        if (ack == null) {
+            return;
+        }
+        UpdateState u = UpdateState.load(paths.stateDir());
+        UpdateOffer offer = UpdateOffer.of(ack);
+        if (java.util.Objects.equals(offer, u.offer())) {
+            return;
+        }
+        try {
+            u.withOffer(offer).save(paths.stateDir());
+        } catch (IOException e) {
+            log.println("cannot update " + UpdateState.file(paths.stateDir()) + ": " + e.getMessage());
+        }
     }
 
     /** Exit code for a delivery result (see {@link AgentMain}). */

@@ -102,6 +102,60 @@ public final class CollectorClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(gzJson)));
     }
 
+    /**
+     * Downloads {@code path} (a path on the collector, e.g. {@code /agent/packages/…}) over the same
+     * pinned connection into {@code target}, at most {@code maxBytes}.
+     *
+     * @throws IOException with a readable reason when the download fails or is too large
+     */
+    public void download(String path, java.nio.file.Path target, long maxBytes) throws IOException {
+        HttpRequest req = HttpRequest.newBuilder(server.resolve(path)).timeout(Duration.ofMinutes(10))
+                .header("User-Agent", userAgent).GET().build();
+        HttpResponse<java.io.InputStream> resp;
+        try {
+            resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (SSLException e) {
+            throw new IOException(tlsMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        try (java.io.InputStream in = resp.body()) {
+            if (resp.statusCode() != 200) {
+                throw new IOException("GET " + path + " answered HTTP " + resp.statusCode());
+            }
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(target)) {
+                byte[] buf = new byte[64 * 1024];
+                long total = 0;
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    total += n;
+                    if (total > maxBytes) {
+                        throw new IOException("GET " + path + " is larger than " + maxBytes + " bytes");
+                    }
+                    out.write(buf, 0, n);
+                }
+            }
+        }
+    }
+
+    /** A small text resource of the collector (GET), or an exception saying why not. */
+    public String getText(String path) throws IOException {
+        HttpRequest req = HttpRequest.newBuilder(server.resolve(path)).timeout(REQUEST_TIMEOUT).header("User-Agent", userAgent).GET().build();
+        try {
+            HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+            if (resp.statusCode() != 200) {
+                throw new IOException("GET " + path + " answered HTTP " + resp.statusCode());
+            }
+            return resp.body();
+        } catch (SSLException e) {
+            throw new IOException(tlsMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     private Outcome send(HttpRequest.Builder b) {
         HttpRequest req = b.timeout(REQUEST_TIMEOUT).header("User-Agent", userAgent).build();
         HttpResponse<byte[]> resp;

@@ -32,6 +32,7 @@ public final class Delivery {
     private final String agentId;
     private final String credential;
     private final PrintStream log;
+    private com.fasterxml.jackson.databind.JsonNode lastAcknowledgement;
 
     /** @param agentId the current identity: reports spooled under an earlier enrollment are re-addressed to it */
     public Delivery(Spool spool, CollectorClient client, String agentId, String credential, PrintStream log) {
@@ -40,6 +41,11 @@ public final class Delivery {
         this.agentId = agentId;
         this.credential = credential;
         this.log = log;
+    }
+
+    /** The collector's answer to the last report it took (it may carry a self-update offer), or null. */
+    public com.fasterxml.jackson.databind.JsonNode lastAcknowledgement() {
+        return lastAcknowledgement;
     }
 
     public Result deliverAll() throws IOException {
@@ -52,6 +58,7 @@ public final class Delivery {
             switch (o.kind()) {
                 case OK -> {
                     spool.acknowledge(p);
+                    lastAcknowledgement = o.body();
                     delivered++;
                 }
                 case REJECTED -> {

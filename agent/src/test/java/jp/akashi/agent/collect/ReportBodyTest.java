@@ -39,4 +39,16 @@ class ReportBodyTest {
         assertThat(Json.mapper().readTree(ReportCycle.body(REPORT, s)).has("spoolDrops")).isFalse();
         assertThat(ReportCycle.printable("x".repeat(2000), 500)).hasSize(500);
     }
+
+    @Test
+    void theAgentsOwnHealthTravelsBesideTheFactsNotAmongThem() throws Exception {
+        jp.akashi.agent.health.SelfHealth h = new jp.akashi.agent.health.SelfHealth("17.0.9", "Eclipse Adoptium", true, 50L << 20,
+                "VmHWM", 4, null);
+        JsonNode body = Json.mapper().readTree(ReportCycle.body(REPORT, new AgentState(null, null, null, 0), null, h));
+        assertThat(body.path("agentHealth").path("runtime").path("bundled").asBoolean()).isTrue();
+        assertThat(body.path("agentHealth").path("peakRssBytes").asLong()).isEqualTo(50L << 20);
+        assertThat(body.path("agentHealth").path("spoolPending").asInt()).isEqualTo(4);
+        // the facts (and so the report's content hash on the collector) do not change with each measurement
+        assertThat(body.path("facts")).isEmpty();
+    }
 }

@@ -157,6 +157,27 @@ public class EnrollmentController {
         m.put("collectMillis", a.lastCollectMillis());
         m.put("clockSkewMillis", a.lastClockSkewMillis());
         m.put("clockSkewed", AgentHealth.skewed(a.lastClockSkewMillis()));
+        m.put("failingProbes", a.lastFailingProbes() == null ? java.util.List.of() : java.util.List.of(a.lastFailingProbes().split(", ")));
+        jp.akashi.collector.enroll.AgentSelfReport s = a.self();
+        Map<String, Object> rt = new LinkedHashMap<>();
+        rt.put("javaVersion", s.javaVersion());
+        rt.put("javaVendor", s.javaVendor());
+        rt.put("bundled", s.bundledRuntime());
+        m.put("runtime", rt);
+        m.put("peakRssBytes", s.peakRssBytes());
+        m.put("peakRssSource", s.peakRssSource());
+        m.put("spoolPending", s.spoolPending());
+        if (s.updateState() != null) {
+            Map<String, Object> u = new LinkedHashMap<>();
+            u.put("state", s.updateState());
+            u.put("version", s.updateVersion());
+            u.put("from", s.updateFrom());
+            u.put("detail", s.updateDetail());
+            u.put("at", s.updateAt() == null ? null : Instant.ofEpochMilli(s.updateAt()).toString());
+            m.put("update", u);
+        } else {
+            m.put("update", null);
+        }
         return m;
     }
 }

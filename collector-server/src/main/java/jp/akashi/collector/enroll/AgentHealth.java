@@ -10,9 +10,11 @@ import jp.akashi.probes.model.Report;
  *
  * @param clockSkewMillis collector time minus the agent's clock when it sent the request (null when the
  *                        agent did not say: agents before 0.2 send no {@code X-Akashi-Sent-At})
+ * @param failingProbes   the probes with a failed fact, sorted and comma-separated (at most
+ *                        {@link #MAX_FAILING} characters), or null when none failed
  */
 public record AgentHealth(Integer intervalSeconds, int probeErrors, long collectMillis, Long clockSkewMillis,
-                          long lateAfter, long stoppedAfter) {
+                          long lateAfter, long stoppedAfter, String failingProbes) {
 
     /** The agent's own default (akashi-agent enroll --interval). */
     static final int DEFAULT_INTERVAL_SECONDS = 3600;
@@ -22,6 +24,8 @@ public record AgentHealth(Integer intervalSeconds, int probeErrors, long collect
     static final long MIN_GRACE_MILLIS = 120_000;
     /** Clocks further apart than this make evidence time stamps doubtful. */
     public static final long SKEW_WARNING_MILLIS = 120_000;
+    /** The column's size. */
+    static final int MAX_FAILING = 1024;
 
     /**
      * @param sentAtMillis the agent's clock when it sent the report ({@code X-Akashi-Sent-At}), or null
@@ -30,8 +34,14 @@ public record AgentHealth(Integer intervalSeconds, int probeErrors, long collect
         int errors = (int) r.facts().stream().filter(f -> f.status() == FactStatus.ERROR).count();
         long collect = Math.max(0, r.finishedAt().toEpochMilli() - r.startedAt().toEpochMilli());
         Long skew = sentAtMillis == null ? null : now - sentAtMillis;
+        String failing = r.facts().stream().filter(f -> f.status() == FactStatus.ERROR)
+                .map(f -> f.probe() == null ? f.key() : f.probe()).distinct().sorted()
+                .collect(java.util.stream.Collectors.joining(", "));
+        if (failing.length() > MAX_FAILING) {
+            failing = failing.substring(0, MAX_FAILING - 1) + "…";
+        }
         return new AgentHealth(intervalSeconds, errors, collect, skew, lateAfter(now, intervalSeconds),
-                stoppedAfter(now, intervalSeconds));
+                stoppedAfter(now, intervalSeconds), failing.isEmpty() ? null : failing);
     }
 
     static long intervalMillis(Integer intervalSeconds) {

@@ -106,14 +106,7 @@ public class AgentPackages {
      * (a snapshot build {@code 0.2.0~SNAPSHOT} or {@code 0.2.0-SNAPSHOT} counts as {@code 0.2.0}).
      */
     public static boolean outdated(String version, String newest) {
-        if (version == null || newest == null) {
-            return false;
-        }
-        return compareVersions(release(version), release(newest)) < 0;
-    }
-
-    private static String release(String v) {
-        return v.replaceAll("[~-]?SNAPSHOT$", "");
+        return jp.akashi.probes.update.Versions.older(version, newest);
     }
 
     /** The file of a listed package, by its exact name; empty for any other name. */
@@ -181,16 +174,6 @@ public class AgentPackages {
 
     /** Numeric parts compare as numbers: 0.10.0 is newer than 0.9.1. */
     public static int compareVersions(String a, String b) {
-        String[] x = a.split("[.+~-]");
-        String[] y = b.split("[.+~-]");
-        for (int i = 0; i < Math.max(x.length, y.length); i++) {
-            String p = i < x.length ? x[i] : "";
-            String q = i < y.length ? y[i] : "";
-            int c = p.matches("\\d{1,9}") && q.matches("\\d{1,9}") ? Integer.compare(Integer.parseInt(p), Integer.parseInt(q)) : p.compareTo(q);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
+        return jp.akashi.probes.update.Versions.compare(a, b);
     }
 }

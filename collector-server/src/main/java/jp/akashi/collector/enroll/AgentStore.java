@@ -16,7 +16,7 @@ public class AgentStore {
     public record Agent(String id, String name, String assetId, long createdAt, Long lastSeenAt, String lastVersion,
                         String lastAddress, Long revokedAt, String enrollmentId, Integer lastIntervalSeconds,
                         Integer lastProbeErrors, Long lastCollectMillis, Long lastClockSkewMillis, Long lateAfter,
-                        Long stoppedAfter) {
+                        Long stoppedAfter, String lastFailingProbes, AgentSelfReport self) {
     }
 
     public record EnrollmentToken(String id, String createdBy, long createdAt, long expiresAt, int maxUses, int uses,
@@ -87,13 +87,22 @@ public class AgentStore {
         h.createUpdate("UPDATE agents SET asset_id = :a WHERE id = :id").bind("a", assetId).bind("id", agentId).execute();
     }
 
-    public void seen(Handle h, String agentId, long at, String version, String address, AgentHealth health) {
+    /** What the agent's newest report said about the agent; {@code self} fields it did not send become null (unknown). */
+    public void seen(Handle h, String agentId, long at, String version, String address, AgentHealth health, AgentSelfReport self) {
         h.createUpdate("UPDATE agents SET last_seen_at = :at, last_version = :v, last_address = :addr, "
                         + "last_interval_s = :i, last_probe_errors = :e, last_collect_ms = :c, last_clock_skew_ms = :s, "
-                        + "late_after = :late, stopped_after = :stopped WHERE id = :id")
+                        + "late_after = :late, stopped_after = :stopped, last_failing_probes = :fp, "
+                        + "last_java_version = :jv, last_java_vendor = :jvendor, last_runtime_bundled = :bundled, "
+                        + "last_peak_rss = :rss, last_peak_rss_source = :rsssrc, last_spool_pending = :pending, "
+                        + "update_state = :us, update_version = :uv, update_from = :uf, update_detail = :ud, update_at = :ua WHERE id = :id")
                 .bind("at", at).bind("v", version).bind("addr", address).bind("i", health.intervalSeconds())
                 .bind("e", health.probeErrors()).bind("c", health.collectMillis()).bind("s", health.clockSkewMillis())
-                .bind("late", health.lateAfter()).bind("stopped", health.stoppedAfter()).bind("id", agentId).execute();
+                .bind("late", health.lateAfter()).bind("stopped", health.stoppedAfter()).bind("fp", health.failingProbes())
+                .bind("jv", self.javaVersion()).bind("jvendor", self.javaVendor())
+                .bind("bundled", self.bundledRuntime() == null ? null : self.bundledRuntime() ? 1 : 0)
+                .bind("rss", self.peakRssBytes()).bind("rsssrc", self.peakRssSource()).bind("pending", self.spoolPending())
+                .bind("us", self.updateState()).bind("uv", self.updateVersion()).bind("uf", self.updateFrom())
+                .bind("ud", self.updateDetail()).bind("ua", self.updateAt()).bind("id", agentId).execute();
     }
 
     public int revoke(Handle h, String agentId, long at) {
@@ -142,7 +151,12 @@ public class AgentStore {
                 nullableLong(rs, "last_seen_at"), rs.getString("last_version"), rs.getString("last_address"),
                 nullableLong(rs, "revoked_at"), rs.getString("enrollment_id"), nullableInt(rs, "last_interval_s"),
                 nullableInt(rs, "last_probe_errors"), nullableLong(rs, "last_collect_ms"), nullableLong(rs, "last_clock_skew_ms"),
-                nullableLong(rs, "late_after"), nullableLong(rs, "stopped_after"));
+                nullableLong(rs, "late_after"), nullableLong(rs, "stopped_after"), rs.getString("last_failing_probes"),
+                new AgentSelfReport(rs.getString("last_java_version"), rs.getString("last_java_vendor"),
+                        nullableInt(rs, "last_runtime_bundled") == null ? null : nullableInt(rs, "last_runtime_bundled") == 1,
+                        nullableLong(rs, "last_peak_rss"), rs.getString("last_peak_rss_source"), nullableInt(rs, "last_spool_pending"),
+                        rs.getString("update_state"), rs.getString("update_version"), rs.getString("update_from"),
+                        rs.getString("update_detail"), nullableLong(rs, "update_at")));
     }
 
     private static Integer nullableInt(ResultSet rs, String col) throws SQLException {

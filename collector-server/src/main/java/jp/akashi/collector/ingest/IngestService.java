@@ -80,7 +80,8 @@ public class IngestService {
         this.maxScannedPerAgent = maxScannedPerAgent;
     }
 
-    public record Result(String reportId, String assetId, boolean duplicate) {
+    /** @param agentVersion the version the report says its agent runs (for the self-update offer) */
+    public record Result(String reportId, String assetId, boolean duplicate, String agentVersion) {
     }
 
     /**
@@ -188,7 +189,7 @@ public class IngestService {
             assets.putCurrentFacts(h, new AssetStore.CurrentFacts(assetId, reportId, contentHash, now, compact));
             pending.mark(h, assetId, reportId, now);
             if (agent != null) {
-                agents.seen(h, agentId, now, r.agentVersion(), remote, AgentHealth.of(r, interval, now, sentAt));
+                agents.seen(h, agentId, now, r.agentVersion(), remote, AgentHealth.of(r, interval, now, sentAt), spool.self());
                 long lost = spoolHealth.record(h, agentId, spool, now);
                 if (lost > 0) {
                     h.afterCommit(() -> metrics.spoolDrops(lost));
@@ -202,7 +203,7 @@ public class IngestService {
         } else if (stored.queued()) {
             events.publishEvent(new ReportStored(stored.assetId(), reportId, false, false, null));
         }
-        return new Result(reportId, stored.assetId(), stored.duplicate());
+        return new Result(reportId, stored.assetId(), stored.duplicate(), r.agentVersion());
     }
 
     /** Runs the store; a refusal for the scan limit is audit-logged on its own (the refused transaction is rolled back). */

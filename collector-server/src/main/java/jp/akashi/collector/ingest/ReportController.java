@@ -26,10 +26,13 @@ public class ReportController {
     private final int maxBodyBytes;
     private final jp.akashi.collector.health.CollectorHealth health;
     private final jp.akashi.collector.metrics.IngestMetrics metrics;
+    private final jp.akashi.collector.enroll.AgentUpdatePolicy updates;
 
     public ReportController(IngestService ingest, @io.micronaut.context.annotation.Value("${akashi.ingest.max-body-bytes:8388608}") int maxBodyBytes,
-                            jp.akashi.collector.health.CollectorHealth health, jp.akashi.collector.metrics.IngestMetrics metrics) {
+                            jp.akashi.collector.health.CollectorHealth health, jp.akashi.collector.metrics.IngestMetrics metrics,
+                            jp.akashi.collector.enroll.AgentUpdatePolicy updates) {
         this.ingest = ingest;
+        this.updates = updates;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
         this.health = health;
@@ -69,6 +72,8 @@ public class ReportController {
         out.put("reportId", r.reportId());
         out.put("assetId", r.assetId());
         out.put("status", r.duplicate() ? "duplicate" : "stored");
+        // an administrator allows self-update and this agent is older: where to get the signed package
+        updates.offerFor(r.agentVersion()).ifPresent(offer -> out.put("update", offer));
         return r.duplicate() ? HttpResponse.ok(out) : HttpResponse.created(out);
     }
 

@@ -10,9 +10,11 @@ import java.time.Instant;
  *
  * @param dropsTotal null when the report carries no {@code spoolDrops}
  * @param problem    null when the report carries no {@code spoolProblem}
+ * @param self       what its {@code agentHealth} says about the agent itself ({@link jp.akashi.collector.enroll.AgentSelfReport#UNKNOWN} without one)
  */
-public record SpoolNews(Long dropsTotal, Instant oldestDroppedAt, Instant newestDroppedAt, String problem) {
-    public static final SpoolNews NONE = new SpoolNews(null, null, null, null);
+public record SpoolNews(Long dropsTotal, Instant oldestDroppedAt, Instant newestDroppedAt, String problem,
+                        jp.akashi.collector.enroll.AgentSelfReport self) {
+    public static final SpoolNews NONE = new SpoolNews(null, null, null, null, jp.akashi.collector.enroll.AgentSelfReport.UNKNOWN);
 
     public boolean says() {
         return dropsTotal != null || problem != null;

@@ -16,7 +16,7 @@ import java.time.format.DateTimeParseException;
 import jp.akashi.probes.util.Json;
 
 /**
- * Reads {@code spoolDrops} and {@code spoolProblem} from a report body that {@link ReportJson}
+ * Reads {@code spoolDrops}, {@code spoolProblem} and {@code agentHealth} from a report body that {@link ReportJson}
  * has already accepted as one well-formed document. Bodies that mention neither key (nearly
  * all) are not parsed again; a present field must be what docs/INGEST.md says, or the report
  * is refused naming it, like every other field.
@@ -26,6 +26,7 @@ public class SpoolNewsReader {
     static final int MAX_PROBLEM = 1024;
     private static final byte[] DROPS = "\"spoolDrops\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] PROBLEM = "\"spoolProblem\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEALTH = "\"agentHealth\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] ESCAPE = "\\u".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Clock clock;
@@ -43,6 +44,7 @@ public class SpoolNewsReader {
         }
         JsonNode drops = null;
         JsonNode problem = null;
+        JsonNode health = null;
         try (JsonParser p = Json.mapper().getFactory().createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return SpoolNews.NONE;
@@ -54,6 +56,8 @@ public class SpoolNewsReader {
                     drops = p.readValueAsTree();
                 } else if ("spoolProblem".equals(name)) {
                     problem = p.readValueAsTree();
+                } else if ("agentHealth".equals(name)) {
+                    health = p.readValueAsTree();
                 } else {
                     p.skipChildren();
                 }
@@ -96,15 +100,15 @@ public class SpoolNewsReader {
             }
             error = e.textValue();
         }
-        return new SpoolNews(total, oldest, newest, error);
+        return new SpoolNews(total, oldest, newest, error, health == null || health.isNull()
+                ? jp.akashi.collector.enroll.AgentSelfReport.UNKNOWN : AgentHealthJson.read(health, this::instantAt));
     }
 
-    private Instant instant(JsonNode parent, String field) {
-        JsonNode n = parent.get(field);
+    /** An instant field of the body, bounded like every other: not before {@link ReportValidator#EARLIEST}, not in the future. */
+    Instant instantAt(JsonNode n, String place) {
         if (n == null || n.isNull()) {
             return null;
         }
-        String place = "spoolDrops." + field;
         Instant t;
         try {
             t = n.isTextual() ? Instant.parse(n.textValue()) : null;
@@ -125,18 +129,23 @@ public class SpoolNewsReader {
         return t;
     }
 
+    private Instant instant(JsonNode parent, String field) {
+        return instantAt(parent.get(field), "spoolDrops." + field);
+    }
+
     /**
-     * Whether the body may hold either key: it contains {@code "spoolDrops"}, {@code "spoolProblem"}
+     * Whether the body may hold any of the keys: it contains {@code "spoolDrops"}, {@code "spoolProblem"}, {@code "agentHealth"}
      * or a backslash-u escape. Searched as a Latin-1 view of the bytes, whose {@code indexOf} the
      * JVM runs as a vectorised intrinsic: a byte-by-byte loop over a 68 KB body three times cost
      * a sixth of the collector's CPU per report (JFR, issue 16 §6).
      */
     static boolean mayMention(byte[] json) {
         String text = new String(json, java.nio.charset.StandardCharsets.ISO_8859_1);
-        return text.indexOf(DROPS_TEXT) >= 0 || text.indexOf(PROBLEM_TEXT) >= 0 || text.indexOf(ESCAPE_TEXT) >= 0;
+        return text.indexOf(DROPS_TEXT) >= 0 || text.indexOf(PROBLEM_TEXT) >= 0 || text.indexOf(HEALTH_TEXT) >= 0 || text.indexOf(ESCAPE_TEXT) >= 0;
     }
 
     private static final String DROPS_TEXT = new String(DROPS, java.nio.charset.StandardCharsets.US_ASCII);
     private static final String PROBLEM_TEXT = new String(PROBLEM, java.nio.charset.StandardCharsets.US_ASCII);
+    private static final String HEALTH_TEXT = new String(HEALTH, java.nio.charset.StandardCharsets.US_ASCII);
     private static final String ESCAPE_TEXT = new String(ESCAPE, java.nio.charset.StandardCharsets.US_ASCII);
 }

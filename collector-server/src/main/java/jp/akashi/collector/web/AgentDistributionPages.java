@@ -42,9 +42,11 @@ public class AgentDistributionPages {
     private final EnrollmentService enrollment;
     private final ServerUrl serverUrl;
     private final WebPages pages;
+    private final jp.akashi.collector.enroll.AgentUpdatePolicy updates;
 
     public AgentDistributionPages(AgentPackages packages, InstallScripts scripts, EnrollmentService enrollment,
-                                  ServerUrl serverUrl, WebPages pages) {
+                                  ServerUrl serverUrl, WebPages pages, jp.akashi.collector.enroll.AgentUpdatePolicy updates) {
+        this.updates = updates;
         this.packages = packages;
         this.scripts = scripts;
         this.enrollment = enrollment;
@@ -72,6 +74,27 @@ public class AgentDistributionPages {
         m.put("token", t);
         m.put("commands", scripts.commands(serverUrl.of(request), t.token()));
         return pages.page(request, HttpStatus.CREATED, "agent-deploy", m);
+    }
+
+    /** Allows agents to update themselves to the chosen agent jar (audit-logged; the hash is fixed and signed now). */
+    @Post("/agents/deploy/self-update")
+    @Allowed(Allowed.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> allowSelfUpdate(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+        try {
+            updates.allow(caller, Form.of(body).text("file"));
+        } catch (ApiException e) {
+            return pages.page(request, e.status(), "agent-deploy", model(request, pages.message(request, e)));
+        }
+        return HttpResponse.seeOther(java.net.URI.create("/agents/deploy?done=selfupdateon#self-update"));
+    }
+
+    @Post("/agents/deploy/self-update/withdraw")
+    @Allowed(Allowed.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> withdrawSelfUpdate(Caller caller) {
+        updates.disallow(caller);
+        return HttpResponse.seeOther(java.net.URI.create("/agents/deploy?done=selfupdateoff#self-update"));
     }
 
     @Get("/agent/install.sh")
@@ -102,7 +125,10 @@ public class AgentDistributionPages {
 
     private Map<String, Object> model(HttpRequest<?> request, String error) {
         Map<String, Object> m = pages.model(request, "deploy.title");
-        m.put("packages", packages.list());
+        java.util.List<AgentPackages.AgentPackage> all = packages.list();
+        m.put("packages", all);
+        m.put("jarPackages", all.stream().filter(p -> p.kind().equals("jar")).toList());
+        m.put("selfUpdate", updates.current().orElse(null));
         m.put("packageDir", packages.directory().toString());
         m.put("server", serverUrl.of(request));
         m.put("formNonce", TokenForm.nonce());
