@@ -3,12 +3,11 @@ package jp.akashi.collector;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 
-import java.nio.file.Files;
 import java.util.Map;
 
+import jp.akashi.collector.cli.CollectorCommand;
 import jp.akashi.collector.config.Settings;
 import jp.akashi.collector.config.TlsSetup;
-import jp.akashi.collector.store.DatabaseFile;
 import jp.akashi.collector.store.DatabaseRefused;
 
 /** Starts the collector: settings, TLS material, then the Micronaut application. */
@@ -17,28 +16,30 @@ public final class CollectorMain {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("check-db")) {
-            System.exit(checkDb(java.util.Arrays.copyOfRange(args, 1, args.length), System.getenv(), System.out));
-        }
-        try {
-            start(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("akashi-collector: " + e.getMessage());
-            System.exit(2);
-        } catch (Exception e) {
+        java.util.concurrent.atomic.AtomicReference<ApplicationContext> serving = new java.util.concurrent.atomic.AtomicReference<>();
+        picocli.CommandLine cl = CollectorCommand.commandLine(System.getenv(), System.out, serving::set);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                System.err.println("akashi-collector: " + e.getMessage());
+                return CollectorCommand.EXIT_USAGE;
+            }
             DatabaseRefused refused = refusal(e);
             if (refused != null) {
                 System.err.println("akashi-collector: " + refused.getMessage());
-                System.exit(DatabaseRefused.EXIT_CODE);
+                return DatabaseRefused.EXIT_CODE;
             }
             StartRefused startRefused = startRefusal(e);
             if (startRefused != null) {
                 // a reason an operator fixes (another signing key than the database's, …): one line, no trace
                 System.err.println("akashi-collector: cannot start: " + startRefused.getMessage());
-                System.exit(1);
+                return 1;
             }
             System.err.println("akashi-collector: cannot start: " + e);
-            System.exit(1);
+            return 1;
+        });
+        int code = cl.execute(args);
+        if (code != 0 || serving.get() == null) {
+            System.exit(code); // a started collector keeps running until it is stopped
         }
     }
 
@@ -62,54 +63,6 @@ public final class CollectorMain {
         return null;
     }
 
-    /**
-     * {@code akashi-collector check-db [--data-dir …] [--db-url …]}: runs {@code PRAGMA
-     * integrity_check} on the SQLite database (read-only; the collector may keep running) and
-     * prints what it found. Exit 0 sound, 3 damaged or unreadable, 2 usage.
-     */
-    public static int checkDb(String[] args, Map<String, String> env, java.io.PrintStream out) {
-        Settings s;
-        try {
-            s = Settings.from(args, env);
-        } catch (IllegalArgumentException e) {
-            out.println("akashi-collector check-db: " + e.getMessage());
-            return 2;
-        }
-        if (!s.sqlite()) {
-            out.println("akashi-collector check-db: checks the embedded SQLite database; for PostgreSQL use its own tools "
-                    + "(amcheck, pg_checksums)");
-            return 2;
-        }
-        java.nio.file.Path file = java.nio.file.Path.of(s.dbUrl().substring("jdbc:sqlite:".length()).replaceFirst("\\?.*", ""))
-                .toAbsolutePath();
-        if (!Files.exists(file)) {
-            out.println("akashi-collector check-db: " + file + " does not exist");
-            return DatabaseRefused.EXIT_CODE;
-        }
-        try {
-            DatabaseFile.refuseDamaged(file);
-        } catch (DatabaseRefused e) {
-            out.println("akashi-collector check-db: " + e.getMessage());
-            return DatabaseRefused.EXIT_CODE;
-        }
-        out.println("checking " + file + " with PRAGMA integrity_check (read-only) …");
-        long t0 = System.nanoTime();
-        org.sqlite.SQLiteConfig cfg = new org.sqlite.SQLiteConfig();
-        cfg.setReadOnly(true);
-        org.sqlite.SQLiteDataSource ds = new org.sqlite.SQLiteDataSource(cfg);
-        ds.setUrl("jdbc:sqlite:" + file);
-        java.util.List<String> problems = DatabaseFile.check(ds, "integrity_check");
-        long ms = (System.nanoTime() - t0) / 1_000_000;
-        if (problems.isEmpty()) {
-            out.println("ok: integrity_check found no problems in " + file + " (" + ms + " ms)");
-            return 0;
-        }
-        out.println("damaged: integrity_check found problems in " + file + ":");
-        problems.forEach(p -> out.println("  " + p));
-        out.println(DatabaseFile.restoreAdvice(file));
-        return DatabaseRefused.EXIT_CODE;
-    }
-
     /** Starts the collector and returns its context (tests and the demo stop it by closing it). */
     public static ApplicationContext start(String[] args, Map<String, String> env) throws Exception {
         return start(args, env, Map.of());
@@ -117,7 +70,11 @@ public final class CollectorMain {
 
     /** As {@link #start(String[], Map)}, with further Micronaut properties (tests set webhooks, intervals). */
     public static ApplicationContext start(String[] args, Map<String, String> env, Map<String, Object> extra) throws Exception {
-        Settings s = Settings.from(args, env);
+        return start(Settings.from(args, env), extra);
+    }
+
+    /** Starts the collector with these settings and further Micronaut properties. */
+    public static ApplicationContext start(Settings s, Map<String, Object> extra) throws Exception {
         jp.akashi.collector.store.DataFilePermissions.directory(s.dataDir());
         Map<String, Object> props = s.micronautProperties();
         String fingerprint = null;

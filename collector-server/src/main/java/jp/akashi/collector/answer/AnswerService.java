@@ -1,7 +1,11 @@
 package jp.akashi.collector.answer;
 
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventPublisher;
+
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,10 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.catalog.Criterion;
-import jp.akashi.collector.evaluate.EvaluationService;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
@@ -36,17 +39,20 @@ public class AnswerService {
     private final AnswerStore answers;
     private final AttachmentStore files;
     private final Catalog catalog;
-    private final EvaluationService evaluation;
+    private final ApplicationEventPublisher<AnswersChanged> events;
+    private final Duration validity;
     private final AuditLog audit;
     private final Clock clock;
 
-    public AnswerService(Database db, AnswerStore answers, AttachmentStore files, Catalog catalog, EvaluationService evaluation,
-                         AuditLog audit, Clock clock) {
+    public AnswerService(Database db, AnswerStore answers, AttachmentStore files, Catalog catalog,
+                         ApplicationEventPublisher<AnswersChanged> events,
+                         @Value("${akashi.answers.default-validity:P365D}") Duration validity, AuditLog audit, Clock clock) {
         this.db = db;
         this.answers = answers;
         this.files = files;
         this.catalog = catalog;
-        this.evaluation = evaluation;
+        this.events = events;
+        this.validity = validity;
         this.audit = audit;
         this.clock = clock;
     }
@@ -80,9 +86,9 @@ public class AnswerService {
         try {
             return UploadPolicy.check(filename, content);
         } catch (UploadPolicy.TooLarge e) {
-            throw new ApiException(io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+            throw new Refusal(Refusal.Kind.TOO_LARGE, e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw Refusal.badRequest(e.getMessage());
         }
     }
 
@@ -113,22 +119,22 @@ public class AnswerService {
      * behind; the files and the answer are then registered in one transaction.
      */
     public Answer answerWithFiles(Caller caller, String criterionId, NewAnswer req, List<NewFile> newFiles) {
-        Criterion c = catalog.criterion(criterionId).orElseThrow(() -> ApiException.notFound("no criterion " + criterionId));
+        Criterion c = catalog.criterion(criterionId).orElseThrow(() -> Refusal.notFound("no criterion " + criterionId));
         if (req.status() == null || !Answer.STATUSES.contains(req.status())) {
-            throw ApiException.badRequest("status must be one of " + Answer.STATUSES + " (満たしている / 満たしていない / 対象外)");
+            throw Refusal.badRequest("status must be one of " + Answer.STATUSES + " (満たしている / 満たしていない / 対象外)");
         }
         if (req.comment() != null && req.comment().length() > MAX_COMMENT) {
-            throw ApiException.badRequest("comment: at most " + MAX_COMMENT + " characters");
+            throw Refusal.badRequest("comment: at most " + MAX_COMMENT + " characters");
         }
         List<Upload> attachments = req.attachments() == null ? List.of() : req.attachments();
         if (attachments.size() + newFiles.size() > MAX_FILES) {
-            throw ApiException.badRequest("at most " + MAX_FILES + " evidence files per answer",
+            throw Refusal.badRequest("at most " + MAX_FILES + " evidence files per answer",
                     "1回の回答に付けられる証跡ファイルは " + MAX_FILES + " 個までです");
         }
         Integer points = gradedPoints(c, req);
         long total = newFiles.stream().mapToLong(f -> f.content().length).sum();
         if (total > UploadPolicy.MAX_BYTES) {
-            throw new ApiException(io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the files of one answer may have "
+            throw new Refusal(Refusal.Kind.TOO_LARGE, "the files of one answer may have "
                     + UploadPolicy.MAX_BYTES / 1024 / 1024 + " MB together, not " + total + " bytes",
                     "1回の送信で送れる証跡ファイルは合計 " + UploadPolicy.MAX_BYTES / 1024 / 1024 + " MB までです");
         }
@@ -152,14 +158,14 @@ public class AnswerService {
                 register(h, caller, shas.get(i), ok, newFiles.get(i).content().length, now);
                 auditRepair(h, caller, written.get(i), ok);
                 if (!seen.add(shas.get(i))) {
-                    throw ApiException.badRequest(ok.filename() + ": the same file twice in one answer", ok.filename() + ": 同じファイルが2回選ばれています");
+                    throw Refusal.badRequest(ok.filename() + ": the same file twice in one answer", ok.filename() + ": 同じファイルが2回選ばれています");
                 }
                 refs.add(new Answer.AttachmentRef(shas.get(i), ok.filename(), ok.contentType(), newFiles.get(i).content().length));
             }
             for (Upload u : attachments) {
                 Answer.AttachmentRef ref = acceptedRef(h, u);
                 if (!seen.add(ref.sha256())) {
-                    throw ApiException.badRequest("attachment " + ref.sha256() + " is given twice");
+                    throw Refusal.badRequest("attachment " + ref.sha256() + " is given twice");
                 }
                 refs.add(ref);
             }
@@ -176,7 +182,7 @@ public class AnswerService {
             audit.append(h, caller.actor(), "answer.create", c.globalId(), details);
             return a;
         });
-        evaluation.criteriaChanged();
+        events.publishEvent(new AnswersChanged(c.globalId()));
         return stored;
     }
 
@@ -187,13 +193,13 @@ public class AnswerService {
      */
     private Answer.AttachmentRef acceptedRef(org.jdbi.v3.core.Handle h, Upload u) {
         if (u == null || u.sha256() == null || !u.sha256().matches("[0-9a-f]{64}")) {
-            throw ApiException.badRequest("attachment: not a SHA-256");
+            throw Refusal.badRequest("attachment: not a SHA-256");
         }
         String sha = u.sha256();
         List<AttachmentStore.AcceptedName> names = files.names(h, sha);
         long size = files.size(h, sha).orElse(-1L);
         if (names.isEmpty() || size < 0) {
-            throw ApiException.badRequest("attachment " + sha + " was not uploaded");
+            throw Refusal.badRequest("attachment " + sha + " was not uploaded");
         }
         AttachmentStore.AcceptedName name = names.get(0);
         if (u.filename() != null) {
@@ -201,18 +207,18 @@ public class AnswerService {
             try {
                 wanted = UploadPolicy.cleanName(u.filename());
             } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("attachment " + sha + ": " + e.getMessage());
+                throw Refusal.badRequest("attachment " + sha + ": " + e.getMessage());
             }
             name = names.stream().filter(n -> n.filename().equals(wanted)).findFirst()
-                    .orElseThrow(() -> ApiException.badRequest("attachment " + sha + " was uploaded as "
+                    .orElseThrow(() -> Refusal.badRequest("attachment " + sha + " was uploaded as "
                             + names.stream().map(AttachmentStore.AcceptedName::filename).toList() + ", not as '" + wanted
                             + "'; upload it under the name it should have"));
         }
         if (u.size() != 0 && u.size() != size) {
-            throw ApiException.badRequest("attachment " + sha + " has " + size + " bytes, not " + u.size());
+            throw Refusal.badRequest("attachment " + sha + " has " + size + " bytes, not " + u.size());
         }
         if (u.contentType() != null && !u.contentType().equals(name.contentType())) {
-            throw ApiException.badRequest("attachment " + sha + " was accepted as " + name.contentType() + ", not " + u.contentType());
+            throw Refusal.badRequest("attachment " + sha + " was accepted as " + name.contentType() + ", not " + u.contentType());
         }
         return new Answer.AttachmentRef(sha, name.filename(), name.contentType(), size);
     }
@@ -220,7 +226,7 @@ public class AnswerService {
     private static Integer gradedPoints(Criterion c, NewAnswer req) {
         if (!"graded".equals(c.scoring())) {
             if (req.points() != null || req.optionId() != null) {
-                throw ApiException.badRequest(c.globalId() + " is not a graded item: points and option are not taken");
+                throw Refusal.badRequest(c.globalId() + " is not a graded item: points and option are not taken");
             }
             return null;
         }
@@ -228,20 +234,20 @@ public class AnswerService {
         if (req.optionId() != null) {
             Optional<Criterion.Option> o = c.options().stream().filter(x -> x.id().equals(req.optionId())).findFirst();
             if (o.isEmpty()) {
-                throw ApiException.badRequest("option " + req.optionId() + " does not exist for " + c.globalId());
+                throw Refusal.badRequest("option " + req.optionId() + " does not exist for " + c.globalId());
             }
             if (o.get().points() != null) {
                 if (points != null && !points.equals(o.get().points())) {
-                    throw ApiException.badRequest("option " + req.optionId() + " is worth " + o.get().points() + " points, not " + points);
+                    throw Refusal.badRequest("option " + req.optionId() + " is worth " + o.get().points() + " points, not " + points);
                 }
                 points = o.get().points();
             }
         }
         if (Answer.MET.equals(req.status()) && points == null) {
-            throw ApiException.badRequest(c.globalId() + " is graded: give points (0.." + c.points() + ") or an option");
+            throw Refusal.badRequest(c.globalId() + " is graded: give points (0.." + c.points() + ") or an option");
         }
         if (points != null && (points < 0 || (c.points() != null && points > c.points()))) {
-            throw ApiException.badRequest("points must be 0.." + c.points());
+            throw Refusal.badRequest("points must be 0.." + c.points());
         }
         return points;
     }
@@ -257,7 +263,7 @@ public class AnswerService {
             LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(now), JST).plus(period);
             return day.atStartOfDay(JST).toInstant().toEpochMilli();
         }
-        return now + evaluation.answerValidity().toMillis();
+        return now + validity.toMillis();
     }
 
     private java.time.Period levelValidity(Criterion c) {
@@ -280,7 +286,7 @@ public class AnswerService {
     }
 
     public List<Answer> history(String criterionId) {
-        Criterion c = catalog.criterion(criterionId).orElseThrow(() -> ApiException.notFound("no criterion " + criterionId));
+        Criterion c = catalog.criterion(criterionId).orElseThrow(() -> Refusal.notFound("no criterion " + criterionId));
         return db.read(h -> answers.history(h, c.globalId()));
     }
 }

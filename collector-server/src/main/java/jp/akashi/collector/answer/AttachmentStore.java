@@ -15,6 +15,7 @@ import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
 
+import jp.akashi.collector.Refusal;
 import jp.akashi.probes.util.Hashes;
 
 /**
@@ -113,8 +114,8 @@ public class AttachmentStore {
         return open(sha256);
     }
 
-    static jp.akashi.collector.api.ApiException damaged(String sha256) {
-        return jp.akashi.collector.api.ApiException.conflict("evidence file " + sha256 + " is damaged on the collector: its stored bytes no "
+    static Refusal damaged(String sha256) {
+        return Refusal.conflict("evidence file " + sha256 + " is damaged on the collector: its stored bytes no "
                         + "longer match its SHA-256, so it is not served; upload the original file again to repair it",
                 "証跡ファイル " + sha256 + " は収集サーバー上で破損しています（保存された内容が SHA-256 と一致しないため提供しません）。"
                         + "元のファイルをもう一度アップロードすると修復されます");

@@ -10,19 +10,25 @@ import jakarta.inject.Singleton;
 
 import java.util.Map;
 
-/** Turns {@link ApiException} into {@code {"error": "..."}} with its status. */
+import jp.akashi.collector.Refusal;
+
+/**
+ * Turns every {@link Refusal} (the domain's, and the {@link ApiException}s of the HTTP layers) into
+ * {@code {"error": "…", "errorJa": "…", "status": 400}} with the status of its kind ({@link RefusalStatus}).
+ */
 @Produces
 @Singleton
-@Requires(classes = {ApiException.class, ExceptionHandler.class})
-public class ApiErrors implements ExceptionHandler<ApiException, HttpResponse<?>> {
+@Requires(classes = {Refusal.class, ExceptionHandler.class})
+public class ApiErrors implements ExceptionHandler<Refusal, HttpResponse<?>> {
 
     @Override
-    public HttpResponse<?> handle(HttpRequest request, ApiException e) {
+    public HttpResponse<?> handle(HttpRequest request, Refusal e) {
+        io.micronaut.http.HttpStatus status = RefusalStatus.of(e);
         if (e.ja() != null) {
-            return HttpResponse.<Map<String, Object>>status(e.status())
-                    .body(Map.of("error", e.getMessage(), "errorJa", e.ja(), "status", e.status().getCode()));
+            return HttpResponse.<Map<String, Object>>status(status)
+                    .body(Map.of("error", e.getMessage(), "errorJa", e.ja(), "status", status.getCode()));
         }
-        return error(e.status().getCode(), e.getMessage());
+        return error(status.getCode(), e.getMessage());
     }
 
     public static MutableHttpResponse<Map<String, Object>> error(int status, String message) {

@@ -2,37 +2,27 @@ package jp.akashi.collector.api;
 
 import io.micronaut.http.HttpStatus;
 
+import jp.akashi.collector.Refusal;
+
 /**
- * A request that cannot be served, with the status and a message the caller can act on: English,
- * and, for the problems a person meets in the console's forms, Japanese too (shown by the console,
- * and in the API's error body as {@code errorJa}).
+ * A {@link Refusal} thrown by the HTTP layers themselves with an explicit status (controllers, the
+ * console's pages, and for now the security package: see ArchitectureTest). Domain code throws
+ * {@link Refusal}; {@link ApiErrors} answers both alike.
  */
-public class ApiException extends RuntimeException {
+public class ApiException extends Refusal {
     private final HttpStatus status;
-    private final String ja;
 
     public ApiException(HttpStatus status, String message) {
         this(status, message, null);
     }
 
     public ApiException(HttpStatus status, String message, String ja) {
-        super(message);
+        super(RefusalStatus.kind(status), message, ja);
         this.status = status;
-        this.ja = ja;
     }
 
     public HttpStatus status() {
         return status;
-    }
-
-    /** The Japanese message, or null where only English exists. */
-    public String ja() {
-        return ja;
-    }
-
-    /** The message in {@code lang} ("ja" or "en"), English where no Japanese exists. */
-    public String message(String lang) {
-        return "ja".equals(lang) && ja != null ? ja : getMessage();
     }
 
     public static ApiException badRequest(String message) {

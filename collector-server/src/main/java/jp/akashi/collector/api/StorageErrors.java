@@ -37,6 +37,6 @@ public class StorageErrors implements ExceptionHandler<StorageUnavailable, HttpR
         body.put("status", 503);
         body.put("reason", e.reason());
         body.put("retryAfterSeconds", seconds);
-        return HttpResponse.<Map<String, Object>>status(e.status()).header("Retry-After", String.valueOf(seconds)).body(body);
+        return HttpResponse.<Map<String, Object>>status(RefusalStatus.of(e)).header("Retry-After", String.valueOf(seconds)).body(body);
     }
 }

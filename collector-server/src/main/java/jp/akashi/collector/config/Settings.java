@@ -6,43 +6,38 @@ import java.util.Map;
 
 /**
  * The collector's settings, from command-line flags first, then environment variables, then
- * defaults. Only these few things need to be set to run the product; everything else has a
- * sane default in application.yml.
- *
- * <pre>
- *   --data-dir  AKASHI_DATA_DIR   ./data          database, TLS key, attachments, snapshots
- *   --port      AKASHI_PORT       8443            HTTPS port (HTTP when TLS is off)
- *   --db-url    AKASHI_DB_URL     jdbc:sqlite:&lt;data-dir&gt;/akashi.db   or jdbc:postgresql://…
- *   --db-user   AKASHI_DB_USER
- *   --db-password AKASHI_DB_PASSWORD
- *   --tls       AKASHI_TLS        on | off        off only behind a TLS-terminating proxy or in tests
- *   --tls-keystore AKASHI_TLS_KEYSTORE           own PKCS#12 keystore instead of the generated one
- *   --tls-keystore-password AKASHI_TLS_KEYSTORE_PASSWORD
- *   --public-url AKASHI_PUBLIC_URL               URL agents use (shown in enroll commands)
- *   AKASHI_ADMIN_PASSWORD                         first admin's password on an empty database
- * </pre>
+ * defaults ({@link CollectorFlag} lists them). Only these few things need to be set to run the
+ * product; everything else has a sane default in application.yml. {@code AKASHI_ADMIN_PASSWORD}
+ * (the first admin's password on an empty database) is read from the environment only.
  */
 public record Settings(Path dataDir, int port, String dbUrl, String dbUser, String dbPassword,
                        boolean tls, Path tlsKeystore, String tlsKeystorePassword, String publicUrl,
                        String adminPassword) {
 
+    /** From a plain argument list of flags ({@code --data-dir DIR --port 8443}) and the environment. */
     public static Settings from(String[] args, Map<String, String> env) {
-        Map<String, String> flags = parseFlags(args);
-        Path dataDir = Path.of(pick(flags, env, "data-dir", "AKASHI_DATA_DIR", "data")).toAbsolutePath().normalize();
-        int port = parsePort(pick(flags, env, "port", "AKASHI_PORT", "8443"));
-        String dbUrl = pick(flags, env, "db-url", "AKASHI_DB_URL", "jdbc:sqlite:" + dataDir.resolve("akashi.db"));
-        String tlsFlag = pick(flags, env, "tls", "AKASHI_TLS", "on");
+        return from(CollectorFlag.parse(args), env);
+    }
+
+    /** From the flags given on the command line and the environment. */
+    public static Settings from(Map<CollectorFlag, String> given, Map<String, String> env) {
+        Map<CollectorFlag, String> flags = new java.util.EnumMap<>(CollectorFlag.class);
+        flags.putAll(given);
+        Path dataDir = Path.of(pick(flags, env, CollectorFlag.DATA_DIR, "data")).toAbsolutePath().normalize();
+        int port = parsePort(pick(flags, env, CollectorFlag.PORT, "8443"));
+        String dbUrl = pick(flags, env, CollectorFlag.DB_URL, "jdbc:sqlite:" + dataDir.resolve("akashi.db"));
+        String tlsFlag = pick(flags, env, CollectorFlag.TLS, "on");
         if (!tlsFlag.equals("on") && !tlsFlag.equals("off")) {
             throw new IllegalArgumentException("--tls must be on or off, not " + tlsFlag);
         }
-        String ks = pick(flags, env, "tls-keystore", "AKASHI_TLS_KEYSTORE", null);
+        String ks = pick(flags, env, CollectorFlag.TLS_KEYSTORE, null);
         return new Settings(dataDir, port, dbUrl,
-                pick(flags, env, "db-user", "AKASHI_DB_USER", null),
-                pick(flags, env, "db-password", "AKASHI_DB_PASSWORD", null),
+                pick(flags, env, CollectorFlag.DB_USER, null),
+                pick(flags, env, CollectorFlag.DB_PASSWORD, null),
                 tlsFlag.equals("on"),
                 ks == null ? null : Path.of(ks).toAbsolutePath(),
-                pick(flags, env, "tls-keystore-password", "AKASHI_TLS_KEYSTORE_PASSWORD", null),
-                pick(flags, env, "public-url", "AKASHI_PUBLIC_URL", null),
+                pick(flags, env, CollectorFlag.TLS_KEYSTORE_PASSWORD, null),
+                pick(flags, env, CollectorFlag.PUBLIC_URL, null),
                 env.get("AKASHI_ADMIN_PASSWORD"));
     }
 
@@ -78,39 +73,10 @@ public record Settings(Path dataDir, int port, String dbUrl, String dbUser, Stri
         return p;
     }
 
-    private static final java.util.Set<String> KNOWN = java.util.Set.of("data-dir", "port", "db-url", "db-user",
-            "db-password", "tls", "tls-keystore", "tls-keystore-password", "public-url");
-
-    private static Map<String, String> parseFlags(String[] args) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + a);
-            }
-            String name = a.substring(2);
-            String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
-            } else if (i + 1 < args.length) {
-                value = args[++i];
-            } else {
-                throw new IllegalArgumentException("--" + name + " needs a value");
-            }
-            if (!KNOWN.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + " (known: --" + String.join(", --", new java.util.TreeSet<>(KNOWN)) + ")");
-            }
-            m.put(name, value);
-        }
-        return m;
-    }
-
-    private static String pick(Map<String, String> flags, Map<String, String> env, String flag, String var, String def) {
-        String v = flags.remove(flag);
+    private static String pick(Map<CollectorFlag, String> flags, Map<String, String> env, CollectorFlag flag, String def) {
+        String v = flags.get(flag);
         if (v == null) {
-            v = env.get(var);
+            v = env.get(flag.env());
         }
         return v == null || v.isBlank() ? def : v;
     }

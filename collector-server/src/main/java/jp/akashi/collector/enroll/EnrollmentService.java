@@ -1,7 +1,6 @@
 package jp.akashi.collector.enroll;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -11,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Secrets;
 import jp.akashi.collector.store.AuditLog;
@@ -69,21 +68,21 @@ public class EnrollmentService {
     public NewToken createToken(Caller admin, Duration ttl, Integer maxUses, String note, String formNonce) {
         Duration t = ttl == null ? defaultTtl : ttl;
         if (t.isNegative() || t.isZero() || t.compareTo(MAX_TTL) > 0) {
-            throw ApiException.badRequest("ttlHours: 1 to " + MAX_TTL.toHours(), "有効時間は 1〜" + MAX_TTL.toHours() + " 時間で指定してください");
+            throw Refusal.badRequest("ttlHours: 1 to " + MAX_TTL.toHours(), "有効時間は 1〜" + MAX_TTL.toHours() + " 時間で指定してください");
         }
         int uses = maxUses == null ? 1 : maxUses;
         if (uses < 1 || uses > MAX_USES_LIMIT) {
-            throw ApiException.badRequest("maxUses: 1 to " + MAX_USES_LIMIT, "使用回数は 1〜" + MAX_USES_LIMIT + " 回で指定してください");
+            throw Refusal.badRequest("maxUses: 1 to " + MAX_USES_LIMIT, "使用回数は 1〜" + MAX_USES_LIMIT + " 回で指定してください");
         }
         if (note != null && note.length() > 255) {
-            throw ApiException.badRequest("note: at most 255 characters", "メモは255文字以内にしてください");
+            throw Refusal.badRequest("note: at most 255 characters", "メモは255文字以内にしてください");
         }
         String token = Secrets.newSecret(Secrets.ENROLL_PREFIX);
         String id = Ids.next();
         long now = clock.millis();
         long expires = now + t.toMillis();
         if (formNonce != null && (formNonce.length() < 16 || formNonce.length() > 64)) {
-            throw ApiException.badRequest("formNonce: 16 to 64 characters", "フォームが不正です。ページを開き直してください");
+            throw Refusal.badRequest("formNonce: 16 to 64 characters", "フォームが不正です。ページを開き直してください");
         }
         try {
             db.write(h -> {
@@ -111,7 +110,7 @@ public class EnrollmentService {
     public void revokeToken(Caller admin, String id) {
         db.write(h -> {
             if (agents.revokeToken(h, id, clock.millis()) == 0) {
-                throw ApiException.notFound("no active enrollment token " + id);
+                throw Refusal.notFound("no active enrollment token " + id);
             }
             audit.append(h, admin.actor(), "enrollment_token.revoke", id, Map.of());
             return null;
@@ -124,25 +123,25 @@ public class EnrollmentService {
     /** Trades a valid token for a new agent credential. */
     public Enrolled enroll(String token, String name, String remote) {
         if (token == null || !token.startsWith(Secrets.ENROLL_PREFIX) || token.length() > 200) {
-            throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid enrollment token");
+            throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "invalid enrollment token");
         }
         if (name != null && name.length() > 255) {
-            throw ApiException.badRequest("name: at most 255 characters");
+            throw Refusal.badRequest("name: at most 255 characters");
         }
         long now = clock.millis();
         String agentId = Ids.next();
         String credential = Secrets.newSecret(Secrets.AGENT_PREFIX);
         db.write(h -> {
             AgentStore.EnrollmentToken t = agents.tokenByHash(h, Secrets.hash(token))
-                    .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "invalid enrollment token"));
+                    .orElseThrow(() -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "invalid enrollment token"));
             if (t.revokedAt() != null) {
-                throw new ApiException(HttpStatus.UNAUTHORIZED, "this enrollment token was revoked");
+                throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "this enrollment token was revoked");
             }
             if (t.expiresAt() < now) {
-                throw new ApiException(HttpStatus.UNAUTHORIZED, "this enrollment token has expired; ask an administrator for a new one");
+                throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "this enrollment token has expired; ask an administrator for a new one");
             }
             if (!agents.useToken(h, t.id())) {
-                throw new ApiException(HttpStatus.UNAUTHORIZED, "this enrollment token has been used up (" + t.maxUses() + " uses)");
+                throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "this enrollment token has been used up (" + t.maxUses() + " uses)");
             }
             agents.insertAgent(h, agentId, Secrets.hash(credential), t.id(), name, now);
             audit.append(h, "agent:" + agentId, "agent.enroll", agentId,
@@ -177,7 +176,7 @@ public class EnrollmentService {
     public void revokeAgent(Caller admin, String agentId) {
         db.write(h -> {
             if (agents.revoke(h, agentId, clock.millis()) == 0) {
-                throw ApiException.notFound("no active agent " + agentId);
+                throw Refusal.notFound("no active agent " + agentId);
             }
             audit.append(h, admin.actor(), "agent.revoke", agentId, Map.of());
             return null;

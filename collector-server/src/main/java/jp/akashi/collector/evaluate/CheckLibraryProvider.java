@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * overridden in configuration: {@code akashi.checks.params.max_admins: 3}.
  */
 @Context
-public class CheckLibraryProvider {
+public class CheckLibraryProvider implements jp.akashi.collector.exception.KnownChecks {
     private static final Logger LOG = LoggerFactory.getLogger(CheckLibraryProvider.class);
     private final CheckLibrary library;
     private final EolTable eol;
@@ -38,5 +38,11 @@ public class CheckLibraryProvider {
 
     public EolTable eol() {
         return eol;
+    }
+
+    /** Whether the library has a check with this id (an exception's target must be one). */
+    @Override
+    public boolean exists(String checkId) {
+        return checkId != null && get().check(checkId).isPresent();
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.catalog.Criterion;
 import jp.akashi.collector.catalog.Equivalent;
@@ -42,10 +42,10 @@ public class ComplianceService {
 
     public FrameworkVersion version(String framework, String version) {
         if (catalog.framework(framework).isEmpty()) {
-            throw ApiException.notFound("no framework " + framework);
+            throw Refusal.notFound("no framework " + framework);
         }
         return catalog.version(framework, version)
-                .orElseThrow(() -> ApiException.notFound("no version " + version + " of " + framework));
+                .orElseThrow(() -> Refusal.notFound("no version " + version + " of " + framework));
     }
 
     public String application(FrameworkVersion v, String application) {
@@ -54,7 +54,7 @@ public class ComplianceService {
             return apps.get(0);
         }
         if (!apps.contains(application)) {
-            throw ApiException.badRequest("application must be one of " + apps);
+            throw Refusal.badRequest("application must be one of " + apps);
         }
         return application;
     }
@@ -76,7 +76,7 @@ public class ComplianceService {
     public Map<String, CriterionVerdict> verdictsAt(LocalDate day) {
         long at = day.plusDays(1).atStartOfDay(JST).toInstant().toEpochMilli() - 1;
         if (at > clock.millis()) {
-            throw ApiException.badRequest("at must not be in the future");
+            throw Refusal.badRequest("at must not be in the future");
         }
         Map<String, String> past = db.read(h -> verdicts.verdictsAt(h, at));
         Map<String, CriterionVerdict> out = new HashMap<>();
@@ -130,7 +130,7 @@ public class ComplianceService {
 
     public List<CheckResultStore.Row> checkResults(String checkId, int offset, int limit) {
         if (checks.get().check(checkId).isEmpty()) {
-            throw ApiException.notFound("no check " + checkId);
+            throw Refusal.notFound("no check " + checkId);
         }
         return db.read(h -> results.forCheck(h, checkId, offset, limit));
     }
@@ -138,7 +138,7 @@ public class ComplianceService {
     /** A page of one check's results in one status. */
     public List<CheckResultStore.Row> checkResults(String checkId, CheckStatus status, int offset, int limit) {
         if (checks.get().check(checkId).isEmpty()) {
-            throw ApiException.notFound("no check " + checkId);
+            throw Refusal.notFound("no check " + checkId);
         }
         return db.read(h -> results.forCheck(h, checkId, status, offset, limit));
     }

@@ -83,7 +83,6 @@ public class EvaluationService {
     private final Notifier notifier;
     private final Clock clock;
     private final Duration periodic;
-    private final Duration answerValidity;
     private final Duration batchDelay;
     private final PendingEvaluations pending;
     private final Leases leases;
@@ -114,7 +113,6 @@ public class EvaluationService {
                              CheckResultStore results, CriterionVerdictStore verdicts, AnswerStore answers,
                              ExceptionStore exceptions, Freshness freshness, Notifier notifier, Clock clock,
                              @Value("${akashi.evaluation.periodic:PT10M}") Duration periodic,
-                             @Value("${akashi.answers.default-validity:P365D}") Duration answerValidity,
                              @Value("${akashi.evaluation.batch-delay:PT0.5S}") Duration batchDelay,
                              PendingEvaluations pending, Leases leases) {
         this.leases = leases;
@@ -132,7 +130,6 @@ public class EvaluationService {
         this.notifier = notifier;
         this.clock = clock;
         this.periodic = periodic;
-        this.answerValidity = answerValidity;
         validateMapping();
         String version = libraryVersion();
         String stored = db.read(h -> h.createQuery("SELECT value FROM evaluation_state WHERE name = 'version'")
@@ -184,6 +181,16 @@ public class EvaluationService {
     public void assetChanged(String assetId) {
         queue.add(assetId);
         signal();
+    }
+
+    @EventListener
+    public void onAnswersChanged(jp.akashi.collector.answer.AnswersChanged e) {
+        criteriaChanged();
+    }
+
+    @EventListener
+    public void onExceptionsChanged(jp.akashi.collector.exception.ExceptionsChanged e) {
+        criteriaChanged();
     }
 
     /** Re-derives criterion verdicts soon (after an answer or exception changed). */
@@ -834,10 +841,6 @@ public class EvaluationService {
             }
         }
         return m;
-    }
-
-    public Duration answerValidity() {
-        return answerValidity;
     }
 
     private static String json(Object o) {

@@ -1,5 +1,7 @@
 package jp.akashi.collector.exception;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
+
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -8,10 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.catalog.Catalog;
-import jp.akashi.collector.evaluate.CheckLibraryProvider;
-import jp.akashi.collector.evaluate.EvaluationService;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AssetStore;
 import jp.akashi.collector.store.AuditLog;
@@ -27,19 +27,19 @@ public class ExceptionService {
     private final ExceptionStore store;
     private final AssetStore assets;
     private final Catalog catalog;
-    private final CheckLibraryProvider checks;
-    private final EvaluationService evaluation;
+    private final KnownChecks checks;
+    private final ApplicationEventPublisher<ExceptionsChanged> events;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ExceptionService(Database db, ExceptionStore store, AssetStore assets, Catalog catalog, CheckLibraryProvider checks,
-                            EvaluationService evaluation, AuditLog audit, Clock clock) {
+    public ExceptionService(Database db, ExceptionStore store, AssetStore assets, Catalog catalog, KnownChecks checks,
+                            ApplicationEventPublisher<ExceptionsChanged> events, AuditLog audit, Clock clock) {
         this.db = db;
         this.store = store;
         this.assets = assets;
         this.catalog = catalog;
         this.checks = checks;
-        this.evaluation = evaluation;
+        this.events = events;
         this.audit = audit;
         this.clock = clock;
     }
@@ -51,36 +51,36 @@ public class ExceptionService {
     public ComplianceException create(Caller caller, NewException req) {
         long now = clock.millis();
         if (req.targetType() == null || !List.of(ComplianceException.CHECK, ComplianceException.CRITERION).contains(req.targetType())) {
-            throw ApiException.badRequest("targetType must be check or criterion", "対象はチェックか評価基準を選んでください");
+            throw Refusal.badRequest("targetType must be check or criterion", "対象はチェックか評価基準を選んでください");
         }
         if (ComplianceException.CHECK.equals(req.targetType())) {
-            if (req.targetId() == null || checks.get().check(req.targetId()).isEmpty()) {
-                throw ApiException.badRequest("no check " + req.targetId(), "チェック " + req.targetId() + " はありません");
+            if (req.targetId() == null || !checks.exists(req.targetId())) {
+                throw Refusal.badRequest("no check " + req.targetId(), "チェック " + req.targetId() + " はありません");
             }
         } else if (req.targetId() == null || catalog.criterion(req.targetId()).isEmpty()) {
-            throw ApiException.badRequest("no criterion " + req.targetId(), "評価基準 " + req.targetId() + " はありません");
+            throw Refusal.badRequest("no criterion " + req.targetId(), "評価基準 " + req.targetId() + " はありません");
         }
         List<String> scope = req.assetIds() == null ? List.of() : List.copyOf(req.assetIds());
         if (ComplianceException.CRITERION.equals(req.targetType()) && !scope.isEmpty()) {
-            throw ApiException.badRequest("a criterion exception covers the whole criterion: leave assetIds empty",
+            throw Refusal.badRequest("a criterion exception covers the whole criterion: leave assetIds empty",
                     "評価基準の例外は基準全体に適用されます。資産は指定しないでください");
         }
         if (scope.size() > 10_000) {
-            throw ApiException.badRequest("at most 10000 assets per exception", "1件の例外で指定できる資産は10,000件までです");
+            throw Refusal.badRequest("at most 10000 assets per exception", "1件の例外で指定できる資産は10,000件までです");
         }
         if (req.justification() == null || req.justification().isBlank() || req.justification().length() > 5000) {
-            throw ApiException.badRequest("justification (理由) is required, at most 5000 characters", "理由を入力してください（5,000文字以内）");
+            throw Refusal.badRequest("justification (理由) is required, at most 5000 characters", "理由を入力してください（5,000文字以内）");
         }
         if (req.approver() == null || req.approver().isBlank() || req.approver().length() > 128) {
-            throw ApiException.badRequest("approver (承認者) is required, at most 128 characters", "承認者を入力してください（128文字以内）");
+            throw Refusal.badRequest("approver (承認者) is required, at most 128 characters", "承認者を入力してください（128文字以内）");
         }
         if (req.expiresAt() == null || req.expiresAt() <= now || req.expiresAt() > now + MAX_DURATION.toMillis()) {
-            throw ApiException.badRequest("expiresAt must be in the future and at most 3 years ahead", "有効期限は今日より後、3年以内の日付にしてください");
+            throw Refusal.badRequest("expiresAt must be in the future and at most 3 years ahead", "有効期限は今日より後、3年以内の日付にしてください");
         }
         ComplianceException e = db.write(h -> {
             for (String a : scope) {
                 if (assets.byId(h, a).isEmpty()) {
-                    throw ApiException.badRequest("no asset " + a, "資産 " + a + " はありません");
+                    throw Refusal.badRequest("no asset " + a, "資産 " + a + " はありません");
                 }
             }
             ComplianceException ex = new ComplianceException(Ids.next(), req.targetType(), req.targetId(), scope,
@@ -94,19 +94,19 @@ public class ExceptionService {
             audit.append(h, caller.actor(), "exception.create", ex.id(), d);
             return ex;
         });
-        evaluation.criteriaChanged();
+        events.publishEvent(new ExceptionsChanged(e.id()));
         return e;
     }
 
     public void revoke(Caller caller, String id) {
         db.write(h -> {
             if (store.revoke(h, id, caller.name(), clock.millis()) == 0) {
-                throw ApiException.notFound("no active exception " + id);
+                throw Refusal.notFound("no active exception " + id);
             }
             audit.append(h, caller.actor(), "exception.revoke", id, Map.of());
             return null;
         });
-        evaluation.criteriaChanged();
+        events.publishEvent(new ExceptionsChanged(id));
     }
 
     public List<ComplianceException> all() {

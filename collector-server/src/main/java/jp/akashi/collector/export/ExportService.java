@@ -23,7 +23,7 @@ import org.jdbi.v3.core.Handle;
 
 import jp.akashi.collector.answer.Answer;
 import jp.akashi.collector.answer.AnswerStore;
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.catalog.Framework;
 import jp.akashi.collector.catalog.FrameworkVersion;
@@ -64,7 +64,7 @@ public class ExportService {
                 return this;
             }
             if (snapshot) {
-                throw ApiException.badRequest("a snapshot's export shows exactly what was signed; the remediation column is for exports of the current state");
+                throw Refusal.badRequest("a snapshot's export shows exactly what was signed; the remediation column is for exports of the current state");
             }
             return new Target(framework, format, true);
         }
@@ -76,7 +76,7 @@ public class ExportService {
             int dot = file == null ? -1 : file.lastIndexOf('.');
             String ext = dot < 0 ? "" : file.substring(dot + 1);
             if (dot <= 0 || !(ext.equals("xlsx") || ext.equals("pdf"))) {
-                throw ApiException.notFound("exports are <framework>.xlsx, <framework>.pdf and verdicts.csv");
+                throw Refusal.notFound("exports are <framework>.xlsx, <framework>.pdf and verdicts.csv");
             }
             return new Target(file.substring(0, dot), ext);
         }
@@ -139,9 +139,9 @@ public class ExportService {
 
     /** The reports of a framework's versions (all, oldest first, or the given one) as they stand now. */
     public List<FrameworkReport> currentReports(String framework, String version, long now) {
-        Framework f = catalog.framework(framework).orElseThrow(() -> ApiException.notFound("no framework " + framework));
+        Framework f = catalog.framework(framework).orElseThrow(() -> Refusal.notFound("no framework " + framework));
         List<FrameworkVersion> versions = version == null ? f.versions()
-                : List.of(f.version(version).orElseThrow(() -> ApiException.notFound("no version " + version + " of " + framework)));
+                : List.of(f.version(version).orElseThrow(() -> Refusal.notFound("no version " + version + " of " + framework)));
         return db.read(h -> {
             Map<String, CriterionVerdict> vm = new HashMap<>();
             Map<String, Long> since = new HashMap<>();
@@ -216,7 +216,7 @@ public class ExportService {
                 render(t, snapshotReports(v, t.framework(), version), out, snapshotId);
             }
         } catch (SnapshotArchive.ArchiveException e) {
-            throw ApiException.conflict("the stored snapshot changed while it was read, nothing is exported from it: " + e.getMessage(),
+            throw Refusal.conflict("the stored snapshot changed while it was read, nothing is exported from it: " + e.getMessage(),
                     "保存されているスナップショットが読み取り中に変わったため、エクスポートできません: " + e.getMessage());
         }
         recordDownload(caller, t, version, snapshotId);
@@ -237,7 +237,7 @@ public class ExportService {
             }
         }
         if (out.isEmpty()) {
-            throw ApiException.notFound("the snapshot holds no " + framework + (version == null ? "" : " version " + version));
+            throw Refusal.notFound("the snapshot holds no " + framework + (version == null ? "" : " version " + version));
         }
         // catalog order (supersedes chain) where the framework is still loaded; else by version id
         List<String> order = catalog.framework(framework).map(f -> f.versions().stream().map(FrameworkVersion::version).toList()).orElse(List.of());
@@ -277,7 +277,7 @@ public class ExportService {
     private static InputStream required(VerifiedSnapshot v, String name) throws IOException {
         InputStream in = v.member(name);
         if (in == null) {
-            throw ApiException.conflict("the snapshot has no " + name);
+            throw Refusal.conflict("the snapshot has no " + name);
         }
         return in;
     }

@@ -1,7 +1,6 @@
 package jp.akashi.collector.ingest;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.io.ByteArrayOutputStream;
@@ -17,7 +16,7 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.enroll.AgentHealth;
 import jp.akashi.collector.enroll.AgentStore;
 import jp.akashi.collector.store.AssetStore;
@@ -97,7 +96,7 @@ public class IngestService {
         byte[] json = gzipped ? gunzip(body) : body;
         Report r = validator.parse(json);
         if (r.agentId() != null && !r.agentId().equals(agentId)) {
-            throw ApiException.forbidden("this report is signed for agent " + r.agentId() + ", not for the calling agent");
+            throw Refusal.forbidden("this report is signed for agent " + r.agentId() + ", not for the calling agent");
         }
         refuseCollectorVantage(r);
         SpoolNews spool = spoolNews.read(json);
@@ -122,7 +121,7 @@ public class IngestService {
             throw new UncheckedIOException(e);
         }
         if (json.length > maxDecompressed) {
-            throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "report exceeds " + maxDecompressed + " bytes");
+            throw new Refusal(Refusal.Kind.TOO_LARGE, "report exceeds " + maxDecompressed + " bytes");
         }
         return store(r, null, () -> gzip(json), null, intervalSeconds, SpoolNews.NONE, null);
     }
@@ -158,7 +157,7 @@ public class IngestService {
             Optional<ReportStore.ReportRow> existing = reports.byId(h, reportId);
             if (existing.isPresent()) {
                 if (!java.util.Objects.equals(agentId, existing.get().agentId())) {
-                    throw new ApiException(HttpStatus.CONFLICT, "report id " + reportId + " was already used by another agent");
+                    throw new Refusal(Refusal.Kind.CONFLICT, "report id " + reportId + " was already used by another agent");
                 }
                 // a re-sent report (lost acknowledgement, often after a crash): queue its asset again
                 // unless its results already sit on the asset's newest report
@@ -172,7 +171,7 @@ public class IngestService {
                 return new Stored(asset, true, false, false, !judged);
             }
             AgentStore.Agent agent = agentId == null ? null
-                    : agents.byId(h, agentId).orElseThrow(() -> ApiException.forbidden("unknown agent"));
+                    : agents.byId(h, agentId).orElseThrow(() -> Refusal.forbidden("unknown agent"));
             Resolved res = agent == null ? resolveScanned(h, r, source, COLLECTOR, now) : resolveAsset(h, agent, r, source, now);
             String assetId = res.assetId();
             AssetIdentity a = r.asset();
@@ -221,9 +220,9 @@ public class IngestService {
     static final String COLLECTOR = "collector";
 
     /** A scanning agent already feeds as many assets as it may; nothing of the report is stored. */
-    static final class ScanLimitReached extends ApiException {
+    static final class ScanLimitReached extends Refusal {
         ScanLimitReached(int limit) {
-            super(HttpStatus.UNPROCESSABLE_ENTITY, "this agent already feeds " + limit + " scanned assets (akashi.ingest."
+            super(Refusal.Kind.LIMIT_REACHED, "this agent already feeds " + limit + " scanned assets (akashi.ingest."
                             + "max-scanned-assets-per-agent); decommission some or raise the limit",
                     "このエージェントが走査で登録できる資産は " + limit + " 件までです（上限に達しました）。不要な資産を廃止するか上限を引き上げてください");
         }
@@ -237,7 +236,7 @@ public class IngestService {
     static void refuseCollectorVantage(Report r) {
         for (Fact f : r.facts()) {
             if ("exposure.scanned_from".equals(f.key()) && f.value() instanceof String v && claimsCollector(v)) {
-                throw ApiException.badRequest("facts: exposure.scanned_from '" + v + "' is reserved for the collector's own scans; "
+                throw Refusal.badRequest("facts: exposure.scanned_from '" + v + "' is reserved for the collector's own scans; "
                         + "an agent's scan is recorded as agent:<name> or another vantage point");
             }
         }
@@ -396,12 +395,12 @@ public class IngestService {
         try (InputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
             byte[] out = in.readNBytes(maxDecompressed + 1);
             if (out.length > maxDecompressed) {
-                throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "decompressed report exceeds " + maxDecompressed + " bytes",
+                throw new Refusal(Refusal.Kind.TOO_LARGE, "decompressed report exceeds " + maxDecompressed + " bytes",
                         "展開後の報告が " + maxDecompressed + " バイトを超えています");
             }
             return out;
         } catch (IOException e) {
-            throw Refusal.of("Content-Encoding", "the gzip body does not decode (" + e.getMessage() + ")",
+            throw FieldRefusal.of("Content-Encoding", "the gzip body does not decode (" + e.getMessage() + ")",
                     "gzip の本文を展開できません（" + e.getMessage() + "）");
         }
     }

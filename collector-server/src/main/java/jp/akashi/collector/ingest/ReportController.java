@@ -13,7 +13,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.Remote;
 import jp.akashi.collector.security.Allowed;
 import jp.akashi.collector.security.Caller;
@@ -54,10 +54,10 @@ public class ReportController {
 
     private HttpResponse<Map<String, Object>> accept(Caller caller, byte[] body, HttpRequest<?> request) {
         if (body == null || body.length == 0) {
-            throw Refusal.of("body", "empty body", "本文が空です");
+            throw FieldRefusal.of("body", "empty body", "本文が空です");
         }
         if (body.length > maxBodyBytes) {
-            throw new ApiException(io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+            throw new Refusal(Refusal.Kind.TOO_LARGE,
                     "report body exceeds " + maxBodyBytes + " bytes (compress it, or raise akashi.ingest.max-body-bytes)",
                     "報告の本文が " + maxBodyBytes + " バイトを超えています（圧縮するか akashi.ingest.max-body-bytes を増やしてください）");
         }
@@ -107,17 +107,17 @@ public class ReportController {
                     continue;
                 }
                 if (!t.equals("gzip") && !t.equals("x-gzip")) {
-                    throw Refusal.of("Content-Encoding", Refusal.shown(t, 40) + " is not supported (send gzip or no encoding)",
-                            Refusal.shown(t, 40) + " には対応していません（gzip か無圧縮で送ってください）");
+                    throw FieldRefusal.of("Content-Encoding", FieldRefusal.shown(t, 40) + " is not supported (send gzip or no encoding)",
+                            FieldRefusal.shown(t, 40) + " には対応していません（gzip か無圧縮で送ってください）");
                 }
                 codings++;
             }
         }
         if (codings > 1) {
-            throw Refusal.of("Content-Encoding", "one gzip layer at most", "gzip は 1 段までです");
+            throw FieldRefusal.of("Content-Encoding", "one gzip layer at most", "gzip は 1 段までです");
         }
         if (codings == 1 && !gzip) {
-            throw Refusal.of("Content-Encoding", "says gzip, but the body is not gzip", "gzip とありますが、本文は gzip ではありません");
+            throw FieldRefusal.of("Content-Encoding", "says gzip, but the body is not gzip", "gzip とありますが、本文は gzip ではありません");
         }
         return gzip;
     }

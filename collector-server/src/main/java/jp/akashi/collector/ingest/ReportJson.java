@@ -21,7 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.probes.model.Report;
 import jp.akashi.probes.util.Json;
 
@@ -75,7 +75,7 @@ final class ReportJson {
         int bad = scan.malformedAt();
         if (bad >= 0) {
             String place = placeAt(json, bad);
-            throw Refusal.of(place, "not well-formed UTF-8 at byte " + bad + " (overlong form, surrogate, NUL byte or truncated sequence)",
+            throw FieldRefusal.of(place, "not well-formed UTF-8 at byte " + bad + " (overlong form, surrogate, NUL byte or truncated sequence)",
                     "バイト " + bad + " が正しい UTF-8 ではありません（冗長な符号化、サロゲート、NUL バイト、または途切れた文字）");
         }
         JsonParser p = null;
@@ -83,17 +83,17 @@ final class ReportJson {
             p = READER.createParser(json);
             Report r = READER.readValue(p);
             if (r == null) {
-                throw Refusal.of("body", "empty report (JSON null)", "報告が空です（JSON の null）");
+                throw FieldRefusal.of("body", "empty report (JSON null)", "報告が空です（JSON の null）");
             }
             if (hasMore(p)) {
-                throw Refusal.of("end of the document", "more data after the report's JSON document", "報告の JSON 文書の後に余分なデータがあります");
+                throw FieldRefusal.of("end of the document", "more data after the report's JSON document", "報告の JSON 文書の後に余分なデータがあります");
             }
             return new Parsed(r, scan.unicodeEscapes());
         } catch (JsonProcessingException e) {
             // where the parser stood is the most precise place (facts[3].value.name)
             throw refused(p == null ? "body" : path(p.getParsingContext()), e);
         } catch (IOException | IllegalArgumentException e) {
-            throw Refusal.of("body", "malformed report: " + e.getMessage(), "報告を読めません: " + e.getMessage());
+            throw FieldRefusal.of("body", "malformed report: " + e.getMessage(), "報告を読めません: " + e.getMessage());
         } finally {
             close(p);
         }
@@ -117,12 +117,12 @@ final class ReportJson {
         }
     }
 
-    private static ApiException refused(String place, JsonProcessingException e) {
+    private static Refusal refused(String place, JsonProcessingException e) {
         String detail = e.getOriginalMessage();
         if (detail != null && detail.startsWith("Duplicate field")) {
-            return Refusal.of(place, "the key appears twice in one object (" + detail + ")", "同じオブジェクトにキーが 2 回あります（" + detail + "）");
+            return FieldRefusal.of(place, "the key appears twice in one object (" + detail + ")", "同じオブジェクトにキーが 2 回あります（" + detail + "）");
         }
-        return Refusal.of(place, "malformed report: " + detail, "報告の形式が正しくありません: " + detail);
+        return FieldRefusal.of(place, "malformed report: " + detail, "報告の形式が正しくありません: " + detail);
     }
 
     /** The place in {@code json} that byte {@code offset} belongs to, found by parsing up to it. */

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.probes.api.FactRegistry;
 import jp.akashi.probes.model.AssetIdentity;
 import jp.akashi.probes.model.Evidence;
@@ -70,7 +70,7 @@ public class ReportValidator {
         this.clock = clock;
     }
 
-    /** Parses {@code json} into a report, or throws a 400 {@link ApiException} naming the problem. */
+    /** Parses {@code json} into a report, or throws a 400 {@link Refusal} naming the problem. */
     public Report parse(byte[] json) {
         ReportJson.Parsed parsed = ReportJson.read(json);
         validate(parsed.report(), SOURCES, parsed.unicodeEscapes());
@@ -89,19 +89,19 @@ public class ReportValidator {
     /** @param scanText whether strings may hold NUL or unpaired surrogates (false only for a body known to have no backslash-u escape) */
     private void validate(Report r, Set<String> sources, boolean scanText) {
         if (r.schemaVersion() != Report.SCHEMA_VERSION) {
-            throw Refusal.of("schemaVersion", r.schemaVersion() + " is not supported (expected " + Report.SCHEMA_VERSION + ")",
+            throw FieldRefusal.of("schemaVersion", r.schemaVersion() + " is not supported (expected " + Report.SCHEMA_VERSION + ")",
                     r.schemaVersion() + " には対応していません（" + Report.SCHEMA_VERSION + " のみ）");
         }
         require(r.reportId() != null, "reportId");
         if (!sources.contains(r.source() == null ? Report.SOURCE_AGENT : r.source())) {
-            throw Refusal.of("source", "must be one of " + sources, sources + " のいずれかにしてください");
+            throw FieldRefusal.of("source", "must be one of " + sources, sources + " のいずれかにしてください");
         }
         identity("agentId", r.agentId());
         identity("agentVersion", r.agentVersion());
         AssetIdentity a = r.asset();
         require(a != null, "asset");
         if (a.kind() == null || !KINDS.contains(a.kind())) {
-            throw Refusal.of("asset.kind", "must be one of " + KINDS, KINDS + " のいずれかにしてください");
+            throw FieldRefusal.of("asset.kind", "must be one of " + KINDS, KINDS + " のいずれかにしてください");
         }
         identity("asset.hostname", a.hostname());
         identity("asset.machineId", a.machineId());
@@ -115,12 +115,12 @@ public class ReportValidator {
         time("startedAt", r.startedAt(), latest);
         time("finishedAt", r.finishedAt(), latest);
         if (r.finishedAt().isBefore(r.startedAt())) {
-            throw Refusal.of("finishedAt", r.finishedAt() + " is before startedAt " + r.startedAt(),
+            throw FieldRefusal.of("finishedAt", r.finishedAt() + " is before startedAt " + r.startedAt(),
                     r.finishedAt() + " が startedAt（" + r.startedAt() + "）より前です");
         }
         require(r.facts() != null, "facts");
         if (r.facts().size() > maxFacts) {
-            throw Refusal.of("facts", "too many facts: " + r.facts().size() + " > " + maxFacts,
+            throw FieldRefusal.of("facts", "too many facts: " + r.facts().size() + " > " + maxFacts,
                     "事実が多すぎます: " + r.facts().size() + " 件（上限 " + maxFacts + " 件）");
         }
         Set<String> seen = new HashSet<>();
@@ -132,10 +132,10 @@ public class ReportValidator {
     /** A time no report can truly carry: before {@link #EARLIEST}, or ahead of the collector's clock by more than the skew. */
     private void time(String place, Instant t, Instant latest) {
         if (t.isBefore(EARLIEST)) {
-            throw Refusal.of(place, t + " is before " + EARLIEST, t + " は " + EARLIEST + " より前です");
+            throw FieldRefusal.of(place, t + " is before " + EARLIEST, t + " は " + EARLIEST + " より前です");
         }
         if (t.isAfter(latest)) {
-            throw Refusal.of(place, t + " is in the future (the collector's clock allows " + maxSkew + " of skew)",
+            throw FieldRefusal.of(place, t + " is in the future (the collector's clock allows " + maxSkew + " of skew)",
                     t + " は未来の時刻です（コレクタの時計との差は " + maxSkew + " まで）");
         }
     }
@@ -151,25 +151,25 @@ public class ReportValidator {
         }
         TextRules.Problem p = TextRules.identity(s);
         if (p != null) {
-            throw Refusal.of(place, p.enAt(), p.jaAt());
+            throw FieldRefusal.of(place, p.enAt(), p.jaAt());
         }
     }
 
     private void checkFact(int i, Fact f, Set<String> seen, Instant latest, boolean scanText) {
         // places and messages are built only on failure: this runs for every fact of every report
         if (f == null) {
-            throw Refusal.of("facts[" + i + "]", "is null", "null です");
+            throw FieldRefusal.of("facts[" + i + "]", "is null", "null です");
         }
         String key = f.key();
         if (key.length() > maxKeyLength || !validKey(key)) {
-            throw Refusal.of("facts[" + i + "].key", "must be dotted lower-case words (a-z 0-9 _), at most " + maxKeyLength + " characters",
+            throw FieldRefusal.of("facts[" + i + "].key", "must be dotted lower-case words (a-z 0-9 _), at most " + maxKeyLength + " characters",
                     "ドット区切りの小文字の語（a-z 0-9 _）で " + maxKeyLength + " 文字以内にしてください");
         }
         if (!seen.add(key)) {
-            throw Refusal.of(place(i, key, null), "duplicate key", "同じキーの事実が 2 回あります");
+            throw FieldRefusal.of(place(i, key, null), "duplicate key", "同じキーの事実が 2 回あります");
         }
         if (f.collectedAt() == null) {
-            throw Refusal.of(place(i, key, "collectedAt"), "is required", "必須です");
+            throw FieldRefusal.of(place(i, key, "collectedAt"), "is required", "必須です");
         }
         if (f.collectedAt().isBefore(EARLIEST) || f.collectedAt().isAfter(latest)) {
             time(place(i, key, "collectedAt"), f.collectedAt(), latest);
@@ -180,7 +180,7 @@ public class ReportValidator {
             }
             TextRules.Problem p = TextRules.identity(f.probe());
             if (p != null) {
-                throw Refusal.of(place(i, key, "probe"), p.enAt(), p.jaAt());
+                throw FieldRefusal.of(place(i, key, "probe"), p.enAt(), p.jaAt());
             }
         }
         if (f.message() != null) {
@@ -189,13 +189,13 @@ public class ReportValidator {
             }
             TextRules.Problem p = scanText ? TextRules.text(f.message(), false) : null;
             if (p != null) {
-                throw Refusal.of(place(i, key, "message"), p.enAt(), p.jaAt());
+                throw FieldRefusal.of(place(i, key, "message"), p.enAt(), p.jaAt());
             }
         }
         if (f.ok()) {
             checkValue(i, key, f.value(), scanText);
         } else if (f.message() == null || f.message().isBlank()) {
-            throw Refusal.of(place(i, key, "message"), "status " + f.status().wire() + " needs a message",
+            throw FieldRefusal.of(place(i, key, "message"), "status " + f.status().wire() + " needs a message",
                     "状態 " + f.status().wire() + " には理由（message）が必要です");
         }
         Evidence e = f.evidence();
@@ -206,19 +206,19 @@ public class ReportValidator {
 
     private void checkValue(int i, String key, Object value, boolean scanText) {
         if (value == null) {
-            throw Refusal.of(place(i, key, "value"), "status ok needs a value", "状態 ok には値が必要です");
+            throw FieldRefusal.of(place(i, key, "value"), "status ok needs a value", "状態 ok には値が必要です");
         }
         ValueProblem problem = valueProblem(value, scanText);
         if (problem != null) {
-            throw Refusal.of(place(i, key, "value" + problem.path()), problem.en(), problem.ja());
+            throw FieldRefusal.of(place(i, key, "value" + problem.path()), problem.en(), problem.ja());
         }
         FactRegistry.Entry entry = registry.entry(key);
         if (entry != null && !entry.accepts(value)) {
-            throw Refusal.of(place(i, key, "value"), "value must be of type " + entry.type() + ", got " + describe(value),
+            throw FieldRefusal.of(place(i, key, "value"), "value must be of type " + entry.type() + ", got " + describe(value),
                     "値の型は " + entry.type() + " でなければなりません（" + describe(value) + " でした）");
         }
         if (entry != null && entry.refusesNegative(value)) {
-            throw Refusal.of(place(i, key, "value"), "must not be negative (a count, length or duration), got " + value,
+            throw FieldRefusal.of(place(i, key, "value"), "must not be negative (a count, length or duration), got " + value,
                     "負の値は取れません（件数・長さ・時間）: " + value);
         }
         int width = widths.factValue(key);
@@ -234,7 +234,7 @@ public class ReportValidator {
             }
             TextRules.Problem p = scanText ? TextRules.text(e.source(), false) : null;
             if (p != null) {
-                throw Refusal.of(place(i, key, "evidence.source"), p.enAt(), p.jaAt());
+                throw FieldRefusal.of(place(i, key, "evidence.source"), p.enAt(), p.jaAt());
             }
         }
         if (e.excerpt() != null) {
@@ -244,14 +244,14 @@ public class ReportValidator {
             // an excerpt is raw content (a binary file may hold NUL); it is kept in the body only, never in a column
             TextRules.Problem p = scanText ? TextRules.text(e.excerpt(), true) : null;
             if (p != null) {
-                throw Refusal.of(place(i, key, "evidence.excerpt"), p.enAt(), p.jaAt());
+                throw FieldRefusal.of(place(i, key, "evidence.excerpt"), p.enAt(), p.jaAt());
             }
         }
         if (e.sha256() != null && !isSha256Hex(e.sha256())) {
-            throw Refusal.of(place(i, key, "evidence.sha256"), "must be 64 lower-case hex digits", "小文字の 16 進数 64 桁にしてください");
+            throw FieldRefusal.of(place(i, key, "evidence.sha256"), "must be 64 lower-case hex digits", "小文字の 16 進数 64 桁にしてください");
         }
         if (e.contentSha256() != null && !isSha256Hex(e.contentSha256())) {
-            throw Refusal.of(place(i, key, "evidence.contentSha256"), "must be 64 lower-case hex digits", "小文字の 16 進数 64 桁にしてください");
+            throw FieldRefusal.of(place(i, key, "evidence.contentSha256"), "must be 64 lower-case hex digits", "小文字の 16 進数 64 桁にしてください");
         }
     }
 
@@ -260,8 +260,8 @@ public class ReportValidator {
         return "facts[" + i + "]" + (part == null ? "" : "." + part) + " (" + key + ")";
     }
 
-    private static ApiException tooLong(String place, int max, String column) {
-        return Refusal.of(place, "at most " + max + " characters" + (column == null ? "" : " (column " + column + ")"),
+    private static Refusal tooLong(String place, int max, String column) {
+        return FieldRefusal.of(place, "at most " + max + " characters" + (column == null ? "" : " (column " + column + ")"),
                 max + " 文字以内にしてください" + (column == null ? "" : "（" + column + " 列）"));
     }
 
@@ -380,7 +380,7 @@ public class ReportValidator {
 
     private static void require(boolean ok, String place) {
         if (!ok) {
-            throw Refusal.of(place, "is required", "必須です");
+            throw FieldRefusal.of(place, "is required", "必須です");
         }
     }
 }

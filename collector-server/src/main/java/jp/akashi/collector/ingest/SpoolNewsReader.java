@@ -63,19 +63,19 @@ public class SpoolNewsReader {
                 }
             }
         } catch (IOException e) {
-            throw Refusal.of("body", "malformed report: " + e.getMessage(), "報告を読めません: " + e.getMessage());
+            throw FieldRefusal.of("body", "malformed report: " + e.getMessage(), "報告を読めません: " + e.getMessage());
         }
         Long total = null;
         Instant oldest = null;
         Instant newest = null;
         if (drops != null && !drops.isNull()) {
             if (!drops.isObject()) {
-                throw Refusal.of("spoolDrops", "must be an object {\"total\": N, \"oldestCollectedAt\": …, \"newestCollectedAt\": …}",
+                throw FieldRefusal.of("spoolDrops", "must be an object {\"total\": N, \"oldestCollectedAt\": …, \"newestCollectedAt\": …}",
                         "オブジェクト {\"total\": N, \"oldestCollectedAt\": …, \"newestCollectedAt\": …} でなければなりません");
             }
             JsonNode t = drops.get("total");
             if (t == null || !t.isIntegralNumber() || !t.canConvertToLong() || t.longValue() < 0) {
-                throw Refusal.of("spoolDrops.total", "must be a non-negative integer (reports dropped on the host so far), got "
+                throw FieldRefusal.of("spoolDrops.total", "must be a non-negative integer (reports dropped on the host so far), got "
                         + (t == null ? "nothing" : t.toString()), "0 以上の整数（ホスト上で失われた報告の累計）でなければなりません: "
                         + (t == null ? "なし" : t.toString()));
             }
@@ -83,7 +83,7 @@ public class SpoolNewsReader {
             oldest = instant(drops, "oldestCollectedAt");
             newest = instant(drops, "newestCollectedAt");
             if (oldest != null && newest != null && newest.isBefore(oldest)) {
-                throw Refusal.of("spoolDrops.newestCollectedAt", newest + " is before oldestCollectedAt " + oldest,
+                throw FieldRefusal.of("spoolDrops.newestCollectedAt", newest + " is before oldestCollectedAt " + oldest,
                         newest + " が oldestCollectedAt " + oldest + " より前です");
             }
         }
@@ -91,12 +91,12 @@ public class SpoolNewsReader {
         if (problem != null && !problem.isNull()) {
             JsonNode e = problem.isObject() ? problem.get("error") : null;
             if (e == null || !e.isTextual() || e.textValue().isBlank() || e.textValue().length() > MAX_PROBLEM) {
-                throw Refusal.of("spoolProblem.error", "must be a text of 1 to " + MAX_PROBLEM + " characters (why the spool cannot be written)",
+                throw FieldRefusal.of("spoolProblem.error", "must be a text of 1 to " + MAX_PROBLEM + " characters (why the spool cannot be written)",
                         "1〜" + MAX_PROBLEM + " 文字の文字列（スプールに書き込めない理由）でなければなりません");
             }
             TextRules.Problem bad = TextRules.identity(e.textValue());
             if (bad != null) {
-                throw Refusal.of("spoolProblem.error", bad.enAt(), bad.jaAt());
+                throw FieldRefusal.of("spoolProblem.error", bad.enAt(), bad.jaAt());
             }
             error = e.textValue();
         }
@@ -116,14 +116,14 @@ public class SpoolNewsReader {
             t = null;
         }
         if (t == null) {
-            throw Refusal.of(place, "must be an ISO-8601 instant such as 2026-11-20T00:00:00Z, got " + Refusal.shown(n.toString(), 80),
-                    "2026-11-20T00:00:00Z のような ISO-8601 の時刻でなければなりません: " + Refusal.shown(n.toString(), 80));
+            throw FieldRefusal.of(place, "must be an ISO-8601 instant such as 2026-11-20T00:00:00Z, got " + FieldRefusal.shown(n.toString(), 80),
+                    "2026-11-20T00:00:00Z のような ISO-8601 の時刻でなければなりません: " + FieldRefusal.shown(n.toString(), 80));
         }
         if (t.isBefore(ReportValidator.EARLIEST)) {
-            throw Refusal.of(place, t + " is before " + ReportValidator.EARLIEST, t + " は " + ReportValidator.EARLIEST + " より前です");
+            throw FieldRefusal.of(place, t + " is before " + ReportValidator.EARLIEST, t + " は " + ReportValidator.EARLIEST + " より前です");
         }
         if (t.isAfter(clock.instant().plus(maxSkew))) {
-            throw Refusal.of(place, t + " is in the future (the collector's clock allows " + maxSkew + " of skew)",
+            throw FieldRefusal.of(place, t + " is in the future (the collector's clock allows " + maxSkew + " of skew)",
                     t + " は未来の時刻です（コレクタの時計との差は " + maxSkew + " まで）");
         }
         return t;

@@ -7,7 +7,8 @@ import jakarta.inject.Singleton;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
+import jp.akashi.collector.api.RefusalStatus;
 
 /**
  * Counts reports as the report endpoint answers them: accepted (stored or duplicate), refused
@@ -44,11 +45,11 @@ public class IngestMetrics {
     public void notAccepted(Throwable t) {
         String status;
         String reason;
-        if (t instanceof ApiException e && e.status().getCode() < 500) {
-            status = String.valueOf(e.status().getCode());
+        if (t instanceof Refusal e && RefusalStatus.of(e).getCode() < 500) {
+            status = String.valueOf(RefusalStatus.of(e).getCode());
             reason = RefusalReasons.of(e);
         } else {
-            status = t instanceof ApiException e ? String.valueOf(e.status().getCode()) : "500";
+            status = t instanceof Refusal e ? String.valueOf(RefusalStatus.of(e).getCode()) : "500";
             reason = DatabaseErrorKinds.sqlCause(t) != null ? "database" : "collector_error";
         }
         refused.computeIfAbsent(status + " " + reason, k -> Counter.builder("akashi.reports.refused")

@@ -9,6 +9,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import jp.akashi.collector.Refusal;
+import jp.akashi.collector.api.RefusalStatus;
 import jp.akashi.collector.security.Allowed;
 
 /**
@@ -33,15 +35,15 @@ public class MetricsController {
     public HttpResponse<?> scrape(HttpRequest<?> request) {
         try {
             access.check(request);
-        } catch (jp.akashi.collector.api.ApiException e) {
+        } catch (Refusal e) {
             // the scrape rule is an access rule like the filter's: say so, as the filter does
             java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
             body.put("error", e.getMessage());
             if (e.ja() != null) {
                 body.put("errorJa", e.ja());
             }
-            body.put("status", e.status().getCode());
-            return HttpResponse.status(e.status()).body(body).header(jp.akashi.collector.security.AuthFilter.REFUSAL_HEADER, "access");
+            body.put("status", RefusalStatus.of(e).getCode());
+            return HttpResponse.status(RefusalStatus.of(e)).body(body).header(jp.akashi.collector.security.AuthFilter.REFUSAL_HEADER, "access");
         }
         return HttpResponse.ok(registry.scrape()).contentType(MediaType.of(PROMETHEUS_TEXT)).header("Cache-Control", "no-store");
     }

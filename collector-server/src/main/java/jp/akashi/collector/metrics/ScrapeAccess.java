@@ -2,13 +2,12 @@ package jp.akashi.collector.metrics;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.security.AuthFilter;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Role;
@@ -48,9 +47,9 @@ public class ScrapeAccess {
         String howJa = token == null ? "管理者のセッションが必要です（スクレイプ用トークン akashi.metrics.token は未設定です）"
                 : "スクレイプ用トークン（Authorization: Bearer <akashi.metrics.token>）か管理者のセッションが必要です";
         if (caller.isPresent()) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "metrics need " + how, "メトリクスの取得には" + howJa);
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "metrics need " + how, "メトリクスの取得には" + howJa);
         }
-        throw new ApiException(HttpStatus.UNAUTHORIZED, "metrics need " + how, "メトリクスの取得には" + howJa);
+        throw new Refusal(Refusal.Kind.UNAUTHENTICATED, "metrics need " + how, "メトリクスの取得には" + howJa);
     }
 
     private static String bearer(String authorization) {

@@ -1,7 +1,6 @@
 package jp.akashi.collector.snapshot;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
@@ -72,10 +71,10 @@ public class ShareLinks {
     public NewShare createShareLink(Caller caller, String snapshotId, Integer days, String note) {
         int d = days == null ? DEFAULT_DAYS : days;
         if (d < 1 || d > MAX_DAYS) {
-            throw ApiException.badRequest("days: 1.." + MAX_DAYS, "共有リンクの有効期間は 1〜" + MAX_DAYS + " 日で指定してください");
+            throw Refusal.badRequest("days: 1.." + MAX_DAYS, "共有リンクの有効期間は 1〜" + MAX_DAYS + " 日で指定してください");
         }
         if (note != null && note.length() > 255) {
-            throw ApiException.badRequest("note: at most 255 characters", "メモは255文字以内にしてください");
+            throw Refusal.badRequest("note: at most 255 characters", "メモは255文字以内にしてください");
         }
         SnapshotStore.SnapshotRecord s = snapshots.snapshot(snapshotId);
         byte[] b = new byte[32];
@@ -105,9 +104,9 @@ public class ShareLinks {
     public void revokeShareLink(Caller caller, String snapshotId, String shareId) {
         db.write(h -> {
             SnapshotStore.Share s = store.shareById(h, shareId).filter(x -> x.snapshotId().equals(snapshotId))
-                    .orElseThrow(() -> ApiException.notFound("no share link " + shareId + " for snapshot " + snapshotId));
+                    .orElseThrow(() -> Refusal.notFound("no share link " + shareId + " for snapshot " + snapshotId));
             if (store.revokeShare(h, s.id(), caller.name(), clock.millis()) == 0) {
-                throw ApiException.conflict("share link " + shareId + " is already revoked", "この共有リンクは既に取り消されています");
+                throw Refusal.conflict("share link " + shareId + " is already revoked", "この共有リンクは既に取り消されています");
             }
             audit.append(h, caller.actor(), "snapshot.share.revoke", snapshotId, Map.of("share", shareId));
             return null;
@@ -127,10 +126,10 @@ public class ShareLinks {
                 .orElse(null);
         if (share == null) {
             if (throttled(who)) {
-                throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too many invalid share links from this address; wait 15 minutes");
+                throw new Refusal(Refusal.Kind.TOO_MANY_ATTEMPTS, "too many invalid share links from this address; wait 15 minutes");
             }
             fail(who);
-            throw ApiException.notFound("この共有リンクは無効か、期限切れか、取り消されています (unknown, expired or revoked link)");
+            throw Refusal.notFound("この共有リンクは無効か、期限切れか、取り消されています (unknown, expired or revoked link)");
         }
         db.write(h -> {
             store.shareUsed(h, share.id(), now);

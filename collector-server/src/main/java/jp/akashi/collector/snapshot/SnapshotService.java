@@ -1,7 +1,6 @@
 package jp.akashi.collector.snapshot;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.evaluate.EvaluationService;
 import jp.akashi.collector.evaluate.PendingEvaluations;
 import jp.akashi.collector.evaluate.Score;
@@ -92,7 +91,7 @@ public class SnapshotService {
      */
     public SnapshotStore.SnapshotRecord createSnapshot(String actor, String trigger, String note) {
         if (note != null && note.length() > MAX_NOTE) {
-            throw ApiException.badRequest("note: at most " + MAX_NOTE + " characters");
+            throw Refusal.badRequest("note: at most " + MAX_NOTE + " characters");
         }
         String cleanNote = note == null || note.isBlank() ? null : note.strip();
         lock.lock();
@@ -127,7 +126,7 @@ public class SnapshotService {
                 db.write(h -> {
                     long latestSeq = store.latest(h).map(SnapshotStore.SnapshotRecord::seq).orElse(0L);
                     if (latestSeq != rec.seq() - 1) {
-                        throw ApiException.conflict("another snapshot was created meanwhile; try again");
+                        throw Refusal.conflict("another snapshot was created meanwhile; try again");
                     }
                     store.insert(h, rec);
                     // the reports behind what the snapshot froze stay while the snapshot exists (RetentionPruner)
@@ -228,9 +227,9 @@ public class SnapshotService {
 
     public SnapshotStore.SnapshotRecord snapshot(String id) {
         if (id == null || !id.matches("[0-9a-f-]{36}")) {
-            throw ApiException.notFound("no snapshot " + id);
+            throw Refusal.notFound("no snapshot " + id);
         }
-        return db.read(h -> store.byId(h, id)).orElseThrow(() -> ApiException.notFound("no snapshot " + id));
+        return db.read(h -> store.byId(h, id)).orElseThrow(() -> Refusal.notFound("no snapshot " + id));
     }
 
     /** The snapshot before {@code s} in the chain (the one whose manifest {@code s} records), if this collector has it. */
@@ -282,7 +281,7 @@ public class SnapshotService {
         SnapshotStore.SnapshotRecord s = snapshot(id);
         Path p = files.path(id);
         if (!Files.exists(p)) {
-            throw new ApiException(HttpStatus.GONE, "snapshot " + id + " is recorded but its file is missing from " + files.dir());
+            throw new Refusal(Refusal.Kind.GONE, "snapshot " + id + " is recorded but its file is missing from " + files.dir());
         }
         Path copy;
         try {
@@ -305,7 +304,7 @@ public class SnapshotService {
         if (!v.ok()) {
             LOG.warn("stored snapshot {} does not verify: {}", v.record().id(), v.verification().problems());
             String problems = String.join("; ", v.verification().problems());
-            throw ApiException.conflict("the stored snapshot does not verify, nothing is served from it: " + problems,
+            throw Refusal.conflict("the stored snapshot does not verify, nothing is served from it: " + problems,
                     "保存されているスナップショットの検証に失敗したため、ダウンロードもエクスポートもできません: " + problems);
         }
     }

@@ -15,7 +15,7 @@ import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.probes.snapshot.AuditChainWalk;
 
 /**
@@ -110,7 +110,7 @@ public class AuditChainMonitor {
      */
     public AuditLog.Entry repair(String actor, String note) {
         if (note == null || note.isBlank() || note.length() > 1000) {
-            throw ApiException.badRequest("note: say why the break is acknowledged (1 to 1000 characters)",
+            throw Refusal.badRequest("note: say why the break is acknowledged (1 to 1000 characters)",
                     "メモ（修復の理由）を 1〜1000 文字で入力してください");
         }
         AuditLog.Entry e;
@@ -118,7 +118,7 @@ public class AuditChainMonitor {
             e = db.write(h -> {
                 AuditChainStatus.Status s = status.check(h);
                 if (s.verified()) {
-                    throw ApiException.conflict("the audit chain verifies: nothing to repair", "監査ログのハッシュ連鎖は検証済みです。修復するものはありません");
+                    throw Refusal.conflict("the audit chain verifies: nothing to repair", "監査ログのハッシュ連鎖は検証済みです。修復するものはありません");
                 }
                 Map<String, Object> d = details(s);
                 d.put("note", note.strip());

@@ -1,8 +1,7 @@
 package jp.akashi.collector.store;
 
-import io.micronaut.http.HttpStatus;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 
 /**
  * The collector cannot store anything right now (disk full, damaged database, database
@@ -10,12 +9,12 @@ import jp.akashi.collector.api.ApiException;
  * copies and come back later. Thrown by {@link Database} for a failed write and by ingest before
  * it writes when the health state already says so.
  */
-public class StorageUnavailable extends ApiException {
+public class StorageUnavailable extends Refusal {
     public static final String DISK_FULL = "disk full on the collector's data volume";
     private final StorageFailure failure;
 
     public StorageUnavailable(StorageFailure failure, Throwable cause) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, english(failure.kind()), japanese(failure.kind()));
+        super(Refusal.Kind.UNAVAILABLE, english(failure.kind()), japanese(failure.kind()));
         this.failure = failure;
         if (cause != null) {
             initCause(cause);

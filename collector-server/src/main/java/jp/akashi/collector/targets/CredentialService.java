@@ -15,7 +15,7 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import net.schmizz.sshj.userauth.password.PasswordUtils;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
@@ -63,15 +63,15 @@ public class CredentialService {
 
     public Credential create(Caller caller, NewCredential req) {
         if (req == null) {
-            throw ApiException.badRequest("JSON body required");
+            throw Refusal.badRequest("JSON body required");
         }
         String name = req.name() == null ? "" : req.name().strip();
         if (name.isEmpty() || name.length() > 128 || name.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest("name is required: 1..128 characters without control characters",
+            throw Refusal.badRequest("name is required: 1..128 characters without control characters",
                     "名前を入力してください（128文字以内、制御文字なし）");
         }
         if (req.kind() == null || !Credential.KINDS.contains(req.kind())) {
-            throw ApiException.badRequest("kind must be one of " + Credential.KINDS, "種類は " + Credential.KINDS + " のいずれかです");
+            throw Refusal.badRequest("kind must be one of " + Credential.KINDS, "種類は " + Credential.KINDS + " のいずれかです");
         }
         String id = Ids.next();
         Parsed p = switch (req.kind()) {
@@ -89,7 +89,7 @@ public class CredentialService {
         Credential c = new Credential(id, name, req.kind(), p.username(), p.settings(), sealed, p.fingerprint(), caller.name(), clock.millis());
         db.write(h -> {
             if (store.byName(h, name).isPresent()) {
-                throw ApiException.conflict("a credential named '" + name + "' exists already", "「" + name + "」という名前の資格情報は既にあります");
+                throw Refusal.conflict("a credential named '" + name + "' exists already", "「" + name + "」という名前の資格情報は既にあります");
             }
             store.insert(h, c);
             Map<String, Object> d = new LinkedHashMap<>();
@@ -118,10 +118,10 @@ public class CredentialService {
 
     public void delete(Caller caller, String id) {
         db.write(h -> {
-            Credential c = store.byId(h, id).orElseThrow(() -> ApiException.notFound("no credential " + id));
+            Credential c = store.byId(h, id).orElseThrow(() -> Refusal.notFound("no credential " + id));
             List<String> users = targets.credentialUsage(h).getOrDefault(id, List.of());
             if (!users.isEmpty()) {
-                throw ApiException.conflict("credential '" + c.name() + "' is used by target(s) " + String.join(", ", users)
+                throw Refusal.conflict("credential '" + c.name() + "' is used by target(s) " + String.join(", ", users)
                         + ": change or delete them first", "資格情報「" + c.name() + "」は収集対象 " + String.join("、", users)
                         + " が使っています。先にそれらを変更するか削除してください");
             }
@@ -155,7 +155,7 @@ public class CredentialService {
         only(r, "password");
         String user = username(r.username());
         if (r.password() == null || r.password().isEmpty() || r.password().length() > 1024) {
-            throw ApiException.badRequest("password is required for ssh-password (1..1024 characters)", "SSH パスワードを入力してください（1,024文字以内）");
+            throw Refusal.badRequest("password is required for ssh-password (1..1024 characters)", "SSH パスワードを入力してください（1,024文字以内）");
         }
         return new Parsed(user, Map.of(), Map.of("password", r.password()), null);
     }
@@ -164,13 +164,13 @@ public class CredentialService {
         only(r, "privateKey", "passphrase");
         String user = username(r.username());
         if (r.privateKey() == null || r.privateKey().isBlank() || r.privateKey().length() > MAX_SECRET) {
-            throw ApiException.badRequest("privateKey is required for ssh-key: the PEM text (at most " + MAX_SECRET + " characters)",
+            throw Refusal.badRequest("privateKey is required for ssh-key: the PEM text (at most " + MAX_SECRET + " characters)",
                     "SSH 秘密鍵（PEM 形式のテキスト、" + MAX_SECRET + " 文字以内）を入力してください");
         }
         try {
             SshCredentials.privateKey(user, r.privateKey(), r.passphrase());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw Refusal.badRequest(e.getMessage());
         }
         String fp = publicKeyFingerprint(r.privateKey(), r.passphrase());
         Map<String, Object> secret = new LinkedHashMap<>();
@@ -185,11 +185,11 @@ public class CredentialService {
         only(r, "community", "authProtocol", "authPassphrase", "privProtocol", "privPassphrase");
         boolean v3 = r.username() != null && !r.username().isBlank();
         if (r.community() == null && !v3) {
-            throw ApiException.badRequest("an snmp credential needs a community (v1/v2c) and/or a v3 user (username with authProtocol, authPassphrase, privProtocol, privPassphrase)",
+            throw Refusal.badRequest("an snmp credential needs a community (v1/v2c) and/or a v3 user (username with authProtocol, authPassphrase, privProtocol, privPassphrase)",
                     "SNMP の資格情報には、コミュニティ名（v1/v2c）か v3 のユーザー（ユーザー名と認証・暗号化の方式とパスフレーズ）が必要です");
         }
         if (r.community() != null && (r.community().isEmpty() || r.community().length() > 255)) {
-            throw ApiException.badRequest("community must be 1..255 characters", "コミュニティ名は 1〜255 文字にしてください");
+            throw Refusal.badRequest("community must be 1..255 characters", "コミュニティ名は 1〜255 文字にしてください");
         }
         Map<String, Object> settings = new LinkedHashMap<>();
         Map<String, Object> secret = new LinkedHashMap<>();
@@ -198,7 +198,7 @@ public class CredentialService {
             secret.put("community", r.community());
         }
         if (!v3 && (r.authProtocol() != null || r.authPassphrase() != null || r.privProtocol() != null || r.privPassphrase() != null)) {
-            throw ApiException.badRequest("SNMPv3 settings need the v3 user name in username", "SNMPv3 の設定にはユーザー名が必要です");
+            throw Refusal.badRequest("SNMPv3 settings need the v3 user name in username", "SNMPv3 の設定にはユーザー名が必要です");
         }
         if (v3) {
             SnmpV3User u = v3(r.username().strip(), r.authProtocol(), r.authPassphrase(), r.privProtocol(), r.privPassphrase());
@@ -222,13 +222,13 @@ public class CredentialService {
         try {
             return new SnmpV3User(user, SnmpProtocols.auth(auth), authPass, SnmpProtocols.priv(priv), privPass);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw Refusal.badRequest(e.getMessage());
         }
     }
 
     private static String username(String u) {
         if (u == null || u.isBlank() || u.length() > 128 || u.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-            throw ApiException.badRequest("username is required: 1..128 characters, no spaces", "ユーザー名を入力してください（128文字以内、空白なし）");
+            throw Refusal.badRequest("username is required: 1..128 characters, no spaces", "ユーザー名を入力してください（128文字以内、空白なし）");
         }
         return u;
     }
@@ -247,7 +247,7 @@ public class CredentialService {
         List<String> ok = List.of(allowed);
         for (Map.Entry<String, Object> e : given.entrySet()) {
             if (e.getValue() != null && !ok.contains(e.getKey())) {
-                throw ApiException.badRequest(e.getKey() + " does not apply to a credential of kind " + r.kind());
+                throw Refusal.badRequest(e.getKey() + " does not apply to a credential of kind " + r.kind());
             }
         }
     }
@@ -259,7 +259,7 @@ public class CredentialService {
                     passphrase == null || passphrase.isEmpty() ? null : PasswordUtils.createOneOff(passphrase.toCharArray()));
             return SshFingerprints.sha256(kp.getPublic());
         } catch (IOException | RuntimeException e) {
-            throw ApiException.badRequest("the private key cannot be read (wrong passphrase, or not an OpenSSH/PEM/PKCS#8 key)",
+            throw Refusal.badRequest("the private key cannot be read (wrong passphrase, or not an OpenSSH/PEM/PKCS#8 key)",
                     "秘密鍵を読み取れません（パスフレーズが違うか、OpenSSH・PEM・PKCS#8 形式の鍵ではありません）");
         }
     }

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.ingest.IngestService;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
@@ -77,7 +77,7 @@ public class TargetExecution {
         TargetSecrets secrets;
         try {
             secrets = secrets(t);
-        } catch (CredentialException | ApiException e) {
+        } catch (CredentialException | Refusal e) {
             return record(t, trigger, started, TargetRunResult.Outcome.FAILED.wire(), "credential: " + e.getMessage(), List.of(), List.of());
         }
         HostKeyPolicy hostKeys = t.hostKeyFingerprint() != null ? HostKeyPolicy.pinned(t.hostKeyFingerprint()) : HostKeyPolicy.trustOnFirstUse();
@@ -97,7 +97,7 @@ public class TargetExecution {
             }
             try {
                 assetIds.add(ingest.ingestCollected(ar.report(), t.intervalSeconds()).assetId());
-            } catch (ApiException e) {
+            } catch (Refusal e) {
                 problems.add(ar.address() + ": report refused: " + e.getMessage());
             }
         }

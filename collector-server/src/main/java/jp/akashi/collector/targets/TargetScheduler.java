@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.store.Database;
 import jp.akashi.collector.store.Leases;
 
@@ -93,12 +93,12 @@ public class TargetScheduler {
 
     /** Starts a run now (409 when one is under way); the future completes with the recorded run. */
     public CompletableFuture<TargetRunRecord> runNow(String targetId) {
-        Target t = db.read(h -> store.byId(h, targetId)).orElseThrow(() -> ApiException.notFound("no target " + targetId));
+        Target t = db.read(h -> store.byId(h, targetId)).orElseThrow(() -> Refusal.notFound("no target " + targetId));
         if (running.contains(targetId)) {
-            throw ApiException.conflict("target '" + t.name() + "' is running now");
+            throw Refusal.conflict("target '" + t.name() + "' is running now");
         }
         Leases.Lease lease = leases.tryAcquire(lease(targetId), RUN_LEASE)
-                .orElseThrow(() -> ApiException.conflict("target '" + t.name() + "' is running now (on this or another collector instance)"));
+                .orElseThrow(() -> Refusal.conflict("target '" + t.name() + "' is running now (on this or another collector instance)"));
         long next = clock.millis() + t.intervalSeconds() * 1000L;
         boolean claimed;
         try {
@@ -109,11 +109,11 @@ public class TargetScheduler {
         }
         if (!claimed) {
             lease.close();
-            throw ApiException.conflict("target '" + t.name() + "' was just started by the scheduler");
+            throw Refusal.conflict("target '" + t.name() + "' was just started by the scheduler");
         }
         CompletableFuture<TargetRunRecord> f = submit(t, TargetRunRecord.MANUAL, lease);
         if (f == null) {
-            throw ApiException.conflict("target '" + t.name() + "' is running now");
+            throw Refusal.conflict("target '" + t.name() + "' is running now");
         }
         return f;
     }
@@ -173,7 +173,7 @@ public class TargetScheduler {
         } catch (java.util.concurrent.RejectedExecutionException e) {
             running.remove(t.id());
             lease.close();
-            throw ApiException.conflict("the collector is shutting down");
+            throw Refusal.conflict("the collector is shutting down");
         }
         return done;
     }

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
@@ -55,7 +55,7 @@ public class TargetService {
     }
 
     public Target require(String id) {
-        return get(id).orElseThrow(() -> ApiException.notFound("no target " + id));
+        return get(id).orElseThrow(() -> Refusal.notFound("no target " + id));
     }
 
     /** Registers a target from its JSON form ({@link TargetSpecReader} plus intervalMinutes, credentialId, enabled); it runs at the next tick. */
@@ -67,7 +67,7 @@ public class TargetService {
         db.write(h -> {
             checkCredential(h, d);
             if (store.byName(h, d.spec().name()).isPresent()) {
-                throw ApiException.conflict("a target named '" + d.spec().name() + "' exists already");
+                throw Refusal.conflict("a target named '" + d.spec().name() + "' exists already");
             }
             store.insert(h, t);
             audit.append(h, caller.actor(), "target.create", t.id(), describe(t));
@@ -79,10 +79,10 @@ public class TargetService {
     /** Changes the fields given (a JSON merge of the target's current form); a new address or credential drops the pinned host key. */
     public Target update(Caller caller, String id, Map<String, Object> patch) {
         if (patch == null || patch.isEmpty()) {
-            throw ApiException.badRequest("JSON body with the fields to change required");
+            throw Refusal.badRequest("JSON body with the fields to change required");
         }
         return db.write(h -> {
-            Target old = store.byId(h, id).orElseThrow(() -> ApiException.notFound("no target " + id));
+            Target old = store.byId(h, id).orElseThrow(() -> Refusal.notFound("no target " + id));
             Map<String, Object> merged = new LinkedHashMap<>(form(old));
             for (Map.Entry<String, Object> e : patch.entrySet()) {
                 if (e.getKey().equals("options") && e.getValue() instanceof Map<?, ?> o && merged.get("options") instanceof Map<?, ?> current) {
@@ -97,7 +97,7 @@ public class TargetService {
             Draft d = parse(merged);
             checkCredential(h, d);
             store.byName(h, d.spec().name()).filter(o -> !o.id().equals(id)).ifPresent(o -> {
-                throw ApiException.conflict("a target named '" + d.spec().name() + "' exists already");
+                throw Refusal.conflict("a target named '" + d.spec().name() + "' exists already");
             });
             long now = clock.millis();
             boolean resetPin = !old.spec().address().equals(d.spec().address()) || !Objects.equals(old.credentialId(), d.credentialId());
@@ -118,7 +118,7 @@ public class TargetService {
 
     public void delete(Caller caller, String id) {
         db.write(h -> {
-            Target t = store.byId(h, id).orElseThrow(() -> ApiException.notFound("no target " + id));
+            Target t = store.byId(h, id).orElseThrow(() -> Refusal.notFound("no target " + id));
             store.delete(h, id);
             audit.append(h, caller.actor(), "target.delete", id, Map.of("name", t.name(), "address", t.spec().address()));
             return null;
@@ -128,9 +128,9 @@ public class TargetService {
     /** Forgets the pinned SSH host key: the next successful login pins the key the host presents then. */
     public Target resetHostKey(Caller caller, String id) {
         return db.write(h -> {
-            Target t = store.byId(h, id).orElseThrow(() -> ApiException.notFound("no target " + id));
+            Target t = store.byId(h, id).orElseThrow(() -> Refusal.notFound("no target " + id));
             if (!t.spec().has(ProbeKind.SSH)) {
-                throw ApiException.badRequest("target '" + t.name() + "' does not use SSH: it has no host key");
+                throw Refusal.badRequest("target '" + t.name() + "' does not use SSH: it has no host key");
             }
             store.resetPin(h, id);
             audit.append(h, caller.actor(), "target.host_key_reset", id,
@@ -158,20 +158,20 @@ public class TargetService {
 
     private static Draft parse(Map<String, Object> body) {
         if (body == null) {
-            throw ApiException.badRequest("JSON body required");
+            throw Refusal.badRequest("JSON body required");
         }
         TargetSpec spec;
         try {
             spec = TargetSpecReader.read(body, EXTRA);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw Refusal.badRequest(e.getMessage());
         }
         Object iv = body.get("intervalMinutes");
         int interval = DEFAULT_INTERVAL_MINUTES;
         if (iv != null) {
             if (!(iv instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
                     || n.longValue() < MIN_INTERVAL_MINUTES || n.longValue() > MAX_INTERVAL_MINUTES) {
-                throw ApiException.badRequest("intervalMinutes must be a whole number of minutes, " + MIN_INTERVAL_MINUTES
+                throw Refusal.badRequest("intervalMinutes must be a whole number of minutes, " + MIN_INTERVAL_MINUTES
                         + ".." + MAX_INTERVAL_MINUTES + " (30 days)", "収集間隔は " + MIN_INTERVAL_MINUTES + "〜" + MAX_INTERVAL_MINUTES
                         + " 分（30日）の整数で指定してください");
             }
@@ -179,11 +179,11 @@ public class TargetService {
         }
         Object cred = body.get("credentialId");
         if (cred != null && !(cred instanceof String)) {
-            throw ApiException.badRequest("credentialId must be a string");
+            throw Refusal.badRequest("credentialId must be a string");
         }
         Object enabled = body.get("enabled");
         if (enabled != null && !(enabled instanceof Boolean)) {
-            throw ApiException.badRequest("enabled must be true or false");
+            throw Refusal.badRequest("enabled must be true or false");
         }
         return new Draft(spec, interval, (String) cred, enabled == null || (Boolean) enabled);
     }
@@ -193,7 +193,7 @@ public class TargetService {
         boolean snmp = d.spec().has(ProbeKind.SNMP);
         if (d.credentialId() == null) {
             if (ssh || snmp) {
-                throw ApiException.badRequest("credentialId is required: " + (ssh ? "ssh needs an ssh-password or ssh-key credential"
+                throw Refusal.badRequest("credentialId is required: " + (ssh ? "ssh needs an ssh-password or ssh-key credential"
                         : "snmp needs an snmp credential (community and/or v3 user)"),
                         ssh ? "SSH による収集には SSH の資格情報（パスワードか鍵）を選んでください"
                                 : "SNMP による収集には SNMP の資格情報を選んでください");
@@ -201,17 +201,17 @@ public class TargetService {
             return;
         }
         if (!ssh && !snmp) {
-            throw ApiException.badRequest("credentialId is only used by the ssh and snmp probes; ports and tls need none",
+            throw Refusal.badRequest("credentialId is only used by the ssh and snmp probes; ports and tls need none",
                     "資格情報を使うのは SSH と SNMP だけです。ポートと TLS の走査には資格情報は不要です");
         }
         Credential c = credentials.byId(h, d.credentialId())
-                .orElseThrow(() -> ApiException.badRequest("no credential " + d.credentialId(), "選んだ資格情報はありません"));
+                .orElseThrow(() -> Refusal.badRequest("no credential " + d.credentialId(), "選んだ資格情報はありません"));
         if (ssh && !c.isSsh()) {
-            throw ApiException.badRequest("credential '" + c.name() + "' is " + c.kind() + ": ssh needs ssh-password or ssh-key",
+            throw Refusal.badRequest("credential '" + c.name() + "' is " + c.kind() + ": ssh needs ssh-password or ssh-key",
                     "資格情報「" + c.name() + "」は " + c.kind() + " です。SSH にはパスワードか鍵の資格情報が必要です");
         }
         if (snmp && !Credential.SNMP.equals(c.kind())) {
-            throw ApiException.badRequest("credential '" + c.name() + "' is " + c.kind() + ": snmp needs an snmp credential",
+            throw Refusal.badRequest("credential '" + c.name() + "' is " + c.kind() + ": snmp needs an snmp credential",
                     "資格情報「" + c.name() + "」は " + c.kind() + " です。SNMP には SNMP の資格情報が必要です");
         }
     }

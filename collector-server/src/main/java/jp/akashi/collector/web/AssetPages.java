@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jp.akashi.collector.api.RefusalStatus;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.api.AssetService;
 import jp.akashi.collector.evaluate.ComplianceService;
@@ -112,8 +114,8 @@ public class AssetPages {
         try {
             assets.update(caller, id, new AssetService.Attributes(typed.displayName(), typed.owner(), typed.department(),
                     typed.location(), typed.roles()));
-        } catch (ApiException e) {
-            if (e.status() == HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (RefusalStatus.of(e) == HttpStatus.NOT_FOUND) {
                 throw e;
             }
             return detail(request, id, 1, typed, pages.text(request, "asset.error.rejected", pages.message(request, e)));

@@ -20,6 +20,8 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jp.akashi.collector.api.RefusalStatus;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.security.Allowed;
 import jp.akashi.collector.security.AuthFilter;
 import jp.akashi.collector.security.Caller;
@@ -102,16 +104,16 @@ public class AuditPages {
         String note = Form.of(body).text("note");
         try {
             chain.repair(caller.actor(), note);
-        } catch (ApiException e) {
-            if (e.status() != HttpStatus.BAD_REQUEST && e.status() != HttpStatus.CONFLICT) {
+        } catch (Refusal e) {
+            if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST && RefusalStatus.of(e) != HttpStatus.CONFLICT) {
                 throw e;
             }
-            return pages.page(request, e.status(), "audit", repairError(request, e, note));
+            return pages.page(request, RefusalStatus.of(e), "audit", repairError(request, e, note));
         }
         return HttpResponse.seeOther(URI.create("/audit?done=repaired"));
     }
 
-    private Map<String, Object> repairError(HttpRequest<?> request, ApiException e, String note) {
+    private Map<String, Object> repairError(HttpRequest<?> request, Refusal e, String note) {
         Map<String, Object> m = pages.model(request, "audit.title");
         ConsoleReads.AuditPage page = reads.audit(AuditLog.Filter.NONE, Long.MAX_VALUE, PAGE_SIZE);
         m.put("items", page.items());

@@ -20,7 +20,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.api.RefusalStatus;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.security.Allowed;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.targets.Credential;
@@ -89,11 +90,11 @@ public class CredentialPages {
                     blankToNull(snmp ? typed.v3Username() : typed.username()), secret(form.raw("password")), privateKey,
                     secret(form.raw("passphrase")), secret(form.raw("community")), blankToNull(typed.authProtocol()),
                     secret(form.raw("authPassphrase")), blankToNull(typed.privProtocol()), secret(form.raw("privPassphrase"))));
-        } catch (ApiException e) {
-            if (e.status() != HttpStatus.BAD_REQUEST && e.status() != HttpStatus.CONFLICT) {
+        } catch (Refusal e) {
+            if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST && RefusalStatus.of(e) != HttpStatus.CONFLICT) {
                 throw e;
             }
-            return page(request, typed, pages.text(request, "credentials.error.rejected", pages.message(request, e)), e.status());
+            return page(request, typed, pages.text(request, "credentials.error.rejected", pages.message(request, e)), RefusalStatus.of(e));
         }
         return HttpResponse.seeOther(URI.create("/credentials?done=created"));
     }
@@ -104,8 +105,8 @@ public class CredentialPages {
     public HttpResponse<?> delete(HttpRequest<?> request, Caller caller, @PathVariable String id) {
         try {
             credentials.delete(caller, id);
-        } catch (ApiException e) {
-            if (e.status() != HttpStatus.CONFLICT) {
+        } catch (Refusal e) {
+            if (RefusalStatus.of(e) != HttpStatus.CONFLICT) {
                 throw e;
             }
             return page(request, Typed.EMPTY, pages.text(request, "credentials.error.inUse", pages.message(request, e)), HttpStatus.CONFLICT);

@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jp.akashi.collector.api.RefusalStatus;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.answer.Answer;
 import jp.akashi.collector.answer.AnswerService;
 import jp.akashi.collector.answer.UploadPolicy;
@@ -116,8 +118,8 @@ public class CriterionPages {
             }
             answers.answerWithFiles(caller, c.globalId(), new AnswerService.NewAnswer(typed.status(), form.raw("comment"), points,
                     typed.option(), List.of()), newFiles);
-        } catch (ApiException e) {
-            if (e.status() != HttpStatus.BAD_REQUEST) {
+        } catch (Refusal e) {
+            if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST) {
                 throw e;
             }
             return page(request, id, typed, pages.text(request, "answer.error.rejected", pages.message(request, e)));

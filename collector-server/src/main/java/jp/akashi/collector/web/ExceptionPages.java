@@ -27,7 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.api.RefusalStatus;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.catalog.Criterion;
 import jp.akashi.collector.catalog.Framework;
@@ -112,8 +113,8 @@ public class ExceptionPages {
         try {
             exceptions.create(caller, new ExceptionService.NewException(typed.targetType(), targetId, assetIds,
                     form.raw("justification"), typed.approver(), expiresAt));
-        } catch (ApiException e) {
-            if (e.status() != HttpStatus.BAD_REQUEST) {
+        } catch (Refusal e) {
+            if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST) {
                 throw e;
             }
             return page(request, "active", typed, pages.text(request, "exceptions.error.rejected", pages.message(request, e)));

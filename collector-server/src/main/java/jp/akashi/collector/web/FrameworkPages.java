@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.VersionDiffs;
 import jp.akashi.collector.catalog.VersionDiff;
 import jp.akashi.collector.catalog.Catalog;
@@ -85,7 +85,7 @@ public class FrameworkPages {
         String app;
         try {
             app = compliance.application(v, blank(application));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             app = ScoreCalculator.applications(v).get(0);
         }
         Locale locale = pages.locale(request);
@@ -109,7 +109,7 @@ public class FrameworkPages {
             try {
                 day = LocalDate.parse(f.at());
                 verdicts = compliance.verdictsAt(day);
-            } catch (DateTimeParseException | ApiException e) {
+            } catch (DateTimeParseException | Refusal e) {
                 error = pages.text(request, "framework.error.at", f.at());
                 day = null;
             }

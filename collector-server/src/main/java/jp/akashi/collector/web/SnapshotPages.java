@@ -30,7 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.api.RefusalStatus;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.Remote;
 import jp.akashi.collector.enroll.ServerUrl;
 import jp.akashi.collector.security.Allowed;
@@ -124,13 +125,13 @@ public class SnapshotPages {
         SnapshotStore.SnapshotRecord s;
         try {
             s = snapshots.createSnapshot(caller.actor(), SnapshotService.MANUAL, note);
-        } catch (ApiException e) {
-            if (e.status() != HttpStatus.BAD_REQUEST && e.status() != HttpStatus.CONFLICT) {
+        } catch (Refusal e) {
+            if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST && RefusalStatus.of(e) != HttpStatus.CONFLICT) {
                 throw e;
             }
             Map<String, Object> m = listModel(request, 1, pages.text(request, "snapshots.error.rejected", pages.message(request, e)));
             m.put("typedNote", note);
-            return pages.page(request, e.status(), "snapshots", m);
+            return pages.page(request, RefusalStatus.of(e), "snapshots", m);
         }
         return HttpResponse.seeOther(URI.create("/snapshots/" + s.id() + "?done=created"));
     }
@@ -172,8 +173,8 @@ public class SnapshotPages {
             created = shares.createShareLink(caller, id, form.integer("days"), form.text("note"));
         } catch (NumberFormatException e) {
             return shareError(request, s, pages.text(request, "share.error.days", ShareLinks.MAX_DAYS), form);
-        } catch (ApiException e) {
-            if (e.status() != HttpStatus.BAD_REQUEST) {
+        } catch (Refusal e) {
+            if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST) {
                 throw e;
             }
             return shareError(request, s, pages.text(request, "share.error.rejected", pages.message(request, e)), form);

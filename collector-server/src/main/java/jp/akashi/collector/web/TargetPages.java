@@ -26,7 +26,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.api.RefusalStatus;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.security.Allowed;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AssetStore;
@@ -100,7 +101,7 @@ public class TargetPages {
         Target t;
         try {
             t = targets.create(caller, typed.json());
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return rejected(request, null, typed, e);
         }
         return HttpResponse.seeOther(URI.create("/targets/" + t.id() + "?done=created"));
@@ -125,7 +126,7 @@ public class TargetPages {
         }
         try {
             targets.update(caller, id, patch);
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return rejected(request, old, typed, e);
         }
         return HttpResponse.seeOther(URI.create("/targets/" + id + "?done=saved"));
@@ -139,8 +140,8 @@ public class TargetPages {
         CompletableFuture<TargetRunRecord> run;
         try {
             run = scheduler.runNow(id);
-        } catch (ApiException e) {
-            if (e.status() != HttpStatus.CONFLICT) {
+        } catch (Refusal e) {
+            if (RefusalStatus.of(e) != HttpStatus.CONFLICT) {
                 throw e;
             }
             return detail(request, t, TargetForm.of(t), pages.text(request, "target.error.running"), HttpStatus.CONFLICT);
@@ -155,8 +156,8 @@ public class TargetPages {
         Target t = targets.require(id);
         try {
             targets.resetHostKey(caller, id);
-        } catch (ApiException e) {
-            if (e.status() != HttpStatus.BAD_REQUEST) {
+        } catch (Refusal e) {
+            if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST) {
                 throw e;
             }
             return detail(request, t, TargetForm.of(t), pages.text(request, "target.error.rejected", pages.message(request, e)), HttpStatus.BAD_REQUEST);
@@ -186,12 +187,12 @@ public class TargetPages {
     }
 
     /** The form again with what was typed and the service's reason; a missing target stays a 404. */
-    private HttpResponse<?> rejected(HttpRequest<?> request, Target existing, TargetForm typed, ApiException e) {
-        if (e.status() != HttpStatus.BAD_REQUEST && e.status() != HttpStatus.CONFLICT) {
+    private HttpResponse<?> rejected(HttpRequest<?> request, Target existing, TargetForm typed, Refusal e) {
+        if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST && RefusalStatus.of(e) != HttpStatus.CONFLICT) {
             throw e;
         }
         String error = pages.text(request, "target.error.rejected", pages.message(request, e));
-        return existing == null ? form(request, typed, error, e.status()) : detail(request, existing, typed, error, e.status());
+        return existing == null ? form(request, typed, error, RefusalStatus.of(e)) : detail(request, existing, typed, error, RefusalStatus.of(e));
     }
 
     private HttpResponse<?> form(HttpRequest<?> request, TargetForm typed, String error, HttpStatus status) {

@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.enroll.EnrollmentService;
 import jp.akashi.collector.security.Caller;
 
@@ -35,7 +35,7 @@ record TokenForm(EnrollmentService.NewToken token, HttpStatus status, String err
             return new TokenForm(null, HttpStatus.CONFLICT, pages.text(request, "enrollment.error.alreadyCreated"));
         } catch (NumberFormatException e) {
             return new TokenForm(null, HttpStatus.BAD_REQUEST, pages.text(request, "enrollment.error.number"));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return new TokenForm(null, HttpStatus.BAD_REQUEST,
                     pages.text(request, "enrollment.error.rejected", pages.message(request, e)));
         }

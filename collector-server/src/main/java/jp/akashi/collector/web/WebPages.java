@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.catalog.Framework;
 import jp.akashi.collector.security.AuthFilter;
@@ -157,7 +158,7 @@ public class WebPages {
     }
 
     /** A refused request's message in the page's language (Japanese where the service gives one). */
-    public String message(HttpRequest<?> request, jp.akashi.collector.api.ApiException e) {
+    public String message(HttpRequest<?> request, Refusal e) {
         return e.message(WebLocaleResolver.lang(locale(request)));
     }
 

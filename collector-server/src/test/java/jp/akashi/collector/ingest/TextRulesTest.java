@@ -30,8 +30,8 @@ class TextRulesTest {
 
     @Test
     void refusalsNeverEchoWhatCannotBeWritten() {
-        String shown = Refusal.shown("facts[1].value.\ud800\u0000\u202e😀", 200);
+        String shown = FieldRefusal.shown("facts[1].value.\ud800\u0000\u202e😀", 200);
         assertThat(shown).isEqualTo("facts[1].value.\\ud800\\u0000\\u202e😀");
-        assertThat(Refusal.shown("x".repeat(500), 200)).hasSize(201).endsWith("…");
+        assertThat(FieldRefusal.shown("x".repeat(500), 200)).hasSize(201).endsWith("…");
     }
 }

@@ -1,21 +1,21 @@
 package jp.akashi.collector.ingest;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 
 /**
  * A report refused because of one field: 400, the field's place first ({@code asset.hostname},
  * {@code facts[3].value (os.name)}), then why, in English and in Japanese ({@code errorJa}).
  */
-final class Refusal {
+final class FieldRefusal {
     private static final int MAX_PLACE = 200;
     private static final int MAX_MESSAGE = 1000;
 
-    private Refusal() {
+    private FieldRefusal() {
     }
 
-    static ApiException of(String place, String en, String ja) {
+    static Refusal of(String place, String en, String ja) {
         String p = shown(place, MAX_PLACE);
-        return ApiException.badRequest(p + ": " + shown(en, MAX_MESSAGE), p + ": " + shown(ja, MAX_MESSAGE));
+        return Refusal.badRequest(p + ": " + shown(en, MAX_MESSAGE), p + ": " + shown(ja, MAX_MESSAGE));
     }
 
     /**
