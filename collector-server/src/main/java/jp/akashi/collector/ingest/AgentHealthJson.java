@@ -22,7 +22,7 @@ final class AgentHealthJson {
 
     static AgentSelfReport read(JsonNode h, BiFunction<JsonNode, String, Instant> instant) {
         if (!h.isObject()) {
-            throw Refusal.of("agentHealth", "must be an object", "オブジェクトでなければなりません");
+            throw FieldRefusal.of("agentHealth", "must be an object", "オブジェクトでなければなりません");
         }
         JsonNode rt = object(h, "runtime", "agentHealth.runtime");
         String javaVersion = rt == null ? null : text(rt.get("javaVersion"), "agentHealth.runtime.javaVersion", 100);
@@ -30,18 +30,18 @@ final class AgentHealthJson {
         Boolean bundled = null;
         if (rt != null && rt.has("bundled") && !rt.get("bundled").isNull()) {
             if (!rt.get("bundled").isBoolean()) {
-                throw Refusal.of("agentHealth.runtime.bundled", "must be true or false", "true か false でなければなりません");
+                throw FieldRefusal.of("agentHealth.runtime.bundled", "must be true or false", "true か false でなければなりません");
             }
             bundled = rt.get("bundled").booleanValue();
         }
         Long rss = count(h.get("peakRssBytes"), "agentHealth.peakRssBytes");
         String source = text(h.get("peakRssSource"), "agentHealth.peakRssSource", 16);
         if (source != null && !RSS_SOURCES.contains(source)) {
-            throw Refusal.of("agentHealth.peakRssSource", "must be one of " + RSS_SOURCES, RSS_SOURCES + " のいずれかでなければなりません");
+            throw FieldRefusal.of("agentHealth.peakRssSource", "must be one of " + RSS_SOURCES, RSS_SOURCES + " のいずれかでなければなりません");
         }
         Long pending = count(h.get("spoolPending"), "agentHealth.spoolPending");
         if (pending != null && pending > Integer.MAX_VALUE) {
-            throw Refusal.of("agentHealth.spoolPending", "is too large", "大きすぎます");
+            throw FieldRefusal.of("agentHealth.spoolPending", "is too large", "大きすぎます");
         }
         JsonNode u = object(h, "update", "agentHealth.update");
         String state = null;
@@ -52,7 +52,7 @@ final class AgentHealthJson {
         if (u != null) {
             state = text(u.get("state"), "agentHealth.update.state", 16);
             if (state == null || !UPDATE_STATES.contains(state)) {
-                throw Refusal.of("agentHealth.update.state", "must be one of " + UPDATE_STATES, UPDATE_STATES + " のいずれかでなければなりません");
+                throw FieldRefusal.of("agentHealth.update.state", "must be one of " + UPDATE_STATES, UPDATE_STATES + " のいずれかでなければなりません");
             }
             version = text(u.get("version"), "agentHealth.update.version", 64);
             from = text(u.get("from"), "agentHealth.update.from", 64);
@@ -69,7 +69,7 @@ final class AgentHealthJson {
             return null;
         }
         if (!n.isObject()) {
-            throw Refusal.of(place, "must be an object", "オブジェクトでなければなりません");
+            throw FieldRefusal.of(place, "must be an object", "オブジェクトでなければなりません");
         }
         return n;
     }
@@ -79,11 +79,11 @@ final class AgentHealthJson {
             return null;
         }
         if (!n.isTextual() || n.textValue().isEmpty() || n.textValue().length() > max) {
-            throw Refusal.of(place, "must be a text of 1 to " + max + " characters", "1〜" + max + " 文字の文字列でなければなりません");
+            throw FieldRefusal.of(place, "must be a text of 1 to " + max + " characters", "1〜" + max + " 文字の文字列でなければなりません");
         }
         TextRules.Problem bad = TextRules.identity(n.textValue());
         if (bad != null) {
-            throw Refusal.of(place, bad.enAt(), bad.jaAt());
+            throw FieldRefusal.of(place, bad.enAt(), bad.jaAt());
         }
         return n.textValue();
     }
@@ -93,8 +93,8 @@ final class AgentHealthJson {
             return null;
         }
         if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < 0) {
-            throw Refusal.of(place, "must be a non-negative integer, got " + Refusal.shown(n.toString(), 40),
-                    "0 以上の整数でなければなりません: " + Refusal.shown(n.toString(), 40));
+            throw FieldRefusal.of(place, "must be a non-negative integer, got " + FieldRefusal.shown(n.toString(), 40),
+                    "0 以上の整数でなければなりません: " + FieldRefusal.shown(n.toString(), 40));
         }
         return n.longValue();
     }
