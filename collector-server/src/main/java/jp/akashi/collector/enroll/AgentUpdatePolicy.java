@@ -1,6 +1,5 @@
 package jp.akashi.collector.enroll;
 
-import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.security.GeneralSecurityException;
@@ -10,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.security.Caller;
-import jp.akashi.collector.snapshot.SigningKey;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
 import jp.akashi.probes.update.UpdateStatement;
@@ -39,7 +36,7 @@ public class AgentUpdatePolicy {
     private final Database db;
     private final AuditLog audit;
     private final AgentPackages packages;
-    private final SigningKey key;
+    private final PackageSigner key;
     private final Clock clock;
     /** The setting as last read, for the per-report offer: other instances' changes apply within {@link #CACHE_MILLIS}. */
     private volatile Cached cached;
@@ -49,7 +46,7 @@ public class AgentUpdatePolicy {
 
     static final long CACHE_MILLIS = 5_000;
 
-    public AgentUpdatePolicy(Database db, AuditLog audit, AgentPackages packages, SigningKey key, Clock clock) {
+    public AgentUpdatePolicy(Database db, AuditLog audit, AgentPackages packages, PackageSigner key, Clock clock) {
         this.db = db;
         this.audit = audit;
         this.packages = packages;
@@ -67,7 +64,7 @@ public class AgentUpdatePolicy {
     /** Allows self-update to the served agent jar {@code file}; its hash is fixed and signed now. */
     public Allowed allow(Caller admin, String file) {
         AgentPackages.AgentPackage pkg = packages.get(file).filter(p -> p.kind().equals(KIND)).orElseThrow(() ->
-                new ApiException(HttpStatus.BAD_REQUEST, "no agent jar package " + shown(file) + " in " + packages.directory()
+                jp.akashi.collector.Refusal.badRequest("no agent jar package " + shown(file) + " in " + packages.directory()
                         + " (self-update installs an akashi-agent-<version>.jar)",
                         packages.directory() + " に agent jar パッケージ " + shown(file) + " がありません（自己更新は akashi-agent-<version>.jar を使います）"));
         String signature;

@@ -28,7 +28,7 @@ import jp.akashi.probes.snapshot.SnapshotKeys;
  * {@code GET /api/v1/snapshots/public-key} so auditors can pin it.
  */
 @Singleton
-public class SigningKey {
+public class SigningKey implements jp.akashi.collector.enroll.PackageSigner {
     static final String PRIVATE_FILE = "snapshot-ed25519.key";
     static final String PUBLIC_FILE = "snapshot-ed25519.pub.pem";
 
