@@ -32,7 +32,7 @@ import jp.akashi.probes.util.Json;
  * or a fact value of the wrong type.
  */
 class CheckCasesTest {
-    static final List<String> FILES = List.of("check-cases/hosts.yaml", "check-cases/network.yaml");
+    static final List<String> FILES = List.of("check-cases/hosts.yaml", "check-cases/network.yaml", "check-cases/ssh-accounts.yaml");
     private static final Map<Map<String, Object>, CheckLibrary> LIBRARIES = new ConcurrentHashMap<>();
 
     record Case(String file, String at, String check, String name, String kind, String os, List<String> roles,

@@ -63,7 +63,7 @@ final class SshFacts {
             Map<String, String> s = r.succeeded() ? SshdConfig.fromTest(r.stdout()) : Map.of();
             if (s.containsKey("permitrootlogin")) {
                 sshFacts(out, s, "cmd:" + r.command(), r.stdout(), Sources.lines(r.stdout(),
-                        "^(" + String.join("|", KEYWORDS) + ") "));
+                        "^(" + String.join("|", KEYWORDS) + ") "), true);
                 return;
             }
             testFailure = r.succeeded() ? "sshd -T printed no permitrootlogin" : r.describeFailure();
@@ -87,10 +87,26 @@ final class SshFacts {
             ex.append(p.lines().containsKey(k) ? p.lines().get(k) : "# " + k + " not set: OpenSSH default " + SshdConfig.DEFAULTS.get(k))
                     .append('\n');
         }
-        sshFacts(out, p.settings(), "file:" + SSHD_CONFIG, reader.joined(), ex.toString());
+        sshFacts(out, p.settings(), "file:" + SSHD_CONFIG, reader.joined(), ex.toString(), false);
     }
 
-    private static void sshFacts(FactSink out, Map<String, String> s, String source, String content, String excerpt) {
+    /**
+     * The compiled-in algorithm lists change with each OpenSSH release (9.9 added sntrup761x25519-sha512 and
+     * mlkem768x25519-sha256), so a list the files leave to the default, or change relative to it, is known only
+     * from sshd -T.
+     */
+    private static void algorithms(FactSink out, String key, String keyword, String name, Map<String, String> s, boolean fromTest,
+                                   Evidence ev) {
+        String v = s.get(keyword);
+        if (!fromTest && (v == null || v.isEmpty() || "+-^".indexOf(v.charAt(0)) >= 0)) {
+            out.unsupported(key, name + (v == null ? " is not set in the files" : " " + v + " is relative to the default")
+                    + ": the compiled-in default depends on the OpenSSH version, which only sshd -T (as root) shows");
+            return;
+        }
+        out.ok(key, new ArrayList<>(SshdConfig.algorithms(keyword, v)), ev);
+    }
+
+    private static void sshFacts(FactSink out, Map<String, String> s, String source, String content, String excerpt, boolean fromTest) {
         String root = value(s, "permitrootlogin");
         Evidence ev = Evidence.of(source, content, excerpt);
         if (root.matches("yes|no|prohibit-password|forced-commands-only")) {
@@ -112,10 +128,10 @@ final class SshFacts {
         } else {
             out.error("account.ssh.tcp_forwarding", "unexpected AllowTcpForwarding " + tcp, ev);
         }
-        // sshd -T prints resolved lists; the files may say +list, -list or ^list relative to the default
-        out.ok("account.ssh.ciphers", new ArrayList<>(SshdConfig.algorithms("ciphers", s.get("ciphers"))), ev);
-        out.ok("account.ssh.macs", new ArrayList<>(SshdConfig.algorithms("macs", s.get("macs"))), ev);
-        out.ok("account.ssh.kex_algorithms", new ArrayList<>(SshdConfig.algorithms("kexalgorithms", s.get("kexalgorithms"))), ev);
+        // sshd -T prints resolved lists; the files may say +list, -list or ^list relative to the compiled-in default
+        algorithms(out, "account.ssh.ciphers", "ciphers", "Ciphers", s, fromTest, ev);
+        algorithms(out, "account.ssh.macs", "macs", "MACs", s, fromTest, ev);
+        algorithms(out, "account.ssh.kex_algorithms", "kexalgorithms", "KexAlgorithms", s, fromTest, ev);
         out.ok("account.ssh.banner", value(s, "banner"), ev);
     }
 

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public final class SshdConfig {
     /**
      * OpenSSH's compiled-in defaults for the settings reported (sshd_config(5); the algorithm lists
-     * are those of OpenSSH 8.9 to 9.x, the releases of Debian 12, Ubuntu 22.04/24.04 and RHEL 9).
+     * are those of OpenSSH 8.9 to 9.8; the probe reports a list only from sshd -T or a full list in the files, since the defaults change between releases).
      */
     public static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("permitrootlogin", "prohibit-password"),
