@@ -14,6 +14,9 @@ public final class LegacyServers {
     /** Programs that ban sources after failed logins, by process file name. */
     public static final List<String> BRUTE_FORCE_BLOCKERS = List.of("fail2ban-server", "sshguard", "crowdsec", "denyhosts");
 
+    /** {@code pgrep -a -f}: pid and arguments of the processes whose command line names a blocker. */
+    public static final List<String> PGREP = List.of("pgrep", "-a", "-f", "fail2ban-server|sshguard|crowdsec|denyhosts");
+
     private LegacyServers() {
     }
 
@@ -23,13 +26,13 @@ public final class LegacyServers {
     }
 
     /**
-     * Pure reading of {@code ps -e -o args=}: the blockers that run, as products. fail2ban and denyhosts are
+     * Pure reading of {@code pgrep -a} (or {@code ps -e -o args=}; a leading pid is skipped): the blockers that run, as products. fail2ban and denyhosts are
      * Python scripts, so their name is the second word ({@code /usr/bin/python3 /usr/bin/fail2ban-server}).
      */
     public static List<String> blockersRunning(String psArgs) {
         java.util.Set<String> out = new java.util.LinkedHashSet<>();
         for (String raw : psArgs == null ? new String[0] : psArgs.split("\\R")) {
-            String[] words = raw.strip().split("\\s+", 3);
+            String[] words = raw.strip().replaceFirst("^\\d+\\s+", "").split("\\s+", 3);
             for (int i = 0; i < Math.min(2, words.length); i++) {
                 String name = words[i].substring(words[i].lastIndexOf('/') + 1);
                 if (BRUTE_FORCE_BLOCKERS.contains(name)) {

@@ -10,13 +10,12 @@ import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.InstalledPackages;
-import jp.akashi.probes.linux.Processes;
 import jp.akashi.probes.linux.Sources;
 import jp.akashi.probes.model.Evidence;
 
 /**
  * {@code service.*} and {@code file.world_writable_system} on Linux: brute-force blockers that run
- * (process list), legacy plain-text servers installed (package database) and world-writable files
+ * ({@code pgrep}), legacy plain-text servers installed (package database) and world-writable files
  * in system paths (one bounded {@code find}).
  */
 public final class LinuxServiceHardeningProbe extends PlatformProbe {
@@ -36,14 +35,19 @@ public final class LinuxServiceHardeningProbe extends PlatformProbe {
         worldWritable(h, out);
     }
 
+    /**
+     * pgrep for the blockers only, not a second full {@code ps}: its answer does not change with every other
+     * process that comes and goes meanwhile (the log probe's process list stays the one a capture replays).
+     */
     private static void bruteForce(HostAccess h, FactSink out) {
-        Processes ps = Processes.read(h);
-        if (!ps.ok()) {
-            out.failed(ps.source(), "service.bruteforce_protection");
+        CommandResult r = h.exec(LegacyServers.PGREP, Sources.QUICK);
+        // pgrep exits 1 when nothing matches: still an answer
+        if (r.timedOut() || r.problem() != null || (r.exitCode() != 0 && r.exitCode() != 1)) {
+            out.failed(r, "service.bruteforce_protection");
             return;
         }
-        List<String> running = LegacyServers.blockersRunning(ps.source().stdout());
-        out.ok("service.bruteforce_protection", running, Sources.of(ps.source(), running.isEmpty()
+        List<String> running = LegacyServers.blockersRunning(r.stdout());
+        out.ok("service.bruteforce_protection", running, Sources.of(r, running.isEmpty()
                 ? "# no fail2ban-server, sshguard, crowdsec or denyhosts process" : "running: " + String.join(", ", running)));
     }
 

@@ -19,7 +19,7 @@ import jp.akashi.probes.testing.ProbeTesting;
 
 /** Issue 14 §3: brute-force blockers, legacy servers installed and world-writable system files. */
 class LinuxServiceHardeningProbeTest {
-    private static final String PS = "ps -e -o args=";
+    private static final String PS = String.join(" ", LegacyServers.PGREP);
     private static final String DPKG = String.join(" ", InstalledPackages.lookupCommand("dpkg", LegacyServers.PACKAGES));
     private static final String RPM = String.join(" ", InstalledPackages.lookupCommand("rpm", LegacyServers.PACKAGES));
     private static final String FIND = String.join(" ", WorldWritable.command(List.of("/etc", "/usr/bin", "/usr/sbin", "/usr/lib/systemd", "/usr/local")));
@@ -39,7 +39,7 @@ class LinuxServiceHardeningProbeTest {
     void debianWithFail2banAndTelnetd() {
         FixtureHost host = systemDirs(new FixtureHost())
                 .file("/var/lib/dpkg/status", "")
-                .command(PS, 0, LinuxFixtures.text("service", "debian-12-ps.txt"))
+                .command(PS, 0, LinuxFixtures.text("service", "debian-12-pgrep.txt"))
                 .command(DPKG, 1, "install ok installed\tinetutils-telnetd\t2:2.4-2+deb12u1\tamd64\n"
                         + "install ok installed\ttftpd-hpa\t5.2+20150808-1.4\tamd64\n", "dpkg-query: no packages found matching telnetd\n")
                 .command(FIND, 0, "");
@@ -54,7 +54,7 @@ class LinuxServiceHardeningProbeTest {
     void rhelWithWorldWritableFilesAndNothingElse() {
         FixtureHost host = systemDirs(new FixtureHost())
                 .command("rpm -q", 0, "")
-                .command(PS, 0, "/usr/lib/systemd/systemd\n/usr/sbin/sshd -D\n")
+                .command(PS, 1, "")
                 .command(RPM, LegacyServers.PACKAGES.size(), "package telnetd is not installed\n")
                 .command(FIND, 1, LinuxFixtures.text("service", "rhel-9-find-world-writable.txt"),
                         "find: '/etc/ssl/private': Permission denied\n");
