@@ -9,6 +9,8 @@ import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.account.LinuxAccountProbe;
 import jp.akashi.probes.linux.auth.LinuxAuthProbe;
+import jp.akashi.probes.linux.auth.LinuxLoginPolicyProbe;
+import jp.akashi.probes.linux.service.LinuxServiceHardeningProbe;
 import jp.akashi.probes.linux.av.LinuxAvProbe;
 import jp.akashi.probes.linux.disk.LinuxDiskProbe;
 import jp.akashi.probes.linux.firewall.LinuxFirewallProbe;
@@ -64,6 +66,8 @@ public final class HostProbes {
                 new LinuxNetProbe(),
                 new LinuxAuthProbe(),
                 new LinuxAccountProbe(),
+                new LinuxLoginPolicyProbe(),
+                new LinuxServiceHardeningProbe(),
                 new LinuxFirewallProbe(),
                 new LinuxLogProbe(),
                 new LinuxAvProbe(),

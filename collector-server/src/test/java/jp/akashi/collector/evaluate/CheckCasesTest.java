@@ -33,7 +33,7 @@ import jp.akashi.probes.util.Json;
  */
 class CheckCasesTest {
     static final List<String> FILES = List.of("check-cases/hosts.yaml", "check-cases/network.yaml",
-            "check-cases/system-logging.yaml");
+            "check-cases/system-logging.yaml", "check-cases/ssh-accounts.yaml");
     private static final Map<Map<String, Object>, CheckLibrary> LIBRARIES = new ConcurrentHashMap<>();
 
     record Case(String file, String at, String check, String name, String kind, String os, List<String> roles,

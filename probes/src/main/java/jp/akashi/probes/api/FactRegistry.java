@@ -62,7 +62,8 @@ public final class FactRegistry {
     }
 
     /** The registry's parts, each owned by one group of probes; keys must be unique across all of them. */
-    static final List<String> PARTS = List.of("common", "linux", "windows", "macos", "network", "linux-system-logging");
+    static final List<String> PARTS = List.of("common", "linux", "windows", "macos", "network", "linux-system-logging",
+            "linux-ssh-accounts");
 
     private static final FactRegistry DEFAULT = load();
 

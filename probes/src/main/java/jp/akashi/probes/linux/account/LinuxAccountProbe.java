@@ -28,9 +28,14 @@ public final class LinuxAccountProbe extends PlatformProbe {
     static final List<String> ADMIN_GROUPS = List.of("sudo", "wheel", "admin");
 
     public LinuxAccountProbe() {
-        super("linux.account", ProbeContext.LINUX, List.of("account.admins", "account.admin_count", "account.uid0", "account.empty_password",
-                "account.builtin_admin_enabled", "account.ssh.server_installed", "account.ssh.permit_root_login", "account.ssh.password_authentication",
-                "account.ssh.permit_empty_passwords", "account.ssh.max_auth_tries", "account.login_accounts"));
+        super("linux.account", ProbeContext.LINUX, declaredKeys());
+    }
+
+    private static List<String> declaredKeys() {
+        List<String> k = new ArrayList<>(List.of("account.admins", "account.admin_count", "account.uid0", "account.empty_password",
+                "account.builtin_admin_enabled", "account.ssh.server_installed", "account.login_accounts", "account.sudo_nopasswd"));
+        k.addAll(SshFacts.KEYS);
+        return k;
     }
 
     @Override
@@ -47,7 +52,25 @@ public final class LinuxAccountProbe extends PlatformProbe {
             emptyPasswords(h, out, passwd, accounts);
         }
         builtinAdmin(h, out);
+        sudoWithoutPassword(h, out);
         SshFacts.collect(h, out);
+    }
+
+    /** {@code account.sudo_nopasswd}: sudoers rules (and sudoers.d) that run commands without asking for a password. */
+    private static void sudoWithoutPassword(HostAccess h, FactSink out) {
+        ConfigReader reader = new ConfigReader(h);
+        Sudoers.Result sudo = Sudoers.parse("/etc/sudoers", hostnames(h), reader::content, reader::files);
+        if (!reader.unreadable().isEmpty()) {
+            out.error("account.sudo_nopasswd", "cannot read " + String.join(", ", reader.unreadable()) + " (run the agent as root)");
+            return;
+        }
+        if (sudo.files().isEmpty()) {
+            out.ok("account.sudo_nopasswd", List.of(), Evidence.of("probe:linux.account", "no /etc/sudoers (sudo not installed)"));
+            return;
+        }
+        String excerpt = "# files: " + String.join(", ", sudo.files()) + "\n" + (sudo.nopasswd().isEmpty()
+                ? "# no NOPASSWD rule and no Defaults !authenticate" : String.join("\n", sudo.nopasswd()));
+        out.ok("account.sudo_nopasswd", List.copyOf(sudo.nopasswd()), Evidence.of("file:/etc/sudoers", reader.joined(), excerpt));
     }
 
     private static void admins(HostAccess h, FactSink out, FileRead passwd, List<UnixAccounts.Account> accounts, List<String> uid0) {

@@ -27,8 +27,10 @@ public final class Sudoers {
      * @param groups  group names granted ALL ({@code %group})
      * @param grants  the granting lines, for evidence
      * @param files   files read, in order
+     * @param nopasswd rules that let someone run commands without their password ({@code NOPASSWD:} tag, or
+     *                 {@code Defaults !authenticate}), as {@code file: line}
      */
-    public record Result(Set<String> users, Set<String> groups, List<String> grants, List<String> files) {
+    public record Result(Set<String> users, Set<String> groups, List<String> grants, List<String> files, List<String> nopasswd) {
     }
 
     /**
@@ -38,7 +40,7 @@ public final class Sudoers {
      */
     public static Result parse(String path, Set<String> hostnames, Function<String, String> reader,
                                Function<String, List<String>> lister) {
-        Result r = new Result(new LinkedHashSet<>(), new LinkedHashSet<>(), new ArrayList<>(), new ArrayList<>());
+        Result r = new Result(new LinkedHashSet<>(), new LinkedHashSet<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         new Parser(reader, lister, r, hostnames).file(path, 0);
         return r;
     }
@@ -49,6 +51,7 @@ public final class Sudoers {
         private final Result r;
         private final Set<String> hostnames;
         private final Map<String, List<String>> userAliases = new HashMap<>();
+        private String current = "";
 
         Parser(Function<String, String> reader, Function<String, List<String>> lister, Result r, Set<String> hostnames) {
             this.reader = reader;
@@ -81,6 +84,7 @@ public final class Sudoers {
                     }
                 } else if (!line.startsWith("#") || line.matches("#\\d+\\s.*=.*")) {
                     // "#1005 ALL=..." names a user by uid; any other # starts a comment
+                    current = path;
                     statement(line);
                 }
             }
@@ -116,6 +120,9 @@ public final class Sudoers {
             if (hash > 0) {
                 line = line.substring(0, hash).strip();
             }
+            if (line.startsWith("Defaults") && line.matches("Defaults\\S*\\s.*!\\s*authenticate\\b.*")) {
+                r.nopasswd().add(current + ": " + line);
+            }
             if (line.startsWith("Defaults") || line.startsWith("Host_Alias") || line.startsWith("Runas_Alias")
                     || line.startsWith("Cmnd_Alias") || line.startsWith("Cmd_Alias")) {
                 return;
@@ -134,6 +141,9 @@ public final class Sudoers {
                 return;
             }
             String[] left = line.substring(0, eq).replaceAll("\\s*,\\s*", ",").strip().split("\\s+");
+            if (left.length >= 2 && line.substring(eq + 1).matches(".*\\bNOPASSWD\\s*:.*") && mayApplyHere(left[1])) {
+                r.nopasswd().add(current + ": " + line);
+            }
             if (left.length < 2 || !grantsAll(line.substring(eq + 1)) || !mayApplyHere(left[1])) {
                 return;
             }
