@@ -37,8 +37,11 @@ public class TargetService {
     private final CredentialStore credentials;
     private final AuditLog audit;
     private final Clock clock;
+    private final jp.akashi.collector.ingest.SourceMerger merger;
 
-    public TargetService(Database db, TargetStore store, CredentialStore credentials, AuditLog audit, Clock clock) {
+    public TargetService(Database db, TargetStore store, CredentialStore credentials, AuditLog audit, Clock clock,
+                         jp.akashi.collector.ingest.SourceMerger merger) {
+        this.merger = merger;
         this.db = db;
         this.store = store;
         this.credentials = credentials;
@@ -120,6 +123,8 @@ public class TargetService {
         db.write(h -> {
             Target t = store.byId(h, id).orElseThrow(() -> ApiException.notFound("no target " + id));
             store.delete(h, id);
+            // its facts leave the assets it fed; what their other sources proved stays
+            merger.forgetTarget(h, id, clock.millis());
             audit.append(h, caller.actor(), "target.delete", id, Map.of("name", t.name(), "address", t.spec().address()));
             return null;
         });
