@@ -61,13 +61,16 @@ public class SourceMerger {
 
     /**
      * A deleted target's facts leave the assets it fed (their other sources' facts stay; an asset
-     * left without sources keeps its last facts and turns stale). Those assets are judged again.
+     * left without sources keeps its last facts and turns stale). Those assets are judged again
+     * (marked durably here; the caller tells the evaluator after the commit).
+     *
+     * @return the assets it fed
      */
-    public void forgetTarget(Handle h, String targetId, long now) {
+    public List<String> forgetTarget(Handle h, String targetId, long now) {
         String prefix = TargetSources.prefix(targetId);
         List<String> ids = sources.assetsWithSourcePrefix(h, prefix);
         if (ids.isEmpty()) {
-            return;
+            return ids;
         }
         if (!db.sqlite()) {
             assets.lockForWrite(h, ids); // id order, as the evaluator takes them
@@ -83,5 +86,6 @@ public class SourceMerger {
             remerge(h, id, newest.reportId(), newest.contentSha256(), now, null, null);
             pending.mark(h, id, newest.reportId(), now);
         }
+        return ids;
     }
 }

@@ -126,6 +126,30 @@ class MergedAssetsTest {
         Response page = c.get("/assets/" + agentAsset, admin);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("情報源").contains("same-host-over-ssh").contains("エージェント");
+
+        // a snapshot names each fact's source and report, and holds the evidence of both sources' reports
+        Response snap = c.postJson("/api/v1/snapshots", admin, Map.of());
+        assertThat(snap.status()).as(snap.body()).isEqualTo(201);
+        java.net.http.HttpResponse<byte[]> zip = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(c.uri("/api/v1/snapshots/" + snap.json().get("id").asText() + "/download"))
+                        .header("Authorization", "Bearer " + admin).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zip.statusCode()).isEqualTo(200);
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip.body()))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                members.put(e.getName(), in.readAllBytes());
+            }
+        }
+        String assetsJsonl = new String(members.entrySet().stream().filter(e -> e.getKey().endsWith("assets.jsonl")).findFirst()
+                .orElseThrow().getValue(), java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode line = jp.akashi.probes.util.Json.mapper().readTree(assetsJsonl.lines().filter(l -> l.contains(agentAsset)).findFirst().orElseThrow());
+        assertThat(line.get("sources")).hasSize(2);
+        for (JsonNode s : line.get("sources")) {
+            assertThat(members).as("evidence of source %s", s.get("key")).containsKey(s.get("evidence").asText());
+        }
+        assertThat(line.get("facts").get("remote.ssh.host_key_fingerprint").get("src").asText())
+                .isEqualTo(sources.get("collector").get("key").asText());
+        assertThat(line.get("facts").get("agent.version").get("r").asText()).isEqualTo(sources.get("agent").get("reportId").asText());
     }
 
     @Test
@@ -195,6 +219,13 @@ class MergedAssetsTest {
         assertThat(version.get("others").toString()).as("the failed read is shown beside the value").contains("error")
                 .contains(v3Source.get("key").asText());
         assertThat(c.get("/assets/" + device, admin).body()).contains("rtr-v3").contains("rtr-v2c");
+
+        // 4. a deleted target's facts leave the asset: only what the remaining source read is judged
+        assertThat(c.send("DELETE", "/api/v1/targets/" + v2c, admin, null, Map.of()).status()).isEqualTo(204);
+        JsonNode after = c.get("/api/v1/assets/" + device, admin).json();
+        assertThat(after.get("sources")).hasSize(1);
+        assertThat(after.get("sources").get(0).get("label").asText()).isEqualTo("rtr-v3");
+        assertThat(checks(device)).containsEntry("snmp.well_known_community_refused", "UNKNOWN");
     }
 
     static String credential(Map<String, Object> body) {
