@@ -9,7 +9,7 @@ import jp.akashi.probes.model.FactStatus;
 
 /**
  * An asset's merged view of the facts its sources keep apart (docs/ASSETS.md): for each fact,
- * the newest successful value of any source; a fact no source could read keeps the most telling
+ * the collector's own newest successful value, else the newest successful value of any source; a fact no source could read keeps the most telling
  * failure (an error before "unsupported"/"not tested", then the newest). A failed run therefore
  * never hides what a successful run proved, and its errors stay visible on its own source (and
  * beside the value, see {@link #others}). Every merged value names its report and source.
@@ -58,6 +58,12 @@ public final class FactMerge {
         if (a.ok() != b.ok()) {
             return a.ok();
         }
+        if (a.ok() && collectors(a) != collectors(b)) {
+            // the collector's own reading (over SSH/SNMP it authenticated) outranks an agent's claim:
+            // an agent joins an asset by a machine id anyone on a host can read, so its report must not
+            // overwrite what the collector saw itself; it only fills what the collector could not read
+            return collectors(a);
+        }
         if (!a.ok() && rank(a.status()) != rank(b.status())) {
             return rank(a.status()) > rank(b.status());
         }
@@ -66,6 +72,11 @@ public final class FactMerge {
         }
         // same instant: a stable order, so the merge does not depend on the order sources are read
         return a.source() != null && b.source() != null && a.source().compareTo(b.source()) < 0;
+    }
+
+    /** Whether the value is the collector's own reading (a target's source, or the pre-V16 collector row). */
+    static boolean collectors(CompactFacts.Value v) {
+        return v.source() != null && (v.source().startsWith("target:") || v.source().equals("collector"));
     }
 
     private static int rank(FactStatus s) {

@@ -45,13 +45,31 @@ class FactMergeTest {
 
     @Test
     void theNewestSuccessfulValueWinsWhateverTheOrder() {
-        FactMerge.SourceFacts agent = new FactMerge.SourceFacts("agent:x", "r1", Map.of("os.version", ok("24.04", 300)));
-        FactMerge.SourceFacts ssh = new FactMerge.SourceFacts("target:t:k", "r2", Map.of("os.version", ok("22.04", 200)));
-        assertThat(FactMerge.merge(List.of(agent, ssh)).get("os.version").value()).isEqualTo("24.04");
-        assertThat(FactMerge.merge(List.of(ssh, agent)).get("os.version").value()).isEqualTo("24.04");
+        FactMerge.SourceFacts newer = new FactMerge.SourceFacts("target:a:k", "r1", Map.of("os.version", ok("24.04", 300)));
+        FactMerge.SourceFacts older = new FactMerge.SourceFacts("target:t:k", "r2", Map.of("os.version", ok("22.04", 200)));
+        assertThat(FactMerge.merge(List.of(newer, older)).get("os.version").value()).isEqualTo("24.04");
+        assertThat(FactMerge.merge(List.of(older, newer)).get("os.version").value()).isEqualTo("24.04");
         FactMerge.SourceFacts tie = new FactMerge.SourceFacts("target:t:k", "r3", Map.of("os.version", ok("22.04", 300)));
-        assertThat(FactMerge.merge(List.of(agent, tie)).get("os.version").source())
-                .isEqualTo(FactMerge.merge(List.of(tie, agent)).get("os.version").source());
+        assertThat(FactMerge.merge(List.of(newer, tie)).get("os.version").source())
+                .isEqualTo(FactMerge.merge(List.of(tie, newer)).get("os.version").source());
+    }
+
+    @Test
+    void anAgentsClaimNeverOverwritesWhatTheCollectorReadItselfButFillsWhatItCouldNot() {
+        // an agent joined by a (world-readable) machine id reports a newer, better-looking value
+        FactMerge.SourceFacts agent = new FactMerge.SourceFacts("agent:x", "r1", Map.of(
+                "av.installed", ok(true, 900), "patch.pending_security_count", ok(0, 900)));
+        FactMerge.SourceFacts ssh = new FactMerge.SourceFacts("target:t:k", "r2", Map.of(
+                "av.installed", ok(false, 100), "patch.pending_security_count", error("sudo not allowed", 100)));
+        for (List<FactMerge.SourceFacts> order : List.of(List.of(agent, ssh), List.of(ssh, agent))) {
+            Map<String, CompactFacts.Value> m = FactMerge.merge(order);
+            assertThat(m.get("av.installed").value()).isEqualTo(false);
+            assertThat(m.get("av.installed").source()).isEqualTo("target:t:k");
+            assertThat(m.get("patch.pending_security_count").value()).isEqualTo(0);
+            assertThat(m.get("patch.pending_security_count").source()).isEqualTo("agent:x");
+            assertThat(FactMerge.others(order, "av.installed", m.get("av.installed")))
+                    .as("the disagreement stays visible").extracting(FactMerge.Other::sourceKey).containsExactly("agent:x");
+        }
     }
 
     @Test

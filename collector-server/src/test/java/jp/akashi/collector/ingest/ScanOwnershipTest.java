@@ -170,9 +170,10 @@ class ScanOwnershipTest {
         assertThat(asset.get("sources")).hasSize(2);
         // the agent never overwrites what the collector read: the collector's own value is kept, shown beside the newer one
         JsonNode version = facts(target).get("os.version");
-        assertThat(version.get("source").asText()).startsWith("agent:");
-        assertThat(version.get("others").get(0).get("source").asText()).isEqualTo("collector");
-        assertThat(version.get("others").get(0).get("value").asText()).isEqualTo("24.04");
+        assertThat(version.get("source").asText()).isEqualTo("collector");
+        assertThat(version.get("value").asText()).isEqualTo("24.04");
+        assertThat(version.get("others").get(0).get("source").asText()).startsWith("agent:");
+        assertThat(version.get("others").get(0).get("value").asText()).isEqualTo("6.06");
         List<String> audit = c.bean(jp.akashi.collector.store.Database.class).read(h -> h.createQuery(
                 "SELECT details FROM audit_log WHERE action = 'asset.source_added' AND target = :t").bind("t", target)
                 .mapTo(String.class).list());
