@@ -78,10 +78,33 @@ public class AssetController {
             }
             f.put("collectedAt", Instant.ofEpochMilli(v.collectedAt()).toString());
             f.put("probe", v.probe());
-            AssetService.evidenceFact(d.latest(), e.getKey()).map(Fact::evidence).ifPresent(ev -> f.put("evidence", ev));
+            // the source and report the value was taken from, and that report's evidence
+            f.put("source", v.source());
+            f.put("reportId", v.reportId());
+            d.evidenceFact(e.getKey()).map(Fact::evidence).ifPresent(ev -> f.put("evidence", ev));
+            List<Map<String, Object>> others = new ArrayList<>();
+            for (jp.akashi.collector.ingest.FactMerge.Other o : d.others(e.getKey())) {
+                Map<String, Object> x = new LinkedHashMap<>();
+                x.put("source", o.sourceKey());
+                x.put("status", o.value().status().wire());
+                if (o.value().value() != null) {
+                    x.put("value", o.value().value());
+                }
+                if (o.value().message() != null) {
+                    x.put("message", o.value().message());
+                }
+                x.put("collectedAt", Instant.ofEpochMilli(o.value().collectedAt()).toString());
+                x.put("reportId", o.value().reportId());
+                others.add(x);
+            }
+            if (!others.isEmpty()) {
+                f.put("others", others);
+            }
             facts.add(f);
         }
         out.put("facts", facts);
+        out.put("unconfirmedReason", d.unconfirmedReason());
+        out.put("sources", d.sources().stream().map(AssetController::sourceView).toList());
         out.put("reports", d.history().stream().map(AssetController::reportView).toList());
         return out;
     }
@@ -114,6 +137,23 @@ public class AssetController {
         m.put("firstSeenAt", Instant.ofEpochMilli(a.firstSeenAt()).toString());
         m.put("lastSeenAt", Instant.ofEpochMilli(a.lastSeenAt()).toString());
         m.put("stale", service.stale(a));
+        // an asset only failed runs have seen (its address answered, nothing was read) is unconfirmed
+        m.put("confirmed", a.confirmed());
+        return m;
+    }
+
+    /** One source of an asset: who (its key, kind and label), its newest report and time, whether it ever read the asset. */
+    static Map<String, Object> sourceView(jp.akashi.collector.store.AssetSourceStore.SourceRow s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("key", s.sourceKey());
+        m.put("source", s.source());
+        m.put("label", s.label());
+        m.put("reportId", s.reportId());
+        m.put("updatedAt", Instant.ofEpochMilli(s.updatedAt()).toString());
+        m.put("confirmed", s.confirmedAt() != null);
+        m.put("confirmedAt", s.confirmedAt() == null ? null : Instant.ofEpochMilli(s.confirmedAt()).toString());
+        m.put("factCount", s.factCount());
+        m.put("errors", s.errorCount());
         return m;
     }
 

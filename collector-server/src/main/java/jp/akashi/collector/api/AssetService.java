@@ -30,9 +30,14 @@ public class AssetService {
     private final Clock clock;
     private final jp.akashi.collector.evaluate.EvaluationService evaluation;
     private final jp.akashi.collector.enroll.AgentSpoolHealth spoolHealth;
+    private final jp.akashi.collector.store.AssetSourceStore sources;
+    private final jp.akashi.collector.ingest.SourceMerger merger;
 
     public AssetService(Database db, AssetStore assets, ReportStore reports, AuditLog audit, Freshness freshness, Clock clock,
-                        jp.akashi.collector.evaluate.EvaluationService evaluation, jp.akashi.collector.enroll.AgentSpoolHealth spoolHealth) {
+                        jp.akashi.collector.evaluate.EvaluationService evaluation, jp.akashi.collector.enroll.AgentSpoolHealth spoolHealth,
+                        jp.akashi.collector.store.AssetSourceStore sources, jp.akashi.collector.ingest.SourceMerger merger) {
+        this.sources = sources;
+        this.merger = merger;
         this.evaluation = evaluation;
         this.spoolHealth = spoolHealth;
         this.db = db;
@@ -90,9 +95,54 @@ public class AssetService {
         return freshness.defaultStaleBefore(clock.millis());
     }
 
-    /** An asset, its current facts (as evaluation sees them) and the latest report with evidence. */
+    /**
+     * An asset, its current facts (the merged view evaluation judges, each naming its source and
+     * report), the latest report, what each source holds apart, and the source reports with their
+     * evidence (by report id).
+     */
     public record Detail(AssetStore.Asset asset, Map<String, CompactFacts.Value> facts, Report latest,
-                         List<ReportStore.ReportRow> history) {
+                         List<ReportStore.ReportRow> history, List<jp.akashi.collector.store.AssetSourceStore.SourceRow> sources,
+                         List<jp.akashi.collector.ingest.FactMerge.SourceFacts> sourceFacts, Map<String, Report> sourceReports) {
+
+        /** The evidence of a fact as the report it was taken from carries it (the latest report's for unmerged facts). */
+        public Optional<Fact> evidenceFact(String key) {
+            CompactFacts.Value v = facts.get(key);
+            Report from = v != null && v.reportId() != null && sourceReports.containsKey(v.reportId())
+                    ? sourceReports.get(v.reportId()) : latest;
+            return AssetService.evidenceFact(from, key);
+        }
+
+        /** What the other sources hold for a fact where it differs from the merged value (a failed run's error, say). */
+        public List<jp.akashi.collector.ingest.FactMerge.Other> others(String key) {
+            CompactFacts.Value v = facts.get(key);
+            return v == null || sourceFacts.size() < 2 ? List.of() : jp.akashi.collector.ingest.FactMerge.others(sourceFacts, key, v);
+        }
+
+        /** A source's label for people (the target's or agent's name), else its key. */
+        public String label(String sourceKey) {
+            return sources.stream().filter(s -> s.sourceKey().equals(sourceKey)).findFirst()
+                    .map(s -> s.label() != null ? s.label() : s.sourceKey()).orElse(sourceKey);
+        }
+
+        /**
+         * Why an unconfirmed asset is so, in English: each source's failed read (the console words the
+         * heading in its language); null for a confirmed asset.
+         */
+        public String unconfirmedReason() {
+            if (asset.confirmed()) {
+                return null;
+            }
+            List<String> why = new java.util.ArrayList<>();
+            for (jp.akashi.collector.ingest.FactMerge.SourceFacts s : sourceFacts) {
+                for (String k : jp.akashi.collector.ingest.RunConfirmation.READS) {
+                    CompactFacts.Value v = s.facts().get(k);
+                    if (v != null && !v.ok()) {
+                        why.add(label(s.sourceKey()) + ": " + k + ": " + (v.message() == null ? v.status().wire() : v.message()));
+                    }
+                }
+            }
+            return why.isEmpty() ? "no run of its sources has read this asset yet (only its address answered)" : String.join("; ", why);
+        }
     }
 
     public Optional<Detail> detail(String id, int historyLimit) {
@@ -101,7 +151,18 @@ public class AssetService {
                     .map(cf -> CompactFacts.decode(cf.factsJson())).orElse(Map.of());
             Report latest = a.lastReportId() == null ? null : reports.byId(h, a.lastReportId())
                     .flatMap(r -> reports.body(h, r.bodySha256())).map(IngestService::readBody).orElse(null);
-            return new Detail(a, facts, latest, reports.history(h, id, historyLimit));
+            List<jp.akashi.collector.store.AssetSourceStore.SourceRow> rows = sources.forAsset(h, id);
+            Map<String, Report> bodies = new java.util.HashMap<>();
+            if (latest != null) {
+                bodies.put(a.lastReportId(), latest);
+            }
+            for (jp.akashi.collector.store.AssetSourceStore.SourceRow row : rows) {
+                if (!bodies.containsKey(row.reportId())) {
+                    reports.byId(h, row.reportId()).flatMap(r -> reports.body(h, r.bodySha256())).map(IngestService::readBody)
+                            .ifPresent(r -> bodies.put(row.reportId(), r));
+                }
+            }
+            return new Detail(a, facts, latest, reports.history(h, id, historyLimit), rows, merger.sourceFacts(rows), bodies);
         }));
     }
 

@@ -131,11 +131,20 @@ public final class AssetEvaluator {
             CompactFacts.Value v = facts.get(k);
             if (v == null) {
                 m.put(k, Map.of("status", "missing"));
-            } else if (v.ok()) {
-                m.put(k, Map.of("status", "ok", "value", shown(v.value())));
-            } else {
-                m.put(k, Map.of("status", v.status().wire(), "message", v.message() == null ? "" : v.message()));
+                continue;
             }
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("status", v.status().wire());
+            if (v.ok()) {
+                x.put("value", shown(v.value()));
+            } else {
+                x.put("message", v.message() == null ? "" : v.message());
+            }
+            if (v.source() != null) {
+                // the source the value was taken from on a merged asset (its report is named in the asset's sources)
+                x.put("source", v.source());
+            }
+            m.put(k, x);
         }
         return m;
     }

@@ -35,10 +35,24 @@ public final class CompactFacts {
     /** Sorted mapper for the content hash, which must not depend on map order. */
     static final ObjectMapper CANONICAL = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
-    /** One fact as evaluation sees it. */
-    public record Value(FactStatus status, Object value, long collectedAt, String message, String probe) {
+    /**
+     * One fact as evaluation sees it. In an asset's merged view ({@link FactMerge}) it also names
+     * the report it was taken from and that report's source ({@code agent:<id>}, {@code
+     * target:<id>:<credential>}, {@code scan:agent:<id>}); null in one report's own facts.
+     */
+    public record Value(FactStatus status, Object value, long collectedAt, String message, String probe,
+                        String reportId, String source) {
+        public Value(FactStatus status, Object value, long collectedAt, String message, String probe) {
+            this(status, value, collectedAt, message, probe, null, null);
+        }
+
         public boolean ok() {
             return status == FactStatus.OK;
+        }
+
+        /** This value as taken from {@code reportId} of {@code source}. */
+        public Value from(String reportId, String source) {
+            return new Value(status, value, collectedAt, message, probe, reportId, source);
         }
     }
 
@@ -130,6 +144,42 @@ public final class CompactFacts {
         return out;
     }
 
+    /** The compact JSON of merged values (key → {s, v, t, m, p, r, src}); {@link #decode} reads it back. */
+    public static String encodeValues(Map<String, Value> values) {
+        StringWriter out = new StringWriter(values.size() * 128);
+        try (JsonGenerator c = MAPPER.getFactory().createGenerator(out)) {
+            c.writeStartObject();
+            for (Map.Entry<String, Value> e : values.entrySet()) {
+                Value v = e.getValue();
+                c.writeFieldName(e.getKey());
+                c.writeStartObject();
+                c.writeStringField("s", v.status().wire());
+                if (v.value() != null) {
+                    c.writeFieldName("v");
+                    MAPPER.writeValue(c, v.value());
+                }
+                c.writeNumberField("t", v.collectedAt());
+                if (v.message() != null) {
+                    c.writeStringField("m", v.message());
+                }
+                if (v.probe() != null) {
+                    c.writeStringField("p", v.probe());
+                }
+                if (v.reportId() != null) {
+                    c.writeStringField("r", v.reportId());
+                }
+                if (v.source() != null) {
+                    c.writeStringField("src", v.source());
+                }
+                c.writeEndObject();
+            }
+            c.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("facts not serialisable", e);
+        }
+        return out.toString();
+    }
+
     public static Map<String, Value> decode(String json) {
         try {
             Map<String, Map<String, Object>> raw = MAPPER.readValue(json, new TypeReference<>() { });
@@ -141,7 +191,8 @@ public final class CompactFacts {
                     value = i.longValue();
                 }
                 out.put(e.getKey(), new Value(FactStatus.fromWire((String) v.get("s")), value,
-                        ((Number) v.get("t")).longValue(), (String) v.get("m"), (String) v.get("p")));
+                        ((Number) v.get("t")).longValue(), (String) v.get("m"), (String) v.get("p"), (String) v.get("r"),
+                        (String) v.get("src")));
             }
             return out;
         } catch (JsonProcessingException e) {

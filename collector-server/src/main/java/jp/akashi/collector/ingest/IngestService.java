@@ -56,13 +56,18 @@ public class IngestService {
     private final SpoolNewsReader spoolNews;
     private final jp.akashi.collector.enroll.AgentSpoolHealth spoolHealth;
     private final jp.akashi.collector.metrics.IngestMetrics metrics;
+    private final jp.akashi.collector.store.AssetSourceStore sources;
+    private final SourceMerger merger;
 
     public IngestService(Database db, ReportValidator validator, AssetStore assets, ReportStore reports, AgentStore agents,
                          AuditLog audit, Clock clock, ApplicationEventPublisher<ReportStored> events,
                          @io.micronaut.context.annotation.Value("${akashi.ingest.max-decompressed-bytes:33554432}") int maxDecompressed,
                          @io.micronaut.context.annotation.Value("${akashi.ingest.max-scanned-assets-per-agent:256}") int maxScannedPerAgent,
                          jp.akashi.collector.evaluate.PendingEvaluations pending, SpoolNewsReader spoolNews,
-                         jp.akashi.collector.enroll.AgentSpoolHealth spoolHealth, jp.akashi.collector.metrics.IngestMetrics metrics) {
+                         jp.akashi.collector.enroll.AgentSpoolHealth spoolHealth, jp.akashi.collector.metrics.IngestMetrics metrics,
+                         jp.akashi.collector.store.AssetSourceStore sources, SourceMerger merger) {
+        this.sources = sources;
+        this.merger = merger;
         this.pending = pending;
         this.spoolNews = spoolNews;
         this.spoolHealth = spoolHealth;
@@ -101,7 +106,7 @@ public class IngestService {
         refuseCollectorVantage(r);
         SpoolNews spool = spoolNews.read(json);
         // Netty may already have decompressed the body; compress only if the body is new (see store)
-        return store(r, agentId, gzipped ? () -> body : () -> gzip(json), remote, null, spool, sentAt);
+        return store(r, agentId, gzipped ? () -> body : () -> gzip(json), remote, null, spool, sentAt, null);
     }
 
     /**
@@ -113,6 +118,11 @@ public class IngestService {
      * @param intervalSeconds how often the target is collected: the asset turns stale after three missed runs
      */
     public Result ingestCollected(Report r, Integer intervalSeconds) {
+        return ingestCollected(r, intervalSeconds, TargetSources.Collected.UNNAMED);
+    }
+
+    /** @param by the target (with its credential) that collected it: its facts are kept apart as that source */
+    public Result ingestCollected(Report r, Integer intervalSeconds, TargetSources.Collected by) {
         validator.validateCollected(r);
         byte[] json;
         try {
@@ -123,13 +133,16 @@ public class IngestService {
         if (json.length > maxDecompressed) {
             throw new Refusal(Refusal.Kind.TOO_LARGE, "report exceeds " + maxDecompressed + " bytes");
         }
-        return store(r, null, () -> gzip(json), null, intervalSeconds, SpoolNews.NONE, null);
+        return store(r, null, () -> gzip(json), null, intervalSeconds, SpoolNews.NONE, null, by);
     }
 
     /** @param agentId the posting agent, or null for the collector's own collections */
     private Result store(Report r, String agentId, java.util.function.Supplier<byte[]> gz, String remote, Integer collectedInterval,
-                         SpoolNews spool, Long sentAt) {
+                         SpoolNews spool, Long sentAt, TargetSources.Collected by) {
         String source = r.source() == null ? Report.SOURCE_AGENT : r.source();
+        String sourceKey = agentId == null ? (by == null ? TargetSources.LEGACY_COLLECTOR : by.sourceKey())
+                : Report.SOURCE_AGENT.equals(source) ? TargetSources.agent(agentId) : TargetSources.agentScan(agentId);
+        boolean confirms = RunConfirmation.confirms(r);
         CompactFacts.Encoded encoded = CompactFacts.encode(r);
         String contentHash = encoded.contentHash();
         String compact = encoded.compact();
@@ -146,7 +159,7 @@ public class IngestService {
 
         // compress outside the (SQLite) write lock when the body will likely be new; inside only if a race says so
         java.util.function.Supplier<byte[]> body = gz;
-        if (agentId == null || !sameContentAsBefore(agentId, contentHash)) {
+        if (agentId == null || !sameContentAsBefore(agentId, sourceKey, contentHash)) {
             byte[] ready = gz.get();
             body = () -> ready;
         }
@@ -168,24 +181,34 @@ public class IngestService {
                 if (!judged) {
                     pending.mark(h, asset, newest, now);
                 }
-                return new Stored(asset, true, false, false, !judged);
+                return new Stored(asset, true, false, false, !judged, null);
             }
             AgentStore.Agent agent = agentId == null ? null
                     : agents.byId(h, agentId).orElseThrow(() -> Refusal.forbidden("unknown agent"));
-            Resolved res = agent == null ? resolveScanned(h, r, source, COLLECTOR, now) : resolveAsset(h, agent, r, source, now);
+            Resolved res = agent == null ? resolveScanned(h, r, source, COLLECTOR, sourceKey, confirms, now)
+                    : resolveAsset(h, agent, r, source, sourceKey, now);
             String assetId = res.assetId();
             AssetIdentity a = r.asset();
             assets.updateObserved(h, assetId, a.hostname(), a.machineId(), usableUuid(a.hardwareUuid()), a.snmpEngineId(),
                     a.address(), osFamily, osName, osVersion, Report.SOURCE_AGENT.equals(source) ? agentId : null,
                     now, reportId, interval);
-            Optional<String> before = assets.currentContentHash(h, assetId);
+            assets.confirm(h, assetId, confirms ? now : null, agent == null && confirms ? sshHostKey(r) : null);
+            Optional<String> before = sources.contentHash(h, assetId, sourceKey);
             boolean changed = before.isEmpty() || !before.get().equals(contentHash);
             if (changed) {
                 reports.putBodyIfAbsent(h, contentHash, bodyForStore, now);
             }
             reports.insert(h, new ReportStore.ReportRow(reportId, assetId, agentId, source, r.agentVersion(), now,
                     r.startedAt().toEpochMilli(), r.finishedAt().toEpochMilli(), r.facts().size(), errors, contentHash, contentHash));
-            assets.putCurrentFacts(h, new AssetStore.CurrentFacts(assetId, reportId, contentHash, now, compact));
+            String label = agent == null ? (by == null ? null : by.label()) : agent.name();
+            sources.put(h, new jp.akashi.collector.store.AssetSourceStore.SourceRow(assetId, sourceKey, source, label, reportId,
+                    contentHash, now, confirms ? now : null, r.facts().size(), errors, compact));
+            if (agent == null && !TargetSources.LEGACY_COLLECTOR.equals(sourceKey)) {
+                // the row kept from before sources were apart was this target's (or another's, which its next run restores)
+                sources.delete(h, assetId, TargetSources.LEGACY_COLLECTOR);
+            }
+            Map<String, CompactFacts.Value> merged = merger.remerge(h, assetId, reportId, contentHash, now, sourceKey,
+                    CompactFacts.values(r.facts()));
             pending.mark(h, assetId, reportId, now);
             if (agent != null) {
                 agents.seen(h, agentId, now, r.agentVersion(), remote, AgentHealth.of(r, interval, now, sentAt), spool.self());
@@ -194,11 +217,10 @@ public class IngestService {
                     h.afterCommit(() -> metrics.spoolDrops(lost));
                 }
             }
-            return new Stored(assetId, false, changed, res.created(), true);
+            return new Stored(assetId, false, changed, res.created(), true, merged);
         }));
         if (!stored.duplicate()) {
-            events.publishEvent(new ReportStored(stored.assetId(), reportId, stored.changed(), stored.created(),
-                    CompactFacts.values(r.facts())));
+            events.publishEvent(new ReportStored(stored.assetId(), reportId, stored.changed(), stored.created(), stored.merged()));
         } else if (stored.queued()) {
             events.publishEvent(new ReportStored(stored.assetId(), reportId, false, false, null));
         }
@@ -248,11 +270,24 @@ public class IngestService {
     }
 
     /** Whether the agent's asset already has this content (a cheap read before the write transaction). */
-    private boolean sameContentAsBefore(String agentId, String contentHash) {
-        return db.read(h -> assets.currentContentHashOfAgent(h, agentId).map(contentHash::equals).orElse(false));
+    private boolean sameContentAsBefore(String agentId, String sourceKey, String contentHash) {
+        return db.read(h -> agents.byId(h, agentId).map(AgentStore.Agent::assetId)
+                .flatMap(asset -> sources.contentHash(h, asset, sourceKey)).map(contentHash::equals).orElse(false));
     }
 
-    private record Stored(String assetId, boolean duplicate, boolean changed, boolean created, boolean queued) {
+    /** The SSH host key the collector authenticated the host with (a confirmed SSH run's), or null. */
+    static String sshHostKey(Report r) {
+        for (Fact f : r.facts()) {
+            if ("remote.ssh.host_key_fingerprint".equals(f.key()) && f.ok() && f.value() instanceof String s && !s.isBlank()) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /** @param merged the asset's merged facts after this report (what evaluation judges), null for a duplicate */
+    private record Stored(String assetId, boolean duplicate, boolean changed, boolean created, boolean queued,
+                          Map<String, CompactFacts.Value> merged) {
     }
 
     private record Resolved(String assetId, boolean created) {
@@ -264,11 +299,12 @@ public class IngestService {
      * takes over a matched asset only if that asset's previous agent has been silent for a day
      * (re-install) — otherwise a cloned or lying host would overwrite another asset's facts.
      */
-    private Resolved resolveAsset(org.jdbi.v3.core.Handle h, AgentStore.Agent agent, Report r, String source, long now) {
+    private Resolved resolveAsset(org.jdbi.v3.core.Handle h, AgentStore.Agent agent, Report r, String source, String sourceKey,
+                                  long now) {
         AssetIdentity id = r.asset();
         if (!Report.SOURCE_AGENT.equals(source)) {
             // a scan describes the scanned view of a host and never overwrites a host that reports for itself
-            return resolveScanned(h, r, source, "agent:" + agent.id(), now);
+            return resolveScanned(h, r, source, "agent:" + agent.id(), sourceKey, RunConfirmation.confirms(r), now);
         }
         if (agent.assetId() != null) {
             return new Resolved(agent.assetId(), false);
@@ -283,6 +319,12 @@ public class IngestService {
         if (match.isEmpty() && id.snmpEngineId() != null && !id.snmpEngineId().isBlank()) {
             match = assets.byIdentity(h, "snmp_engine_id", id.snmpEngineId());
         }
+        boolean collected = false;
+        if (match.isEmpty()) {
+            // the same machine collected by the collector over SSH: one host, one asset, the sources kept apart
+            match = hostMatch(h, id, null).filter(m -> !Report.SOURCE_AGENT.equals(m.source()));
+            collected = match.isPresent();
+        }
         if (match.isPresent()) {
             AssetStore.Asset m = match.get();
             boolean otherActive = m.agentId() != null && !m.agentId().equals(agent.id())
@@ -294,7 +336,12 @@ public class IngestService {
                 audit.append(h, "agent:" + agent.id(), "asset.agent_changed", m.id(), Map.of("previousAgent", m.agentId()));
             }
         }
-        Resolved res = match.map(m -> new Resolved(m.id(), false)).orElseGet(() -> create(h, id, source, agent.id(), "agent:" + agent.id(), now));
+        if (collected && match.isPresent()) {
+            audit.append(h, "agent:" + agent.id(), "asset.source_added", match.get().id(), Map.of("source", sourceKey,
+                    "matchedBy", matchedBy(match.get(), id, null)));
+        }
+        Resolved res = match.map(m -> new Resolved(m.id(), false))
+                .orElseGet(() -> create(h, id, source, agent.id(), "agent:" + agent.id(), true, null, now));
         agents.bindAsset(h, agent.id(), res.assetId());
         return res;
     }
@@ -305,29 +352,69 @@ public class IngestService {
      * Scanned assets belong to their feeder: another agent's scan of the same device, or the
      * collector's target, is never matched, so no feeder overwrites another's facts.
      */
-    private Resolved resolveScanned(org.jdbi.v3.core.Handle h, Report r, String source, String feeder, long now) {
+    private Resolved resolveScanned(org.jdbi.v3.core.Handle h, Report r, String source, String feeder, String sourceKey,
+                                    boolean confirms, long now) {
         AssetIdentity id = r.asset();
         Set<String> keys = new java.util.HashSet<>();
         r.facts().forEach(f -> keys.add(f.key()));
-        Optional<AssetStore.Asset> match = matchScanned(h, feeder, id, keys);
+        Optional<AssetStore.Asset> match = matchScanned(h, feeder, id, keys, sourceKey);
         if (match.isPresent()) {
             return new Resolved(match.get().id(), false);
+        }
+        if (COLLECTOR.equals(feeder) && AssetIdentity.KIND_HOST.equals(id.kind())) {
+            // the collector's SSH view of a host an agent reports for itself (or that another target collects
+            // under another address): the same machine id, hardware UUID or SSH host key is the same asset
+            String hostKey = confirms ? sshHostKey(r) : null;
+            Optional<AssetStore.Asset> host = hostMatch(h, id, hostKey);
+            if (host.isPresent()) {
+                audit.append(h, COLLECTOR, "asset.source_added", host.get().id(), Map.of("source", sourceKey,
+                        "matchedBy", matchedBy(host.get(), id, hostKey)));
+                return new Resolved(host.get().id(), false);
+            }
         }
         if (!COLLECTOR.equals(feeder) && assets.countFedBy(h, feeder) >= maxScannedPerAgent) {
             throw new ScanLimitReached(maxScannedPerAgent);
         }
-        Resolved res = create(h, id, source, null, feeder, now);
+        Resolved res = create(h, id, source, null, feeder, confirms, COLLECTOR.equals(feeder) && confirms ? sshHostKey(r) : null, now);
         assets.setFedBy(h, res.assetId(), feeder);
         return res;
     }
 
-    private Resolved create(org.jdbi.v3.core.Handle h, AssetIdentity id, String source, String agentId, String actor, long now) {
+    /** A host (self-reported or collected by the collector) with this hardware UUID, machine id or SSH host key. */
+    private Optional<AssetStore.Asset> hostMatch(org.jdbi.v3.core.Handle h, AssetIdentity id, String sshHostKey) {
+        Optional<AssetStore.Asset> m = Optional.empty();
+        if (usableUuid(id.hardwareUuid()) != null) {
+            m = assets.hostByIdentity(h, "hardware_uuid", usableUuid(id.hardwareUuid()));
+        }
+        if (m.isEmpty() && blankToNull(id.machineId()) != null) {
+            m = assets.hostByIdentity(h, "machine_id", id.machineId());
+        }
+        if (m.isEmpty() && sshHostKey != null) {
+            m = assets.hostByIdentity(h, "ssh_host_key", sshHostKey);
+        }
+        return m;
+    }
+
+    private static String matchedBy(AssetStore.Asset a, AssetIdentity id, String sshHostKey) {
+        if (a.hardwareUuid() != null && a.hardwareUuid().equals(usableUuid(id.hardwareUuid()))) {
+            return "hardware_uuid";
+        }
+        if (a.machineId() != null && a.machineId().equals(id.machineId())) {
+            return "machine_id";
+        }
+        return sshHostKey != null && sshHostKey.equals(a.sshHostKey()) ? "ssh_host_key" : "identity";
+    }
+
+    /** @param confirmed whether the creating report really read the asset (else it is shown as unconfirmed) */
+    private Resolved create(org.jdbi.v3.core.Handle h, AssetIdentity id, String source, String agentId, String actor,
+                            boolean confirmed, String sshHostKey, long now) {
         String assetId = Ids.next();
         assets.insert(h, new AssetStore.Asset(assetId, id.kind(), null, id.hostname(), id.machineId(),
                 usableUuid(id.hardwareUuid()), id.snmpEngineId(), id.address(), id.osFamily(), null, null, null, null,
-                null, List.<String>of(), source, agentId, now, now, null, null, null));
+                null, List.<String>of(), source, agentId, now, now, null, null, null, confirmed ? now : null, sshHostKey));
         audit.append(h, actor, "asset.create", assetId,
-                Map.of("kind", id.kind(), "hostname", id.hostname() == null ? "" : id.hostname(), "source", source));
+                Map.of("kind", id.kind(), "hostname", id.hostname() == null ? "" : id.hostname(), "source", source,
+                        "confirmed", confirmed));
         return new Resolved(assetId, true);
     }
 
@@ -338,7 +425,8 @@ public class IngestService {
      * same address that has no strong identity either and holds the same set of fact keys — the
      * same probes — so two targets scanning one address differently never overwrite each other's facts.
      */
-    private Optional<AssetStore.Asset> matchScanned(org.jdbi.v3.core.Handle h, String feeder, AssetIdentity id, Set<String> keys) {
+    private Optional<AssetStore.Asset> matchScanned(org.jdbi.v3.core.Handle h, String feeder, AssetIdentity id, Set<String> keys,
+                                                    String sourceKey) {
         boolean strong = false;
         for (String[] s : new String[][] {{"hardware_uuid", usableUuid(id.hardwareUuid())}, {"machine_id", blankToNull(id.machineId())},
                 {"snmp_engine_id", blankToNull(id.snmpEngineId())}}) {
@@ -354,7 +442,8 @@ public class IngestService {
             return Optional.empty();
         }
         return assets.scannedAtAddress(h, feeder, id.address(), id.kind()).stream()
-                .filter(a -> assets.currentFacts(h, a.id()).map(f -> CompactFacts.decode(f.factsJson()).keySet().equals(keys)).orElse(false))
+                .filter(a -> sources.forAsset(h, a.id()).stream().anyMatch(s -> s.sourceKey().equals(sourceKey)
+                        || CompactFacts.decode(s.factsJson()).keySet().equals(keys)))
                 .findFirst();
     }
 

@@ -153,6 +153,7 @@ public class RetentionPruner {
         List<String[]> rows = h.createQuery("SELECT r.id, r.body_sha256 FROM reports r WHERE r.asset_id IN (<assets>) "
                         + "AND r.received_at < :c "
                         + "AND NOT EXISTS (SELECT 1 FROM asset_facts f WHERE f.asset_id = r.asset_id AND f.report_id = r.id) "
+                        + "AND NOT EXISTS (SELECT 1 FROM asset_source_facts sf WHERE sf.asset_id = r.asset_id AND sf.report_id = r.id) "
                         + "AND NOT EXISTS (SELECT 1 FROM assets a WHERE a.id = r.asset_id AND a.last_report_id = r.id) "
                         + "AND NOT EXISTS (SELECT 1 FROM check_results c WHERE c.asset_id = r.asset_id AND c.report_id = r.id) "
                         + "AND NOT EXISTS (SELECT 1 FROM evaluation_pending p WHERE p.asset_id = r.asset_id AND p.report_id = r.id) "

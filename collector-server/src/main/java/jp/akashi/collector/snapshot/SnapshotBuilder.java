@@ -341,6 +341,8 @@ public class SnapshotBuilder {
                         g.writeStringField("factsUpdatedAt", row[2] == null ? null
                                 : Instant.ofEpochMilli(((Number) row[2]).longValue()).toString());
                         g.writeStringField("evidence", row[4] == null ? null : evidencePath((String) row[4]));
+                        writeSources(g, a.id());
+                        g.writeBooleanField("confirmed", a.confirmed());
                         g.writeFieldName("facts");
                         if (row[3] == null) {
                             g.writeNull();
@@ -355,6 +357,34 @@ public class SnapshotBuilder {
                 g.flush();
                 return lines.lines();
             }
+        }
+
+        /**
+         * The asset's sources (each fact's {@code src} names one; its {@code r} the report): who, when,
+         * and the evidence file of the report, so that every fact's evidence names its real source.
+         */
+        private void writeSources(JsonGenerator g, String assetId) throws IOException {
+            List<String[]> rows = h.createQuery("SELECT s.source_key, s.source, s.label, s.report_id, s.updated_at, s.confirmed_at, "
+                            + "r.body_sha256 FROM asset_source_facts s LEFT JOIN reports r ON r.id = s.report_id "
+                            + "WHERE s.asset_id = :a ORDER BY s.source_key")
+                    .bind("a", assetId)
+                    .map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            Instant.ofEpochMilli(rs.getLong(5)).toString(), rs.getObject(6) == null ? null
+                            : Instant.ofEpochMilli(rs.getLong(6)).toString(), rs.getString(7)}).list();
+            g.writeArrayFieldStart("sources");
+            for (String[] r : rows) {
+                reportIds.add(r[3]);
+                g.writeStartObject();
+                g.writeStringField("key", r[0]);
+                g.writeStringField("source", r[1]);
+                g.writeStringField("label", r[2]);
+                g.writeStringField("reportId", r[3]);
+                g.writeStringField("updatedAt", r[4]);
+                g.writeStringField("confirmedAt", r[5]);
+                g.writeStringField("evidence", r[6] == null ? null : evidencePath(r[6]));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
         }
 
         private int writeCheckResults() throws IOException {
@@ -400,7 +430,8 @@ public class SnapshotBuilder {
         private int writeReportBodies() throws IOException {
             int n = 0;
             try (var it = h.createQuery("SELECT b.sha256, b.body FROM report_bodies b WHERE b.sha256 IN (SELECT r.body_sha256 FROM reports r "
-                            + "WHERE r.id IN (SELECT report_id FROM asset_facts UNION SELECT report_id FROM check_results "
+                            + "WHERE r.id IN (SELECT report_id FROM asset_facts UNION SELECT report_id FROM asset_source_facts "
+                            + "UNION SELECT report_id FROM check_results "
                             + "WHERE report_id IS NOT NULL)) ORDER BY b.sha256")
                     .map((rs, ctx) -> new Object[]{rs.getString(1), rs.getBytes(2)}).iterator()) {
                 while (it.hasNext()) {

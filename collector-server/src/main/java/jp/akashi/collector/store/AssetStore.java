@@ -23,7 +23,23 @@ public class AssetStore {
                         String hardwareUuid, String snmpEngineId, String address, String osFamily, String osName,
                         String osVersion, String owner, String department, String location, List<String> roles,
                         String source, String agentId, long firstSeenAt, long lastSeenAt, String lastReportId,
-                        Integer reportIntervalSeconds, Long decommissionedAt) {
+                        Integer reportIntervalSeconds, Long decommissionedAt, Long confirmedAt, String sshHostKey) {
+
+        /** An asset as before sources were kept apart: confirmed when first seen, no SSH host key known. */
+        public Asset(String id, String kind, String displayName, String hostname, String machineId,
+                     String hardwareUuid, String snmpEngineId, String address, String osFamily, String osName,
+                     String osVersion, String owner, String department, String location, List<String> roles,
+                     String source, String agentId, long firstSeenAt, long lastSeenAt, String lastReportId,
+                     Integer reportIntervalSeconds, Long decommissionedAt) {
+            this(id, kind, displayName, hostname, machineId, hardwareUuid, snmpEngineId, address, osFamily, osName, osVersion, owner,
+                    department, location, roles, source, agentId, firstSeenAt, lastSeenAt, lastReportId, reportIntervalSeconds,
+                    decommissionedAt, firstSeenAt, null);
+        }
+
+        /** Whether a run that really read it (not only reached its address) has reported on it. */
+        public boolean confirmed() {
+            return confirmedAt != null;
+        }
 
         public String name() {
             return displayName != null && !displayName.isBlank() ? displayName
@@ -121,9 +137,10 @@ public class AssetStore {
     public void insert(Handle h, Asset a) {
         h.createUpdate("INSERT INTO assets (id, kind, display_name, hostname, machine_id, hardware_uuid, snmp_engine_id, address, "
                         + "os_family, os_name, os_version, owner, department, location, roles, source, agent_id, first_seen_at, "
-                        + "last_seen_at, last_report_id, report_interval_s) VALUES (:id, :kind, :displayName, :hostname, :machineId, "
-                        + ":hardwareUuid, :snmpEngineId, :address, :osFamily, :osName, :osVersion, :owner, :department, :location, "
-                        + ":roles, :source, :agentId, :firstSeenAt, :lastSeenAt, :lastReportId, :interval)")
+                        + "last_seen_at, last_report_id, report_interval_s, confirmed_at, ssh_host_key) VALUES (:id, :kind, :displayName, "
+                        + ":hostname, :machineId, :hardwareUuid, :snmpEngineId, :address, :osFamily, :osName, :osVersion, :owner, "
+                        + ":department, :location, :roles, :source, :agentId, :firstSeenAt, :lastSeenAt, :lastReportId, :interval, "
+                        + ":confirmedAt, :sshHostKey)")
                 .bind("id", a.id()).bind("kind", a.kind()).bind("displayName", a.displayName()).bind("hostname", a.hostname())
                 .bind("machineId", a.machineId()).bind("hardwareUuid", a.hardwareUuid()).bind("snmpEngineId", a.snmpEngineId())
                 .bind("address", a.address()).bind("osFamily", a.osFamily()).bind("osName", a.osName())
@@ -131,7 +148,29 @@ public class AssetStore {
                 .bind("location", a.location()).bind("roles", String.join(",", a.roles())).bind("source", a.source())
                 .bind("agentId", a.agentId()).bind("firstSeenAt", a.firstSeenAt()).bind("lastSeenAt", a.lastSeenAt())
                 .bind("lastReportId", a.lastReportId()).bind("interval", a.reportIntervalSeconds())
+                .bind("confirmedAt", a.confirmedAt()).bind("sshHostKey", a.sshHostKey())
                 .execute();
+    }
+
+    /** Marks an asset confirmed (kept from the first confirming report on) and records the SSH host key the collector saw. */
+    public void confirm(Handle h, String id, Long confirmedAt, String sshHostKey) {
+        h.createUpdate("UPDATE assets SET confirmed_at = COALESCE(confirmed_at, :c), ssh_host_key = COALESCE(:k, ssh_host_key) WHERE id = :id")
+                .bind("c", confirmedAt).bind("k", sshHostKey).bind("id", id).execute();
+    }
+
+    /**
+     * An active host that one source reports for itself or that the collector collects (never an
+     * agent's scan): the one with this strong identity value in {@code column} ({@code hardware_uuid},
+     * {@code machine_id}, {@code ssh_host_key}), so that the agent's view and the collector's SSH view
+     * of one machine are one asset. Fixed column names, not input.
+     */
+    public Optional<Asset> hostByIdentity(Handle h, String column, String value) {
+        if (!List.of("hardware_uuid", "machine_id", "ssh_host_key").contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+        return h.createQuery("SELECT * FROM assets WHERE " + column + " = :v AND kind = 'host' AND decommissioned_at IS NULL "
+                        + "AND (source = 'agent' OR fed_by = 'collector') ORDER BY first_seen_at, id LIMIT 1")
+                .bind("v", value).map((rs, ctx) -> map(rs)).findFirst();
     }
 
     /** Updates what a report tells about an asset; the admin-edited attributes are left alone. */
@@ -305,6 +344,11 @@ public class AssetStore {
                 rs.getString("owner"), rs.getString("department"), rs.getString("location"),
                 roles == null || roles.isBlank() ? List.of() : Arrays.asList(roles.split(",")),
                 rs.getString("source"), rs.getString("agent_id"), rs.getLong("first_seen_at"), rs.getLong("last_seen_at"),
-                rs.getString("last_report_id"), iv, decommissioned);
+                rs.getString("last_report_id"), iv, decommissioned, confirmed(rs), rs.getString("ssh_host_key"));
+    }
+
+    private static Long confirmed(ResultSet rs) throws SQLException {
+        long c = rs.getLong("confirmed_at");
+        return rs.wasNull() ? null : c;
     }
 }

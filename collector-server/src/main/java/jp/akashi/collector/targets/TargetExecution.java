@@ -96,7 +96,9 @@ public class TargetExecution {
                 continue;
             }
             try {
-                assetIds.add(ingest.ingestCollected(ar.report(), t.intervalSeconds()).assetId());
+                // each target with its credential is a source of its own: its facts are kept apart from the others' on a shared asset
+                assetIds.add(ingest.ingestCollected(ar.report(), t.intervalSeconds(), new jp.akashi.collector.ingest.TargetSources.Collected(
+                        jp.akashi.collector.ingest.TargetSources.target(t.id(), t.credentialId()), t.name())).assetId());
             } catch (Refusal e) {
                 problems.add(ar.address() + ": report refused: " + e.getMessage());
             }

@@ -37,8 +37,13 @@ public class TargetService {
     private final CredentialStore credentials;
     private final AuditLog audit;
     private final Clock clock;
+    private final jp.akashi.collector.ingest.SourceMerger merger;
+    private final jp.akashi.collector.evaluate.EvaluationService evaluation;
 
-    public TargetService(Database db, TargetStore store, CredentialStore credentials, AuditLog audit, Clock clock) {
+    public TargetService(Database db, TargetStore store, CredentialStore credentials, AuditLog audit, Clock clock,
+                         jp.akashi.collector.ingest.SourceMerger merger, jp.akashi.collector.evaluate.EvaluationService evaluation) {
+        this.merger = merger;
+        this.evaluation = evaluation;
         this.db = db;
         this.store = store;
         this.credentials = credentials;
@@ -117,12 +122,15 @@ public class TargetService {
     }
 
     public void delete(Caller caller, String id) {
-        db.write(h -> {
+        List<String> fed = db.write(h -> {
             Target t = store.byId(h, id).orElseThrow(() -> Refusal.notFound("no target " + id));
             store.delete(h, id);
+            // its facts leave the assets it fed; what their other sources proved stays
+            List<String> assets = merger.forgetTarget(h, id, clock.millis());
             audit.append(h, caller.actor(), "target.delete", id, Map.of("name", t.name(), "address", t.spec().address()));
-            return null;
+            return assets;
         });
+        fed.forEach(evaluation::assetChanged);
     }
 
     /** Forgets the pinned SSH host key: the next successful login pins the key the host presents then. */

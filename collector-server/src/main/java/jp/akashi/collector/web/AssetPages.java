@@ -135,6 +135,9 @@ public class AssetPages {
         // the targets whose runs feed this asset (collected by the collector itself)
         m.put("collectedBy", targets.all().stream().filter(t -> id.equals(t.assetId())).toList());
         m.put("factCount", d.facts().size());
+        // each source's facts kept apart (agent, each target with its credential), and why an asset is unconfirmed
+        m.put("sources", d.sources());
+        m.put("unconfirmedReason", d.unconfirmedReason());
         m.put("history", h.items());
         m.put("historyPager", Pager.of(historyPage, HISTORY_SIZE, h.total(), "/assets/" + id, "hpage", Map.of()));
         m.put("attrs", typed != null ? typed : AssetView.Attributes.of(d.asset()));

@@ -27,10 +27,14 @@ final class AssetView {
 
     /** One fact row. {@code value} is display text (lists and maps as indented JSON). */
     public record FactRow(String key, String status, String value, String message, long collectedAt, String probe,
-                          Evidence evidence) {
+                          Evidence evidence, String sourceLabel, List<OtherRow> others) {
         public boolean ok() {
             return "ok".equals(status);
         }
+    }
+
+    /** What another source holds for a fact beside the merged value. */
+    public record OtherRow(String label, String status, String value, String message, long collectedAt) {
     }
 
     /** A family of facts and how many of them could not be read. */
@@ -38,13 +42,16 @@ final class AssetView {
     }
 
     static List<Family> families(AssetService.Detail d) {
-        Map<String, Evidence> evidence = evidenceByKey(d.latest());
         Map<String, List<FactRow>> grouped = new TreeMap<>();
+        boolean several = d.sources().size() > 1;
         for (Map.Entry<String, CompactFacts.Value> e : d.facts().entrySet()) {
             CompactFacts.Value v = e.getValue();
             String key = e.getKey();
+            // the evidence of the report the value was taken from, and (on an asset with several sources) whose it is
             FactRow row = new FactRow(key, v.status().wire(), display(v.value()), v.message(), v.collectedAt(), v.probe(),
-                    evidence.get(key));
+                    d.evidenceFact(key).map(Fact::evidence).orElse(null), several && v.source() != null ? d.label(v.source()) : null,
+                    d.others(key).stream().map(o -> new OtherRow(d.label(o.sourceKey()), o.value().status().wire(),
+                            display(o.value().value()), o.value().message(), o.value().collectedAt())).toList());
             grouped.computeIfAbsent(family(key), k -> new ArrayList<>()).add(row);
         }
         List<Family> out = new ArrayList<>();

@@ -153,7 +153,7 @@ class ScanOwnershipTest {
     }
 
     @Test
-    void aSelfReportingAgentDoesNotTakeOverAScannedAsset() throws Exception {
+    void aSelfReportingAgentJoinsTheCollectorsHostAsASourceOfItsOwn() throws Exception {
         IngestService ingest = c.bean(IngestService.class);
         String target = ingest.ingestCollected(scan(Report.SOURCE_COLLECTOR, new AssetIdentity(AssetIdentity.KIND_HOST, "db01",
                 "mid-db01", null, null, "192.0.2.40", "linux"), List.of(ok("os.family", "linux"), ok("os.version", "24.04"))), 3600).assetId();
@@ -164,10 +164,21 @@ class ScanOwnershipTest {
                 List.of(ok("os.family", "linux"), ok("os.version", "6.06")));
         Response r = post(a[1], self);
         assertThat(r.status()).isEqualTo(201);
-        assertThat(r.json().get("assetId").asText()).as("the agent's host is its own asset").isNotEqualTo(target);
-        assertThat(facts(target).get("os.version").get("value").asText()).isEqualTo("24.04");
+        // one host, one asset (issue 14): the agent on the machine the collector collects is a second source of the same asset
+        assertThat(r.json().get("assetId").asText()).as("the same machine id is the same host").isEqualTo(target);
         JsonNode asset = c.get("/api/v1/assets/" + target, admin).json();
-        assertThat(asset.get("agentId").isNull()).isTrue();
+        assertThat(asset.get("sources")).hasSize(2);
+        // the agent never overwrites what the collector read: the collector's own value is kept, shown beside the newer one
+        JsonNode version = facts(target).get("os.version");
+        assertThat(version.get("source").asText()).isEqualTo("collector");
+        assertThat(version.get("value").asText()).isEqualTo("24.04");
+        assertThat(version.get("others").get(0).get("source").asText()).startsWith("agent:");
+        assertThat(version.get("others").get(0).get("value").asText()).isEqualTo("6.06");
+        List<String> audit = c.bean(jp.akashi.collector.store.Database.class).read(h -> h.createQuery(
+                "SELECT details FROM audit_log WHERE action = 'asset.source_added' AND target = :t").bind("t", target)
+                .mapTo(String.class).list());
+        assertThat(audit).hasSize(1);
+        assertThat(audit.get(0)).contains("machine_id").contains("agent:" + a[0]);
     }
 
     @Test
