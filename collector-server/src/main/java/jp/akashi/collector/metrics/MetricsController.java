@@ -9,7 +9,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 
 /**
  * Operators' metrics in the Prometheus text format. The route is public to the authentication
@@ -29,7 +30,7 @@ public class MetricsController {
     }
 
     @Get
-    @Allowed(Allowed.PUBLIC)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<?> scrape(HttpRequest<?> request) {
         try {
             access.check(request);
@@ -41,7 +42,7 @@ public class MetricsController {
                 body.put("errorJa", e.ja());
             }
             body.put("status", e.status().getCode());
-            return HttpResponse.status(e.status()).body(body).header(jp.akashi.collector.security.AuthFilter.REFUSAL_HEADER, "access");
+            return HttpResponse.status(e.status()).body(body).header(jp.akashi.collector.security.AccessRefusals.REFUSAL_HEADER, "access");
         }
         return HttpResponse.ok(registry.scrape()).contentType(MediaType.of(PROMETHEUS_TEXT)).header("Cache-Control", "no-store");
     }
