@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import jp.akashi.collector.health.CollectorHealth;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 
 /**
  * Health for load balancers, orchestrators and the demo script, from {@link CollectorHealth}: no
@@ -20,7 +21,7 @@ import jp.akashi.collector.security.Allowed;
  * serves requests (restarting it heals none of those states).
  */
 @Controller("/health")
-@Allowed(Allowed.PUBLIC)
+@Secured(SecurityRule.IS_ANONYMOUS)
 public class HealthController {
     private final CollectorHealth health;
 

@@ -25,7 +25,8 @@ import java.util.List;
 import jp.akashi.collector.answer.Answer;
 import jp.akashi.collector.answer.AnswerService;
 import jp.akashi.collector.answer.AttachmentStore;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.Database;
 
@@ -44,13 +45,13 @@ public class AnswerController {
     }
 
     @Get("/criteria/{id}/answers")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public List<Answer> history(@PathVariable String id) {
         return answers.history(id);
     }
 
     @Post("/criteria/{id}/answers")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
     public Answer answer(Caller caller, @PathVariable String id, @Body AnswerService.NewAnswer req) {
         if (req == null) {
@@ -61,7 +62,7 @@ public class AnswerController {
 
     /** Uploads one evidence file (multipart field "file"); attach it to an answer by its sha256. */
     @Post(value = "/attachments", consumes = MediaType.MULTIPART_FORM_DATA)
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
     public AnswerService.Upload upload(Caller caller, @Part("file") CompletedFileUpload file) {
         if (file == null) {
@@ -79,7 +80,7 @@ public class AnswerController {
      * else the newest) and that name's content type; a name it was never accepted under is 404.
      */
     @Get("/attachments/{sha256}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<StreamedFile> download(Caller caller, @PathVariable String sha256, @io.micronaut.core.annotation.Nullable
                                                @io.micronaut.http.annotation.QueryValue String name) {
         if (!sha256.matches("[0-9a-f]{64}")) {

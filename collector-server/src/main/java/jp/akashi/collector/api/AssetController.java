@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 import jp.akashi.collector.ingest.CompactFacts;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AssetStore;
 import jp.akashi.collector.store.ReportStore;
@@ -35,7 +36,7 @@ public class AssetController {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public Map<String, Object> list(@Nullable @QueryValue String q, @Nullable @QueryValue String kind,
                                     @Nullable @QueryValue String os, @Nullable @QueryValue String role,
                                     @Nullable @QueryValue Boolean stale,
@@ -56,7 +57,7 @@ public class AssetController {
     }
 
     @Get("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public Map<String, Object> get(@PathVariable String id) {
         AssetService.Detail d = service.detail(id, 20).orElseThrow(() -> ApiException.notFound("no asset " + id));
         Map<String, Object> out = summary(d.asset());
@@ -110,7 +111,7 @@ public class AssetController {
     }
 
     @Patch("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     public Map<String, Object> update(Caller caller, @PathVariable String id, @Body AssetService.Attributes attrs) {
         if (attrs == null) {
             throw ApiException.badRequest("JSON body with displayName, owner, department, location, roles required");

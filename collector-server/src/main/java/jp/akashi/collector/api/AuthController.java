@@ -16,7 +16,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
 
@@ -38,7 +40,7 @@ public class AuthController {
 
     /** A 429 (the pair or the address must wait) carries Retry-After in seconds. */
     @Post("/login")
-    @Allowed(Allowed.PUBLIC)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<Map<String, Object>> login(@Body LoginRequest req, HttpRequest<?> request) {
         if (req == null) {
             throw ApiException.badRequest("JSON body with username and password required");
@@ -60,20 +62,20 @@ public class AuthController {
     }
 
     @Post("/logout")
-    @Allowed(Allowed.ANY_USER)
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Status(HttpStatus.NO_CONTENT)
     public void logout(Caller caller) {
         auth.logout(caller);
     }
 
     @Get("/me")
-    @Allowed(Allowed.ANY_USER)
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public Map<String, Object> me(Caller caller) {
         return Map.of("username", caller.name(), "role", caller.role().wire());
     }
 
     @Post("/password")
-    @Allowed(Allowed.ANY_USER)
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Status(HttpStatus.NO_CONTENT)
     public void changePassword(Caller caller, @Body PasswordChange req) {
         if (req == null || req.currentPassword() == null || req.newPassword() == null) {

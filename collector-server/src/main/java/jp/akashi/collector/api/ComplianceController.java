@@ -29,7 +29,8 @@ import jp.akashi.collector.evaluate.ComplianceService;
 import jp.akashi.collector.evaluate.CriterionVerdict;
 import jp.akashi.collector.evaluate.EvaluationService;
 import jp.akashi.collector.evaluate.Score;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
@@ -38,7 +39,7 @@ import jp.akashi.probes.util.Json;
 /** Scores and verdicts per framework, now or at a past date; the check library and its results. */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+@Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
 public class ComplianceController {
     private final ComplianceService compliance;
     private final EvaluationService evaluation;
@@ -201,7 +202,7 @@ public class ComplianceController {
     }
 
     @Post("/evaluations")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Status(HttpStatus.ACCEPTED)
     public Map<String, Object> reevaluate(Caller caller) {
         db.write(h -> audit.append(h, caller.actor(), "evaluation.request", "all", Map.of()));

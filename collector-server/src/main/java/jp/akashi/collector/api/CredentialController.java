@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.targets.Credential;
 import jp.akashi.collector.targets.CredentialService;
@@ -37,14 +38,14 @@ public class CredentialController {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public List<Map<String, Object>> list() {
         Map<String, List<String>> usage = credentials.usage();
         return credentials.all().stream().map(c -> view(c, usage.getOrDefault(c.id(), List.of()))).toList();
     }
 
     @Post
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
     public Map<String, Object> create(Caller caller, @Body Map<String, Object> body) {
         if (body == null) {
@@ -62,7 +63,7 @@ public class CredentialController {
     }
 
     @Delete("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.NO_CONTENT)
     public void delete(Caller caller, @PathVariable String id) {
         credentials.delete(caller, id);

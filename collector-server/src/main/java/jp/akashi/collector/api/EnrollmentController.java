@@ -24,7 +24,9 @@ import jp.akashi.collector.enroll.AgentState;
 import jp.akashi.collector.enroll.AgentStore;
 import jp.akashi.collector.enroll.EnrollCommands;
 import jp.akashi.collector.enroll.EnrollmentService;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 
 /** Enrollment tokens (admins), the enrollment exchange (agents) and agent management. */
@@ -56,7 +58,7 @@ public class EnrollmentController {
     }
 
     @Post("/enrollment-tokens")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Status(HttpStatus.CREATED)
     public Map<String, Object> createToken(Caller caller, @Body TokenRequest req, HttpRequest<?> request) {
         TokenRequest r = req == null ? new TokenRequest(null, null, null) : req;
@@ -77,13 +79,13 @@ public class EnrollmentController {
     }
 
     @Get("/enrollment-tokens")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     public List<Map<String, Object>> tokens() {
         return enrollment.tokens().stream().map(EnrollmentController::tokenView).toList();
     }
 
     @Delete("/enrollment-tokens/{id}")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Status(HttpStatus.NO_CONTENT)
     public void revokeToken(Caller caller, @PathVariable String id) {
         enrollment.revokeToken(caller, id);
@@ -91,7 +93,7 @@ public class EnrollmentController {
 
     /** Trades an enrollment token for the agent's own credential. The token authenticates this call. */
     @Post("/enroll")
-    @Allowed(Allowed.PUBLIC)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Status(HttpStatus.CREATED)
     public Map<String, Object> enroll(@Body EnrollRequest req, HttpRequest<?> request) {
         if (req == null) {
@@ -103,13 +105,13 @@ public class EnrollmentController {
 
     /** The agent packages this collector serves at {@code /agent/packages/{file}}, with their SHA-256. */
     @Get("/agent-packages")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public List<jp.akashi.collector.enroll.AgentPackages.AgentPackage> agentPackages() {
         return packages.list();
     }
 
     @Get("/agents")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public List<Map<String, Object>> agents() {
         long now = clock.millis();
         String newest = packages.newestVersion().orElse(null);
@@ -121,7 +123,7 @@ public class EnrollmentController {
     }
 
     @Post("/agents/{id}/revoke")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Status(HttpStatus.NO_CONTENT)
     public void revokeAgent(Caller caller, @PathVariable String id) {
         enrollment.revokeAgent(caller, id);

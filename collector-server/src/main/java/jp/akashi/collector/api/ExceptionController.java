@@ -17,7 +17,8 @@ import java.util.Map;
 
 import jp.akashi.collector.exception.ComplianceException;
 import jp.akashi.collector.exception.ExceptionService;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 
 /** Exceptions (accepted deviations) with justification, approver and expiry. */
@@ -36,14 +37,14 @@ public class ExceptionController {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public List<Map<String, Object>> list() {
         long now = exceptions.now();
         return exceptions.all().stream().map(e -> view(e, now)).toList();
     }
 
     @Post
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
     public Map<String, Object> create(Caller caller, @Body NewException req) {
         if (req == null) {
@@ -55,7 +56,7 @@ public class ExceptionController {
     }
 
     @Post("/{id}/revoke")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.NO_CONTENT)
     public void revoke(Caller caller, @PathVariable String id) {
         exceptions.revoke(caller, id);

@@ -18,7 +18,8 @@ import java.io.UncheckedIOException;
 import jp.akashi.collector.export.ExportService;
 import jp.akashi.collector.export.PdfRenderer;
 import jp.akashi.collector.export.SpooledExport;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 
 /**
@@ -28,7 +29,7 @@ import jp.akashi.collector.security.Caller;
  */
 @Controller("/api/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+@Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
 public class ExportController {
     private final ExportService exports;
 

@@ -4,7 +4,8 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * as a flat list or a tree, filtered by level, evidence type, 必須 and text.
  */
 @Controller("/api/v1/frameworks")
-@Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+@Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
 public class FrameworkController {
     private final Catalog catalog;
     private final VersionDiffs diffs;

@@ -9,11 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 
 /** Serves the API description (openapi.yml); OpenApiDocumentTest keeps it in step with the routes. */
 @Controller
-@Allowed(Allowed.PUBLIC)
+@Secured(SecurityRule.IS_ANONYMOUS)
 public class OpenApiController {
     private final byte[] document;
 

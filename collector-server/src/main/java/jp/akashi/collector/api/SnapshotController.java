@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Map;
 
 import jp.akashi.collector.export.SpooledExport;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.snapshot.ShareLinks;
 import jp.akashi.collector.snapshot.SnapshotSchedule;
@@ -54,14 +56,14 @@ public class SnapshotController {
     }
 
     @Post("/api/v1/snapshots")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Status(HttpStatus.CREATED)
     public Map<String, Object> create(Caller caller, @Nullable @Body CreateRequest req) {
         return view(snapshots.createSnapshot(caller.actor(), SnapshotService.MANUAL, req == null ? null : req.note()));
     }
 
     @Get("/api/v1/snapshots")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public Map<String, Object> list(@QueryValue(defaultValue = "0") int offset, @QueryValue(defaultValue = "50") int limit) {
         if (offset < 0 || limit < 1 || limit > 500) {
             throw ApiException.badRequest("offset >= 0 and 1 <= limit <= 500");
@@ -81,14 +83,14 @@ public class SnapshotController {
 
     /** The collector's snapshot signing key (PEM), public so auditors can fetch and pin it. */
     @Get(value = "/api/v1/snapshots/public-key", produces = "application/x-pem-file")
-    @Allowed(Allowed.PUBLIC)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<String> publicKey() {
         return HttpResponse.ok(snapshots.publicKeyPem()).contentType(MediaType.of("application/x-pem-file"))
                 .header("X-Key-Fingerprint", snapshots.keyFingerprint());
     }
 
     @Get("/api/v1/snapshots/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<Map<String, Object>> get(@PathVariable String id, @QueryValue(defaultValue = "false") boolean verify) {
         Map<String, Object> out = view(snapshots.snapshot(id));
         if (!verify) {
@@ -114,7 +116,7 @@ public class SnapshotController {
     }
 
     @Get("/api/v1/snapshots/{id}/download")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<StreamedFile> download(Caller caller, HttpRequest<?> request, @PathVariable String id) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("remote", Remote.address(request));
@@ -123,7 +125,7 @@ public class SnapshotController {
 
     /** Handing a snapshot outside is for admin and security, as in the console (auditors take and download). */
     @Post("/api/v1/snapshots/{id}/share")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
     public Map<String, Object> share(Caller caller, @PathVariable String id, @Nullable @Body ShareRequest req) {
         ShareLinks.NewShare s = shares.createShareLink(caller, id, req == null ? null : req.days(), req == null ? null : req.note());
@@ -135,13 +137,13 @@ public class SnapshotController {
     }
 
     @Get("/api/v1/snapshots/{id}/shares")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public List<Map<String, Object>> shares(@PathVariable String id) {
         return shares.listShareLinks(id).stream().map(SnapshotController::shareView).toList();
     }
 
     @Delete("/api/v1/snapshots/{id}/shares/{shareId}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.NO_CONTENT)
     public void revoke(Caller caller, @PathVariable String id, @PathVariable String shareId) {
         shares.revokeShareLink(caller, id, shareId);
@@ -149,7 +151,7 @@ public class SnapshotController {
 
     /** An external auditor's download through a share link: no account, this one snapshot, while the link is valid. */
     @Get("/share/{token}")
-    @Allowed(Allowed.PUBLIC)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<StreamedFile> shared(HttpRequest<?> request, @PathVariable String token) {
         return zip(shares.downloadShared(token, Remote.address(request)));
     }

@@ -19,7 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.targets.Target;
 import jp.akashi.collector.targets.TargetRunRecord;
@@ -39,32 +40,32 @@ public class TargetController {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public List<Map<String, Object>> list() {
         return targets.all().stream().map(this::view).toList();
     }
 
     @Post
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
     public Map<String, Object> create(Caller caller, @Body Map<String, Object> body) {
         return view(targets.create(caller, body));
     }
 
     @Get("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public Map<String, Object> get(@PathVariable String id) {
         return view(targets.require(id));
     }
 
     @Patch("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     public Map<String, Object> update(Caller caller, @PathVariable String id, @Body Map<String, Object> patch) {
         return view(targets.update(caller, id, patch));
     }
 
     @Delete("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.NO_CONTENT)
     public void delete(Caller caller, @PathVariable String id) {
         targets.delete(caller, id);
@@ -72,20 +73,20 @@ public class TargetController {
 
     /** Starts a run now; poll {@code GET /{id}} or {@code /{id}/runs} for its outcome. */
     @Post("/{id}/run")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     public HttpResponse<Map<String, Object>> run(@PathVariable String id) {
         scheduler.runNow(id);
         return HttpResponse.accepted().body(Map.of("targetId", id, "status", "started"));
     }
 
     @Post("/{id}/reset-host-key")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     public Map<String, Object> resetHostKey(Caller caller, @PathVariable String id) {
         return view(targets.resetHostKey(caller, id));
     }
 
     @Get("/{id}/runs")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public List<Map<String, Object>> runs(@PathVariable String id, @QueryValue(defaultValue = "50") int limit) {
         return targets.runs(id, limit).stream().map(TargetController::runView).toList();
     }

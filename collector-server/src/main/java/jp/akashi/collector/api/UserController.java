@@ -16,7 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Role;
 import jp.akashi.collector.security.User;
@@ -25,7 +26,7 @@ import jp.akashi.collector.security.UserService;
 /** Local user accounts (admins only). */
 @Controller("/api/v1/users")
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Allowed(Allowed.ADMIN)
+@Secured(Roles.ADMIN)
 public class UserController {
     private final UserService users;
 

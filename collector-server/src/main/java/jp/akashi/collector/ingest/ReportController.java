@@ -15,7 +15,8 @@ import java.util.Map;
 
 import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.Remote;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 
 /** Agents post their reports here (JSON, optionally gzip-compressed). */
@@ -40,7 +41,7 @@ public class ReportController {
 
     @Post
     @Consumes(MediaType.APPLICATION_JSON)
-    @Allowed(Allowed.AGENT)
+    @Secured(Roles.AGENT)
     public HttpResponse<Map<String, Object>> post(Caller caller, @Body byte[] body, HttpRequest<?> request) {
         try {
             HttpResponse<Map<String, Object>> answer = accept(caller, body, request);

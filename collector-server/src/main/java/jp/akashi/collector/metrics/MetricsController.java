@@ -11,7 +11,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.RefusalStatus;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 
 /**
  * Operators' metrics in the Prometheus text format. The route is public to the authentication
@@ -31,7 +32,7 @@ public class MetricsController {
     }
 
     @Get
-    @Allowed(Allowed.PUBLIC)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<?> scrape(HttpRequest<?> request) {
         try {
             access.check(request);
@@ -43,7 +44,7 @@ public class MetricsController {
                 body.put("errorJa", e.ja());
             }
             body.put("status", RefusalStatus.of(e).getCode());
-            return HttpResponse.status(RefusalStatus.of(e)).body(body).header(jp.akashi.collector.security.AuthFilter.REFUSAL_HEADER, "access");
+            return HttpResponse.status(RefusalStatus.of(e)).body(body).header(jp.akashi.collector.security.AccessRefusals.REFUSAL_HEADER, "access");
         }
         return HttpResponse.ok(registry.scrape()).contentType(MediaType.of(PROMETHEUS_TEXT)).header("Cache-Control", "no-store");
     }

@@ -8,7 +8,7 @@ import java.security.MessageDigest;
 import java.util.Optional;
 
 import jp.akashi.collector.Refusal;
-import jp.akashi.collector.security.AuthFilter;
+import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Role;
 
@@ -38,7 +38,7 @@ public class ScrapeAccess {
                 .filter(b -> MessageDigest.isEqual(b.getBytes(StandardCharsets.UTF_8), token)).isPresent()) {
             return;
         }
-        Optional<Caller> caller = AuthFilter.caller(request);
+        Optional<Caller> caller = Caller.of(request);
         if (caller.isPresent() && caller.get().isUser() && caller.get().role() == Role.ADMIN) {
             return;
         }

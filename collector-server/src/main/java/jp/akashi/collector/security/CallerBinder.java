@@ -6,7 +6,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
 import jakarta.inject.Singleton;
 
-/** Lets controllers take a {@link Caller} parameter: the caller {@link AuthFilter} authenticated. */
+/** Lets controllers take a {@link Caller} parameter: the caller micronaut-security authenticated. */
 @Singleton
 public class CallerBinder implements TypedRequestArgumentBinder<Caller> {
 
@@ -17,6 +17,6 @@ public class CallerBinder implements TypedRequestArgumentBinder<Caller> {
 
     @Override
     public BindingResult<Caller> bind(ArgumentConversionContext<Caller> context, HttpRequest<?> source) {
-        return () -> AuthFilter.caller(source);
+        return () -> Caller.of(source);
     }
 }

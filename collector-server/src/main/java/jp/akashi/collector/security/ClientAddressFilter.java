@@ -9,7 +9,7 @@ import jp.akashi.collector.api.Remote;
 
 /** Resolves the client's address once per request ({@link ClientAddresses}) for {@link Remote#address}. */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-@Order(AuthFilter.ORDER - 10)
+@Order(AccessRefusals.SECURITY_FILTER_ORDER - 10)
 public class ClientAddressFilter {
     private final ClientAddresses addresses;
 

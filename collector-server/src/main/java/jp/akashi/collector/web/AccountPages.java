@@ -18,8 +18,9 @@ import java.util.Map;
 
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.api.Remote;
-import jp.akashi.collector.security.Allowed;
-import jp.akashi.collector.security.AuthFilter;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
 
@@ -38,7 +39,7 @@ public class AccountPages {
     }
 
     @Get("/account/password")
-    @Allowed(Allowed.ANY_USER)
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> passwordForm(HttpRequest<?> request, Caller caller) {
         return passwordPage(request, caller, HttpStatus.OK, null);
     }
@@ -48,7 +49,7 @@ public class AccountPages {
      * with the old password); the browser then gets a fresh session with the new one.
      */
     @Post("/account/password")
-    @Allowed(Allowed.ANY_USER)
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> changePassword(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
         Form form = Form.of(body);
@@ -72,12 +73,12 @@ public class AccountPages {
 
     /** Switches the console's language (also for visitors on the login page) and remembers it for the person. */
     @Post("/lang")
-    @Allowed(Allowed.PUBLIC)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> language(HttpRequest<?> request, @Body Map<String, Object> body) {
         Form form = Form.of(body);
         String lang = "en".equals(form.text("lang")) ? "en" : "ja";
-        AuthFilter.caller(request).filter(Caller::isUser).ifPresent(c -> auth.setLocale(c, lang));
+        Caller.of(request).filter(Caller::isUser).ifPresent(c -> auth.setLocale(c, lang));
         return HttpResponse.seeOther(URI.create(WebRoutes.safeNext(form.text("next")))).cookie(cookies.lang(lang));
     }
 

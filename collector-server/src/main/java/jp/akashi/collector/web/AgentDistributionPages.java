@@ -23,7 +23,9 @@ import jp.akashi.collector.enroll.AgentPackages;
 import jp.akashi.collector.enroll.EnrollmentService;
 import jp.akashi.collector.enroll.InstallScripts;
 import jp.akashi.collector.enroll.ServerUrl;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 
 /**
@@ -55,14 +57,14 @@ public class AgentDistributionPages {
     }
 
     @Get("/agents/deploy")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     public HttpResponse<?> page(HttpRequest<?> request) {
         return pages.page(request, "agent-deploy", model(request, null));
     }
 
     /** A token for the one-line installs; a second post of the same form makes none (409). */
     @Post("/agents/deploy")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> token(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
         TokenForm f = TokenForm.submit(enrollment, pages, request, caller, Form.of(body));
@@ -98,19 +100,19 @@ public class AgentDistributionPages {
     }
 
     @Get("/agent/install.sh")
-    @Allowed(Allowed.PUBLIC)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<String> shell(HttpRequest<?> request) {
         return script(scripts.shell(serverUrl.of(request)), SHELL);
     }
 
     @Get("/agent/install.ps1")
-    @Allowed(Allowed.PUBLIC)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<String> powershell(HttpRequest<?> request) {
         return script(scripts.powershell(serverUrl.of(request)), PLAIN);
     }
 
     @Get("/agent/packages/{file}")
-    @Allowed(Allowed.PUBLIC)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<?> download(@PathVariable String file) throws IOException {
         AgentPackages.AgentPackage pkg = packages.get(file).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
                 "no such agent package: " + file.replaceAll("[^A-Za-z0-9._~+-]", "?"), "そのエージェントパッケージはありません"));

@@ -22,7 +22,8 @@ import jp.akashi.collector.enroll.AgentPackages;
 import jp.akashi.collector.enroll.AgentState;
 import jp.akashi.collector.enroll.AgentStore;
 import jp.akashi.collector.enroll.EnrollmentService;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 
 /** Enrolled agents: list (paginated in SQL) and revocation. */
@@ -57,7 +58,7 @@ public class AgentPages {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue Integer page) {
         int p = Pager.pageNumber(page);
         long now = clock.millis();
@@ -75,7 +76,7 @@ public class AgentPages {
     }
 
     @Post("/{id}/revoke")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> revoke(Caller caller, @PathVariable String id) {
         enrollment.revokeAgent(caller, id);

@@ -28,7 +28,8 @@ import jp.akashi.collector.api.AssetService;
 import jp.akashi.collector.evaluate.ComplianceService;
 import jp.akashi.collector.exception.ComplianceException;
 import jp.akashi.collector.exception.ExceptionService;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AssetRoles;
 import jp.akashi.collector.store.AssetStore;
@@ -65,7 +66,7 @@ public class AssetPages {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String q, @Nullable @QueryValue String os,
                                 @Nullable @QueryValue String kind, @Nullable @QueryValue String role,
                                 @Nullable @QueryValue Boolean stale, @Nullable @QueryValue Integer page) {
@@ -99,13 +100,13 @@ public class AssetPages {
     }
 
     @Get("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> show(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue Integer hpage) {
         return detail(request, id, Pager.pageNumber(hpage), null, null);
     }
 
     @Post("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> update(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
         Form form = Form.of(body);

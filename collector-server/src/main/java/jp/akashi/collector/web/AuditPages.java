@@ -22,8 +22,8 @@ import java.util.Map;
 
 import jp.akashi.collector.api.RefusalStatus;
 import jp.akashi.collector.Refusal;
-import jp.akashi.collector.security.Allowed;
-import jp.akashi.collector.security.AuthFilter;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Role;
 import jp.akashi.collector.api.ApiException;
@@ -62,7 +62,7 @@ public class AuditPages {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue Long before, @Nullable @QueryValue String actor,
                                 @Nullable @QueryValue String action, @Nullable @QueryValue String from,
                                 @Nullable @QueryValue String to, @Nullable @QueryValue Boolean full) {
@@ -90,7 +90,7 @@ public class AuditPages {
             m.put("olderUrl", Links.query("/audit", params));
         }
         // the whole log's export is the API's (admin and auditor), which logs the export first
-        Role role = AuthFilter.caller(request).map(Caller::role).orElse(null);
+        Role role = Caller.of(request).map(Caller::role).orElse(null);
         m.put("canExport", role == Role.ADMIN || role == Role.AUDITOR);
         m.put("canRepair", role == Role.ADMIN);
         return pages.page(request, m.containsKey("error") ? HttpStatus.BAD_REQUEST : HttpStatus.OK, "audit", m);
@@ -98,7 +98,7 @@ public class AuditPages {
 
     /** An admin acknowledges a broken chain with a reason: a sealed repair entry is appended. */
     @Post("/repair")
-    @Allowed({Allowed.ADMIN})
+    @Secured({Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> repair(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
         String note = Form.of(body).text("note");

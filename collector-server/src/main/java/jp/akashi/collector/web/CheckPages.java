@@ -23,7 +23,8 @@ import jp.akashi.collector.evaluate.CheckStatus;
 import jp.akashi.collector.evaluate.ComplianceService;
 import jp.akashi.collector.exception.ComplianceException;
 import jp.akashi.collector.exception.ExceptionService;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.store.AssetStore;
 
 /**
@@ -63,7 +64,7 @@ public class CheckPages {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request) {
         String lang = WebLocaleResolver.lang(pages.locale(request));
         Map<String, Map<CheckStatus, Integer>> counts = compliance.checkCounts();
@@ -74,7 +75,7 @@ public class CheckPages {
     }
 
     @Get("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> show(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue String status,
                                 @Nullable @QueryValue Integer page) {
         CheckDefinition c = checks.check(id).orElseThrow(() -> ApiException.notFound("no check " + id));

@@ -22,7 +22,9 @@ import java.util.Map;
 
 import jp.akashi.collector.api.RefusalStatus;
 import jp.akashi.collector.Refusal;
-import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.api.ApiException;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.targets.Credential;
 import jp.akashi.collector.targets.CredentialService;
@@ -65,13 +67,13 @@ public class CredentialPages {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request) {
         return page(request, Typed.EMPTY, null, HttpStatus.OK);
     }
 
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     public HttpResponse<?> create(HttpRequest<?> request, Caller caller) {
         MultipartForm multipart = MultipartForm.of(request);
         Form form = multipart.form();
@@ -100,7 +102,7 @@ public class CredentialPages {
     }
 
     @Post("/{id}/delete")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> delete(HttpRequest<?> request, Caller caller, @PathVariable String id) {
         try {

@@ -30,7 +30,8 @@ import jp.akashi.collector.catalog.FrameworkVersion;
 import jp.akashi.collector.catalog.ScoringKind;
 import jp.akashi.collector.evaluate.ComplianceService;
 import jp.akashi.collector.evaluate.EvaluationService;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 
 /**
@@ -77,13 +78,13 @@ public class CriterionPages {
     }
 
     @Get("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> show(HttpRequest<?> request, @PathVariable String id) {
         return page(request, id, Typed.EMPTY, null);
     }
 
     @Post(value = "/{id}/answers", consumes = MediaType.MULTIPART_FORM_DATA)
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     public HttpResponse<?> answer(HttpRequest<?> request, Caller caller, @PathVariable String id) {
         Criterion c = catalog.criterion(id).orElseThrow(() -> ApiException.notFound("no criterion " + id));
         MultipartForm multipart = MultipartForm.of(request);

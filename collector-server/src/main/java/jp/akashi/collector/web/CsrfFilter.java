@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.body.ByteBody;
 import io.micronaut.http.body.CloseableByteBody;
 import io.micronaut.http.server.filter.FilterBodyParser;
+import io.micronaut.web.router.RouteAttributes;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -22,17 +23,24 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import jp.akashi.collector.security.AuthFilter;
+import jp.akashi.collector.api.ApiErrors;
+import jp.akashi.collector.security.AccessRefusals;
 import jp.akashi.collector.security.Caller;
 
 /**
- * CSRF protection for every state-changing console request, in one place: the request must carry
- * the session's CSRF token in the {@code _csrf} form field or the {@code X-CSRF-Token} header.
+ * CSRF protection for every state-changing request of a browser session, in one place (the
+ * micronaut-security CSRF module does not resolve here): a synchronizer token bound to the session
+ * (the session row's CSRF token, which reaches this filter as an attribute of micronaut-security's
+ * {@code Authentication}, see {@link Caller}). A console request must carry it in the {@code _csrf}
+ * form field or the {@code X-CSRF-Token} header; an API call made with the session cookie must send
+ * the header. Bearer-token callers are not checked: browsers never send an Authorization header
+ * on their own.
  * Visitors without a session (the login form, the language switch on it) must echo the token of
  * their login-CSRF cookie instead, so another site cannot log a browser into its own account.
  * Once a session exists only its own token counts: the pre-session cookie is never accepted for
  * it (a cookie planted by a sibling site would otherwise be a CSRF token the attacker knows).
- * Tokens are compared in constant time. Runs after {@link AuthFilter}, which identified the caller.
+ * Tokens are compared in constant time. Runs after micronaut-security's filter, which identified
+ * the caller and applied the access rules.
  *
  * <p>Url-encoded (and JSON) bodies are read for the field by Micronaut's body parser. Multipart
  * bodies (evidence uploads) are parsed here as a whole ({@link MultipartForm}); when the token
@@ -42,9 +50,10 @@ import jp.akashi.collector.security.Caller;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(CsrfFilter.ORDER)
 public class CsrfFilter {
-    /** After AuthFilter, which identifies the caller; before the password-change gate. */
-    static final int ORDER = AuthFilter.ORDER + 10;
+    /** After micronaut-security's filter (the SECURITY phase), which identifies the caller; before the password-change gate. */
+    static final int ORDER = AccessRefusals.SECURITY_FILTER_ORDER + 10;
     public static final String FIELD = "_csrf";
+    public static final String HEADER = "X-CSRF-Token";
     static final String REASON = "csrf";
 
     private final FilterBodyParser bodies;
@@ -55,10 +64,16 @@ public class CsrfFilter {
 
     @RequestFilter
     public CompletableFuture<@Nullable HttpResponse<?>> check(HttpRequest<?> request) {
-        if (!WebRoutes.console(request) || !WebRoutes.unsafe(request.getMethod())) {
+        if (!WebRoutes.unsafe(request.getMethod())) {
             return CompletableFuture.completedFuture(null);
         }
-        Optional<Caller> caller = AuthFilter.caller(request);
+        Optional<Caller> caller = Caller.of(request);
+        if (WebRoutes.api(request) && RouteAttributes.getRouteMatch(request).isPresent()) {
+            return CompletableFuture.completedFuture(apiCheck(request, caller.orElse(null)));
+        }
+        if (!WebRoutes.console(request)) {
+            return CompletableFuture.completedFuture(null);
+        }
         if (caller.isPresent() && caller.get().csrfToken() == null) {
             // a bearer token in the Authorization header: browsers never send one on their own
             return CompletableFuture.completedFuture(null);
@@ -69,7 +84,7 @@ public class CsrfFilter {
         } else {
             WebCookies.read(request, WebCookies.PRE_SESSION).ifPresent(expected::add);
         }
-        String header = request.getHeaders().get(AuthFilter.CSRF_HEADER);
+        String header = request.getHeaders().get(HEADER);
         if (multipart(request)) {
             return checkMultipart(request, header, expected);
         }
@@ -82,6 +97,18 @@ public class CsrfFilter {
                     Object sent = form.get(FIELD);
                     return sent instanceof String s && matches(s, expected) ? null : refused();
                 });
+    }
+
+    /** An API call with the session cookie must send the session's token in the header; bearer tokens need none. */
+    private static @Nullable HttpResponse<?> apiCheck(HttpRequest<?> request, @Nullable Caller caller) {
+        if (caller == null || caller.csrfToken() == null) {
+            return null;
+        }
+        String sent = request.getHeaders().get(HEADER);
+        if (sent != null && matches(sent, List.of(caller.csrfToken()))) {
+            return null;
+        }
+        return ApiErrors.error(403, "missing or wrong " + HEADER + " header").header(AccessRefusals.REFUSAL_HEADER, REASON);
     }
 
     static boolean multipart(HttpRequest<?> request) {
@@ -123,7 +150,7 @@ public class CsrfFilter {
     }
 
     private static HttpResponse<?> refused() {
-        return HttpResponse.status(HttpStatus.FORBIDDEN).header(AuthFilter.REFUSAL_HEADER, REASON)
+        return HttpResponse.status(HttpStatus.FORBIDDEN).header(AccessRefusals.REFUSAL_HEADER, REASON)
                 .body(Map.of("error", "missing or wrong CSRF token", "status", 403, "reason", REASON));
     }
 }

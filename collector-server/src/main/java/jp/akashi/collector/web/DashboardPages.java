@@ -22,7 +22,8 @@ import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.catalog.Criterion;
 import jp.akashi.collector.evaluate.CheckStatus;
 import jp.akashi.collector.evaluate.ComplianceService;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.store.AssetStore;
 
 /**
@@ -80,7 +81,7 @@ public class DashboardPages {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> dashboard(HttpRequest<?> request) {
         AssetService.Overview o = assets.overview(LISTED);
         Map<String, Object> m = pages.model(request, "dashboard.title");

@@ -21,7 +21,8 @@ import java.util.Map;
 import jp.akashi.collector.enroll.AgentStore;
 import jp.akashi.collector.enroll.EnrollCommands;
 import jp.akashi.collector.enroll.EnrollmentService;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 
 /**
@@ -57,13 +58,13 @@ public class EnrollmentPages {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request) {
         return pages.page(request, "enrollment", listModel(request, null, null));
     }
 
     @Post
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
         Form form = Form.of(body);
@@ -84,7 +85,7 @@ public class EnrollmentPages {
     }
 
     @Post("/{id}/revoke")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> revoke(Caller caller, @PathVariable String id) {
         enrollment.revokeToken(caller, id);

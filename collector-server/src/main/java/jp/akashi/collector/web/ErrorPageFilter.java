@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Only 400 and 409 show the service's own detail, since those tell the person what to fix.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-@Order(-100) // outside AuthFilter and CsrfFilter, so it sees the responses they cut short
+@Order(-100) // outside micronaut-security's filter and CsrfFilter, so it sees the responses they cut short
 public class ErrorPageFilter {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorPageFilter.class);
     private final WebPages pages;

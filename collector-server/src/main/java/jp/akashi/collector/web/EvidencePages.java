@@ -16,7 +16,8 @@ import java.nio.file.Path;
 
 import jp.akashi.collector.answer.AttachmentStore;
 import jp.akashi.collector.api.ApiException;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 
 /**
  * An answer's evidence file, served under the name it was stored with on that answer
@@ -42,7 +43,7 @@ public class EvidencePages {
     }
 
     @Get("/{answerId}/files/{sha256}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> download(jp.akashi.collector.security.Caller caller, @PathVariable String answerId, @PathVariable String sha256) {
         if (!sha256.matches("[0-9a-f]{64}") || !answerId.matches("[0-9a-f-]{1,64}")) {
             throw ApiException.notFound("no such evidence file");

@@ -34,7 +34,8 @@ import jp.akashi.collector.catalog.Criterion;
 import jp.akashi.collector.catalog.Framework;
 import jp.akashi.collector.exception.ComplianceException;
 import jp.akashi.collector.exception.ExceptionService;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AssetStore;
 
@@ -82,7 +83,7 @@ public class ExceptionPages {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String state, @Nullable @QueryValue String check,
                                 @Nullable @QueryValue String criterion, @Nullable @QueryValue String asset) {
         String type = criterion != null ? ComplianceException.CRITERION : ComplianceException.CHECK;
@@ -91,7 +92,7 @@ public class ExceptionPages {
     }
 
     @Post
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
         Form form = Form.of(body);
@@ -123,7 +124,7 @@ public class ExceptionPages {
     }
 
     @Post("/{id}/revoke")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> revoke(Caller caller, @PathVariable String id) {
         exceptions.revoke(caller, id);

@@ -19,7 +19,8 @@ import java.util.Optional;
 
 import jp.akashi.collector.export.ExportService;
 import jp.akashi.collector.export.SpooledExport;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 
 /**
@@ -31,7 +32,7 @@ import jp.akashi.collector.security.Caller;
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+@Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
 public class ExportPages {
     private final ExportService exports;
     private final PdfFontCheck pdfFont;

@@ -29,7 +29,8 @@ import jp.akashi.collector.catalog.ScoringKind;
 import jp.akashi.collector.evaluate.ComplianceService;
 import jp.akashi.collector.evaluate.CriterionVerdict;
 import jp.akashi.collector.evaluate.ScoreCalculator;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 
 /**
  * The frameworks: an overview of every framework's score, and per framework version the tree of
@@ -60,7 +61,7 @@ public class FrameworkPages {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> index(HttpRequest<?> request) {
         Map<String, Object> m = pages.model(request, "frameworks.title");
         m.put("pdfProblem", pdfFont.problem().orElse(null));
@@ -75,7 +76,7 @@ public class FrameworkPages {
     }
 
     @Get("/{framework}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> framework(HttpRequest<?> request, @PathVariable String framework, @Nullable @QueryValue String version,
                                      @Nullable @QueryValue String application, @Nullable @QueryValue String at,
                                      @Nullable @QueryValue String verdict, @Nullable @QueryValue String evidence,

@@ -21,8 +21,9 @@ import java.util.Map;
 
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.api.Remote;
-import jp.akashi.collector.security.Allowed;
-import jp.akashi.collector.security.AuthFilter;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Secrets;
@@ -49,16 +50,16 @@ public class LoginPages {
     }
 
     @Get("/login")
-    @Allowed(Allowed.PUBLIC)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<?> form(HttpRequest<?> request, @Nullable @QueryValue String next) {
-        if (AuthFilter.caller(request).filter(c -> c.csrfToken() != null).isPresent()) {
+        if (Caller.of(request).filter(c -> c.csrfToken() != null).isPresent()) {
             return HttpResponse.seeOther(URI.create(WebRoutes.safeNext(next)));
         }
         return page(request, HttpStatus.OK, next, null, null);
     }
 
     @Post("/login")
-    @Allowed(Allowed.PUBLIC)
+    @Secured(SecurityRule.IS_ANONYMOUS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> login(HttpRequest<?> request, @Body Map<String, Object> body) {
         Form form = Form.of(body);
@@ -85,7 +86,7 @@ public class LoginPages {
     }
 
     @Post("/logout")
-    @Allowed(Allowed.ANY_USER)
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> logout(Caller caller) {
         auth.logout(caller);

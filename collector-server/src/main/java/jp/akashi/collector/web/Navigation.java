@@ -9,7 +9,7 @@ import jp.akashi.collector.security.Role;
 
 /**
  * The console's menu, in order, with the roles that may open each page (the same roles as the
- * page's {@code @Allowed}; a test keeps the two in step). フレームワーク opens a list of the
+ * page's {@code @Secured}; a test keeps the two in step). フレームワーク opens a list of the
  * loaded frameworks (a dropdown with Bootstrap's script; without it, the link opens the overview).
  */
 final class Navigation {

@@ -8,6 +8,8 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteMatch;
 
@@ -16,8 +18,6 @@ import java.util.Arrays;
 import java.util.Set;
 
 import jp.akashi.collector.api.ApiErrors;
-import jp.akashi.collector.security.Allowed;
-import jp.akashi.collector.security.AuthFilter;
 import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
 
@@ -51,7 +51,7 @@ public class PasswordChangeGate {
         if (!gated(request, api)) {
             return null;
         }
-        Caller c = AuthFilter.caller(request).orElse(null);
+        Caller c = Caller.of(request).orElse(null);
         // csrfToken != null: a browser session (cookie); bearer sessions carry none
         if (c == null || !c.isUser() || c.csrfToken() == null || !auth.mustChangePassword(c.id())) {
             return null;
@@ -66,7 +66,7 @@ public class PasswordChangeGate {
     /** Whether the request is one the gate closes: a routed, non-public request that is not one of the open ones. */
     private static boolean gated(HttpRequest<?> request, boolean api) {
         RouteMatch<?> route = RouteAttributes.getRouteMatch(request).orElse(null);
-        if (route == null || Arrays.asList(route.getAnnotationMetadata().stringValues(Allowed.class)).contains(Allowed.PUBLIC)) {
+        if (route == null || Arrays.asList(route.getAnnotationMetadata().stringValues(Secured.class)).contains(SecurityRule.IS_ANONYMOUS)) {
             return false;
         }
         String path = request.getPath();

@@ -34,7 +34,8 @@ import jp.akashi.collector.api.RefusalStatus;
 import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.Remote;
 import jp.akashi.collector.enroll.ServerUrl;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.snapshot.ShareLinks;
 import jp.akashi.collector.snapshot.SnapshotSchedule;
@@ -112,13 +113,13 @@ public class SnapshotPages {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue Integer page) {
         return pages.page(request, "snapshots", listModel(request, Pager.pageNumber(page), null));
     }
 
     @Post
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
         String note = Form.of(body).text("note");
@@ -138,7 +139,7 @@ public class SnapshotPages {
 
     /** The signing key, to compare with the one the organisation published and to verify snapshots offline. */
     @Get("/public-key")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> publicKey() {
         byte[] pem = snapshots.publicKeyPem().getBytes(StandardCharsets.US_ASCII);
         return Downloads.file(new ByteArrayInputStream(pem), MediaType.of("application/x-pem-file"), clock.millis(), pem.length,
@@ -146,13 +147,13 @@ public class SnapshotPages {
     }
 
     @Get("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> show(HttpRequest<?> request, @PathVariable String id, @Nullable @QueryValue Boolean verify) {
         return pages.page(request, "snapshot", detailModel(request, snapshots.snapshot(id), Boolean.TRUE.equals(verify), null));
     }
 
     @Get("/{id}/download")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> download(HttpRequest<?> request, Caller caller, @PathVariable String id) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("remote", Remote.address(request));
@@ -163,7 +164,7 @@ public class SnapshotPages {
     }
 
     @Post("/{id}/shares")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> share(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
         SnapshotStore.SnapshotRecord s = snapshots.snapshot(id);
@@ -187,7 +188,7 @@ public class SnapshotPages {
     }
 
     @Post("/{id}/shares/{shareId}/revoke")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> revokeShare(Caller caller, @PathVariable String id, @PathVariable String shareId) {
         shares.revokeShareLink(caller, id, shareId);

@@ -28,7 +28,9 @@ import java.util.concurrent.TimeoutException;
 
 import jp.akashi.collector.api.RefusalStatus;
 import jp.akashi.collector.Refusal;
-import jp.akashi.collector.security.Allowed;
+import jp.akashi.collector.api.ApiException;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AssetStore;
 import jp.akashi.collector.targets.Credential;
@@ -78,7 +80,7 @@ public class TargetPages {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request) {
         Map<String, Object> m = pages.model(request, "targets.title");
         Map<String, String> names = credentialNames();
@@ -88,13 +90,13 @@ public class TargetPages {
     }
 
     @Get("/new")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     public HttpResponse<?> newForm(HttpRequest<?> request) {
         return form(request, TargetForm.defaults(), null, HttpStatus.OK);
     }
 
     @Post
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
         TargetForm typed = TargetForm.read(Form.of(body));
@@ -108,14 +110,14 @@ public class TargetPages {
     }
 
     @Get("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> show(HttpRequest<?> request, @PathVariable String id) {
         Target t = targets.require(id);
         return detail(request, t, TargetForm.of(t), null, HttpStatus.OK);
     }
 
     @Post("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> update(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
         Target old = targets.require(id);
@@ -133,7 +135,7 @@ public class TargetPages {
     }
 
     @Post("/{id}/run")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> run(HttpRequest<?> request, @PathVariable String id) {
         Target t = targets.require(id);
@@ -150,7 +152,7 @@ public class TargetPages {
     }
 
     @Post("/{id}/reset-host-key")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> resetHostKey(HttpRequest<?> request, Caller caller, @PathVariable String id) {
         Target t = targets.require(id);
@@ -166,7 +168,7 @@ public class TargetPages {
     }
 
     @Post("/{id}/delete")
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY})
+    @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> delete(Caller caller, @PathVariable String id) {
         targets.delete(caller, id);

@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 import jp.akashi.collector.api.ApiException;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Role;
@@ -42,13 +43,13 @@ public class UserPages {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request) {
         return pages.page(request, "users", listModel(request, null, Map.of()));
     }
 
     @Post
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
         Form form = Form.of(body);
@@ -76,14 +77,14 @@ public class UserPages {
     }
 
     @Get("/{id}")
-    @Allowed({Allowed.ADMIN, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.AUDITOR})
     public HttpResponse<?> show(HttpRequest<?> request, @PathVariable String id) {
         return detail(request, id, HttpStatus.OK, null);
     }
 
     /** Display name and role. */
     @Post("/{id}")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> update(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
         Form form = Form.of(body);
@@ -98,7 +99,7 @@ public class UserPages {
     }
 
     @Post("/{id}/disable")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> disable(HttpRequest<?> request, Caller caller, @PathVariable String id) {
         if (id.equals(caller.id())) {
@@ -108,7 +109,7 @@ public class UserPages {
     }
 
     @Post("/{id}/enable")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> enable(HttpRequest<?> request, Caller caller, @PathVariable String id) {
         return change(request, id, "enabled", () -> users.update(caller, id, null, null, false));
@@ -116,7 +117,7 @@ public class UserPages {
 
     /** Sets a temporary password that the person must replace at their next login. */
     @Post("/{id}/password")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> resetPassword(HttpRequest<?> request, Caller caller, @PathVariable String id,
                                          @Body Map<String, Object> body) {

@@ -9,7 +9,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Optional;
 
-import jp.akashi.collector.security.AuthFilter;
+import jp.akashi.collector.security.SessionCookieReader;
 
 /**
  * The console's cookies. All are HttpOnly (no script reads them), Path=/ and Secure when the
@@ -21,7 +21,7 @@ import jp.akashi.collector.security.AuthFilter;
  */
 @Singleton
 public class WebCookies {
-    public static final String SESSION = AuthFilter.SESSION_COOKIE;
+    public static final String SESSION = SessionCookieReader.SESSION_COOKIE;
     /** Login-CSRF token for visitors without a session (double-submit with the form's _csrf field). */
     public static final String PRE_SESSION = "AKASHI_PRE";
     public static final String LANG = "AKASHI_LANG";

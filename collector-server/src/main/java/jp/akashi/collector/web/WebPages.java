@@ -22,7 +22,6 @@ import java.util.Map;
 import jp.akashi.collector.Refusal;
 import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.catalog.Framework;
-import jp.akashi.collector.security.AuthFilter;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Role;
 
@@ -93,7 +92,7 @@ public class WebPages {
         m.put("web", assets);
         String path = request.getPath();
         m.put("here", here(path, request.getUri().getRawQuery()));
-        Caller caller = AuthFilter.caller(request).filter(Caller::isUser).orElse(null);
+        Caller caller = Caller.of(request).filter(Caller::isUser).orElse(null);
         if (caller != null) {
             m.put("me", new Me(caller.name(), caller.role()));
             m.put("nav", Navigation.forRole(caller.role(), path, frameworks));

@@ -48,6 +48,23 @@ class SessionBoundaryHttpTest {
     }
 
     @Test
+    void anApiCallWithTheSessionCookieNeedsTheSessionsCsrfHeader() {
+        WebClient w = WebClient.loggedIn(c, "admin", TestCollector.ADMIN_PASSWORD);
+        w.get("/assets/" + asset);
+        byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Page none = w.postBytes("/api/v1/evaluations", "application/json", body, Map.of());
+        assertThat(none.status()).isEqualTo(403);
+        assertThat(none.headers().firstValue("X-Akashi-Refusal")).contains("csrf");
+        w.setCookie(WebCookies.PRE_SESSION, "planted-by-attacker");
+        Page planted = w.postBytes("/api/v1/evaluations", "application/json", body, Map.of("X-CSRF-Token", "planted-by-attacker"));
+        assertThat(planted.status()).as("the pre-session token is no token for a session").isEqualTo(403);
+        assertThat(w.postBytes("/api/v1/evaluations", "application/json", body, Map.of("X-CSRF-Token", w.csrf())).status())
+                .isEqualTo(202);
+        assertThat(c.postJson("/api/v1/evaluations", c.adminToken(), Map.of()).status()).as("a bearer call needs no CSRF token")
+                .isEqualTo(202);
+    }
+
+    @Test
     void aSessionEndedOnAnotherInstanceStopsAtOnce() {
         WebClient w = WebClient.loggedIn(c, "admin", TestCollector.ADMIN_PASSWORD);
         assertThat(w.get("/assets").status()).isEqualTo(200);
