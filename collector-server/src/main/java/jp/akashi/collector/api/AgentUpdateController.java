@@ -15,7 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jp.akashi.collector.enroll.AgentUpdatePolicy;
-import jp.akashi.collector.security.Allowed;
+import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 
 /** The self-update permission (docs/DEPLOY-LINUX.md, "Self-update"): read by staff, set and withdrawn by admins. */
@@ -32,13 +33,13 @@ public class AgentUpdateController {
     }
 
     @Get
-    @Allowed({Allowed.ADMIN, Allowed.SECURITY, Allowed.AUDITOR})
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public Map<String, Object> get() {
         return view(policy.current().orElse(null));
     }
 
     @Put
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     public Map<String, Object> allow(Caller caller, @Body AllowRequest req) {
         if (req == null || req.file() == null || req.file().isBlank()) {
             throw ApiException.badRequest("JSON body {\"file\": \"akashi-agent-<version>.jar\"} required",
@@ -48,7 +49,7 @@ public class AgentUpdateController {
     }
 
     @Delete
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Status(HttpStatus.NO_CONTENT)
     public void disallow(Caller caller) {
         policy.disallow(caller);

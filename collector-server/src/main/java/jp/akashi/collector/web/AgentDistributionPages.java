@@ -80,7 +80,7 @@ public class AgentDistributionPages {
 
     /** Allows agents to update themselves to the chosen agent jar (audit-logged; the hash is fixed and signed now). */
     @Post("/agents/deploy/self-update")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> allowSelfUpdate(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
         try {
@@ -92,7 +92,7 @@ public class AgentDistributionPages {
     }
 
     @Post("/agents/deploy/self-update/withdraw")
-    @Allowed(Allowed.ADMIN)
+    @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> withdrawSelfUpdate(Caller caller) {
         updates.disallow(caller);
