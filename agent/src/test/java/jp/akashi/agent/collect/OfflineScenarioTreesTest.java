@@ -1,21 +1,18 @@
 package jp.akashi.agent.collect;
 
+import static jp.akashi.agent.collect.ImageTrees.collect;
+import static jp.akashi.agent.collect.ImageTrees.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import jp.akashi.agent.AgentMain;
-import jp.akashi.probes.api.ProbeContext;
-import jp.akashi.probes.host.ImageHostAccess;
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.FactStatus;
 import jp.akashi.probes.model.Report;
@@ -84,17 +81,5 @@ class OfflineScenarioTreesTest {
                 .isEqualTo(AgentMain.EXIT_USAGE);
         assertThat(AgentMain.commandLine().execute("collect", "--root", root.toString(), "--replay", out.toString()))
                 .isNotZero();
-    }
-
-    private static Map<String, Fact> collect(Path root) throws IOException {
-        return new ReportBuilder(new ImageHostAccess(root), Clock.systemUTC(), "test")
-                .collect(ProbeContext.LINUX, null, 0, Map.of(), (p, i, n) -> { })
-                .facts().stream().collect(Collectors.toMap(Fact::key, Function.identity(), (a, b) -> a));
-    }
-
-    private static void write(Path root, String rel, String content) throws IOException {
-        Path p = root.resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, content);
     }
 }
