@@ -271,8 +271,7 @@ public class IngestService {
 
     /** Whether the agent's asset already has this content (a cheap read before the write transaction). */
     private boolean sameContentAsBefore(String agentId, String sourceKey, String contentHash) {
-        return db.read(h -> agents.byId(h, agentId).map(AgentStore.Agent::assetId)
-                .flatMap(asset -> sources.contentHash(h, asset, sourceKey)).map(contentHash::equals).orElse(false));
+        return db.read(h -> sources.contentHashOfAgent(h, agentId, sourceKey).map(contentHash::equals).orElse(false));
     }
 
     /** The SSH host key the collector authenticated the host with (a confirmed SSH run's), or null. */

@@ -37,6 +37,13 @@ public class AssetSourceStore {
                 .bind("a", assetId).bind("k", sourceKey).mapTo(String.class).findFirst();
     }
 
+    /** The content hash of {@code sourceKey}'s facts on the asset the agent is bound to: one statement on ingest's hot path. */
+    public Optional<String> contentHashOfAgent(Handle h, String agentId, String sourceKey) {
+        return h.createQuery("SELECT s.content_sha256 FROM agents ag JOIN asset_source_facts s ON s.asset_id = ag.asset_id "
+                        + "AND s.source_key = :k WHERE ag.id = :id")
+                .bind("id", agentId).bind("k", sourceKey).mapTo(String.class).findFirst();
+    }
+
     /** Stores a source's newest facts; {@code confirmedAt} null keeps the time it last confirmed the asset. */
     public void put(Handle h, SourceRow r) {
         int n = h.createUpdate("UPDATE asset_source_facts SET source = :s, label = :l, report_id = :r, content_sha256 = :c, "

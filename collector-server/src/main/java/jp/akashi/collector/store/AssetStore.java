@@ -310,12 +310,6 @@ public class AssetStore {
                 .mapTo(String.class).findFirst();
     }
 
-    /** The content hash of the current facts of the asset bound to an agent, in one statement (none: no asset or no facts yet). */
-    public Optional<String> currentContentHashOfAgent(Handle h, String agentId) {
-        return h.createQuery("SELECT f.content_sha256 FROM agents ag JOIN asset_facts f ON f.asset_id = ag.asset_id WHERE ag.id = :id")
-                .bind("id", agentId).mapTo(String.class).findFirst();
-    }
-
     public void putCurrentFacts(Handle h, CurrentFacts f) {
         int n = h.createUpdate("UPDATE asset_facts SET report_id = :r, content_sha256 = :c, updated_at = :u, facts = :f WHERE asset_id = :a")
                 .bind("r", f.reportId()).bind("c", f.contentSha256()).bind("u", f.updatedAt()).bind("f", f.factsJson())
