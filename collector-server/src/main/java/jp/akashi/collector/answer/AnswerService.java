@@ -7,9 +7,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +16,7 @@ import java.util.Optional;
 import jp.akashi.collector.Refusal;
 import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.catalog.Criterion;
+import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
@@ -31,7 +29,6 @@ import jp.akashi.collector.store.Ids;
  */
 @Singleton
 public class AnswerService {
-    static final ZoneId JST = ZoneId.of("Asia/Tokyo");
     static final int MAX_COMMENT = 10_000;
     static final int MAX_FILES = 20;
 
@@ -43,10 +40,13 @@ public class AnswerService {
     private final Duration validity;
     private final AuditLog audit;
     private final Clock clock;
+    private final DisplayZone zone;
 
     public AnswerService(Database db, AnswerStore answers, AttachmentStore files, Catalog catalog,
                          ApplicationEventPublisher<AnswersChanged> events,
-                         @Value("${akashi.answers.default-validity:P365D}") Duration validity, AuditLog audit, Clock clock) {
+                         @Value("${akashi.answers.default-validity:P365D}") Duration validity, AuditLog audit, Clock clock,
+                         DisplayZone zone) {
+        this.zone = zone;
         this.db = db;
         this.answers = answers;
         this.files = files;
@@ -253,15 +253,14 @@ public class AnswerService {
     }
 
     /**
-     * The end of the criterion's review interval in Japan time; without one, of the assessment
+     * The end of the criterion's review interval in the display zone; without one, of the assessment
      * of the criterion's level (METI ★3 self-assessment: a year, ★4 third-party: three years);
      * failing both, the configured default validity.
      */
     long validUntil(Criterion c, long now) {
         java.time.Period period = c.review() != null ? c.review() : levelValidity(c);
         if (period != null) {
-            LocalDate day = LocalDate.ofInstant(Instant.ofEpochMilli(now), JST).plus(period);
-            return day.atStartOfDay(JST).toInstant().toEpochMilli();
+            return zone.startOf(zone.date(now).plus(period));
         }
         return now + validity.toMillis();
     }

@@ -40,8 +40,11 @@ public class AuditLogController {
     private final AuditLog audit;
     private final AuditChainStatus status;
     private final AuditChainMonitor monitor;
+    private final jp.akashi.collector.config.DisplayZone zone;
 
-    public AuditLogController(Database db, AuditLog audit, AuditChainStatus status, AuditChainMonitor monitor) {
+    public AuditLogController(Database db, AuditLog audit, AuditChainStatus status, AuditChainMonitor monitor,
+                              jp.akashi.collector.config.DisplayZone zone) {
+        this.zone = zone;
         this.db = db;
         this.audit = audit;
         this.status = status;
@@ -89,8 +92,7 @@ public class AuditLogController {
                 return null;
             }));
             monitor.record(chain.get());
-            String day = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd").withZone(java.time.ZoneId.of("Asia/Tokyo"))
-                    .format(Instant.now());
+            String day = zone.compactDay(System.currentTimeMillis());
             return HttpResponse.ok(new StreamedFile(s.in(), MediaType.of(f == AuditLogExport.Format.CSV ? "text/csv; charset=UTF-8"
                             : "application/x-ndjson"), System.currentTimeMillis(), s.size()))
                     .header("Content-Disposition", SpooledExport.contentDisposition("akashi-audit-log-" + day + "." + format))

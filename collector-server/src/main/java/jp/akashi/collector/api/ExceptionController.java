@@ -26,9 +26,11 @@ import jp.akashi.collector.security.Caller;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ExceptionController {
     private final ExceptionService exceptions;
+    private final jp.akashi.collector.config.DisplayZone zone;
 
-    public ExceptionController(ExceptionService exceptions) {
+    public ExceptionController(ExceptionService exceptions, jp.akashi.collector.config.DisplayZone zone) {
         this.exceptions = exceptions;
+        this.zone = zone;
     }
 
     /** expiresAt as ISO-8601 instant or date (end of that day, Japan time). */
@@ -62,13 +64,13 @@ public class ExceptionController {
         exceptions.revoke(caller, id);
     }
 
-    static Long parseExpiry(String s) {
+    Long parseExpiry(String s) {
         if (s == null || s.isBlank()) {
             return null;
         }
         try {
             if (s.length() == 10) {
-                return java.time.LocalDate.parse(s).plusDays(1).atStartOfDay(java.time.ZoneId.of("Asia/Tokyo")).toInstant().toEpochMilli() - 1;
+                return zone.endOf(java.time.LocalDate.parse(s));
             }
             return Instant.parse(s).toEpochMilli();
         } catch (java.time.format.DateTimeParseException e) {

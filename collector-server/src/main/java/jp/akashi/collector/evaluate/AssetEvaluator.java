@@ -1,8 +1,5 @@
 package jp.akashi.collector.evaluate;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +10,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelVariableResolver;
 
+import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.ingest.CompactFacts;
 
 /**
@@ -21,11 +19,18 @@ import jp.akashi.collector.ingest.CompactFacts;
  * full evaluation.
  */
 public final class AssetEvaluator {
-    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Tokyo"));
     private final CheckLibrary library;
+    private final DisplayZone zone;
 
+    /** Times in reasons in the default display zone (tests). */
     public AssetEvaluator(CheckLibrary library) {
+        this(library, DisplayZone.standard());
+    }
+
+    /** @param zone the zone times in reasons are written in (akashi.display-zone) */
+    public AssetEvaluator(CheckLibrary library, DisplayZone zone) {
         this.library = library;
+        this.zone = zone;
     }
 
     public List<CheckResult> evaluate(AssetSnapshot asset) {
@@ -47,10 +52,10 @@ public final class AssetEvaluator {
         }
         Map<String, Object> used = usedFacts(c, asset.facts());
         if (asset.stale()) {
-            String when = SHOWN.format(Instant.ofEpochMilli(asset.lastSeenAt()));
+            String when = zone.minute(asset.lastSeenAt());
             return new CheckResult(c.id(), CheckStatus.UNKNOWN,
                     Text.of("データが古いため判定できません（最終報告 " + when + "）",
-                            "data is stale (last report " + when + " JST)"), used, asset.reportId());
+                            "data is stale (last report " + when + " " + zone.abbreviation(asset.lastSeenAt()) + ")"), used, asset.reportId());
         }
         List<String> missing = new ArrayList<>();
         for (CheckDefinition.Rule rule : c.rules()) {

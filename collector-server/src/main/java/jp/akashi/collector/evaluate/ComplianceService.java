@@ -3,9 +3,7 @@ package jp.akashi.collector.evaluate;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,21 +15,23 @@ import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.catalog.Criterion;
 import jp.akashi.collector.catalog.Equivalent;
 import jp.akashi.collector.catalog.FrameworkVersion;
+import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.store.Database;
 
 /** Reading compliance: scores, criterion verdicts (now or at a past date), check results. */
 @Singleton
 public class ComplianceService {
-    static final ZoneId JST = ZoneId.of("Asia/Tokyo");
     private final Database db;
     private final Catalog catalog;
     private final CriterionVerdictStore verdicts;
     private final CheckResultStore results;
     private final CheckLibraryProvider checks;
     private final Clock clock;
+    private final DisplayZone zone;
 
     public ComplianceService(Database db, Catalog catalog, CriterionVerdictStore verdicts, CheckResultStore results,
-                             CheckLibraryProvider checks, Clock clock) {
+                             CheckLibraryProvider checks, Clock clock, DisplayZone zone) {
+        this.zone = zone;
         this.db = db;
         this.catalog = catalog;
         this.verdicts = verdicts;
@@ -72,9 +72,9 @@ public class ComplianceService {
         return m;
     }
 
-    /** Verdicts as they stood at the end of {@code day} (Japan time), from the transitions; reasons are not kept for the past. */
+    /** Verdicts as they stood at the end of {@code day} (display zone), from the transitions; reasons are not kept for the past. */
     public Map<String, CriterionVerdict> verdictsAt(LocalDate day) {
-        long at = day.plusDays(1).atStartOfDay(JST).toInstant().toEpochMilli() - 1;
+        long at = zone.endOf(day);
         if (at > clock.millis()) {
             throw Refusal.badRequest("at must not be in the future");
         }
@@ -89,7 +89,7 @@ public class ComplianceService {
     }
 
     public List<CriterionVerdictStore.ScorePoint> history(FrameworkVersion v, String application, int days) {
-        String from = LocalDate.ofInstant(Instant.ofEpochMilli(clock.millis()), JST).minusDays(days).toString();
+        String from = zone.today(clock).minusDays(days).toString();
         return db.read(h -> verdicts.scoreHistory(h, v.framework(), v.version(), application, from));
     }
 
@@ -98,9 +98,9 @@ public class ComplianceService {
         return db.read(verdicts::all);
     }
 
-    /** Today in Japan time, the day that score history rows are kept by. */
+    /** Today in the display zone, the day that score history rows are kept by. */
     public LocalDate today() {
-        return LocalDate.ofInstant(Instant.ofEpochMilli(clock.millis()), JST);
+        return zone.today(clock);
     }
 
     /** Daily scores from {@code from} (inclusive), oldest first. */

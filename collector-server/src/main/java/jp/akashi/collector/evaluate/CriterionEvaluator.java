@@ -1,13 +1,11 @@
 package jp.akashi.collector.evaluate;
 
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
 import jp.akashi.collector.answer.Answer;
 import jp.akashi.collector.catalog.Criterion;
+import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.catalog.EvidenceType;
 import jp.akashi.collector.exception.ComplianceException;
 
@@ -26,8 +24,6 @@ import jp.akashi.collector.exception.ComplianceException;
  * </ul>
  */
 public final class CriterionEvaluator {
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.of("Asia/Tokyo"));
-
     private CriterionEvaluator() {
     }
 
@@ -39,7 +35,7 @@ public final class CriterionEvaluator {
      */
     public static CriterionVerdict evaluate(Criterion c, List<CriterionVerdict.CheckCoverage> checks, Answer answer, String via,
                                             ComplianceException exception, long now) {
-        return evaluate(c, checks, answer, via, null, exception, now);
+        return evaluate(c, checks, answer, via, null, exception, now, DisplayZone.standard());
     }
 
     /**
@@ -48,6 +44,13 @@ public final class CriterionEvaluator {
      */
     public static CriterionVerdict evaluate(Criterion c, List<CriterionVerdict.CheckCoverage> checks, Answer answer, String via,
                                             CriterionVerdict.TextChange textChanged, ComplianceException exception, long now) {
+        return evaluate(c, checks, answer, via, textChanged, exception, now, DisplayZone.standard());
+    }
+
+    /** @param zone the zone dates in reasons are written in (akashi.display-zone) */
+    public static CriterionVerdict evaluate(Criterion c, List<CriterionVerdict.CheckCoverage> checks, Answer answer, String via,
+                                            CriterionVerdict.TextChange textChanged, ComplianceException exception, long now,
+                                            DisplayZone zone) {
         List<Text> reasons = new ArrayList<>();
         boolean hasChecks = !checks.isEmpty();
         EvidenceType evidence = c.evidence();
@@ -66,7 +69,7 @@ public final class CriterionEvaluator {
                     answer.answeredBy(), answer.answeredAt(), answer.validUntil(), expired, via, textChanged);
         }
         if (usesAnswer) {
-            answerPart = answerVerdict(use, reasons);
+            answerPart = answerVerdict(use, reasons, zone);
         } else if (use != null && Answer.NOT_APPLICABLE.equals(use.status()) && !use.expired()) {
             reasons.add(Text.of("回答により対象外", "marked not applicable by an answer"));
             answerPart = Verdict.NOT_APPLICABLE;
@@ -80,7 +83,7 @@ public final class CriterionEvaluator {
         CriterionVerdict.ExceptionUse ex = null;
         if (exception != null && exception.activeAt(now) && v != Verdict.MET && v != Verdict.NOT_APPLICABLE) {
             ex = new CriterionVerdict.ExceptionUse(exception.id(), exception.approver(), exception.justification(), exception.expiresAt());
-            String until = DAY.format(Instant.ofEpochMilli(exception.expiresAt()));
+            String until = zone.day(exception.expiresAt());
             reasons.add(0, Text.of("例外として承認済み（承認者: " + exception.approver() + "、期限 " + until + "）: " + exception.justification(),
                     "accepted exception (approved by " + exception.approver() + ", until " + until + "): " + exception.justification()));
             v = Verdict.MET;
@@ -132,7 +135,7 @@ public final class CriterionEvaluator {
         return anyFail ? Verdict.NOT_MET : anyUnknown ? Verdict.UNKNOWN : Verdict.MET;
     }
 
-    private static Verdict answerVerdict(CriterionVerdict.AnswerUse a, List<Text> reasons) {
+    private static Verdict answerVerdict(CriterionVerdict.AnswerUse a, List<Text> reasons, DisplayZone zone) {
         if (a == null) {
             reasons.add(Text.of("回答がありません", "not answered yet"));
             return Verdict.UNANSWERED;
@@ -140,8 +143,8 @@ public final class CriterionEvaluator {
         String via = a.via() == null ? "" : "（" + a.via() + " への回答を適用）";
         String viaEn = a.via() == null ? "" : " (answer given to " + a.via() + ")";
         if (a.expired()) {
-            reasons.add(Text.of("回答の有効期限切れ（" + DAY.format(Instant.ofEpochMilli(a.validUntil())) + "）" + via,
-                    "the answer expired on " + DAY.format(Instant.ofEpochMilli(a.validUntil())) + viaEn));
+            reasons.add(Text.of("回答の有効期限切れ（" + zone.day(a.validUntil()) + "）" + via,
+                    "the answer expired on " + zone.day(a.validUntil()) + viaEn));
             return Verdict.EXPIRED;
         }
         return switch (a.status()) {

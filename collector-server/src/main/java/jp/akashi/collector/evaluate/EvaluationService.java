@@ -8,8 +8,6 @@ import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -40,6 +38,7 @@ import jp.akashi.collector.catalog.Equivalent;
 import jp.akashi.collector.catalog.Framework;
 import jp.akashi.collector.catalog.FrameworkVersion;
 import jp.akashi.collector.catalog.Wording;
+import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.exception.ComplianceException;
 import jp.akashi.collector.exception.ExceptionStore;
 import jp.akashi.collector.ingest.CompactFacts;
@@ -69,7 +68,6 @@ public class EvaluationService {
         t.setDaemon(true);
         return t;
     });
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.of("Asia/Tokyo"));
 
     private final Database db;
     private final CheckLibraryProvider libraries;
@@ -108,13 +106,15 @@ public class EvaluationService {
     private boolean periodicDue;
     private volatile boolean running = true;
     private final Thread worker;
+    private final DisplayZone zone;
 
     public EvaluationService(Database db, CheckLibraryProvider libraries, Catalog catalog, AssetStore assets,
                              CheckResultStore results, CriterionVerdictStore verdicts, AnswerStore answers,
                              ExceptionStore exceptions, Freshness freshness, Notifier notifier, Clock clock,
                              @Value("${akashi.evaluation.periodic:PT10M}") Duration periodic,
                              @Value("${akashi.evaluation.batch-delay:PT0.5S}") Duration batchDelay,
-                             PendingEvaluations pending, Leases leases) {
+                             PendingEvaluations pending, Leases leases, DisplayZone zone) {
+        this.zone = zone;
         this.leases = leases;
         this.batchDelay = batchDelay;
         this.pending = pending;
@@ -435,7 +435,7 @@ public class EvaluationService {
 
     private void evaluateOnce(Collection<String> assetIds) {
         CheckLibrary library = libraries.get();
-        AssetEvaluator evaluator = new AssetEvaluator(library);
+        AssetEvaluator evaluator = new AssetEvaluator(library, zone);
         long now = clock.millis();
         Instant nowI = Instant.ofEpochMilli(now);
         Map<String, AssetStore.Asset> rows = new HashMap<>();
@@ -723,7 +723,7 @@ public class EvaluationService {
                         }
                     }
                 }
-                out.put(c.globalId(), CriterionEvaluator.evaluate(c, cov, use, via, changed, ex, now));
+                out.put(c.globalId(), CriterionEvaluator.evaluate(c, cov, use, via, changed, ex, now, zone));
             }
             return out;
         });
@@ -754,7 +754,7 @@ public class EvaluationService {
                     }
                 }
             }
-            String day = DAY.format(Instant.ofEpochMilli(now));
+            String day = zone.day(now);
             for (Framework f : catalog.frameworks()) {
                 for (FrameworkVersion fv : f.versions()) {
                     for (String app : ScoreCalculator.applications(fv)) {

@@ -25,6 +25,7 @@ import jp.akashi.collector.answer.Answer;
 import jp.akashi.collector.answer.AnswerStore;
 import jp.akashi.collector.Refusal;
 import jp.akashi.collector.catalog.Catalog;
+import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.catalog.Framework;
 import jp.akashi.collector.catalog.FrameworkVersion;
 import jp.akashi.collector.evaluate.CheckDefinition;
@@ -100,9 +101,12 @@ public class ExportService {
     private final PdfRenderer pdf;
     private final AuditLog audit;
     private final Clock clock;
+    private final DisplayZone zone;
 
     public ExportService(Database db, Catalog catalog, CriterionVerdictStore verdicts, AnswerStore answers, CheckLibraryProvider checks,
-                         EvaluationService evaluation, SnapshotService snapshots, PdfRenderer pdf, AuditLog audit, Clock clock) {
+                         EvaluationService evaluation, SnapshotService snapshots, PdfRenderer pdf, AuditLog audit, Clock clock,
+                         DisplayZone zone) {
+        this.zone = zone;
         this.db = db;
         this.catalog = catalog;
         this.verdicts = verdicts;
@@ -117,7 +121,7 @@ public class ExportService {
 
     /** A file name for the download: akashi-kubota-20261120.xlsx. */
     public String filename(Target t, String snapshotId, long at) {
-        String day = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd").withZone(Labels.JST).format(java.time.Instant.ofEpochMilli(at));
+        String day = zone.compactDay(at);
         String what = t.framework() == null ? "verdicts" : t.framework();
         return "akashi-" + what + "-" + day + (snapshotId == null ? "" : "-snapshot-" + snapshotId.substring(0, 8)) + "." + t.format();
     }
@@ -174,7 +178,7 @@ public class ExportService {
         for (CheckDefinition c : checks.get().checks()) {
             titles.put(c.id(), c.title().ja());
         }
-        try (Handle h = db.open(); VerdictsCsv csv = new VerdictsCsv(out, titles, criteriaByCheck, remediation)) {
+        try (Handle h = db.open(); VerdictsCsv csv = new VerdictsCsv(out, titles, criteriaByCheck, remediation, zone)) {
             try (var it = h.createQuery("SELECT c.asset_id, COALESCE(NULLIF(a.display_name, ''), a.hostname, a.address, c.asset_id) AS name, "
                             + "a.hostname, c.check_id, c.status, c.reason_ja, c.reason_en, c.report_id, c.since, c.evaluated_at, "
                             + "a.kind, a.os_family, a.os_name "
@@ -256,7 +260,7 @@ public class ExportService {
             c.path("criteria").forEach(x -> crit.add(x.asText()));
             criteriaByCheck.put(c.path("id").asText(), crit);
         }
-        try (VerdictsCsv csv = new VerdictsCsv(out, titles, criteriaByCheck);
+        try (VerdictsCsv csv = new VerdictsCsv(out, titles, criteriaByCheck, zone);
              BufferedReader lines = new BufferedReader(new InputStreamReader(required(v, "data/check-results.jsonl"), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
@@ -301,7 +305,7 @@ public class ExportService {
 
     private void render(Target t, List<FrameworkReport> reports, OutputStream out, String snapshotId) throws IOException {
         if ("xlsx".equals(t.format())) {
-            WorkbookWriter.write(reports, out, t.remediation() ? this::rowRemediation : null);
+            WorkbookWriter.write(reports, out, t.remediation() ? this::rowRemediation : null, zone);
             return;
         }
         FrameworkReport first = reports.get(0);
@@ -309,7 +313,7 @@ public class ExportService {
         facts.put("発行者", first.publisher() == null ? "" : first.publisher());
         facts.put("スナップショット", snapshotId == null ? "（現在の状態から作成）" : snapshotId);
         String html = HtmlReport.render(reports, new HtmlReport.Meta(first.name() + "　評価報告書", first.asOf(), facts, List.of(), false),
-                PdfRenderer.FAMILY, t.remediation() ? this::rowRemediation : null);
+                PdfRenderer.FAMILY, t.remediation() ? this::rowRemediation : null, zone);
         pdf.render(html, out);
     }
 

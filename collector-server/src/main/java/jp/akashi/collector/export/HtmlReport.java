@@ -3,6 +3,7 @@ package jp.akashi.collector.export;
 import java.util.List;
 import java.util.Map;
 
+import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.evaluate.Score;
 
 /**
@@ -26,9 +27,12 @@ public final class HtmlReport {
     public record Meta(String title, String asOf, Map<String, String> facts, List<String> problems, boolean verifyHelp) {
     }
 
-    /** @param pdfFont font family for the PDF renderer, or null for a browser page */
-    public static String render(List<FrameworkReport> reports, Meta meta, String pdfFont) {
-        return render(reports, meta, pdfFont, null);
+    /**
+     * @param pdfFont font family for the PDF renderer, or null for a browser page
+     * @param zone    the zone times are shown in
+     */
+    public static String render(List<FrameworkReport> reports, Meta meta, String pdfFont, DisplayZone zone) {
+        return render(reports, meta, pdfFont, null, zone);
     }
 
     /**
@@ -36,14 +40,14 @@ public final class HtmlReport {
      *                    status; null for none (a snapshot's report shows exactly what was signed)
      */
     public static String render(List<FrameworkReport> reports, Meta meta, String pdfFont,
-                                java.util.function.Function<FrameworkReport.Row, String> remediation) {
+                                java.util.function.Function<FrameworkReport.Row, String> remediation, DisplayZone zone) {
         StringBuilder h = new StringBuilder(64 * 1024);
         h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"ja\">\n<head>\n")
                 .append("<meta charset=\"UTF-8\"/>\n<title>").append(esc(meta.title())).append("</title>\n<style>\n")
                 .append(css(pdfFont)).append("</style>\n</head>\n<body>\n");
         h.append("<h1>").append(esc(meta.title())).append("</h1>\n");
         h.append("<table class=\"meta\">\n");
-        row(h, "時点", Labels.time(meta.asOf()) + "（" + meta.asOf() + "）");
+        row(h, "時点", Labels.time(meta.asOf(), zone) + "（" + meta.asOf() + "）");
         meta.facts().forEach((k, v) -> row(h, k, v));
         h.append("</table>\n");
         if (!meta.problems().isEmpty()) {
@@ -60,7 +64,7 @@ public final class HtmlReport {
         }
         h.append("</tbody>\n</table>\n");
         for (FrameworkReport r : reports) {
-            framework(h, r, remediation);
+            framework(h, r, remediation, zone);
         }
         if (meta.verifyHelp()) {
             h.append("<h2>このスナップショットの検証方法</h2>\n<p>")
@@ -75,7 +79,8 @@ public final class HtmlReport {
         return h.toString();
     }
 
-    private static void framework(StringBuilder h, FrameworkReport r, java.util.function.Function<FrameworkReport.Row, String> remediation) {
+    private static void framework(StringBuilder h, FrameworkReport r, java.util.function.Function<FrameworkReport.Row, String> remediation,
+                                  DisplayZone zone) {
         h.append("<h2 class=\"fw\">").append(esc(r.name())).append("（").append(esc(r.version())).append("）</h2>\n");
         if (r.sourceTitle() != null) {
             h.append("<p class=\"source\">出典: ").append(esc(r.sourceTitle())).append("</p>\n");
@@ -97,7 +102,7 @@ public final class HtmlReport {
         h.append("<table class=\"criteria\">\n<thead><tr><th class=\"no\">No.</th><th class=\"req\">要求</th><th class=\"v\">判定</th>")
                 .append("<th class=\"st\">状況・理由</th><th class=\"ev\">根拠</th></tr></thead>\n<tbody>\n");
         for (FrameworkReport.Row row : r.rows()) {
-            List<String> status = RowText.status(row);
+            List<String> status = RowText.status(row, zone);
             h.append("<tr class=\"v-").append(esc(row.verdict())).append("\"><td class=\"no\">").append(esc(row.number())).append("</td><td>");
             if (!row.path().isEmpty()) {
                 h.append("<div class=\"path\">").append(esc(String.join(" ＞ ", row.path().stream().map(FrameworkReport.PathItem::label).toList())))
@@ -109,7 +114,7 @@ public final class HtmlReport {
             if (fix != null && !fix.isEmpty()) {
                 h.append("<div class=\"fix\"><div class=\"fix-h\">対処方法</div>").append(lines(fix)).append("</div>");
             }
-            h.append("</td><td>").append(evidence(row)).append("</td></tr>\n");
+            h.append("</td><td>").append(evidence(row, zone)).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n");
     }
@@ -133,9 +138,9 @@ public final class HtmlReport {
     }
 
     /** Evidence lines; files inside a snapshot link to their place in the extracted ZIP. */
-    private static String evidence(FrameworkReport.Row r) {
+    private static String evidence(FrameworkReport.Row r, DisplayZone zone) {
         StringBuilder sb = new StringBuilder();
-        for (String l : RowText.evidence(r)) {
+        for (String l : RowText.evidence(r, zone)) {
             sb.append(esc(l)).append("<br/>");
         }
         if (r.answer() != null) {

@@ -1,14 +1,11 @@
 package jp.akashi.collector.export;
 
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 
-/** Japanese words the reports use for verdicts, answers, scores and times (Japan time). */
+import jp.akashi.collector.config.DisplayZone;
+
+/** Japanese words the reports use for verdicts, answers, scores and times (in the display zone). */
 public final class Labels {
-    static final ZoneId JST = ZoneId.of("Asia/Tokyo");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(JST);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(JST);
 
     private Labels() {
     }
@@ -97,13 +94,18 @@ public final class Labels {
         };
     }
 
-    /** "2026-11-20 09:00 (JST)" from an ISO instant; empty for null. */
-    public static String time(String isoInstant) {
-        return isoInstant == null ? "" : TIME.format(Instant.parse(isoInstant)) + " JST";
+    /** "2026-11-20 09:00 JST" from an ISO instant, in {@code zone}; empty for null. */
+    public static String time(String isoInstant, DisplayZone zone) {
+        if (isoInstant == null) {
+            return "";
+        }
+        long at = Instant.parse(isoInstant).toEpochMilli();
+        return zone.minute(at) + " " + zone.abbreviation(at);
     }
 
-    public static String day(String isoInstant) {
-        return isoInstant == null ? "" : DAY.format(Instant.parse(isoInstant));
+    /** "2026-11-20" from an ISO instant, in {@code zone}; empty for null. */
+    public static String day(String isoInstant, DisplayZone zone) {
+        return isoInstant == null ? "" : zone.day(Instant.parse(isoInstant).toEpochMilli());
     }
 
     public static String iso(Long epochMillis) {

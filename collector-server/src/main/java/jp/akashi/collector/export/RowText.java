@@ -3,6 +3,7 @@ package jp.akashi.collector.export;
 import java.util.ArrayList;
 import java.util.List;
 
+import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.evaluate.Text;
 
 /** The 状況 (status and reasons) and 根拠 (evidence references) of a criterion, as lines of Japanese text. */
@@ -10,9 +11,9 @@ public final class RowText {
     private RowText() {
     }
 
-    public static List<String> status(FrameworkReport.Row r) {
+    public static List<String> status(FrameworkReport.Row r, DisplayZone zone) {
         List<String> out = new ArrayList<>();
-        out.add(Labels.verdict(r.verdict()) + (r.since() == null ? "" : "（" + Labels.time(r.since()) + " から）")
+        out.add(Labels.verdict(r.verdict()) + (r.since() == null ? "" : "（" + Labels.time(r.since(), zone) + " から）")
                 + (r.points() != null ? "　得点 " + r.points() + (r.maxPoints() != null ? "/" + r.maxPoints() : "") : ""));
         for (Text t : r.reasons()) {
             out.add(t.ja());
@@ -20,13 +21,13 @@ public final class RowText {
         return out;
     }
 
-    public static List<String> evidence(FrameworkReport.Row r) {
+    public static List<String> evidence(FrameworkReport.Row r, DisplayZone zone) {
         List<String> out = new ArrayList<>();
         FrameworkReport.AnswerRef a = r.answer();
         if (a != null) {
             out.add("回答: " + Labels.answerStatus(a.status()) + (a.points() != null ? "（" + a.points() + "点）" : "")
-                    + "　" + a.answeredBy() + "、" + Labels.time(a.answeredAt())
-                    + (a.validUntil() != null ? "、有効期限 " + Labels.day(a.validUntil()) : "") + (a.expired() ? "（期限切れ）" : ""));
+                    + "　" + a.answeredBy() + "、" + Labels.time(a.answeredAt(), zone)
+                    + (a.validUntil() != null ? "、有効期限 " + Labels.day(a.validUntil(), zone) : "") + (a.expired() ? "（期限切れ）" : ""));
             if (a.via() != null) {
                 out.add("  " + a.via() + " への回答を適用");
             }
@@ -40,7 +41,7 @@ public final class RowText {
         }
         FrameworkReport.ExceptionRef e = r.exception();
         if (e != null) {
-            out.add("例外: 承認者 " + e.approver() + "、期限 " + Labels.day(e.expiresAt()) + "、理由: " + e.justification());
+            out.add("例外: 承認者 " + e.approver() + "、期限 " + Labels.day(e.expiresAt(), zone) + "、理由: " + e.justification());
         }
         for (FrameworkReport.CheckRef c : r.checkCoverage()) {
             out.add("チェック " + c.checkId() + "（" + c.title() + "）: 適合 " + c.pass() + "、不適合 " + c.fail() + "、判定不能 " + c.unknown()

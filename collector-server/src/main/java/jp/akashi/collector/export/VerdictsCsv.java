@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import jp.akashi.collector.config.DisplayZone;
+
 /**
  * Every check's result on every asset as CSV (RFC 4180, UTF-8 with a byte-order mark so Excel
  * reads the Japanese correctly, CRLF line ends), written row by row so a large fleet is never
@@ -30,18 +32,24 @@ public final class VerdictsCsv implements AutoCloseable {
     private final boolean remediation;
     private final Map<String, String> checkTitles;
     private final Map<String, List<String>> criteriaByCheck;
+    private final DisplayZone zone;
 
     /**
      * @param checkTitles     check id → Japanese title
      * @param criteriaByCheck check id → the criteria (global ids) it serves
      */
-    public VerdictsCsv(OutputStream os, Map<String, String> checkTitles, Map<String, List<String>> criteriaByCheck) throws IOException {
-        this(os, checkTitles, criteriaByCheck, false);
+    public VerdictsCsv(OutputStream os, Map<String, String> checkTitles, Map<String, List<String>> criteriaByCheck,
+                       DisplayZone zone) throws IOException {
+        this(os, checkTitles, criteriaByCheck, false, zone);
     }
 
-    /** @param remediation with the {@link #REMEDIATION_HEADER} column */
+    /**
+     * @param remediation with the {@link #REMEDIATION_HEADER} column
+     * @param zone        the zone times are written in
+     */
     public VerdictsCsv(OutputStream os, Map<String, String> checkTitles, Map<String, List<String>> criteriaByCheck,
-                       boolean remediation) throws IOException {
+                       boolean remediation, DisplayZone zone) throws IOException {
+        this.zone = zone;
         this.out = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8), 1 << 16);
         this.checkTitles = checkTitles;
         this.criteriaByCheck = criteriaByCheck;
@@ -61,8 +69,8 @@ public final class VerdictsCsv implements AutoCloseable {
     /** @param fix the remediation cell (used only when the column is on) */
     public void write(ResultLine r, String fix) throws IOException {
         List<String> cells = new java.util.ArrayList<>(List.of(nz(r.assetId()), nz(r.assetName()), nz(r.hostname()), nz(r.checkId()),
-                nz(checkTitles.get(r.checkId())), statusLabel(r.status()), nz(r.status()), nz(r.reasonJa()), Labels.time(r.since()),
-                Labels.time(r.evaluatedAt()), nz(r.reportId()), String.join(" ", criteriaByCheck.getOrDefault(r.checkId(), List.of()))));
+                nz(checkTitles.get(r.checkId())), statusLabel(r.status()), nz(r.status()), nz(r.reasonJa()), Labels.time(r.since(), zone),
+                Labels.time(r.evaluatedAt(), zone), nz(r.reportId()), String.join(" ", criteriaByCheck.getOrDefault(r.checkId(), List.of()))));
         if (remediation) {
             cells.add(nz(fix));
         }

@@ -31,6 +31,7 @@ import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.ss.util.WorkbookUtil;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
+import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.evaluate.Score;
 
 /**
@@ -54,8 +55,8 @@ public final class WorkbookWriter {
     }
 
     /** @param versions the versions of one framework, oldest first */
-    public static void write(List<FrameworkReport> versions, OutputStream out) throws IOException {
-        write(versions, out, null);
+    public static void write(List<FrameworkReport> versions, OutputStream out, DisplayZone zone) throws IOException {
+        write(versions, out, null, zone);
     }
 
     /** The optional column of {@code write(…, remediation)}. */
@@ -64,9 +65,10 @@ public final class WorkbookWriter {
     /**
      * @param remediation when not null, a last column with what to do about each criterion's failing or
      *                    undecided checks
+     * @param zone        the zone times are shown in
      */
-    public static void write(List<FrameworkReport> versions, OutputStream out, Function<FrameworkReport.Row, String> remediation)
-            throws IOException {
+    public static void write(List<FrameworkReport> versions, OutputStream out, Function<FrameworkReport.Row, String> remediation,
+                             DisplayZone zone) throws IOException {
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
             Styles st = new Styles(wb);
             FrameworkReport first = versions.get(0);
@@ -74,10 +76,10 @@ public final class WorkbookWriter {
             wb.getProperties().getCoreProperties().setCreator("Akashi");
             wb.getProperties().getCoreProperties().setTitle(first.name());
             wb.getProperties().getCoreProperties().setCreated(Optional.of(Date.from(asOf)));
-            summary(wb, st, versions);
+            summary(wb, st, versions, zone);
             Set<String> used = new HashSet<>(Set.of(SUMMARY_SHEET));
             for (FrameworkReport v : versions) {
-                versionSheet(wb, st, v, sheetName(v.version(), used), remediation);
+                versionSheet(wb, st, v, sheetName(v.version(), used), remediation, zone);
             }
             wb.write(out);
         }
@@ -92,7 +94,7 @@ public final class WorkbookWriter {
         return name;
     }
 
-    private static void summary(XSSFWorkbook wb, Styles st, List<FrameworkReport> versions) {
+    private static void summary(XSSFWorkbook wb, Styles st, List<FrameworkReport> versions, DisplayZone zone) {
         Sheet s = wb.createSheet(SUMMARY_SHEET);
         s.setColumnWidth(0, 22 * 256);
         s.setColumnWidth(1, 100 * 256);
@@ -102,7 +104,7 @@ public final class WorkbookWriter {
         title.setCellValue(first.name() + "　自己評価");
         title.setCellStyle(st.title);
         r = pair(s, st, r, "発行者", first.publisher());
-        r = pair(s, st, r, "時点", Labels.time(first.asOf()) + "（" + first.asOf() + "）");
+        r = pair(s, st, r, "時点", Labels.time(first.asOf(), zone) + "（" + first.asOf() + "）");
         r = pair(s, st, r, "スナップショット", first.snapshotId() == null ? "（現在の状態から作成）" : first.snapshotId());
         for (FrameworkReport v : versions) {
             r++;
@@ -134,9 +136,9 @@ public final class WorkbookWriter {
     }
 
     private static void versionSheet(XSSFWorkbook wb, Styles st, FrameworkReport v, String name,
-                                     Function<FrameworkReport.Row, String> remediation) {
+                                     Function<FrameworkReport.Row, String> remediation, DisplayZone zone) {
         Sheet s = wb.createSheet(name);
-        List<Column> cols = new ArrayList<>(columns(v));
+        List<Column> cols = new ArrayList<>(columns(v, zone));
         if (remediation != null) {
             cols.add(new Column(REMEDIATION_HEADER, 80, remediation));
         }
@@ -175,7 +177,7 @@ public final class WorkbookWriter {
     }
 
     /** The source's columns (from the data), then the answer columns. */
-    private static List<Column> columns(FrameworkReport v) {
+    private static List<Column> columns(FrameworkReport v, DisplayZone zone) {
         List<Column> cols = new ArrayList<>();
         // group kinds in the order they nest, and the group fields worth a column (not a repeat of the title)
         Map<String, Set<String>> kinds = new LinkedHashMap<>();
@@ -230,8 +232,8 @@ public final class WorkbookWriter {
         if ("points".equals(v.scoringKind())) {
             cols.add(new Column("得点", 8, r -> r.maxPoints() == null ? "" : r.points() == null ? "" : String.valueOf(r.points())));
         }
-        cols.add(new Column("状況", 45, r -> String.join("\n", RowText.status(r))));
-        cols.add(new Column("根拠", 70, r -> String.join("\n", RowText.evidence(r))));
+        cols.add(new Column("状況", 45, r -> String.join("\n", RowText.status(r, zone))));
+        cols.add(new Column("根拠", 70, r -> String.join("\n", RowText.evidence(r, zone))));
         cols.add(new Column("判定方法", 14, r -> Labels.evidence(r.evidence())
                 + (r.checks().isEmpty() ? "" : "\n" + String.join("\n", r.checks()))));
         return cols;

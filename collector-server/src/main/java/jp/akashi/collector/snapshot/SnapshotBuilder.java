@@ -32,6 +32,7 @@ import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.catalog.Criterion;
 import jp.akashi.collector.catalog.Framework;
 import jp.akashi.collector.catalog.FrameworkVersion;
+import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.evaluate.CheckDefinition;
 import jp.akashi.collector.evaluate.CheckLibrary;
 import jp.akashi.collector.evaluate.CheckLibraryProvider;
@@ -79,10 +80,12 @@ public class SnapshotBuilder {
     private final Clock clock;
     private final AuditChainStatus chain;
     private final TimeStampClient tsa;
+    private final DisplayZone zone;
 
     public SnapshotBuilder(Database db, Catalog catalog, CheckLibraryProvider checks, CriterionVerdictStore verdicts, AnswerStore answers,
                            ExceptionStore exceptions, AttachmentStore attachments, AuditLog audit, SigningKey key,
-                           Freshness freshness, Clock clock, AuditChainStatus chain, TimeStampClient tsa) {
+                           Freshness freshness, Clock clock, AuditChainStatus chain, TimeStampClient tsa, DisplayZone zone) {
+        this.zone = zone;
         this.chain = chain;
         this.tsa = tsa;
         this.db = db;
@@ -483,7 +486,7 @@ public class SnapshotBuilder {
                     + " 件、回答 " + counts.answers() + " 件、証跡ファイル " + counts.attachments() + " 件、例外 " + counts.exceptions()
                     + " 件、レポート原本 " + counts.reportBodies() + " 件、監査ログ " + counts.auditEntries() + " 件");
             String html = HtmlReport.render(reports, new HtmlReport.Meta("コンプライアンス証跡スナップショット", Instant.ofEpochMilli(createdAt).toString(),
-                    facts, problems, true), null);
+                    facts, problems, true), null, zone);
             w.put("report.html", html.getBytes(StandardCharsets.UTF_8));
         }
 

@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
+import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.store.Leases;
 
 import org.slf4j.Logger;
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes snapshots on a schedule: {@code akashi.snapshots.schedule} is a cron expression with
  * seconds (default {@code 0 0 0 1 * *}: the 1st of every month at 00:00) in
- * {@code akashi.snapshots.schedule-zone} (default Asia/Tokyo), or {@code off}. A bad expression
+ * {@code akashi.snapshots.schedule-zone} (default: the display zone, {@code akashi.display-zone}), or {@code off}. A bad expression
  * stops the collector at start with the reason. With several instances on one PostgreSQL database
  * every instance wakes at the same instants and one takes the snapshot: the lease
  * {@value #LEASE} lasts half the period (at most an hour), so a killed leader is replaced at the
@@ -44,12 +45,12 @@ public class SnapshotSchedule {
 
     public SnapshotSchedule(SnapshotService snapshots, Clock clock, Leases leases,
                             @Value("${akashi.snapshots.schedule:0 0 0 1 * *}") String schedule,
-                            @Value("${akashi.snapshots.schedule-zone:Asia/Tokyo}") String zone) {
+                            @Value("${akashi.snapshots.schedule-zone:}") String zone, DisplayZone displayZone) {
         this.snapshots = snapshots;
         this.clock = clock;
         this.leases = leases;
         try {
-            this.zone = ZoneId.of(zone);
+            this.zone = zone == null || zone.isBlank() ? displayZone.zone() : ZoneId.of(zone.strip());
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("akashi.snapshots.schedule-zone: not a time zone: " + zone);
         }
@@ -81,6 +82,11 @@ public class SnapshotSchedule {
     /** When the next scheduled snapshot is due, or empty when scheduling is off. */
     public Optional<Instant> nextRun() {
         return Optional.ofNullable(next);
+    }
+
+    /** The zone the expression is read in. */
+    public ZoneId zone() {
+        return zone;
     }
 
     public Optional<String> expression() {

@@ -60,12 +60,15 @@ public class SnapshotService {
     private final PendingEvaluations pendingEvaluations;
     private final jp.akashi.collector.metrics.SnapshotMetrics metrics;
     private final ReentrantLock lock = new ReentrantLock();
+    private final jp.akashi.collector.config.DisplayZone zone;
 
     public SnapshotService(Database db, SnapshotStore store, SnapshotFiles files, SnapshotBuilder builder, SigningKey key,
                            EvaluationService evaluation, AuditLog audit, AuditChainMonitor chain, AuditSeals seals,
                            SnapshotTimeStamps timeStamps,
                            @Value("${akashi.snapshots.await-evaluation:PT2M}") Duration awaitEvaluation,
-                           PendingEvaluations pendingEvaluations, jp.akashi.collector.metrics.SnapshotMetrics metrics) {
+                           PendingEvaluations pendingEvaluations, jp.akashi.collector.metrics.SnapshotMetrics metrics,
+                           jp.akashi.collector.config.DisplayZone zone) {
+        this.zone = zone;
         this.pendingEvaluations = pendingEvaluations;
         this.metrics = metrics;
         this.chain = chain;
@@ -243,7 +246,7 @@ public class SnapshotService {
     }
 
     /** The file name a download of {@code s} gets (what the offline verification command names). */
-    public static String fileName(SnapshotStore.SnapshotRecord s) {
+    public String fileName(SnapshotStore.SnapshotRecord s) {
         return downloadName(s);
     }
 
@@ -309,9 +312,8 @@ public class SnapshotService {
         }
     }
 
-    static String downloadName(SnapshotStore.SnapshotRecord s) {
-        String day = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(java.time.ZoneId.of("Asia/Tokyo"))
-                .format(java.time.Instant.ofEpochMilli(s.createdAt()));
+    String downloadName(SnapshotStore.SnapshotRecord s) {
+        String day = zone.compactMinute(s.createdAt());
         return "akashi-snapshot-" + day + "-" + s.id().substring(0, 8) + ".zip";
     }
 

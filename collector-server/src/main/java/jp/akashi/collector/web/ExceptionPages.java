@@ -1,6 +1,5 @@
 package jp.akashi.collector.web;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -59,13 +58,13 @@ public class ExceptionPages {
     private final ZoneId zone;
 
     public ExceptionPages(ExceptionService exceptions, CheckIndex checks, Catalog catalog, ConsoleReads reads, WebPages pages,
-                          @Value("${akashi.display-zone:Asia/Tokyo}") String displayZone) {
+                          jp.akashi.collector.config.DisplayZone displayZone) {
         this.exceptions = exceptions;
         this.checks = checks;
         this.catalog = catalog;
         this.reads = reads;
         this.pages = pages;
-        this.zone = ZoneId.of(displayZone);
+        this.zone = displayZone.zone();
     }
 
     /** One exception as the list shows it. */

@@ -3,7 +3,6 @@ package jp.akashi.collector.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -86,11 +85,9 @@ public class SnapshotPages {
     private final ServerUrl serverUrl;
     private final WebPages pages;
     private final Clock clock;
-    private final String scheduleZone;
 
     public SnapshotPages(SnapshotService snapshots, ShareLinks shares, SnapshotSchedule schedule, PdfFontCheck pdfFont,
-                         ServerUrl serverUrl, WebPages pages, Clock clock,
-                         @Value("${akashi.snapshots.schedule-zone:Asia/Tokyo}") String scheduleZone) {
+                         ServerUrl serverUrl, WebPages pages, Clock clock) {
         this.snapshots = snapshots;
         this.shares = shares;
         this.schedule = schedule;
@@ -98,7 +95,6 @@ public class SnapshotPages {
         this.serverUrl = serverUrl;
         this.pages = pages;
         this.clock = clock;
-        this.scheduleZone = scheduleZone;
     }
 
     /**
@@ -214,7 +210,7 @@ public class SnapshotPages {
         m.put("pager", pager);
         m.put("schedule", schedule.expression().orElse(null));
         m.put("nextRun", schedule.nextRun().map(java.time.Instant::toEpochMilli).orElse(null));
-        m.put("scheduleZone", scheduleZone);
+        m.put("scheduleZone", schedule.zone().getId());
         m.put("keyFingerprint", snapshots.keyFingerprint());
         m.put("typedNote", "");
         if (error != null) {
@@ -260,7 +256,7 @@ public class SnapshotPages {
         Map<String, Object> m = pages.model(request, "snapshot.title");
         String lang = WebLocaleResolver.lang(pages.locale(request));
         Optional<SnapshotStore.SnapshotRecord> previous = snapshots.previousOf(s);
-        String fileName = SnapshotService.fileName(s);
+        String fileName = snapshots.fileName(s);
         List<ScoreLine> scores = scores(s.summary(), lang);
         m.put("s", s);
         m.put("previous", previous.orElse(null));
@@ -268,7 +264,7 @@ public class SnapshotPages {
         m.put("fileName", fileName);
         m.put("keyFingerprint", snapshots.keyFingerprint());
         m.put("publicKeyFile", PUBLIC_KEY_FILE);
-        m.put("verifyCommand", verifyCommand(fileName, previous.map(SnapshotService::fileName).orElse(null)));
+        m.put("verifyCommand", verifyCommand(fileName, previous.map(snapshots::fileName).orElse(null)));
         m.put("scores", scores);
         m.put("frameworks", new ArrayList<>(new LinkedHashSet<>(scores.stream().map(ScoreLine::framework).toList())));
         m.put("pdfProblem", pdfFont.problem().orElse(null));

@@ -1,6 +1,5 @@
 package jp.akashi.collector.web;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -53,7 +52,7 @@ public class WebPages {
     @SuppressWarnings("rawtypes")
     public WebPages(WebMessages messages, WebAssets assets, WebLocaleResolver locales, Clock clock,
                     ThymeleafViewsRenderer renderer, Catalog catalog,
-                    @Value("${akashi.display-zone:Asia/Tokyo}") String displayZone,
+                    jp.akashi.collector.config.DisplayZone displayZone,
                     jakarta.inject.Provider<jp.akashi.collector.store.AuditChainMonitor> auditChain) {
         this.auditChain = auditChain;
         this.renderer = renderer;
@@ -62,7 +61,7 @@ public class WebPages {
         this.assets = assets;
         this.locales = locales;
         this.clock = clock;
-        this.zone = ZoneId.of(displayZone);
+        this.zone = displayZone.zone();
     }
 
     /** The person on the page: name and role (for the header and the role checks in templates). */

@@ -74,6 +74,20 @@ class AssetEvaluatorTest {
     }
 
     @Test
+    void aStaleReasonGivesTheLastReportInTheDisplayZone() {
+        long last = java.time.Instant.parse("2026-11-17T12:00:00Z").toEpochMilli();
+        AssetSnapshot stale = new AssetSnapshot("a1", "web01", "host", "linux", List.of(), true, last, "r1",
+                facts().ok("av.installed", true).build());
+        CheckResult utc = new AssetEvaluator(EvalFixtures.LIBRARY, new jp.akashi.collector.config.DisplayZone("UTC")).evaluate(stale)
+                .stream().filter(x -> x.checkId().equals("av.installed")).findFirst().orElseThrow();
+        assertThat(utc.reason().ja()).contains("最終報告 2026-11-17 12:00");
+        assertThat(utc.reason().en()).contains("last report 2026-11-17 12:00 UTC");
+        CheckResult jst = new AssetEvaluator(EvalFixtures.LIBRARY).evaluate(stale)
+                .stream().filter(x -> x.checkId().equals("av.installed")).findFirst().orElseThrow();
+        assertThat(jst.reason().en()).contains("last report 2026-11-17 21:00 JST");
+    }
+
+    @Test
     void rolesAndKindsDecideApplicability() {
         CheckResult server = run("disk.system_encrypted", host(facts().ok("disk.system_encrypted", false).build(), "server"));
         assertThat(server.status()).isEqualTo(CheckStatus.NOT_APPLICABLE);
