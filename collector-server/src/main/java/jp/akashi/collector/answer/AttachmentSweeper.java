@@ -1,6 +1,5 @@
 package jp.akashi.collector.answer;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
@@ -50,9 +49,10 @@ public class AttachmentSweeper {
     private final jp.akashi.collector.store.Leases leases;
 
     public AttachmentSweeper(Database db, AttachmentStore files, AuditLog audit, Clock clock, jp.akashi.collector.store.Leases leases,
-                             @Value("${akashi.attachments.orphan-grace:PT24H}") Duration grace,
-                             @Value("${akashi.attachments.sweep-interval:PT1H}") Duration interval,
-                             @Value("${akashi.attachments.temp-grace:PT10M}") Duration tempGrace) {
+                             AttachmentProperties settings) {
+        Duration grace = settings.orphanGrace();
+        Duration interval = settings.sweepInterval();
+        Duration tempGrace = settings.tempGrace();
         if (grace.isNegative() || interval.isNegative() || interval.isZero() || tempGrace.isNegative()) {
             throw new IllegalArgumentException("akashi.attachments.orphan-grace and temp-grace must be >= 0 and sweep-interval > 0");
         }

@@ -1,7 +1,6 @@
 package jp.akashi.collector.evaluate;
 
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 
@@ -111,12 +110,11 @@ public class EvaluationService {
     public EvaluationService(Database db, CheckLibraryProvider libraries, Catalog catalog, AssetStore assets,
                              CheckResultStore results, CriterionVerdictStore verdicts, AnswerStore answers,
                              ExceptionStore exceptions, Freshness freshness, Notifier notifier, Clock clock,
-                             @Value("${akashi.evaluation.periodic:PT10M}") Duration periodic,
-                             @Value("${akashi.evaluation.batch-delay:PT0.5S}") Duration batchDelay,
+                             EvaluationProperties settings,
                              PendingEvaluations pending, Leases leases, DisplayZone zone) {
         this.zone = zone;
         this.leases = leases;
-        this.batchDelay = batchDelay;
+        this.batchDelay = settings.batchDelay();
         this.pending = pending;
         this.db = db;
         this.libraries = libraries;
@@ -129,7 +127,7 @@ public class EvaluationService {
         this.freshness = freshness;
         this.notifier = notifier;
         this.clock = clock;
-        this.periodic = periodic;
+        this.periodic = settings.periodic();
         validateMapping();
         String version = libraryVersion();
         String stored = db.read(h -> h.createQuery("SELECT value FROM evaluation_state WHERE name = 'version'")

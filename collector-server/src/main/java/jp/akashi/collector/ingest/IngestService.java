@@ -61,8 +61,7 @@ public class IngestService {
 
     public IngestService(Database db, ReportValidator validator, AssetStore assets, ReportStore reports, AgentStore agents,
                          AuditLog audit, Clock clock, ApplicationEventPublisher<ReportStored> events,
-                         @io.micronaut.context.annotation.Value("${akashi.ingest.max-decompressed-bytes:33554432}") int maxDecompressed,
-                         @io.micronaut.context.annotation.Value("${akashi.ingest.max-scanned-assets-per-agent:256}") int maxScannedPerAgent,
+                         IngestProperties limits,
                          jp.akashi.collector.evaluate.PendingEvaluations pending, SpoolNewsReader spoolNews,
                          jp.akashi.collector.enroll.AgentSpoolHealth spoolHealth, jp.akashi.collector.metrics.IngestMetrics metrics,
                          jp.akashi.collector.store.AssetSourceStore sources, SourceMerger merger) {
@@ -80,8 +79,8 @@ public class IngestService {
         this.audit = audit;
         this.clock = clock;
         this.events = events;
-        this.maxDecompressed = maxDecompressed;
-        this.maxScannedPerAgent = maxScannedPerAgent;
+        this.maxDecompressed = limits.maxDecompressedBytes();
+        this.maxScannedPerAgent = limits.maxScannedAssetsPerAgent();
     }
 
     /** @param agentVersion the version the report says its agent runs (for the self-update offer) */

@@ -29,13 +29,13 @@ public class ReportController {
     private final jp.akashi.collector.metrics.IngestMetrics metrics;
     private final jp.akashi.collector.enroll.AgentUpdatePolicy updates;
 
-    public ReportController(IngestService ingest, @io.micronaut.context.annotation.Value("${akashi.ingest.max-body-bytes:8388608}") int maxBodyBytes,
+    public ReportController(IngestService ingest, IngestProperties limits,
                             jp.akashi.collector.health.CollectorHealth health, jp.akashi.collector.metrics.IngestMetrics metrics,
                             jp.akashi.collector.enroll.AgentUpdatePolicy updates) {
         this.ingest = ingest;
         this.updates = updates;
         this.metrics = metrics;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = limits.maxBodyBytes();
         this.health = health;
     }
 

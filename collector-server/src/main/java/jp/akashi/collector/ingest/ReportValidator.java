@@ -1,6 +1,5 @@
 package jp.akashi.collector.ingest;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -53,19 +52,13 @@ public class ReportValidator {
     private final FactRegistry registry = FactRegistry.get();
 
     @Inject
-    public ReportValidator(@Value("${akashi.ingest.max-facts:5000}") int maxFacts,
-                           @Value("${akashi.ingest.max-key-length:128}") int maxKeyLength,
-                           @Value("${akashi.ingest.max-string-length:65536}") int maxStringLength,
-                           @Value("${akashi.ingest.max-excerpt-length:16384}") int maxExcerptLength,
-                           @Value("${akashi.ingest.max-message-length:4096}") int maxMessageLength,
-                           @Value("${akashi.ingest.max-clock-skew:PT5M}") Duration maxSkew,
-                           ColumnWidths widths, Clock clock) {
-        this.maxFacts = maxFacts;
-        this.maxKeyLength = maxKeyLength;
-        this.maxStringLength = maxStringLength;
-        this.maxExcerptLength = maxExcerptLength;
-        this.maxMessageLength = maxMessageLength;
-        this.maxSkew = maxSkew;
+    public ReportValidator(IngestProperties limits, ColumnWidths widths, Clock clock) {
+        this.maxFacts = limits.maxFacts();
+        this.maxKeyLength = limits.maxKeyLength();
+        this.maxStringLength = limits.maxStringLength();
+        this.maxExcerptLength = limits.maxExcerptLength();
+        this.maxMessageLength = limits.maxMessageLength();
+        this.maxSkew = limits.maxClockSkew();
         this.widths = widths;
         this.clock = clock;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -32,9 +31,9 @@ public class SpoolNewsReader {
     private final Clock clock;
     private final Duration maxSkew;
 
-    public SpoolNewsReader(Clock clock, @Value("${akashi.ingest.max-clock-skew:PT5M}") Duration maxSkew) {
+    public SpoolNewsReader(Clock clock, IngestProperties limits) {
         this.clock = clock;
-        this.maxSkew = maxSkew;
+        this.maxSkew = limits.maxClockSkew();
     }
 
     public SpoolNews read(byte[] json) {

@@ -1,13 +1,14 @@
 package jp.akashi.collector.retention;
 
-import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
 
 /**
  * How long the collector keeps what grows with every report (docs/RETENTION.md). A duration of
  * zero keeps that kind of data forever. Bad values stop the collector at start with the key.
+ * {@code akashi.retention.*}; the defaults are here only (docs/CONFIGURATION.md).
  *
  * @param reports     raw reports (history rows and their bodies) not referred to by current facts,
  *                    results, a pending evaluation or a snapshot
@@ -19,18 +20,18 @@ import java.time.Duration;
  * @param batchSize   rows deleted per transaction: small, so ingest never waits long for the write lock
  * @param pause       pause between two batches, which lets queued writers in
  */
-@Singleton
+@ConfigurationProperties("akashi.retention")
 public record RetentionSettings(Duration reports, Duration transitions, Duration scores, Duration period, Duration tick,
                                 int batchSize, Duration pause) {
     static final Duration MIN_KEEP = Duration.ofDays(1);
 
-    public RetentionSettings(@Value("${akashi.retention.reports:P90D}") Duration reports,
-                             @Value("${akashi.retention.transitions:P1825D}") Duration transitions,
-                             @Value("${akashi.retention.scores:P1825D}") Duration scores,
-                             @Value("${akashi.retention.period:PT24H}") Duration period,
-                             @Value("${akashi.retention.tick:PT10M}") Duration tick,
-                             @Value("${akashi.retention.batch-size:200}") int batchSize,
-                             @Value("${akashi.retention.pause:PT0.02S}") Duration pause) {
+    public RetentionSettings(@Bindable(defaultValue = "P90D") Duration reports,
+                             @Bindable(defaultValue = "P1825D") Duration transitions,
+                             @Bindable(defaultValue = "P1825D") Duration scores,
+                             @Bindable(defaultValue = "PT24H") Duration period,
+                             @Bindable(defaultValue = "PT10M") Duration tick,
+                             @Bindable(defaultValue = "200") int batchSize,
+                             @Bindable(defaultValue = "PT0.02S") Duration pause) {
         this.reports = keep("akashi.retention.reports", reports);
         this.transitions = keep("akashi.retention.transitions", transitions);
         this.scores = keep("akashi.retention.scores", scores);

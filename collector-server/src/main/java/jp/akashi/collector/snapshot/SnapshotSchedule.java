@@ -1,7 +1,6 @@
 package jp.akashi.collector.snapshot;
 
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.cron.CronExpression;
 import jakarta.annotation.PreDestroy;
 
@@ -44,8 +43,9 @@ public class SnapshotSchedule {
     private volatile Instant next;
 
     public SnapshotSchedule(SnapshotService snapshots, Clock clock, Leases leases,
-                            @Value("${akashi.snapshots.schedule:0 0 0 1 * *}") String schedule,
-                            @Value("${akashi.snapshots.schedule-zone:}") String zone, DisplayZone displayZone) {
+                            SnapshotsProperties settings, DisplayZone displayZone) {
+        String schedule = settings.schedule();
+        String zone = settings.scheduleZone();
         this.snapshots = snapshots;
         this.clock = clock;
         this.leases = leases;

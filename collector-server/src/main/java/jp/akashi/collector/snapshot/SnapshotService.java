@@ -1,6 +1,5 @@
 package jp.akashi.collector.snapshot;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -65,7 +64,7 @@ public class SnapshotService {
     public SnapshotService(Database db, SnapshotStore store, SnapshotFiles files, SnapshotBuilder builder, SigningKey key,
                            EvaluationService evaluation, AuditLog audit, AuditChainMonitor chain, AuditSeals seals,
                            SnapshotTimeStamps timeStamps,
-                           @Value("${akashi.snapshots.await-evaluation:PT2M}") Duration awaitEvaluation,
+                           SnapshotsProperties settings,
                            PendingEvaluations pendingEvaluations, jp.akashi.collector.metrics.SnapshotMetrics metrics,
                            jp.akashi.collector.config.DisplayZone zone) {
         this.zone = zone;
@@ -81,7 +80,7 @@ public class SnapshotService {
         this.key = key;
         this.evaluation = evaluation;
         this.audit = audit;
-        this.awaitEvaluation = awaitEvaluation;
+        this.awaitEvaluation = settings.awaitEvaluation();
     }
 
     /**

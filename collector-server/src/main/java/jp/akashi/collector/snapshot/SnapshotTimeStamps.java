@@ -48,7 +48,8 @@ public class SnapshotTimeStamps {
 
     public SnapshotTimeStamps(TimeStampClient client, SnapshotFiles files, SnapshotStore store, SigningKey key, Database db, AuditLog audit,
                               jp.akashi.collector.store.Leases leases,
-                              @io.micronaut.context.annotation.Value("${akashi.snapshots.tsa-retry:PT5M}") java.time.Duration retryEvery) {
+                              SnapshotsProperties settings) {
+        java.time.Duration retryEvery = settings.tsaRetry();
         this.leases = leases;
         this.retryEvery = retryEvery.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : retryEvery;
         this.client = client;
@@ -90,7 +91,8 @@ public class SnapshotTimeStamps {
     }
 
     /** The periodic retry: on one collector instance per interval (lease {@code snapshot.tsa-retry}, see Leases). */
-    @Scheduled(fixedDelay = "${akashi.snapshots.tsa-retry:PT5M}", initialDelay = "${akashi.snapshots.tsa-retry:PT5M}")
+    @Scheduled(fixedDelay = "${akashi.snapshots.tsa-retry:" + SnapshotsProperties.TSA_RETRY + "}",
+            initialDelay = "${akashi.snapshots.tsa-retry:" + SnapshotsProperties.TSA_RETRY + "}")
     void retryOnOneInstance() {
         leases.runIfHolder("snapshot.tsa-retry", retryEvery, this::retryPending);
     }

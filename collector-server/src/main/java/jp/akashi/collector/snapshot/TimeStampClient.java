@@ -1,6 +1,5 @@
 package jp.akashi.collector.snapshot;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -37,8 +36,9 @@ public class TimeStampClient {
     private final HttpClient http;
     private final SecureRandom random = new SecureRandom();
 
-    public TimeStampClient(@Value("${akashi.snapshots.tsa-url:}") String url,
-                           @Value("${akashi.snapshots.tsa-timeout:PT10S}") Duration timeout) {
+    public TimeStampClient(SnapshotsProperties settings) {
+        String url = settings.tsaUrl();
+        Duration timeout = settings.tsaTimeout();
         this.url = url == null || url.isBlank() ? null : url.strip();
         if (this.url != null) {
             URI u = URI.create(this.url);

@@ -1,6 +1,5 @@
 package jp.akashi.collector.targets;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -50,8 +49,7 @@ public class TargetExecution {
 
     public TargetExecution(Database db, TargetStore targets, CredentialStore credentialStore, CredentialService credentials,
                            IngestService ingest, AuditLog audit, Clock clock,
-                           @Value("${akashi.targets.budget:PT10M}") Duration budget,
-                           @Value("${akashi.targets.tls-timeout:PT5S}") Duration tlsTimeout) {
+                           TargetsProperties settings) {
         this.db = db;
         this.targets = targets;
         this.credentialStore = credentialStore;
@@ -59,8 +57,8 @@ public class TargetExecution {
         this.ingest = ingest;
         this.audit = audit;
         this.clock = clock;
-        this.budget = budget;
-        this.tlsTimeout = tlsTimeout;
+        this.budget = settings.budget();
+        this.tlsTimeout = settings.tlsTimeout();
     }
 
     public Duration budget() {

@@ -1,6 +1,5 @@
 package jp.akashi.collector.targets;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
@@ -57,9 +56,10 @@ public class TargetScheduler {
     static final Duration RUN_LEASE = Duration.ofSeconds(60);
 
     public TargetScheduler(Database db, TargetStore store, TargetExecution execution, Clock clock, Leases leases,
-                           @Value("${akashi.targets.tick:PT30S}") Duration tick,
-                           @Value("${akashi.targets.parallelism:4}") int parallelism,
-                           @Value("${akashi.targets.scheduler-enabled:true}") boolean enabled) {
+                           TargetsProperties settings) {
+        Duration tick = settings.tick();
+        int parallelism = settings.parallelism();
+        boolean enabled = settings.schedulerEnabled();
         if (parallelism < 1 || parallelism > 64) {
             throw new IllegalArgumentException("akashi.targets.parallelism must be 1..64");
         }
