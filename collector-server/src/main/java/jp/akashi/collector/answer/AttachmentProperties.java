@@ -16,6 +16,8 @@ import java.time.Duration;
 @ConfigurationProperties("akashi.attachments")
 public record AttachmentProperties(
         @Bindable(defaultValue = "PT24H") Duration orphanGrace,
-        @Bindable(defaultValue = "PT1H") Duration sweepInterval,
+        @Bindable(defaultValue = SWEEP_INTERVAL) Duration sweepInterval,
         @Bindable(defaultValue = "PT10M") Duration tempGrace) {
+    /** The default of {@link #sweepInterval}, also the sweep's delay when none is set. */
+    static final String SWEEP_INTERVAL = "PT1H";
 }

@@ -1,7 +1,6 @@
 package jp.akashi.collector.answer;
 
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -12,9 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -40,11 +36,7 @@ public class AttachmentSweeper {
     private final Duration grace;
     private final Duration interval;
     private final Duration tempGrace;
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "akashi-attachment-sweep");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile boolean stopped;
 
     private final jp.akashi.collector.store.Leases leases;
 
@@ -66,12 +58,12 @@ public class AttachmentSweeper {
         this.interval = interval;
     }
 
-    @EventListener
-    public void onStartup(StartupEvent e) {
-        ticker.scheduleWithFixedDelay(this::sweepSafely, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void sweepSafely() {
+    /** At start and every {@code akashi.attachments.sweep-interval}, on Micronaut's scheduler. */
+    @Scheduled(fixedDelay = "${akashi.attachments.sweep-interval:" + AttachmentProperties.SWEEP_INTERVAL + "}")
+    void sweepSafely() {
+        if (stopped) {
+            return;
+        }
         try {
             // one instance per interval sweeps the shared volume (lease attachments.sweep, see Leases)
             leases.runIfHolder("attachments.sweep", interval.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : interval, () -> {
@@ -162,6 +154,6 @@ public class AttachmentSweeper {
 
     @PreDestroy
     void stop() {
-        ticker.shutdownNow();
+        stopped = true;
     }
 }

@@ -13,6 +13,8 @@ import java.util.Locale;
  * Refuses to start when a setting of a {@code @ConfigurationProperties} record is given but cannot
  * be read as its type ({@code akashi.retention.transitions=-P1D}, {@code akashi.targets.parallelism=four}):
  * Micronaut would bind the record's default instead and say nothing. The message names the key.
+ * Every record is also made here, at start, so the checks in its constructor (ranges, durations)
+ * stop the start too, not the first use of a setting (a scheduled job's, minutes later).
  */
 @Context
 public class SettingsCheck {
@@ -30,6 +32,7 @@ public class SettingsCheck {
                             + "' as " + c.getType().getSimpleName().toLowerCase(Locale.ROOT) + " (docs/CONFIGURATION.md)");
                 }
             }
+            ctx.getBean(type);
         }
     }
 

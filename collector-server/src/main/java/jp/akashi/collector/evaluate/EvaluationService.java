@@ -62,11 +62,8 @@ public class EvaluationService {
     static final int BATCH = 1000;
     /** Evaluation is CPU work per asset: use the machine's cores for large batches. */
     static final int PARALLELISM = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    private final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(PARALLELISM, r -> {
-        Thread t = new Thread(r, "akashi-evaluator-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    /** Micronaut's executor {@code evaluation} (micronaut.executors.evaluation in application.yml). */
+    private final java.util.concurrent.ExecutorService pool;
 
     private final Database db;
     private final CheckLibraryProvider libraries;
@@ -111,7 +108,9 @@ public class EvaluationService {
                              CheckResultStore results, CriterionVerdictStore verdicts, AnswerStore answers,
                              ExceptionStore exceptions, Freshness freshness, Notifier notifier, Clock clock,
                              EvaluationProperties settings,
-                             PendingEvaluations pending, Leases leases, DisplayZone zone) {
+                             PendingEvaluations pending, Leases leases, DisplayZone zone,
+                             @jakarta.inject.Named("evaluation") java.util.concurrent.ExecutorService pool) {
+        this.pool = pool;
         this.zone = zone;
         this.leases = leases;
         this.batchDelay = settings.batchDelay();

@@ -1,7 +1,6 @@
 package jp.akashi.collector.retention;
 
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -10,9 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
@@ -47,11 +43,7 @@ public class RetentionPruner {
     private final RetentionSettings settings;
     private final SnapshotReportIndex snapshotIndex;
     private final Clock clock;
-    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "akashi-retention");
-        t.setDaemon(true);
-        return t;
-    });
+    private volatile boolean stopped;
 
     private final jp.akashi.collector.store.Leases leases;
 
@@ -64,12 +56,13 @@ public class RetentionPruner {
         this.clock = clock;
     }
 
-    @EventListener
-    public void onStartup(StartupEvent e) {
-        ticker.scheduleWithFixedDelay(this::runIfDueSafely, settings.tick().toMillis(), settings.tick().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void runIfDueSafely() {
+    /** Every {@code akashi.retention.tick} on Micronaut's scheduler: a pass when one is due. */
+    @Scheduled(fixedDelay = "${akashi.retention.tick:" + RetentionSettings.TICK + "}",
+            initialDelay = "${akashi.retention.tick:" + RetentionSettings.TICK + "}")
+    void runIfDueSafely() {
+        if (stopped) {
+            return;
+        }
         try {
             // one instance prunes (the lease outlives two ticks, so a dead holder's work moves on);
             // whether a pass is due is decided from the database, whoever holds the lease
@@ -220,6 +213,6 @@ public class RetentionPruner {
 
     @PreDestroy
     void stop() {
-        ticker.shutdownNow();
+        stopped = true;
     }
 }

@@ -24,12 +24,14 @@ import java.time.Duration;
 public record RetentionSettings(Duration reports, Duration transitions, Duration scores, Duration period, Duration tick,
                                 int batchSize, Duration pause) {
     static final Duration MIN_KEEP = Duration.ofDays(1);
+    /** The default of {@code tick}, also the pruning job's delay when none is set. */
+    static final String TICK = "PT10M";
 
     public RetentionSettings(@Bindable(defaultValue = "P90D") Duration reports,
                              @Bindable(defaultValue = "P1825D") Duration transitions,
                              @Bindable(defaultValue = "P1825D") Duration scores,
                              @Bindable(defaultValue = "PT24H") Duration period,
-                             @Bindable(defaultValue = "PT10M") Duration tick,
+                             @Bindable(defaultValue = TICK) Duration tick,
                              @Bindable(defaultValue = "200") int batchSize,
                              @Bindable(defaultValue = "PT0.02S") Duration pause) {
         this.reports = keep("akashi.retention.reports", reports);

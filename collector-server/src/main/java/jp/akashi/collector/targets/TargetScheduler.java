@@ -1,7 +1,6 @@
 package jp.akashi.collector.targets;
 
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -15,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,14 +47,14 @@ public class TargetScheduler {
     private final boolean enabled;
     private final ExecutorService pool;
     private final ExecutorService runners;
-    private final ScheduledExecutorService ticker;
+    private volatile boolean stopped;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Leases leases;
     /** A run's lease, renewed while it runs; a killed instance's lease frees the target after this long. */
     static final Duration RUN_LEASE = Duration.ofSeconds(60);
 
     public TargetScheduler(Database db, TargetStore store, TargetExecution execution, Clock clock, Leases leases,
-                           TargetsProperties settings) {
+                           TargetsProperties settings, @jakarta.inject.Named("targets") ExecutorService runners) {
         Duration tick = settings.tick();
         int parallelism = settings.parallelism();
         boolean enabled = settings.schedulerEnabled();
@@ -71,14 +69,15 @@ public class TargetScheduler {
         this.tick = tick;
         this.enabled = enabled;
         this.pool = Executors.newFixedThreadPool(parallelism, named("akashi-target-"));
-        this.runners = Executors.newCachedThreadPool(named("akashi-target-run-"));
-        this.ticker = Executors.newSingleThreadScheduledExecutor(named("akashi-target-tick-"));
+        this.runners = runners;
     }
 
-    @EventListener
-    public void onStartup(StartupEvent e) {
-        if (enabled) {
-            ticker.scheduleWithFixedDelay(this::tickSafely, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
+    /** Every {@code akashi.targets.tick} on Micronaut's scheduler: due targets go to the run pool. */
+    @Scheduled(fixedDelay = "${akashi.targets.tick:" + TargetsProperties.TICK + "}",
+            initialDelay = "${akashi.targets.tick:" + TargetsProperties.TICK + "}")
+    void scheduledTick() {
+        if (enabled && !stopped) {
+            tickSafely();
         }
     }
 
@@ -201,7 +200,7 @@ public class TargetScheduler {
 
     @PreDestroy
     public void stop() {
-        ticker.shutdownNow();
+        stopped = true;
         pool.shutdownNow();
         runners.shutdownNow();
     }

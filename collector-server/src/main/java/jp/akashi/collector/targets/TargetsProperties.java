@@ -17,9 +17,11 @@ import java.time.Duration;
  */
 @ConfigurationProperties("akashi.targets")
 public record TargetsProperties(
-        @Bindable(defaultValue = "PT30S") Duration tick,
+        @Bindable(defaultValue = TICK) Duration tick,
         @Bindable(defaultValue = "4") int parallelism,
         @Bindable(defaultValue = "PT10M") Duration budget,
         @Bindable(defaultValue = "PT5S") Duration tlsTimeout,
         @Bindable(defaultValue = "true") boolean schedulerEnabled) {
+    /** The default of {@link #tick}, also the scheduler's delay when none is set. */
+    static final String TICK = "PT30S";
 }
