@@ -2,7 +2,6 @@ package jp.akashi.collector.answer;
 
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +24,7 @@ import jp.akashi.collector.store.Database;
  * period go (an upload waits that long for the answer that names it), at start and then
  * periodically; each removal of a registered file is audit-logged.
  */
-@Singleton
+@io.micronaut.context.annotation.Context // made at start, as when it listened for StartupEvent (what it needs is checked then)
 public class AttachmentSweeper {
     private static final Logger LOG = LoggerFactory.getLogger(AttachmentSweeper.class);
 

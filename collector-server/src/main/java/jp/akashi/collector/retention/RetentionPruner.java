@@ -2,7 +2,6 @@ package jp.akashi.collector.retention;
 
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ import jp.akashi.collector.store.Database;
  * is recorded in the database). With several collectors on one PostgreSQL the scheduled call is
  * meant to run under the database lease ({@link #runIfDue()} is the scheduled entry point).
  */
-@Singleton
+@io.micronaut.context.annotation.Context // made at start, as when it listened for StartupEvent (what it needs is checked then)
 public class RetentionPruner {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPruner.class);
     static final String LAST_PASS = "last_pass_at";

@@ -2,7 +2,6 @@ package jp.akashi.collector.targets;
 
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
-import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +34,7 @@ import jp.akashi.collector.store.Leases;
  * lease {@code target-run:<id>} ({@link Leases}) while under way, so across instances sharing a
  * PostgreSQL database a target runs once at a time: run-now on another instance answers 409.
  */
-@Singleton
+@io.micronaut.context.annotation.Context // made at start, as when it listened for StartupEvent (what it needs is checked then)
 public class TargetScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(TargetScheduler.class);
 
