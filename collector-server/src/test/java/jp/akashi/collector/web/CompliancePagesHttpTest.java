@@ -178,13 +178,23 @@ class CompliancePagesHttpTest {
     void thePastStateIsShownReadOnlyAndTheFutureIsRefused() {
         WebClient w = admin();
         LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1);
-        Page past = w.get("/frameworks/meti-scs?at=" + yesterday);
-        assertThat(past.status()).isEqualTo(200);
-        assertThat(past.body()).contains(yesterday + " 終了時点の状態").contains("読み取り専用")
-                .as("nothing was recorded before today: unknown").contains("verdict-unknown").doesNotContain("verdict-not_met\"");
+        LocalDate today = yesterday.plusDays(1);
+        Page now = w.get("/frameworks/meti-scs?at=" + today);
+        assertThat(now.status()).as("today, which the date picker offers, is a valid past-date view").isEqualTo(200);
+        assertThat(now.body()).contains(today + " 終了時点の状態").contains("読み取り専用").contains("verdict-not_met\"");
+        Page before = w.get("/frameworks/meti-scs?at=" + yesterday);
+        assertThat(before.status()).isEqualTo(400);
+        assertThat(before.body()).as("before the first data: said so, not every criterion as 判定不能")
+                .contains(today + " より前のデータはありません").doesNotContain(yesterday + " 終了時点の状態");
+        w.setCookie(WebCookies.LANG, "en");
+        assertThat(w.get("/frameworks/meti-scs?at=" + yesterday).body()).contains("no data before " + today);
+        w.setCookie(WebCookies.LANG, "ja");
         Page future = w.get("/frameworks/meti-scs?at=2999-01-01");
         assertThat(future.status()).isEqualTo(400);
-        assertThat(future.body()).contains("日付 2999-01-01 を受け付けられませんでした");
+        assertThat(future.body()).contains("日付 2999-01-01 は今日");
+        Page garbage = w.get("/frameworks/meti-scs?at=2026-13-45");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.body()).contains("日付 2026-13-45 を受け付けられませんでした");
     }
 
     @Test
