@@ -198,6 +198,33 @@ class CompliancePagesHttpTest {
     }
 
     @Test
+    void everyCriterionPageHasAFullBreadcrumbAndAHeadingThatSaysWhatItIs() {
+        WebClient w = admin();
+        Catalog catalog = c.bean(Catalog.class);
+        Pattern emptyCrumb = Pattern.compile("<li class=\"breadcrumb-item[^\"]*\"[^>]*>\\s*</li>");
+        Pattern heading = Pattern.compile("<h1[^>]*>(.*?)</h1>", Pattern.DOTALL);
+        int pages = 0;
+        for (var framework : catalog.frameworks()) {
+            for (var cr : catalog.latest(framework.id()).orElseThrow().criteria()) {
+                String page = w.get("/criteria/" + cr.globalId()).body();
+                assertThat(emptyCrumb.matcher(page).find()).as("no empty breadcrumb segment on " + cr.globalId()).isFalse();
+                Matcher h = heading.matcher(page);
+                assertThat(h.find()).isTrue();
+                String text = h.group(1).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip();
+                if (cr.headline() != null) {
+                    String start = cr.headline().replaceAll("\\s+", " ");
+                    assertThat(text).as("the heading of " + cr.globalId() + " says what the criterion is, not only its number")
+                            .contains(start.substring(0, Math.min(12, start.length())));
+                }
+                pages++;
+            }
+        }
+        assertThat(pages).isGreaterThan(300);
+        assertThat(catalog.latest("jaipa-isp").orElseThrow().criteria().stream().filter(x -> x.headline() == null && !x.textMissing()))
+                .as("every 安全・安心マーク item with a source text has a question to show").isEmpty();
+    }
+
+    @Test
     void theCriterionPageShowsTheOriginalTextTheChecksAndTheEquivalents() {
         WebClient w = admin();
         String page = w.get("/criteria/meti-scs:4-4-5-1").body();
