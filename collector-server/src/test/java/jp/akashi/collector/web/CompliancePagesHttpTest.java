@@ -345,7 +345,7 @@ class CompliancePagesHttpTest {
         w.get("/exceptions");
         Page revoked = w.submit("/exceptions/" + id + "/revoke", Map.of());
         assertThat(revoked.location()).isEqualTo("/exceptions?state=revoked&done=revoked");
-        assertThat(w.get(revoked.location()).body()).contains("失効（1）").contains("admin が");
+        assertThat(w.get(revoked.location()).body()).contains("失効（1）").as("the display name of who revoked it").contains("管理者 が");
         c.awaitEvaluation();
         assertThat(w.get("/criteria/meti-scs:4-4-5-1").body()).contains("verdict-not_met");
         assertThat(w.get("/checks/av.installed?status=FAIL").body()).doesNotContain(">例外</span>");
