@@ -49,6 +49,18 @@ public record Criterion(String framework, String version, String id, String pare
         return globalId(framework, id);
     }
 
+    /**
+     * What the criterion asks, for headings: its text, or where the text differs per application type
+     * (安全・安心マーク 新規/更新) the first type's question; null when the source has none.
+     */
+    public String headline() {
+        if (text != null && !text.isBlank()) {
+            return text.strip();
+        }
+        return variants == null ? null : variants.values().stream().map(Variant::question)
+                .filter(q -> q != null && !q.isBlank()).map(String::strip).findFirst().orElse(null);
+    }
+
     public static String globalId(String framework, String localId) {
         return framework + ":" + localId;
     }

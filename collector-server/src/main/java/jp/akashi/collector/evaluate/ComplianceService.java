@@ -72,11 +72,26 @@ public class ComplianceService {
         return m;
     }
 
-    /** Verdicts as they stood at the end of {@code day} (display zone), from the transitions; reasons are not kept for the past. */
+    /**
+     * Verdicts as they stood at the end of {@code day} (display zone; for today: now), from the transitions; reasons
+     * are not kept for the past. A day after today, or one before anything was recorded, is refused: with no
+     * data every criterion would read 判定不能, which says nothing about that day.
+     */
     public Map<String, CriterionVerdict> verdictsAt(LocalDate day) {
-        long at = zone.endOf(day);
-        if (at > clock.millis()) {
-            throw Refusal.badRequest("at must not be in the future");
+        LocalDate today = today();
+        if (day.isAfter(today)) {
+            throw Refusal.badRequest("at must not be after today (" + today + ")",
+                    "日付 " + day + " は今日（" + today + "）より後です。今日以前の日付を指定してください。");
+        }
+        long at = day.equals(today) ? clock.millis() : zone.endOf(day);
+        Long first = db.read(verdicts::firstTransitionAt);
+        if (first == null) {
+            throw Refusal.badRequest("no verdicts have been recorded yet", "まだ判定の記録がありません。");
+        }
+        if (first > at) {
+            LocalDate firstDay = zone.date(first);
+            throw Refusal.badRequest("no data before " + firstDay + " (the first verdicts were recorded then)",
+                    firstDay + " より前のデータはありません（判定の記録は " + firstDay + " から）。");
         }
         Map<String, String> past = db.read(h -> verdicts.verdictsAt(h, at));
         Map<String, CriterionVerdict> out = new HashMap<>();

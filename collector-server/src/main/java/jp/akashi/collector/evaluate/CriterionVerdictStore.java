@@ -57,6 +57,11 @@ public class CriterionVerdictStore {
                 .list();
     }
 
+    /** When the first verdict was recorded (epoch ms), or null before any. */
+    public Long firstTransitionAt(Handle h) {
+        return h.createQuery("SELECT MIN(at) FROM criterion_transitions").mapTo(Long.class).findOne().orElse(null);
+    }
+
     /** Every criterion's verdict as it was at {@code at}, from the transitions. */
     public Map<String, String> verdictsAt(Handle h, long at) {
         Map<String, String> m = new HashMap<>();

@@ -110,8 +110,11 @@ public class FrameworkPages {
             try {
                 day = LocalDate.parse(f.at());
                 verdicts = compliance.verdictsAt(day);
-            } catch (DateTimeParseException | Refusal e) {
+            } catch (DateTimeParseException e) {
                 error = pages.text(request, "framework.error.at", f.at());
+                day = null;
+            } catch (Refusal e) {
+                error = e.message(lang);
                 day = null;
             }
         }

@@ -209,6 +209,8 @@ public class SnapshotPages {
         m.put("rows", rows(snapshots.listSnapshots(pager.offset(), PAGE_SIZE + 1), PAGE_SIZE));
         m.put("pager", pager);
         m.put("schedule", schedule.expression().orElse(null));
+        m.put("scheduleText", schedule.expression()
+                .flatMap(e -> CronText.describe(e, WebLocaleResolver.lang(pages.locale(request)))).orElse(null));
         m.put("nextRun", schedule.nextRun().map(java.time.Instant::toEpochMilli).orElse(null));
         m.put("scheduleZone", schedule.zone().getId());
         m.put("keyFingerprint", snapshots.keyFingerprint());

@@ -36,7 +36,7 @@ public class TrendCharts {
      * @param json    what app.js reads: {@code {labels, unit, yMax, series: [{label, values, dashed}]}}
      * @param changes one line per series: first and last value in the period
      * @param days    the period
-     * @param empty   no history in the period
+     * @param empty   fewer than two days of scores in the period: nothing to draw a trend from
      */
     public record Chart(String json, List<String> changes, int days, boolean empty) {
     }
@@ -101,10 +101,20 @@ public class TrendCharts {
         chart.put("yMax", yMax);
         chart.put("series", out);
         try {
-            return new Chart(Json.mapper().writeValueAsString(chart), changes, days, labels.isEmpty());
+            return new Chart(Json.mapper().writeValueAsString(chart), changes, days, daysWithData(series) < 2);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Days on which a score (not only a threshold) was recorded. A line of one point draws empty axes, so
+     * a trend needs two days; before that the card says there is no trend yet.
+     */
+    private static int daysWithData(List<Series> series) {
+        TreeSet<String> days = new TreeSet<>();
+        series.stream().filter(s -> !s.dashed()).forEach(s -> days.addAll(s.byDay().keySet()));
+        return days.size();
     }
 
     /** Percent of {@code prefix.met} in {@code prefix.total}, one decimal. */

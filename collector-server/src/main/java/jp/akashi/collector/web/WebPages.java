@@ -45,6 +45,9 @@ public class WebPages {
     private final ThymeleafViewsRenderer renderer;
     private final List<String> frameworks;
     private final jakarta.inject.Provider<jp.akashi.collector.store.AuditChainMonitor> auditChain;
+    /** Display names for the "by" columns. */
+    @jakarta.inject.Inject
+    People people;
     /** The banner of a collector that cannot store (disk full, damaged database, failing commits or evaluator). */
     @jakarta.inject.Inject
     jakarta.inject.Provider<jp.akashi.collector.health.CollectorHealth> health;
@@ -89,6 +92,7 @@ public class WebPages {
         m.put("lang", WebLocaleResolver.lang(locale));
         m.put("fmt", fmt(locale));
         m.put("web", assets);
+        m.put("people", people.forPage());
         String path = request.getPath();
         m.put("here", here(path, request.getUri().getRawQuery()));
         Caller caller = Caller.of(request).filter(Caller::isUser).orElse(null);

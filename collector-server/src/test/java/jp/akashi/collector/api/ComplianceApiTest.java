@@ -119,9 +119,13 @@ class ComplianceApiTest {
         // history: the transition is recorded
         JsonNode detail = c.get("/api/v1/criteria/meti-scs:4-4-5-1", admin).json();
         assertThat(detail.get("transitions").get(0).get("to").asText()).isEqualTo("NOT_MET");
-        // the state on a past date is answerable (nothing was recorded before today)
-        JsonNode yesterday = c.get("/api/v1/compliance/meti-scs?at=" + LocalDate.now().minusDays(1), admin).json();
-        assertThat(criterion(yesterday, "meti-scs:4-4-5-1").get("verdict").asText()).isEqualTo("unknown");
+        // the state today is answerable; a day before anything was recorded is refused with the first day
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Tokyo"));
+        JsonNode now = c.get("/api/v1/compliance/meti-scs?at=" + today, admin).json();
+        assertThat(criterion(now, "meti-scs:4-4-5-1").get("verdict").asText()).isEqualTo("not_met");
+        Response before = c.get("/api/v1/compliance/meti-scs?at=" + today.minusDays(1), admin);
+        assertThat(before.status()).isEqualTo(400);
+        assertThat(before.body()).contains("no data before " + today);
     }
 
     @Test

@@ -178,13 +178,50 @@ class CompliancePagesHttpTest {
     void thePastStateIsShownReadOnlyAndTheFutureIsRefused() {
         WebClient w = admin();
         LocalDate yesterday = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1);
-        Page past = w.get("/frameworks/meti-scs?at=" + yesterday);
-        assertThat(past.status()).isEqualTo(200);
-        assertThat(past.body()).contains(yesterday + " 終了時点の状態").contains("読み取り専用")
-                .as("nothing was recorded before today: unknown").contains("verdict-unknown").doesNotContain("verdict-not_met\"");
+        LocalDate today = yesterday.plusDays(1);
+        Page now = w.get("/frameworks/meti-scs?at=" + today);
+        assertThat(now.status()).as("today, which the date picker offers, is a valid past-date view").isEqualTo(200);
+        assertThat(now.body()).contains(today + " 終了時点の状態").contains("読み取り専用").contains("verdict-not_met\"");
+        Page before = w.get("/frameworks/meti-scs?at=" + yesterday);
+        assertThat(before.status()).isEqualTo(400);
+        assertThat(before.body()).as("before the first data: said so, not every criterion as 判定不能")
+                .contains(today + " より前のデータはありません").doesNotContain(yesterday + " 終了時点の状態");
+        w.setCookie(WebCookies.LANG, "en");
+        assertThat(w.get("/frameworks/meti-scs?at=" + yesterday).body()).contains("no data before " + today);
+        w.setCookie(WebCookies.LANG, "ja");
         Page future = w.get("/frameworks/meti-scs?at=2999-01-01");
         assertThat(future.status()).isEqualTo(400);
-        assertThat(future.body()).contains("日付 2999-01-01 を受け付けられませんでした");
+        assertThat(future.body()).contains("日付 2999-01-01 は今日");
+        Page garbage = w.get("/frameworks/meti-scs?at=2026-13-45");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(garbage.body()).contains("日付 2026-13-45 を受け付けられませんでした");
+    }
+
+    @Test
+    void everyCriterionPageHasAFullBreadcrumbAndAHeadingThatSaysWhatItIs() {
+        WebClient w = admin();
+        Catalog catalog = c.bean(Catalog.class);
+        Pattern emptyCrumb = Pattern.compile("<li class=\"breadcrumb-item[^\"]*\"[^>]*>\\s*</li>");
+        Pattern heading = Pattern.compile("<h1[^>]*>(.*?)</h1>", Pattern.DOTALL);
+        int pages = 0;
+        for (var framework : catalog.frameworks()) {
+            for (var cr : catalog.latest(framework.id()).orElseThrow().criteria()) {
+                String page = w.get("/criteria/" + cr.globalId()).body();
+                assertThat(emptyCrumb.matcher(page).find()).as("no empty breadcrumb segment on " + cr.globalId()).isFalse();
+                Matcher h = heading.matcher(page);
+                assertThat(h.find()).isTrue();
+                String text = h.group(1).replaceAll("<[^>]+>", " ").replaceAll("\\s+", " ").strip();
+                if (cr.headline() != null) {
+                    String start = cr.headline().replaceAll("\\s+", " ");
+                    assertThat(text).as("the heading of " + cr.globalId() + " says what the criterion is, not only its number")
+                            .contains(start.substring(0, Math.min(12, start.length())));
+                }
+                pages++;
+            }
+        }
+        assertThat(pages).isGreaterThan(300);
+        assertThat(catalog.latest("jaipa-isp").orElseThrow().criteria().stream().filter(x -> x.headline() == null && !x.textMissing()))
+                .as("every 安全・安心マーク item with a source text has a question to show").isEmpty();
     }
 
     @Test
@@ -308,7 +345,7 @@ class CompliancePagesHttpTest {
         w.get("/exceptions");
         Page revoked = w.submit("/exceptions/" + id + "/revoke", Map.of());
         assertThat(revoked.location()).isEqualTo("/exceptions?state=revoked&done=revoked");
-        assertThat(w.get(revoked.location()).body()).contains("失効（1）").contains("admin が");
+        assertThat(w.get(revoked.location()).body()).contains("失効（1）").as("the display name of who revoked it").contains("管理者 が");
         c.awaitEvaluation();
         assertThat(w.get("/criteria/meti-scs:4-4-5-1").body()).contains("verdict-not_met");
         assertThat(w.get("/checks/av.installed?status=FAIL").body()).doesNotContain(">例外</span>");
