@@ -76,6 +76,10 @@ public class Refusal extends RuntimeException {
         return new Refusal(Kind.FORBIDDEN, message);
     }
 
+    public static Refusal forbidden(String message, String ja) {
+        return new Refusal(Kind.FORBIDDEN, message, ja);
+    }
+
     public static Refusal conflict(String message) {
         return new Refusal(Kind.CONFLICT, message);
     }

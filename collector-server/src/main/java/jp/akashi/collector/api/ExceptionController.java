@@ -1,5 +1,6 @@
 package jp.akashi.collector.api;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -15,13 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.exception.ComplianceException;
 import jp.akashi.collector.exception.ExceptionService;
 import io.micronaut.security.annotation.Secured;
 import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
 
-/** Exceptions (accepted deviations) with justification, approver and expiry. */
+/** Exceptions (accepted deviations): requested with justification and expiry, approved or rejected by another person. */
 @Controller("/api/v1/exceptions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ExceptionController {
@@ -52,9 +54,31 @@ public class ExceptionController {
         if (req == null) {
             throw ApiException.badRequest("JSON body required");
         }
+        if (req.approver() != null) {
+            // the approver is whoever approves the request in the tool, never a typed name
+            throw Refusal.badRequest(
+                    "approver is not typed: another admin or security user approves the request (POST /api/v1/exceptions/{id}/approve)",
+                    "承認者は入力しません。別の管理者かセキュリティ担当が申請を承認します");
+        }
         ComplianceException e = exceptions.create(caller, new ExceptionService.NewException(req.targetType(), req.targetId(),
-                req.assetIds(), req.justification(), req.approver(), parseExpiry(req.expiresAt())));
+                req.assetIds(), req.justification(), parseExpiry(req.expiresAt())));
         return view(e, exceptions.now());
+    }
+
+    /** A decision's optional comment (required to reject). */
+    public record Decision(String note) {
+    }
+
+    @Post("/{id}/approve")
+    @Secured({Roles.ADMIN, Roles.SECURITY})
+    public Map<String, Object> approve(Caller caller, @PathVariable String id, @Nullable @Body Decision d) {
+        return view(exceptions.approve(caller, id, d == null ? null : d.note()), exceptions.now());
+    }
+
+    @Post("/{id}/reject")
+    @Secured({Roles.ADMIN, Roles.SECURITY})
+    public Map<String, Object> reject(Caller caller, @PathVariable String id, @Nullable @Body Decision d) {
+        return view(exceptions.reject(caller, id, d == null ? null : d.note()), exceptions.now());
     }
 
     @Post("/{id}/revoke")
@@ -90,7 +114,11 @@ public class ExceptionController {
         m.put("createdAt", Instant.ofEpochMilli(e.createdAt()).toString());
         m.put("expiresAt", Instant.ofEpochMilli(e.expiresAt()).toString());
         m.put("revokedAt", e.revokedAt() == null ? null : Instant.ofEpochMilli(e.revokedAt()).toString());
-        m.put("state", e.revokedAt() != null ? "revoked" : e.activeAt(now) ? "active" : "expired");
+        m.put("status", e.status());
+        m.put("decidedBy", e.decidedBy());
+        m.put("decidedAt", e.decidedAt() == null ? null : Instant.ofEpochMilli(e.decidedAt()).toString());
+        m.put("decisionNote", e.decisionNote());
+        m.put("state", e.state(now));
         return m;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import jp.akashi.collector.Refusal;
 import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.Role;
 import jp.akashi.collector.store.AssetStore;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
@@ -44,9 +45,14 @@ public class ExceptionService {
         this.clock = clock;
     }
 
+    /** What a requester asks for; who approves is decided later, by someone else. */
     public record NewException(String targetType, String targetId, List<String> assetIds, String justification,
-                               String approver, Long expiresAt) {
+                               Long expiresAt) {
     }
+
+    static final int MAX_NOTE = 2000;
+    private static final Map<String, String> STATE_JA = Map.of("requested", "申請中", "active", "有効", "expired", "期限切れ",
+            "rejected", "却下", "revoked", "取り消し");
 
     public ComplianceException create(Caller caller, NewException req) {
         long now = clock.millis();
@@ -71,9 +77,6 @@ public class ExceptionService {
         if (req.justification() == null || req.justification().isBlank() || req.justification().length() > 5000) {
             throw Refusal.badRequest("justification (理由) is required, at most 5000 characters", "理由を入力してください（5,000文字以内）");
         }
-        if (req.approver() == null || req.approver().isBlank() || req.approver().length() > 128) {
-            throw Refusal.badRequest("approver (承認者) is required, at most 128 characters", "承認者を入力してください（128文字以内）");
-        }
         if (req.expiresAt() == null || req.expiresAt() <= now || req.expiresAt() > now + MAX_DURATION.toMillis()) {
             throw Refusal.badRequest("expiresAt must be in the future and at most 3 years ahead", "有効期限は今日より後、3年以内の日付にしてください");
         }
@@ -84,24 +87,71 @@ public class ExceptionService {
                 }
             }
             ComplianceException ex = new ComplianceException(Ids.next(), req.targetType(), req.targetId(), scope,
-                    req.justification().strip(), req.approver().strip(), caller.name(), now, req.expiresAt(), null, null);
+                    req.justification().strip(), null, caller.name(), now, req.expiresAt(), null, null,
+                    ComplianceException.REQUESTED, null, null, null);
             store.insert(h, ex);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("target", req.targetType() + ":" + req.targetId());
             d.put("assets", scope.size());
-            d.put("approver", ex.approver());
             d.put("expiresAt", ex.expiresAt());
-            audit.append(h, caller.actor(), "exception.create", ex.id(), d);
+            audit.append(h, caller.actor(), "exception.request", ex.id(), d);
             return ex;
         });
         events.publishEvent(new ExceptionsChanged(e.id()));
         return e;
     }
 
+    /** Approves a pending request: from then on it covers verdicts, with the decider as approver. */
+    public ComplianceException approve(Caller caller, String id, String note) {
+        return decide(caller, id, ComplianceException.APPROVED, note);
+    }
+
+    /** Rejects a pending request; a rejection needs a reason the requester can read. */
+    public ComplianceException reject(Caller caller, String id, String note) {
+        if (note == null || note.isBlank()) {
+            throw Refusal.badRequest("a rejection needs a reason (note)", "却下の理由を入力してください");
+        }
+        return decide(caller, id, ComplianceException.REJECTED, note);
+    }
+
+    private ComplianceException decide(Caller caller, String id, String status, String note) {
+        if (!caller.isUser() || caller.role() != Role.ADMIN && caller.role() != Role.SECURITY) {
+            throw Refusal.forbidden("only the admin or security role decides exceptions", "例外を承認・却下できるのは管理者かセキュリティ担当です");
+        }
+        if (note != null && note.length() > MAX_NOTE) {
+            throw Refusal.badRequest("note: at most " + MAX_NOTE + " characters", "コメントは" + MAX_NOTE + "文字以内にしてください");
+        }
+        String cleanNote = note == null || note.isBlank() ? null : note.strip();
+        long now = clock.millis();
+        ComplianceException decided = db.write(h -> {
+            ComplianceException e = store.byId(h, id).orElseThrow(() -> Refusal.notFound("no exception " + id));
+            // four eyes: whoever asked cannot also decide, whatever their role
+            if (e.createdBy().equals(caller.name())) {
+                throw Refusal.forbidden("the requester cannot decide their own exception request; another admin or security user must",
+                        "申請者は自分の例外申請を承認・却下できません。別の管理者かセキュリティ担当が判断してください");
+            }
+            if (store.decide(h, id, status, caller.name(), now, cleanNote) == 0) {
+                throw Refusal.conflict("exception " + id + " is " + e.state(now) + ", not a pending request",
+                        "この例外は申請中ではありません（" + STATE_JA.get(e.state(now)) + "）");
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("target", e.targetType() + ":" + e.targetId());
+            d.put("requestedBy", e.createdBy());
+            if (cleanNote != null) {
+                d.put("note", cleanNote);
+            }
+            audit.append(h, caller.actor(), ComplianceException.APPROVED.equals(status) ? "exception.approve" : "exception.reject", id, d);
+            return store.byId(h, id).orElseThrow();
+        });
+        events.publishEvent(new ExceptionsChanged(id));
+        return decided;
+    }
+
+    /** Revokes an approved exception, or withdraws a pending request (its requester may too). */
     public void revoke(Caller caller, String id) {
         db.write(h -> {
             if (store.revoke(h, id, caller.name(), clock.millis()) == 0) {
-                throw Refusal.notFound("no active exception " + id);
+                throw Refusal.notFound("no exception " + id + " that is active or requested");
             }
             audit.append(h, caller.actor(), "exception.revoke", id, Map.of());
             return null;

@@ -589,7 +589,7 @@ public class SnapshotBuilder {
                 data/checks.json   チェック定義（式、対象、対応する評価基準）
                 data/assets.jsonl  資産ごとの属性と現在の事実（1行1資産）
                 data/check-results.jsonl  資産×チェックごとの判定、理由、使った事実（1行1件）
-                data/answers.json  回答の全履歴、data/exceptions.json 例外（有効・期限切れ・取消）
+                data/answers.json  回答の全履歴、data/exceptions.json 例外（申請中・有効・期限切れ・却下・取消、承認者と判断日時）
                 data/audit-log.jsonl 監査ログ（ハッシュチェーン付き）
                 evidence/reports/  エージェントが送ったレポートの原本（gzip JSON、生の証跡を含む）
                 attachments/       回答の証跡ファイル（評価基準の番号を先頭に付けた名前）

@@ -39,14 +39,15 @@ import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.store.AssetStore;
 
 /**
- * Exceptions (accepted deviations): the list by state (active, expired, revoked), and for admins
- * and the security team a form to record one — a check on some or all assets, or a whole
- * criterion, with justification, approver and expiry — and a button to revoke it. Auditors read.
+ * Exceptions (accepted deviations): the list by state (requested, active, expired, rejected,
+ * revoked), and for admins and the security team a form to request one — a check on some or all
+ * assets, or a whole criterion, with justification and expiry — buttons to approve or reject
+ * another person's request, and to revoke (or withdraw) one. Auditors read.
  */
 @Controller("/exceptions")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ExceptionPages {
-    static final List<String> STATES = List.of("active", "expired", "revoked", "all");
+    static final List<String> STATES = List.of("requested", "active", "expired", "rejected", "revoked", "all");
     /** Asset names shown per exception before "and N more". */
     static final int NAMES_SHOWN = 5;
 
@@ -73,8 +74,10 @@ public class ExceptionPages {
     }
 
     /** The create form's fields (empty, prefilled from a link, or as typed before an error). */
-    public record Typed(String targetType, String check, String criterion, String assets, String justification, String approver,
-                        String expires) {
+    public record Typed(String targetType, String check, String criterion, String assets, String justification, String expires) {
+        static Typed empty() {
+            return new Typed(ComplianceException.CHECK, "", "", "", "", "");
+        }
     }
 
     /** A choice of criterion for the form: global id and a label. */
@@ -86,7 +89,7 @@ public class ExceptionPages {
     public HttpResponse<?> list(HttpRequest<?> request, @Nullable @QueryValue String state, @Nullable @QueryValue String check,
                                 @Nullable @QueryValue String criterion, @Nullable @QueryValue String asset) {
         String type = criterion != null ? ComplianceException.CRITERION : ComplianceException.CHECK;
-        Typed typed = new Typed(type, nz(check), nz(criterion), nz(asset), "", "", "");
+        Typed typed = new Typed(type, nz(check), nz(criterion), nz(asset), "", "");
         return page(request, state, typed, null);
     }
 
@@ -96,30 +99,58 @@ public class ExceptionPages {
     public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
         Form form = Form.of(body);
         Typed typed = new Typed(form.text("targetType"), nz(form.text("check")), nz(form.text("criterion")),
-                nz(form.raw("assets")), nz(form.raw("justification")), nz(form.text("approver")), nz(form.text("expires")));
+                nz(form.raw("assets")), nz(form.raw("justification")), nz(form.text("expires")));
         String targetId = ComplianceException.CRITERION.equals(typed.targetType()) ? form.text("criterion") : form.text("check");
         Long expiresAt;
         try {
             expiresAt = typed.expires().isEmpty() ? null
                     : LocalDate.parse(typed.expires()).plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli() - 1;
         } catch (DateTimeParseException e) {
-            return page(request, "active", typed, pages.text(request, "exceptions.error.date"));
+            return page(request, "requested", typed, pages.text(request, "exceptions.error.date"));
         }
         List<String> assetIds = new ArrayList<>();
         String unresolved = resolveAssets(request, typed.assets(), assetIds);
         if (unresolved != null) {
-            return page(request, "active", typed, unresolved);
+            return page(request, "requested", typed, unresolved);
         }
         try {
             exceptions.create(caller, new ExceptionService.NewException(typed.targetType(), targetId, assetIds,
-                    form.raw("justification"), typed.approver(), expiresAt));
+                    form.raw("justification"), expiresAt));
         } catch (Refusal e) {
             if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST) {
                 throw e;
             }
-            return page(request, "active", typed, pages.text(request, "exceptions.error.rejected", pages.message(request, e)));
+            return page(request, "requested", typed, pages.text(request, "exceptions.error.rejected", pages.message(request, e)));
         }
-        return HttpResponse.seeOther(URI.create("/exceptions?done=created"));
+        return HttpResponse.seeOther(URI.create("/exceptions?state=requested&done=requested"));
+    }
+
+    @Post("/{id}/approve")
+    @Secured({Roles.ADMIN, Roles.SECURITY})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> approve(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
+        return decided(request, () -> exceptions.approve(caller, id, Form.of(body).raw("note")), "active", "approved");
+    }
+
+    @Post("/{id}/reject")
+    @Secured({Roles.ADMIN, Roles.SECURITY})
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> reject(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
+        return decided(request, () -> exceptions.reject(caller, id, Form.of(body).raw("note")), "rejected", "rejected");
+    }
+
+    /** Runs a decision; a refusal a person can act on (own request, already decided, no reason) is shown on the list. */
+    private HttpResponse<?> decided(HttpRequest<?> request, Runnable decision, String state, String done) {
+        try {
+            decision.run();
+        } catch (Refusal e) {
+            HttpStatus st = RefusalStatus.of(e);
+            if (st != HttpStatus.BAD_REQUEST && st != HttpStatus.FORBIDDEN && st != HttpStatus.CONFLICT) {
+                throw e;
+            }
+            return page(request, "requested", Typed.empty(), pages.text(request, "exceptions.error.decision", pages.message(request, e)), st);
+        }
+        return HttpResponse.seeOther(URI.create("/exceptions?state=" + state + "&done=" + done));
     }
 
     @Post("/{id}/revoke")
@@ -157,10 +188,16 @@ public class ExceptionPages {
     }
 
     private HttpResponse<?> page(HttpRequest<?> request, String state, Typed typed, String error) {
-        String s = state != null && STATES.contains(state) ? state : "active";
+        return page(request, state, typed, error, HttpStatus.BAD_REQUEST);
+    }
+
+    private HttpResponse<?> page(HttpRequest<?> request, String state, Typed typed, String error, HttpStatus errorStatus) {
         String lang = WebLocaleResolver.lang(pages.locale(request));
         long now = exceptions.now();
         List<ComplianceException> all = exceptions.all();
+        // with nothing chosen, pending requests come first when there are any: they wait for someone
+        String s = state != null && STATES.contains(state) ? state
+                : all.stream().anyMatch(e -> "requested".equals(e.state(now))) ? "requested" : "active";
         Map<String, Integer> counts = new LinkedHashMap<>();
         STATES.forEach(x -> counts.put(x, 0));
         List<ComplianceException> shown = new ArrayList<>();
@@ -189,7 +226,7 @@ public class ExceptionPages {
         if (error != null) {
             m.put("error", error);
         }
-        return pages.page(request, error == null ? HttpStatus.OK : HttpStatus.BAD_REQUEST, "exceptions", m);
+        return pages.page(request, error == null ? HttpStatus.OK : errorStatus, "exceptions", m);
     }
 
     private Row row(ComplianceException e, long now, String lang, Map<String, AssetStore.Asset> assets) {
@@ -207,7 +244,7 @@ public class ExceptionPages {
     }
 
     static String state(ComplianceException e, long now) {
-        return e.revokedAt() != null ? "revoked" : e.activeAt(now) ? "active" : "expired";
+        return e.state(now);
     }
 
     private List<Choice> criteriaChoices() {

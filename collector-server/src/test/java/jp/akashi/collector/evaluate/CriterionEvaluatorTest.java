@@ -76,7 +76,8 @@ class CriterionEvaluatorTest {
     void anActiveExceptionIsShownAndExpiresByItself() {
         Criterion c = criterion(EvidenceType.AUTO, List.of("av.installed"));
         ComplianceException ex = new ComplianceException("ex1", ComplianceException.CRITERION, "meti-scs:4-4-5-1", List.of(),
-                "旧システム移行中", "CISO 山田", "sec", NOW - 1000, NOW + 86_400_000, null, null);
+                "旧システム移行中", "CISO 山田", "sec", NOW - 1000, NOW + 86_400_000, null, null,
+                ComplianceException.APPROVED, "ciso", NOW - 500, null);
         CriterionVerdict v = CriterionEvaluator.evaluate(c, List.of(cov(9, 1, 0)), null, null, ex, NOW);
         assertThat(v.verdict()).isEqualTo(Verdict.MET);
         assertThat(v.exception().approver()).isEqualTo("CISO 山田");

@@ -122,7 +122,7 @@ class SnapshotApiTest {
 
         String html = new String(files.get("report.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("自社の情報セキュリティ対応方針(ポリシー)を策定している")
-                .contains("attachments/jaipa-isp/1-1-1_セキュリティ_ポリシー.pdf").contains("情報システム部長")
+                .contains("attachments/jaipa-isp/1-1-1_セキュリティ_ポリシー.pdf").contains(TestCollector.APPROVER)
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>");
 
         // one changed byte anywhere is found and named
@@ -232,7 +232,7 @@ class SnapshotApiTest {
             prev = e.get("hash").asText();
             actions.merge(e.get("action").asText(), 1, Integer::sum);
         }
-        assertThat(actions).containsKeys("snapshot.create", "answer.create", "exception.create", "audit_log.export");
+        assertThat(actions).containsKeys("snapshot.create", "answer.create", "exception.request", "exception.approve", "audit_log.export");
         SnapshotTesting.Bytes csv = get(c, "/api/v1/audit-log/export?format=csv", admin);
         assertThat(csv.text()).startsWith("\uFEFFseq,at,at_epoch_ms,actor,action,target,details,prev_hash,hash\r\n");
         assertThat(get(c, "/api/v1/audit-log/export?format=xml", admin).status()).isEqualTo(400);

@@ -80,8 +80,8 @@ final class SnapshotTesting {
         assertThat(ans.status()).as(ans.body()).isEqualTo(201);
         assertThat(c.postJson("/api/v1/criteria/kubota:1/answers", admin, Map.of("status", "met", "comment", "方針書あり")).status()).isEqualTo(201);
         assertThat(c.postJson("/api/v1/criteria/kubota:2/answers", admin, Map.of("status", "not_met")).status()).isEqualTo(201);
-        TestCollector.Response ex = c.postJson("/api/v1/exceptions", admin, Map.of("targetType", "criterion", "targetId", "kubota:137",
-                "justification", "閉域網の制御装置のため定義ファイルは月次で手動更新", "approver", "情報システム部長",
+        TestCollector.Response ex = c.approvedException(admin, Map.of("targetType", "criterion", "targetId", "kubota:137",
+                "justification", "閉域網の制御装置のため定義ファイルは月次で手動更新",
                 "expiresAt", java.time.LocalDate.now().plusMonths(3).toString()));
         assertThat(ex.status()).as(ex.body()).isEqualTo(201);
         c.awaitEvaluation();

@@ -208,6 +208,34 @@ public final class TestCollector implements AutoCloseable {
         return login(username, pw);
     }
 
+    /** The security user who approves the exceptions tests request ({@link #approve}); made on first use. */
+    public static final String APPROVER = "exception-approver";
+    private String approverToken;
+
+    /**
+     * Approves an exception request as {@link #APPROVER} (a second person: the requester may not
+     * decide their own request) and returns the approved exception.
+     */
+    public synchronized Response approve(String exceptionId) {
+        if (approverToken == null) {
+            approverToken = userToken(APPROVER, "security");
+        }
+        Response r = postJson("/api/v1/exceptions/" + exceptionId + "/approve", approverToken, Map.of());
+        if (r.status() != 200) {
+            throw new IllegalStateException("approval failed: " + r.status() + " " + r.body());
+        }
+        return r;
+    }
+
+    /** Requests an exception as {@code bearer} and has {@link #APPROVER} approve it; returns the request's answer (201). */
+    public Response approvedException(String bearer, Map<String, Object> request) {
+        Response r = postJson("/api/v1/exceptions", bearer, request);
+        if (r.status() == 201) {
+            approve(r.json().get("id").asText());
+        }
+        return r;
+    }
+
     /** Enrolls a new agent and returns {agentId, credential}. */
     public String[] enrollAgent() {
         Response t = postJson("/api/v1/enrollment-tokens", adminToken(), Map.of("maxUses", 1));

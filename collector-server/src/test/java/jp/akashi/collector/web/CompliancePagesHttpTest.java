@@ -316,32 +316,43 @@ class CompliancePagesHttpTest {
         String form = w.get("/exceptions?check=av.installed&asset=cp-bare").body();
         assertThat(form).contains("<option value=\"av.installed\" selected=\"selected\">").contains(">cp-bare</textarea>");
         Page unknownAsset = w.submit("/exceptions", Map.of("targetType", "check", "check", "av.installed", "assets", "no-such-host",
-                "justification", "x", "approver", "y", "expires", LocalDate.now().plusDays(30).toString()));
+                "justification", "x", "expires", LocalDate.now().plusDays(30).toString()));
         assertThat(unknownAsset.status()).isEqualTo(400);
         assertThat(unknownAsset.body()).contains("資産「no-such-host」が見つかりません");
-        Page badDate = w.submit("/exceptions", Map.of("targetType", "check", "check", "av.installed", "justification", "x",
-                "approver", "y", "expires", "来月"));
+        Page badDate = w.submit("/exceptions", Map.of("targetType", "check", "check", "av.installed", "justification", "x", "expires", "来月"));
         assertThat(badDate.body()).contains("2027-03-31 の形の日付");
         // the service's own refusal reads in the page's language, not the API's English
-        Page past = w.submit("/exceptions", Map.of("targetType", "check", "check", "av.installed", "justification", "x",
-                "approver", "y", "expires", "2000-01-01"));
+        Page past = w.submit("/exceptions", Map.of("targetType", "check", "check", "av.installed", "justification", "x", "expires", "2000-01-01"));
         assertThat(past.status()).isEqualTo(400);
         assertThat(past.body()).contains("有効期限は今日より後、3年以内の日付にしてください").doesNotContain("must be in the future");
 
         String until = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(60).toString();
         Page created = w.submit("/exceptions", Map.of("targetType", "check", "check", "av.installed", "assets", "cp-bare",
-                "justification", "検証用の隔離端末（ネットワーク未接続）", "approver", "情報セキュリティ委員長", "expires", until));
-        assertThat(created.location()).isEqualTo("/exceptions?done=created");
+                "justification", "検証用の隔離端末（ネットワーク未接続）", "expires", until));
+        assertThat(created.location()).isEqualTo("/exceptions?state=requested&done=requested");
         String list = w.get(created.location()).body();
-        assertThat(list).contains("作成しました").contains("検証用の隔離端末").contains("情報セキュリティ委員長").contains(until)
-                .contains(">cp-bare</a>").contains("有効（1）");
+        assertThat(list).contains("例外を申請しました").contains("検証用の隔離端末").contains(until)
+                .contains(">cp-bare</a>").contains("承認待ち（1）").contains("ご自身の申請です").doesNotContain("/approve\"");
+        c.awaitEvaluation();
+        assertThat(w.get("/criteria/meti-scs:4-4-5-1").body()).as("a request covers nothing yet").contains("verdict-not_met");
+        String id = c.get("/api/v1/exceptions", c.adminToken()).json().get(0).get("id").asText();
+        Page own = w.submit("/exceptions/" + id + "/approve", Map.of("note", ""));
+        assertThat(own.status()).isEqualTo(403);
+        assertThat(own.body()).contains("申請者は自分の例外申請を承認・却下できません");
+
+        Seed.user(c, "pages-approver", "security", "pages-approver-password-1");
+        WebClient approver = WebClient.loggedIn(c, "pages-approver", "pages-approver-password-1");
+        assertThat(approver.get("/exceptions").body()).as("pending requests come first").contains("action=\"/exceptions/" + id + "/approve\"");
+        Page approved = approver.submit("/exceptions/" + id + "/approve", Map.of("note", "情報セキュリティ委員会で承認"));
+        assertThat(approved.location()).isEqualTo("/exceptions?state=active&done=approved");
+        assertThat(approver.get(approved.location()).body()).contains("例外を承認しました").contains("有効（1）")
+                .contains("情報セキュリティ委員会で承認");
         c.awaitEvaluation();
         String criterion = w.get("/criteria/meti-scs:4-4-5-1").body();
         assertThat(criterion).contains("例外 1").contains("verdict-met");
         assertThat(w.get("/assets/" + bareHost).body()).as("the asset page marks the accepted failure").contains(">例外</span>");
         assertThat(w.get("/checks/av.installed?status=FAIL").body()).as("so does the check's page").contains(">例外</span>");
 
-        String id = c.get("/api/v1/exceptions", c.adminToken()).json().get(0).get("id").asText();
         w.get("/exceptions");
         Page revoked = w.submit("/exceptions/" + id + "/revoke", Map.of());
         assertThat(revoked.location()).isEqualTo("/exceptions?state=revoked&done=revoked");

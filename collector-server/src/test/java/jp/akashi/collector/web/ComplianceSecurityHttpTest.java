@@ -130,8 +130,7 @@ class ComplianceSecurityHttpTest {
         WebClient w = admin();
         w.get("/exceptions");
         int before = c.get("/api/v1/exceptions", c.adminToken()).json().size();
-        Map<String, String> form = Map.of("targetType", "criterion", "criterion", "kubota:2", "justification", "csrf-victim",
-                "approver", "x", "expires", LocalDate.now().plusDays(10).toString());
+        Map<String, String> form = Map.of("targetType", "criterion", "criterion", "kubota:2", "justification", "csrf-victim", "expires", LocalDate.now().plusDays(10).toString());
         assertThat(w.post("/exceptions", form).status()).isEqualTo(403);
         Map<String, String> forged = new java.util.HashMap<>(form);
         forged.put("_csrf", "forged");
@@ -172,19 +171,18 @@ class ComplianceSecurityHttpTest {
 
         int exceptionsBefore = c.get("/api/v1/exceptions", c.adminToken()).json().size();
         w.get("/exceptions");
-        Page create = w.submit("/exceptions", Map.of("targetType", "criterion", "criterion", "kubota:1", "justification", "x",
-                "approver", "y", "expires", LocalDate.now().plusDays(10).toString()));
+        Page create = w.submit("/exceptions", Map.of("targetType", "criterion", "criterion", "kubota:1", "justification", "x", "expires", LocalDate.now().plusDays(10).toString()));
         assertThat(create.status()).isEqualTo(403);
         assertThat(c.get("/api/v1/exceptions", c.adminToken()).json()).hasSize(exceptionsBefore);
 
         WebClient sec = WebClient.loggedIn(c, "sec-team", "sec-team-password-1");
         sec.get("/exceptions");
-        assertThat(sec.submit("/exceptions", Map.of("targetType", "criterion", "criterion", "kubota:1", "justification", "代替策で対応",
-                "approver", "CISO", "expires", LocalDate.now().plusDays(10).toString())).status()).isEqualTo(303);
+        assertThat(sec.submit("/exceptions", Map.of("targetType", "criterion", "criterion", "kubota:1", "justification", "代替策で対応", "expires", LocalDate.now().plusDays(10).toString())).status()).isEqualTo(303);
         String id = securityTeamsException().get("id").asText();
         w.get("/exceptions");
         assertThat(w.submit("/exceptions/" + id + "/revoke", Map.of()).status()).isEqualTo(403);
-        assertThat(securityTeamsException().get("state").asText()).isEqualTo("active");
+        assertThat(w.submit("/exceptions/" + id + "/approve", Map.of("note", "")).status()).as("an auditor decides nothing").isEqualTo(403);
+        assertThat(securityTeamsException().get("state").asText()).isEqualTo("requested");
         sec.get("/exceptions");
         assertThat(sec.submit("/exceptions/" + id + "/revoke", Map.of()).status()).isEqualTo(303);
     }
@@ -221,9 +219,13 @@ class ComplianceSecurityHttpTest {
         assertThat(w.get("/criteria/kubota:2").body()).contains("&lt;script&gt;alert(&#39;comment&#39;)&lt;/script&gt;");
         w.get("/exceptions");
         assertThat(w.submit("/exceptions", Map.of("targetType", "check", "check", "av.realtime", "assets", hostile,
-                "justification", "<svg onload=alert('why')>", "approver", "<b>boss</b>",
+                "justification", "<svg onload=alert('why')>",
                 "expires", LocalDate.now().plusDays(10).toString())).status()).isEqualTo(303);
-        String exceptions = w.get("/exceptions").body();
+        String hostileId = c.get("/api/v1/exceptions", c.adminToken()).json().get(0).get("id").asText();
+        WebClient sec = WebClient.loggedIn(c, "sec-team", "sec-team-password-1");
+        sec.get("/exceptions");
+        assertThat(sec.submit("/exceptions/" + hostileId + "/approve", Map.of("note", "<b>boss</b>")).status()).isEqualTo(303);
+        String exceptions = w.get("/exceptions?state=all").body();
         assertThat(exceptions).contains("&lt;svg onload=alert(&#39;why&#39;)&gt;").contains("&lt;b&gt;boss&lt;/b&gt;")
                 .contains("&lt;img src=x onerror=alert(&#39;host&#39;)&gt;");
 

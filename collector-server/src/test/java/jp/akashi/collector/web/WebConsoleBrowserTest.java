@@ -267,13 +267,18 @@ class WebConsoleBrowserTest {
         new org.openqa.selenium.support.ui.Select(d.findElement(By.id("check"))).selectByValue("av.installed");
         d.findElement(By.id("assets")).sendKeys("browser-bare");
         d.findElement(By.id("justification")).sendKeys("検証用の隔離端末。ネットワークに接続しない");
-        d.findElement(By.id("approver")).sendKeys("情報セキュリティ委員長");
         d.executeScript("arguments[0].value = arguments[1]", d.findElement(By.id("expires")),
                 java.time.LocalDate.now().plusDays(90).toString());
-        clickToNavigate(d.findElement(By.xpath("//button[text()='例外を登録する']")));
-        assertThat(d.getCurrentUrl()).contains("done=created");
+        clickToNavigate(d.findElement(By.xpath("//button[text()='例外を申請する']")));
+        assertThat(d.getCurrentUrl()).contains("done=requested");
         WebElement row = d.findElement(By.xpath("//tr[td[contains(., '検証用の隔離端末')]]"));
-        assertThat(row.getText()).contains("browser-bare").contains("有効");
+        assertThat(row.getText()).contains("browser-bare").contains("承認待ち").contains("ご自身の申請です");
+        // a second person approves it (the requester cannot)
+        String requested = c.get("/api/v1/exceptions", c.adminToken()).json().get(0).get("id").asText();
+        c.approve(requested);
+        d.navigate().to(c.uri("/exceptions?state=active").toString());
+        row = d.findElement(By.xpath("//tr[td[contains(., '検証用の隔離端末')]]"));
+        assertThat(row.getText()).contains("browser-bare").contains("有効").contains("承認");
         Chromium.screenshot(d, "16-exceptions");
         WebElement listPage = d.findElement(By.tagName("html"));
         row.findElement(By.xpath(".//button[text()='失効させる']")).click();
