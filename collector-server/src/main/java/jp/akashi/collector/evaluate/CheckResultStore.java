@@ -179,6 +179,18 @@ public class CheckResultStore {
                 .list();
     }
 
+    /**
+     * The status changes in {@code (from, to]}, oldest first, at most {@code limit} (the caller
+     * says when there were more): the change feed folds each asset × check to first and last.
+     */
+    public List<Transition> transitionsBetween(Handle h, long from, long to, int limit) {
+        return h.createQuery("SELECT * FROM check_transitions WHERE at > :f AND at <= :t ORDER BY at, id LIMIT :l")
+                .bind("f", from).bind("t", to).bind("l", limit)
+                .map((rs, ctx) -> new Transition(rs.getString("asset_id"), rs.getString("check_id"), rs.getLong("at"),
+                        rs.getString("from_status"), rs.getString("to_status"), rs.getString("reason_ja")))
+                .list();
+    }
+
     /** The status of every check of an asset as it was at {@code at} (from the transitions). */
     public Map<String, String> statusAt(Handle h, String assetId, long at) {
         Map<String, String> m = new HashMap<>();

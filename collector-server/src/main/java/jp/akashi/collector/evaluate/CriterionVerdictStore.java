@@ -57,6 +57,15 @@ public class CriterionVerdictStore {
                 .list();
     }
 
+    /** Verdict changes in {@code (from, to]}, oldest first, at most {@code limit}. */
+    public List<Transition> transitionsBetween(Handle h, long from, long to, int limit) {
+        return h.createQuery("SELECT * FROM criterion_transitions WHERE at > :f AND at <= :t ORDER BY at, id LIMIT :l")
+                .bind("f", from).bind("t", to).bind("l", limit)
+                .map((rs, ctx) -> new Transition(rs.getString("criterion_id"), rs.getLong("at"), rs.getString("from_verdict"),
+                        rs.getString("to_verdict"), rs.getString("reason")))
+                .list();
+    }
+
     /** When the first verdict was recorded (epoch ms), or null before any. */
     public Long firstTransitionAt(Handle h) {
         return h.createQuery("SELECT MIN(at) FROM criterion_transitions").mapTo(Long.class).findOne().orElse(null);

@@ -77,7 +77,7 @@ public final class VerdictsCsv implements AutoCloseable {
         line(cells);
     }
 
-    static String statusLabel(String status) {
+    public static String statusLabel(String status) {
         if (status == null) {
             return "";
         }
@@ -103,7 +103,7 @@ public final class VerdictsCsv implements AutoCloseable {
      * Quotes when needed; a leading =, +, - or @, or a leading TAB or CR (which spreadsheets skip
      * before reading a formula), is prefixed with ' so a spreadsheet never runs it as a formula.
      */
-    static String quote(String s) {
+    public static String quote(String s) {
         String v = s;
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;

@@ -258,6 +258,33 @@ public class AssetStore {
         return new Page(items, total);
     }
 
+    /** Assets first seen in {@code (from, to]}, newest first. */
+    public List<Asset> firstSeenBetween(Handle h, long from, long to, int limit) {
+        return h.createQuery("SELECT * FROM assets WHERE first_seen_at > :f AND first_seen_at <= :t ORDER BY first_seen_at DESC, id LIMIT :l")
+                .bind("f", from).bind("t", to).bind("l", limit).map((rs, ctx) -> map(rs)).list();
+    }
+
+    /** Assets decommissioned in {@code (from, to]}. */
+    public List<Asset> decommissionedBetween(Handle h, long from, long to, int limit) {
+        return h.createQuery("SELECT * FROM assets WHERE decommissioned_at > :f AND decommissioned_at <= :t "
+                        + "ORDER BY decommissioned_at DESC, id LIMIT :l")
+                .bind("f", from).bind("t", to).bind("l", limit).map((rs, ctx) -> map(rs)).list();
+    }
+
+    /**
+     * Assets that became stale in {@code (from, to]} and have not reported since: the moment they
+     * crossed {@link Freshness#stale}'s limit (their own missed intervals, or the default) lies in
+     * the window. Worked out in SQL so a fleet of thousands is not read to find a few.
+     */
+    public List<Asset> wentStaleBetween(Handle h, long from, long to, long defaultStaleAfterMs, int limit) {
+        String crossed = "(CASE WHEN report_interval_s > 0 THEN last_seen_at + :perInterval * report_interval_s "
+                + "ELSE last_seen_at + :dflt END)";
+        return h.createQuery("SELECT * FROM assets WHERE decommissioned_at IS NULL AND " + crossed + " > :f AND " + crossed
+                        + " <= :t ORDER BY last_seen_at DESC, id LIMIT :l")
+                .bind("perInterval", Freshness.MISSED_INTERVALS * 1000L).bind("dflt", defaultStaleAfterMs)
+                .bind("f", from).bind("t", to).bind("l", limit).map((rs, ctx) -> map(rs)).list();
+    }
+
     /** {@link Freshness#stale} in SQL: missed its own intervals, or the default limit when it has none. */
     private static final String STALE_SQL = "((report_interval_s > 0 AND last_seen_at < :now - :perInterval * report_interval_s) "
             + "OR ((report_interval_s IS NULL OR report_interval_s <= 0) AND last_seen_at < :staleBefore))";

@@ -30,6 +30,10 @@ public class Freshness {
         return a.lastSeenAt() < now - staleAfterMillis(a.reportIntervalSeconds());
     }
 
+    public long defaultStaleAfterMillis() {
+        return defaultStaleAfter.toMillis();
+    }
+
     /** Oldest last-seen time that still counts as fresh for assets without a known interval. */
     public long defaultStaleBefore(long now) {
         return now - defaultStaleAfter.toMillis();

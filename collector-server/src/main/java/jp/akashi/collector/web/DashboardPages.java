@@ -50,8 +50,9 @@ public class DashboardPages {
 
     public DashboardPages(AssetService assets, ConsoleReads reads, WebPages pages, FrameworkCards cards, CurrentVerdicts current,
                           ComplianceService compliance, CheckIndex checks, Catalog catalog, Clock clock, PdfFontCheck pdfFont,
-                          jp.akashi.collector.evaluate.EvaluationService evaluation) {
+                          jp.akashi.collector.evaluate.EvaluationService evaluation, ChangeViews changeViews) {
         this.evaluation = evaluation;
+        this.changeViews = changeViews;
         this.assets = assets;
         this.pdfFont = pdfFont;
         this.reads = reads;
@@ -65,6 +66,7 @@ public class DashboardPages {
     }
 
     private final jp.akashi.collector.evaluate.EvaluationService evaluation;
+    private final ChangeViews changeViews;
     /** Assets may wait briefly after every report: only a backlog older than this is shown. */
     static final long WAITING_SHOWN_AFTER_MS = 60_000;
 
@@ -101,6 +103,9 @@ public class DashboardPages {
         m.put("byOs", shares(o.counts(), o.total(), true));
         m.put("byKind", shares(o.counts(), o.total(), false));
         m.put("agents", reads.agentCounts(now));
+        ChangeView.Feed changes = changeViews.lastDay(lang);
+        m.put("changes", changes);
+        m.put("changeLines", changes.checks().stream().filter(c -> !"other".equals(c.kind())).limit(LISTED).toList());
         return pages.page(request, "dashboard", m);
     }
 

@@ -47,6 +47,7 @@ final class Navigation {
 
     static final List<Item> ITEMS = List.of(
             new Item("nav.dashboard", "/", EVERYONE),
+            new Item("nav.changes", "/changes", EVERYONE),
             new Item("nav.frameworks", FRAMEWORKS, EVERYONE),
             new Item("nav.assets", "/assets", EVERYONE),
             new Item("nav.checks", "/checks", EVERYONE),

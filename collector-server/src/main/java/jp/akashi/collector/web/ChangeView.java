@@ -1,0 +1,115 @@
+package jp.akashi.collector.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jp.akashi.collector.answer.Answer;
+import jp.akashi.collector.catalog.Catalog;
+import jp.akashi.collector.catalog.Criterion;
+import jp.akashi.collector.evaluate.ChangeFeed;
+import jp.akashi.collector.exception.ComplianceException;
+import jp.akashi.collector.store.AssetStore;
+
+/**
+ * The change feed as pages and the CSV show it: every line names what changed with a link to it —
+ * a check line to the asset's result ({@code #check-<id>}), the facts the check read
+ * ({@code #fact-<key>}, where the raw evidence is) and the check's page.
+ */
+public final class ChangeView {
+    private ChangeView() {
+    }
+
+    public record FactLink(String key, String href) {
+    }
+
+    /** One check that changed on one asset. */
+    public record CheckLine(String kind, String assetId, String assetName, String assetHref, String checkId, String checkTitle,
+                            String checkHref, String from, String to, long at, String reason, List<FactLink> facts) {
+    }
+
+    public record CriterionLine(String criterionId, String number, String framework, String text, String href, String from,
+                                String to, long at) {
+    }
+
+    public record AssetLine(String kind, String id, String name, String href, long at) {
+    }
+
+    public record ExceptionLine(String event, String id, String target, String href, String by, long at, long expiresAt) {
+    }
+
+    public record AnswerLine(String kind, String criterionId, String text, String href, String status, String by, long at) {
+    }
+
+    public record Feed(long from, long to, List<CheckLine> checks, List<CriterionLine> criteria, List<AssetLine> assets,
+                       List<ExceptionLine> exceptions, List<AnswerLine> answers, int regressions, int fixes, int otherChecks,
+                       boolean incomplete) {
+        public boolean empty() {
+            return checks.isEmpty() && criteria.isEmpty() && assets.isEmpty() && exceptions.isEmpty() && answers.isEmpty();
+        }
+    }
+
+    static Feed of(ChangeFeed.Changes c, Map<String, AssetStore.Asset> names, CheckIndex checks, Catalog catalog, String lang) {
+        List<CheckLine> lines = new ArrayList<>();
+        c.newlyFailing().forEach(x -> lines.add(check("regression", x, names, checks, lang)));
+        c.newlyPassing().forEach(x -> lines.add(check("fixed", x, names, checks, lang)));
+        c.otherChecks().forEach(x -> lines.add(check("other", x, names, checks, lang)));
+        List<CriterionLine> criteria = c.criteria().stream().map(x -> {
+            Criterion k = catalog.criterion(x.criterionId()).orElse(null);
+            return new CriterionLine(x.criterionId(), k == null ? x.criterionId() : k.number(), k == null ? "" : k.framework(),
+                    k == null ? null : FrameworkTree.text(k, null), "/criteria/" + x.criterionId(), lower(x.from()), lower(x.to()), x.at());
+        }).toList();
+        List<AssetLine> assets = new ArrayList<>();
+        c.newAssets().forEach(a -> assets.add(new AssetLine("new", a.id(), a.name(), "/assets/" + a.id(), a.firstSeenAt())));
+        c.staleAssets().forEach(a -> assets.add(new AssetLine("stale", a.id(), a.name(), "/assets/" + a.id(), a.lastSeenAt())));
+        c.removedAssets().forEach(a -> assets.add(new AssetLine("removed", a.id(), a.name(), "/assets/" + a.id(),
+                a.decommissionedAt() == null ? 0 : a.decommissionedAt())));
+        List<ExceptionLine> exceptions = new ArrayList<>();
+        for (ChangeFeed.ExceptionEvent e : c.exceptions()) {
+            String by = switch (e.event()) {
+                case "requested" -> e.exception().createdBy();
+                case "approved", "rejected" -> e.exception().decidedBy();
+                case "revoked" -> e.exception().revokedBy();
+                default -> null;
+            };
+            exceptions.add(exception(e.event(), e.exception(), by, e.at(), checks, catalog, lang));
+        }
+        for (ComplianceException e : c.expiringExceptions()) {
+            exceptions.add(exception("expiring", e, null, e.expiresAt(), checks, catalog, lang));
+        }
+        List<AnswerLine> answers = new ArrayList<>();
+        c.answers().forEach(a -> answers.add(answer("answered", a, a.answeredAt(), catalog)));
+        c.expiringAnswers().forEach(a -> answers.add(answer("expiring", a, a.validUntil() == null ? 0 : a.validUntil(), catalog)));
+        return new Feed(c.from(), c.to(), lines, criteria, assets, exceptions, answers, c.newlyFailing().size(),
+                c.newlyPassing().size(), c.otherChecks().size(), c.incomplete());
+    }
+
+    private static CheckLine check(String kind, ChangeFeed.CheckChange x, Map<String, AssetStore.Asset> names, CheckIndex checks,
+                                   String lang) {
+        AssetStore.Asset a = names.get(x.assetId());
+        String assetHref = "/assets/" + x.assetId();
+        List<FactLink> facts = checks.check(x.checkId()).map(d -> d.facts().stream()
+                .map(f -> new FactLink(f, assetHref + "#fact-" + f)).toList()).orElse(List.of());
+        return new CheckLine(kind, x.assetId(), a == null ? x.assetId() : a.name(), assetHref, x.checkId(), checks.title(x.checkId(), lang),
+                "/checks/" + x.checkId(), x.from(), x.to(), x.at(), x.reasonJa(), facts);
+    }
+
+    private static ExceptionLine exception(String event, ComplianceException e, String by, long at, CheckIndex checks, Catalog catalog,
+                                           String lang) {
+        boolean check = ComplianceException.CHECK.equals(e.targetType());
+        String target = check ? checks.title(e.targetId(), lang)
+                : catalog.criterion(e.targetId()).map(k -> k.globalId() + " " + FrameworkTree.text(k, null)).orElse(e.targetId());
+        return new ExceptionLine(event, e.id(), target, check ? "/checks/" + e.targetId() : "/criteria/" + e.targetId(), by, at,
+                e.expiresAt());
+    }
+
+    private static AnswerLine answer(String kind, Answer a, long at, Catalog catalog) {
+        Criterion k = catalog.criterion(a.criterionId()).orElse(null);
+        return new AnswerLine(kind, a.criterionId(), k == null ? null : FrameworkTree.text(k, null), "/criteria/" + a.criterionId(),
+                a.status(), a.answeredBy(), at);
+    }
+
+    private static String lower(String verdict) {
+        return verdict == null ? null : verdict.toLowerCase(java.util.Locale.ROOT);
+    }
+}
