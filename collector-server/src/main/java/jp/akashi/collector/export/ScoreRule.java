@@ -28,8 +28,8 @@ final class ScoreRule {
             required = r.get("total");
         }
         Object threshold = pts.get("threshold");
-        return "必須 " + required + " 項目すべてを満たし、推奨 " + pts.get("published_max") + " 点中 "
-                + (threshold == null ? "（合格点の記載なし）" : threshold + " 点以上");
+        return threshold == null ? "必須 " + required + " 項目すべてを満たすこと、推奨 " + pts.get("published_max") + " 点（合格点の記載なし）"
+                : "必須 " + required + " 項目すべてを満たし、推奨 " + pts.get("published_max") + " 点中 " + threshold + " 点以上";
     }
 
     /** The catalog's total of points on this application type (what the sheet's items add up to). */
@@ -45,7 +45,7 @@ final class ScoreRule {
                 continue;
             }
             String app = Labels.application(s.application());
-            out.add((app.isEmpty() ? "" : app + ": ") + passRule(s) + "で合格。" + zeroRule(s));
+            out.add((app.isEmpty() ? "" : app + ": ") + passRule(s) + (points(s).get("threshold") == null ? "。" : "で合格。") + zeroRule(s));
         }
         if (out.isEmpty()) {
             return out;

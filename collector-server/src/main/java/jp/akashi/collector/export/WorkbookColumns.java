@@ -73,7 +73,7 @@ final class WorkbookColumns {
         if ("points".equals(v.scoringKind())) {
             cols.add(new Column("得点", 8, true, r -> points(r, application, earned)));
         }
-        cols.add(new Column("状況", 45, r -> String.join("\n", RowText.status(r, zone))));
+        cols.add(new Column("状況", 45, r -> String.join("\n", RowText.status(r, zone, application == null))));
         cols.add(new Column("根拠", 70, r -> String.join("\n", RowText.evidence(r, zone))));
         cols.add(new Column("判定方法", 14, r -> Labels.evidence(r.evidence())
                 + (r.checks().isEmpty() ? "" : "\n" + String.join("\n", r.checks()))));

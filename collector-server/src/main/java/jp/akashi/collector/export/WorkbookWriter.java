@@ -104,6 +104,9 @@ public final class WorkbookWriter {
                     applicationSheet(wb, st, v, sc, sheetName(v.version() + " " + Labels.application(sc.application()), used),
                             submission, remediation, zone);
                 }
+                if (!perApplication.isEmpty() && BeforeChangeSheet.has(v)) {
+                    BeforeChangeSheet.write(wb, st, wb.createSheet(sheetName(v.version() + " 変更前（参考）", used)), v, submission);
+                }
             }
             wb.write(out);
         }

@@ -234,10 +234,18 @@ class WorkbookWriterTest {
             assertThat(cell(renewal, "1-1-1", "回答文")).startsWith("□以下の内容が盛り込まれたセキュリティポリシーに則って");
             assertThat(cell(newApp, "2-1-4", "区分")).isEqualTo("配点未公表");
 
+            Sheet before = wb.getSheet("2026-02-16 変更前（参考）");
+            assertThat(wb.getSheetIndex(before)).as("the texts before the change come after the current ones")
+                    .isGreaterThan(wb.getSheetIndex(renewal));
+            assertThat(sheetText(before)).contains("1-1-1 | 変更前 新規申請 質問 | 以下の内容が盛り込まれた");
+            assertThat(cell(renewal, "1-1-2", "状況")).as("points are in 得点, not said with another type's maximum")
+                    .doesNotContain("得点");
+
             String summary = sheetText(wb.getSheet("概要"));
             assertThat(summary).contains("合格基準").contains("新規申請: 必須 29 項目すべてを満たし、推奨 119 点中 92 点以上")
                     .contains("更新申請: 必須 30 項目すべてを満たし、推奨 114 点中 88 点以上")
                     .contains("7-1-1, 7-1-2, 7-1-3").contains("0点");
+            assertThat(summary).as("the check sheet states no threshold").contains("新規申請: 必須 25 項目すべてを満たすこと、推奨 122 点（合格点の記載なし）。");
         }
     }
 
