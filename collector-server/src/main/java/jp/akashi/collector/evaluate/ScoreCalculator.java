@@ -275,6 +275,9 @@ public final class ScoreCalculator {
         pts.put("max", maxPoints);
         pts.put("threshold", app.minPoints());
         pts.put("published_max", app.maxPoints());
+        // the published rule, so a report can state it from the score alone (a snapshot's too)
+        pts.put("published_required", app.requiredCount());
+        pts.put("zero_fail_items", v.scoring().zeroFails() == null ? List.of() : List.copyOf(v.scoring().zeroFails()));
         pts.put("items", scored);
         parts.put("points", pts);
         parts.put("zero_failed", zeroFailed);

@@ -2,6 +2,8 @@ package jp.akashi.collector.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.micronaut.context.annotation.Value;
+
 import jakarta.inject.Singleton;
 
 import java.io.BufferedReader;
@@ -34,6 +36,8 @@ import jp.akashi.collector.evaluate.CriterionVerdict;
 import jp.akashi.collector.evaluate.CriterionVerdictStore;
 import jp.akashi.collector.evaluate.EvaluationService;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.User;
+import jp.akashi.collector.security.UserStore;
 import jp.akashi.collector.snapshot.SnapshotService;
 import jp.akashi.collector.snapshot.VerifiedSnapshot;
 import jp.akashi.collector.store.AuditLog;
@@ -102,11 +106,16 @@ public class ExportService {
     private final AuditLog audit;
     private final Clock clock;
     private final DisplayZone zone;
+    private final UserStore users;
+    private final String company;
 
+    /** @param company the submitting company the workbooks' header block names ({@code akashi.export.company-name}); empty: a line to fill in */
     public ExportService(Database db, Catalog catalog, CriterionVerdictStore verdicts, AnswerStore answers, CheckLibraryProvider checks,
                          EvaluationService evaluation, SnapshotService snapshots, PdfRenderer pdf, AuditLog audit, Clock clock,
-                         DisplayZone zone) {
+                         DisplayZone zone, UserStore users, @Value("${akashi.export.company-name:}") String company) {
         this.zone = zone;
+        this.users = users;
+        this.company = company == null || company.isBlank() ? null : company.strip();
         this.db = db;
         this.catalog = catalog;
         this.verdicts = verdicts;
@@ -135,7 +144,7 @@ public class ExportService {
         if ("csv".equals(t.format())) {
             currentCsv(out, t.remediation());
         } else {
-            render(t, currentReports(t.framework(), version, now), out, null);
+            render(t, currentReports(t.framework(), version, now), out, null, submission(caller, now));
         }
         recordDownload(caller, t, version, null);
         return now;
@@ -217,7 +226,7 @@ public class ExportService {
             if ("csv".equals(t.format())) {
                 snapshotCsv(v, out);
             } else {
-                render(t, snapshotReports(v, t.framework(), version), out, snapshotId);
+                render(t, snapshotReports(v, t.framework(), version), out, snapshotId, submission(caller, at));
             }
         } catch (SnapshotArchive.ArchiveException e) {
             throw Refusal.conflict("the stored snapshot changed while it was read, nothing is exported from it: " + e.getMessage(),
@@ -303,9 +312,24 @@ public class ExportService {
         return sb.toString();
     }
 
-    private void render(Target t, List<FrameworkReport> reports, OutputStream out, String snapshotId) throws IOException {
+    /**
+     * The workbooks' header block: the configured company, the exporting person's display name (a line
+     * to fill in for others: agents, share links, a person without one) and the day of {@code at}
+     * (the export, or the snapshot's instant).
+     */
+    WorkbookWriter.Submission submission(Caller caller, long at) {
+        String who = null;
+        if (caller != null && caller.isUser() && caller.name() != null) {
+            who = db.read(h -> users.byUsername(h, caller.name())).map(User::displayName)
+                    .filter(n -> !n.isBlank()).orElse(null);
+        }
+        return new WorkbookWriter.Submission(company, who, zone.day(at));
+    }
+
+    private void render(Target t, List<FrameworkReport> reports, OutputStream out, String snapshotId,
+                        WorkbookWriter.Submission submission) throws IOException {
         if ("xlsx".equals(t.format())) {
-            WorkbookWriter.write(reports, out, t.remediation() ? this::rowRemediation : null, zone);
+            WorkbookWriter.write(reports, out, t.remediation() ? this::rowRemediation : null, submission, zone);
             return;
         }
         FrameworkReport first = reports.get(0);

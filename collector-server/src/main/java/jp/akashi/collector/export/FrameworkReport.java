@@ -46,10 +46,39 @@ public record FrameworkReport(String framework, String version, String name, Str
                       String nistCsf, String evidence, List<String> checks, List<String> documents,
                       Map<String, Variant> variants, String verdict, List<Text> reasons, Integer points,
                       AnswerRef answer, ExceptionRef exception, List<CheckRef> checkCoverage, String since) {
+
+        /** Whether the item is 必須 on an application type (安全・安心マーク 1-1-2: points when new, 必須 on renewal). */
+        public boolean requiredFor(String application) {
+            Variant v = variants == null ? null : variants.get(application);
+            if (v != null && v.required() != null) {
+                return v.required();
+            }
+            if (v != null && v.points() != null) {
+                return false;
+            }
+            return Boolean.TRUE.equals(required);
+        }
+
+        /** The item's points on an application type, or null when it has none there. */
+        public Integer pointsFor(String application) {
+            Variant v = variants == null ? null : variants.get(application);
+            if (v != null && v.points() != null) {
+                return v.points();
+            }
+            if (v != null && Boolean.TRUE.equals(v.required())) {
+                return null;
+            }
+            return maxPoints;
+        }
     }
 
-    /** Texts of an item that differ by application type (新規申請/更新申請). */
-    public record Variant(String question, String answer) {
+    /**
+     * Texts and weights of an item that differ by application type (新規申請/更新申請).
+     *
+     * @param required 必須 on this application type, or null when as the item (snapshots before this field: null)
+     * @param points   points on this application type, or null when as the item
+     */
+    public record Variant(String question, String answer, Boolean required, Integer points) {
     }
 
     /**

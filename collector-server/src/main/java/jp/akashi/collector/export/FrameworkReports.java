@@ -68,7 +68,7 @@ public final class FrameworkReports {
         }
         Map<String, FrameworkReport.Variant> variants = new LinkedHashMap<>();
         if (c.variants() != null) {
-            c.variants().forEach((k, vt) -> variants.put(k, new FrameworkReport.Variant(vt.question(), vt.answer())));
+            c.variants().forEach((k, vt) -> variants.put(k, new FrameworkReport.Variant(vt.question(), vt.answer(), vt.required(), vt.points())));
         }
         FrameworkReport.AnswerRef answer = null;
         FrameworkReport.ExceptionRef exception = null;

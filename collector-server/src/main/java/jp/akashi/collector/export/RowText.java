@@ -12,9 +12,14 @@ public final class RowText {
     }
 
     public static List<String> status(FrameworkReport.Row r, DisplayZone zone) {
+        return status(r, zone, true);
+    }
+
+    /** @param withPoints whether the first line says the points (not on a sheet of one application type: its 得点 column does) */
+    public static List<String> status(FrameworkReport.Row r, DisplayZone zone, boolean withPoints) {
         List<String> out = new ArrayList<>();
         out.add(Labels.verdict(r.verdict()) + (r.since() == null ? "" : "（" + Labels.time(r.since(), zone) + " から）")
-                + (r.points() != null ? "　得点 " + r.points() + (r.maxPoints() != null ? "/" + r.maxPoints() : "") : ""));
+                + (withPoints && r.points() != null ? "　得点 " + r.points() + (r.maxPoints() != null ? "/" + r.maxPoints() : "") : ""));
         for (Text t : r.reasons()) {
             out.add(t.ja());
         }

@@ -5,27 +5,21 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
-import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.DataValidation;
 import org.apache.poi.ss.usermodel.DataValidationHelper;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.HorizontalAlignment;
-import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellRangeAddressList;
 import org.apache.poi.ss.util.WorkbookUtil;
@@ -33,25 +27,38 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.evaluate.Score;
+import jp.akashi.collector.evaluate.ScoreCalculator;
 
 /**
  * A framework's self-assessment as an Excel workbook shaped like its source table: a 概要 sheet
- * with the scores, then one sheet per framework version whose columns are the source's own
- * (Kubota: ラベル, 目的, 要求事項, No., 回答対象, 達成条件, 達成基準; METI: 大分類, 中分類, 要求事項, No.,
- * ★, NIST CSF, 評価基準; 安全・安心マーク: 大項目, 中項目, No., 区分, 確認内容 …) followed by
- * 回答 / 状況 / 根拠. Columns come from the catalog data (group kinds and field names), so a new
- * version with the same structure needs no code.
+ * with the scores (and, for points, the pass rule in words), then one sheet per framework version
+ * whose columns are the source's own (Kubota: ラベル, 目的, 要求事項, No., 回答対象, 達成条件, 達成基準 in
+ * A–G; METI: 大分類, 中分類, 要求事項, No., ★, NIST CSF, 評価基準) followed by 回答 / 状況 / 根拠. A
+ * version scored per application type (安全・安心マーク 新規/更新申請) has one sheet per type instead,
+ * with that type's texts, weights and point total. Each sheet starts with a header block (会社名,
+ * 提出者, 提出日) and prints A4 landscape one page wide ({@link SheetLayout}); columns come from the
+ * catalog data ({@link WorkbookColumns}), so a new version with the same structure needs no code.
  */
 public final class WorkbookWriter {
     /** Excel refuses cells longer than 32,767 characters. */
     static final int MAX_CELL = 32_000;
     public static final String SUMMARY_SHEET = "概要";
     public static final String ANSWER_HEADER = "回答";
+    /** The header block's label of a sheet's point total (安全・安心マーク, per application type). */
+    static final String HELD_POINTS = "配点合計（この表の項目）";
+    static final String PASS_RULE = "合格基準（協議会の公表値）";
 
     private WorkbookWriter() {
     }
 
-    private record Column(String header, int width, Function<FrameworkReport.Row, String> value) {
+    /**
+     * The header block of each sheet: who submits the self-assessment and when.
+     *
+     * @param company   the submitting company, or null for a line to fill in
+     * @param submitter the exporting user's display name, or null for a line to fill in
+     * @param date      the export (or as-of) date, e.g. 2026-11-20
+     */
+    public record Submission(String company, String submitter, String date) {
     }
 
     /** @param versions the versions of one framework, oldest first */
@@ -62,15 +69,22 @@ public final class WorkbookWriter {
     /** The optional column of {@code write(…, remediation)}. */
     static final String REMEDIATION_HEADER = "対処方法（不適合・判定不能のチェック）";
 
+    /** With a header block naming nobody, dated the reports' instant. */
+    public static void write(List<FrameworkReport> versions, OutputStream out, Function<FrameworkReport.Row, String> remediation,
+                             DisplayZone zone) throws IOException {
+        write(versions, out, remediation, new Submission(null, null, Labels.day(versions.get(0).asOf(), zone)), zone);
+    }
+
     /**
      * @param remediation when not null, a last column with what to do about each criterion's failing or
      *                    undecided checks
+     * @param submission  the header block of every sheet
      * @param zone        the zone times are shown in
      */
     public static void write(List<FrameworkReport> versions, OutputStream out, Function<FrameworkReport.Row, String> remediation,
-                             DisplayZone zone) throws IOException {
+                             Submission submission, DisplayZone zone) throws IOException {
         try (XSSFWorkbook wb = new XSSFWorkbook()) {
-            Styles st = new Styles(wb);
+            WorkbookStyles st = new WorkbookStyles(wb);
             FrameworkReport first = versions.get(0);
             Instant asOf = Instant.parse(first.asOf());
             wb.getProperties().getCoreProperties().setCreator("Akashi");
@@ -79,7 +93,20 @@ public final class WorkbookWriter {
             summary(wb, st, versions, zone);
             Set<String> used = new HashSet<>(Set.of(SUMMARY_SHEET));
             for (FrameworkReport v : versions) {
-                versionSheet(wb, st, v, sheetName(v.version(), used), remediation, zone);
+                List<Score> perApplication = v.scores().stream().filter(ScoreRule::hasPoints)
+                        .filter(sc -> !ScoreCalculator.DEFAULT_APPLICATION.equals(sc.application())).toList();
+                if (perApplication.isEmpty()) {
+                    Sheet s = wb.createSheet(sheetName(v.version(), used));
+                    int top = SheetLayout.headerBlock(s, st, v.name() + "　自己評価", submission, Map.of());
+                    table(wb, st, s, top, v, WorkbookColumns.of(v, null, Map.of(), zone), remediation);
+                }
+                for (Score sc : perApplication) {
+                    applicationSheet(wb, st, v, sc, sheetName(v.version() + " " + Labels.application(sc.application()), used),
+                            submission, remediation, zone);
+                }
+                if (!perApplication.isEmpty() && BeforeChangeSheet.has(v)) {
+                    BeforeChangeSheet.write(wb, st, wb.createSheet(sheetName(v.version() + " 変更前（参考）", used)), v, submission);
+                }
             }
             wb.write(out);
         }
@@ -94,7 +121,7 @@ public final class WorkbookWriter {
         return name;
     }
 
-    private static void summary(XSSFWorkbook wb, Styles st, List<FrameworkReport> versions, DisplayZone zone) {
+    private static void summary(XSSFWorkbook wb, WorkbookStyles st, List<FrameworkReport> versions, DisplayZone zone) {
         Sheet s = wb.createSheet(SUMMARY_SHEET);
         s.setColumnWidth(0, 22 * 256);
         s.setColumnWidth(1, 100 * 256);
@@ -118,13 +145,19 @@ public final class WorkbookWriter {
                     r = pair(s, st, r, "", line.strip());
                 }
             }
+            String label = "合格基準";
+            for (String line : ScoreRule.explained(v.scores())) {
+                r = pair(s, st, r, label, line);
+                label = "";
+            }
             StringBuilder counts = new StringBuilder();
             v.verdictCounts().forEach((k, n) -> counts.append(counts.length() == 0 ? "" : "、").append(Labels.verdict(k)).append(" ").append(n));
             r = pair(s, st, r, "評価基準 " + v.rows().size() + " 件", counts.toString());
         }
+        SheetLayout.print(wb, s, -1, 1);
     }
 
-    private static int pair(Sheet s, Styles st, int r, String k, String v) {
+    private static int pair(Sheet s, WorkbookStyles st, int r, String k, String v) {
         Row row = s.createRow(r);
         Cell a = row.createCell(0);
         a.setCellValue(k);
@@ -135,178 +168,90 @@ public final class WorkbookWriter {
         return r + 1;
     }
 
-    private static void versionSheet(XSSFWorkbook wb, Styles st, FrameworkReport v, String name,
-                                     Function<FrameworkReport.Row, String> remediation, DisplayZone zone) {
+    /** A sheet of one application type: its weights, texts and points; the rule and the totals above the table. */
+    private static void applicationSheet(XSSFWorkbook wb, WorkbookStyles st, FrameworkReport v, Score score, String name,
+                                         Submission submission, Function<FrameworkReport.Row, String> remediation, DisplayZone zone) {
         Sheet s = wb.createSheet(name);
-        List<Column> cols = new ArrayList<>(columns(v, zone));
-        if (remediation != null) {
-            cols.add(new Column(REMEDIATION_HEADER, 80, remediation));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("申請区分", Labels.application(score.application()));
+        facts.put(HELD_POINTS, ScoreRule.heldPoints(score));
+        facts.put(PASS_RULE, ScoreRule.passRule(score));
+        String note = ScoreRule.heldNote(score);
+        if (!note.isEmpty()) {
+            facts.put("注", note);
         }
-        Row header = s.createRow(0);
+        int top = SheetLayout.headerBlock(s, st, v.name() + "　自己評価（" + Labels.application(score.application()) + "）", submission, facts);
+        table(wb, st, s, top, v, WorkbookColumns.of(v, score.application(), earned(score), zone), remediation);
+    }
+
+    /** Points earned per criterion on a score's application type (parts.points.items). */
+    private static Map<String, Integer> earned(Score score) {
+        Map<String, Integer> out = new HashMap<>();
+        if (score.parts().get("points") instanceof Map<?, ?> pts && pts.get("items") instanceof List<?> items) {
+            for (Object o : items) {
+                if (o instanceof Map<?, ?> m && m.get("points") instanceof Number n) {
+                    out.put(String.valueOf(m.get("criterion")), n.intValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The table from row {@code top}: header, one row per criterion, filter, 回答 dropdown, print setup. */
+    private static void table(XSSFWorkbook wb, WorkbookStyles st, Sheet s, int top, FrameworkReport v, List<WorkbookColumns.Column> columns,
+                              Function<FrameworkReport.Row, String> remediation) {
+        List<WorkbookColumns.Column> cols = new ArrayList<>(columns);
+        if (remediation != null) {
+            cols.add(new WorkbookColumns.Column(REMEDIATION_HEADER, 80, remediation));
+        }
+        Row header = s.createRow(top);
+        int answerCol = -1;
         for (int i = 0; i < cols.size(); i++) {
             Cell c = header.createCell(i);
             c.setCellValue(cols.get(i).header());
             c.setCellStyle(st.header);
             s.setColumnWidth(i, cols.get(i).width() * 256);
-        }
-        int answerCol = -1;
-        for (int i = 0; i < cols.size(); i++) {
             if (cols.get(i).header().equals(ANSWER_HEADER)) {
                 answerCol = i;
             }
         }
-        int r = 1;
+        int r = top + 1;
         for (FrameworkReport.Row row : v.rows()) {
             Row x = s.createRow(r++);
             for (int i = 0; i < cols.size(); i++) {
                 Cell c = x.createCell(i);
-                c.setCellValue(clip(cols.get(i).value().apply(row)));
-                c.setCellStyle(i == answerCol ? st.verdict(row.verdict()) : st.wrap);
-            }
-        }
-        s.createFreezePane(0, 1);
-        if (r > 1) {
-            s.setAutoFilter(new CellRangeAddress(0, r - 1, 0, cols.size() - 1));
-            // the 回答 column keeps to the sheet's vocabulary when a supplier edits it
-            DataValidationHelper dv = s.getDataValidationHelper();
-            DataValidation validation = dv.createValidation(dv.createExplicitListConstraint(Labels.ANSWER_CHOICES),
-                    new CellRangeAddressList(1, r - 1, answerCol, answerCol));
-            validation.setShowErrorBox(true);
-            s.addValidationData(validation);
-        }
-    }
-
-    /** The source's columns (from the data), then the answer columns. */
-    private static List<Column> columns(FrameworkReport v, DisplayZone zone) {
-        List<Column> cols = new ArrayList<>();
-        // group kinds in the order they nest, and the group fields worth a column (not a repeat of the title)
-        Map<String, Set<String>> kinds = new LinkedHashMap<>();
-        Set<String> criterionFields = new LinkedHashSet<>();
-        for (FrameworkReport.Row row : v.rows()) {
-            for (FrameworkReport.PathItem p : row.path()) {
-                Set<String> fields = kinds.computeIfAbsent(p.kind(), k -> new LinkedHashSet<>());
-                p.fields().forEach((k, val) -> {
-                    if (val != null && !val.isBlank() && !val.equals(p.title())) {
-                        fields.add(k);
-                    }
-                });
-            }
-            criterionFields.addAll(row.fields().keySet());
-        }
-        Set<String> placed = new HashSet<>();
-        for (Map.Entry<String, Set<String>> k : kinds.entrySet()) {
-            String kind = k.getKey();
-            cols.add(new Column(kind, 20, row -> row.path().stream().filter(p -> p.kind().equals(kind)).map(FrameworkReport.PathItem::label)
-                    .findFirst().orElse("")));
-            for (String field : k.getValue()) {
-                if (placed.add(field)) {
-                    // METI's 要求事項 groups carry a field named like their kind: the requirement's own text
-                    String header = kinds.containsKey(field) ? field + "（内容）" : field;
-                    cols.add(new Column(header, 36, row -> groupField(row, field)));
+                String value = clip(cols.get(i).value().apply(row));
+                if (cols.get(i).numeric() && WHOLE_NUMBER.matcher(value).matches()) {
+                    c.setCellValue(Long.parseLong(value));
+                    c.setCellStyle(st.number);
+                } else {
+                    c.setCellValue(value);
+                    c.setCellStyle(i == answerCol ? st.verdict(row.verdict()) : st.wrap);
                 }
             }
         }
-        cols.add(new Column("No.", 9, FrameworkReport.Row::number));
-        String textHeader;
-        switch (v.scoringKind()) {
-            case "meti-levels" -> {
-                cols.add(new Column("★", 6, r -> r.level() == null ? "不明" : "★" + r.level()));
-                cols.add(new Column("NIST CSF", 9, r -> r.nistCsf() == null ? "" : r.nistCsf()));
-                textHeader = "評価基準";
-            }
-            case "required-optional" -> {
-                cols.add(new Column("回答対象", 9, r -> r.required() == null ? "" : r.required() ? "必須" : "任意"));
-                textHeader = "達成条件";
-            }
-            default -> {
-                cols.add(new Column("区分", 12, r -> r.maxPoints() != null
-                        ? r.maxPoints() + "点" + ("graded".equals(r.scoring()) ? "（段階評価）" : "") : Boolean.TRUE.equals(r.required()) ? "必須" : ""));
-                textHeader = "確認内容";
-            }
+        s.createFreezePane(0, top + 1);
+        if (r > top + 1) {
+            s.setAutoFilter(new CellRangeAddress(top, r - 1, 0, cols.size() - 1));
+            // the 回答 column keeps to the sheet's vocabulary when a supplier edits it
+            DataValidationHelper dv = s.getDataValidationHelper();
+            DataValidation validation = dv.createValidation(dv.createExplicitListConstraint(Labels.ANSWER_CHOICES),
+                    new CellRangeAddressList(top + 1, r - 1, answerCol, answerCol));
+            // POI's XSSF inverts this flag: true writes showDropDown="0", which shows the in-cell arrow
+            validation.setSuppressDropDownArrow(true);
+            validation.setShowErrorBox(true);
+            validation.createErrorBox("回答", "一覧から選んでください: " + String.join(" / ", Labels.ANSWER_CHOICES));
+            s.addValidationData(validation);
         }
-        cols.add(new Column(textHeader, 50, RowText::requirement));
-        for (String f : criterionFields) {
-            cols.add(new Column(f, 45, row -> row.fields().getOrDefault(f, "")));
-        }
-        cols.add(new Column(ANSWER_HEADER, 13, r -> Labels.answerColumn(r.verdict())));
-        if ("points".equals(v.scoringKind())) {
-            cols.add(new Column("得点", 8, r -> r.maxPoints() == null ? "" : r.points() == null ? "" : String.valueOf(r.points())));
-        }
-        cols.add(new Column("状況", 45, r -> String.join("\n", RowText.status(r, zone))));
-        cols.add(new Column("根拠", 70, r -> String.join("\n", RowText.evidence(r, zone))));
-        cols.add(new Column("判定方法", 14, r -> Labels.evidence(r.evidence())
-                + (r.checks().isEmpty() ? "" : "\n" + String.join("\n", r.checks()))));
-        return cols;
+        SheetLayout.print(wb, s, top, cols.size() - 1);
     }
 
-    /** A group field of the criterion's path; the innermost group that has it wins (Kubota puts some 目的 on 要求事項). */
-    private static String groupField(FrameworkReport.Row row, String field) {
-        String v = "";
-        for (FrameworkReport.PathItem p : row.path()) {
-            String x = p.fields().get(field);
-            if (x != null && !x.isBlank()) {
-                v = x;
-            }
-        }
-        return v;
-    }
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,15}");
 
     static String clip(String s) {
         if (s == null) {
             return "";
         }
         return s.length() <= MAX_CELL ? s : s.substring(0, MAX_CELL) + "…（以下省略）";
-    }
-
-    /** Cell styles, made once per workbook (Excel limits their number). */
-    private static final class Styles {
-        final CellStyle title;
-        final CellStyle header;
-        final CellStyle label;
-        final CellStyle wrap;
-        final Map<String, CellStyle> verdicts = new LinkedHashMap<>();
-
-        Styles(XSSFWorkbook wb) {
-            Font bold = wb.createFont();
-            bold.setBold(true);
-            Font big = wb.createFont();
-            big.setBold(true);
-            big.setFontHeightInPoints((short) 14);
-            title = wb.createCellStyle();
-            title.setFont(big);
-            header = bordered(wb);
-            header.setFont(bold);
-            header.setFillForegroundColor(IndexedColors.PALE_BLUE.getIndex());
-            header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-            header.setAlignment(HorizontalAlignment.CENTER);
-            label = bordered(wb);
-            label.setFont(bold);
-            wrap = bordered(wb);
-            Map<String, IndexedColors> colors = Map.of("met", IndexedColors.LIGHT_GREEN, "not_met", IndexedColors.ROSE,
-                    "unanswered", IndexedColors.LIGHT_YELLOW, "expired", IndexedColors.LIGHT_ORANGE,
-                    "unknown", IndexedColors.GREY_25_PERCENT, "not_applicable", IndexedColors.WHITE);
-            colors.forEach((k, c) -> {
-                CellStyle s = bordered(wb);
-                s.setFont(bold);
-                s.setFillForegroundColor(c.getIndex());
-                s.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-                verdicts.put(k, s);
-            });
-        }
-
-        CellStyle verdict(String wire) {
-            return verdicts.getOrDefault(wire, verdicts.get("unknown"));
-        }
-
-        private static CellStyle bordered(XSSFWorkbook wb) {
-            CellStyle s = wb.createCellStyle();
-            s.setWrapText(true);
-            s.setVerticalAlignment(VerticalAlignment.TOP);
-            s.setBorderTop(BorderStyle.THIN);
-            s.setBorderBottom(BorderStyle.THIN);
-            s.setBorderLeft(BorderStyle.THIN);
-            s.setBorderRight(BorderStyle.THIN);
-            return s;
-        }
     }
 }

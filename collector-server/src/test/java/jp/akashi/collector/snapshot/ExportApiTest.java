@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -44,7 +46,10 @@ class ExportApiTest {
     static void start() throws Exception {
         c = new TestCollector(Map.of(), Map.of("akashi.snapshots.schedule", "off"));
         admin = c.adminToken();
-        auditor = c.userToken("auditor-x", "auditor");
+        // a person with a display name: the workbooks' 提出者
+        assertThat(c.postJson("/api/v1/users", admin, Map.of("username", "auditor-x", "displayName", "監査 花子", "role", "auditor",
+                "password", "password-of-auditor-x")).status()).isEqualTo(201);
+        auditor = c.login("auditor-x", "password-of-auditor-x");
         SnapshotTesting.seed(c, admin);
     }
 
@@ -58,9 +63,19 @@ class ExportApiTest {
         Row row = s.getRow(r);
         for (int i = 0; i < row.getLastCellNum(); i++) {
             Cell cell = row.getCell(i);
-            out.add(cell == null ? "" : cell.getStringCellValue());
+            out.add(cell == null ? "" : new DataFormatter().formatCellValue(cell));
         }
         return out;
+    }
+
+    /** The table's header row, below the header block (会社名, 提出者, 提出日 …): the first row with a "No." cell. */
+    static int headerRow(Sheet s) {
+        for (int r = 0; r <= s.getLastRowNum(); r++) {
+            if (s.getRow(r) != null && row(s, r).contains("No.")) {
+                return r;
+            }
+        }
+        throw new AssertionError("no table on " + s.getSheetName());
     }
 
     static String sheetText(Sheet s) {
@@ -81,10 +96,11 @@ class ExportApiTest {
     static String cellOf(byte[] xlsx, String sheet, String number, String column) throws Exception {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             Sheet s = wb.getSheet(sheet);
-            List<String> header = row(s, 0);
+            int h = headerRow(s);
+            List<String> header = row(s, h);
             int no = header.indexOf("No.");
             int answer = header.indexOf(column);
-            for (int r = 1; r <= s.getLastRowNum(); r++) {
+            for (int r = h + 1; r <= s.getLastRowNum(); r++) {
                 if (row(s, r).get(no).equals(number)) {
                     return row(s, r).get(answer);
                 }
@@ -100,26 +116,34 @@ class ExportApiTest {
         return m;
     }
 
-    /** Every criterion of every version is on its sheet with the answer its verdict amounts to. */
+    /**
+     * Every criterion of every version is on its sheet with the answer its verdict amounts to (a
+     * version scored per application type: on each type's sheet).
+     */
     void everyCriterionWithItsVerdict(byte[] xlsx, String framework) throws Exception {
         Catalog catalog = c.bean(Catalog.class);
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             assertThat(wb.getSheetAt(0).getSheetName()).isEqualTo("概要");
             for (FrameworkVersion v : catalog.framework(framework).orElseThrow().versions()) {
-                Sheet s = wb.getSheet(v.version());
-                assertThat(s).as(framework + " " + v.version()).isNotNull();
-                assertThat(s.getPaneInformation().isFreezePane()).isTrue();
-                List<String> header = row(s, 0);
-                int no = header.indexOf("No.");
-                int answer = header.indexOf("回答");
+                List<String> sheets = v.scoring().applications() == null || v.scoring().applications().isEmpty() ? List.of(v.version())
+                        : v.scoring().applications().keySet().stream().map(a -> v.version() + " " + Labels.application(a)).toList();
                 Map<String, String> expected = verdicts(framework, v.version());
-                Map<String, String> got = new HashMap<>();
-                for (int r = 1; r <= s.getLastRowNum(); r++) {
-                    got.put(row(s, r).get(no), row(s, r).get(answer));
+                for (String name : sheets) {
+                    Sheet s = wb.getSheet(name);
+                    assertThat(s).as(framework + " " + name).isNotNull();
+                    assertThat(s.getPaneInformation().isFreezePane()).isTrue();
+                    int h = headerRow(s);
+                    List<String> header = row(s, h);
+                    int no = header.indexOf("No.");
+                    int answer = header.indexOf("回答");
+                    Map<String, String> got = new HashMap<>();
+                    for (int r = h + 1; r <= s.getLastRowNum(); r++) {
+                        got.put(row(s, r).get(no), row(s, r).get(answer));
+                    }
+                    assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(v.criteria().stream().map(Criterion::number).toList());
+                    expected.forEach((number, verdict) -> assertThat(got.get(number)).as(framework + " " + number)
+                            .isEqualTo(Labels.answerColumn(verdict)));
                 }
-                assertThat(got.keySet()).containsExactlyInAnyOrderElementsOf(v.criteria().stream().map(Criterion::number).toList());
-                expected.forEach((number, verdict) -> assertThat(got.get(number)).as(framework + " " + number)
-                        .isEqualTo(Labels.answerColumn(verdict)));
             }
         }
     }
@@ -131,11 +155,15 @@ class ExportApiTest {
         assertThat(x.header("Content-Disposition")).contains("akashi-kubota-");
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(x.body()))) {
             Sheet s = wb.getSheet("2.0");
-            assertThat(row(s, 0).subList(0, 10)).containsExactly("ラベル", "目的", "要求事項", "No.", "回答対象", "達成条件", "達成基準",
+            int h = headerRow(s);
+            assertThat(row(s, h).subList(0, 10)).containsExactly("ラベル", "目的", "要求事項", "No.", "回答対象", "達成条件", "達成基準",
                     "回答", "状況", "根拠");
-            List<String> first = row(s, 1);
+            // the header block names the exporting person; no company is configured: a line to fill in
+            assertThat(sheetText(s)).contains("提出者 | 監査 花子").contains("会社名 |  | ");
+            List<String> first = row(s, h + 1);
             assertThat(first.get(0)).isEqualTo("1 方針");
             assertThat(first.get(3)).isEqualTo("1");
+            assertThat(s.getRow(h + 1).getCell(3).getCellType()).isEqualTo(CellType.NUMERIC);
             assertThat(first.get(4)).isEqualTo("必須");
             assertThat(first.get(5)).isEqualTo("自社の情報セキュリティ対応方針(ポリシー)を策定している");
             assertThat(first.get(7)).isEqualTo("はい");
@@ -153,19 +181,20 @@ class ExportApiTest {
         assertThat(meti.status()).isEqualTo(200);
         everyCriterionWithItsVerdict(meti.body(), "meti-scs");
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(meti.body()))) {
-            List<String> header = row(wb.getSheet("2026-03-27"), 0);
+            List<String> header = row(wb.getSheet("2026-03-27"), headerRow(wb.getSheet("2026-03-27")));
             assertThat(header).containsSubsequence("大分類", "中分類", "要求事項", "No.", "★", "NIST CSF", "評価基準", "回答", "状況", "根拠");
         }
         SnapshotTesting.Bytes isp = get(c, "/api/v1/exports/jaipa-isp.xlsx", admin);
         assertThat(isp.status()).isEqualTo(200);
         everyCriterionWithItsVerdict(isp.body(), "jaipa-isp");
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(isp.body()))) {
-            List<String> header = row(wb.getSheet("checksheet"), 0);
+            Sheet checksheet = wb.getSheet("checksheet 新規申請");
+            List<String> header = row(checksheet, headerRow(checksheet));
             assertThat(header).containsSubsequence("大項目", "中項目", "No.", "区分", "確認内容", "回答", "得点", "状況", "根拠");
             assertThat(sheetText(wb.getSheet("概要"))).contains("新規申請").contains("更新申請").contains("合格点 92");
         }
-        assertThat(answerOf(isp.body(), "checksheet", "1-1-1")).isEqualTo("はい");
-        assertThat(cellOf(isp.body(), "2026-02-16", "1-1-1", "根拠")).contains("証跡ファイル: セキュリティ ポリシー.pdf（SHA-256 ");
+        assertThat(answerOf(isp.body(), "checksheet 新規申請", "1-1-1")).isEqualTo("はい");
+        assertThat(cellOf(isp.body(), "2026-02-16 更新申請", "1-1-1", "根拠")).contains("証跡ファイル: セキュリティ ポリシー.pdf（SHA-256 ");
         assertThat(get(c, "/api/v1/exports/meti-scs.xlsx?version=2025", admin).status()).isEqualTo(200);
         assertThat(get(c, "/api/v1/exports/meti-scs.xlsx?version=1999", admin).status()).isEqualTo(404);
         assertThat(get(c, "/api/v1/exports/nist.xlsx", admin).status()).isEqualTo(404);
