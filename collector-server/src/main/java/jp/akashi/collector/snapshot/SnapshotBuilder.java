@@ -199,7 +199,7 @@ public class SnapshotBuilder {
             writeMeta(counts, auditSummary);
             w.put("README.txt", readme().getBytes(StandardCharsets.UTF_8));
             SnapshotArchiveWriter.Finished done = w.finish(req.id(), Instant.ofEpochMilli(createdAt), req.previousSha256(),
-                    key.publicKey(), key::sign);
+                    zone.zone(), key.publicKey(), key::sign);
             return new Built(createdAt, done, counts.withFiles(done.manifest().files().size()), scores, List.copyOf(problems),
                     auditSummary.status(), java.util.Set.copyOf(reportIds));
         }
