@@ -14,11 +14,17 @@ import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 
 import jp.akashi.agent.AgentMain;
 import jp.akashi.probes.snapshot.SnapshotKeys;
 import jp.akashi.probes.snapshot.SnapshotVerifier;
+import jp.akashi.probes.snapshot.VerifyMessage;
 
 /**
  * Verifies a snapshot ZIP offline, without the collector: the archive's structure (strictly, so
@@ -26,6 +32,12 @@ import jp.akashi.probes.snapshot.SnapshotVerifier;
  * the manifest's Ed25519 signature, the RFC 3161 time stamp (with {@code --tsa-cert}, against
  * the authority's certificate), the audit log's chain and, with {@code --previous}, the chain
  * link and that the audit log extends the earlier one.
+ *
+ * <p>Every line it prints is in English or, with {@code --lang ja} (the default when the JVM's
+ * locale is Japanese), in Japanese: the texts are the resource bundles {@value #TEXTS} and
+ * {@link VerifyMessage#BUNDLE}. The language changes the words only: the checks, the problems
+ * found and the exit code are the same. Times are shown in {@code --zone}, else in the collector's
+ * display zone that the manifest records, else in this computer's zone, each with its UTC instant.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
         description = "Verify an evidence snapshot (ZIP) offline: that the archive has one reading for every ZIP tool "
@@ -37,6 +49,8 @@ import jp.akashi.probes.snapshot.SnapshotVerifier;
                         + "are unchanged since signing, not who signed them. Pin the collector's published key for that."})
 public final class VerifyCommand implements Callable<Integer> {
     public static final int EXIT_NOT_VERIFIED = 7;
+    /** The verifier's own lines (the findings are in {@link VerifyMessage#BUNDLE}). */
+    static final String TEXTS = "jp.akashi.agent.cli.VerifyCommandMessages";
 
     @Parameters(index = "0", paramLabel = "SNAPSHOT.zip", description = "The snapshot to verify.")
     Path snapshot;
@@ -54,16 +68,49 @@ public final class VerifyCommand implements Callable<Integer> {
                     + "of this manifest, and the stamped time is printed. Without it a stamp is read but not relied on.")
     Path tsaCert;
 
+    @Option(names = "--lang", paramLabel = "ja|en",
+            description = "The language of the output: ja (Japanese) or en (English). Default: ja when the JVM's locale is Japanese, "
+                    + "else en. Only the words change: the checks, the problems found and the exit code are the same.")
+    String lang;
+
+    @Option(names = "--zone", paramLabel = "ZONE",
+            description = "The time zone times are shown in (such as Asia/Tokyo, UTC or +09:00), each with its UTC instant. "
+                    + "Default: the collector's display zone when the manifest records it, else this computer's zone.")
+    String zone;
+
     @Spec
     CommandSpec spec;
+
+    private Locale locale;
+    private ResourceBundle texts;
+
+    private String text(String key, Object... args) {
+        return VerifyMessage.format(texts.getString(key), List.of(args), locale, null);
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        boolean japanese = lang == null ? "ja".equals(Locale.getDefault().getLanguage()) : "ja".equalsIgnoreCase(lang.strip());
+        locale = japanese ? Locale.JAPANESE : Locale.ROOT;
+        texts = VerifyMessage.bundle(TEXTS, locale);
+        if (lang != null && !japanese && !"en".equalsIgnoreCase(lang.strip())) {
+            err.println(text("badLang", lang));
+            return AgentMain.EXIT_USAGE;
+        }
+        ZoneId given = null;
+        if (zone != null) {
+            try {
+                given = ZoneId.of(zone.strip());
+            } catch (DateTimeException e) {
+                err.println(text("badZone", zone));
+                return AgentMain.EXIT_USAGE;
+            }
+        }
         for (Path p : new Path[]{snapshot, previous, publicKey, tsaCert}) {
             if (p != null && !Files.isRegularFile(p)) {
-                err.println("akashi-agent verify: " + p + ": no such file");
+                err.println(text("noSuchFile", p));
                 return AgentMain.EXIT_USAGE;
             }
         }
@@ -72,7 +119,7 @@ public final class VerifyCommand implements Callable<Integer> {
             try {
                 pinned = SnapshotKeys.readPublicKeyPem(Files.readString(publicKey, StandardCharsets.US_ASCII));
             } catch (java.io.IOException | GeneralSecurityException | RuntimeException e) {
-                err.println("akashi-agent verify: " + publicKey + ": not an Ed25519 public key in PEM form (" + e.getMessage() + ")");
+                err.println(text("badKey", publicKey, e.getMessage()));
                 return AgentMain.EXIT_USAGE;
             }
         }
@@ -81,20 +128,23 @@ public final class VerifyCommand implements Callable<Integer> {
             try (var in = Files.newInputStream(tsaCert)) {
                 tsa = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
             } catch (java.io.IOException | GeneralSecurityException | RuntimeException e) {
-                err.println("akashi-agent verify: " + tsaCert + ": not an X.509 certificate in PEM or DER form (" + e.getMessage() + ")");
+                err.println(text("badCert", tsaCert, e.getMessage()));
                 return AgentMain.EXIT_USAGE;
             }
         }
         SnapshotVerifier.Result r = SnapshotVerifier.verify(snapshot, pinned, previous, tsa);
-        out.println("snapshot:  " + snapshot);
-        r.notes().forEach(n -> out.println("  " + n));
+        ZoneId recorded = r.manifest() == null ? null : r.manifest().displayZone();
+        ZoneId shown = given != null ? given : recorded != null ? recorded : ZoneId.systemDefault();
+        out.println(text("snapshot", snapshot));
+        out.println("  " + text("zone", shown.getId(), text(given != null ? "zone.given" : recorded != null ? "zone.recorded" : "zone.local")));
+        r.noteMessages().forEach(n -> out.println("  " + n.render(locale, shown)));
+        // the outcome rests on the findings alone, never on their wording
         if (r.ok()) {
-            out.println(r.pinned() ? "VERIFIED: every file matches the manifest, signed by the pinned collector key"
-                    : "VERIFIED (integrity only): every file matches the manifest and its signature; the signing key was not pinned");
+            out.println(text(r.pinned() ? "verifiedPinned" : "verifiedIntegrity"));
             return AgentMain.EXIT_OK;
         }
-        out.println("NOT VERIFIED: " + r.problems().size() + " problem(s)");
-        r.problems().forEach(p -> out.println("  " + p));
+        out.println(text("notVerified", r.problems().size()));
+        r.problemMessages().forEach(p -> out.println("  " + p.render(locale, shown)));
         return EXIT_NOT_VERIFIED;
     }
 }

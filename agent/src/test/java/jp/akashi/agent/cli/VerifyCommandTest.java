@@ -44,11 +44,16 @@ class VerifyCommandTest {
     }
 
     Path snapshot(KeyPair key, String name, String previous, Instant at) throws Exception {
+        return snapshot(key, name, previous, at, null);
+    }
+
+    /** A snapshot whose manifest records the collector's display zone (null: none, as before the field existed). */
+    Path snapshot(KeyPair key, String name, String previous, Instant at, java.time.ZoneId zone) throws Exception {
         Path zip = dir.resolve(name);
         try (OutputStream o = Files.newOutputStream(zip); SnapshotArchiveWriter w = new SnapshotArchiveWriter(o, at)) {
             w.put("data/criteria.json", "[{\"id\":\"kubota:136\",\"verdict\":\"met\"}]".getBytes(StandardCharsets.UTF_8));
             w.put("report.html", "<html><body>証跡</body></html>".getBytes(StandardCharsets.UTF_8));
-            w.finish(name.replace(".zip", ""), at, previous, key.getPublic(), d -> SnapshotKeys.sign(key.getPrivate(), d));
+            w.finish(name.replace(".zip", ""), at, previous, zone, key.getPublic(), d -> SnapshotKeys.sign(key.getPrivate(), d));
         }
         return zip;
     }
@@ -122,6 +127,137 @@ class VerifyCommandTest {
         assertThat(attack.out()).contains("attack.zip: not a well-formed snapshot archive: ");
     }
 
+    /** A copy of {@code zip} with one changed byte in data/criteria.json (its hash no longer matches the manifest). */
+    Path tamper(Path zip, String name) throws Exception {
+        Path tampered = dir.resolve(name);
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip), StandardCharsets.UTF_8);
+             ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tampered), StandardCharsets.UTF_8)) {
+            ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                byte[] b = in.readAllBytes();
+                if (e.getName().equals("data/criteria.json")) {
+                    b = new String(b, StandardCharsets.UTF_8).replace("\"met\"", "\"not\"").getBytes(StandardCharsets.UTF_8);
+                }
+                out.putNextEntry(new ZipEntry(e.getName()));
+                out.write(b);
+                out.closeEntry();
+            }
+        }
+        return tampered;
+    }
+
+    static final java.util.regex.Pattern JAPANESE = java.util.regex.Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}\\p{IsHan}]");
+
+    static void everyLineIsJapanese(String out) {
+        assertThat(out.lines().filter(l -> !l.isBlank()))
+                .as(out).isNotEmpty().allMatch(l -> JAPANESE.matcher(l).find(), "has Japanese wording");
+    }
+
+    @Test
+    void withLangJaEveryLineIsInJapanese() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path pem = Files.writeString(dir.resolve("collector.pem"), SnapshotKeys.publicKeyPem(key.getPublic()));
+        Path first = snapshot(key, "s1.zip", null, Instant.parse("2026-11-01T00:00:00Z"), java.time.ZoneId.of("Asia/Tokyo"));
+        String firstHash = jp.akashi.probes.snapshot.SnapshotVerifier.verify(first, null, null).manifestSha256();
+        Path second = snapshot(key, "s2.zip", firstHash, Instant.parse("2026-12-01T00:00:00Z"), java.time.ZoneId.of("Asia/Tokyo"));
+
+        Run pinned = run("verify", second.toString(), "--public-key", pem.toString(), "--previous", first.toString(), "--lang", "ja");
+        assertThat(pinned.exit()).as(pinned.out() + pinned.err()).isZero();
+        everyLineIsJapanese(pinned.out());
+        assertThat(pinned.out()).contains("検証に成功しました").contains("前のスナップショットとのつながりを検証しました")
+                .doesNotContain("VERIFIED").doesNotContain("chain link");
+
+        Run unpinned = run("verify", first.toString(), "--lang", "ja");
+        assertThat(unpinned.exit()).isZero();
+        everyLineIsJapanese(unpinned.out());
+        assertThat(unpinned.out()).contains(SnapshotKeys.fingerprint(key.getPublic())).contains("外部タイムスタンプはありません");
+
+        Run english = run("verify", first.toString(), "--lang", "en");
+        assertThat(english.out()).contains("VERIFIED (integrity only)").doesNotContain("検証");
+
+        // usage errors too
+        Run missing = run("verify", dir.resolve("missing.zip").toString(), "--lang", "ja");
+        assertThat(missing.exit()).isEqualTo(AgentMain.EXIT_USAGE);
+        everyLineIsJapanese(missing.err());
+    }
+
+    @Test
+    void aTamperedArchiveFailsInBothLanguagesWithTheSameExitCodeAndTheSameProblems() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path pem = Files.writeString(dir.resolve("collector.pem"), SnapshotKeys.publicKeyPem(key.getPublic()));
+        Path genuine = snapshot(key, "s1.zip", null, Instant.parse("2026-11-01T00:00:00Z"), java.time.ZoneId.of("Asia/Tokyo"));
+        Path tampered = tamper(genuine, "tampered.zip");
+
+        Run en = run("verify", tampered.toString(), "--public-key", pem.toString(), "--lang", "en");
+        Run ja = run("verify", tampered.toString(), "--public-key", pem.toString(), "--lang", "ja");
+        assertThat(en.exit()).isEqualTo(VerifyCommand.EXIT_NOT_VERIFIED);
+        assertThat(ja.exit()).isEqualTo(en.exit());
+        assertThat(en.out()).contains("NOT VERIFIED: 1 problem(s)").contains("data/criteria.json: sha256 mismatch");
+        assertThat(ja.out()).contains("検証に失敗しました: 問題 1 件").contains("data/criteria.json: SHA-256 が一致しません")
+                .doesNotContain("NOT VERIFIED").doesNotContain("sha256 mismatch");
+        everyLineIsJapanese(ja.out());
+        assertThat(ja.out().lines().count()).as("one line for each line in English").isEqualTo(en.out().lines().count());
+
+        // and every forgery of the tamper suite: the same exit code and as many problems whatever the language
+        Path older = snapshot(key, "s0.zip", null, Instant.parse("2026-10-01T00:00:00Z"));
+        Path previous = snapshot(key, "p1.zip", jp.akashi.probes.snapshot.SnapshotVerifier.verify(older, null, null).manifestSha256(),
+                Instant.parse("2026-11-01T00:00:00Z"));
+        Path current = snapshot(key, "p2.zip", jp.akashi.probes.snapshot.SnapshotVerifier.verify(previous, null, null).manifestSha256(),
+                Instant.parse("2026-12-01T00:00:00Z"));
+        int i = 0;
+        for (jp.akashi.probes.snapshot.TamperSuite.Forgery f : jp.akashi.probes.snapshot.TamperSuite.forge(
+                Files.readAllBytes(current), KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), Files.readAllBytes(older))) {
+            Path zip = Files.write(dir.resolve("forged-" + i++ + ".zip"), f.archive());
+            Path prev = f.previous() == null ? previous : Files.write(dir.resolve("substituted.zip"), f.previous());
+            Run fe = run("verify", zip.toString(), "--public-key", pem.toString(), "--previous", prev.toString(), "--lang", "en");
+            Run fj = run("verify", zip.toString(), "--public-key", pem.toString(), "--previous", prev.toString(), "--lang", "ja");
+            assertThat(fj.exit()).as(f.name()).isEqualTo(fe.exit()).isEqualTo(VerifyCommand.EXIT_NOT_VERIFIED);
+            assertThat(fj.out().lines().count()).as(f.name() + "\n" + fe.out() + "\n" + fj.out()).isEqualTo(fe.out().lines().count());
+            assertThat(fj.out()).as(f.name()).contains("検証に失敗しました").doesNotContain("NOT VERIFIED");
+        }
+    }
+
+    @Test
+    void timesAreShownInTheRecordedDisplayZoneOrTheOneGivenWithTheUtcInstantBeside() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Path zoned = snapshot(key, "zoned.zip", null, Instant.parse("2026-11-01T00:00:00Z"), java.time.ZoneId.of("Asia/Tokyo"));
+        Run recorded = run("verify", zoned.toString());
+        assertThat(recorded.exit()).isZero();
+        assertThat(recorded.out()).contains("created 2026-11-01 09:00:00 +09:00 Asia/Tokyo (UTC 2026-11-01T00:00:00Z)");
+
+        Run given = run("verify", zoned.toString(), "--zone", "Europe/Berlin");
+        assertThat(given.out()).contains("2026-11-01 01:00:00 +01:00 Europe/Berlin (UTC 2026-11-01T00:00:00Z)");
+        Run utc = run("verify", zoned.toString(), "--zone", "UTC", "--lang", "ja");
+        assertThat(utc.out()).contains("2026-11-01 00:00:00 +00:00 UTC (UTC 2026-11-01T00:00:00Z)").contains("作成");
+
+        // a snapshot from before the zone was recorded: the verifier's own zone, unless one is given
+        Path old = snapshot(key, "old.zip", null, Instant.parse("2026-11-01T00:00:00Z"));
+        Run oldRun = run("verify", old.toString(), "--zone", "Asia/Tokyo");
+        assertThat(oldRun.exit()).isZero();
+        assertThat(oldRun.out()).contains("2026-11-01 09:00:00 +09:00 Asia/Tokyo (UTC 2026-11-01T00:00:00Z)");
+
+        Run bad = run("verify", zoned.toString(), "--zone", "Asia/Atlantis");
+        assertThat(bad.exit()).isEqualTo(AgentMain.EXIT_USAGE);
+        assertThat(bad.err()).contains("Asia/Atlantis");
+    }
+
+    @Test
+    void theLanguageDefaultsToJapaneseWhenTheJvmLocaleIsJapanese() throws Exception {
+        Path zip = snapshot(KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), "s.zip", null, Instant.parse("2026-11-01T00:00:00Z"));
+        java.util.Locale before = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.JAPAN);
+            Run ja = run("verify", zip.toString());
+            assertThat(ja.exit()).isZero();
+            everyLineIsJapanese(ja.out());
+            assertThat(run("verify", zip.toString(), "--lang", "en").out()).contains("VERIFIED (integrity only)");
+            java.util.Locale.setDefault(java.util.Locale.US);
+            assertThat(run("verify", zip.toString()).out()).contains("VERIFIED (integrity only)");
+        } finally {
+            java.util.Locale.setDefault(before);
+        }
+    }
+
     @Test
     void unreadableInputIsAUsageError() throws Exception {
         assertThat(run("verify", dir.resolve("missing.zip").toString()).exit()).isEqualTo(AgentMain.EXIT_USAGE);
@@ -158,7 +294,14 @@ class VerifyCommandTest {
             String time = jp.akashi.probes.snapshot.TimeStampCheck.token(tsr).getTimeStampInfo().getGenTime().toInstant().toString();
             Run ok = run("verify", stamped.toString(), "--public-key", pem.toString(), "--tsa-cert", tsaPem.toString());
             assertThat(ok.exit()).as(ok.out()).isZero();
-            assertThat(ok.out()).contains("external time stamp verified: the manifest existed at " + time).contains("VERIFIED");
+            assertThat(ok.out()).contains("external time stamp verified: the manifest existed at ").contains("UTC " + time)
+                    .contains("VERIFIED");
+            Run okJa = run("verify", stamped.toString(), "--public-key", pem.toString(), "--tsa-cert", tsaPem.toString(),
+                    "--lang", "ja", "--zone", "Asia/Tokyo");
+            assertThat(okJa.exit()).as(okJa.out()).isZero();
+            String local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx")
+                    .format(Instant.parse(time).atZone(java.time.ZoneId.of("Asia/Tokyo")));
+            assertThat(okJa.out()).contains("外部タイムスタンプを検証しました").contains(local).contains("UTC " + time);
 
             Run untrusted = run("verify", stamped.toString(), "--public-key", pem.toString(), "--tsa-cert", otherPem.toString());
             assertThat(untrusted.exit()).isEqualTo(VerifyCommand.EXIT_NOT_VERIFIED);

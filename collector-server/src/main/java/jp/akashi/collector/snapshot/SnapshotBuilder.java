@@ -199,7 +199,7 @@ public class SnapshotBuilder {
             writeMeta(counts, auditSummary);
             w.put("README.txt", readme().getBytes(StandardCharsets.UTF_8));
             SnapshotArchiveWriter.Finished done = w.finish(req.id(), Instant.ofEpochMilli(createdAt), req.previousSha256(),
-                    key.publicKey(), key::sign);
+                    zone.zone(), key.publicKey(), key::sign);
             return new Built(createdAt, done, counts.withFiles(done.manifest().files().size()), scores, List.copyOf(problems),
                     auditSummary.status(), java.util.Set.copyOf(reportIds));
         }
@@ -598,12 +598,35 @@ public class SnapshotBuilder {
                 manifest.tsr       時刻認証局（RFC 3161）による manifest.txt のタイムスタンプ（設定されている場合。
                                    後から追加されることがあります。ない場合は外部タイムスタンプなし）
 
-                検証 / verify:
-                  java -jar akashi-agent.jar verify <this.zip> --public-key <collector-public-key.pem from the collector>
-                  or: openssl pkeyutl -verify -pubin -inkey <key.pem> -rawin -in manifest.txt -sigfile manifest.sig
-                      sed -n 's/^file \\([0-9a-f]*\\) [0-9]* /\\1  /p' manifest.txt | sha256sum -c
-                  time stamp: java -jar akashi-agent.jar verify <this.zip> --tsa-cert <the authority's certificate>
-                      or: openssl ts -verify -in manifest.tsr -data manifest.txt -CAfile <the authority's certificate>
+                検証する（日本語）:
+                  収集サーバーが公開している公開鍵（GET /api/v1/snapshots/public-key）で検証します。結果を日本語で表示:
+                    java -jar akashi-agent.jar verify <this.zip> --lang ja --public-key <公開鍵.pem>
+                  時刻は収集サーバーの表示タイムゾーン（manifest.txt の display-zone）で、UTC の時刻とともに表示されます。
+                  別のタイムゾーンで表示するには --zone Asia/Tokyo のように指定します。
+                  時刻認証局のタイムスタンプも確かめる: 上のコマンドに --tsa-cert <時刻認証局の証明書> を追加
+                  終了コード: 0 検証成功、2 ファイルや鍵が読めない、7 検証失敗（改ざんなど。表示言語によらず同じ）
+                  検証ツールを使わずに、各ファイルの SHA-256 を manifest.txt の file 行と照合することもできます:
+                    Linux/macOS: sed -n 's/^file \\([0-9a-f]*\\) [0-9]* /\\1  /p' manifest.txt | sha256sum -c
+                    Windows（PowerShell）: Get-FileHash -Algorithm SHA256 <ファイル>
+                    Windows（コマンド プロンプト）: certutil -hashfile <ファイル> SHA256
+                    （表示されたハッシュを manifest.txt の同じファイルの行と比べます。大文字・小文字の違いは無視してください）
+                  署名: openssl pkeyutl -verify -pubin -inkey <公開鍵.pem> -rawin -in manifest.txt -sigfile manifest.sig
+                  タイムスタンプ: openssl ts -verify -in manifest.tsr -data manifest.txt -CAfile <時刻認証局の証明書>
+
+                To verify (English):
+                  with the collector's published public key (GET /api/v1/snapshots/public-key):
+                    java -jar akashi-agent.jar verify <this.zip> --public-key <collector-public-key.pem from the collector>
+                  add --lang ja for the output in Japanese, --zone <zone> to show times in another zone (default: the
+                  collector's display zone, display-zone in manifest.txt; the UTC instant is always shown too), and
+                  --tsa-cert <the authority's certificate> to check the RFC 3161 time stamp.
+                  exit codes: 0 verified, 2 file or key unreadable, 7 does not verify (the same in either language)
+                  or without the verifier, each file's SHA-256 against its file line in manifest.txt:
+                    Linux/macOS: sed -n 's/^file \\([0-9a-f]*\\) [0-9]* /\\1  /p' manifest.txt | sha256sum -c
+                    Windows (PowerShell): Get-FileHash -Algorithm SHA256 <file>
+                    Windows (Command Prompt): certutil -hashfile <file> SHA256
+                    (compare the hash shown with the file's line in manifest.txt; ignore upper/lower case)
+                  signature: openssl pkeyutl -verify -pubin -inkey <key.pem> -rawin -in manifest.txt -sigfile manifest.sig
+                  time stamp: openssl ts -verify -in manifest.tsr -data manifest.txt -CAfile <the authority's certificate>
                 """;
     }
 

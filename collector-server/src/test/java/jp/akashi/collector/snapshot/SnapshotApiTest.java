@@ -120,6 +120,19 @@ class SnapshotApiTest {
         });
         assertThat(meta.get("catalog")).anySatisfy(x -> assertThat(x.get("version").asText()).isEqualTo("2025"));
 
+        // the manifest records the collector's display zone (signed with it), the verifier's default zone
+        assertThat(ok.manifest().displayZone()).isEqualTo(java.time.ZoneId.of("Asia/Tokyo"));
+        assertThat(new String(files.get("manifest.txt"), StandardCharsets.UTF_8)).contains("\ndisplay-zone Asia/Tokyo\n");
+
+        // the README says how to check the hashes on Windows too and how to verify in Japanese; Japanese first, then English
+        String readme = new String(files.get("README.txt"), StandardCharsets.UTF_8);
+        assertThat(readme).contains("sha256sum -c").contains("Get-FileHash -Algorithm SHA256 ").contains("certutil -hashfile ")
+                .contains("verify <this.zip> --lang ja").contains("ハッシュ").contains("PowerShell");
+        assertThat(readme.indexOf("検証する")).as("Japanese first").isPositive()
+                .isLessThan(readme.indexOf("To verify"));
+        assertThat(readme.indexOf("Get-FileHash")).isLessThan(readme.lastIndexOf("Get-FileHash"))
+                .as("the Windows commands in both languages");
+
         String html = new String(files.get("report.html"), StandardCharsets.UTF_8);
         assertThat(html).contains("自社の情報セキュリティ対応方針(ポリシー)を策定している")
                 .contains("attachments/jaipa-isp/1-1-1_セキュリティ_ポリシー.pdf").contains(TestCollector.APPROVER)

@@ -55,8 +55,12 @@ public final class AuditLogCheck {
 
     /** Checks one snapshot's log; returns what {@link #checkExtends} needs, or null when the log could not be read. */
     public static Summary check(byte[] log, byte[] meta, List<String> problems, List<String> notes) {
+        return check(log, meta, new Findings(problems, notes));
+    }
+
+    static Summary check(byte[] log, byte[] meta, Findings f) {
         if (log == null) {
-            notes.add(LOG + ": not in the archive or too large to check here: the audit chain was not checked");
+            f.note("audit.notChecked", LOG);
             return null;
         }
         Map<String, String> audit = null;
@@ -64,14 +68,14 @@ public final class AuditLogCheck {
             try {
                 audit = auditOf(meta);
             } catch (IOException e) {
-                problems.add(META + ": not JSON (" + e.getMessage() + ")");
+                f.problem("audit.metaNotJson", META, e.getMessage());
             }
         }
         // the newest repair entry, whose accepted breaks the walk must know before it starts (a second pass only when there is one)
         Map<Long, AuditChainWalk.Accepted> accepted = Map.of();
         if (contains(log, AuditChainWalk.REPAIR_ACTION.getBytes(StandardCharsets.US_ASCII))) {
             Line[] newest = {null};
-            if (!forEach(log, problems, e -> {
+            if (!forEach(log, f, e -> {
                 if (AuditChainWalk.REPAIR_ACTION.equals(e.action())) {
                     newest[0] = e;
                 }
@@ -81,15 +85,14 @@ public final class AuditLogCheck {
             Line repair = newest[0];
             if (repair != null) {
                 accepted = AuditChainWalk.acceptedBy(repair.seq(), repair.details());
-                notes.add("audit log: repaired at seq " + repair.seq() + " by " + repair.actor() + " ("
-                        + accepted.size() + " break(s) accepted): " + reasonOf(repair.details()));
+                f.note("audit.repaired", repair.seq(), repair.actor(), accepted.size(), reasonOf(repair.details()));
             }
         }
         AuditChainWalk walk = new AuditChainWalk(accepted);
         java.io.ByteArrayOutputStream hashes = new java.io.ByteArrayOutputStream();
         long[] first = {-1};
         int[] count = {0};
-        if (!forEach(log, problems, e -> {
+        if (!forEach(log, f, e -> {
             first[0] = first[0] < 0 ? e.seq() : first[0];
             walk.next(e.seq(), e.at(), e.actor(), e.action(), e.target(), e.details(), e.prevHash(), e.hash());
             hashes.writeBytes(hex32(e.hash()));
@@ -98,8 +101,7 @@ public final class AuditLogCheck {
             return null;
         }
         if (walk.firstBroken() != null) {
-            problems.add(LOG + ": hash chain broken at seq " + walk.firstBroken()
-                    + (walk.firstBrokenIsGap() ? " (entries missing before it)" : " (entry does not match its hash)"));
+            f.problem(walk.firstBrokenIsGap() ? "audit.brokenGap" : "audit.brokenEntry", LOG, walk.firstBroken());
         }
         Summary s = new Summary(first[0] < 0 ? 1 : first[0], walk.count() == 0 ? 0 : walk.lastSeq(),
                 walk.count() == 0 ? null : walk.lastHash(), hashes.toByteArray(), count[0]);
@@ -107,17 +109,23 @@ public final class AuditLogCheck {
             long recordedSeq = audit.get("headSeq") == null ? 0 : parseLong(audit.get("headSeq"));
             String recordedHash = audit.get("headHash");
             if (recordedSeq != s.headSeq() || !java.util.Objects.equals(recordedHash, s.headHash())) {
-                problems.add(LOG + ": ends at seq " + s.headSeq() + " (" + s.headHash() + "), but " + META + " records the head seq "
-                        + recordedSeq + " (" + recordedHash + ")");
+                f.problem("audit.headDiffers", LOG, s.headSeq(), s.headHash(), META, recordedSeq, recordedHash);
             }
             if ("false".equals(audit.get("chainVerified"))) {
-                String why = audit.get("message") != null ? audit.get("message") : "first broken seq " + audit.get("firstBrokenSeq");
-                problems.add("audit log: the collector found its audit chain broken when it made this snapshot: " + why);
+                // the collector wrote its finding in both languages; the Japanese text uses messageJa
+                VerifyMessage why = audit.get("message") != null
+                        ? VerifyMessage.of("audit.why", audit.get("message"),
+                                audit.get("messageJa") != null ? audit.get("messageJa") : audit.get("message"))
+                        : VerifyMessage.of("audit.whyFirstBroken", audit.get("firstBrokenSeq"));
+                f.problem("audit.collectorFoundBroken", why);
             }
         }
         if (walk.firstBroken() == null) {
-            notes.add("audit log: " + walk.count() + " entries, hash chain recomputed, head seq " + s.headSeq()
-                    + (s.headHash() == null ? "" : " (" + s.headHash() + ")"));
+            if (s.headHash() == null) {
+                f.note("audit.ok", walk.count(), s.headSeq());
+            } else {
+                f.note("audit.okHead", walk.count(), s.headSeq(), s.headHash());
+            }
         }
         return s;
     }
@@ -193,19 +201,19 @@ public final class AuditLogCheck {
      * Feeds the log's entries one by one (one JSON object per line); returns false, with the
      * problem named, at a value that is not an audit entry or at JSON that does not parse.
      */
-    private static boolean forEach(byte[] log, List<String> problems, EntrySink sink) {
+    private static boolean forEach(byte[] log, Findings f, EntrySink sink) {
         try (JsonParser p = JSON.createParser(log)) {
             int n = 0;
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 n++;
                 if (t != JsonToken.START_OBJECT) {
-                    problems.add(LOG + ": entry " + n + " is not an audit entry");
+                    f.problem("audit.notAnEntry", LOG, n);
                     return false;
                 }
                 Long seq = null;
                 Long at = null;
-                String[] f = new String[6];
+                String[] fields = new String[6];
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     JsonToken v = p.nextToken();
@@ -217,55 +225,60 @@ public final class AuditLogCheck {
                     switch (name) {
                         case "seq" -> seq = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
                         case "atEpochMs" -> at = v == JsonToken.VALUE_NUMBER_INT ? p.getLongValue() : null;
-                        case "actor" -> f[0] = text;
-                        case "action" -> f[1] = text;
-                        case "target" -> f[2] = text;
-                        case "details" -> f[3] = text;
-                        case "prevHash" -> f[4] = text;
-                        case "hash" -> f[5] = text;
+                        case "actor" -> fields[0] = text;
+                        case "action" -> fields[1] = text;
+                        case "target" -> fields[2] = text;
+                        case "details" -> fields[3] = text;
+                        case "prevHash" -> fields[4] = text;
+                        case "hash" -> fields[5] = text;
                         default -> {
                         }
                     }
                 }
-                if (seq == null || at == null || f[5] == null) {
-                    problems.add(LOG + ": entry " + n + " is not an audit entry");
+                if (seq == null || at == null || fields[5] == null) {
+                    f.problem("audit.notAnEntry", LOG, n);
                     return false;
                 }
-                sink.accept(new Line(seq, at, f[0], f[1], f[2], f[3], f[4], f[5]));
+                sink.accept(new Line(seq, at, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5]));
             }
             return true;
         } catch (IOException e) {
-            problems.add(LOG + ": not JSON lines (" + e.getMessage() + ")");
+            f.problem("audit.notJsonLines", LOG, e.getMessage());
             return false;
         }
     }
 
     /** Whether {@code later}'s log extends {@code earlier}'s: the same hash at every seq up to the earlier head. */
     public static void checkExtends(Summary later, Summary earlier, String earlierName, List<String> problems, List<String> notes) {
+        checkExtends(later, earlier, earlierName, new Findings(problems, notes));
+    }
+
+    static void checkExtends(Summary later, Summary earlier, String earlierName, Findings f) {
         if (later == null || earlier == null) {
-            notes.add("audit log continuity with " + earlierName + " not checked (a log could not be read)");
+            f.note("extends.notChecked", earlierName);
             return;
         }
         if (earlier.headSeq() == 0) {
-            notes.add("audit log continuity: " + earlierName + " had an empty audit log");
+            f.note("extends.emptyEarlier", earlierName);
             return;
         }
         if (later.headSeq() < earlier.headSeq()) {
-            problems.add(LOG + " " + NOT_EXTENDING + " " + earlierName + ": it ends at seq " + later.headSeq()
-                    + ", the earlier snapshot's signed head is seq " + earlier.headSeq() + " (entries removed)");
+            f.problem("extends.removed", LOG, earlierName, later.headSeq(), earlier.headSeq());
             return;
         }
         for (long seq = earlier.firstSeq(); seq <= earlier.headSeq(); seq++) {
             String was = earlier.hashAt(seq);
             String now = later.hashAt(seq);
             if (was == null || !was.equals(now)) {
-                problems.add(LOG + " " + NOT_EXTENDING + " " + earlierName + ": seq " + seq + " differs (hash "
-                        + was + " there, " + now + " here): the log was rewritten after " + earlierName
-                        + (seq == earlier.headSeq() ? "" : " (the earlier snapshot's signed head seq " + earlier.headSeq() + " no longer matches)"));
+                if (seq == earlier.headSeq()) {
+                    f.problem("extends.differsAtHead", LOG, earlierName, seq, was, now);
+                } else {
+                    f.problem("extends.differs", LOG, earlierName, seq, was, now, earlier.headSeq());
+                }
                 return;
             }
         }
-        notes.add("audit log extends the one of " + earlierName + " (same hashes up to its head seq " + earlier.headSeq() + ")");
+        f.note("extends.ok", earlierName, earlier.headSeq());
     }
 
     private static String reasonOf(String details) {

@@ -127,10 +127,17 @@ public final class SnapshotArchiveWriter implements AutoCloseable {
     /** Writes manifest.txt, manifest.sig and the public key, and ends the archive. */
     public Finished finish(String snapshotId, Instant createdAt, String previousSha256, PublicKey key, Signer signer)
             throws IOException, GeneralSecurityException {
+        return finish(snapshotId, createdAt, previousSha256, null, key, signer);
+    }
+
+    /** As {@link #finish(String, Instant, String, PublicKey, Signer)}, the manifest recording the collector's display zone (or null). */
+    public Finished finish(String snapshotId, Instant createdAt, String previousSha256, java.time.ZoneId displayZone, PublicKey key,
+                           Signer signer) throws IOException, GeneralSecurityException {
         if (open) {
             throw new IllegalStateException("a member is still open");
         }
-        SnapshotManifest m = SnapshotManifest.of(snapshotId, createdAt, SnapshotKeys.fingerprint(key), previousSha256, entries);
+        SnapshotManifest m = SnapshotManifest.of(snapshotId, createdAt, SnapshotKeys.fingerprint(key), previousSha256, displayZone,
+                entries);
         byte[] bytes = m.render();
         byte[] signature = signer.sign(bytes);
         writeUnlisted(SnapshotManifest.FILE_NAME, bytes);

@@ -4,6 +4,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,6 +24,7 @@ import java.util.Set;
  * created-at 2026-12-01T00:00:00.123Z
  * collector-key sha256:&lt;64 hex&gt;
  * previous &lt;64 hex&gt;|none
+ * display-zone Asia/Tokyo            (optional: the collector's display zone; absent in older manifests)
  * files 3
  * file &lt;sha256&gt; &lt;size&gt; data/criteria.json
  * …
@@ -30,9 +32,12 @@ import java.util.Set;
  * </pre>
  *
  * UTF-8, LF line ends, files sorted by the UTF-8 bytes of their path, paths without whitespace.
+ * The {@code display-zone} line is written only when a zone is given, so a manifest without one
+ * has the same bytes (and signature) as before the field existed; being part of manifest.txt it is
+ * covered by the signature like every other field. The verifier shows times in that zone.
  */
 public record SnapshotManifest(String snapshotId, Instant createdAt, String keyFingerprint, String previousSha256,
-                               List<Entry> files) {
+                               ZoneId displayZone, List<Entry> files) {
     public static final String HEADER = "akashi-snapshot-manifest 1";
     public static final String FILE_NAME = "manifest.txt";
     public static final String SIGNATURE_NAME = "manifest.sig";
@@ -42,6 +47,8 @@ public record SnapshotManifest(String snapshotId, Instant createdAt, String keyF
     /** Archive members that are not listed in the manifest (it cannot list itself, its signature or its time stamp). */
     public static final Set<String> UNLISTED = Set.of(FILE_NAME, SIGNATURE_NAME, PUBLIC_KEY_NAME, TIME_STAMP_NAME);
     public static final String NO_PREVIOUS = "none";
+    /** The optional manifest line naming the collector's display zone. */
+    public static final String DISPLAY_ZONE = "display-zone";
     static final int MAX_PATH_BYTES = 400;
 
     /** One file of the snapshot. */
@@ -52,6 +59,11 @@ public record SnapshotManifest(String snapshotId, Instant createdAt, String keyF
         files = List.copyOf(files);
     }
 
+    /** A manifest that records no display zone (as every manifest did before the field existed). */
+    public SnapshotManifest(String snapshotId, Instant createdAt, String keyFingerprint, String previousSha256, List<Entry> files) {
+        this(snapshotId, createdAt, keyFingerprint, previousSha256, null, files);
+    }
+
     /** Orders paths by their UTF-8 bytes (the canonical order; independent of any locale). */
     public static final Comparator<String> PATH_ORDER = (a, b) -> Arrays.compareUnsigned(
             a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
@@ -59,9 +71,15 @@ public record SnapshotManifest(String snapshotId, Instant createdAt, String keyF
     /** A manifest with its files put in canonical order. */
     public static SnapshotManifest of(String snapshotId, Instant createdAt, String keyFingerprint, String previousSha256,
                                       List<Entry> files) {
+        return of(snapshotId, createdAt, keyFingerprint, previousSha256, null, files);
+    }
+
+    /** A manifest with its files put in canonical order; {@code displayZone} (or null) is the collector's display zone. */
+    public static SnapshotManifest of(String snapshotId, Instant createdAt, String keyFingerprint, String previousSha256,
+                                      ZoneId displayZone, List<Entry> files) {
         List<Entry> sorted = new ArrayList<>(files);
         sorted.sort(Comparator.comparing(Entry::path, PATH_ORDER));
-        return new SnapshotManifest(snapshotId, createdAt, keyFingerprint, previousSha256, sorted);
+        return new SnapshotManifest(snapshotId, createdAt, keyFingerprint, previousSha256, displayZone, sorted);
     }
 
     /** The canonical bytes (what is signed and hashed). Throws if a field cannot be written canonically. */
@@ -77,6 +95,9 @@ public record SnapshotManifest(String snapshotId, Instant createdAt, String keyF
         sb.append("created-at ").append(createdAt).append('\n');
         sb.append("collector-key ").append(keyFingerprint).append('\n');
         sb.append("previous ").append(previousSha256 == null ? NO_PREVIOUS : previousSha256).append('\n');
+        if (displayZone != null) {
+            sb.append(DISPLAY_ZONE).append(' ').append(displayZone.getId()).append('\n');
+        }
         sb.append("files ").append(files.size()).append('\n');
         String last = null;
         for (Entry e : files) {
@@ -132,23 +153,42 @@ public record SnapshotManifest(String snapshotId, Instant createdAt, String keyF
         if (!previous.equals(NO_PREVIOUS) && !isSha256(previous)) {
             throw new ManifestException("line 5: previous must be a SHA-256 or 'none'");
         }
+        // the optional display-zone line shifts the rest by one
+        ZoneId zone = null;
+        int at = 5;
+        if (lines[at].startsWith(DISPLAY_ZONE + " ")) {
+            String zoneId = lines[at].substring(DISPLAY_ZONE.length() + 1);
+            try {
+                zone = zoneId.matches("[A-Za-z0-9/_+:.-]{1,64}") ? ZoneId.of(zoneId) : null;
+            } catch (java.time.DateTimeException e) {
+                zone = null;
+            }
+            if (zone == null || !zone.getId().equals(zoneId)) {
+                throw new ManifestException("line 6: display-zone is not a time-zone id");
+            }
+            at++;
+            if (lines.length < 8) {
+                throw new ManifestException("too short: " + lines.length + " lines");
+            }
+        }
         int count;
         try {
-            count = Integer.parseInt(field(lines, 5, "files"));
+            count = Integer.parseInt(field(lines, at, "files"));
         } catch (NumberFormatException e) {
-            throw new ManifestException("line 6: files must be a number");
+            throw new ManifestException("line " + (at + 1) + ": files must be a number");
         }
-        if (count < 0 || lines.length != 7 + count) {
-            throw new ManifestException("line 6: says " + count + " files, but " + Math.max(0, lines.length - 7) + " file lines follow");
+        if (count < 0 || lines.length != at + 2 + count) {
+            throw new ManifestException("line " + (at + 1) + ": says " + count + " files, but " + Math.max(0, lines.length - at - 2)
+                    + " file lines follow");
         }
         List<Entry> files = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            files.add(fileLine(lines[6 + i], 7 + i));
+            files.add(fileLine(lines[at + 1 + i], at + 2 + i));
         }
         if (!lines[lines.length - 1].equals("end")) {
             throw new ManifestException("line " + lines.length + ": expected 'end'");
         }
-        SnapshotManifest m = new SnapshotManifest(id, created, key, previous.equals(NO_PREVIOUS) ? null : previous, files);
+        SnapshotManifest m = new SnapshotManifest(id, created, key, previous.equals(NO_PREVIOUS) ? null : previous, zone, files);
         byte[] canonical;
         try {
             canonical = m.render();

@@ -40,12 +40,24 @@ public final class SnapshotVerifier {
      * @param manifestSha256    SHA-256 of manifest.txt: the snapshot's hash, which the next snapshot records
      * @param signerFingerprint the key the signature was checked with, or null
      * @param pinned            whether that key was given by the caller rather than read from the archive
+     * @param problemMessages   the problems as messages, one for each line of {@code problems}, to show in another language
+     * @param noteMessages      the notes as messages, one for each line of {@code notes}
      */
     public record Result(List<String> problems, List<String> notes, SnapshotManifest manifest, String manifestSha256,
-                         String signerFingerprint, boolean pinned, AuditLogCheck.Summary audit) {
+                         String signerFingerprint, boolean pinned, AuditLogCheck.Summary audit,
+                         List<VerifyMessage> problemMessages, List<VerifyMessage> noteMessages) {
         public Result(List<String> problems, List<String> notes, SnapshotManifest manifest, String manifestSha256,
                       String signerFingerprint, boolean pinned) {
-            this(problems, notes, manifest, manifestSha256, signerFingerprint, pinned, null);
+            this(problems, notes, manifest, manifestSha256, signerFingerprint, pinned, null, new ArrayList<>(), new ArrayList<>());
+        }
+
+        private Result(Findings f, SnapshotManifest manifest, String manifestSha256, String signerFingerprint, boolean pinned,
+                       AuditLogCheck.Summary audit) {
+            this(f.problems, f.notes, manifest, manifestSha256, signerFingerprint, pinned, audit, f.problemMessages, f.noteMessages);
+        }
+
+        private Findings findings() {
+            return new Findings(problems, notes, problemMessages, noteMessages);
         }
 
         public boolean ok() {
@@ -65,36 +77,32 @@ public final class SnapshotVerifier {
     /** @param tsa the time-stamp authority's certificate (trusted): manifest.tsr must be its stamp over the manifest; or null */
     public static Result verify(Path zip, PublicKey pinned, Path previous, X509Certificate tsa) {
         Result r = verifyOne(zip, pinned, tsa);
+        Findings f = r.findings();
         if (previous == null) {
             if (r.manifest() != null && r.manifest().previousSha256() != null) {
-                r.notes().add("chain link not checked: this snapshot records previous manifest sha256 "
-                        + r.manifest().previousSha256() + " (pass the previous snapshot to check it)");
+                f.note("chain.notChecked", r.manifest().previousSha256());
             }
             return r;
         }
         Result p = verifyOne(previous, pinned, tsa);
         String name = previous.getFileName().toString();
-        p.problems().forEach(x -> r.problems().add("previous snapshot " + name + ": " + x));
+        p.problemMessages().forEach(x -> f.problem("previous.problem", name, x));
         if (r.manifest() != null && p.manifestSha256() != null) {
             String recorded = r.manifest().previousSha256();
             if (recorded == null) {
-                r.problems().add("previous snapshot hash differs: this snapshot records none (first of its chain), "
-                        + name + " has manifest sha256 " + p.manifestSha256());
+                f.problem("chain.noneRecorded", name, p.manifestSha256());
             } else if (!recorded.equals(p.manifestSha256())) {
-                r.problems().add("previous snapshot hash differs: this snapshot records " + recorded + ", "
-                        + name + "'s manifest hashes to " + p.manifestSha256());
+                f.problem("chain.differs", recorded, name, p.manifestSha256());
             } else {
-                r.notes().add("chain link verified: previous snapshot " + (p.manifest() == null ? name : p.manifest().snapshotId())
-                        + " (manifest sha256 " + recorded + ")");
+                f.note("chain.verified", p.manifest() == null ? name : p.manifest().snapshotId(), recorded);
             }
             if (p.manifest() != null && !p.manifest().createdAt().isBefore(r.manifest().createdAt())) {
-                r.problems().add("previous snapshot " + name + " was not created before this one ("
-                        + p.manifest().createdAt() + " ≥ " + r.manifest().createdAt() + ")");
+                f.problem("chain.notBefore", name, p.manifest().createdAt(), r.manifest().createdAt());
             }
             if (p.signerFingerprint() != null && r.signerFingerprint() != null && !p.signerFingerprint().equals(r.signerFingerprint())) {
-                r.notes().add("the previous snapshot was signed by another key (" + p.signerFingerprint() + ")");
+                f.note("chain.otherKey", p.signerFingerprint());
             }
-            AuditLogCheck.checkExtends(r.audit(), p.audit(), name, r.problems(), r.notes());
+            AuditLogCheck.checkExtends(r.audit(), p.audit(), name, f);
         }
         return r;
     }
@@ -103,8 +111,8 @@ public final class SnapshotVerifier {
     }
 
     private static Result verifyOne(Path zip, PublicKey pinned, X509Certificate tsa) {
-        List<String> problems = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        Findings f = new Findings();
+        boolean isPinned = pinned != null;
         Map<String, Member> members = new LinkedHashMap<>();
         // one reading only: the strict reader refuses any archive that another ZIP reader could read differently
         try (SnapshotArchive archive = SnapshotArchive.open(zip)) {
@@ -114,60 +122,61 @@ public final class SnapshotVerifier {
                 }
             }
         } catch (SnapshotArchive.ArchiveException e) {
-            problems.add(zip.getFileName() + ": not a well-formed snapshot archive: " + e.getMessage());
-            return new Result(problems, notes, null, null, null, pinned != null);
+            f.problem("archive.malformed", zip.getFileName(), e.getMessage());
+            return new Result(f, null, null, null, isPinned, null);
         } catch (IOException e) {
-            problems.add(zip.getFileName() + ": could not be read (" + e.getMessage() + ")");
-            return new Result(problems, notes, null, null, null, pinned != null);
+            f.problem("archive.unreadable", zip.getFileName(), e.getMessage());
+            return new Result(f, null, null, null, isPinned, null);
         }
         Member manifestFile = members.get(SnapshotManifest.FILE_NAME);
         if (manifestFile == null) {
-            problems.add(SnapshotManifest.FILE_NAME + ": missing from the archive");
-            return new Result(problems, notes, null, null, null, pinned != null);
+            f.problem("member.missing", SnapshotManifest.FILE_NAME);
+            return new Result(f, null, null, null, isPinned, null);
         }
         if (manifestFile.bytes() == null) {
-            problems.add(SnapshotManifest.FILE_NAME + ": larger than " + MAX_SMALL_MEMBER + " bytes");
-            return new Result(problems, notes, null, null, null, pinned != null);
+            f.problem("member.tooLarge", SnapshotManifest.FILE_NAME, MAX_SMALL_MEMBER);
+            return new Result(f, null, null, null, isPinned, null);
         }
         SnapshotManifest m;
         try {
             m = SnapshotManifest.parse(manifestFile.bytes());
         } catch (SnapshotManifest.ManifestException ex) {
-            problems.add(SnapshotManifest.FILE_NAME + ": " + ex.getMessage());
-            return new Result(problems, notes, null, manifestFile.sha256(), null, pinned != null);
+            f.problem("manifest.invalid", SnapshotManifest.FILE_NAME, ex.getMessage());
+            return new Result(f, null, manifestFile.sha256(), null, isPinned, null);
         }
-        for (SnapshotManifest.Entry f : m.files()) {
-            Member got = members.get(f.path());
+        for (SnapshotManifest.Entry e : m.files()) {
+            Member got = members.get(e.path());
             if (got == null) {
-                problems.add(f.path() + ": missing from the archive");
-            } else if (!got.sha256().equals(f.sha256())) {
-                problems.add(f.path() + ": sha256 mismatch (manifest " + f.sha256() + ", file " + got.sha256()
-                        + (got.size() != f.size() ? "; size " + got.size() + " bytes, manifest says " + f.size() : "") + ")");
-            } else if (got.size() != f.size()) {
-                problems.add(f.path() + ": size mismatch (manifest " + f.size() + ", file " + got.size() + ")");
+                f.problem("member.missing", e.path());
+            } else if (!got.sha256().equals(e.sha256())) {
+                if (got.size() != e.size()) {
+                    f.problem("file.shaAndSizeMismatch", e.path(), e.sha256(), got.sha256(), got.size(), e.size());
+                } else {
+                    f.problem("file.shaMismatch", e.path(), e.sha256(), got.sha256());
+                }
+            } else if (got.size() != e.size()) {
+                f.problem("file.sizeMismatch", e.path(), e.size(), got.size());
             }
         }
         java.util.Set<String> listed = new java.util.HashSet<>();
-        m.files().forEach(f -> listed.add(f.path()));
+        m.files().forEach(e -> listed.add(e.path()));
         for (String name : members.keySet()) {
             if (!listed.contains(name) && !SnapshotManifest.UNLISTED.contains(name)) {
-                problems.add(name + ": in the archive but not listed in the manifest");
+                f.problem("file.unlisted", name);
             }
         }
-        String signer = checkSignature(m, manifestFile.bytes(), members, pinned, problems, notes);
-        TimeStampCheck.check(manifestFile.bytes(), bytes(members.get(SnapshotManifest.TIME_STAMP_NAME)), tsa, m.createdAt(), problems, notes);
-        AuditLogCheck.Summary audit = AuditLogCheck.check(bytes(members.get(AuditLogCheck.LOG)), bytes(members.get(AuditLogCheck.META)),
-                problems, notes);
-        notes.add(0, "snapshot " + m.snapshotId() + " created " + m.createdAt() + ": " + m.files().size()
-                + " files listed, manifest sha256 " + manifestFile.sha256());
-        return new Result(problems, notes, m, manifestFile.sha256(), signer, pinned != null, audit);
+        String signer = checkSignature(m, manifestFile.bytes(), members, pinned, f);
+        TimeStampCheck.check(manifestFile.bytes(), bytes(members.get(SnapshotManifest.TIME_STAMP_NAME)), tsa, m.createdAt(), f);
+        AuditLogCheck.Summary audit = AuditLogCheck.check(bytes(members.get(AuditLogCheck.LOG)), bytes(members.get(AuditLogCheck.META)), f);
+        f.noteFirst("summary", m.snapshotId(), m.createdAt(), m.files().size(), manifestFile.sha256());
+        return new Result(f, m, manifestFile.sha256(), signer, isPinned, audit);
     }
 
     private static String checkSignature(SnapshotManifest m, byte[] manifestBytes, Map<String, Member> members, PublicKey pinned,
-                                         List<String> problems, List<String> notes) {
+                                         Findings f) {
         Member sig = members.get(SnapshotManifest.SIGNATURE_NAME);
         if (sig == null) {
-            problems.add(SnapshotManifest.SIGNATURE_NAME + ": missing from the archive: signature does not verify");
+            f.problem("sig.missing", SnapshotManifest.SIGNATURE_NAME);
             return null;
         }
         byte[] signature = sig.bytes() == null ? new byte[0] : sig.bytes();
@@ -177,37 +186,37 @@ public final class SnapshotVerifier {
             Member pem = members.get(SnapshotManifest.PUBLIC_KEY_NAME);
             if (pem == null || pem.bytes() == null || !java.util.Arrays.equals(pem.bytes(),
                     SnapshotKeys.publicKeyPem(pinned).getBytes(StandardCharsets.US_ASCII))) {
-                problems.add(SnapshotManifest.PUBLIC_KEY_NAME + ": " + (pem == null ? "missing from the archive" : "is not the pinned collector key"));
+                f.problem(pem == null ? "member.missing" : "key.notPinned", SnapshotManifest.PUBLIC_KEY_NAME);
             }
         } else {
             Member pem = members.get(SnapshotManifest.PUBLIC_KEY_NAME);
             if (pem == null || pem.bytes() == null) {
-                problems.add(SnapshotManifest.PUBLIC_KEY_NAME + ": missing from the archive; give the collector's public key to check the signature");
+                f.problem("key.missingUnpinned", SnapshotManifest.PUBLIC_KEY_NAME);
                 return null;
             }
             try {
                 key = SnapshotKeys.readPublicKeyPem(new String(pem.bytes(), StandardCharsets.US_ASCII));
             } catch (GeneralSecurityException e) {
-                problems.add(SnapshotManifest.PUBLIC_KEY_NAME + ": not an Ed25519 public key (" + e.getMessage() + ")");
+                f.problem("key.notEd25519", SnapshotManifest.PUBLIC_KEY_NAME, e.getMessage());
                 return null;
             }
         }
         String fp = SnapshotKeys.fingerprint(key);
         if (!fp.equals(m.keyFingerprint())) {
-            problems.add((pinned != null ? "the pinned key " : SnapshotManifest.PUBLIC_KEY_NAME + " ") + fp
-                    + " is not the collector key the manifest names (" + m.keyFingerprint() + ")");
+            if (pinned != null) {
+                f.problem("key.pinnedNotNamed", fp, m.keyFingerprint());
+            } else {
+                f.problem("key.shippedNotNamed", SnapshotManifest.PUBLIC_KEY_NAME, fp, m.keyFingerprint());
+            }
         }
         if (signature.length != SnapshotKeys.SIGNATURE_BYTES) {
-            problems.add(SnapshotManifest.SIGNATURE_NAME + ": signature does not verify (" + signature.length
-                    + " bytes, an Ed25519 signature has " + SnapshotKeys.SIGNATURE_BYTES + ")");
+            f.problem("sig.wrongLength", SnapshotManifest.SIGNATURE_NAME, signature.length, SnapshotKeys.SIGNATURE_BYTES);
         } else if (!SnapshotKeys.verify(key, manifestBytes, signature)) {
-            problems.add(SnapshotManifest.SIGNATURE_NAME + ": signature does not verify with key " + fp);
+            f.problem("sig.bad", SnapshotManifest.SIGNATURE_NAME, fp);
         } else if (pinned != null) {
-            notes.add("signature verified with the pinned collector key " + fp);
+            f.note("sig.pinned", fp);
         } else {
-            notes.add("signature verified with the key shipped inside the snapshot (" + fp + "). That proves the files "
-                    + "are unchanged since signing, not who signed them: compare this fingerprint with the collector's "
-                    + "published key, or pin it with --public-key");
+            f.note("sig.shipped", fp);
         }
         return fp;
     }

@@ -49,16 +49,20 @@ public final class TimeStampCheck {
      */
     public static Stamp check(byte[] manifest, byte[] tsr, X509Certificate authority, Instant createdAt, List<String> problems,
                               List<String> notes) {
+        return check(manifest, tsr, authority, createdAt, new Findings(problems, notes));
+    }
+
+    static Stamp check(byte[] manifest, byte[] tsr, X509Certificate authority, Instant createdAt, Findings f) {
         if (tsr == null) {
             if (authority != null) {
-                problems.add(FILE_NAME + ": no external time stamp in this snapshot, but --tsa-cert asks for one");
+                f.problem("ts.missingButAsked", FILE_NAME);
             } else {
-                notes.add("no external time stamp (no " + FILE_NAME + "): the snapshot's date rests on the collector's clock and key alone");
+                f.note("ts.none", FILE_NAME);
             }
             return null;
         }
         // Bouncy Castle is loaded only for a snapshot that has a token (class loading costs a cold verifier ~0.5 s)
-        return Token.check(manifest, tsr, authority, createdAt, problems, notes);
+        return Token.check(manifest, tsr, authority, createdAt, f);
     }
 
     /** The token's checks, apart so that Bouncy Castle is loaded only when there is one. */
@@ -66,13 +70,12 @@ public final class TimeStampCheck {
         private static final Map<ASN1ObjectIdentifier, String> DIGESTS = Map.of(NISTObjectIdentifiers.id_sha256, "SHA-256",
                 NISTObjectIdentifiers.id_sha384, "SHA-384", NISTObjectIdentifiers.id_sha512, "SHA-512");
 
-        static Stamp check(byte[] manifest, byte[] tsr, X509Certificate authority, Instant createdAt, List<String> problems,
-                           List<String> notes) {
+        static Stamp check(byte[] manifest, byte[] tsr, X509Certificate authority, Instant createdAt, Findings f) {
             TimeStampToken token;
             try {
                 token = token(tsr);
             } catch (IOException | TSPException | RuntimeException e) {
-                problems.add(FILE_NAME + ": not an RFC 3161 time-stamp response or token (" + e.getMessage() + ")");
+                f.problem("ts.unreadable", FILE_NAME, e.getMessage());
                 return null;
             }
             var info = token.getTimeStampInfo();
@@ -80,18 +83,17 @@ public final class TimeStampCheck {
             String serial = info.getSerialNumber().toString(16);
             String algorithm = DIGESTS.get(info.getMessageImprintAlgOID());
             if (algorithm == null) {
-                problems.add(FILE_NAME + ": stamps a digest of an unsupported kind (" + info.getMessageImprintAlgOID() + ")");
+                f.problem("ts.unsupportedDigest", FILE_NAME, info.getMessageImprintAlgOID());
                 return new Stamp(time, null, serial, false);
             }
             byte[] expected = digest(algorithm, manifest);
             if (!MessageDigest.isEqual(expected, info.getMessageImprintDigest())) {
-                problems.add(FILE_NAME + ": stamps another hash (" + algorithm + " " + HexFormat.of().formatHex(info.getMessageImprintDigest())
-                        + "), manifest.txt hashes to " + HexFormat.of().formatHex(expected));
+                f.problem("ts.otherHash", FILE_NAME, algorithm, HexFormat.of().formatHex(info.getMessageImprintDigest()),
+                        HexFormat.of().formatHex(expected));
                 return new Stamp(time, null, serial, false);
             }
             if (authority == null) {
-                notes.add("external time stamp " + time + " (serial " + serial + ") over this manifest, NOT checked against a trusted "
-                        + "authority: give the authority's certificate with --tsa-cert to rely on the date");
+                f.note("ts.untrusted", time, serial);
                 return new Stamp(time, null, serial, false);
             }
             String subject = authority.getSubjectX500Principal().getName();
@@ -101,19 +103,20 @@ public final class TimeStampCheck {
                 // time-stamping key usage and that the stamped time is within its validity
                 token.validate(v);
             } catch (TSPValidationException e) {
-                problems.add(FILE_NAME + ": not a valid time stamp by " + subject + " (" + e.getMessage() + ")");
+                f.problem("ts.invalid", FILE_NAME, subject, e.getMessage());
                 return new Stamp(time, subject, serial, false);
             } catch (TSPException | OperatorCreationException | RuntimeException e) {
-                problems.add(FILE_NAME + ": the time stamp's signature cannot be checked with " + subject + " (" + e.getMessage() + ")");
+                f.problem("ts.uncheckable", FILE_NAME, subject, e.getMessage());
                 return new Stamp(time, subject, serial, false);
             }
             if (createdAt != null && time.isBefore(createdAt.minus(CLOCK_SKEW))) {
-                problems.add(FILE_NAME + ": stamped at " + time + ", before the manifest's own instant " + createdAt
-                        + " (a clock is wrong, or the manifest is not the one stamped)");
+                f.problem("ts.beforeManifest", FILE_NAME, time, createdAt);
             }
-            notes.add("external time stamp verified: the manifest existed at " + time + " (RFC 3161, " + subject + ", serial " + serial
-                    + (createdAt != null && time.isAfter(createdAt.plus(CLOCK_SKEW)) ? "; stamped "
-                    + Duration.between(createdAt, time).toMinutes() + " min after the snapshot was made" : "") + ")");
+            if (createdAt != null && time.isAfter(createdAt.plus(CLOCK_SKEW))) {
+                f.note("ts.verifiedLate", time, subject, serial, Duration.between(createdAt, time).toMinutes());
+            } else {
+                f.note("ts.verified", time, subject, serial);
+            }
             return new Stamp(time, subject, serial, true);
         }
     }

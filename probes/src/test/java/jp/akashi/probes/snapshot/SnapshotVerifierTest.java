@@ -237,6 +237,42 @@ class SnapshotVerifierTest {
     }
 
     @Test
+    void theDisplayZoneIsAnOptionalSignedManifestFieldThatOldManifestsDoNotHave() throws Exception {
+        java.util.List<SnapshotManifest.Entry> files = java.util.List.of(new SnapshotManifest.Entry("b.json", 2, "a".repeat(64)));
+        String fp = SnapshotKeys.fingerprint(KEY.getPublic());
+        SnapshotManifest old = SnapshotManifest.of("id-1", Instant.parse("2026-11-01T00:00:00Z"), fp, null, files);
+        assertThat(old.displayZone()).isNull();
+        assertThat(new String(old.render(), StandardCharsets.UTF_8)).as("a manifest without a zone is written as before")
+                .doesNotContain("display-zone");
+        SnapshotManifest zoned = SnapshotManifest.of("id-1", Instant.parse("2026-11-01T00:00:00Z"), fp, null,
+                java.time.ZoneId.of("Asia/Tokyo"), files);
+        String text = new String(zoned.render(), StandardCharsets.UTF_8);
+        assertThat(text).contains("previous none\ndisplay-zone Asia/Tokyo\nfiles 1\n");
+        assertThat(SnapshotManifest.parse(zoned.render())).isEqualTo(zoned);
+        assertThat(SnapshotManifest.parse(old.render()).displayZone()).isNull();
+        assertThat(parseError(text.replace("display-zone Asia/Tokyo", "display-zone Asia/Atlantis"))).contains("display-zone");
+        assertThat(parseError(text.replace("display-zone Asia/Tokyo", "display-zone  Asia/Tokyo"))).isNotEqualTo("parsed");
+
+        // written by the archive writer, the zone is covered by the signature like every other field
+        Path zip = dir.resolve("zoned.zip");
+        try (OutputStream out = Files.newOutputStream(zip);
+             SnapshotArchiveWriter w = new SnapshotArchiveWriter(out, Instant.parse("2026-11-01T00:00:00Z"))) {
+            w.put("data/criteria.json", "{}".getBytes(StandardCharsets.UTF_8));
+            w.finish("snap-z", Instant.parse("2026-11-01T00:00:00Z"), null, java.time.ZoneId.of("Asia/Tokyo"), KEY.getPublic(),
+                    data -> SnapshotKeys.sign(KEY.getPrivate(), data));
+        }
+        SnapshotVerifier.Result ok = SnapshotVerifier.verify(zip, KEY.getPublic(), null);
+        assertThat(ok.problems()).isEmpty();
+        assertThat(ok.manifest().displayZone()).isEqualTo(java.time.ZoneId.of("Asia/Tokyo"));
+        Path moved = rewrite(zip, "manifest.txt", b -> new String(b, StandardCharsets.UTF_8)
+                .replace("display-zone Asia/Tokyo", "display-zone Europe/Berlin").getBytes(StandardCharsets.UTF_8));
+        assertThat(SnapshotVerifier.verify(moved, KEY.getPublic(), null).problems())
+                .anyMatch(p -> p.startsWith("manifest.sig: signature does not verify"));
+        // an archive written before the field existed verifies as it did
+        assertThat(SnapshotVerifier.verify(first(), KEY.getPublic(), null).problems()).isEmpty();
+    }
+
+    @Test
     void randomBytesNeverThrowAnythingButManifestException() {
         java.util.Random rnd = new java.util.Random(11);
         byte[] good = SnapshotManifest.of("id", Instant.parse("2026-11-01T00:00:00Z"), SnapshotKeys.fingerprint(KEY.getPublic()), null,
