@@ -159,6 +159,7 @@ public class ComplianceController {
             m.put("title", c.title());
             m.put("description", c.description());
             m.put("facts", c.facts());
+            m.put("severity", c.severity());
             m.put("applies", c.applies());
             m.put("criteria", compliance.criteriaOf(c.id()));
             m.put("counts", counts.getOrDefault(c.id(), Map.of()));

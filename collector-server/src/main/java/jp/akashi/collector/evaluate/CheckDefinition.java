@@ -24,7 +24,17 @@ import dev.cel.runtime.CelRuntime;
  */
 public record CheckDefinition(String id, String file, Text title, Text description, Applicability applies,
                               List<Rule> rules, CelRuntime.Program detail, Text pass, Text fail,
-                              List<String> facts, String version, Remediation remediation) {
+                              List<String> facts, String version, Remediation remediation, String severity) {
+
+    /** How much a failure matters, most first: it orders "fix first" after what a fix unblocks. */
+    public static final List<String> SEVERITIES = List.of("high", "medium", "low");
+    public static final String DEFAULT_SEVERITY = "medium";
+
+    /** 0 for high, 1 medium, 2 low (sorting). */
+    public int severityRank() {
+        int i = SEVERITIES.indexOf(severity);
+        return i < 0 ? SEVERITIES.size() : i;
+    }
 
     /** The remediation platforms this check applies to, from {@code applies} (kinds and os). */
     public List<String> platforms() {

@@ -77,7 +77,7 @@ public final class CheckLibrary {
 
     /** Keys a check file, a check, its applicability and a rule may have (anything else stops loading). */
     static final String[] FILE_KEYS = {"schema", "params", "checks"};
-    static final String[] CHECK_KEYS = {"id", "title", "description", "applies", "facts", "expr", "rules", "pass", "fail", "detail", "remediation"};
+    static final String[] CHECK_KEYS = {"id", "title", "description", "applies", "facts", "expr", "rules", "pass", "fail", "detail", "remediation", "severity"};
     static final String[] APPLIES_KEYS = {"kinds", "os", "roles", "exclude_roles"};
     static final String[] RULE_KEYS = {"facts", "when", "result", "expr", "message", "detail"};
     /** Values of {@code applies.os}: the asset's OS family ({@code os.family}). */
@@ -154,6 +154,12 @@ public final class CheckLibrary {
             Text fail = text(at, where, c, "fail", true);
             Text pass = text(at, where, c, "pass", false);
             Text description = text(at, where, c, "description", false);
+            // absent: medium (the shipped library declares one on every check, SeverityCoverageTest)
+            String severity = c.path("severity").asText(CheckDefinition.DEFAULT_SEVERITY);
+            if (!CheckDefinition.SEVERITIES.contains(severity)) {
+                throw file.problem(at + "/severity", where + ": severity must be one of " + CheckDefinition.SEVERITIES
+                        + " (how much a failure matters; it orders what to fix first)");
+            }
             CheckDefinition.Applicability applies = applicability(at + "/applies", where, c.path("applies"));
             List<CheckDefinition.Rule> rules = new ArrayList<>();
             Set<String> used = new LinkedHashSet<>();
@@ -196,11 +202,12 @@ public final class CheckLibrary {
                     }
                 }
             }
-            // remediation decides nothing: editing it must not make every asset be evaluated again
+            // remediation and severity decide nothing: editing them must not make every asset be evaluated again
             com.fasterxml.jackson.databind.node.ObjectNode decisive = c.deepCopy();
             decisive.remove("remediation");
+            decisive.remove("severity");
             return new CheckDefinition(id, file.name(), title, description, a, List.copyOf(rules), detail, pass, fail,
-                    List.copyOf(used), Hashes.sha256Hex(decisive.toString().getBytes(StandardCharsets.UTF_8)), remediation);
+                    List.copyOf(used), Hashes.sha256Hex(decisive.toString().getBytes(StandardCharsets.UTF_8)), remediation, severity);
         }
 
         private CheckDefinition.Rule rule(String at, String where, JsonNode r, Set<String> used) {

@@ -47,6 +47,23 @@ public final class CriterionEvaluator {
         return evaluate(c, checks, answer, via, textChanged, exception, now, DisplayZone.standard());
     }
 
+    /**
+     * The verdict {@code v} of {@code c} would have if {@code checkId} passed on every asset it fails
+     * on now (same answer, no exception): what fixing that one check would unblock. Facts that are
+     * missing stay missing, so an UNKNOWN part keeps the verdict from turning met.
+     */
+    public static CriterionVerdict withCheckFixed(Criterion c, CriterionVerdict v, String checkId, long now, DisplayZone zone) {
+        List<CriterionVerdict.CheckCoverage> fixed = new ArrayList<>();
+        for (CriterionVerdict.CheckCoverage k : v.checks()) {
+            fixed.add(!k.checkId().equals(checkId) ? k : new CriterionVerdict.CheckCoverage(k.checkId(), k.title(), k.pass() + k.fail(), 0,
+                    k.unknown(), k.notApplicable(), k.excepted(), List.of(), k.unknownAssets()));
+        }
+        CriterionVerdict.AnswerUse a = v.answer();
+        Answer answer = a == null ? null : new Answer(a.answerId(), c.globalId(), a.status(), a.points(), a.optionId(), null,
+                a.answeredBy(), a.answeredAt(), a.validUntil(), null, List.of(), null);
+        return evaluate(c, fixed, answer, a == null ? null : a.via(), a == null ? null : a.textChanged(), null, now, zone);
+    }
+
     /** @param zone the zone dates in reasons are written in (akashi.display-zone) */
     public static CriterionVerdict evaluate(Criterion c, List<CriterionVerdict.CheckCoverage> checks, Answer answer, String via,
                                             CriterionVerdict.TextChange textChanged, ComplianceException exception, long now,

@@ -10,6 +10,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import jp.akashi.collector.evaluate.CriterionVerdict;
+import jp.akashi.collector.evaluate.FixImpact;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +52,9 @@ public class DashboardPages {
 
     public DashboardPages(AssetService assets, ConsoleReads reads, WebPages pages, FrameworkCards cards, CurrentVerdicts current,
                           ComplianceService compliance, CheckIndex checks, Catalog catalog, Clock clock, PdfFontCheck pdfFont,
-                          jp.akashi.collector.evaluate.EvaluationService evaluation, ChangeViews changeViews) {
+                          jp.akashi.collector.evaluate.EvaluationService evaluation, ChangeViews changeViews,
+                          jp.akashi.collector.config.DisplayZone zone) {
+        this.zone = zone;
         this.evaluation = evaluation;
         this.changeViews = changeViews;
         this.assets = assets;
@@ -67,11 +71,15 @@ public class DashboardPages {
 
     private final jp.akashi.collector.evaluate.EvaluationService evaluation;
     private final ChangeViews changeViews;
+    private final jp.akashi.collector.config.DisplayZone zone;
     /** Assets may wait briefly after every report: only a backlog older than this is shown. */
     static final long WAITING_SHOWN_AFTER_MS = 60_000;
 
-    /** A check with the number of assets it fails on, of those it applies to. */
-    public record Failing(String id, String title, int fail, int unknown, int inScope) {
+    /**
+     * A check with the number of assets it fails on, of those it applies to, its severity and what
+     * fixing it would unblock ({@link FixImpact}): the page says it in words.
+     */
+    public record Failing(String id, String title, int fail, int unknown, int inScope, String severity, String impact) {
     }
 
     /** An answer whose validity ends soon: the criterion it answers and until when. */
@@ -95,7 +103,7 @@ public class DashboardPages {
         String lang = WebLocaleResolver.lang(locale);
         m.put("cards", cards.latest(current.now().verdicts(), locale, TREND_DAYS));
         m.put("charts", true);
-        m.put("failing", failing(compliance.checkCounts(), lang, LISTED));
+        m.put("failing", failing(compliance.checkCounts(), current.now().verdicts(), lang, LISTED));
         long now = clock.millis();
         m.put("expiring", reads.expiringAnswers(now, now + EXPIRING_WITHIN.toMillis()).stream()
                 .map(a -> expiring(a, lang)).toList());
@@ -109,18 +117,29 @@ public class DashboardPages {
         return pages.page(request, "dashboard", m);
     }
 
-    /** The checks that fail on most assets, most first. */
-    List<Failing> failing(Map<String, Map<CheckStatus, Integer>> counts, String lang, int limit) {
-        List<Failing> out = new ArrayList<>();
+    /**
+     * The failing checks in the order to fix them: what a fix unblocks (必須 and ★3 criteria that
+     * would turn met, then points), then severity, then how many assets fail.
+     */
+    List<Failing> failing(Map<String, Map<CheckStatus, Integer>> counts, Map<String, CriterionVerdict> verdicts, String lang,
+                          int limit) {
+        Map<String, Integer> failingAssets = new LinkedHashMap<>();
         counts.forEach((id, c) -> {
             int fail = c.getOrDefault(CheckStatus.FAIL, 0);
             if (fail > 0) {
-                int unknown = c.getOrDefault(CheckStatus.UNKNOWN, 0);
-                out.add(new Failing(id, checks.title(id, lang), fail, unknown, fail + unknown + c.getOrDefault(CheckStatus.PASS, 0)));
+                failingAssets.put(id, fail);
             }
         });
-        out.sort(Comparator.comparingInt(Failing::fail).reversed().thenComparing(Failing::id));
-        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
+        List<FixImpact.Impact> ranked = FixImpact.rank(failingAssets, verdicts, catalog, compliance.library(), clock.millis(), zone);
+        List<Failing> out = new ArrayList<>();
+        for (FixImpact.Impact i : ranked.subList(0, Math.min(limit, ranked.size()))) {
+            Map<CheckStatus, Integer> c = counts.get(i.checkId());
+            int unknown = c.getOrDefault(CheckStatus.UNKNOWN, 0);
+            out.add(new Failing(i.checkId(), checks.title(i.checkId(), lang), i.failingAssets(), unknown,
+                    i.failingAssets() + unknown + c.getOrDefault(CheckStatus.PASS, 0), i.severity(),
+                    ImpactText.of(i.required(), i.star3(), i.points(), lang)));
+        }
+        return out;
     }
 
     private Expiring expiring(Answer a, String lang) {

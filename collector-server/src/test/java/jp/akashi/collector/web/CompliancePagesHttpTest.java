@@ -74,7 +74,7 @@ class CompliancePagesHttpTest {
         assertThat(page).as("the official list is complete: no completeness note").doesNotContain("カタログは公表値");
         assertThat(page).as("trend chart data for app.js").contains("data-chart=\"{&quot;labels&quot;:[&quot;")
                 .contains("/webjars/chart.js/").contains("過去90日の推移");
-        assertThat(page).as("the checks failing on most assets").contains("不適合の多いチェック")
+        assertThat(page).as("the checks failing on most assets").contains("優先して直すチェック")
                 .contains("href=\"/checks/av.installed?status=FAIL\"");
         assertThat(page).as("the phase-1 inventory is still there").contains("OS別の資産").contains("cp-protected");
     }

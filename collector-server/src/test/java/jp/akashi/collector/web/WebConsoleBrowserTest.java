@@ -413,7 +413,7 @@ class WebConsoleBrowserTest {
             assertThat(d.findElements(By.cssSelector("main input:not([type=hidden]), main select, main textarea")))
                     .as("inputs on " + page).allMatch(e -> "search".equals(e.getAttribute("type"))
                             || List.of("q", "os", "kind", "role", "stale", "version", "application", "verdict", "evidence", "level",
-                            "required", "at", "actor", "action", "from", "to").contains(e.getAttribute("name"))
+                            "required", "at", "actor", "action", "from", "to", "since").contains(e.getAttribute("name"))
                             || page.equals(url("/snapshots")) && "note".equals(e.getAttribute("name")));
         }
         d.get(url("/criteria/meti-scs:4-4-5-1"));
