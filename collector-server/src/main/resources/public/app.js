@@ -115,9 +115,21 @@
       });
     });
   }
+  // a link to #check-… or #fact-… (change feed, used facts) opens the collapsed section around its row
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.substring(1));
+    var el = id && document.getElementById(id);
+    if (!el) { return; }
+    for (var p = el.parentElement; p; p = p.parentElement) {
+      if (p.tagName === 'DETAILS') { p.open = true; }
+    }
+    el.scrollIntoView();
+  }
   function ready() {
     syncShowFor();
     drawCharts();
+    openTarget();
+    window.addEventListener('hashchange', openTarget);
   }
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', ready);

@@ -21,8 +21,13 @@ final class AssetChecks {
     private AssetChecks() {
     }
 
+    /** @param facts the facts the check reads (linked to their rows, where the raw evidence is) */
     public record Line(String checkId, String title, String status, String reason, long since, List<Criterion> criteria,
-                       boolean excepted, RemediationView remediation) {
+                       boolean excepted, RemediationView remediation, List<String> facts, String severity) {
+        /** A failure or an undecided result that no exception covers yet: the row offers 「例外を登録」. */
+        public boolean open() {
+            return !excepted && ("FAIL".equals(status) || "UNKNOWN".equals(status));
+        }
     }
 
     public record Family(String name, List<Line> lines, long fail, long unknown) {
@@ -39,7 +44,9 @@ final class AssetChecks {
             boolean open = r.status() == CheckStatus.FAIL || r.status() == CheckStatus.UNKNOWN;
             Line line = new Line(r.checkId(), checks.title(r.checkId(), lang), r.status().name(),
                     "en".equals(lang) ? r.reasonEn() : r.reasonJa(), r.since(), checks.criteria(r.checkId()), excepted,
-                    open ? RemediationView.of(checks.check(r.checkId()).orElse(null), platforms, lang) : null);
+                    open ? RemediationView.of(checks.check(r.checkId()).orElse(null), platforms, lang) : null,
+                    checks.check(r.checkId()).map(c -> c.facts()).orElse(List.of()),
+                    checks.check(r.checkId()).map(c -> c.severity()).orElse(null));
             grouped.computeIfAbsent(AssetView.family(r.checkId()), k -> new ArrayList<>()).add(line);
         }
         List<Family> out = new ArrayList<>();
@@ -49,6 +56,8 @@ final class AssetChecks {
             out.add(new Family(name, lines, lines.stream().filter(l -> "FAIL".equals(l.status())).count(),
                     lines.stream().filter(l -> "UNKNOWN".equals(l.status())).count()));
         });
+        // failing families first, then undecided ones, then the rest: what needs work is on top
+        out.sort(Comparator.comparingInt((Family f) -> f.fail() > 0 ? 0 : f.unknown() > 0 ? 1 : 2).thenComparing(Family::name));
         return out;
     }
 
