@@ -53,8 +53,9 @@ public class DashboardPages {
     public DashboardPages(AssetService assets, ConsoleReads reads, WebPages pages, FrameworkCards cards, CurrentVerdicts current,
                           ComplianceService compliance, CheckIndex checks, Catalog catalog, Clock clock, PdfFontCheck pdfFont,
                           jp.akashi.collector.evaluate.EvaluationService evaluation, ChangeViews changeViews,
-                          jp.akashi.collector.config.DisplayZone zone) {
+                          jp.akashi.collector.config.DisplayZone zone, jp.akashi.collector.task.TaskService tasks) {
         this.zone = zone;
+        this.tasks = tasks;
         this.evaluation = evaluation;
         this.changeViews = changeViews;
         this.assets = assets;
@@ -72,6 +73,7 @@ public class DashboardPages {
     private final jp.akashi.collector.evaluate.EvaluationService evaluation;
     private final ChangeViews changeViews;
     private final jp.akashi.collector.config.DisplayZone zone;
+    private final jp.akashi.collector.task.TaskService tasks;
     /** Assets may wait briefly after every report: only a backlog older than this is shown. */
     static final long WAITING_SHOWN_AFTER_MS = 60_000;
 
@@ -92,7 +94,7 @@ public class DashboardPages {
 
     @Get
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public HttpResponse<?> dashboard(HttpRequest<?> request) {
+    public HttpResponse<?> dashboard(HttpRequest<?> request, jp.akashi.collector.security.Caller caller) {
         AssetService.Overview o = assets.overview(LISTED);
         Map<String, Object> m = pages.model(request, "dashboard.title");
         m.put("pdfProblem", pdfFont.problem().orElse(null));
@@ -111,6 +113,8 @@ public class DashboardPages {
         m.put("byOs", shares(o.counts(), o.total(), true));
         m.put("byKind", shares(o.counts(), o.total(), false));
         m.put("agents", reads.agentCounts(now));
+        m.put("overdueTasks", tasks.overdue(LISTED));
+        m.put("myTasks", tasks.openCount(caller.name()));
         ChangeView.Feed changes = changeViews.lastDay(lang);
         m.put("changes", changes);
         m.put("changeLines", changes.checks().stream().filter(c -> !"other".equals(c.kind())).limit(LISTED).toList());

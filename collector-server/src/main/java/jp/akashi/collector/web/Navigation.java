@@ -51,6 +51,7 @@ final class Navigation {
             new Item("nav.frameworks", FRAMEWORKS, EVERYONE),
             new Item("nav.assets", "/assets", EVERYONE),
             new Item("nav.checks", "/checks", EVERYONE),
+            new Item("nav.tasks", "/tasks", EVERYONE),
             new Item("nav.exceptions", "/exceptions", EVERYONE),
             // 資格情報 (credentials) belong to the targets: a tab on their pages
             new Item("nav.targets", "/targets", EVERYONE, List.of("/credentials")),

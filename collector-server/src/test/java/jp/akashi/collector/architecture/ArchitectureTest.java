@@ -65,7 +65,7 @@ class ArchitectureTest {
      * (CollectorMain, Refusal, StartRefused) start the application and are outside the order.
      */
     static final List<String> ORDER = List.of("config", "store", "health", "catalog", "security", "enroll", "ingest",
-            "answer", "exception", "evaluate", "metrics", "snapshot", "export", "retention", "targets", "api", "web", "cli");
+            "answer", "exception", "evaluate", "task", "metrics", "snapshot", "export", "retention", "targets", "api", "web", "cli");
 
     @Test
     void noCyclesBetweenTheCollectorsPackages() {

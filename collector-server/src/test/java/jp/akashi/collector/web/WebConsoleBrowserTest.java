@@ -156,7 +156,7 @@ class WebConsoleBrowserTest {
         clickToNavigate(d.findElement(By.linkText("browser-host-1")));
         assertThat(d.getCurrentUrl()).contains("/assets/" + asset);
         assertThat(h1()).startsWith("browser-host-1");
-        WebElement evidence = d.findElement(By.xpath("//tr[.//code[text()='auth.password.min_length']]//details"));
+        WebElement evidence = d.findElement(By.xpath("//table[contains(@class, 'fact-table')]//tr[.//code[text()='auth.password.min_length']]//details"));
         assertThat(evidence.findElement(By.tagName("pre")).isDisplayed()).isFalse();
         evidence.findElement(By.tagName("summary")).click();
         assertThat(evidence.findElement(By.tagName("pre")).getText()).isEqualTo("auth.password.min_length=8");
