@@ -3,6 +3,8 @@ package jp.akashi.collector.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -149,10 +151,13 @@ class PastExportHttpTest {
         return n;
     }
 
-    static JsonNode lastDownload() {
+    /** The newest export.download entry, its details parsed. */
+    static JsonNode lastDownload() throws IOException {
         for (JsonNode e : c.get("/api/v1/audit-log?limit=500", admin).json().get("entries")) {
             if ("export.download".equals(e.get("action").asText())) {
-                return e;
+                ObjectNode out = e.deepCopy();
+                out.set("details", new ObjectMapper().readTree(e.get("details").asText()));
+                return out;
             }
         }
         throw new AssertionError("no export.download");
