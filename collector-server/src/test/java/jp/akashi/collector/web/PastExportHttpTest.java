@@ -25,6 +25,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -213,6 +214,35 @@ class PastExportHttpTest {
         assertThat(csv.status()).as("check results of a past date are only in snapshots").isEqualTo(409);
         assertThat(csv.text()).contains("no snapshot").contains("スナップショット");
         assertThat(downloads()).isEqualTo(before);
+    }
+
+    @Test
+    void thePdfOfAPastDateSaysWhatItIs() throws Exception {
+        LocalDate day = today.minusDays(4);
+        Bytes history = api("/api/v1/exports/kubota.pdf?at=" + day);
+        assertThat(history.status()).as(history.text()).isEqualTo(200);
+        assertThat(new String(history.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(history.header("Content-Disposition")).contains("akashi-kubota-asof-" + compact(day) + "-verdicts-only.pdf");
+        Bytes snap = api("/api/v1/exports/kubota.pdf?at=" + today.minusDays(2));
+        assertThat(snap.status()).as(snap.text()).isEqualTo(200);
+        assertThat(snap.header("X-Akashi-Source")).isEqualTo("snapshot");
+        Assumptions.assumeTrue(new java.io.File("/usr/bin/pdftotext").canExecute(), "pdftotext (poppler-utils)");
+        assertThat(pdfText(history.body())).contains(day + "時点、判定のみ").contains("理由は履歴に残りません").doesNotContain("現在の状態から作成");
+        assertThat(pdfText(snap.body())).contains(snapshotId);
+    }
+
+    /** The PDF's text as pdftotext reads it, whitespace removed (lines wrap anywhere in Japanese). */
+    static String pdfText(byte[] pdf) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("past-export", ".pdf");
+        try {
+            java.nio.file.Files.write(file, pdf);
+            Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", file.toString(), "-").redirectErrorStream(true).start();
+            String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            return text.replaceAll("\\s+", "");
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
     }
 
     @Test
