@@ -79,10 +79,7 @@ public class ComplianceService {
      */
     public Map<String, CriterionVerdict> verdictsAt(LocalDate day) {
         LocalDate today = today();
-        if (day.isAfter(today)) {
-            throw Refusal.badRequest("at must not be after today (" + today + ")",
-                    "日付 " + day + " は今日（" + today + "）より後です。今日以前の日付を指定してください。");
-        }
+        requireNotAfterToday(day);
         long at = day.equals(today) ? clock.millis() : zone.endOf(day);
         Long first = db.read(verdicts::firstTransitionAt);
         if (first == null) {
@@ -97,6 +94,28 @@ public class ComplianceService {
         Map<String, CriterionVerdict> out = new HashMap<>();
         past.forEach((id, v) -> out.put(id, new CriterionVerdict(id, Verdict.valueOf(v), List.of(), List.of(), null, null, null)));
         return out;
+    }
+
+    /**
+     * A date given as {@code at} (2026-10-31), refused in English and Japanese when it cannot be read; it is not
+     * checked against today or the data ({@link #requireNotAfterToday}, {@link #verdictsAt}).
+     */
+    public static LocalDate parseDay(String at) {
+        try {
+            return LocalDate.parse(at == null ? "" : at.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw Refusal.badRequest("at must be a date like 2026-10-31, not '" + at + "'",
+                    "日付 " + at + " を受け付けられませんでした。今日以前の日付を 2026-10-31 の形で指定してください。");
+        }
+    }
+
+    /** Refuses a day after today (display zone): nothing is known about it. */
+    public void requireNotAfterToday(LocalDate day) {
+        LocalDate today = today();
+        if (day.isAfter(today)) {
+            throw Refusal.badRequest("at must not be after today (" + today + ")",
+                    "日付 " + day + " は今日（" + today + "）より後です。今日以前の日付を指定してください。");
+        }
     }
 
     public Score score(FrameworkVersion v, String application, Map<String, CriterionVerdict> verdictMap) {

@@ -14,12 +14,15 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
 
@@ -32,6 +35,7 @@ import jp.akashi.collector.catalog.Framework;
 import jp.akashi.collector.catalog.FrameworkVersion;
 import jp.akashi.collector.evaluate.CheckDefinition;
 import jp.akashi.collector.evaluate.CheckLibraryProvider;
+import jp.akashi.collector.evaluate.ComplianceService;
 import jp.akashi.collector.evaluate.CriterionVerdict;
 import jp.akashi.collector.evaluate.CriterionVerdictStore;
 import jp.akashi.collector.evaluate.EvaluationService;
@@ -39,6 +43,7 @@ import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.User;
 import jp.akashi.collector.security.UserStore;
 import jp.akashi.collector.snapshot.SnapshotService;
+import jp.akashi.collector.snapshot.SnapshotStore;
 import jp.akashi.collector.snapshot.VerifiedSnapshot;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
@@ -48,7 +53,9 @@ import jp.akashi.probes.util.Json;
 /**
  * Exports per framework (Excel shaped like the source table, PDF report in Japanese) and of every
  * check result (CSV), from the current state or from a snapshot's frozen data — a past
- * snapshot's Excel is rendered from what the snapshot holds, so it is the same every time.
+ * snapshot's Excel is rendered from what the snapshot holds, so it is the same every time — or of
+ * the state at a past date: the latest snapshot taken by the end of that day, else the verdict
+ * history of that day (verdicts and scores only, labelled so; never the current state under a past date).
  * Every export is a download and is audit-logged.
  */
 @Singleton
@@ -95,8 +102,30 @@ public class ExportService {
         }
     }
 
+    /** Where an export of the state at a date came from. */
+    public enum Source {
+        /** today: the current state, with everything */
+        CURRENT,
+        /** the latest snapshot taken by the end of the day: its full, signed detail */
+        SNAPSHOT,
+        /** no snapshot by then: the verdict history of the day, verdicts and scores only */
+        HISTORY;
+
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * What an export of the state at {@code day} shows: the instant of the state shown (the snapshot's, the end of
+     * the day for the history, now for today), where it came from and the snapshot (or null).
+     */
+    public record AsOf(LocalDate day, long at, Source source, String snapshotId) {
+    }
+
     private final Database db;
     private final Catalog catalog;
+    private final ComplianceService compliance;
     private final CriterionVerdictStore verdicts;
     private final AnswerStore answers;
     private final CheckLibraryProvider checks;
@@ -112,7 +141,9 @@ public class ExportService {
     /** @param company the submitting company the workbooks' header block names ({@code akashi.export.company-name}); empty: a line to fill in */
     public ExportService(Database db, Catalog catalog, CriterionVerdictStore verdicts, AnswerStore answers, CheckLibraryProvider checks,
                          EvaluationService evaluation, SnapshotService snapshots, PdfRenderer pdf, AuditLog audit, Clock clock,
-                         DisplayZone zone, UserStore users, @Value("${akashi.export.company-name:}") String company) {
+                         DisplayZone zone, UserStore users, ComplianceService compliance,
+                         @Value("${akashi.export.company-name:}") String company) {
+        this.compliance = compliance;
         this.zone = zone;
         this.users = users;
         this.company = company == null || company.isBlank() ? null : company.strip();
@@ -135,26 +166,109 @@ public class ExportService {
         return "akashi-" + what + "-" + day + (snapshotId == null ? "" : "-snapshot-" + snapshotId.substring(0, 8)) + "." + t.format();
     }
 
+    /**
+     * A file name for an export of the state at a date: akashi-kubota-asof-20261031-snapshot-1a2b3c4d.xlsx (from a
+     * snapshot), akashi-kubota-asof-20261031-verdicts-only.xlsx (from the verdict history); today's is the current one.
+     */
+    public String filename(Target t, AsOf a) {
+        String what = t.framework() == null ? "verdicts" : t.framework();
+        String day = a.day().toString().replace("-", "");
+        return switch (a.source()) {
+            case CURRENT -> filename(t, null, a.at());
+            case SNAPSHOT -> "akashi-" + what + "-asof-" + day + "-snapshot-" + a.snapshotId().substring(0, 8) + "." + t.format();
+            case HISTORY -> "akashi-" + what + "-asof-" + day + "-verdicts-only." + t.format();
+        };
+    }
+
+    /** How an export from the verdict history says what it is (in the file and in the console). */
+    public static String verdictsOnlyLabel(LocalDate day) {
+        return day + " 時点、判定のみ（理由は履歴に残りません） / as of " + day + ", verdicts only; reasons are not kept in the history";
+    }
+
+    // ---- the state at a date ----
+
+    /**
+     * Writes an export of the state at the end of {@code day} (display zone) and audit-logs it: today is the current
+     * state; a past day is the latest snapshot taken by the end of it (full detail, signed evidence), else the verdict
+     * history of that day (verdicts and scores only, labelled so; the check results CSV exists only in snapshots). A
+     * day after today or before the first data is refused before anything is written.
+     */
+    public AsOf exportAt(Caller caller, Target t, String version, LocalDate day, OutputStream out) throws IOException {
+        compliance.requireNotAfterToday(day);
+        if (day.equals(zone.today(clock))) {
+            // today's state is the current one, as the past-date view shows it
+            awaitEvaluation();
+            long now = clock.millis();
+            write(caller, t, version, now, out);
+            recordDownload(caller, t, version, null, asOfDetails(day, Source.CURRENT));
+            return new AsOf(day, now, Source.CURRENT, null);
+        }
+        if (t.remediation()) {
+            throw Refusal.badRequest("the remediation column is for exports of the current state, not of " + day,
+                    "対処方法の列は現在の状態のエクスポートにのみ付けられます（" + day + " 時点のエクスポートには付けられません）。");
+        }
+        long end = zone.endOf(day);
+        Optional<SnapshotStore.SnapshotRecord> snapshot = snapshots.latestAtOrBefore(end);
+        if (snapshot.isPresent()) {
+            SnapshotStore.SnapshotRecord s = snapshot.get();
+            String basis = day + " 時点（スナップショット " + s.id() + "、" + zone.minute(s.createdAt()) + " 作成） / as of " + day
+                    + ": snapshot " + s.id() + " taken " + zone.minute(s.createdAt());
+            long at = fromSnapshot(caller, s.id(), t, version, out, end, basis);
+            recordDownload(caller, t, version, s.id(), asOfDetails(day, Source.SNAPSHOT));
+            return new AsOf(day, at, Source.SNAPSHOT, s.id());
+        }
+        Map<String, CriterionVerdict> past = compliance.verdictsAt(day);
+        if ("csv".equals(t.format())) {
+            throw Refusal.conflict("no snapshot was taken on or before " + day + ", and check results of a past date are kept only in "
+                            + "snapshots (the history keeps criterion verdicts): export a framework's Excel or PDF of that date instead",
+                    day + " 以前に取得したスナップショットがありません。過去のチェック結果はスナップショットにのみ残ります（履歴に残るのは評価基準の判定です）。"
+                            + "その日付の各フレームワークの Excel または PDF をエクスポートしてください。");
+        }
+        List<FrameworkReport> reports = new ArrayList<>();
+        for (FrameworkVersion v : versions(t.framework(), version)) {
+            reports.add(FrameworkReports.build(catalog, v, past, Map.of(), id -> null, FrameworkReports.BY_HASH, end, null));
+        }
+        String label = verdictsOnlyLabel(day);
+        render(t, reports, out, null, submission(caller, end, label), label, List.of(label));
+        recordDownload(caller, t, version, null, asOfDetails(day, Source.HISTORY));
+        return new AsOf(day, end, Source.HISTORY, null);
+    }
+
+    private static Map<String, Object> asOfDetails(LocalDate day, Source source) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("at", day.toString());
+        d.put("source", source.wire());
+        return d;
+    }
+
     // ---- current state ----
 
     /** Writes an export of the current state and audit-logs it; returns the instant it shows. */
     public long exportCurrent(Caller caller, Target t, String version, OutputStream out) throws IOException {
         awaitEvaluation();
         long now = clock.millis();
+        write(caller, t, version, now, out);
+        recordDownload(caller, t, version, null, Map.of());
+        return now;
+    }
+
+    private void write(Caller caller, Target t, String version, long now, OutputStream out) throws IOException {
         if ("csv".equals(t.format())) {
             currentCsv(out, t.remediation());
         } else {
-            render(t, currentReports(t.framework(), version, now), out, null, submission(caller, now));
+            render(t, currentReports(t.framework(), version, now), out, null, submission(caller, now, null), null, List.of());
         }
-        recordDownload(caller, t, version, null);
-        return now;
+    }
+
+    private List<FrameworkVersion> versions(String framework, String version) {
+        Framework f = catalog.framework(framework).orElseThrow(() -> Refusal.notFound("no framework " + framework));
+        return version == null ? f.versions()
+                : List.of(f.version(version).orElseThrow(() -> Refusal.notFound("no version " + version + " of " + framework)));
     }
 
     /** The reports of a framework's versions (all, oldest first, or the given one) as they stand now. */
     public List<FrameworkReport> currentReports(String framework, String version, long now) {
-        Framework f = catalog.framework(framework).orElseThrow(() -> Refusal.notFound("no framework " + framework));
-        List<FrameworkVersion> versions = version == null ? f.versions()
-                : List.of(f.version(version).orElseThrow(() -> Refusal.notFound("no version " + version + " of " + framework)));
+        List<FrameworkVersion> versions = versions(framework, version);
         return db.read(h -> {
             Map<String, CriterionVerdict> vm = new HashMap<>();
             Map<String, Long> since = new HashMap<>();
@@ -219,6 +333,19 @@ public class ExportService {
      * export shows exactly what was signed); returns the snapshot's instant.
      */
     public long exportFromSnapshot(Caller caller, String snapshotId, Target t, String version, OutputStream out) throws IOException {
+        long at = fromSnapshot(caller, snapshotId, t, version, out, null, null);
+        recordDownload(caller, t, version, snapshotId, Map.of());
+        return at;
+    }
+
+    /**
+     * Writes an export from a verified snapshot; returns the snapshot's instant.
+     *
+     * @param dated the instant whose day the workbooks' date shows, or null: the snapshot's
+     * @param basis what the export is the state of (an export of a past date), or null
+     */
+    private long fromSnapshot(Caller caller, String snapshotId, Target t, String version, OutputStream out, Long dated, String basis)
+            throws IOException {
         long at;
         try (VerifiedSnapshot v = snapshots.openVerified(snapshotId)) {
             SnapshotService.requireVerified(v);
@@ -226,13 +353,13 @@ public class ExportService {
             if ("csv".equals(t.format())) {
                 snapshotCsv(v, out);
             } else {
-                render(t, snapshotReports(v, t.framework(), version), out, snapshotId, submission(caller, at));
+                render(t, snapshotReports(v, t.framework(), version), out, snapshotId,
+                        submission(caller, dated == null ? at : dated, basis), basis, List.of());
             }
         } catch (SnapshotArchive.ArchiveException e) {
             throw Refusal.conflict("the stored snapshot changed while it was read, nothing is exported from it: " + e.getMessage(),
                     "保存されているスナップショットが読み取り中に変わったため、エクスポートできません: " + e.getMessage());
         }
-        recordDownload(caller, t, version, snapshotId);
         return at;
     }
 
@@ -317,17 +444,21 @@ public class ExportService {
      * to fill in for others: agents, share links, a person without one) and the day of {@code at}
      * (the export, or the snapshot's instant).
      */
-    WorkbookWriter.Submission submission(Caller caller, long at) {
+    WorkbookWriter.Submission submission(Caller caller, long at, String basis) {
         String who = null;
         if (caller != null && caller.isUser() && caller.name() != null) {
             who = db.read(h -> users.byUsername(h, caller.name())).map(User::displayName)
                     .filter(n -> !n.isBlank()).orElse(null);
         }
-        return new WorkbookWriter.Submission(company, who, zone.day(at));
+        return new WorkbookWriter.Submission(company, who, zone.day(at), basis);
     }
 
+    /**
+     * @param basis    what a past date's export is the state of, or null
+     * @param problems what the reader must know (a verdicts-only export says so), or empty
+     */
     private void render(Target t, List<FrameworkReport> reports, OutputStream out, String snapshotId,
-                        WorkbookWriter.Submission submission) throws IOException {
+                        WorkbookWriter.Submission submission, String basis, List<String> problems) throws IOException {
         if ("xlsx".equals(t.format())) {
             WorkbookWriter.write(reports, out, t.remediation() ? this::rowRemediation : null, submission, zone);
             return;
@@ -335,8 +466,11 @@ public class ExportService {
         FrameworkReport first = reports.get(0);
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("発行者", first.publisher() == null ? "" : first.publisher());
-        facts.put("スナップショット", snapshotId == null ? "（現在の状態から作成）" : snapshotId);
-        String html = HtmlReport.render(reports, new HtmlReport.Meta(first.name() + "　評価報告書", first.asOf(), facts, List.of(), false),
+        if (basis != null) {
+            facts.put(SheetLayout.BASIS, basis);
+        }
+        facts.put("スナップショット", snapshotId != null ? snapshotId : basis == null ? "（現在の状態から作成）" : "なし（判定の履歴から作成）");
+        String html = HtmlReport.render(reports, new HtmlReport.Meta(first.name() + "　評価報告書", first.asOf(), facts, problems, false),
                 PdfRenderer.FAMILY, t.remediation() ? this::rowRemediation : null, zone);
         pdf.render(html, out);
     }
@@ -347,13 +481,13 @@ public class ExportService {
     }
 
     /** Written only once the export exists: a refused or failed export is not a download. */
-    private void recordDownload(Caller caller, Target t, String version, String snapshotId) {
+    private void recordDownload(Caller caller, Target t, String version, String snapshotId, Map<String, Object> more) {
         db.write(h -> audit.append(h, caller.actor(), "export.download", t.framework() == null ? "verdicts.csv"
-                : t.framework() + "." + t.format(), details(version, snapshotId)));
+                : t.framework() + "." + t.format(), details(version, snapshotId, more)));
     }
 
-    private static Map<String, Object> details(String version, String snapshotId) {
-        Map<String, Object> d = new LinkedHashMap<>();
+    private static Map<String, Object> details(String version, String snapshotId, Map<String, Object> more) {
+        Map<String, Object> d = new LinkedHashMap<>(more);
         if (version != null) {
             d.put("version", version);
         }

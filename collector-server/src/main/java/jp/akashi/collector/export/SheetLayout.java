@@ -18,6 +18,8 @@ final class SheetLayout {
     static final String COMPANY = "会社名";
     static final String SUBMITTER = "提出者";
     static final String DATE = "提出日";
+    /** What an export of a past date shows: the snapshot it comes from, or that it has verdicts only. */
+    static final String BASIS = "時点の指定";
 
     private SheetLayout() {
     }
@@ -35,6 +37,9 @@ final class SheetLayout {
         r = field(s, st, r, COMPANY, who.company());
         r = field(s, st, r, SUBMITTER, who.submitter());
         r = field(s, st, r, DATE, who.date());
+        if (who.basis() != null) {
+            r = field(s, st, r, BASIS, who.basis());
+        }
         for (Map.Entry<String, Object> f : facts.entrySet()) {
             r = field(s, st, r, f.getKey(), f.getValue());
         }

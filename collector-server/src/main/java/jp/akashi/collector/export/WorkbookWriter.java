@@ -58,7 +58,10 @@ public final class WorkbookWriter {
      * @param submitter the exporting user's display name, or null for a line to fill in
      * @param date      the export (or as-of) date, e.g. 2026-11-20
      */
-    public record Submission(String company, String submitter, String date) {
+    public record Submission(String company, String submitter, String date, String basis) {
+        public Submission(String company, String submitter, String date) {
+            this(company, submitter, date, null);
+        }
     }
 
     /** @param versions the versions of one framework, oldest first */
@@ -90,7 +93,7 @@ public final class WorkbookWriter {
             wb.getProperties().getCoreProperties().setCreator("Akashi");
             wb.getProperties().getCoreProperties().setTitle(first.name());
             wb.getProperties().getCoreProperties().setCreated(Optional.of(Date.from(asOf)));
-            summary(wb, st, versions, zone);
+            summary(wb, st, versions, submission, zone);
             Set<String> used = new HashSet<>(Set.of(SUMMARY_SHEET));
             for (FrameworkReport v : versions) {
                 List<Score> perApplication = v.scores().stream().filter(ScoreRule::hasPoints)
@@ -121,7 +124,7 @@ public final class WorkbookWriter {
         return name;
     }
 
-    private static void summary(XSSFWorkbook wb, WorkbookStyles st, List<FrameworkReport> versions, DisplayZone zone) {
+    private static void summary(XSSFWorkbook wb, WorkbookStyles st, List<FrameworkReport> versions, Submission submission, DisplayZone zone) {
         Sheet s = wb.createSheet(SUMMARY_SHEET);
         s.setColumnWidth(0, 22 * 256);
         s.setColumnWidth(1, 100 * 256);
@@ -132,7 +135,11 @@ public final class WorkbookWriter {
         title.setCellStyle(st.title);
         r = pair(s, st, r, "発行者", first.publisher());
         r = pair(s, st, r, "時点", Labels.time(first.asOf(), zone) + "（" + first.asOf() + "）");
-        r = pair(s, st, r, "スナップショット", first.snapshotId() == null ? "（現在の状態から作成）" : first.snapshotId());
+        if (submission.basis() != null) {
+            r = pair(s, st, r, SheetLayout.BASIS, submission.basis());
+        }
+        r = pair(s, st, r, "スナップショット", first.snapshotId() != null ? first.snapshotId()
+                : submission.basis() == null ? "（現在の状態から作成）" : "なし（判定の履歴から作成）");
         for (FrameworkReport v : versions) {
             r++;
             Cell h = s.createRow(r++).createCell(0);

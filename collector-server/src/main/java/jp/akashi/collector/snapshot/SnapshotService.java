@@ -234,6 +234,11 @@ public class SnapshotService {
         return db.read(h -> store.byId(h, id)).orElseThrow(() -> Refusal.notFound("no snapshot " + id));
     }
 
+    /** The newest snapshot taken at or before {@code at} (epoch ms), if any: what the state at that time is exported from. */
+    public Optional<SnapshotStore.SnapshotRecord> latestAtOrBefore(long at) {
+        return db.read(h -> store.latestAtOrBefore(h, at));
+    }
+
     /** The snapshot before {@code s} in the chain (the one whose manifest {@code s} records), if this collector has it. */
     public Optional<SnapshotStore.SnapshotRecord> previousOf(SnapshotStore.SnapshotRecord s) {
         return s.previousSha256() == null ? Optional.empty() : db.read(h -> store.byManifest(h, s.previousSha256()));

@@ -97,6 +97,12 @@ public class SnapshotStore {
         return h.createQuery("SELECT * FROM snapshots ORDER BY seq DESC LIMIT 1").map((rs, ctx) -> map(rs)).findFirst();
     }
 
+    /** The newest snapshot taken at or before {@code at} (epoch ms): the evidence of the state at that time. */
+    public Optional<SnapshotRecord> latestAtOrBefore(Handle h, long at) {
+        return h.createQuery("SELECT * FROM snapshots WHERE created_at <= :at ORDER BY created_at DESC, seq DESC LIMIT 1").bind("at", at)
+                .map((rs, ctx) -> map(rs)).findFirst();
+    }
+
     /** Newest first. */
     public List<SnapshotRecord> list(Handle h, int offset, int limit) {
         return h.createQuery("SELECT * FROM snapshots ORDER BY seq DESC LIMIT :l OFFSET :o").bind("l", limit).bind("o", offset)

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -14,9 +15,13 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.function.LongFunction;
 import java.util.Map;
 import java.util.Optional;
 
+import jp.akashi.collector.api.ExportController;
+import jp.akashi.collector.evaluate.ComplianceService;
 import jp.akashi.collector.export.ExportService;
 import jp.akashi.collector.export.SpooledExport;
 import io.micronaut.security.annotation.Secured;
@@ -26,7 +31,9 @@ import jp.akashi.collector.security.Caller;
 /**
  * Exports from the console: {@code <framework>.xlsx} (the self-assessment sheet; Kubota's is the
  * supplier self-assessment file), {@code <framework>.pdf} and {@code verdicts.csv}, of the current
- * state ({@code /exports/…}) or of a snapshot ({@code /snapshots/{id}/exports/…}). The files come
+ * state ({@code /exports/…}), of the state at a past date ({@code /exports/…?at=2026-10-31}: the
+ * latest snapshot taken by then, else the verdict history, verdicts only) or of a snapshot
+ * ({@code /snapshots/{id}/exports/…}). The files come
  * from {@link ExportService}, which also audit-logs them; a missing PDF font is a page that says
  * what to install instead of a broken download.
  */
@@ -46,16 +53,25 @@ public class ExportPages {
 
     @Get("/exports/{file}")
     public HttpResponse<?> current(HttpRequest<?> request, Caller caller, @PathVariable String file, @Nullable @QueryValue String version,
-                                   @Nullable @QueryValue Boolean remediation) {
+                                   @Nullable @QueryValue Boolean remediation, @Nullable @QueryValue String at) {
         ExportService.Target t = ExportService.Target.parse(file).withRemediation(remediation, false);
-        return send(request, t, null, out -> exports.exportCurrent(caller, t, blank(version), out));
+        if (at != null) {
+            LocalDate day = ComplianceService.parseDay(at);
+            ExportService.AsOf[] asOf = new ExportService.AsOf[1];
+            HttpResponse<?> r = send(request, t, out -> {
+                asOf[0] = exports.exportAt(caller, t, blank(version), day, out);
+                return asOf[0].at();
+            }, shown -> exports.filename(t, asOf[0]));
+            return r instanceof MutableHttpResponse<?> m && asOf[0] != null ? ExportController.asOfHeaders(m, asOf[0]) : r;
+        }
+        return send(request, t, out -> exports.exportCurrent(caller, t, blank(version), out), shown -> exports.filename(t, null, shown));
     }
 
     @Get("/snapshots/{id}/exports/{file}")
     public HttpResponse<?> fromSnapshot(HttpRequest<?> request, Caller caller, @PathVariable String id, @PathVariable String file,
                                         @Nullable @QueryValue String version, @Nullable @QueryValue Boolean remediation) {
         ExportService.Target t = ExportService.Target.parse(file).withRemediation(remediation, true);
-        return send(request, t, id, out -> exports.exportFromSnapshot(caller, id, t, blank(version), out));
+        return send(request, t, out -> exports.exportFromSnapshot(caller, id, t, blank(version), out), shown -> exports.filename(t, id, shown));
     }
 
     /** Writes an export and returns the instant it shows. */
@@ -64,7 +80,7 @@ public class ExportPages {
         long write(java.io.OutputStream out) throws IOException;
     }
 
-    private HttpResponse<?> send(HttpRequest<?> request, ExportService.Target t, String snapshotId, Writer writer) {
+    private HttpResponse<?> send(HttpRequest<?> request, ExportService.Target t, Writer writer, LongFunction<String> filename) {
         if ("pdf".equals(t.format())) {
             Optional<String> missing = pdfFont.problem();
             if (missing.isPresent()) {
@@ -78,7 +94,7 @@ public class ExportPages {
         long[] at = new long[1];
         try {
             SpooledExport.Spooled s = SpooledExport.spool(out -> at[0] = writer.write(out));
-            return Downloads.file(s.in(), MediaType.of(t.contentType()), at[0], s.size(), exports.filename(t, snapshotId, at[0]));
+            return Downloads.file(s.in(), MediaType.of(t.contentType()), at[0], s.size(), filename.apply(at[0]));
         } catch (IOException e) {
             throw new UncheckedIOException("export failed: " + e.getMessage(), e);
         }

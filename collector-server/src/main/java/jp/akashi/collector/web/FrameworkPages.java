@@ -26,16 +26,19 @@ import jp.akashi.collector.catalog.CriteriaFilter;
 import jp.akashi.collector.catalog.EvidenceType;
 import jp.akashi.collector.catalog.FrameworkVersion;
 import jp.akashi.collector.catalog.ScoringKind;
+import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.evaluate.ComplianceService;
 import jp.akashi.collector.evaluate.CriterionVerdict;
 import jp.akashi.collector.evaluate.ScoreCalculator;
 import io.micronaut.security.annotation.Secured;
+import jp.akashi.collector.snapshot.SnapshotService;
 import jp.akashi.collector.security.Roles;
 
 /**
  * The frameworks: an overview of every framework's score, and per framework version the tree of
  * groups and criteria with verdicts, filters, the score on top, a year's trend, and the state at
- * a past date ({@code ?at=2026-10-31}, read-only: verdicts only, as the history keeps no reasons).
+ * a past date ({@code ?at=2026-10-31}, read-only: verdicts only, as the history keeps no reasons),
+ * whose export buttons export that date (the snapshot taken by then, else the verdicts only).
  */
 @Controller("/frameworks")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -48,9 +51,13 @@ public class FrameworkPages {
     private final PdfFontCheck pdfFont;
     private final WebPages pages;
     private final VersionDiffs diffs;
+    private final SnapshotService snapshots;
+    private final DisplayZone zone;
 
     public FrameworkPages(Catalog catalog, ComplianceService compliance, CurrentVerdicts current, FrameworkCards cards,
-                          PdfFontCheck pdfFont, WebPages pages, VersionDiffs diffs) {
+                          PdfFontCheck pdfFont, WebPages pages, VersionDiffs diffs, SnapshotService snapshots, DisplayZone zone) {
+        this.snapshots = snapshots;
+        this.zone = zone;
         this.catalog = catalog;
         this.diffs = diffs;
         this.pdfFont = pdfFont;
@@ -130,6 +137,12 @@ public class FrameworkPages {
         m.put("f", f);
         m.put("filtered", !filter.isEmpty());
         m.put("past", day != null);
+        if (day != null && !day.equals(compliance.today())) {
+            // the card's export buttons export this date: from the snapshot taken by then, else verdicts only
+            m.put("pastExport", day.toString());
+            m.put("pastExportSnapshot", snapshots.latestAtOrBefore(zone.endOf(day))
+                    .map(s -> zone.minute(s.createdAt())).orElse(null));
+        }
         m.put("frameworkName", FrameworkCards.name(v, lang));
         m.put("v", v);
         m.put("versions", catalog.framework(framework).orElseThrow().versions().stream().map(FrameworkVersion::version).toList());
