@@ -128,6 +128,11 @@ public class ExportService {
         this.clock = clock;
     }
 
+    /** The submitting company the exports name ({@code akashi.export.company-name}); null when not configured. */
+    public String company() {
+        return company;
+    }
+
     /** A file name for the download: akashi-kubota-20261120.xlsx. */
     public String filename(Target t, String snapshotId, long at) {
         String day = zone.compactDay(at);
@@ -146,7 +151,7 @@ public class ExportService {
         } else {
             render(t, currentReports(t.framework(), version, now), out, null, submission(caller, now));
         }
-        recordDownload(caller, t, version, null);
+        recordDownload(caller.actor(), t, version, null, Map.of());
         return now;
     }
 
@@ -219,6 +224,41 @@ public class ExportService {
      * export shows exactly what was signed); returns the snapshot's instant.
      */
     public long exportFromSnapshot(Caller caller, String snapshotId, Target t, String version, OutputStream out) throws IOException {
+        return fromSnapshot(caller.actor(), caller, snapshotId, t, version, Map.of(), out);
+    }
+
+    /**
+     * A framework's Excel or PDF rendered from a snapshot for a share link (no account), exactly
+     * as {@link #exportFromSnapshot} renders it (every version the snapshot holds), audit-logged
+     * under {@code actor} with {@code details} (the link, its creator, the address) beside the
+     * snapshot; the workbook's header leaves the exporting person's name to fill in.
+     */
+    public long exportSharedSnapshot(String actor, String snapshotId, Target t, Map<String, Object> details, OutputStream out)
+            throws IOException {
+        if (t.framework() == null || "csv".equals(t.format()) || t.remediation()) {
+            throw Refusal.notFound("a share link offers the snapshot's <framework>.xlsx and <framework>.pdf");
+        }
+        return fromSnapshot(actor, null, snapshotId, t, null, details, out);
+    }
+
+    /** The names of the frameworks whose reports a snapshot holds, from its summary; for offering its exports. */
+    public static List<String> frameworksOf(String summaryJson) {
+        List<String> out = new ArrayList<>();
+        try {
+            for (JsonNode n : Json.mapper().readTree(summaryJson)) {
+                String f = n.path("framework").asText("");
+                if (!f.isEmpty() && !out.contains(f)) {
+                    out.add(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("stored snapshot summary unreadable", e);
+        }
+        return out;
+    }
+
+    private long fromSnapshot(String actor, Caller submitter, String snapshotId, Target t, String version, Map<String, Object> extra,
+                              OutputStream out) throws IOException {
         long at;
         try (VerifiedSnapshot v = snapshots.openVerified(snapshotId)) {
             SnapshotService.requireVerified(v);
@@ -226,13 +266,13 @@ public class ExportService {
             if ("csv".equals(t.format())) {
                 snapshotCsv(v, out);
             } else {
-                render(t, snapshotReports(v, t.framework(), version), out, snapshotId, submission(caller, at));
+                render(t, snapshotReports(v, t.framework(), version), out, snapshotId, submission(submitter, at));
             }
         } catch (SnapshotArchive.ArchiveException e) {
             throw Refusal.conflict("the stored snapshot changed while it was read, nothing is exported from it: " + e.getMessage(),
                     "保存されているスナップショットが読み取り中に変わったため、エクスポートできません: " + e.getMessage());
         }
-        recordDownload(caller, t, version, snapshotId);
+        recordDownload(actor, t, version, snapshotId, extra);
         return at;
     }
 
@@ -347,12 +387,12 @@ public class ExportService {
     }
 
     /** Written only once the export exists: a refused or failed export is not a download. */
-    private void recordDownload(Caller caller, Target t, String version, String snapshotId) {
-        db.write(h -> audit.append(h, caller.actor(), "export.download", t.framework() == null ? "verdicts.csv"
-                : t.framework() + "." + t.format(), details(version, snapshotId)));
+    private void recordDownload(String actor, Target t, String version, String snapshotId, Map<String, Object> extra) {
+        db.write(h -> audit.append(h, actor, "export.download", t.framework() == null ? "verdicts.csv"
+                : t.framework() + "." + t.format(), details(version, snapshotId, extra)));
     }
 
-    private static Map<String, Object> details(String version, String snapshotId) {
+    private static Map<String, Object> details(String version, String snapshotId, Map<String, Object> extra) {
         Map<String, Object> d = new LinkedHashMap<>();
         if (version != null) {
             d.put("version", version);
@@ -360,6 +400,7 @@ public class ExportService {
         if (snapshotId != null) {
             d.put("snapshot", snapshotId);
         }
+        d.putAll(extra);
         return d;
     }
 

@@ -60,11 +60,12 @@ public class ExportPages {
 
     /** Writes an export and returns the instant it shows. */
     @FunctionalInterface
-    private interface Writer {
+    interface Writer {
         long write(java.io.OutputStream out) throws IOException;
     }
 
-    private HttpResponse<?> send(HttpRequest<?> request, ExportService.Target t, String snapshotId, Writer writer) {
+    /** The export as a download, or the page of a missing PDF font (also for share links' reports, {@link SharePages}). */
+    HttpResponse<?> send(HttpRequest<?> request, ExportService.Target t, String snapshotId, Writer writer) {
         if ("pdf".equals(t.format())) {
             Optional<String> missing = pdfFont.problem();
             if (missing.isPresent()) {

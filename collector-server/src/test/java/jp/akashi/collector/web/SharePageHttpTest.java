@@ -140,7 +140,7 @@ class SharePageHttpTest {
                 Map.of("Authorization", "Bearer " + c.adminToken())).body();
         int n = 0;
         for (Map<String, String> headers : List.of(Map.<String, String>of(), Map.of("Accept", "*/*"), Map.of("Accept", "application/zip"),
-                Map.of("Accept", "application/json, */*;q=0.5"))) {
+                Map.of("Accept", "application/json, */*;q=0.5"), Map.of("Accept", "application/json"))) {
             Download d = new WebClient(c).download("/share/" + s[1], headers);
             assertThat(d.status()).as(headers.toString()).isEqualTo(200);
             assertThat(d.header("Content-Type")).startsWith("application/zip");
