@@ -218,4 +218,26 @@ class SharePageHttpTest {
         assertThat(shareRow(expired[0]).get("downloads").asInt()).isZero();
         assertThat(shareRow(revoked[0]).get("downloads").asInt()).isZero();
     }
+
+    @Test
+    void badLinksOnTheNewRoutesAreThrottledLikeTheLinkItself() throws Exception {
+        try (TestCollector other = new TestCollector(Map.of(), Map.of("akashi.snapshots.schedule", "off"))) {
+            String admin = other.adminToken();
+            String id = other.postJson("/api/v1/snapshots", admin, Map.of()).json().get("id").asText();
+            String token = other.postJson("/api/v1/snapshots/" + id + "/share", admin, Map.of()).json().get("token").asText();
+            WebClient stranger = new WebClient(other);
+            List<String> subs = List.of("", "/snapshot.zip", "/exports/kubota.pdf", "/exports/kubota.xlsx");
+            for (int i = 0; i < 20; i++) {
+                String path = "/share/aks_guess" + i + subs.get(i % subs.size());
+                assertThat(stranger.get(path, Map.of("Accept", BROWSER_ACCEPT)).status()).as(path).isEqualTo(404);
+            }
+            for (String sub : subs) {
+                assertThat(stranger.download("/share/aks_more" + sub).status()).as(sub).isEqualTo(429);
+            }
+            // a valid link still works from the throttled address, page and downloads
+            assertThat(browse(stranger, "/share/" + token).status()).isEqualTo(200);
+            assertThat(stranger.download("/share/" + token + "/snapshot.zip").status()).isEqualTo(200);
+            assertThat(stranger.download("/share/" + token).status()).isEqualTo(200);
+        }
+    }
 }
