@@ -33,7 +33,7 @@ import jp.akashi.collector.snapshot.SnapshotService;
 import jp.akashi.collector.snapshot.SnapshotStore;
 import jp.akashi.probes.util.Json;
 
-/** Evidence snapshots: create, list, download, verify; the signing key; share links for external auditors. */
+/** Evidence snapshots: create, list, download, verify; the signing key; share links for external auditors (opened at {@code web.SharePages}). */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class SnapshotController {
@@ -149,14 +149,11 @@ public class SnapshotController {
         shares.revokeShareLink(caller, id, shareId);
     }
 
-    /** An external auditor's download through a share link: no account, this one snapshot, while the link is valid. */
-    @Get("/share/{token}")
-    @Secured(SecurityRule.IS_ANONYMOUS)
-    public HttpResponse<StreamedFile> shared(HttpRequest<?> request, @PathVariable String token) {
-        return zip(shares.downloadShared(token, Remote.address(request)));
-    }
-
-    private static HttpResponse<StreamedFile> zip(SnapshotService.Download d) {
+    /**
+     * A snapshot ZIP as every download sends it (also a share link's, {@code web.SharePages}): not
+     * cached, no referrer, the manifest hash in a header.
+     */
+    public static HttpResponse<StreamedFile> zip(SnapshotService.Download d) {
         return HttpResponse.ok(new StreamedFile(d.content(), ZIP, d.snapshot().createdAt(), d.size()))
                 .header("Content-Disposition", SpooledExport.contentDisposition(d.filename()))
                 .header("X-Snapshot-Manifest-Sha256", d.snapshot().manifestSha256())

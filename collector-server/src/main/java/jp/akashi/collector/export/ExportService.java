@@ -159,6 +159,11 @@ public class ExportService {
         this.clock = clock;
     }
 
+    /** The submitting company the exports name ({@code akashi.export.company-name}); null when not configured. */
+    public String company() {
+        return company;
+    }
+
     /** A file name for the download: akashi-kubota-20261120.xlsx. */
     public String filename(Target t, String snapshotId, long at) {
         String day = zone.compactDay(at);
@@ -344,6 +349,38 @@ public class ExportService {
      * @param dated the instant whose day the workbooks' date shows, or null: the snapshot's
      * @param basis what the export is the state of (an export of a past date), or null
      */
+    /**
+     * A framework's Excel or PDF rendered from a snapshot for a share link (no account), exactly
+     * as {@link #exportFromSnapshot} renders it (every version the snapshot holds), audit-logged
+     * under {@code actor} with {@code details} (the link, its creator, the address) beside the
+     * snapshot; the workbook's header leaves the exporting person's name to fill in.
+     */
+    public long exportSharedSnapshot(String actor, String snapshotId, Target t, Map<String, Object> details, OutputStream out)
+            throws IOException {
+        if (t.framework() == null || "csv".equals(t.format()) || t.remediation()) {
+            throw Refusal.notFound("a share link offers the snapshot's <framework>.xlsx and <framework>.pdf");
+        }
+        long at = fromSnapshot(null, snapshotId, t, null, out, null, null);
+        recordDownload(actor, t, null, snapshotId, details);
+        return at;
+    }
+
+    /** The names of the frameworks whose reports a snapshot holds, from its summary; for offering its exports. */
+    public static List<String> frameworksOf(String summaryJson) {
+        List<String> out = new ArrayList<>();
+        try {
+            for (JsonNode n : Json.mapper().readTree(summaryJson)) {
+                String f = n.path("framework").asText("");
+                if (!f.isEmpty() && !out.contains(f)) {
+                    out.add(f);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("stored snapshot summary unreadable", e);
+        }
+        return out;
+    }
+
     private long fromSnapshot(Caller caller, String snapshotId, Target t, String version, OutputStream out, Long dated, String basis)
             throws IOException {
         long at;
@@ -482,7 +519,11 @@ public class ExportService {
 
     /** Written only once the export exists: a refused or failed export is not a download. */
     private void recordDownload(Caller caller, Target t, String version, String snapshotId, Map<String, Object> more) {
-        db.write(h -> audit.append(h, caller.actor(), "export.download", t.framework() == null ? "verdicts.csv"
+        recordDownload(caller.actor(), t, version, snapshotId, more);
+    }
+
+    private void recordDownload(String actor, Target t, String version, String snapshotId, Map<String, Object> more) {
+        db.write(h -> audit.append(h, actor, "export.download", t.framework() == null ? "verdicts.csv"
                 : t.framework() + "." + t.format(), details(version, snapshotId, more)));
     }
 

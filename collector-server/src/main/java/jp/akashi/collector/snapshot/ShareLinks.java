@@ -114,11 +114,75 @@ public class ShareLinks {
     }
 
     /**
+     * A valid link as its landing page shows it: the link, its snapshot, and who shared it (the
+     * creator's display name, else the user name).
+     */
+    public record Shared(SnapshotStore.Share share, SnapshotStore.SnapshotRecord snapshot, String sharedBy) {
+    }
+
+    /**
+     * Opens a link's landing page: audit-logged as {@code snapshot.share.view} (not a download, so
+     * not counted as a use). Bad tokens are refused and throttled as for {@link #downloadShared}.
+     */
+    public Shared openShared(String token, String remote) {
+        SnapshotStore.Share share = valid(token, remote);
+        SnapshotStore.SnapshotRecord s = snapshots.snapshot(share.snapshotId());
+        String by = db.read(h -> users.byUsername(h, share.createdBy())).map(jp.akashi.collector.security.User::displayName)
+                .filter(n -> n != null && !n.isBlank()).orElse(share.createdBy());
+        db.write(h -> audit.append(h, actor(share), "snapshot.share.view", share.snapshotId(), useDetails(share, remote)));
+        return new Shared(share, s, by);
+    }
+
+    /**
+     * One use of a link for a download from its snapshot (the ZIP, or a report rendered from it):
+     * counted on the link; the caller audit-logs the download under {@link #actor} with
+     * {@link #useDetails}. Bad tokens are refused and throttled as for {@link #downloadShared}.
+     */
+    public SnapshotStore.Share useShared(String token, String remote) {
+        SnapshotStore.Share share = checkShared(token, remote);
+        countUse(share);
+        return share;
+    }
+
+    /** The usable link of a token, without counting a use; bad tokens are refused and throttled as for {@link #downloadShared}. */
+    public SnapshotStore.Share checkShared(String token, String remote) {
+        return valid(token, remote);
+    }
+
+    /** Counts a use of a link that {@link #checkShared} accepted, once its download is about to be written. */
+    public void countUse(SnapshotStore.Share share) {
+        db.write(h -> {
+            store.shareUsed(h, share.id(), clock.millis());
+            return null;
+        });
+    }
+
+    /** How the audit log names downloads through a link. */
+    public static String actor(SnapshotStore.Share share) {
+        return "share:" + share.id();
+    }
+
+    /** The audit details of a use of a link: which link, who created it, from where. */
+    public static Map<String, Object> useDetails(SnapshotStore.Share share, String remote) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("share", share.id());
+        details.put("sharedBy", share.createdBy());
+        details.put("remote", remote);
+        return details;
+    }
+
+    /**
      * The download a share token gives, audit-logged as the link's use; unknown, expired and
      * revoked tokens, and links whose creator was disabled, all get the same 404. An address with
      * too many bad tokens gets 429 for further bad ones; a valid token is served regardless.
      */
     public SnapshotService.Download downloadShared(String token, String remote) {
+        SnapshotStore.Share share = useShared(token, remote);
+        return snapshots.downloadSnapshot(actor(share), share.snapshotId(), useDetails(share, remote));
+    }
+
+    /** The usable link of a token, or the refusal every bad token gets (404; 429 once an address presented too many). */
+    private SnapshotStore.Share valid(String token, String remote) {
         String who = remote == null ? "?" : remote;
         long now = clock.millis();
         SnapshotStore.Share share = token == null || !token.startsWith(PREFIX) || token.length() > 100 ? null
@@ -131,15 +195,7 @@ public class ShareLinks {
             fail(who);
             throw Refusal.notFound("この共有リンクは無効か、期限切れか、取り消されています (unknown, expired or revoked link)");
         }
-        db.write(h -> {
-            store.shareUsed(h, share.id(), now);
-            return null;
-        });
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("share", share.id());
-        details.put("sharedBy", share.createdBy());
-        details.put("remote", remote);
-        return snapshots.downloadSnapshot("share:" + share.id(), share.snapshotId(), details);
+        return share;
     }
 
     /** A link is only as good as its creator: disabled users' links, and links of users who may no longer share, stop working. */

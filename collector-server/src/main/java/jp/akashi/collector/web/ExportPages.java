@@ -76,10 +76,16 @@ public class ExportPages {
 
     /** Writes an export and returns the instant it shows. */
     @FunctionalInterface
-    private interface Writer {
+    interface Writer {
         long write(java.io.OutputStream out) throws IOException;
     }
 
+    /** The export of a snapshot as a download (also for share links' reports, {@link SharePages}). */
+    HttpResponse<?> send(HttpRequest<?> request, ExportService.Target t, String snapshotId, Writer writer) {
+        return send(request, t, writer, shown -> exports.filename(t, snapshotId, shown));
+    }
+
+    /** The export as a download, or the page of a missing PDF font. */
     private HttpResponse<?> send(HttpRequest<?> request, ExportService.Target t, Writer writer, LongFunction<String> filename) {
         if ("pdf".equals(t.format())) {
             Optional<String> missing = pdfFont.problem();

@@ -58,6 +58,11 @@ final class WebClient {
         return send(HttpRequest.newBuilder(collector.uri(path)).GET(), Map.of());
     }
 
+    /** A GET with extra request headers (Accept, as a browser sends it). */
+    Page get(String path, Map<String, String> headers) {
+        return send(HttpRequest.newBuilder(collector.uri(path)).GET(), headers);
+    }
+
     /** A download: status, the body's bytes, headers. */
     record Download(int status, byte[] body, HttpHeaders headers) {
         String header(String name) {
@@ -67,9 +72,15 @@ final class WebClient {
 
     /** Gets a file as bytes (ZIP, Excel, PDF). */
     Download download(String path) {
+        return download(path, Map.of());
+    }
+
+    /** Gets a file as bytes with extra request headers. */
+    Download download(String path, Map<String, String> headers) {
         try {
-            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(collector.uri(path)).timeout(Duration.ofSeconds(120)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpRequest.Builder b = HttpRequest.newBuilder(collector.uri(path)).timeout(Duration.ofSeconds(120)).GET();
+            headers.forEach(b::header);
+            HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Download(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);

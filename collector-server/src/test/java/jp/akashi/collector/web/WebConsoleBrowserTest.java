@@ -326,11 +326,14 @@ class WebConsoleBrowserTest {
         assertThat(link).startsWith(url("/share/aks_"));
         Chromium.screenshot(d, "21-share-created");
 
-        // someone outside: a fresh browser profile, no account, opens the link and gets the ZIP
+        // someone outside: a fresh browser profile, no account, opens the link and downloads the ZIP from its page
         Path outsider = Files.createTempDirectory("akashi-chromium-outsider-");
         ChromeDriver other = Chromium.start(outsider);
         try {
+            // the link opens the landing page (what it is, how to verify it); its ZIP button downloads
             other.get(link);
+            assertThat(other.findElement(By.id("share-manifest")).getText()).isEqualTo(manifest);
+            other.findElement(By.id("share-zip")).click();
             Path shared = Chromium.awaitDownload(outsider, ".zip");
             assertThat(jp.akashi.probes.snapshot.SnapshotVerifier.verify(shared, key, null).manifestSha256()).isEqualTo(manifest);
         } finally {
