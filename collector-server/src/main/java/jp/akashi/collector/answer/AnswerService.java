@@ -41,12 +41,21 @@ public class AnswerService {
     private final AuditLog audit;
     private final Clock clock;
     private final DisplayZone zone;
+    /** Frameworks whose answers count only once a second person approved them. */
+    private final java.util.Set<String> reviewFrameworks;
 
     public AnswerService(Database db, AnswerStore answers, AttachmentStore files, Catalog catalog,
                          ApplicationEventPublisher<AnswersChanged> events,
                          @Value("${akashi.answers.default-validity:P365D}") Duration validity, AuditLog audit, Clock clock,
-                         DisplayZone zone) {
+                         DisplayZone zone, @Value("${akashi.answers.review-frameworks:}") List<String> reviewFrameworks) {
         this.zone = zone;
+        this.reviewFrameworks = reviewFrameworks.stream().filter(x -> x != null && !x.isBlank()).map(String::strip)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        for (String f : this.reviewFrameworks) {
+            if (catalog.framework(f).isEmpty()) {
+                throw new IllegalArgumentException("akashi.answers.review-frameworks: no framework " + f + " in the catalog");
+            }
+        }
         this.db = db;
         this.answers = answers;
         this.files = files;
@@ -174,7 +183,14 @@ public class AnswerService {
                     req.comment() == null || req.comment().isBlank() ? null : req.comment().strip(),
                     caller.name(), now, validUntil, previous, List.copyOf(refs), c.version());
             answers.insert(h, a);
+            boolean review = needsReview(c.framework());
+            if (review) {
+                answers.insertReview(h, a.id());
+            }
             Map<String, Object> details = new LinkedHashMap<>();
+            if (review) {
+                details.put("review", "pending");
+            }
             details.put("status", a.status());
             details.put("points", a.points());
             details.put("version", a.catalogVersion());
@@ -275,6 +291,55 @@ public class AnswerService {
     }
 
     /** Evidence files are read by auditors and others: each download is recorded in the audit log. */
+    /** Whether answers to this framework wait for a second person's approval before they count. */
+    public boolean needsReview(String framework) {
+        return reviewFrameworks.contains(framework);
+    }
+
+    /** The reviews of a criterion's answers, by answer id (empty where none was needed). */
+    public Map<String, AnswerStore.Review> reviews(String criterionId) {
+        return db.read(h -> answers.reviews(h, criterionId));
+    }
+
+    /**
+     * Approves or sends back an answer waiting for review: by an admin or security user who did not
+     * give it; sending back needs a reason. An approved answer counts from then on.
+     */
+    public AnswerStore.Review review(Caller caller, String answerId, boolean approve, String note) {
+        if (!caller.isUser() || caller.role() != jp.akashi.collector.security.Role.ADMIN
+                && caller.role() != jp.akashi.collector.security.Role.SECURITY) {
+            throw Refusal.forbidden("only the admin or security role reviews answers", "回答を確認できるのは管理者かセキュリティ担当です");
+        }
+        String clean = note == null || note.isBlank() ? null : note.strip();
+        if (clean != null && clean.length() > 2000) {
+            throw Refusal.badRequest("note: at most 2000 characters", "コメントは2000文字以内にしてください");
+        }
+        if (!approve && clean == null) {
+            throw Refusal.badRequest("sending an answer back needs a reason (note)", "差し戻しには理由が必要です");
+        }
+        long now = clock.millis();
+        Answer reviewed = db.write(h -> {
+            Answer a = answers.byId(h, answerId).orElseThrow(() -> Refusal.notFound("no answer " + answerId));
+            if (a.answeredBy().equals(caller.name())) {
+                throw Refusal.forbidden("the person who answered cannot review their own answer",
+                        "回答者は自分の回答を確認できません。別の管理者かセキュリティ担当が確認してください");
+            }
+            if (answers.decideReview(h, answerId, approve ? "approved" : "rejected", caller.name(), now, clean) == 0) {
+                throw Refusal.conflict("answer " + answerId + " is not waiting for review", "この回答は確認待ちではありません");
+            }
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("answer", answerId);
+            d.put("answeredBy", a.answeredBy());
+            if (clean != null) {
+                d.put("note", clean);
+            }
+            audit.append(h, caller.actor(), approve ? "answer.approve" : "answer.reject", a.criterionId(), d);
+            return a;
+        });
+        events.publishEvent(new AnswersChanged(reviewed.criterionId()));
+        return reviews(reviewed.criterionId()).get(answerId);
+    }
+
     public void recordDownload(Caller caller, String sha256, String answerId, String filename) {
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         if (answerId != null) {

@@ -28,7 +28,39 @@ public class AnswerStore {
         }
     }
 
-    /** The newest answer of each of the given criteria. */
+    /** An answer counts unless it waits for review or was sent back (SQL over the alias {@code a}). */
+    static String counted(String a) {
+        return "NOT EXISTS (SELECT 1 FROM answer_reviews rv WHERE rv.answer_id = " + a + ".id AND rv.status <> 'approved')";
+    }
+
+    /** A review of an answer: {@code pending}, {@code approved} or {@code rejected}. */
+    public record Review(String answerId, String status, String reviewedBy, Long reviewedAt, String note) {
+    }
+
+    public void insertReview(Handle h, String answerId) {
+        h.createUpdate("INSERT INTO answer_reviews (answer_id, status) VALUES (:a, 'pending')").bind("a", answerId).execute();
+    }
+
+    /** Decides a pending review; returns the rows changed (0: none pending). */
+    public int decideReview(Handle h, String answerId, String status, String by, long at, String note) {
+        return h.createUpdate("UPDATE answer_reviews SET status = :s, reviewed_by = :by, reviewed_at = :at, note = :n "
+                        + "WHERE answer_id = :a AND status = 'pending'")
+                .bind("s", status).bind("by", by).bind("at", at).bind("n", note).bind("a", answerId).execute();
+    }
+
+    /** The reviews of a criterion's answers, by answer id. */
+    public Map<String, Review> reviews(Handle h, String criterionId) {
+        Map<String, Review> m = new HashMap<>();
+        h.createQuery("SELECT r.* FROM answer_reviews r JOIN answers a ON a.id = r.answer_id WHERE a.criterion_id = :c")
+                .bind("c", criterionId).map((rs, ctx) -> {
+                    long at = rs.getLong("reviewed_at");
+                    return new Review(rs.getString("answer_id"), rs.getString("status"), rs.getString("reviewed_by"),
+                            rs.wasNull() ? null : at, rs.getString("note"));
+                }).forEach(r -> m.put(r.answerId(), r));
+        return m;
+    }
+
+    /** The newest answer of each of the given criteria that counts (not waiting for review, not sent back). */
     public Map<String, Answer> latest(Handle h, Collection<String> criterionIds) {
         Map<String, Answer> m = new HashMap<>();
         if (criterionIds.isEmpty()) {
@@ -36,8 +68,9 @@ public class AnswerStore {
         }
         List<String> ids = new ArrayList<>(criterionIds);
         for (int i = 0; i < ids.size(); i += 500) {
-            List<Answer> rows = h.createQuery("SELECT a.* FROM answers a WHERE a.criterion_id IN (<ids>) AND a.answered_at = "
-                            + "(SELECT MAX(b.answered_at) FROM answers b WHERE b.criterion_id = a.criterion_id)")
+            List<Answer> rows = h.createQuery("SELECT a.* FROM answers a WHERE a.criterion_id IN (<ids>) AND " + counted("a")
+                            + " AND a.answered_at = (SELECT MAX(b.answered_at) FROM answers b WHERE b.criterion_id = a.criterion_id AND "
+                            + counted("b") + ")")
                     .bindList("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
                     .map((rs, ctx) -> map(rs)).list();
             for (Answer a : rows) {
@@ -74,8 +107,9 @@ public class AnswerStore {
     }
 
     public List<Answer> expiringBetween(Handle h, long from, long to) {
-        return h.createQuery("SELECT a.* FROM answers a WHERE a.valid_until >= :f AND a.valid_until < :t AND a.answered_at = "
-                        + "(SELECT MAX(b.answered_at) FROM answers b WHERE b.criterion_id = a.criterion_id) ORDER BY a.valid_until")
+        return h.createQuery("SELECT a.* FROM answers a WHERE a.valid_until >= :f AND a.valid_until < :t AND " + counted("a")
+                        + " AND a.answered_at = (SELECT MAX(b.answered_at) FROM answers b WHERE b.criterion_id = a.criterion_id AND "
+                        + counted("b") + ") ORDER BY a.valid_until")
                 .bind("f", from).bind("t", to).map((rs, ctx) -> map(rs)).list();
     }
 

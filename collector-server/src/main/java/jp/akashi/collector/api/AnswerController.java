@@ -20,10 +20,13 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jp.akashi.collector.answer.Answer;
 import jp.akashi.collector.answer.AnswerService;
+import jp.akashi.collector.answer.AnswerStore;
 import jp.akashi.collector.answer.AttachmentStore;
 import io.micronaut.security.annotation.Secured;
 import jp.akashi.collector.security.Roles;
@@ -46,18 +49,49 @@ public class AnswerController {
 
     @Get("/criteria/{id}/answers")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public List<Answer> history(@PathVariable String id) {
-        return answers.history(id);
+    public List<Map<String, Object>> history(@PathVariable String id) {
+        Map<String, AnswerStore.Review> reviews = answers.reviews(id);
+        return answers.history(id).stream().map(a -> view(a, reviews.get(a.id()))).toList();
     }
 
     @Post("/criteria/{id}/answers")
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
-    public Answer answer(Caller caller, @PathVariable String id, @Body AnswerService.NewAnswer req) {
+    public Map<String, Object> answer(Caller caller, @PathVariable String id, @Body AnswerService.NewAnswer req) {
         if (req == null) {
             throw ApiException.badRequest("JSON body with status (met, not_met, not_applicable) required");
         }
-        return answers.answer(caller, id, req);
+        Answer a = answers.answer(caller, id, req);
+        return view(a, answers.reviews(a.criterionId()).get(a.id()));
+    }
+
+    /** {@code decision}: approve or reject; {@code note} is required to reject. */
+    public record ReviewDecision(String decision, String note) {
+    }
+
+    @Post("/answers/{id}/review")
+    @Secured({Roles.ADMIN, Roles.SECURITY})
+    public Map<String, Object> review(Caller caller, @PathVariable String id, @Body ReviewDecision req) {
+        if (req == null || !"approve".equals(req.decision()) && !"reject".equals(req.decision())) {
+            throw jp.akashi.collector.Refusal.badRequest("decision must be approve or reject", "decision は approve か reject です");
+        }
+        AnswerStore.Review r = answers.review(caller, id, "approve".equals(req.decision()), req.note());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("answerId", id);
+        m.put("review", r.status());
+        m.put("reviewedBy", r.reviewedBy());
+        m.put("note", r.note());
+        return m;
+    }
+
+    /** An answer as JSON with its review state: null (none needed), pending, approved or rejected. */
+    static Map<String, Object> view(Answer a, AnswerStore.Review r) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = new LinkedHashMap<>(jp.akashi.probes.util.Json.mapper().convertValue(a, Map.class));
+        m.put("review", r == null ? null : r.status());
+        m.put("reviewedBy", r == null ? null : r.reviewedBy());
+        m.put("reviewNote", r == null ? null : r.note());
+        return m;
     }
 
     /** Uploads one evidence file (multipart field "file"); attach it to an answer by its sha256. */

@@ -83,6 +83,27 @@ public class CriterionPages {
         return page(request, id, Typed.EMPTY, null);
     }
 
+    /** A second person approves or sends back an answer waiting for review (a refusal is shown on the page). */
+    @Post(value = "/{id}/answers/{answerId}/review", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    @Secured({Roles.ADMIN, Roles.SECURITY})
+    public HttpResponse<?> review(HttpRequest<?> request, Caller caller, @PathVariable String id, @PathVariable String answerId,
+                                  @io.micronaut.http.annotation.Body Map<String, Object> body) {
+        Form f = Form.of(body);
+        try {
+            answers.review(caller, answerId, "approve".equals(f.text("decision")), f.raw("note"));
+        } catch (jp.akashi.collector.Refusal e) {
+            // a code, not the text: the page names the reason from its own bundle (no text injected by a link)
+            String code = switch (e.kind()) {
+                case FORBIDDEN -> "own";
+                case CONFLICT -> "decided";
+                case NOT_FOUND -> throw e;
+                default -> "reason";
+            };
+            return HttpResponse.seeOther(URI.create(Links.query("/criteria/" + id, "reviewError", code)));
+        }
+        return HttpResponse.seeOther(URI.create(Links.query("/criteria/" + id, "done", "saved")));
+    }
+
     @Post(value = "/{id}/answers", consumes = MediaType.MULTIPART_FORM_DATA)
     @Secured({Roles.ADMIN, Roles.SECURITY})
     public HttpResponse<?> answer(HttpRequest<?> request, Caller caller, @PathVariable String id) {
@@ -172,7 +193,9 @@ public class CriterionPages {
         m.put("coverage", CriterionView.coverage(d.verdict(), lang));
         m.put("equivalents", CriterionView.equivalents(d.equivalents(), catalog, current.now().verdicts(), lang));
         m.put("sharesAnswers", d.equivalents().stream().anyMatch(e -> e.sameQuestion()));
-        m.put("answers", CriterionView.answers(answers.history(c.globalId())));
+        request.getParameters().getFirst("reviewError").filter(x -> List.of("own", "decided", "reason").contains(x))
+                .ifPresent(x -> m.put("error", pages.text(request, "criterion.reviewError." + x)));
+        m.put("answers", CriterionView.answers(answers.history(c.globalId()), answers.reviews(c.globalId())));
         m.put("transitions", CriterionView.transitions(d.transitions()));
         m.put("typed", typed);
         m.put("statuses", CriterionView.onlyNotApplicable(c) ? List.of(Answer.NOT_APPLICABLE) : Answer.STATUSES);

@@ -46,8 +46,13 @@ final class CriterionView {
     public record FileLine(String name, String href, long size, String contentType) {
     }
 
+    /** @param review null (none needed), pending, approved or rejected (a second person's review, akashi.answers.review-frameworks) */
     public record AnswerLine(String id, String status, Integer points, String option, String comment, String answeredBy,
-                             long answeredAt, Long validUntil, boolean current, List<FileLine> files) {
+                             long answeredAt, Long validUntil, boolean current, List<FileLine> files, String review,
+                             String reviewedBy, String reviewNote) {
+        public boolean pending() {
+            return "pending".equals(review);
+        }
     }
 
     public record TransitionLine(long at, String from, String to, String reason) {
@@ -101,14 +106,19 @@ final class CriterionView {
         return out;
     }
 
-    static List<AnswerLine> answers(List<Answer> history) {
+    /** The history, newest first; the current one is the newest that counts (not waiting for review, not sent back). */
+    static List<AnswerLine> answers(List<Answer> history, Map<String, jp.akashi.collector.answer.AnswerStore.Review> reviews) {
         List<AnswerLine> out = new ArrayList<>();
-        for (int i = 0; i < history.size(); i++) {
-            Answer a = history.get(i);
+        boolean currentSeen = false;
+        for (Answer a : history) {
             List<FileLine> files = a.attachments().stream().map(f -> new FileLine(f.filename(),
                     EvidencePages.href(a.id(), f.sha256()), f.size(), f.contentType())).toList();
+            jp.akashi.collector.answer.AnswerStore.Review r = reviews.get(a.id());
+            boolean counts = r == null || "approved".equals(r.status());
             out.add(new AnswerLine(a.id(), a.status(), a.points(), a.optionId(), a.comment(), a.answeredBy(), a.answeredAt(),
-                    a.validUntil(), i == 0, files));
+                    a.validUntil(), counts && !currentSeen, files, r == null ? null : r.status(), r == null ? null : r.reviewedBy(),
+                    r == null ? null : r.note()));
+            currentSeen |= counts;
         }
         return out;
     }

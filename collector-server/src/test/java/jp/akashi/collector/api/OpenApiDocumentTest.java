@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import jp.akashi.collector.testing.TestCollector;
 
-/** Every /api route is described in openapi.yml, and the document describes no route that does not exist. */
+/** Every /api route (and the share links, which outsiders call) is described in openapi.yml, and the document describes no route that does not exist. */
 class OpenApiDocumentTest {
     static TestCollector c;
 
@@ -44,7 +44,7 @@ class OpenApiDocumentTest {
         c.bean(Router.class).uriRoutes().forEach(route -> {
             UriRouteInfo<?, ?> info = route;
             String path = info.getUriMatchTemplate().toPathString();
-            if (path.startsWith("/api/") && !"HEAD".equals(info.getHttpMethodName())) {
+            if ((path.startsWith("/api/") || path.startsWith("/share/")) && !"HEAD".equals(info.getHttpMethodName())) {
                 routes.add(info.getHttpMethodName() + " " + path);
             }
         });
