@@ -17,7 +17,7 @@ public final class SlackBlocks {
 
     public static Map<String, Object> payload(Degradation d) {
         List<Object> blocks = new ArrayList<>();
-        blocks.add(Map.of("type", "header", "text", plain(d.titleJa())));
+        blocks.add(Ordered.of("type", "header", "text", plain(d.titleJa())));
         StringBuilder md = new StringBuilder();
         md.append("*基準 / Criterion:* `").append(escape(d.criterion())).append("`（").append(escape(d.number())).append("）\n");
         md.append("*フレームワーク / Framework:* ").append(escape(d.frameworkName().ja())).append(" / ")
@@ -29,11 +29,11 @@ public final class SlackBlocks {
                 md.append("\n*Reason:* ").append(escape(d.reason().en()));
             }
         }
-        blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", md.toString())));
-        blocks.add(Map.of("type", "context", "elements",
-                List.of(Map.of("type", "mrkdwn", "text", escape(d.titleEn()) + " · " + d.at()))));
+        blocks.add(Ordered.of("type", "section", "text", Ordered.of("type", "mrkdwn", "text", md.toString())));
+        blocks.add(Ordered.of("type", "context", "elements",
+                List.of(Ordered.of("type", "mrkdwn", "text", escape(d.titleEn()) + " · " + d.at()))));
         if (d.link() != null) {
-            blocks.add(Map.of("type", "actions", "elements", List.of(Map.of("type", "button",
+            blocks.add(Ordered.of("type", "actions", "elements", List.of(Ordered.of("type", "button",
                     "text", plain("コンソールで開く / Open in console"), "url", d.link()))));
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -43,7 +43,7 @@ public final class SlackBlocks {
     }
 
     private static Map<String, Object> plain(String text) {
-        return Map.of("type", "plain_text", "text", text, "emoji", true);
+        return Ordered.of("type", "plain_text", "text", text, "emoji", true);
     }
 
     /** Slack's three control characters in mrkdwn: {@code & < >}. */

@@ -17,19 +17,19 @@ public final class TeamsCard {
 
     public static Map<String, Object> payload(Degradation d) {
         List<Object> body = new ArrayList<>();
-        body.add(Map.of("type", "TextBlock", "text", d.titleJa(), "size", "Large", "weight", "Bolder",
+        body.add(Ordered.of("type", "TextBlock", "text", d.titleJa(), "size", "Large", "weight", "Bolder",
                 "color", "Attention", "wrap", true));
-        body.add(Map.of("type", "TextBlock", "text", d.titleEn(), "isSubtle", true, "spacing", "None", "wrap", true));
+        body.add(Ordered.of("type", "TextBlock", "text", d.titleEn(), "isSubtle", true, "spacing", "None", "wrap", true));
         List<Object> facts = new ArrayList<>();
         facts.add(fact("基準 / Criterion", d.criterion() + "（" + d.number() + "）"));
         facts.add(fact("フレームワーク / Framework", d.frameworkName().ja() + " / " + d.frameworkName().en()));
         facts.add(fact("判定 / Verdict", d.changeJa() + " / " + d.changeEn()));
         facts.add(fact("日時 / At", d.at().toString()));
-        body.add(Map.of("type", "FactSet", "facts", facts));
+        body.add(Ordered.of("type", "FactSet", "facts", facts));
         if (d.reason() != null) {
-            body.add(Map.of("type", "TextBlock", "text", "理由: " + d.reason().ja(), "wrap", true));
+            body.add(Ordered.of("type", "TextBlock", "text", "理由: " + d.reason().ja(), "wrap", true));
             if (d.reason().en() != null && !d.reason().en().isBlank()) {
-                body.add(Map.of("type", "TextBlock", "text", "Reason: " + d.reason().en(), "isSubtle", true, "spacing", "None", "wrap", true));
+                body.add(Ordered.of("type", "TextBlock", "text", "Reason: " + d.reason().en(), "isSubtle", true, "spacing", "None", "wrap", true));
             }
         }
         Map<String, Object> card = new LinkedHashMap<>();
@@ -38,7 +38,7 @@ public final class TeamsCard {
         card.put("version", "1.4");
         card.put("body", body);
         card.put("actions", d.link() == null ? List.of()
-                : List.of(Map.of("type", "Action.OpenUrl", "title", "コンソールで開く / Open in console", "url", d.link())));
+                : List.of(Ordered.of("type", "Action.OpenUrl", "title", "コンソールで開く / Open in console", "url", d.link())));
         Map<String, Object> attachment = new LinkedHashMap<>();
         attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
         attachment.put("contentUrl", null);
@@ -50,6 +50,6 @@ public final class TeamsCard {
     }
 
     private static Map<String, Object> fact(String title, String value) {
-        return Map.of("title", title, "value", value);
+        return Ordered.of("title", title, "value", value);
     }
 }
