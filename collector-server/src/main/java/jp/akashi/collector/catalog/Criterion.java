@@ -79,25 +79,13 @@ public record Criterion(String framework, String version, String id, String pare
     /** Whether the publisher marked this item as 必須 for the application type (its variant may differ). */
     public boolean requiredFor(String application) {
         Variant v = application == null ? null : variants.get(application);
-        if (v != null && v.required() != null) {
-            return v.required();
-        }
-        if (v != null && v.points() != null) {
-            return false;
-        }
-        return Boolean.TRUE.equals(required);
+        return Weights.required(v == null ? null : v.required(), v == null ? null : v.points(), v != null, required);
     }
 
     /** The points of a scored item for the application type (its variant may differ), or null when it is 必須 or unscored. */
     public Integer pointsFor(String application) {
         Variant v = application == null ? null : variants.get(application);
-        if (v != null && v.points() != null) {
-            return v.points();
-        }
-        if (v != null && Boolean.TRUE.equals(v.required())) {
-            return null;
-        }
-        return points;
+        return Weights.points(v == null ? null : v.required(), v == null ? null : v.points(), v != null, points);
     }
 
     /** An answer option of a graded item. */

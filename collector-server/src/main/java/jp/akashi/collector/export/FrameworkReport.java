@@ -50,25 +50,15 @@ public record FrameworkReport(String framework, String version, String name, Str
         /** Whether the item is 必須 on an application type (安全・安心マーク 1-1-2: points when new, 必須 on renewal). */
         public boolean requiredFor(String application) {
             Variant v = variants == null ? null : variants.get(application);
-            if (v != null && v.required() != null) {
-                return v.required();
-            }
-            if (v != null && v.points() != null) {
-                return false;
-            }
-            return Boolean.TRUE.equals(required);
+            return jp.akashi.collector.catalog.Weights.required(v == null ? null : v.required(), v == null ? null : v.points(), v != null,
+                    required);
         }
 
         /** The item's points on an application type, or null when it has none there. */
         public Integer pointsFor(String application) {
             Variant v = variants == null ? null : variants.get(application);
-            if (v != null && v.points() != null) {
-                return v.points();
-            }
-            if (v != null && Boolean.TRUE.equals(v.required())) {
-                return null;
-            }
-            return maxPoints;
+            return jp.akashi.collector.catalog.Weights.points(v == null ? null : v.required(), v == null ? null : v.points(), v != null,
+                    maxPoints);
         }
     }
 
