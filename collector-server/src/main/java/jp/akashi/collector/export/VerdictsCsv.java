@@ -90,11 +90,16 @@ public final class VerdictsCsv implements AutoCloseable {
     }
 
     private void line(List<String> cells) throws IOException {
+        line(out, cells);
+    }
+
+    /** One CSV line of {@code cells} (null as empty), each {@link #quote quoted}, ended by CRLF. */
+    public static void line(Writer out, List<String> cells) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 out.write(',');
             }
-            out.write(quote(cells.get(i)));
+            out.write(quote(cells.get(i) == null ? "" : cells.get(i)));
         }
         out.write("\r\n");
     }

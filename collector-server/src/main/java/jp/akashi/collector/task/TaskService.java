@@ -178,7 +178,7 @@ public class TaskService {
 
     /** How many open tasks {@code owner} has (read only: the dashboard does not sweep). */
     public int openCount(String owner) {
-        return db.read(h -> store.list(h, owner, false, 10_000)).size();
+        return db.read(h -> store.openCount(h, owner));
     }
 
     public List<Task> overdue(int limit) {

@@ -39,6 +39,10 @@ public class TaskStore {
                 .bind("o", owner).bind("l", limit).map((rs, ctx) -> map(rs)).list();
     }
 
+    public int openCount(Handle h, String owner) {
+        return h.createQuery("SELECT COUNT(*) FROM tasks WHERE " + OPEN_SQL + " AND owner = :o").bind("o", owner).mapTo(Integer.class).one();
+    }
+
     public List<Task> overdue(Handle h, String today, int limit) {
         return h.createQuery("SELECT * FROM tasks WHERE " + OPEN_SQL + " AND due_day < :d ORDER BY due_day, id LIMIT :l")
                 .bind("d", today).bind("l", limit).map((rs, ctx) -> map(rs)).list();

@@ -91,13 +91,7 @@ final class ChangesCsv implements AutoCloseable {
     }
 
     private void line(List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(VerdictsCsv.quote(cells.get(i) == null ? "" : cells.get(i)));
-        }
-        out.write("\r\n");
+        VerdictsCsv.line(out, cells);
     }
 
     private static String nz(String s) {
