@@ -195,7 +195,7 @@ public class SheetImport {
     }
 
     /** The latest version of a framework answered by status (Kubota, METI); 安全・安心マーク's points are not imported. */
-    FrameworkVersion importable(String framework) {
+    public FrameworkVersion importable(String framework) {
         FrameworkVersion v = catalog.latest(framework).orElseThrow(() -> Refusal.notFound("no framework " + framework));
         if (v.scoring().kind() == ScoringKind.POINTS) {
             throw Refusal.badRequest(framework + " is scored with points per application type: its sheet is not imported "
