@@ -37,6 +37,9 @@ import jp.akashi.collector.security.Roles;
 @Secured({Roles.ADMIN, Roles.SECURITY})
 public class ImportPages {
     static final String FILE = "file";
+    /** The badge of each kind of row (Bootstrap's own colours). */
+    static final Map<String, String> KIND_CLASS = Map.of(SheetImport.NEW, "text-bg-primary", SheetImport.CHANGED, "text-bg-warning",
+            SheetImport.UNCHANGED, "text-bg-light", SheetImport.REFUSED, "text-bg-danger");
 
     private final SheetImport imports;
     private final ImportPreviews previews;
@@ -108,6 +111,7 @@ public class ImportPages {
         m.put("framework", framework);
         m.put("frameworkName", FrameworkCards.name(v, WebLocaleResolver.lang(pages.locale(request))));
         m.put("version", v.version());
+        m.put("kindClass", KIND_CLASS);
         return m;
     }
 
