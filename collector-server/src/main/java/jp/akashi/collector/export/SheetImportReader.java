@@ -17,6 +17,7 @@ import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.usermodel.XSSFCell;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import jp.akashi.collector.Refusal;
@@ -196,6 +197,14 @@ public final class SheetImportReader {
                 continue;
             }
             String word = text(row.getCell(answerCol)).strip();
+            if (unsavedFormula(row.getCell(answerCol))) {
+                String cell = new CellReference(s.getSheetName(), r, answerCol, false, false).formatAsString();
+                out.add(new Line(cell, id, row.getCell(answerCol).getCellFormula(), null, null, null, criterion.apply(id).orElse(null),
+                        new Problem("a formula without a saved value (the file was not saved by Excel): formulas are not calculated; "
+                                + "open and save the file in Excel, or type the answer",
+                                "保存された値のない数式です（数式は計算しません）。Excel で開いて保存し直すか、回答を直接入力してください")));
+                continue;
+            }
             if (SheetWords.noAnswer(word)) {
                 noAnswer[0]++;
                 continue;
@@ -242,9 +251,14 @@ public final class SheetImportReader {
         return out;
     }
 
+    /** A formula cell the file holds no value for (written by a program that did not calculate it). */
+    static boolean unsavedFormula(Cell c) {
+        return c instanceof XSSFCell x && x.getCellType() == CellType.FORMULA && !x.getCTCell().isSetV();
+    }
+
     /** A cell's text as shown; a formula's value as Excel last saved it (never evaluated). */
     static String text(Cell c) {
-        if (c == null) {
+        if (c == null || unsavedFormula(c)) {
             return "";
         }
         CellType t = c.getCellType() == CellType.FORMULA ? c.getCachedFormulaResultType() : c.getCellType();

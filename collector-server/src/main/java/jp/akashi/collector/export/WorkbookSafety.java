@@ -21,8 +21,8 @@ import jp.akashi.collector.Refusal;
 final class WorkbookSafety {
     static final int MAX_ENTRIES = 1_000;
     /** One part (a sheet's XML, the shared strings) inflated; the 153-item Kubota sheet is well under 1 MB. */
-    static final long MAX_PART_BYTES = 16L * 1024 * 1024;
-    static final long MAX_TOTAL_BYTES = 64L * 1024 * 1024;
+    static final long MAX_PART_BYTES = 8L * 1024 * 1024;
+    static final long MAX_TOTAL_BYTES = 32L * 1024 * 1024;
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0};
     private static final byte[] ZIP = {'P', 'K', 3, 4};
 
