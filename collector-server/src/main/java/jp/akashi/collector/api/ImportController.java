@@ -70,7 +70,9 @@ public class ImportController {
         m.put("counts", p.counts());
         m.put("noAnswer", p.noAnswer());
         m.put("sheetsRead", p.sheetsRead());
-        m.put("sheetsNotRead", p.sheetsNotRead());
+        Map<String, Object> notRead = new LinkedHashMap<>();
+        p.sheetsNotRead().forEach((sheet, why) -> notRead.put(sheet, Map.of("reason", why.en(), "reasonJa", why.ja())));
+        m.put("sheetsNotRead", notRead);
         m.put("basis", p.token());
         m.put("rows", p.items().stream().map(ImportController::row).toList());
         if (written != null) {

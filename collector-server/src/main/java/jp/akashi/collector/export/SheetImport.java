@@ -77,7 +77,8 @@ public class SheetImport {
      * @param token  a digest of the basis, to confirm through the API ({@code basis=})
      */
     public record Preview(String framework, String version, String filename, String sha256, List<Item> items,
-                          Map<String, Integer> counts, int noAnswer, List<String> sheetsRead, Map<String, String> sheetsNotRead,
+                          Map<String, Integer> counts, int noAnswer, List<String> sheetsRead,
+                          Map<String, SheetImportReader.Problem> sheetsNotRead,
                           Map<String, String> basis, String token) {
         public List<Item> writes() {
             return items.stream().filter(Item::writes).toList();
@@ -95,10 +96,11 @@ public class SheetImport {
         Framework f = catalog.framework(framework).orElseThrow();
         SheetImportReader.Read read = SheetImportReader.read(bytes, id -> Optional.ofNullable(byId.get(id)), sheet -> {
             if (sheet.equals(WorkbookWriter.SUMMARY_SHEET)) {
-                return "summary / 概要";
+                return new SheetImportReader.Problem("the summary sheet", "概要のシート");
             }
             boolean older = f.versions().stream().anyMatch(x -> !x.version().equals(v.version()) && x.version().equals(sheet));
-            return older ? "an older version; the sheet of " + v.version() + " is read / 旧版のシート（" + v.version() + " のシートを読みます）" : null;
+            return older ? new SheetImportReader.Problem("an older version: the sheet of " + v.version() + " is read",
+                    "旧版のシートです（" + v.version() + " のシートを読みます）") : null;
         });
         List<String> ids = read.lines().stream().filter(l -> l.criterion() != null).map(l -> l.criterion().globalId()).distinct().toList();
         Map<String, Answer> current = answers.current(ids);

@@ -74,14 +74,14 @@ public final class SheetImportReader {
      * @param sheetsRead  the sheets read
      * @param sheetsNotRead the other sheets, with why
      */
-    public record Read(List<Line> lines, int noAnswer, List<String> sheetsRead, Map<String, String> sheetsNotRead) {
+    public record Read(List<Line> lines, int noAnswer, List<String> sheetsRead, Map<String, Problem> sheetsNotRead) {
     }
 
     /**
      * @param criterion the criterion an id of the sheet names (No. 12, 4-4-5-1), if any
      * @param skip      sheets not to read, with why (the product's sheets of older versions), or null to read
      */
-    public static Read read(byte[] xlsx, Function<String, Optional<Criterion>> criterion, Function<String, String> skip) {
+    public static Read read(byte[] xlsx, Function<String, Optional<Criterion>> criterion, Function<String, Problem> skip) {
         WorkbookSafety.check(xlsx);
         try (OPCPackage pkg = OPCPackage.open(WorkbookSafety.in(xlsx)); XSSFWorkbook wb = new XSSFWorkbook(pkg)) {
             if (wb.getNumberOfSheets() > MAX_SHEETS) {
@@ -103,17 +103,18 @@ public final class SheetImportReader {
             }
             List<Line> lines = new ArrayList<>();
             List<String> read = new ArrayList<>();
-            Map<String, String> notRead = new LinkedHashMap<>();
+            Map<String, Problem> notRead = new LinkedHashMap<>();
             int[] noAnswer = new int[1];
             for (Sheet s : wb) {
-                String why = skip.apply(s.getSheetName());
+                Problem why = skip.apply(s.getSheetName());
                 if (why != null) {
                     notRead.put(s.getSheetName(), why);
                     continue;
                 }
                 Optional<Header> h = header(s, criterion);
                 if (h.isEmpty()) {
-                    notRead.put(s.getSheetName(), "no header row with an id column and an answer column / 番号の列と回答の列がある見出し行がありません");
+                    notRead.put(s.getSheetName(), new Problem("no header row with an id column and an answer column",
+                            "番号の列と回答の列がある見出し行がありません"));
                     continue;
                 }
                 read.add(s.getSheetName());

@@ -185,6 +185,22 @@ class SheetImportHttpTest {
         return out.toByteArray();
     }
 
+    /** The workbook encrypted with a password, as Excel's 「パスワードを使用して暗号化」 does (agile encryption in an OLE2 file). */
+    static byte[] encrypted(byte[] xlsx) throws Exception {
+        org.apache.poi.poifs.crypt.EncryptionInfo info = new org.apache.poi.poifs.crypt.EncryptionInfo(
+                org.apache.poi.poifs.crypt.EncryptionMode.agile);
+        org.apache.poi.poifs.crypt.Encryptor enc = info.getEncryptor();
+        enc.confirmPassword("himitsu");
+        try (org.apache.poi.poifs.filesystem.POIFSFileSystem fs = new org.apache.poi.poifs.filesystem.POIFSFileSystem()) {
+            try (java.io.OutputStream os = enc.getDataStream(fs)) {
+                os.write(xlsx);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            fs.writeFilesystem(out);
+            return out.toByteArray();
+        }
+    }
+
     /** A simple sheet answering Kubota No. 20 (the row the refused files carry). */
     static byte[] answering20() throws IOException {
         return workbook(wb -> {
@@ -440,12 +456,23 @@ class SheetImportHttpTest {
         files.put("macros", withEntry(ok, "xl/vbaProject.bin", new byte[]{1, 2, 3}));
         files.put("external link", withEntry(ok, "xl/externalLinks/externalLink1.xml", "<externalLink/>".getBytes(StandardCharsets.UTF_8)));
         files.put("garbage", "this is not a workbook at all".getBytes(StandardCharsets.UTF_8));
-        byte[] ole = new byte[4096];
-        ole[0] = (byte) 0xD0;
-        ole[1] = (byte) 0xCF;
-        ole[2] = 0x11;
-        ole[3] = (byte) 0xE0;
-        files.put("encrypted or .xls", ole);
+        files.put("encrypted", encrypted(ok));
+        ByteArrayOutputStream xls = new ByteArrayOutputStream();
+        try (org.apache.poi.hssf.usermodel.HSSFWorkbook old = new org.apache.poi.hssf.usermodel.HSSFWorkbook()) {
+            Sheet s = old.createSheet("回答");
+            cells(s, 0, "No.", "回答");
+            cells(s, 1, 20, "はい");
+            old.write(xls);
+        }
+        files.put("old xls", xls.toByteArray());
+        ByteArrayOutputStream xlsm = new ByteArrayOutputStream();
+        try (XSSFWorkbook m = new XSSFWorkbook(org.apache.poi.xssf.usermodel.XSSFWorkbookType.XLSM)) {
+            Sheet s = m.createSheet("回答");
+            cells(s, 0, "No.", "回答");
+            cells(s, 1, 20, "はい");
+            m.write(xlsm);
+        }
+        files.put("xlsm", xlsm.toByteArray());
         ByteArrayOutputStream docx = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(docx)) {
             z.putNextEntry(new ZipEntry("[Content_Types].xml"));
@@ -457,7 +484,7 @@ class SheetImportHttpTest {
         byte[] truncated = java.util.Arrays.copyOf(ok, ok.length / 2);
         files.put("truncated", truncated);
         Map<String, String> expected = Map.of("macros", "マクロ", "external link", "外部参照", "garbage", "Excel ブック",
-                "encrypted or .xls", "パスワード", "docx renamed", "Word", "truncated", "");
+                "encrypted", "パスワード", "old xls", ".xls", "xlsm", "マクロ", "docx renamed", "Word", "truncated", "");
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             for (String q : List.of("?dryRun=true", "?dryRun=false")) {
                 Response r = importApi(admin, "kubota", f.getValue(), q);
