@@ -16,12 +16,14 @@ import java.util.Optional;
  * exactly the file that was previewed, never a new upload. Each is keyed by a random id and bound
  * to the user who uploaded it, and kept for {@link #TTL} in this collector's memory (a restart, or a
  * confirmation reaching another collector behind a load balancer, means uploading again); at most
- * {@link #MAX} are held, the oldest dropped first.
+ * {@link #MAX} previews and {@link #MAX_BYTES} bytes are held, the oldest dropped first.
  */
 @Singleton
 class ImportPreviews {
     static final Duration TTL = Duration.ofMinutes(30);
     static final int MAX = 32;
+    /** All held bytes together: 32 uploads of the 20 MB limit would otherwise pin 640 MB of heap. */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** @param basis the current answers the preview compared with (SheetImport.Preview#basis) */
@@ -37,7 +39,7 @@ class ImportPreviews {
 
     synchronized String put(String user, String framework, String filename, byte[] bytes, Map<String, String> basis) {
         expire();
-        while (held.size() >= MAX) {
+        while (!held.isEmpty() && (held.size() >= MAX || heldBytes() + bytes.length > MAX_BYTES)) {
             Iterator<String> oldest = held.keySet().iterator();
             oldest.next();
             oldest.remove();
@@ -54,6 +56,10 @@ class ImportPreviews {
         expire();
         Held h = held.get(id);
         return h != null && h.user().equals(user) && h.framework().equals(framework) ? Optional.of(h) : Optional.empty();
+    }
+
+    synchronized long heldBytes() {
+        return held.values().stream().mapToLong(h -> h.bytes().length).sum();
     }
 
     synchronized void remove(String id) {
