@@ -114,9 +114,9 @@ public class AuthService {
     }
 
     /** The password was right but this account may not use it: single sign-on only (403). */
-    public static final class SsoOnly extends ApiException {
+    public static final class SsoOnly extends jp.akashi.collector.Refusal {
         SsoOnly() {
-            super(io.micronaut.http.HttpStatus.FORBIDDEN,
+            super(Kind.FORBIDDEN,
                     "this account logs in with single sign-on only; use the single sign-on button",
                     "このアカウントはシングルサインオンでのみログインできます。「シングルサインオンでログイン」を使ってください。");
         }
@@ -265,7 +265,7 @@ public class AuthService {
 
     private void refuseIfSso(org.jdbi.v3.core.Handle h, User u) {
         if (identities.linked(h, u.id())) {
-            throw ApiException.conflict("the password of " + u.username() + " is not used: the account logs in with single sign-on,"
+            throw new jp.akashi.collector.Refusal(jp.akashi.collector.Refusal.Kind.CONFLICT, "the password of " + u.username() + " is not used: the account logs in with single sign-on,"
                             + " so its password is managed at the identity provider",
                     u.username() + " はシングルサインオンでログインするアカウントのため、Akashi のパスワードはありません。"
                             + "パスワードは ID プロバイダー側で管理されます。");
