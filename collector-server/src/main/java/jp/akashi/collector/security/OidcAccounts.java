@@ -1,8 +1,8 @@
 package jp.akashi.collector.security;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.type.Argument;
-import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.util.EnumMap;
@@ -24,7 +24,7 @@ import jp.akashi.collector.store.Ids;
  * exactly as a password login does. A person without a mapped value, or whose account an admin
  * disabled, is refused and the refusal audited; no session is opened then.
  */
-@Singleton
+@Context // made at start, so that a single sign-on without any role-mapping value stops the start
 public class OidcAccounts {
     private final Database db;
     private final UserStore users;

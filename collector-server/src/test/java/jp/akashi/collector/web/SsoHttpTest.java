@@ -192,4 +192,27 @@ class SsoHttpTest {
         forged.sign(new RSASSASigner(otherKey));
         assertThat(Mono.from(v.validate(forged.serialize(), null)).blockOptional(Duration.ofSeconds(10))).isEmpty();
     }
+
+    @Test
+    void aStartWithSingleSignOnButNoRoleMappingOrNoClientIdStops() throws Exception {
+        Map<String, Object> noMapping = new java.util.HashMap<>(idp.collectorSettings(true));
+        noMapping.keySet().removeIf(k -> k.startsWith("akashi.oidc.role-mapping"));
+        Map<String, Object> noClient = new java.util.HashMap<>(idp.collectorSettings(true));
+        noClient.remove("akashi.oidc.client-id");
+        for (Map<String, Object> settings : List.of(noMapping, noClient)) {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("akashi-sso-");
+            try (TestCollector bad = TestCollector.unstarted(dir, settings)) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(bad::start)
+                        .satisfies(e -> assertThat(causes(e)).containsAnyOf("akashi.oidc.role-mapping", "akashi.oidc.client-id"));
+            }
+        }
+    }
+
+    static String causes(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            b.append(t.getMessage()).append('\n');
+        }
+        return b.toString();
+    }
 }
