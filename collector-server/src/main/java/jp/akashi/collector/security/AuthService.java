@@ -135,6 +135,11 @@ public class AuthService {
         if (name.isEmpty() || key.length() > UserNames.MAX) {
             throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "username and password are required");
         }
+        if (!oidc.passwordLoginAllowed(name)) {
+            // local login off: refused by name before any password is checked, so the answer is the
+            // same for every name but the break-glass account's (and says nothing about the password)
+            throw new SsoOnly();
+        }
         long now = clock.millis();
         Login result = db.write(h -> {
             Optional<Duration> wait = throttle.waitFor(h, key, remote, now);
@@ -157,10 +162,9 @@ public class AuthService {
             if (PasswordHasher.needsRehash(user.passwordHash())) {
                 users.rehash(h, user.id(), PasswordHasher.hash(password));
             }
-            if (!oidc.passwordLoginAllowed(name) || identities.linked(h, user.id())) {
-                // the password was right, so saying why reveals nothing a guesser could use
-                audit.append(h, "user:" + user.username(), "auth.login_refused", user.username(),
-                        Map.of("reason", identities.linked(h, user.id()) ? "sso-account" : "local-login-off"));
+            if (identities.linked(h, user.id())) {
+                // an account single sign-on made; the password was right, so saying why reveals nothing to a guesser
+                audit.append(h, "user:" + user.username(), "auth.login_refused", user.username(), Map.of("reason", "sso-account"));
                 return SSO_ONLY;
             }
             return openSession(h, user, remote, kind, Map.of("kind", kind), now);

@@ -196,6 +196,16 @@ class SsoBrowserTest {
         assertThat(d.findElement(By.cssSelector(".alert-danger")).getText())
                 .isEqualTo("このアカウントはシングルサインオンでのみログインできます。「シングルサインオンでログイン」を使ってください。");
 
+        // the same answer whatever the password: the name decides
+        assertThat(d.findElement(By.id("username")).getAttribute("value")).isEqualTo("kansa");
+        WebElement refusedPage = d.findElement(By.tagName("html"));
+        d.findElement(By.id("password")).sendKeys("not-the-password", Keys.ENTER);
+        wait.until(ExpectedConditions.stalenessOf(refusedPage));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert-danger"), "シングルサインオン"));
+        TestCollector.Response api = c.postJson("/api/v1/auth/login", null, Map.of("username", "kansa", "password", "initial-pw-of-kansa"));
+        assertThat(api.status()).isEqualTo(403);
+        assertThat(api.json().path("errorJa").asText()).startsWith("このアカウントはシングルサインオンでのみログインできます");
+
         d.findElement(By.id("username")).clear();
         d.findElement(By.id("username")).sendKeys("admin");
         d.findElement(By.id("password")).sendKeys(TestCollector.ADMIN_PASSWORD, Keys.ENTER);
