@@ -7,6 +7,8 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -65,13 +67,15 @@ public class SsoPages {
 
     @Get("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public HttpResponse<?> login(HttpRequest<?> request) {
+    public HttpResponse<?> login(HttpRequest<?> request, @Nullable @QueryValue String next) {
         Optional<OpenIdClient> client = client();
         if (client.isEmpty()) {
             return notOffered(request);
         }
         try {
-            return Mono.from(client.get().authorizationRedirect(request)).block(PROVIDER_WAIT);
+            MutableHttpResponse<?> toProvider = Mono.from(client.get().authorizationRedirect(request)).block(PROVIDER_WAIT);
+            String target = WebRoutes.safeNext(next);
+            return target.equals("/") ? toProvider.cookie(cookies.ssoNextExpired()) : toProvider.cookie(cookies.ssoNext(target));
         } catch (RuntimeException e) {
             // typically the discovery document cannot be fetched: the provider is down or the issuer is wrong
             LOG.warn("single sign-on: cannot start the login at {}: {}", settings.issuer(), e.toString());
@@ -112,8 +116,11 @@ public class SsoPages {
         m.put("state", "welcome");
         m.put("messageKey", "sso.welcome");
         m.put("username", o.username());
-        m.put("refreshSeconds", "0;url=/");
+        String target = WebRoutes.safeNext(WebCookies.ssoNext(request).orElse("/"));
+        m.put("target", target);
+        m.put("refreshSeconds", "0;url=" + target);
         return pages.page(request, HttpStatus.OK, "sso", m)
+                .cookie(cookies.ssoNextExpired())
                 .cookie(cookies.session(o.login().token()))
                 .cookie(cookies.lang(lang))
                 .cookie(cookies.expired(WebCookies.PRE_SESSION));
@@ -133,6 +140,8 @@ public class SsoPages {
     private MutableHttpResponse<?> result(HttpRequest<?> request, HttpStatus status, String messageKey, String username) {
         Map<String, Object> m = pages.model(request, "sso.title");
         m.put("state", "refused");
+        // the language switch comes back to the login page, not to a callback whose code is spent
+        m.put("here", "/login");
         m.put("messageKey", messageKey);
         m.put("username", username == null ? "" : username);
         return pages.page(request, status, "sso", m);

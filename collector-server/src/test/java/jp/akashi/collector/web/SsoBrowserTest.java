@@ -91,7 +91,12 @@ class SsoBrowserTest {
 
     /** From the collector's login page through the provider's login as {@code subject} with {@code claimsJson}. */
     void ssoLogin(String subject, String claimsJson) {
-        d.get(url("/"));
+        ssoLogin("/", subject, claimsJson);
+    }
+
+    /** The same, starting at {@code path}: a page that sends a visitor without a session to the login page. */
+    void ssoLogin(String path, String subject, String claimsJson) {
+        d.get(url(path));
         wait.until(ExpectedConditions.titleIs("ログイン | Akashi"));
         WebElement button = d.findElement(By.id("sso-login"));
         assertThat(button.getText()).isEqualTo("シングルサインオンでログイン");
@@ -121,7 +126,11 @@ class SsoBrowserTest {
 
     @Test
     void anAuditorLogsInWithSingleSignOnCannotOpenAnAdminPageAndLogsOut() {
-        ssoLoginToDashboard("auditor-sub-1", "{\"preferred_username\": \"yamada\", \"name\": \"山田 花子\", \"groups\": [\"internal-audit\", \"staff\"]}");
+        // from a page opened without a session: back on that page after the trip to the provider
+        ssoLogin("/audit", "auditor-sub-1", "{\"preferred_username\": \"yamada\", \"name\": \"山田 花子\", \"groups\": [\"internal-audit\", \"staff\"]}");
+        wait.until(ExpectedConditions.titleIs("監査ログ | Akashi"));
+        assertThat(d.getCurrentUrl()).isEqualTo(url("/audit"));
+        d.get(url("/"));
         assertThat(role()).isEqualTo("監査人");
         assertThat(d.findElement(By.cssSelector(".role-badge")).findElement(By.xpath("..")).getText()).contains("yamada");
         JsonNode yamada = null;

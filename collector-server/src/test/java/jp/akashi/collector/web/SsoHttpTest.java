@@ -61,7 +61,11 @@ class SsoHttpTest {
 
     /** The whole round trip as a browser makes it; returns the callback's answer. */
     static WebClient.Page ssoLogin(WebClient w, String subject, String claimsJson) throws Exception {
-        WebClient.Page start = w.get("/sso/login");
+        return ssoLogin(w, "/sso/login", subject, claimsJson);
+    }
+
+    static WebClient.Page ssoLogin(WebClient w, String start0, String subject, String claimsJson) throws Exception {
+        WebClient.Page start = w.get(start0);
         assertThat(start.status()).isEqualTo(302);
         assertThat(start.location()).startsWith(idp.issuer() + "/authorize").contains("code_challenge=").contains("nonce=").contains("state=");
         String form = "username=" + enc(subject) + "&claims=" + enc(claimsJson);
@@ -154,6 +158,18 @@ class SsoHttpTest {
         assertThat(WebClient.loggedIn(c, "admin", TestCollector.ADMIN_PASSWORD).get("/").status()).isEqualTo(200);
         WebClient.Page login = new WebClient(c).get("/login");
         assertThat(login.body()).contains("シングルサインオンでログイン").doesNotContain("id=\"local-off\"");
+    }
+
+    @Test
+    void theLoginReturnsToThePageAskedForButNeverLeavesTheSite() throws Exception {
+        String claims = "{\"preferred_username\": \"nakamura\", \"groups\": [\"akashi-auditors\"]}";
+        WebClient.Page back = ssoLogin(new WebClient(c), "/sso/login?next=" + enc("/frameworks?q=パスワード"), "next-sub", claims);
+        assertThat(back.body()).contains("0;url=/frameworks?q=パスワード");
+        assertThat(back.setCookie(WebCookies.SSO_NEXT)).hasValueSatisfying(v -> assertThat(v).contains("Max-Age=0"));
+        for (String elsewhere : List.of("//evil.example/", "https://evil.example/", "/\\evil.example")) {
+            WebClient.Page p = ssoLogin(new WebClient(c), "/sso/login?next=" + enc(elsewhere), "next-sub", claims);
+            assertThat(p.body()).as(elsewhere).contains("content=\"0;url=/\"");
+        }
     }
 
     @Test
