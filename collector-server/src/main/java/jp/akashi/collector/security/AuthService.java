@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
@@ -113,8 +115,11 @@ public class AuthService {
         }
     }
 
-    /** The password was right but this account may not use it: single sign-on only (403). */
-    public static final class SsoOnly extends jp.akashi.collector.Refusal {
+    /**
+     * This account may not use a password (403): local login is off and it is not the break-glass
+     * account, or single sign-on made it.
+     */
+    public static final class SsoOnly extends Refusal {
         SsoOnly() {
             super(Kind.FORBIDDEN,
                     "this account logs in with single sign-on only; use the single sign-on button",
@@ -184,7 +189,7 @@ public class AuthService {
      * OpenID provider), inside the caller's transaction: the same session row, CSRF token and
      * audit entry for both ways in. {@code details} go into the {@code auth.login} entry.
      */
-    Login openSession(org.jdbi.v3.core.Handle h, User user, String remote, String kind, Map<String, Object> details, long now) {
+    Login openSession(Handle h, User user, String remote, String kind, Map<String, Object> details, long now) {
         String token = Secrets.newSecret(Secrets.SESSION_PREFIX);
         String csrf = "web".equals(kind) ? Secrets.newSecret("") : null;
         long expires = now + ("web".equals(kind) ? webIdle : apiTtl).toMillis();
@@ -267,9 +272,10 @@ public class AuthService {
         return db.read(h -> identities.linked(h, userId));
     }
 
-    private void refuseIfSso(org.jdbi.v3.core.Handle h, User u) {
+    private void refuseIfSso(Handle h, User u) {
         if (identities.linked(h, u.id())) {
-            throw new jp.akashi.collector.Refusal(jp.akashi.collector.Refusal.Kind.CONFLICT, "the password of " + u.username() + " is not used: the account logs in with single sign-on,"
+            throw new Refusal(Refusal.Kind.CONFLICT, "the password of " + u.username()
+                    + " is not used: the account logs in with single sign-on,"
                             + " so its password is managed at the identity provider",
                     u.username() + " はシングルサインオンでログインするアカウントのため、Akashi のパスワードはありません。"
                             + "パスワードは ID プロバイダー側で管理されます。");
