@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
@@ -41,8 +43,11 @@ public class AuthService {
     private final Duration webIdle;
     private final String configuredAdminPassword;
     private final LoginThrottle throttle;
+    private final OidcProperties oidc;
+    private final OidcIdentities identities;
 
     public AuthService(Database db, UserStore users, AuditLog audit, Clock clock, LoginThrottle throttle,
+                       OidcProperties oidc, OidcIdentities identities,
                        @Value("${akashi.session.api-ttl:PT12H}") Duration apiTtl,
                        @Value("${akashi.session.web-ttl:PT8H}") Duration webTtl,
                        @Value("${akashi.session.web-idle:PT1H}") Duration webIdle,
@@ -52,6 +57,8 @@ public class AuthService {
         this.audit = audit;
         this.clock = clock;
         this.throttle = throttle;
+        this.oidc = oidc;
+        this.identities = identities;
         this.apiTtl = apiTtl;
         this.webTtl = webTtl;
         this.webIdle = webIdle;
@@ -108,6 +115,20 @@ public class AuthService {
         }
     }
 
+    /**
+     * This account may not use a password (403): local login is off and it is not the break-glass
+     * account, or single sign-on made it.
+     */
+    public static final class SsoOnly extends Refusal {
+        SsoOnly() {
+            super(Kind.FORBIDDEN,
+                    "this account logs in with single sign-on only; use the single sign-on button",
+                    "このアカウントはシングルサインオンでのみログインできます。「シングルサインオンでログイン」を使ってください。");
+        }
+    }
+
+    private static final Login SSO_ONLY = new Login(null, 0, null, null);
+
     /** Checks the password and opens a session of {@code kind} ("api" or "web"). */
     public Login login(String username, String password, String remote, String kind) {
         if (username == null || password == null || username.isBlank() || password.isEmpty()
@@ -118,6 +139,11 @@ public class AuthService {
         String key = UserNames.key(username);
         if (name.isEmpty() || key.length() > UserNames.MAX) {
             throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "username and password are required");
+        }
+        if (!oidc.passwordLoginAllowed(name)) {
+            // local login off: refused by name before any password is checked, so the answer is the
+            // same for every name but the break-glass account's (and says nothing about the password)
+            throw new SsoOnly();
         }
         long now = clock.millis();
         Login result = db.write(h -> {
@@ -141,19 +167,36 @@ public class AuthService {
             if (PasswordHasher.needsRehash(user.passwordHash())) {
                 users.rehash(h, user.id(), PasswordHasher.hash(password));
             }
-            String token = Secrets.newSecret(Secrets.SESSION_PREFIX);
-            String csrf = "web".equals(kind) ? Secrets.newSecret("") : null;
-            long expires = now + ("web".equals(kind) ? webIdle : apiTtl).toMillis();
-            users.insertSession(h, new UserStore.Session(Secrets.hash(token), user.id(), kind, csrf, now, expires, now), remote);
-            users.deleteExpiredSessions(h, now);
-            audit.append(h, "user:" + user.username(), "auth.login", user.username(), Map.of("kind", kind));
-            return new Login(token, expires, user, csrf);
+            if (identities.linked(h, user.id())) {
+                // an account single sign-on made; the password was right, so saying why reveals nothing to a guesser
+                audit.append(h, "user:" + user.username(), "auth.login_refused", user.username(), Map.of("reason", "sso-account"));
+                return SSO_ONLY;
+            }
+            return openSession(h, user, remote, kind, Map.of("kind", kind), now);
         });
+        if (result == SSO_ONLY) {
+            throw new SsoOnly();
+        }
         if (result == null) {
             // the failure was recorded (committed) above; only now refuse
             throw new ApiException(io.micronaut.http.HttpStatus.UNAUTHORIZED, "wrong username or password");
         }
         return result;
+    }
+
+    /**
+     * Opens a session for a person already identified (password checked, or vouched for by the
+     * OpenID provider), inside the caller's transaction: the same session row, CSRF token and
+     * audit entry for both ways in. {@code details} go into the {@code auth.login} entry.
+     */
+    Login openSession(Handle h, User user, String remote, String kind, Map<String, Object> details, long now) {
+        String token = Secrets.newSecret(Secrets.SESSION_PREFIX);
+        String csrf = "web".equals(kind) ? Secrets.newSecret("") : null;
+        long expires = now + ("web".equals(kind) ? webIdle : apiTtl).toMillis();
+        users.insertSession(h, new UserStore.Session(Secrets.hash(token), user.id(), kind, csrf, now, expires, now), remote);
+        users.deleteExpiredSessions(h, now);
+        audit.append(h, "user:" + user.username(), "auth.login", user.username(), details);
+        return new Login(token, expires, user, csrf);
     }
 
     /**
@@ -196,6 +239,7 @@ public class AuthService {
     public void changePassword(Caller caller, String current, String next) {
         db.write(h -> {
             User u = users.byId(h, caller.id()).orElseThrow(() -> ApiException.notFound("no such user"));
+            refuseIfSso(h, u);
             if (current == null || next == null) {
                 throw ApiException.badRequest("currentPassword and newPassword are required");
             }
@@ -214,12 +258,28 @@ public class AuthService {
     public void resetPassword(Caller admin, String userId, String temporary) {
         db.write(h -> {
             User u = users.byId(h, userId).orElseThrow(() -> ApiException.notFound("no user " + userId));
+            refuseIfSso(h, u);
             checkPassword(u.username(), temporary, u.passwordHash());
             users.resetPassword(h, u.id(), PasswordHasher.hash(temporary), clock.millis());
             users.deleteSessionsOf(h, u.id());
             audit.append(h, admin.actor(), "user.password_reset", u.username(), Map.of());
             return null;
         });
+    }
+
+    /** Whether the account logs in through the OpenID provider (it has no password of its own). */
+    public boolean isSsoAccount(String userId) {
+        return db.read(h -> identities.linked(h, userId));
+    }
+
+    private void refuseIfSso(Handle h, User u) {
+        if (identities.linked(h, u.id())) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "the password of " + u.username()
+                    + " is not used: the account logs in with single sign-on,"
+                            + " so its password is managed at the identity provider",
+                    u.username() + " はシングルサインオンでログインするアカウントのため、Akashi のパスワードはありません。"
+                            + "パスワードは ID プロバイダー側で管理されます。");
+        }
     }
 
     /** Whether the user still has to replace a password an admin set (the web console insists on it). */

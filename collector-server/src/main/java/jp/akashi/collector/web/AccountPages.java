@@ -41,6 +41,9 @@ public class AccountPages {
     @Get("/account/password")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> passwordForm(HttpRequest<?> request, Caller caller) {
+        if (auth.isSsoAccount(caller.id())) {
+            return passwordPage(request, caller, HttpStatus.CONFLICT, pages.text(request, "password.error.sso"));
+        }
         return passwordPage(request, caller, HttpStatus.OK, null);
     }
 
@@ -52,6 +55,10 @@ public class AccountPages {
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> changePassword(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+        if (auth.isSsoAccount(caller.id())) {
+            // the password is the identity provider's business
+            return passwordPage(request, caller, HttpStatus.CONFLICT, pages.text(request, "password.error.sso"));
+        }
         Form form = Form.of(body);
         String current = form.raw("current");
         String next = form.raw("password");
@@ -85,6 +92,7 @@ public class AccountPages {
     private MutableHttpResponse<?> passwordPage(HttpRequest<?> request, Caller caller, HttpStatus status, String error) {
         Map<String, Object> m = pages.model(request, "password.title");
         m.put("mustChange", auth.mustChangePassword(caller.id()));
+        m.put("sso", auth.isSsoAccount(caller.id()));
         m.put("minLength", AuthService.MIN_PASSWORD_LENGTH);
         if (error != null) {
             m.put("error", error);

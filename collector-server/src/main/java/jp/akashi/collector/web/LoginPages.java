@@ -26,6 +26,7 @@ import io.micronaut.security.rules.SecurityRule;
 import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.OidcProperties;
 import jp.akashi.collector.security.Secrets;
 
 /**
@@ -35,6 +36,9 @@ import jp.akashi.collector.security.Secrets;
  * pre-session token (cookie + hidden field, checked by {@link CsrfFilter}); a successful login
  * opens a "web" session (new random token, so a planted cookie cannot be fixed), sets the
  * language from the person's preference and sends anyone who must change their password there.
+ * With single sign-on on ({@link SsoPages}) the page also offers it; with {@code akashi.oidc.local-login: false}
+ * the password form admits only the break-glass account, and accounts made by single sign-on never
+ * log in with a password ({@link AuthService.SsoOnly}).
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -42,11 +46,13 @@ public class LoginPages {
     private final AuthService auth;
     private final WebPages pages;
     private final WebCookies cookies;
+    private final OidcProperties sso;
 
-    public LoginPages(AuthService auth, WebPages pages, WebCookies cookies) {
+    public LoginPages(AuthService auth, WebPages pages, WebCookies cookies, OidcProperties sso) {
         this.auth = auth;
         this.pages = pages;
         this.cookies = cookies;
+        this.sso = sso;
     }
 
     @Get("/login")
@@ -68,6 +74,8 @@ public class LoginPages {
         AuthService.Login l;
         try {
             l = auth.login(username, form.raw("password"), Remote.address(request), "web");
+        } catch (AuthService.SsoOnly e) {
+            return page(request, HttpStatus.FORBIDDEN, next, username, pages.text(request, "login.error.sso-only"));
         } catch (AuthService.Throttled e) {
             MutableHttpResponse<?> r = page(request, HttpStatus.TOO_MANY_REQUESTS, next, username,
                     pages.text(request, "login.error.throttled", e.retryAfterSeconds()));
@@ -103,6 +111,9 @@ public class LoginPages {
         m.put("csrf", token);
         m.put("next", next == null ? "" : WebRoutes.safeNext(next));
         m.put("username", username == null ? "" : username);
+        // single sign-on offered: the button, and when passwords are for the break-glass account only, a note saying so
+        m.put("sso", sso.enabled());
+        m.put("ssoOnly", sso.enabled() && !sso.localLogin());
         if (error != null) {
             m.put("error", error);
         }

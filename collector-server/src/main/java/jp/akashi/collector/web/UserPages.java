@@ -122,6 +122,9 @@ public class UserPages {
     public HttpResponse<?> resetPassword(HttpRequest<?> request, Caller caller, @PathVariable String id,
                                          @Body Map<String, Object> body) {
         User u = find(id);
+        if (auth.isSsoAccount(u.id())) {
+            return detail(request, id, HttpStatus.CONFLICT, pages.text(request, "users.error.sso", u.username()));
+        }
         String password = Form.of(body).raw("password");
         String error = PasswordRules.check(pages, request, u.username(), password, null);
         if (error != null) {
