@@ -41,8 +41,9 @@ public class AuthService {
     private final Duration webIdle;
     private final String configuredAdminPassword;
     private final LoginThrottle throttle;
+    private final TwoFactorService twoFactor;
 
-    public AuthService(Database db, UserStore users, AuditLog audit, Clock clock, LoginThrottle throttle,
+    public AuthService(Database db, UserStore users, AuditLog audit, Clock clock, LoginThrottle throttle, TwoFactorService twoFactor,
                        @Value("${akashi.session.api-ttl:PT12H}") Duration apiTtl,
                        @Value("${akashi.session.web-ttl:PT8H}") Duration webTtl,
                        @Value("${akashi.session.web-idle:PT1H}") Duration webIdle,
@@ -52,6 +53,7 @@ public class AuthService {
         this.audit = audit;
         this.clock = clock;
         this.throttle = throttle;
+        this.twoFactor = twoFactor;
         this.apiTtl = apiTtl;
         this.webTtl = webTtl;
         this.webIdle = webIdle;
@@ -108,8 +110,53 @@ public class AuthService {
         }
     }
 
-    /** Checks the password and opens a session of {@code kind} ("api" or "web"). */
-    public Login login(String username, String password, String remote, String kind) {
+    /** The longest time between the right password and the second factor in the browser. */
+    public static final Duration PENDING_LIFE = Duration.ofMinutes(5);
+
+    /**
+     * What a login gave: a session ({@link #login}), or for a person with two-factor login who
+     * logs in through the console, a pending login ({@link #pendingToken}, until
+     * {@link #pendingExpiresAt}) that {@link #completeLogin} turns into a session.
+     */
+    public record Step(Login login, String pendingToken, long pendingExpiresAt) {
+    }
+
+    /** The password was right, the account has two-factor login and no code was sent (API). */
+    public static final class SecondFactorRequired extends ApiException {
+        SecondFactorRequired() {
+            super(io.micronaut.http.HttpStatus.UNAUTHORIZED, "two-factor code required: send the 6-digit code of the "
+                    + "authenticator app (or a recovery code) in the field totp");
+        }
+    }
+
+    /** The policy requires two-factor login and the account has none yet: it is set up in the console first. */
+    public static final class EnrolmentRequired extends ApiException {
+        EnrolmentRequired() {
+            super(io.micronaut.http.HttpStatus.FORBIDDEN, "two-factor login is required for all local accounts: "
+                    + "set it up on the account page of the web console (/account/two-factor) first");
+        }
+    }
+
+    /** The pending login is unknown or older than {@link #PENDING_LIFE}: start again with the password. */
+    public static final class PendingExpired extends ApiException {
+        PendingExpired() {
+            super(io.micronaut.http.HttpStatus.UNAUTHORIZED, "the login has expired: enter the password again");
+        }
+    }
+
+    /** Why a login transaction refused, decided inside it and thrown after it committed (failures must be recorded). */
+    private enum Problem { CREDENTIALS, CODE, NEED_CODE, NEED_ENROLMENT, EXPIRED }
+
+    private record Outcome(Step step, Problem problem) {
+    }
+
+    /**
+     * Checks the password and, for an account with two-factor login, the second factor
+     * ({@code secondFactor}: a TOTP code or a recovery code). Without one, a web login becomes a
+     * pending login; an API login is refused with {@link SecondFactorRequired}. A wrong second
+     * factor counts as a failed login for {@link LoginThrottle}.
+     */
+    public Step login(String username, String password, String secondFactor, String remote, String userAgent, String kind) {
         if (username == null || password == null || username.isBlank() || password.isEmpty()
                 || username.length() > UserNames.MAX || password.length() > PasswordPolicy.MAX_LENGTH) {
             throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "username and password are required");
@@ -120,7 +167,7 @@ public class AuthService {
             throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "username and password are required");
         }
         long now = clock.millis();
-        Login result = db.write(h -> {
+        Outcome result = db.write(h -> {
             Optional<Duration> wait = throttle.waitFor(h, key, remote, now);
             if (wait.isPresent()) {
                 throw new Throttled(wait.get());
@@ -134,26 +181,98 @@ public class AuthService {
                 throttle.failed(h, Ids.next(), key, remote, now);
                 // as typed: the audit log shows what was tried
                 audit.append(h, "user:" + username, "auth.login_failed", username, remote == null ? Map.of() : Map.of("remote", remote));
-                return null;
+                return new Outcome(null, Problem.CREDENTIALS);
             }
             User user = u.get();
-            throttle.succeeded(h, key, remote, now);
             if (PasswordHasher.needsRehash(user.passwordHash())) {
                 users.rehash(h, user.id(), PasswordHasher.hash(password));
             }
-            String token = Secrets.newSecret(Secrets.SESSION_PREFIX);
-            String csrf = "web".equals(kind) ? Secrets.newSecret("") : null;
-            long expires = now + ("web".equals(kind) ? webIdle : apiTtl).toMillis();
-            users.insertSession(h, new UserStore.Session(Secrets.hash(token), user.id(), kind, csrf, now, expires, now), remote);
-            users.deleteExpiredSessions(h, now);
-            audit.append(h, "user:" + user.username(), "auth.login", user.username(), Map.of("kind", kind));
-            return new Login(token, expires, user, csrf);
+            if (twoFactor.enrolled(h, user.id())) {
+                if (secondFactor == null || secondFactor.isBlank()) {
+                    if (!"web".equals(kind)) {
+                        return new Outcome(null, Problem.NEED_CODE);
+                    }
+                    String pending = Secrets.newSecret("");
+                    long until = now + PENDING_LIFE.toMillis();
+                    twoFactor.store().insertPending(h, new TwoFactorStore.Pending(Secrets.hash(pending), user.id(), now, until));
+                    return new Outcome(new Step(null, pending, until), null);
+                }
+                if (!twoFactor.verify(h, user, secondFactor, now)) {
+                    return new Outcome(null, secondFactorFailed(h, user, key, remote, now));
+                }
+            } else if (!"web".equals(kind) && twoFactor.required(h)) {
+                return new Outcome(null, Problem.NEED_ENROLMENT);
+            }
+            throttle.succeeded(h, key, remote, now);
+            return new Outcome(new Step(openSession(h, user, kind, remote, userAgent, now), null, 0), null);
         });
-        if (result == null) {
-            // the failure was recorded (committed) above; only now refuse
-            throw new ApiException(io.micronaut.http.HttpStatus.UNAUTHORIZED, "wrong username or password");
+        return unwrap(result);
+    }
+
+    /**
+     * The browser's second step: the pending login of {@code pendingToken} (bound to the browser
+     * by its cookie) with a TOTP or recovery code becomes a web session. Throttled like the
+     * password; a wrong code leaves the pending login for another try until it expires.
+     */
+    public Login completeLogin(String pendingToken, String secondFactor, String remote, String userAgent) {
+        if (pendingToken == null || pendingToken.length() > 200) {
+            throw new PendingExpired();
         }
-        return result;
+        String hash = Secrets.hash(pendingToken);
+        long now = clock.millis();
+        Outcome result = db.write(h -> {
+            Optional<User> u = twoFactor.store().pending(h, hash, now).flatMap(p -> users.byId(h, p.userId()))
+                    .filter(x -> !x.disabled());
+            if (u.isEmpty()) {
+                return new Outcome(null, Problem.EXPIRED);
+            }
+            User user = u.get();
+            String key = UserNames.key(user.username());
+            Optional<Duration> wait = throttle.waitFor(h, key, remote, now);
+            if (wait.isPresent()) {
+                throw new Throttled(wait.get());
+            }
+            if (!twoFactor.verify(h, user, secondFactor, now)) {
+                return new Outcome(null, secondFactorFailed(h, user, key, remote, now));
+            }
+            twoFactor.store().deletePending(h, hash);
+            throttle.succeeded(h, key, remote, now);
+            return new Outcome(new Step(openSession(h, user, "web", remote, userAgent, now), null, 0), null);
+        });
+        return unwrap(result).login();
+    }
+
+    private Problem secondFactorFailed(org.jdbi.v3.core.Handle h, User user, String key, String remote, long now) {
+        throttle.failed(h, Ids.next(), key, remote, now);
+        audit.append(h, "user:" + user.username(), "auth.second_factor_failed", user.username(),
+                remote == null ? Map.of() : Map.of("remote", remote));
+        return Problem.CODE;
+    }
+
+    /** Throws the refusal an outcome carries; only now, after its transaction (with any failure recorded) committed. */
+    private static Step unwrap(Outcome o) {
+        if (o.problem() == null) {
+            return o.step();
+        }
+        throw switch (o.problem()) {
+            case CREDENTIALS -> new ApiException(io.micronaut.http.HttpStatus.UNAUTHORIZED, "wrong username or password");
+            case CODE -> new ApiException(io.micronaut.http.HttpStatus.UNAUTHORIZED, "wrong or already used two-factor code",
+                    "2要素認証のコードが正しくないか、既に使われています。");
+            case NEED_CODE -> new SecondFactorRequired();
+            case NEED_ENROLMENT -> new EnrolmentRequired();
+            case EXPIRED -> new PendingExpired();
+        };
+    }
+
+    private Login openSession(org.jdbi.v3.core.Handle h, User user, String kind, String remote, String userAgent, long now) {
+        String token = Secrets.newSecret(Secrets.SESSION_PREFIX);
+        String csrf = "web".equals(kind) ? Secrets.newSecret("") : null;
+        long expires = now + ("web".equals(kind) ? webIdle : apiTtl).toMillis();
+        users.insertSession(h, new UserStore.Session(Secrets.hash(token), user.id(), kind, csrf, now, expires, now), remote,
+                userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 255)));
+        users.deleteExpiredSessions(h, now);
+        audit.append(h, "user:" + user.username(), "auth.login", user.username(), Map.of("kind", kind));
+        return new Login(token, expires, user, csrf);
     }
 
     /**
@@ -195,19 +314,35 @@ public class AuthService {
 
     public void changePassword(Caller caller, String current, String next) {
         db.write(h -> {
-            User u = users.byId(h, caller.id()).orElseThrow(() -> ApiException.notFound("no such user"));
-            if (current == null || next == null) {
-                throw ApiException.badRequest("currentPassword and newPassword are required");
-            }
-            if (!PasswordHasher.verify(current, u.passwordHash())) {
-                throw new ApiException(io.micronaut.http.HttpStatus.FORBIDDEN, "the current password is wrong");
-            }
-            checkPassword(u.username(), next, u.passwordHash());
-            users.updatePassword(h, u.id(), PasswordHasher.hash(next), clock.millis());
-            users.deleteSessionsOf(h, u.id());
-            audit.append(h, caller.actor(), "user.password_change", u.username(), Map.of());
+            changePassword(h, caller, current, next);
             return null;
         });
+    }
+
+    /**
+     * Changes the password in the browser: all of the person's sessions end and this browser gets
+     * a fresh one, in the same transaction (no second factor again: this session passed it).
+     */
+    public Login changePasswordAndReopen(Caller caller, String current, String next, String remote, String userAgent) {
+        return db.write(h -> {
+            User u = changePassword(h, caller, current, next);
+            return openSession(h, u, "web", remote, userAgent, clock.millis());
+        });
+    }
+
+    private User changePassword(org.jdbi.v3.core.Handle h, Caller caller, String current, String next) {
+        User u = users.byId(h, caller.id()).orElseThrow(() -> ApiException.notFound("no such user"));
+        if (current == null || next == null) {
+            throw ApiException.badRequest("currentPassword and newPassword are required");
+        }
+        if (!PasswordHasher.verify(current, u.passwordHash())) {
+            throw new ApiException(io.micronaut.http.HttpStatus.FORBIDDEN, "the current password is wrong");
+        }
+        checkPassword(u.username(), next, u.passwordHash());
+        users.updatePassword(h, u.id(), PasswordHasher.hash(next), clock.millis());
+        users.deleteSessionsOf(h, u.id());
+        audit.append(h, caller.actor(), "user.password_change", u.username(), Map.of());
+        return u;
     }
 
     /** An admin sets a temporary password: the user must change it at the next login, and their sessions end. */

@@ -56,9 +56,10 @@ public class AccountPages {
         String current = form.raw("current");
         String next = form.raw("password");
         String error = PasswordRules.check(pages, request, caller.name(), next, form.raw("confirm"));
+        AuthService.Login l = null;
         if (error == null) {
             try {
-                auth.changePassword(caller, current, next);
+                l = auth.changePasswordAndReopen(caller, current, next, Remote.address(request), LoginPages.userAgent(request));
             } catch (ApiException e) {
                 error = e.status() == HttpStatus.FORBIDDEN ? pages.text(request, "password.error.current")
                         : PasswordRules.refusal(pages, request, e, "password.error.rejected");
@@ -67,7 +68,6 @@ public class AccountPages {
         if (error != null) {
             return passwordPage(request, caller, HttpStatus.BAD_REQUEST, error);
         }
-        AuthService.Login l = auth.login(caller.name(), next, Remote.address(request), "web");
         return HttpResponse.seeOther(URI.create("/?done=password")).cookie(cookies.session(l.token()));
     }
 

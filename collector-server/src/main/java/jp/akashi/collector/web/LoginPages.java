@@ -35,10 +35,14 @@ import jp.akashi.collector.security.Secrets;
  * pre-session token (cookie + hidden field, checked by {@link CsrfFilter}); a successful login
  * opens a "web" session (new random token, so a planted cookie cannot be fixed), sets the
  * language from the person's preference and sends anyone who must change their password there.
+ * For a person with two-factor login the right password only opens a pending login (cookie
+ * {@code AKASHI_2FA}, 5 minutes); {@code /login/code} then asks for the app's code or a recovery
+ * code, and only that opens the session.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LoginPages {
+    static final String CODE_PAGE = "/login/code";
     private final AuthService auth;
     private final WebPages pages;
     private final WebCookies cookies;
@@ -65,9 +69,9 @@ public class LoginPages {
         Form form = Form.of(body);
         String username = form.text("username");
         String next = form.text("next");
-        AuthService.Login l;
+        AuthService.Step step;
         try {
-            l = auth.login(username, form.raw("password"), Remote.address(request), "web");
+            step = auth.login(username, form.raw("password"), null, Remote.address(request), userAgent(request), "web");
         } catch (AuthService.Throttled e) {
             MutableHttpResponse<?> r = page(request, HttpStatus.TOO_MANY_REQUESTS, next, username,
                     pages.text(request, "login.error.throttled", e.retryAfterSeconds()));
@@ -77,12 +81,59 @@ public class LoginPages {
             HttpStatus status = e.status() == HttpStatus.BAD_REQUEST ? e.status() : HttpStatus.UNAUTHORIZED;
             return page(request, status, next, username, pages.text(request, key));
         }
+        if (step.login() == null) {
+            String q = next == null || next.isBlank() ? "" : "?next=" + java.net.URLEncoder.encode(WebRoutes.safeNext(next),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return HttpResponse.seeOther(URI.create(CODE_PAGE + q))
+                    .cookie(cookies.pendingLogin(step.pendingToken(), AuthService.PENDING_LIFE));
+        }
+        return loggedIn(step.login(), next);
+    }
+
+    /** The second step for a person with two-factor login: the code of the app, or a recovery code. */
+    @Get(CODE_PAGE)
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public HttpResponse<?> codeForm(HttpRequest<?> request, @Nullable @QueryValue String next) {
+        if (WebCookies.read(request, WebCookies.PENDING_LOGIN).isEmpty()) {
+            return HttpResponse.seeOther(URI.create("/login"));
+        }
+        return codePage(request, HttpStatus.OK, next, null);
+    }
+
+    @Post(CODE_PAGE)
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> code(HttpRequest<?> request, @Body Map<String, Object> body) {
+        Form form = Form.of(body);
+        String next = form.text("next");
+        AuthService.Login l;
+        try {
+            l = auth.completeLogin(WebCookies.read(request, WebCookies.PENDING_LOGIN).orElse(null), form.text("code"),
+                    Remote.address(request), userAgent(request));
+        } catch (AuthService.Throttled e) {
+            MutableHttpResponse<?> r = codePage(request, HttpStatus.TOO_MANY_REQUESTS, next,
+                    pages.text(request, "login.error.throttled", e.retryAfterSeconds()));
+            return r.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        } catch (AuthService.PendingExpired e) {
+            return page(request, HttpStatus.UNAUTHORIZED, next, null, pages.text(request, "login.error.pendingExpired"))
+                    .cookie(cookies.expired(WebCookies.PENDING_LOGIN));
+        } catch (ApiException e) {
+            return codePage(request, HttpStatus.UNAUTHORIZED, next, pages.text(request, "login.error.code"));
+        }
+        return loggedIn(l, next).cookie(cookies.expired(WebCookies.PENDING_LOGIN));
+    }
+
+    private MutableHttpResponse<?> loggedIn(AuthService.Login l, String next) {
         String target = l.user().mustChangePassword() ? PasswordChangeGate.PASSWORD_PAGE : WebRoutes.safeNext(next);
         String lang = "en".equals(l.user().locale()) ? "en" : "ja";
         return HttpResponse.seeOther(URI.create(target))
                 .cookie(cookies.session(l.token()))
                 .cookie(cookies.lang(lang))
                 .cookie(cookies.expired(WebCookies.PRE_SESSION));
+    }
+
+    static String userAgent(HttpRequest<?> request) {
+        return request.getHeaders().get(HttpHeaders.USER_AGENT);
     }
 
     @Post("/logout")
@@ -93,20 +144,30 @@ public class LoginPages {
         return HttpResponse.seeOther(URI.create("/login")).cookie(cookies.expired(WebCookies.SESSION));
     }
 
+    private MutableHttpResponse<?> codePage(HttpRequest<?> request, HttpStatus status, String next, String error) {
+        return form(request, status, "login-code", "login.code.title", next, error, Map.of());
+    }
+
     private MutableHttpResponse<?> page(HttpRequest<?> request, HttpStatus status, String next, String username, String error) {
+        return form(request, status, "login", "login.title", next, error, Map.of("username", username == null ? "" : username));
+    }
+
+    /** A page with a form for visitors: login-CSRF token from the pre-session cookie (set when there is none). */
+    private MutableHttpResponse<?> form(HttpRequest<?> request, HttpStatus status, String view, String title, String next,
+                                        String error, Map<String, Object> extra) {
         String token = WebCookies.read(request, WebCookies.PRE_SESSION).orElse(null);
         boolean fresh = token == null;
         if (fresh) {
             token = Secrets.newSecret("");
         }
-        Map<String, Object> m = pages.model(request, "login.title");
+        Map<String, Object> m = pages.model(request, title);
         m.put("csrf", token);
         m.put("next", next == null ? "" : WebRoutes.safeNext(next));
-        m.put("username", username == null ? "" : username);
+        m.putAll(extra);
         if (error != null) {
             m.put("error", error);
         }
-        MutableHttpResponse<?> r = pages.page(request, status, "login", m);
+        MutableHttpResponse<?> r = pages.page(request, status, view, m);
         return fresh ? r.cookie(cookies.preSession(token)) : r;
     }
 }

@@ -23,6 +23,8 @@ import io.micronaut.security.annotation.Secured;
 import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.SessionList;
+import jp.akashi.collector.security.TwoFactorService;
 import jp.akashi.collector.security.Role;
 import jp.akashi.collector.security.User;
 import jp.akashi.collector.security.UserNames;
@@ -35,11 +37,15 @@ public class UserPages {
     private final UserService users;
     private final AuthService auth;
     private final WebPages pages;
+    private final TwoFactorService twoFactor;
+    private final SessionList sessions;
 
-    public UserPages(UserService users, AuthService auth, WebPages pages) {
+    public UserPages(UserService users, AuthService auth, WebPages pages, TwoFactorService twoFactor, SessionList sessions) {
         this.users = users;
         this.auth = auth;
         this.pages = pages;
+        this.twoFactor = twoFactor;
+        this.sessions = sessions;
     }
 
     @Get
@@ -147,6 +153,8 @@ public class UserPages {
         User u = find(id);
         Map<String, Object> m = pages.model(request, "user.title");
         m.put("user", u);
+        m.put("twoFactor", twoFactor.state(u.id()));
+        m.put("sessions", sessions.of(u.id(), Caller.of(request).orElse(null)));
         m.put("roles", roles());
         m.put("minLength", AuthService.MIN_PASSWORD_LENGTH);
         if (error != null) {
@@ -158,6 +166,8 @@ public class UserPages {
     private Map<String, Object> listModel(HttpRequest<?> request, String error, Map<String, String> typed) {
         Map<String, Object> m = pages.model(request, "users.title");
         m.put("users", users.all());
+        m.put("twoFactorUsers", twoFactor.enrolledUsers());
+        m.put("twoFactorRequired", twoFactor.required());
         m.put("roles", roles());
         m.put("typed", typed);
         m.put("minLength", AuthService.MIN_PASSWORD_LENGTH);

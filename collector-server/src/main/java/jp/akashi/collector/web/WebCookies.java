@@ -25,6 +25,8 @@ public class WebCookies {
     /** Login-CSRF token for visitors without a session (double-submit with the form's _csrf field). */
     public static final String PRE_SESSION = "AKASHI_PRE";
     public static final String LANG = "AKASHI_LANG";
+    /** A login waiting for its second factor (the password was right); lives as long as the pending login. */
+    public static final String PENDING_LOGIN = "AKASHI_2FA";
     private static final Duration PRE_SESSION_LIFE = Duration.ofHours(12);
     private static final Duration LANG_LIFE = Duration.ofDays(365);
 
@@ -42,6 +44,10 @@ public class WebCookies {
 
     public Cookie preSession(String token) {
         return base(PRE_SESSION, token).maxAge(PRE_SESSION_LIFE);
+    }
+
+    public Cookie pendingLogin(String token, Duration life) {
+        return base(PENDING_LOGIN, token).maxAge(life);
     }
 
     public Cookie lang(String lang) {
