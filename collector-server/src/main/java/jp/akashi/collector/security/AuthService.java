@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
@@ -122,25 +123,25 @@ public class AuthService {
     }
 
     /** The password was right, the account has two-factor login and no code was sent (API). */
-    public static final class SecondFactorRequired extends ApiException {
+    public static final class SecondFactorRequired extends Refusal {
         SecondFactorRequired() {
-            super(io.micronaut.http.HttpStatus.UNAUTHORIZED, "two-factor code required: send the 6-digit code of the "
+            super(Kind.UNAUTHENTICATED, "two-factor code required: send the 6-digit code of the "
                     + "authenticator app (or a recovery code) in the field totp");
         }
     }
 
     /** The policy requires two-factor login and the account has none yet: it is set up in the console first. */
-    public static final class EnrolmentRequired extends ApiException {
+    public static final class EnrolmentRequired extends Refusal {
         EnrolmentRequired() {
-            super(io.micronaut.http.HttpStatus.FORBIDDEN, "two-factor login is required for all local accounts: "
+            super(Kind.FORBIDDEN, "two-factor login is required for all local accounts: "
                     + "set it up on the account page of the web console (/account/two-factor) first");
         }
     }
 
     /** The pending login is unknown or older than {@link #PENDING_LIFE}: start again with the password. */
-    public static final class PendingExpired extends ApiException {
+    public static final class PendingExpired extends Refusal {
         PendingExpired() {
-            super(io.micronaut.http.HttpStatus.UNAUTHORIZED, "the login has expired: enter the password again");
+            super(Kind.UNAUTHENTICATED, "the login has expired: enter the password again", "ログインの有効期限が切れました。もう一度パスワードを入力してください。");
         }
     }
 
@@ -159,12 +160,12 @@ public class AuthService {
     public Step login(String username, String password, String secondFactor, String remote, String userAgent, String kind) {
         if (username == null || password == null || username.isBlank() || password.isEmpty()
                 || username.length() > UserNames.MAX || password.length() > PasswordPolicy.MAX_LENGTH) {
-            throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "username and password are required");
+            throw Refusal.badRequest("username and password are required", "ユーザー名とパスワードを入力してください。");
         }
         String name = UserNames.normalize(username);
         String key = UserNames.key(username);
         if (name.isEmpty() || key.length() > UserNames.MAX) {
-            throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "username and password are required");
+            throw Refusal.badRequest("username and password are required", "ユーザー名とパスワードを入力してください。");
         }
         long now = clock.millis();
         Outcome result = db.write(h -> {
@@ -255,8 +256,8 @@ public class AuthService {
             return o.step();
         }
         throw switch (o.problem()) {
-            case CREDENTIALS -> new ApiException(io.micronaut.http.HttpStatus.UNAUTHORIZED, "wrong username or password");
-            case CODE -> new ApiException(io.micronaut.http.HttpStatus.UNAUTHORIZED, "wrong or already used two-factor code",
+            case CREDENTIALS -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "wrong username or password");
+            case CODE -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "wrong or already used two-factor code",
                     "2要素認証のコードが正しくないか、既に使われています。");
             case NEED_CODE -> new SecondFactorRequired();
             case NEED_ENROLMENT -> new EnrolmentRequired();
@@ -331,12 +332,12 @@ public class AuthService {
     }
 
     private User changePassword(org.jdbi.v3.core.Handle h, Caller caller, String current, String next) {
-        User u = users.byId(h, caller.id()).orElseThrow(() -> ApiException.notFound("no such user"));
+        User u = users.byId(h, caller.id()).orElseThrow(() -> Refusal.notFound("no such user"));
         if (current == null || next == null) {
-            throw ApiException.badRequest("currentPassword and newPassword are required");
+            throw Refusal.badRequest("currentPassword and newPassword are required");
         }
         if (!PasswordHasher.verify(current, u.passwordHash())) {
-            throw new ApiException(io.micronaut.http.HttpStatus.FORBIDDEN, "the current password is wrong");
+            throw Refusal.forbidden("the current password is wrong", "現在のパスワードが正しくありません。");
         }
         checkPassword(u.username(), next, u.passwordHash());
         users.updatePassword(h, u.id(), PasswordHasher.hash(next), clock.millis());

@@ -142,9 +142,14 @@ public class TwoFactorService {
         return db.read(this::required);
     }
 
-    /** Sets whether every local account must use two-factor login. */
+    /** Sets whether every local account must use two-factor login; only an admin who has it can require it. */
     public void setRequired(Caller admin, boolean required) {
         db.write(h -> {
+            if (required && !enrolled(h, admin.id())) {
+                // else the admin would be shut out by the gate at once, and no one might be left to turn it off
+                throw Refusal.conflict("set up your own two-factor login first (account page), then require it for everyone",
+                        "先にご自身の2要素認証を設定してから（アカウント画面）、全員に必須にしてください。");
+            }
             store.putSetting(h, TwoFactorStore.REQUIRED, String.valueOf(required), admin.actor(), clock.millis());
             audit.append(h, admin.actor(), "auth.two_factor_required", "local-accounts", Map.of("required", required));
             return null;

@@ -17,8 +17,11 @@ public class TwoFactorStore {
 
     public Optional<Row> row(Handle h, String userId) {
         return h.createQuery("SELECT * FROM user_totp WHERE user_id = :u").bind("u", userId)
-                .map((rs, ctx) -> new Row(rs.getString("user_id"), rs.getString("secret"), rs.getBoolean("confirmed"),
-                        rs.getLong("last_step"), rs.getLong("created_at"), (Long) rs.getObject("confirmed_at", Long.class)))
+                .map((rs, ctx) -> {
+                    long confirmedAt = rs.getLong("confirmed_at");
+                    return new Row(rs.getString("user_id"), rs.getString("secret"), rs.getBoolean("confirmed"),
+                            rs.getLong("last_step"), rs.getLong("created_at"), rs.wasNull() ? null : confirmedAt);
+                })
                 .findFirst();
     }
 

@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.util.Map;
 
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.api.Remote;
 import io.micronaut.security.annotation.Secured;
@@ -61,8 +62,10 @@ public class AccountPages {
             try {
                 l = auth.changePasswordAndReopen(caller, current, next, Remote.address(request), LoginPages.userAgent(request));
             } catch (ApiException e) {
-                error = e.status() == HttpStatus.FORBIDDEN ? pages.text(request, "password.error.current")
-                        : PasswordRules.refusal(pages, request, e, "password.error.rejected");
+                error = PasswordRules.refusal(pages, request, e, "password.error.rejected");
+            } catch (Refusal e) {
+                error = e.kind() == Refusal.Kind.FORBIDDEN ? pages.text(request, "password.error.current")
+                        : pages.text(request, "password.error.rejected", pages.message(request, e));
             }
         }
         if (error != null) {

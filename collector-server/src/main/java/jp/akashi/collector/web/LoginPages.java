@@ -19,7 +19,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.util.Map;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.Remote;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -76,10 +76,10 @@ public class LoginPages {
             MutableHttpResponse<?> r = page(request, HttpStatus.TOO_MANY_REQUESTS, next, username,
                     pages.text(request, "login.error.throttled", e.retryAfterSeconds()));
             return r.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
-        } catch (ApiException e) {
-            String key = e.status() == HttpStatus.BAD_REQUEST ? "login.error.required" : "login.error.credentials";
-            HttpStatus status = e.status() == HttpStatus.BAD_REQUEST ? e.status() : HttpStatus.UNAUTHORIZED;
-            return page(request, status, next, username, pages.text(request, key));
+        } catch (Refusal e) {
+            boolean bad = e.kind() == Refusal.Kind.BAD_INPUT;
+            return page(request, bad ? HttpStatus.BAD_REQUEST : HttpStatus.UNAUTHORIZED, next, username,
+                    pages.text(request, bad ? "login.error.required" : "login.error.credentials"));
         }
         if (step.login() == null) {
             String q = next == null || next.isBlank() ? "" : "?next=" + java.net.URLEncoder.encode(WebRoutes.safeNext(next),
@@ -117,7 +117,7 @@ public class LoginPages {
         } catch (AuthService.PendingExpired e) {
             return page(request, HttpStatus.UNAUTHORIZED, next, null, pages.text(request, "login.error.pendingExpired"))
                     .cookie(cookies.expired(WebCookies.PENDING_LOGIN));
-        } catch (ApiException e) {
+        } catch (Refusal e) {
             return codePage(request, HttpStatus.UNAUTHORIZED, next, pages.text(request, "login.error.code"));
         }
         return loggedIn(l, next).cookie(cookies.expired(WebCookies.PENDING_LOGIN));

@@ -28,7 +28,8 @@ import jp.akashi.collector.security.TwoFactorService;
  * Two-factor login in the console: a person sets up TOTP on {@code /account/two-factor} (secret,
  * {@code otpauth://} URI and its QR code; done only after one correct code; then 10 recovery
  * codes, shown on that one response and never again); admins reset a person's second factor and
- * decide whether every local account must have one ({@link TwoFactorGate} then insists).
+ * decide (on the users page, {@link UserPages}) whether every local account must have one
+ * ({@link TwoFactorGate} then insists).
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -103,16 +104,6 @@ public class TwoFactorPages {
             return HttpResponse.seeOther(URI.create("/users/" + id + "?done=twoFactorNone"));
         }
         return HttpResponse.seeOther(URI.create("/users/" + id + "?done=twoFactorReset"));
-    }
-
-    /** Whether every local account must log in with a second factor. */
-    @Post("/users/policy/two-factor")
-    @Secured(Roles.ADMIN)
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> policy(Caller caller, @Body Map<String, Object> body) {
-        boolean required = "true".equals(Form.of(body).text("required"));
-        twoFactor.setRequired(caller, required);
-        return HttpResponse.seeOther(URI.create("/users?done=" + (required ? "twoFactorRequired" : "twoFactorOptional")));
     }
 
     private MutableHttpResponse<?> page(HttpRequest<?> request, Caller caller, HttpStatus status, String error, List<String> codes) {

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.ApiException;
 import io.micronaut.security.annotation.Secured;
 import jp.akashi.collector.security.Roles;
@@ -134,6 +135,20 @@ public class UserPages {
             return detail(request, id, HttpStatus.BAD_REQUEST, error);
         }
         return change(request, id, "reset", () -> auth.resetPassword(caller, id, password));
+    }
+
+    /** Whether every local account must log in with a second factor (the admin needs one first). */
+    @Post("/policy/two-factor")
+    @Secured(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> twoFactorPolicy(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+        boolean required = "true".equals(Form.of(body).text("required"));
+        try {
+            twoFactor.setRequired(caller, required);
+        } catch (Refusal e) {
+            return pages.page(request, HttpStatus.CONFLICT, "users", listModel(request, pages.message(request, e), Map.of()));
+        }
+        return HttpResponse.seeOther(URI.create("/users?done=" + (required ? "twoFactorRequired" : "twoFactorOptional")));
     }
 
     private HttpResponse<?> change(HttpRequest<?> request, String id, String done, Runnable action) {
