@@ -108,18 +108,25 @@ class TwoFactorLoginHttpTest {
         }
     }
 
+    /** A security user who replaced the password an admin gave (so no gate stands in the way), logged in. */
     static WebClient user(String name) {
-        c.userToken(name, "security");
-        return WebClient.loggedIn(c, name, "password-of-" + name);
+        String token = c.userToken(name, "security");
+        assertThat(c.postJson("/api/v1/auth/password", token, Map.of("currentPassword", "password-of-" + name,
+                "newPassword", pw(name))).status()).isEqualTo(204);
+        return WebClient.loggedIn(c, name, pw(name));
+    }
+
+    static String pw(String name) {
+        return "own-password-of-" + name;
     }
 
     /** Password step of a login for a two-factor account: a pending login, no session yet. */
     static WebClient passwordStep(String name) {
         WebClient w = new WebClient(c);
-        Page p = w.login(name, "password-of-" + name);
+        Page p = w.login(name, pw(name));
         assertThat(p.status()).isEqualTo(303);
         assertThat(p.location()).isEqualTo("/login/code");
-        assertThat(p.setCookie(WebCookies.PENDING_LOGIN)).get().asString().contains("Max-Age=300").contains("HttpOnly");
+        assertThat(p.setCookie(WebCookies.PENDING_LOGIN)).get().asString().contains("Max-Age=300").containsIgnoringCase("HttpOnly").contains("SameSite=Strict");
         assertThat(p.setCookie(WebCookies.SESSION)).isEmpty();
         assertThat(w.get("/").status()).as("no session before the code").isEqualTo(303);
         assertThat(w.get("/login/code").status()).isEqualTo(200);
@@ -174,7 +181,7 @@ class TwoFactorLoginHttpTest {
         WebClient w = user("tf-api");
         Enrolled e = enrol(w);
         long s = e.step();
-        TestCollector.Response missing = c.postJson("/api/v1/auth/login", null, Map.of("username", "tf-api", "password", "password-of-tf-api"));
+        TestCollector.Response missing = c.postJson("/api/v1/auth/login", null, Map.of("username", "tf-api", "password", pw("tf-api")));
         assertThat(missing.status()).isEqualTo(401);
         assertThat(missing.json().get("totpRequired").asBoolean()).isTrue();
         assertThat(missing.json().get("error").asText()).contains("two-factor code required").contains("totp");
@@ -209,7 +216,7 @@ class TwoFactorLoginHttpTest {
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
         // the password step of the same pair waits too
-        assertThat(new WebClient(c).login("tf-guess", "password-of-tf-guess").status()).isEqualTo(429);
+        assertThat(new WebClient(c).login("tf-guess", pw("tf-guess")).status()).isEqualTo(429);
     }
 
     @Test
@@ -225,7 +232,7 @@ class TwoFactorLoginHttpTest {
         Page reset = admin.submit("/users/" + id + "/two-factor/reset", Map.of());
         assertThat(reset.location()).isEqualTo("/users/" + id + "?done=twoFactorReset");
         // the password alone logs in again
-        assertThat(new WebClient(c).login("tf-lost", "password-of-tf-lost").location()).isEqualTo("/");
+        assertThat(new WebClient(c).login("tf-lost", pw("tf-lost")).location()).isEqualTo("/");
         assertThat(admin.submit("/users/" + id + "/two-factor/reset", Map.of()).location()).endsWith("done=twoFactorNone");
         // only admins may
         WebClient other = user("tf-not-admin");
@@ -252,7 +259,7 @@ class TwoFactorLoginHttpTest {
     static TestCollector.Response login(String user, String totp) {
         Map<String, Object> body = new HashMap<>();
         body.put("username", user);
-        body.put("password", "password-of-" + user);
+        body.put("password", pw(user));
         body.put("totp", totp);
         return c.postJson("/api/v1/auth/login", null, body);
     }
