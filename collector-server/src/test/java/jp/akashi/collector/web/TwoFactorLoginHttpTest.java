@@ -265,7 +265,12 @@ class TwoFactorLoginHttpTest {
     }
 
     static String userId(String name) {
-        for (JsonNode u : c.get("/api/v1/users", c.adminToken()).json()) {
+        return userId(c, name);
+    }
+
+    /** A user's id by name, through the admin API. */
+    static String userId(TestCollector on, String name) {
+        for (JsonNode u : on.get("/api/v1/users", on.adminToken()).json()) {
             if (u.get("username").asText().equals(name)) {
                 return u.get("id").asText();
             }
