@@ -37,3 +37,7 @@ CREATE TABLE auth_settings (
 );
 
 ALTER TABLE sessions ADD COLUMN user_agent VARCHAR(255);
+
+-- Set when akashi.login.lock-after failed logins locked the account (off by default); cleared by
+-- an admin's unlock or by a login with the right password and second factor.
+ALTER TABLE users ADD COLUMN failure_locked_at BIGINT;

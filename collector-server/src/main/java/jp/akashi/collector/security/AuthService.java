@@ -43,8 +43,10 @@ public class AuthService {
     private final String configuredAdminPassword;
     private final LoginThrottle throttle;
     private final TwoFactorService twoFactor;
+    private final FailureLock lock;
 
     public AuthService(Database db, UserStore users, AuditLog audit, Clock clock, LoginThrottle throttle, TwoFactorService twoFactor,
+                       FailureLock lock,
                        @Value("${akashi.session.api-ttl:PT12H}") Duration apiTtl,
                        @Value("${akashi.session.web-ttl:PT8H}") Duration webTtl,
                        @Value("${akashi.session.web-idle:PT1H}") Duration webIdle,
@@ -55,6 +57,7 @@ public class AuthService {
         this.clock = clock;
         this.throttle = throttle;
         this.twoFactor = twoFactor;
+        this.lock = lock;
         this.apiTtl = apiTtl;
         this.webTtl = webTtl;
         this.webIdle = webIdle;
@@ -138,6 +141,14 @@ public class AuthService {
         }
     }
 
+    /** Locked after failed logins ({@link FailureLock}); an admin unlocks it. */
+    public static final class Locked extends Refusal {
+        Locked() {
+            super(Kind.FORBIDDEN, "this account is locked after repeated failed logins: an admin must unlock it",
+                    "ログインの失敗が続いたため、このアカウントはロックされています。管理者にロック解除を依頼してください。");
+        }
+    }
+
     /** The pending login is unknown or older than {@link #PENDING_LIFE}: start again with the password. */
     public static final class PendingExpired extends Refusal {
         PendingExpired() {
@@ -146,7 +157,7 @@ public class AuthService {
     }
 
     /** Why a login transaction refused, decided inside it and thrown after it committed (failures must be recorded). */
-    private enum Problem { CREDENTIALS, CODE, NEED_CODE, NEED_ENROLMENT, EXPIRED }
+    private enum Problem { CREDENTIALS, CODE, NEED_CODE, NEED_ENROLMENT, EXPIRED, LOCKED }
 
     private record Outcome(Step step, Problem problem) {
     }
@@ -178,11 +189,17 @@ public class AuthService {
             if (u.isEmpty()) {
                 PasswordHasher.verify(password, PasswordHasher.DUMMY);
             }
+            // a locked account without a second factor answers "locked" whatever the password: no guess is confirmed
+            boolean lockedOut = u.isPresent() && lock.locked(h, u.get().id()) && !twoFactor.enrolled(h, u.get().id());
             if (!ok) {
                 throttle.failed(h, Ids.next(), key, remote, now);
                 // as typed: the audit log shows what was tried
                 audit.append(h, "user:" + username, "auth.login_failed", username, remote == null ? Map.of() : Map.of("remote", remote));
-                return new Outcome(null, Problem.CREDENTIALS);
+                lock.afterFailure(h, u.filter(x -> !x.disabled()), key, now);
+                return new Outcome(null, lockedOut ? Problem.LOCKED : Problem.CREDENTIALS);
+            }
+            if (lockedOut) {
+                return new Outcome(null, Problem.LOCKED);
             }
             User user = u.get();
             if (PasswordHasher.needsRehash(user.passwordHash())) {
@@ -201,6 +218,7 @@ public class AuthService {
                 if (!twoFactor.verify(h, user, secondFactor, now)) {
                     return new Outcome(null, secondFactorFailed(h, user, key, remote, now));
                 }
+                lock.afterTwoFactorLogin(h, user);
             } else if (!"web".equals(kind) && twoFactor.required(h)) {
                 return new Outcome(null, Problem.NEED_ENROLMENT);
             }
@@ -237,6 +255,7 @@ public class AuthService {
                 return new Outcome(null, secondFactorFailed(h, user, key, remote, now));
             }
             twoFactor.store().deletePending(h, hash);
+            lock.afterTwoFactorLogin(h, user);
             throttle.succeeded(h, key, remote, now);
             return new Outcome(new Step(openSession(h, user, "web", remote, userAgent, now), null, 0), null);
         });
@@ -247,6 +266,7 @@ public class AuthService {
         throttle.failed(h, Ids.next(), key, remote, now);
         audit.append(h, "user:" + user.username(), "auth.second_factor_failed", user.username(),
                 remote == null ? Map.of() : Map.of("remote", remote));
+        lock.afterFailure(h, Optional.of(user), key, now);
         return Problem.CODE;
     }
 
@@ -262,6 +282,7 @@ public class AuthService {
             case NEED_CODE -> new SecondFactorRequired();
             case NEED_ENROLMENT -> new EnrolmentRequired();
             case EXPIRED -> new PendingExpired();
+            case LOCKED -> new Locked();
         };
     }
 

@@ -180,6 +180,26 @@ public class UserStore {
                 .map((rs, ctx) -> new FailureCount(rs.getLong("n"), rs.getLong("first_at"), rs.getLong("last_at"))).one();
     }
 
+    /** Failures of one user name from any address since a time (for {@link FailureLock}). */
+    public long userFailures(Handle h, String userKey, long since) {
+        return h.createQuery("SELECT COUNT(*) FROM login_failures WHERE username = :u AND at >= :since")
+                .bind("u", userKey).bind("since", since).mapTo(Long.class).one();
+    }
+
+    public void clearFailuresOf(Handle h, String userKey) {
+        h.createUpdate("DELETE FROM login_failures WHERE username = :u").bind("u", userKey).execute();
+    }
+
+    public Optional<Long> failureLockedAt(Handle h, String userId) {
+        return h.createQuery("SELECT failure_locked_at FROM users WHERE id = :id AND failure_locked_at IS NOT NULL")
+                .bind("id", userId).mapTo(Long.class).findFirst();
+    }
+
+    /** Locks (at a time) or unlocks (null) an account for failed logins. */
+    public void setFailureLock(Handle h, String userId, Long at) {
+        h.createUpdate("UPDATE users SET failure_locked_at = :at WHERE id = :id").bind("at", at).bind("id", userId).execute();
+    }
+
     public void clearPairFailures(Handle h, String userKey, String remote) {
         h.createUpdate("DELETE FROM login_failures WHERE username = :u AND remote = :r").bind("u", userKey).bind("r", remote).execute();
     }

@@ -76,6 +76,8 @@ public class LoginPages {
             MutableHttpResponse<?> r = page(request, HttpStatus.TOO_MANY_REQUESTS, next, username,
                     pages.text(request, "login.error.throttled", e.retryAfterSeconds()));
             return r.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        } catch (AuthService.Locked e) {
+            return page(request, HttpStatus.FORBIDDEN, next, username, pages.text(request, "login.error.locked"));
         } catch (Refusal e) {
             boolean bad = e.kind() == Refusal.Kind.BAD_INPUT;
             return page(request, bad ? HttpStatus.BAD_REQUEST : HttpStatus.UNAUTHORIZED, next, username,

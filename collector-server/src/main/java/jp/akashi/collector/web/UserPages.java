@@ -24,6 +24,7 @@ import io.micronaut.security.annotation.Secured;
 import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.FailureLock;
 import jp.akashi.collector.security.SessionList;
 import jp.akashi.collector.security.TwoFactorService;
 import jp.akashi.collector.security.Role;
@@ -40,8 +41,11 @@ public class UserPages {
     private final WebPages pages;
     private final TwoFactorService twoFactor;
     private final SessionList sessions;
+    private final FailureLock lock;
 
-    public UserPages(UserService users, AuthService auth, WebPages pages, TwoFactorService twoFactor, SessionList sessions) {
+    public UserPages(UserService users, AuthService auth, WebPages pages, TwoFactorService twoFactor, SessionList sessions,
+                     FailureLock lock) {
+        this.lock = lock;
         this.users = users;
         this.auth = auth;
         this.pages = pages;
@@ -137,6 +141,23 @@ public class UserPages {
         return change(request, id, "reset", () -> auth.resetPassword(caller, id, password));
     }
 
+    /** Lifts a lock that failed logins set ({@code akashi.login.lock-after}). */
+    @Post("/{id}/unlock")
+    @Secured(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> unlock(HttpRequest<?> request, Caller caller, @PathVariable String id) {
+        find(id);
+        try {
+            lock.unlock(caller, id);
+        } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.NOT_FOUND) {
+                throw e;
+            }
+            return detail(request, id, HttpStatus.CONFLICT, pages.message(request, e));
+        }
+        return HttpResponse.seeOther(URI.create("/users/" + id + "?done=unlocked"));
+    }
+
     /** Whether every local account must log in with a second factor (the admin needs one first). */
     @Post("/policy/two-factor")
     @Secured(Roles.ADMIN)
@@ -169,6 +190,7 @@ public class UserPages {
         Map<String, Object> m = pages.model(request, "user.title");
         m.put("user", u);
         m.put("twoFactor", twoFactor.state(u.id()));
+        m.put("failureLocked", lock.locked(u.id()));
         m.put("sessions", sessions.of(u.id(), Caller.of(request).orElse(null)));
         m.put("roles", roles());
         m.put("minLength", AuthService.MIN_PASSWORD_LENGTH);
