@@ -171,9 +171,20 @@ class TwoFactorLoginHttpTest {
         none.get("/login");
         assertThat(none.submit("/login/code", Map.of("code", e.code(s + 1))).status()).isEqualTo(401);
 
+        // new recovery codes replace all the old ones (shown once again)
+        Page fresh = w.submit("/account/two-factor/recovery-codes", Map.of());
+        assertThat(fresh.status()).isEqualTo(200);
+        Matcher nm = CODE.matcher(fresh.body());
+        assertThat(nm.find()).isTrue();
+        String newCode = nm.group(1);
+        WebClient r3 = passwordStep("tf-hanako");
+        assertThat(r3.submit("/login/code", Map.of("code", e.recoveryCodes().get(2))).status()).isEqualTo(401);
+        assertThat(r3.submit("/login/code", Map.of("code", newCode)).status()).isEqualTo(303);
+
         JsonNode audit = c.get("/api/v1/audit-log?limit=200", c.adminToken()).json();
         String log = audit.toString();
-        assertThat(log).contains("user.two_factor_enrol").contains("auth.second_factor_failed").contains("auth.recovery_code_used");
+        assertThat(log).contains("user.two_factor_enrol").contains("auth.second_factor_failed").contains("auth.recovery_code_used")
+                .contains("user.two_factor_recovery_codes");
     }
 
     @Test
