@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -262,7 +263,7 @@ public class AuthService {
         return unwrap(result).login();
     }
 
-    private Problem secondFactorFailed(org.jdbi.v3.core.Handle h, User user, String key, String remote, long now) {
+    private Problem secondFactorFailed(Handle h, User user, String key, String remote, long now) {
         throttle.failed(h, Ids.next(), key, remote, now);
         audit.append(h, "user:" + user.username(), "auth.second_factor_failed", user.username(),
                 remote == null ? Map.of() : Map.of("remote", remote));
@@ -286,7 +287,7 @@ public class AuthService {
         };
     }
 
-    private Login openSession(org.jdbi.v3.core.Handle h, User user, String kind, String remote, String userAgent, long now) {
+    private Login openSession(Handle h, User user, String kind, String remote, String userAgent, long now) {
         String token = Secrets.newSecret(Secrets.SESSION_PREFIX);
         String csrf = "web".equals(kind) ? Secrets.newSecret("") : null;
         long expires = now + ("web".equals(kind) ? webIdle : apiTtl).toMillis();
@@ -352,7 +353,7 @@ public class AuthService {
         });
     }
 
-    private User changePassword(org.jdbi.v3.core.Handle h, Caller caller, String current, String next) {
+    private User changePassword(Handle h, Caller caller, String current, String next) {
         User u = users.byId(h, caller.id()).orElseThrow(() -> Refusal.notFound("no such user"));
         if (current == null || next == null) {
             throw Refusal.badRequest("currentPassword and newPassword are required");

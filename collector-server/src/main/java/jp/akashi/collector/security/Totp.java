@@ -1,7 +1,10 @@
 package jp.akashi.collector.security;
 
+import java.net.URLEncoder;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.OptionalLong;
 
@@ -72,7 +75,7 @@ public final class Totp {
         OptionalLong found = OptionalLong.empty();
         for (long s = now - SKEW_STEPS; s <= now + SKEW_STEPS; s++) {
             // every candidate is computed and compared in constant time, so timing does not tell which step matched
-            boolean same = java.security.MessageDigest.isEqual(code(secret, s).getBytes(), code.getBytes());
+            boolean same = MessageDigest.isEqual(code(secret, s).getBytes(StandardCharsets.US_ASCII), code.getBytes(StandardCharsets.US_ASCII));
             if (same && s > lastAccepted && found.isEmpty()) {
                 found = OptionalLong.of(s);
             }
@@ -88,6 +91,6 @@ public final class Totp {
     }
 
     private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
