@@ -43,11 +43,13 @@ public class AuthService {
     private final Duration webIdle;
     private final String configuredAdminPassword;
     private final LoginThrottle throttle;
+    private final TwoFactorService twoFactor;
+    private final FailureLock lock;
     private final OidcProperties oidc;
     private final OidcIdentities identities;
 
-    public AuthService(Database db, UserStore users, AuditLog audit, Clock clock, LoginThrottle throttle,
-                       OidcProperties oidc, OidcIdentities identities,
+    public AuthService(Database db, UserStore users, AuditLog audit, Clock clock, LoginThrottle throttle, TwoFactorService twoFactor,
+                       FailureLock lock, OidcProperties oidc, OidcIdentities identities,
                        @Value("${akashi.session.api-ttl:PT12H}") Duration apiTtl,
                        @Value("${akashi.session.web-ttl:PT8H}") Duration webTtl,
                        @Value("${akashi.session.web-idle:PT1H}") Duration webIdle,
@@ -57,6 +59,8 @@ public class AuthService {
         this.audit = audit;
         this.clock = clock;
         this.throttle = throttle;
+        this.twoFactor = twoFactor;
+        this.lock = lock;
         this.oidc = oidc;
         this.identities = identities;
         this.apiTtl = apiTtl;
@@ -127,18 +131,69 @@ public class AuthService {
         }
     }
 
-    private static final Login SSO_ONLY = new Login(null, 0, null, null);
+    /** The longest time between the right password and the second factor in the browser. */
+    public static final Duration PENDING_LIFE = Duration.ofMinutes(5);
 
-    /** Checks the password and opens a session of {@code kind} ("api" or "web"). */
-    public Login login(String username, String password, String remote, String kind) {
+    /**
+     * What a login gave: a session ({@link #login}), or for a person with two-factor login who
+     * logs in through the console, a pending login ({@link #pendingToken}, until
+     * {@link #pendingExpiresAt}) that {@link #completeLogin} turns into a session.
+     */
+    public record Step(Login login, String pendingToken, long pendingExpiresAt) {
+    }
+
+    /** The password was right, the account has two-factor login and no code was sent (API). */
+    public static final class SecondFactorRequired extends Refusal {
+        SecondFactorRequired() {
+            super(Kind.UNAUTHENTICATED, "two-factor code required: send the 6-digit code of the "
+                    + "authenticator app (or a recovery code) in the field totp");
+        }
+    }
+
+    /** The policy requires two-factor login and the account has none yet: it is set up in the console first. */
+    public static final class EnrolmentRequired extends Refusal {
+        EnrolmentRequired() {
+            super(Kind.FORBIDDEN, "two-factor login is required for all local accounts: "
+                    + "set it up on the account page of the web console (/account/two-factor) first");
+        }
+    }
+
+    /** Locked after failed logins ({@link FailureLock}); an admin unlocks it. */
+    public static final class Locked extends Refusal {
+        Locked() {
+            super(Kind.FORBIDDEN, "this account is locked after repeated failed logins: an admin must unlock it",
+                    "ログインの失敗が続いたため、このアカウントはロックされています。管理者にロック解除を依頼してください。");
+        }
+    }
+
+    /** The pending login is unknown or older than {@link #PENDING_LIFE}: start again with the password. */
+    public static final class PendingExpired extends Refusal {
+        PendingExpired() {
+            super(Kind.UNAUTHENTICATED, "the login has expired: enter the password again", "ログインの有効期限が切れました。もう一度パスワードを入力してください。");
+        }
+    }
+
+    /** Why a login transaction refused, decided inside it and thrown after it committed (failures must be recorded). */
+    private enum Problem { CREDENTIALS, CODE, NEED_CODE, NEED_ENROLMENT, EXPIRED, LOCKED, SSO_ONLY }
+
+    private record Outcome(Step step, Problem problem) {
+    }
+
+    /**
+     * Checks the password and, for an account with two-factor login, the second factor
+     * ({@code secondFactor}: a TOTP code or a recovery code). Without one, a web login becomes a
+     * pending login; an API login is refused with {@link SecondFactorRequired}. A wrong second
+     * factor counts as a failed login for {@link LoginThrottle}.
+     */
+    public Step login(String username, String password, String secondFactor, String remote, String userAgent, String kind) {
         if (username == null || password == null || username.isBlank() || password.isEmpty()
                 || username.length() > UserNames.MAX || password.length() > PasswordPolicy.MAX_LENGTH) {
-            throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "username and password are required");
+            throw Refusal.badRequest("username and password are required", "ユーザー名とパスワードを入力してください。");
         }
         String name = UserNames.normalize(username);
         String key = UserNames.key(username);
         if (name.isEmpty() || key.length() > UserNames.MAX) {
-            throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "username and password are required");
+            throw Refusal.badRequest("username and password are required", "ユーザー名とパスワードを入力してください。");
         }
         if (!oidc.passwordLoginAllowed(name)) {
             // local login off: refused by name before any password is checked, so the answer is the
@@ -146,7 +201,7 @@ public class AuthService {
             throw new SsoOnly();
         }
         long now = clock.millis();
-        Login result = db.write(h -> {
+        Outcome result = db.write(h -> {
             Optional<Duration> wait = throttle.waitFor(h, key, remote, now);
             if (wait.isPresent()) {
                 throw new Throttled(wait.get());
@@ -156,44 +211,124 @@ public class AuthService {
             if (u.isEmpty()) {
                 PasswordHasher.verify(password, PasswordHasher.DUMMY);
             }
+            // a locked account without a second factor answers "locked" whatever the password: no guess is confirmed
+            boolean lockedOut = u.isPresent() && lock.locked(h, u.get().id()) && !twoFactor.enrolled(h, u.get().id());
             if (!ok) {
                 throttle.failed(h, Ids.next(), key, remote, now);
                 // as typed: the audit log shows what was tried
                 audit.append(h, "user:" + username, "auth.login_failed", username, remote == null ? Map.of() : Map.of("remote", remote));
-                return null;
+                lock.afterFailure(h, u.filter(x -> !x.disabled()), key, now);
+                return new Outcome(null, lockedOut ? Problem.LOCKED : Problem.CREDENTIALS);
+            }
+            if (lockedOut) {
+                return new Outcome(null, Problem.LOCKED);
             }
             User user = u.get();
-            throttle.succeeded(h, key, remote, now);
-            if (PasswordHasher.needsRehash(user.passwordHash())) {
-                users.rehash(h, user.id(), PasswordHasher.hash(password));
-            }
             if (identities.linked(h, user.id())) {
                 // an account single sign-on made; the password was right, so saying why reveals nothing to a guesser
                 audit.append(h, "user:" + user.username(), "auth.login_refused", user.username(), Map.of("reason", "sso-account"));
-                return SSO_ONLY;
+                return new Outcome(null, Problem.SSO_ONLY);
             }
-            return openSession(h, user, remote, kind, Map.of("kind", kind), now);
+            if (PasswordHasher.needsRehash(user.passwordHash())) {
+                users.rehash(h, user.id(), PasswordHasher.hash(password));
+            }
+            if (twoFactor.enrolled(h, user.id())) {
+                if (secondFactor == null || secondFactor.isBlank()) {
+                    if (!"web".equals(kind)) {
+                        return new Outcome(null, Problem.NEED_CODE);
+                    }
+                    String pending = Secrets.newSecret("");
+                    long until = now + PENDING_LIFE.toMillis();
+                    twoFactor.store().insertPending(h, new TwoFactorStore.Pending(Secrets.hash(pending), user.id(), now, until));
+                    return new Outcome(new Step(null, pending, until), null);
+                }
+                if (!twoFactor.verify(h, user, secondFactor, now)) {
+                    return new Outcome(null, secondFactorFailed(h, user, key, remote, now));
+                }
+                lock.afterTwoFactorLogin(h, user);
+            } else if (!"web".equals(kind) && twoFactor.required(h)) {
+                return new Outcome(null, Problem.NEED_ENROLMENT);
+            }
+            throttle.succeeded(h, key, remote, now);
+            return new Outcome(new Step(openSession(h, user, kind, remote, userAgent, now), null, 0), null);
         });
-        if (result == SSO_ONLY) {
-            throw new SsoOnly();
-        }
-        if (result == null) {
-            // the failure was recorded (committed) above; only now refuse
-            throw new ApiException(io.micronaut.http.HttpStatus.UNAUTHORIZED, "wrong username or password");
-        }
-        return result;
+        return unwrap(result);
     }
 
     /**
-     * Opens a session for a person already identified (password checked, or vouched for by the
-     * OpenID provider), inside the caller's transaction: the same session row, CSRF token and
-     * audit entry for both ways in. {@code details} go into the {@code auth.login} entry.
+     * The browser's second step: the pending login of {@code pendingToken} (bound to the browser
+     * by its cookie) with a TOTP or recovery code becomes a web session. Throttled like the
+     * password; a wrong code leaves the pending login for another try until it expires.
      */
-    Login openSession(Handle h, User user, String remote, String kind, Map<String, Object> details, long now) {
+    public Login completeLogin(String pendingToken, String secondFactor, String remote, String userAgent) {
+        if (pendingToken == null || pendingToken.length() > 200) {
+            throw new PendingExpired();
+        }
+        String hash = Secrets.hash(pendingToken);
+        long now = clock.millis();
+        Outcome result = db.write(h -> {
+            Optional<User> u = twoFactor.store().pending(h, hash, now).flatMap(p -> users.byId(h, p.userId()))
+                    .filter(x -> !x.disabled());
+            if (u.isEmpty()) {
+                return new Outcome(null, Problem.EXPIRED);
+            }
+            User user = u.get();
+            String key = UserNames.key(user.username());
+            Optional<Duration> wait = throttle.waitFor(h, key, remote, now);
+            if (wait.isPresent()) {
+                throw new Throttled(wait.get());
+            }
+            if (!twoFactor.verify(h, user, secondFactor, now)) {
+                return new Outcome(null, secondFactorFailed(h, user, key, remote, now));
+            }
+            twoFactor.store().deletePending(h, hash);
+            lock.afterTwoFactorLogin(h, user);
+            throttle.succeeded(h, key, remote, now);
+            return new Outcome(new Step(openSession(h, user, "web", remote, userAgent, now), null, 0), null);
+        });
+        return unwrap(result).login();
+    }
+
+    private Problem secondFactorFailed(Handle h, User user, String key, String remote, long now) {
+        throttle.failed(h, Ids.next(), key, remote, now);
+        audit.append(h, "user:" + user.username(), "auth.second_factor_failed", user.username(),
+                remote == null ? Map.of() : Map.of("remote", remote));
+        lock.afterFailure(h, Optional.of(user), key, now);
+        return Problem.CODE;
+    }
+
+    /** Throws the refusal an outcome carries; only now, after its transaction (with any failure recorded) committed. */
+    private static Step unwrap(Outcome o) {
+        if (o.problem() == null) {
+            return o.step();
+        }
+        throw switch (o.problem()) {
+            case CREDENTIALS -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "wrong username or password");
+            case CODE -> new Refusal(Refusal.Kind.UNAUTHENTICATED, "wrong or already used two-factor code",
+                    "2要素認証のコードが正しくないか、既に使われています。");
+            case NEED_CODE -> new SecondFactorRequired();
+            case NEED_ENROLMENT -> new EnrolmentRequired();
+            case EXPIRED -> new PendingExpired();
+            case LOCKED -> new Locked();
+            case SSO_ONLY -> new SsoOnly();
+        };
+    }
+
+    private Login openSession(Handle h, User user, String kind, String remote, String userAgent, long now) {
+        return openSession(h, user, kind, remote, userAgent, Map.of("kind", kind), now);
+    }
+
+    /**
+     * Opens a session for a person already identified (password and second factor checked, or
+     * vouched for by the OpenID provider), inside the caller's transaction: the same session row,
+     * CSRF token and audit entry for every way in. {@code details} go into the {@code auth.login} entry.
+     */
+    Login openSession(Handle h, User user, String kind, String remote, String userAgent, Map<String, Object> details, long now) {
         String token = Secrets.newSecret(Secrets.SESSION_PREFIX);
         String csrf = "web".equals(kind) ? Secrets.newSecret("") : null;
         long expires = now + ("web".equals(kind) ? webIdle : apiTtl).toMillis();
-        users.insertSession(h, new UserStore.Session(Secrets.hash(token), user.id(), kind, csrf, now, expires, now), remote);
+        users.insertSession(h, new UserStore.Session(Secrets.hash(token), user.id(), kind, csrf, now, expires, now), remote,
+                userAgent == null ? null : userAgent.substring(0, Math.min(userAgent.length(), 255)));
         users.deleteExpiredSessions(h, now);
         audit.append(h, "user:" + user.username(), "auth.login", user.username(), details);
         return new Login(token, expires, user, csrf);
@@ -238,20 +373,36 @@ public class AuthService {
 
     public void changePassword(Caller caller, String current, String next) {
         db.write(h -> {
-            User u = users.byId(h, caller.id()).orElseThrow(() -> ApiException.notFound("no such user"));
-            refuseIfSso(h, u);
-            if (current == null || next == null) {
-                throw ApiException.badRequest("currentPassword and newPassword are required");
-            }
-            if (!PasswordHasher.verify(current, u.passwordHash())) {
-                throw new ApiException(io.micronaut.http.HttpStatus.FORBIDDEN, "the current password is wrong");
-            }
-            checkPassword(u.username(), next, u.passwordHash());
-            users.updatePassword(h, u.id(), PasswordHasher.hash(next), clock.millis());
-            users.deleteSessionsOf(h, u.id());
-            audit.append(h, caller.actor(), "user.password_change", u.username(), Map.of());
+            changePassword(h, caller, current, next);
             return null;
         });
+    }
+
+    /**
+     * Changes the password in the browser: all of the person's sessions end and this browser gets
+     * a fresh one, in the same transaction (no second factor again: this session passed it).
+     */
+    public Login changePasswordAndReopen(Caller caller, String current, String next, String remote, String userAgent) {
+        return db.write(h -> {
+            User u = changePassword(h, caller, current, next);
+            return openSession(h, u, "web", remote, userAgent, clock.millis());
+        });
+    }
+
+    private User changePassword(Handle h, Caller caller, String current, String next) {
+        User u = users.byId(h, caller.id()).orElseThrow(() -> Refusal.notFound("no such user"));
+        refuseIfSso(h, u);
+        if (current == null || next == null) {
+            throw Refusal.badRequest("currentPassword and newPassword are required");
+        }
+        if (!PasswordHasher.verify(current, u.passwordHash())) {
+            throw Refusal.forbidden("the current password is wrong", "現在のパスワードが正しくありません。");
+        }
+        checkPassword(u.username(), next, u.passwordHash());
+        users.updatePassword(h, u.id(), PasswordHasher.hash(next), clock.millis());
+        users.deleteSessionsOf(h, u.id());
+        audit.append(h, caller.actor(), "user.password_change", u.username(), Map.of());
+        return u;
     }
 
     /** An admin sets a temporary password: the user must change it at the next login, and their sessions end. */

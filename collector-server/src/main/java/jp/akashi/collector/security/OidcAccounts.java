@@ -113,7 +113,7 @@ public class OidcAccounts {
             }
             details.put("kind", "web");
             details.put("via", "oidc");
-            return new Outcome(auth.openSession(h, user, remote, "web", details, now), null, user.username());
+            return new Outcome(auth.openSession(h, user, "web", remote, null, details, now), null, user.username());
         });
     }
 

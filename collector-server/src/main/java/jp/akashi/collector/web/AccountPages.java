@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.util.Map;
 
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.api.Remote;
 import io.micronaut.security.annotation.Secured;
@@ -63,18 +64,20 @@ public class AccountPages {
         String current = form.raw("current");
         String next = form.raw("password");
         String error = PasswordRules.check(pages, request, caller.name(), next, form.raw("confirm"));
+        AuthService.Login l = null;
         if (error == null) {
             try {
-                auth.changePassword(caller, current, next);
+                l = auth.changePasswordAndReopen(caller, current, next, Remote.address(request), LoginPages.userAgent(request));
             } catch (ApiException e) {
-                error = e.status() == HttpStatus.FORBIDDEN ? pages.text(request, "password.error.current")
-                        : PasswordRules.refusal(pages, request, e, "password.error.rejected");
+                error = PasswordRules.refusal(pages, request, e, "password.error.rejected");
+            } catch (Refusal e) {
+                error = e.kind() == Refusal.Kind.FORBIDDEN ? pages.text(request, "password.error.current")
+                        : pages.text(request, "password.error.rejected", pages.message(request, e));
             }
         }
         if (error != null) {
             return passwordPage(request, caller, HttpStatus.BAD_REQUEST, error);
         }
-        AuthService.Login l = auth.login(caller.name(), next, Remote.address(request), "web");
         return HttpResponse.seeOther(URI.create("/?done=password")).cookie(cookies.session(l.token()));
     }
 

@@ -27,6 +27,8 @@ public class WebCookies {
     public static final String LANG = "AKASHI_LANG";
     static final String SSO_NEXT = "AKASHI_SSO_NEXT";
     private static final Duration SSO_NEXT_LIFE = Duration.ofMinutes(15);
+    /** A login waiting for its second factor (the password was right); lives as long as the pending login. */
+    public static final String PENDING_LOGIN = "AKASHI_2FA";
     private static final Duration PRE_SESSION_LIFE = Duration.ofHours(12);
     private static final Duration LANG_LIFE = Duration.ofDays(365);
 
@@ -44,6 +46,10 @@ public class WebCookies {
 
     public Cookie preSession(String token) {
         return base(PRE_SESSION, token).maxAge(PRE_SESSION_LIFE);
+    }
+
+    public Cookie pendingLogin(String token, Duration life) {
+        return base(PENDING_LOGIN, token).maxAge(life);
     }
 
     public Cookie lang(String lang) {
