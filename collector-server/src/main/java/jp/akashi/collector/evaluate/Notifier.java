@@ -33,14 +33,20 @@ import jp.akashi.probes.util.Json;
  * {@link SlackBlocks}). Asynchronously: evaluation never waits. Each delivery is tried up to
  * {@code akashi.notify.attempts} times with a doubling wait when the receiver answers 5xx or
  * cannot be reached (a 4xx is the request's fault and is not repeated), and ends as a row of
- * the {@link DeliveryLog} with the receiver's host only — never its URL, which is the secret.
+ * the {@link DeliveryLog} and of the durable {@link DeliveryHistory} with the receiver's host
+ * only — never its URL, which is the secret. The admins choose per channel which kinds of
+ * degradation it gets ({@link ChannelSettings}).
  */
 @Singleton
 public class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
-    /** One receiver. */
-    record Target(Channel channel, URI uri) {
+    /** One receiver; {@code key} names it in {@link ChannelSettings} without its URL. */
+    record Target(Channel channel, URI uri, String key) {
+    }
+
+    /** A receiver as the console shows it: channel, host and settings key (never the URL). */
+    public record Receiver(String channel, String host, String key) {
     }
 
     private final List<Target> targets = new ArrayList<>();
@@ -50,12 +56,14 @@ public class Notifier {
     private final String publicUrl;
     private final DeliveryLog log;
     private final HttpClient http;
+    private final DeliveryHistory history;
+    private final ChannelSettings settings;
 
     public Notifier(@Value("${akashi.notify.webhooks:}") List<String> webhooks,
                     @Value("${akashi.notify.teams-webhooks:}") List<String> teams,
                     @Value("${akashi.notify.slack-webhooks:}") List<String> slack,
                     @Value("${akashi.public-url:}") String publicUrl,
-                    NotifyProperties props, Catalog catalog, Clock clock) {
+                    NotifyProperties props, Catalog catalog, Clock clock, DeliveryHistory history, ChannelSettings settings) {
         add(Channel.WEBHOOK, "akashi.notify.webhooks", webhooks);
         add(Channel.TEAMS, "akashi.notify.teams-webhooks", teams);
         add(Channel.SLACK, "akashi.notify.slack-webhooks", slack);
@@ -65,6 +73,8 @@ public class Notifier {
         this.publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
         this.log = new DeliveryLog(props.logSize());
         this.http = HttpClient.newBuilder().connectTimeout(props.timeout()).build();
+        this.history = history;
+        this.settings = settings;
     }
 
     private void add(Channel channel, String key, List<String> urls) {
@@ -83,7 +93,7 @@ public class Notifier {
                 throw new IllegalArgumentException(key + ": not an http(s) URL (scheme " + u.getScheme()
                         + "); each entry must be https://… or http://… (docs/CONFIGURATION.md)");
             }
-            targets.add(new Target(channel, u));
+            targets.add(new Target(channel, u, ChannelSettings.key(channel, u.toString())));
         }
     }
 
@@ -92,8 +102,8 @@ public class Notifier {
     }
 
     /** The receivers by channel and host, for the console (never the URLs). */
-    public List<String[]> receivers() {
-        return targets.stream().map(t -> new String[] {t.channel().wire(), hostOf(t.uri())}).toList();
+    public List<Receiver> receivers() {
+        return targets.stream().map(t -> new Receiver(t.channel().wire(), hostOf(t.uri()), t.key())).toList();
     }
 
     public DeliveryLog log() {
@@ -114,7 +124,12 @@ public class Notifier {
             LOG.warn("notification not made: {}", e.toString());
             return;
         }
+        String kind = ChannelSettings.eventFor(d.to());
+        Map<String, java.util.Set<String>> chosen = settings.all();
         for (Target t : targets) {
+            if (chosen.containsKey(t.key()) && !chosen.get(t.key()).contains(kind)) {
+                continue; // the admins chose that this channel does not get this kind of degradation
+            }
             try {
                 byte[] body = switch (t.channel()) {
                     case WEBHOOK -> generic;
@@ -160,6 +175,7 @@ public class Notifier {
             Integer status = resp == null ? null : resp.statusCode();
             if (err == null && status / 100 == 2) {
                 log.add(new DeliveryLog.Delivery(t.channel(), hostOf(t.uri()), criterion, true, status, attempt, null, clock.instant()));
+                history.add(clock.millis(), t.channel().wire(), hostOf(t.uri()), "criterion.degraded", criterion, true, status, attempt, null);
                 return;
             }
             String why = err != null ? scrub(t.uri(), describe(err)) : "HTTP " + status;
@@ -169,6 +185,7 @@ public class Notifier {
                 CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS).execute(() -> post(t, criterion, body, attempt + 1));
             } else {
                 log.add(new DeliveryLog.Delivery(t.channel(), hostOf(t.uri()), criterion, false, status, attempt, why, clock.instant()));
+                history.add(clock.millis(), t.channel().wire(), hostOf(t.uri()), "criterion.degraded", criterion, false, status, attempt, why);
                 LOG.warn("{} notification to {} failed after {} attempt(s): {}", t.channel().wire(), hostOf(t.uri()), attempt, why);
             }
         });
