@@ -165,7 +165,7 @@ public class DigestMailer {
             code = o.code();
             LOG.warn("digest for {} not sent (try {} of {}): {}", user.username(), tries, props.attempts(), error);
         }
-        finish(user.id(), day, outcome, error, clock.millis(), o.sent() ? d.reminders() : List.of());
+        finish(user.id(), day, outcome, error, now, o.sent() ? d.reminders() : List.of());
         history.add(clock.millis(), "mail", DeliveryHistory.maskAddress(s.email()), "digest", day, o.sent(), code, tries, error);
         return outcome;
     }
