@@ -1,7 +1,6 @@
 package jp.akashi.collector.digest;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.time.Duration;
@@ -24,12 +23,13 @@ import java.util.Locale;
  *                           (a company CA, a self-signed server); the host name is checked either way
  */
 @ConfigurationProperties("akashi.mail")
-public record MailProperties(@Nullable String host, @Bindable(defaultValue = "0") int port, @Nullable String username,
-                             @Nullable String password, @Nullable String from,
+public record MailProperties(@Bindable(defaultValue = "") String host, @Bindable(defaultValue = "0") int port,
+                             @Bindable(defaultValue = "") String username, @Bindable(defaultValue = "") String password,
+                             @Bindable(defaultValue = "") String from,
                              @Bindable(defaultValue = "required") String starttls,
                              @Bindable(defaultValue = "false") boolean ssl,
                              @Bindable(defaultValue = "PT30S") Duration timeout,
-                             @Nullable String trustedCertificate) {
+                             @Bindable(defaultValue = "") String trustedCertificate) {
     public static final String REQUIRED = "required";
     public static final String OPTIONAL = "optional";
     public static final String OFF = "off";
