@@ -62,3 +62,16 @@ CREATE TABLE delivery_history (
     error     VARCHAR(400)
 );
 CREATE INDEX delivery_history_at ON delivery_history(at);
+
+-- Chat receivers added on the admins' 通知 page (besides those in the configuration). The URL is
+-- the receiver's secret: stored only AES-256-GCM encrypted (targets.CredentialCipher, key file
+-- <data-dir>/secrets/credentials.key, 0600; the row id as associated data); host is for display.
+CREATE TABLE chat_receivers (
+    id         VARCHAR(36)  PRIMARY KEY,
+    channel    VARCHAR(16)  NOT NULL,
+    host       VARCHAR(260) NOT NULL,
+    url_sealed ${text}      NOT NULL,
+    key_id     VARCHAR(16)  NOT NULL,
+    created_by VARCHAR(64)  NOT NULL,
+    created_at BIGINT       NOT NULL
+);

@@ -41,12 +41,15 @@ import jp.akashi.probes.util.Json;
 public class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
-    /** One receiver; {@code key} names it in {@link ChannelSettings} without its URL. */
-    record Target(Channel channel, URI uri, String key) {
+    /** One receiver; {@code key} names it in {@link ChannelSettings} without its URL; {@code storedId} when from the database. */
+    record Target(Channel channel, URI uri, String key, String storedId) {
     }
 
-    /** A receiver as the console shows it: channel, host and settings key (never the URL). */
-    public record Receiver(String channel, String host, String key) {
+    /**
+     * A receiver as the console shows it: channel, host and settings key (never the URL), and the
+     * id of a receiver stored in the database (null for one from the configuration).
+     */
+    public record Receiver(String channel, String host, String key, String storedId) {
     }
 
     private final List<Target> targets = new ArrayList<>();
@@ -58,12 +61,14 @@ public class Notifier {
     private final HttpClient http;
     private final DeliveryHistory history;
     private final ChannelSettings settings;
+    private final ChannelSource stored;
 
     public Notifier(@Value("${akashi.notify.webhooks:}") List<String> webhooks,
                     @Value("${akashi.notify.teams-webhooks:}") List<String> teams,
                     @Value("${akashi.notify.slack-webhooks:}") List<String> slack,
                     @Value("${akashi.public-url:}") String publicUrl,
-                    NotifyProperties props, Catalog catalog, Clock clock, DeliveryHistory history, ChannelSettings settings) {
+                    NotifyProperties props, Catalog catalog, Clock clock, DeliveryHistory history, ChannelSettings settings,
+                    @io.micronaut.core.annotation.Nullable ChannelSource stored) {
         add(Channel.WEBHOOK, "akashi.notify.webhooks", webhooks);
         add(Channel.TEAMS, "akashi.notify.teams-webhooks", teams);
         add(Channel.SLACK, "akashi.notify.slack-webhooks", slack);
@@ -75,6 +80,7 @@ public class Notifier {
         this.http = HttpClient.newBuilder().connectTimeout(props.timeout()).build();
         this.history = history;
         this.settings = settings;
+        this.stored = stored;
     }
 
     private void add(Channel channel, String key, List<String> urls) {
@@ -82,28 +88,44 @@ public class Notifier {
             if (w == null || w.isBlank()) {
                 continue;
             }
-            URI u;
-            try {
-                u = URI.create(w.strip());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(key + ": not a URL (docs/CONFIGURATION.md)");
-            }
-            if ((!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) || u.getHost() == null) {
-                // the URL itself is a secret: only its scheme goes into the message
-                throw new IllegalArgumentException(key + ": not an http(s) URL (scheme " + u.getScheme()
-                        + "); each entry must be https://… or http://… (docs/CONFIGURATION.md)");
-            }
-            targets.add(new Target(channel, u, ChannelSettings.key(channel, u.toString())));
+            URI u = receiverUri(key, w);
+            targets.add(new Target(channel, u, ChannelSettings.key(channel, u.toString()), null));
         }
     }
 
-    public boolean enabled() {
-        return !targets.isEmpty();
+    /**
+     * A receiver's URL, checked: http(s) with a host. The message names {@code what} and the
+     * scheme only, never the URL, which is the secret.
+     */
+    public static URI receiverUri(String what, String url) {
+        URI u;
+        try {
+            u = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": not a URL (docs/CONFIGURATION.md)");
+        }
+        if ((!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) || u.getHost() == null) {
+            throw new IllegalArgumentException(what + ": not an http(s) URL (scheme " + u.getScheme()
+                    + "); each entry must be https://… or http://… (docs/CONFIGURATION.md)");
+        }
+        return u;
+    }
+
+    /** The configured receivers and those stored in the database. */
+    private List<Target> all() {
+        if (stored == null) {
+            return targets;
+        }
+        List<Target> out = new ArrayList<>(targets);
+        for (ChannelSource.Stored s : stored.receivers()) {
+            out.add(new Target(s.channel(), s.uri(), ChannelSettings.key(s.channel(), s.uri().toString()), s.id()));
+        }
+        return out;
     }
 
     /** The receivers by channel and host, for the console (never the URLs). */
     public List<Receiver> receivers() {
-        return targets.stream().map(t -> new Receiver(t.channel().wire(), hostOf(t.uri()), t.key())).toList();
+        return all().stream().map(t -> new Receiver(t.channel().wire(), hostOf(t.uri()), t.key(), t.storedId())).toList();
     }
 
     public DeliveryLog log() {
@@ -112,7 +134,8 @@ public class Notifier {
 
     /** Sends one {@code criterion.degraded} event (as EvaluationService makes it) to every receiver. */
     public void send(Map<String, Object> event) {
-        if (targets.isEmpty()) {
+        List<Target> receivers = all();
+        if (receivers.isEmpty()) {
             return;
         }
         Degradation d;
@@ -126,7 +149,7 @@ public class Notifier {
         }
         String kind = ChannelSettings.eventFor(d.to());
         Map<String, java.util.Set<String>> chosen = settings.all();
-        for (Target t : targets) {
+        for (Target t : receivers) {
             if (chosen.containsKey(t.key()) && !chosen.get(t.key()).contains(kind)) {
                 continue; // the admins chose that this channel does not get this kind of degradation
             }

@@ -8,6 +8,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.core.annotation.Nullable;
@@ -27,7 +28,9 @@ import jp.akashi.collector.digest.DigestMailer;
 import jp.akashi.collector.evaluate.ChannelSettings;
 import jp.akashi.collector.evaluate.DeliveryHistory;
 import jp.akashi.collector.evaluate.Notifier;
+import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Roles;
+import jp.akashi.collector.targets.ChatReceivers;
 
 /**
  * 通知 (admins only): the chat receivers by channel and host with the events each one gets (set
@@ -41,12 +44,14 @@ public class NotificationPages {
     private final ChannelSettings channels;
     private final DeliveryHistory history;
     private final DigestMailer mailer;
+    private final ChatReceivers stored;
     private final WebPages pages;
     private final Clock clock;
 
-    public NotificationPages(Notifier notifier, ChannelSettings channels, DeliveryHistory history, DigestMailer mailer, WebPages pages,
-                             Clock clock) {
+    public NotificationPages(Notifier notifier, ChannelSettings channels, DeliveryHistory history, DigestMailer mailer, ChatReceivers stored,
+                             WebPages pages, Clock clock) {
         this.notifier = notifier;
+        this.stored = stored;
         this.channels = channels;
         this.history = history;
         this.mailer = mailer;
@@ -58,8 +63,8 @@ public class NotificationPages {
     @Secured(Roles.ADMIN)
     public HttpResponse<?> page(HttpRequest<?> request, @Nullable @QueryValue String done) {
         Map<String, Object> m = pages.model(request, "notifications.title");
-        if ("saved".equals(done)) {
-            m.put("done", pages.text(request, "notifications.saved"));
+        if ("saved".equals(done) || "added".equals(done) || "removed".equals(done)) {
+            m.put("done", pages.text(request, "notifications." + done));
         }
         return show(request, HttpStatus.OK, m);
     }
@@ -81,6 +86,37 @@ public class NotificationPages {
         return HttpResponse.seeOther(URI.create("/notifications?done=saved"));
     }
 
+    /** Adds a chat receiver; its URL is stored encrypted and never shown again. */
+    @Post("/receivers")
+    @Secured(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> addReceiver(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+        Form f = Form.of(body);
+        try {
+            stored.add(caller, f.text("channel"), f.text("url"));
+        } catch (Refusal e) {
+            Map<String, Object> m = pages.model(request, "notifications.title");
+            m.put("error", pages.message(request, e));
+            m.put("newChannel", f.text("channel")); // the URL is not echoed back
+            return show(request, HttpStatus.BAD_REQUEST, m);
+        }
+        return HttpResponse.seeOther(URI.create("/notifications?done=added"));
+    }
+
+    @Post("/receivers/{id}/delete")
+    @Secured(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> removeReceiver(HttpRequest<?> request, Caller caller, @PathVariable String id) {
+        try {
+            stored.remove(caller, id);
+        } catch (Refusal e) {
+            Map<String, Object> m = pages.model(request, "notifications.title");
+            m.put("error", pages.message(request, e));
+            return show(request, HttpStatus.NOT_FOUND, m);
+        }
+        return HttpResponse.seeOther(URI.create("/notifications?done=removed"));
+    }
+
     private HttpResponse<?> show(HttpRequest<?> request, HttpStatus status, Map<String, Object> m) {
         m.put("receivers", notifier.receivers());
         Map<String, Set<String>> chosen = channels.all();
@@ -88,6 +124,7 @@ public class NotificationPages {
         m.put("chosen", notifier.receivers().stream().collect(Collectors.toMap(Notifier.Receiver::key,
                 r -> chosen.getOrDefault(r.key(), new LinkedHashSet<>(ChannelSettings.EVENTS)), (a, b) -> a)));
         m.put("mailActive", mailer.active());
+        m.put("channelKinds", java.util.List.of("webhook", "teams", "slack"));
         m.put("deliveries", history.recent(DeliveryHistory.PAGE));
         return pages.page(request, status, "notifications", m);
     }

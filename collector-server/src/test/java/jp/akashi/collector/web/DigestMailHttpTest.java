@@ -67,7 +67,7 @@ class DigestMailHttpTest {
         dir = Files.createTempDirectory("akashi-digest-");
         smtp = new MailServer(true, dir);
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        for (String p : List.of("/a/SECRET-A", "/b/SECRET-B")) {
+        for (String p : List.of("/a/SECRET-A", "/b/SECRET-B", "/c/SECRET-C")) {
             receiver.createContext(p, ex -> {
                 ex.getRequestBody().readAllBytes();
                 hits.computeIfAbsent(p, k -> new AtomicInteger()).incrementAndGet();
@@ -134,6 +134,23 @@ class DigestMailHttpTest {
         assertThat(saved.location()).isEqualTo("/notifications?done=saved");
         assertThat(admin.get("/notifications?done=saved").body()).contains("送信先の設定を保存しました");
 
+        // a Slack receiver added on the page: its URL stored encrypted under the key file (0600), never shown back
+        String urlC = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/c/SECRET-C";
+        WebClient.Page notUrl = admin.submit("/notifications/receivers", Map.of("channel", "slack", "url", "ftp://x/SECRET-Z"));
+        assertThat(notUrl.status()).isEqualTo(400);
+        assertThat(notUrl.body()).contains("URL は https://… か http://… でホスト名を含めてください").doesNotContain("SECRET-Z");
+        admin.get("/notifications");
+        assertThat(admin.submit("/notifications/receivers", Map.of("channel", "slack", "url", urlC)).location())
+                .isEqualTo("/notifications?done=added");
+        String withC = admin.get("/notifications?done=added").body();
+        assertThat(withC).contains("送信先を追加しました").contains("この画面で追加").doesNotContain("SECRET-C");
+        List<String> rowsC = c.bean(jp.akashi.collector.store.Database.class).read(h -> h.createQuery(
+                "SELECT channel || ' ' || host || ' ' || url_sealed FROM chat_receivers").mapTo(String.class).list());
+        assertThat(rowsC).hasSize(1);
+        assertThat(rowsC.get(0)).startsWith("slack 127.0.0.1:").doesNotContain("SECRET-C").doesNotContain("/c/");
+        Path keyFile = c.dataDir().resolve("secrets").resolve("credentials.key");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+
         // mail settings on each person's account page; the en user chose English for the console
         admin.get("/account/mail");
         WebClient.Page badMail = post(admin, "/account/mail", List.of(new String[]{"email", "no address"}, new String[]{"digest", "on"}));
@@ -181,6 +198,17 @@ class DigestMailHttpTest {
         }
         assertThat(hits.get("/b/SECRET-B")).as("B got the degradation").isNotNull();
         assertThat(hits.get("/a/SECRET-A")).as("A is filtered").isNull();
+        deadline = System.currentTimeMillis() + 15_000;
+        while (hits.get("/c/SECRET-C") == null && System.currentTimeMillis() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        assertThat(hits.get("/c/SECRET-C")).as("the stored receiver got it, decrypted").isNotNull();
+        String storedId = c.bean(jp.akashi.collector.targets.ChatReceivers.class).list().get(0).id();
+        admin.get("/notifications");
+        assertThat(admin.submit("/notifications/receivers/" + storedId + "/delete", Map.of()).location()).isEqualTo("/notifications?done=removed");
+        assertThat(c.bean(jp.akashi.collector.targets.ChatReceivers.class).list()).isEmpty();
+        String audit = admin.get("/audit?action=notify.receiver").body();
+        assertThat(audit).contains("notify.receiver.add").contains("notify.receiver.remove").doesNotContain("SECRET-C");
 
         // before the day's time: nothing; after it: one digest for each person whose digest is on
         DigestMailer mailer = c.bean(DigestMailer.class);
