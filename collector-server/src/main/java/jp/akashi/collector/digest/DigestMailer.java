@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.evaluate.DeliveryHistory;
+import jp.akashi.collector.health.CollectorHealth;
 import jp.akashi.collector.security.User;
 import jp.akashi.collector.security.UserStore;
 import jp.akashi.collector.store.Database;
@@ -49,9 +50,11 @@ public class DigestMailer {
     private final DigestProperties props;
     private final Leases leases;
     private final Clock clock;
+    private final CollectorHealth health;
 
     public DigestMailer(Database db, MailSettings settings, DigestBuilder builder, MailSender sender, DeliveryHistory history,
-                        UserStore users, DisplayZone zone, DigestProperties props, Leases leases, Clock clock) {
+                        UserStore users, DisplayZone zone, DigestProperties props, Leases leases, Clock clock, CollectorHealth health) {
+        this.health = health;
         this.db = db;
         this.settings = settings;
         this.builder = builder;
@@ -159,7 +162,10 @@ public class DigestMailer {
         MailSender.Outcome o = sender.send(s.email(), mail.subject(), mail.text(), mail.html());
         if (o.sent()) {
             outcome = "sent";
+            health.warning("mail", null);
         } else {
+            health.warning("mail", (o.error() != null && o.error().contains("refused the login") ? "the SMTP server refused the login"
+                    : "a digest could not be sent") + " (" + zone.minute(now) + "); the admins' 通知 page /notifications has the details");
             outcome = "failed";
             error = o.error();
             code = o.code();

@@ -117,8 +117,13 @@ public class Notifier {
             return targets;
         }
         List<Target> out = new ArrayList<>(targets);
-        for (ChannelSource.Stored s : stored.receivers()) {
-            out.add(new Target(s.channel(), s.uri(), ChannelSettings.key(s.channel(), s.uri().toString()), s.id()));
+        try {
+            for (ChannelSource.Stored s : stored.receivers()) {
+                out.add(new Target(s.channel(), s.uri(), ChannelSettings.key(s.channel(), s.uri().toString()), s.id()));
+            }
+        } catch (RuntimeException e) {
+            // the database is unreachable: the configured receivers are still told
+            LOG.warn("stored chat receivers not read: {}", e.toString());
         }
         return out;
     }
@@ -148,7 +153,13 @@ public class Notifier {
             return;
         }
         String kind = ChannelSettings.eventFor(d.to());
-        Map<String, java.util.Set<String>> chosen = settings.all();
+        Map<String, java.util.Set<String>> chosen;
+        try {
+            chosen = settings.all();
+        } catch (RuntimeException e) {
+            LOG.warn("channel event filters not read, every receiver is told: {}", e.toString());
+            chosen = Map.of();
+        }
         for (Target t : receivers) {
             if (chosen.containsKey(t.key()) && !chosen.get(t.key()).contains(kind)) {
                 continue; // the admins chose that this channel does not get this kind of degradation

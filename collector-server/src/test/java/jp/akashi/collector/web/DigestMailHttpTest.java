@@ -270,10 +270,15 @@ class DigestMailHttpTest {
         assertThat(rows).contains("se***@example.test").contains("refused the login").contains("失敗").contains("メール")
                 .doesNotContain(EN_MAIL).doesNotContain(MailServer.PASSWORD).doesNotContain("SECRET");
         assertThat(rows).contains("127.0.0.1:" + receiver.getAddress().getPort());
+        TestCollector.Response health = c.get("/health", null);
+        assertThat(health.status()).as("mail trouble does not make the collector unhealthy").isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("the SMTP server refused the login")
+                .doesNotContain("127.0.0.1").doesNotContain(MailServer.PASSWORD);
         smtp.password(MailServer.PASSWORD);
         assertThat(mailer.runAt(t4 + 5 * 60_000).sent()).as("not before akashi.digest.retry-after").isZero();
         assertThat(mailer.runAt(t4 + 11 * 60_000).sent()).isEqualTo(1);
         assertThat(smtp.receivedBy(EN_MAIL)).hasSize(3);
+        assertThat(c.get("/health", null).body()).doesNotContain("warnings");
         assertThat(c.bean(DeliveryHistory.class).recent(50)).anySatisfy(d -> {
             assertThat(d.channel()).isEqualTo("mail");
             assertThat(d.delivered()).isTrue();
