@@ -285,6 +285,13 @@ class DigestMailHttpTest {
             assertThat(d.attempts()).isEqualTo(2);
         });
 
+        // the history goes with akashi.retention.deliveries (a year): a pass 400 days on leaves none of it
+        c.bean(jp.akashi.collector.retention.RetentionPruner.class).prune(t4 + 400L * 24 * HOUR);
+        assertThat(c.bean(DeliveryHistory.class).recent(50)).isEmpty();
+        int runsLeft = c.bean(jp.akashi.collector.store.Database.class).read(h -> h.createQuery("SELECT COUNT(*) FROM digest_runs")
+                .mapTo(Integer.class).one());
+        assertThat(runsLeft).isZero();
+
         // admins only
         String auditor = c.userToken("digest-auditor", "auditor");
         assertThat(c.get("/notifications", auditor).status()).isEqualTo(403);
