@@ -190,6 +190,15 @@ class DigestMailHttpTest {
                 "owner", "sec-en", "due", due, "note", ""));
         assertThat(task.status()).as(task.body()).isEqualTo(303);
 
+        // a stored snapshot that no longer verifies (its file overwritten): a failure for the digest
+        TestCollector.Response snap = c.postJson("/api/v1/snapshots", c.adminToken(), Map.of("note", "digest test"));
+        assertThat(snap.status()).as(snap.body()).isIn(200, 201, 202);
+        String snapId = snap.json().get("id").asText();
+        Path snapFile = c.bean(jp.akashi.collector.snapshot.SnapshotFiles.class).path(snapId);
+        snapFile.toFile().setWritable(true);
+        Files.write(snapFile, "not a snapshot any more".getBytes(StandardCharsets.UTF_8));
+        assertThat(c.get("/api/v1/snapshots/" + snapId + "?verify=true", c.adminToken()).status()).isEqualTo(409);
+
         // the degradation went to B, not to A (which only takes "unknown")
         DeliveryHistory history = c.bean(DeliveryHistory.class);
         long deadline = System.currentTimeMillis() + 15_000;
@@ -227,7 +236,8 @@ class DigestMailHttpTest {
                 .contains("https://akashi.example/assets/" + assetId + "#check-av.installed")
                 .contains("例外 av.realtime の期限まであと 7 日（" + digestDay.plusDays(7) + "）")
                 .contains("■ 報告が止まった資産（1 件）").contains("dg-host から報告がありません")
-                .contains("■ 失敗した評価・スナップショット（0 件）")
+                .contains("■ 失敗した評価・スナップショット（1 件）").contains("スナップショット " + snapId + " の検証に失敗しました")
+                .contains("https://akashi.example/snapshots/" + snapId)
                 .contains("■ 期日が近い・過ぎたタスク（0 件）");
         assertThat(ja.html()).contains("<a href=\"https://akashi.example/assets/" + assetId + "#check-av.installed\">")
                 .contains("lang=\"ja\"").contains("https://akashi.example/account/mail");
