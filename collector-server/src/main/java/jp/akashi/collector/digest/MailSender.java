@@ -83,6 +83,7 @@ public class MailSender {
             m.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(to, true));
             m.setSubject(subject, "UTF-8");
             m.setSentDate(new Date());
+            m.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no out-of-office replies to the collector
             MimeBodyPart plain = new MimeBodyPart();
             plain.setText(text, "UTF-8");
             MimeBodyPart rich = new MimeBodyPart();

@@ -2,7 +2,6 @@ package jp.akashi.collector.digest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,7 @@ import jp.akashi.collector.testing.TwoCollectorsOnPostgres;
 class DigestTwoCollectorsPostgresTest {
     @Test
     void aDigestIsSentOnceWhenTwoCollectorsRunAtTheSameTime() throws Exception {
-        try (MailServer smtp = new MailServer(false, Files.createTempDirectory("akashi-smtp-"))) {
+        try (MailServer smtp = new MailServer(false)) {
             Map<String, Object> props = new LinkedHashMap<>(smtp.properties());
             props.put("akashi.digest.time", "00:00");
             props.put("akashi.digest.send-empty", true);

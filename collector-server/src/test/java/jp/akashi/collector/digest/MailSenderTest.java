@@ -3,8 +3,6 @@ package jp.akashi.collector.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -24,8 +22,7 @@ class MailSenderTest {
 
     @Test
     void smtpsWithLoginDeliversTextAndHtml() throws Exception {
-        Path dir = Files.createTempDirectory("akashi-smtps-");
-        try (MailServer s = new MailServer(true, dir)) {
+        try (MailServer s = new MailServer(true)) {
             MailSender sender = new MailSender(props(s, true, "required", MailServer.PASSWORD, s.certificate().toString()));
             MailSender.Outcome o = sender.send("someone@example.test", "件名 テスト", "本文", "<p>本文</p>");
             assertThat(o.sent()).as(String.valueOf(o.error())).isTrue();
@@ -45,7 +42,7 @@ class MailSenderTest {
 
     @Test
     void startTlsRequiredIsRefusedByAServerWithoutItAndOptionalFallsBack() throws Exception {
-        try (MailServer s = new MailServer(false, Files.createTempDirectory("akashi-smtp-"))) {
+        try (MailServer s = new MailServer(false)) {
             MailSender.Outcome required = new MailSender(props(s, false, "required", MailServer.PASSWORD, null))
                     .send("someone@example.test", "x", "x", "x");
             assertThat(required.sent()).isFalse();
@@ -61,7 +58,7 @@ class MailSenderTest {
 
     @Test
     void aRefusedLoginSaysSoWithoutThePassword() throws Exception {
-        try (MailServer s = new MailServer(false, Files.createTempDirectory("akashi-smtp-"))) {
+        try (MailServer s = new MailServer(false)) {
             MailSender.Outcome o = new MailSender(props(s, false, "off", "wrong-password-xyz", null))
                     .send("someone@example.test", "x", "x", "x");
             assertThat(o.sent()).isFalse();

@@ -52,20 +52,13 @@ public final class MailServer implements AutoCloseable {
     public record Received(String to, String subject, String text, String html) {
     }
 
-    public MailServer(boolean smtps, Path dir) throws Exception {
+    /** The server certificate's PEM, made once per JVM: GreenMail reads its keystore once. */
+    private static Path sharedPem;
+
+    public MailServer(boolean smtps) throws Exception {
         this.smtps = smtps;
         this.port = TestCollector.freePort();
-        Path pemFile = null;
-        if (smtps) {
-            pemFile = dir.resolve("smtp-server.pem");
-            Path ks = dir.resolve("smtp-server.p12");
-            selfSigned(ks, pemFile);
-            // GreenMail's own test certificate names no host; this one names 127.0.0.1
-            System.setProperty("greenmail.tls.keystore.file", ks.toString());
-            System.setProperty("greenmail.tls.keystore.password", "changeit");
-            System.setProperty("greenmail.tls.key.password", "changeit");
-        }
-        this.pem = pemFile;
+        this.pem = smtps ? tls() : null;
         this.mail = new GreenMail(new ServerSetup(port, "127.0.0.1", smtps ? ServerSetup.PROTOCOL_SMTPS : ServerSetup.PROTOCOL_SMTP));
         mail.start();
         this.user = mail.setUser(FROM, LOGIN, PASSWORD);
@@ -126,6 +119,21 @@ public final class MailServer implements AutoCloseable {
 
     public List<Received> receivedBy(String address) throws Exception {
         return received().stream().filter(r -> r.to().equals(address)).toList();
+    }
+
+    private static synchronized Path tls() throws Exception {
+        if (sharedPem == null) {
+            Path dir = Files.createTempDirectory("akashi-smtp-tls-");
+            Path ks = dir.resolve("smtp-server.p12");
+            Path pem = dir.resolve("smtp-server.pem");
+            selfSigned(ks, pem);
+            // GreenMail's own test certificate names no host; this one names 127.0.0.1
+            System.setProperty("greenmail.tls.keystore.file", ks.toString());
+            System.setProperty("greenmail.tls.keystore.password", "changeit");
+            System.setProperty("greenmail.tls.key.password", "changeit");
+            sharedPem = pem;
+        }
+        return sharedPem;
     }
 
     private static void selfSigned(Path keystore, Path pem) throws Exception {

@@ -50,7 +50,6 @@ class DigestMailHttpTest {
     static final String EN_MAIL = "sec-en@example.test";
     static final String AUDITOR_MAIL = "aud@example.test";
 
-    static Path dir;
     static MailServer smtp;
     static HttpServer receiver;
     static final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
@@ -64,8 +63,7 @@ class DigestMailHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        dir = Files.createTempDirectory("akashi-digest-");
-        smtp = new MailServer(true, dir);
+        smtp = new MailServer(true);
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         for (String p : List.of("/a/SECRET-A", "/b/SECRET-B", "/c/SECRET-C")) {
             receiver.createContext(p, ex -> {
