@@ -179,27 +179,112 @@ public class AnswerService {
                 refs.add(ref);
             }
             String previous = answers.latest(h, List.of(c.globalId())).values().stream().map(Answer::id).findFirst().orElse(null);
-            Answer a = new Answer(Ids.next(), c.globalId(), req.status(), points, req.optionId(),
-                    req.comment() == null || req.comment().isBlank() ? null : req.comment().strip(),
-                    caller.name(), now, validUntil, previous, List.copyOf(refs), c.version());
-            answers.insert(h, a);
-            boolean review = needsReview(c.framework());
-            if (review) {
-                answers.insertReview(h, a.id());
-            }
-            Map<String, Object> details = new LinkedHashMap<>();
-            if (review) {
-                details.put("review", "pending");
-            }
-            details.put("status", a.status());
-            details.put("points", a.points());
-            details.put("version", a.catalogVersion());
-            details.put("attachments", refs.stream().map(Answer.AttachmentRef::sha256).toList());
-            audit.append(h, caller.actor(), "answer.create", c.globalId(), details);
-            return a;
+            return insert(h, caller, c, req.status(), points, req.optionId(), req.comment(), refs, previous, now, validUntil, Map.of());
         });
         events.publishEvent(new AnswersChanged(c.globalId()));
         return stored;
+    }
+
+    /** Stores one answer version (with its review, if the framework needs one) and its audit entry. */
+    private Answer insert(org.jdbi.v3.core.Handle h, Caller caller, Criterion c, String status, Integer points, String optionId,
+                          String comment, List<Answer.AttachmentRef> refs, String previous, long now, long validUntil,
+                          Map<String, Object> extra) {
+        Answer a = new Answer(Ids.next(), c.globalId(), status, points, optionId,
+                comment == null || comment.isBlank() ? null : comment.strip(),
+                caller.name(), now, validUntil, previous, List.copyOf(refs), c.version());
+        answers.insert(h, a);
+        boolean review = needsReview(c.framework());
+        if (review) {
+            answers.insertReview(h, a.id());
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (review) {
+            details.put("review", "pending");
+        }
+        details.put("status", a.status());
+        details.put("points", a.points());
+        details.put("version", a.catalogVersion());
+        details.put("attachments", refs.stream().map(Answer.AttachmentRef::sha256).toList());
+        details.putAll(extra);
+        audit.append(h, caller.actor(), "answer.create", c.globalId(), details);
+        return a;
+    }
+
+    /**
+     * An answer read from an imported sheet.
+     *
+     * @param source where it was read (sheet!H12), for the audit log
+     */
+    public record ImportedAnswer(String criterionId, String status, String comment, String source) {
+    }
+
+    /**
+     * Stores the answers of an imported sheet as new versions by {@code caller}, all in one
+     * transaction: a refused one stores none. Each keeps the evidence files of the answer it
+     * supersedes (a sheet cannot carry files). {@code basis} is what the preview compared with —
+     * per criterion the id of its current answer, or "" for none; when any differs now, the answers
+     * changed since the preview and nothing is stored (409).
+     *
+     * @param file what the audit log records of the file: its SHA-256, name and counts
+     */
+    public List<Answer> importAnswers(Caller caller, List<ImportedAnswer> rows, Map<String, String> basis, Map<String, Object> file) {
+        List<Criterion> criteria = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ImportedAnswer r : rows) {
+            Criterion c = catalog.criterion(r.criterionId()).orElseThrow(() -> Refusal.badRequest("no criterion " + r.criterionId(),
+                    "評価基準 " + r.criterionId() + " はありません"));
+            if (r.status() == null || !Answer.STATUSES.contains(r.status())) {
+                throw Refusal.badRequest(r.source() + ": status must be one of " + Answer.STATUSES, r.source() + ": 回答が正しくありません");
+            }
+            if (r.comment() != null && r.comment().length() > MAX_COMMENT) {
+                throw Refusal.badRequest(r.source() + ": comment: at most " + MAX_COMMENT + " characters",
+                        r.source() + ": コメントは " + MAX_COMMENT + " 文字までです");
+            }
+            if ("graded".equals(c.scoring())) {
+                throw Refusal.badRequest(r.source() + ": " + c.globalId() + " is graded: answer it with points on its page",
+                        r.source() + ": " + c.globalId() + " は段階評価の項目です。項目のページで点数とともに回答してください");
+            }
+            if (!seen.add(c.globalId())) {
+                throw Refusal.badRequest(r.source() + ": " + c.globalId() + " twice in one import", r.source() + ": " + c.globalId() + " が2回あります");
+            }
+            criteria.add(c);
+        }
+        long now = clock.millis();
+        List<Answer> stored = db.write(h -> {
+            java.util.Set<String> ids = new java.util.HashSet<>(basis.keySet());
+            criteria.forEach(c -> ids.add(c.globalId()));
+            Map<String, Answer> current = answers.latest(h, ids);
+            for (Map.Entry<String, String> b : basis.entrySet()) {
+                Answer now1 = current.get(b.getKey());
+                String id = now1 == null ? "" : now1.id();
+                if (!id.equals(b.getValue())) {
+                    throw Refusal.conflict("the answer of " + b.getKey() + " changed since the preview; preview the file again",
+                            b.getKey() + " の回答がプレビューの後に変わりました。もう一度プレビューしてください");
+                }
+            }
+            List<Answer> out = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Criterion c = criteria.get(i);
+                Answer prev = current.get(c.globalId());
+                List<Answer.AttachmentRef> refs = prev == null ? List.of() : prev.attachments();
+                Map<String, Object> extra = new LinkedHashMap<>();
+                extra.put("import", file.get("sha256"));
+                extra.put("cell", rows.get(i).source());
+                out.add(insert(h, caller, c, rows.get(i).status(), null, null, rows.get(i).comment(), refs,
+                        prev == null ? null : prev.id(), now, validUntil(c, now), extra));
+            }
+            Map<String, Object> details = new LinkedHashMap<>(file);
+            details.put("answers", out.size());
+            audit.append(h, caller.actor(), "answer.import", String.valueOf(file.get("framework")), details);
+            return out;
+        });
+        stored.forEach(a -> events.publishEvent(new AnswersChanged(a.criterionId())));
+        return stored;
+    }
+
+    /** The current (counted) answer of each criterion that has one: what an import preview compares with. */
+    public Map<String, Answer> current(java.util.Collection<String> criterionIds) {
+        return db.read(h -> answers.latest(h, criterionIds));
     }
 
     /**

@@ -4,7 +4,10 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -14,6 +17,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.micronaut.security.annotation.Secured;
@@ -21,18 +25,64 @@ import io.micronaut.security.rules.SecurityRule;
 import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.SessionList;
 
-/** Login for API clients: username and password in, bearer token out. */
+/**
+ * Login for API clients: username and password (and, with two-factor login, the code) in, bearer
+ * token out; the caller's own sessions and tokens, and ending them.
+ */
 @Controller("/api/v1/auth")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class AuthController {
     private final AuthService auth;
+    private final SessionList sessions;
 
-    public AuthController(AuthService auth) {
+    public AuthController(AuthService auth, SessionList sessions) {
         this.auth = auth;
+        this.sessions = sessions;
     }
 
-    public record LoginRequest(String username, String password) {
+    public record RevokeAll(Boolean includeCurrent) {
+    }
+
+    /** The caller's unexpired sessions (console) and tokens (API); {@code current} marks the one of this request. */
+    @Get("/sessions")
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
+    public Map<String, Object> sessions(Caller caller) {
+        List<Map<String, Object>> out = sessions.of(caller.id(), caller).stream().map(AuthController::json).toList();
+        return Map.of("sessions", out);
+    }
+
+    @Delete("/sessions/{id}")
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
+    @Status(HttpStatus.NO_CONTENT)
+    public void revoke(Caller caller, @PathVariable String id) {
+        sessions.revoke(caller, caller.id(), id);
+    }
+
+    /** "Sign out everywhere": ends the caller's other sessions, and this one too with {@code includeCurrent}. */
+    @Post("/sessions/revoke-all")
+    @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
+    public Map<String, Object> revokeAll(Caller caller, @Nullable @Body RevokeAll req) {
+        boolean all = req != null && Boolean.TRUE.equals(req.includeCurrent());
+        return Map.of("ended", sessions.revokeAll(caller, caller.id(), !all));
+    }
+
+    private static Map<String, Object> json(SessionList.Entry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("kind", e.kind());
+        m.put("createdAt", Instant.ofEpochMilli(e.createdAt()).toString());
+        m.put("lastSeenAt", Instant.ofEpochMilli(e.lastSeenAt()).toString());
+        m.put("expiresAt", Instant.ofEpochMilli(e.expiresAt()).toString());
+        m.put("client", e.client());
+        m.put("userAgent", e.userAgent());
+        m.put("current", e.current());
+        return m;
+    }
+
+    /** {@code totp}: the authenticator app's 6-digit code or a recovery code, for accounts with two-factor login. */
+    public record LoginRequest(String username, String password, String totp) {
     }
 
     public record PasswordChange(String currentPassword, String newPassword) {
@@ -47,9 +97,17 @@ public class AuthController {
         }
         AuthService.Login l;
         try {
-            l = auth.login(req.username(), req.password(), Remote.address(request), "api");
+            l = auth.login(req.username(), req.password(), req.totp(), Remote.address(request),
+                    request.getHeaders().get(HttpHeaders.USER_AGENT), "api").login();
         } catch (AuthService.Throttled e) {
             return ApiErrors.error(429, e.getMessage()).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        } catch (AuthService.SecondFactorRequired e) {
+            // a client can tell this 401 from a wrong password by the field, and ask for the code
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", e.getMessage());
+            body.put("status", 401);
+            body.put("totpRequired", true);
+            return HttpResponse.<Map<String, Object>>status(HttpStatus.UNAUTHORIZED).body(body);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("token", l.token());

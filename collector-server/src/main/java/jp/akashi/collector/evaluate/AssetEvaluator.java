@@ -12,6 +12,8 @@ import dev.cel.runtime.CelVariableResolver;
 
 import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.ingest.CompactFacts;
+import jp.akashi.probes.model.FactStatus;
+import jp.akashi.probes.model.ProbeMessages;
 
 /**
  * Evaluates every check of the library on one asset. Pure: the same snapshot and library give
@@ -57,9 +59,9 @@ public final class AssetEvaluator {
                     Text.of("データが古いため判定できません（最終報告 " + when + "）",
                             "data is stale (last report " + when + " " + zone.abbreviation(asset.lastSeenAt()) + ")"), used, asset.reportId());
         }
-        List<String> missing = new ArrayList<>();
+        List<Text> missing = new ArrayList<>();
         for (CheckDefinition.Rule rule : c.rules()) {
-            String unavailable = unavailable(rule, asset.facts());
+            Text unavailable = unavailable(rule, asset.facts());
             if (unavailable != null) {
                 if (!missing.contains(unavailable)) {
                     missing.add(unavailable);
@@ -76,12 +78,18 @@ public final class AssetEvaluator {
                     return decided(c, rule, ok ? CheckStatus.PASS : CheckStatus.FAIL, null, asset, activation, used);
                 }
             } catch (CelEvaluationException | RuntimeException e) {
-                missing.add("evaluation error in '" + rule.source() + "': " + e.getMessage());
+                String error = e.getMessage();
+                missing.add(Text.of("規則 '" + rule.source() + "' の評価エラー: " + error,
+                        "evaluation error in '" + rule.source() + "': " + error));
             }
         }
-        String why = missing.isEmpty() ? "no rule of the check applies to these facts" : String.join("; ", missing);
+        if (missing.isEmpty()) {
+            return new CheckResult(c.id(), CheckStatus.UNKNOWN, Text.of("判定に必要な情報がありません: この事実に当てはまる規則がありません",
+                    "cannot decide: no rule of the check applies to these facts"), used, asset.reportId());
+        }
         return new CheckResult(c.id(), CheckStatus.UNKNOWN,
-                Text.of("判定に必要な情報がありません: " + why, "cannot decide: " + why), used, asset.reportId());
+                Text.of("判定に必要な情報がありません: " + String.join("; ", missing.stream().map(Text::ja).toList()),
+                        "cannot decide: " + String.join("; ", missing.stream().map(Text::en).toList())), used, asset.reportId());
     }
 
     private CheckResult decided(CheckDefinition c, CheckDefinition.Rule rule, CheckStatus status, Text ruleMessage, AssetSnapshot asset,
@@ -117,14 +125,19 @@ public final class AssetEvaluator {
         }
     }
 
-    private static String unavailable(CheckDefinition.Rule rule, Map<String, CompactFacts.Value> facts) {
+    /** Why a rule cannot be applied, in both languages (a probe's catalog message in each), or null. */
+    private static Text unavailable(CheckDefinition.Rule rule, Map<String, CompactFacts.Value> facts) {
         for (String k : rule.facts()) {
             CompactFacts.Value v = facts.get(k);
             if (v == null) {
-                return k + ": not reported";
+                return Text.of(k + ": 報告されていません", k + ": not reported");
             }
             if (!v.ok()) {
-                return k + ": " + v.status().wire() + (v.message() == null ? "" : " (" + v.message() + ")");
+                String ja = ProbeMessages.get().render(v.code(), "ja").orElse(v.message());
+                String en = ProbeMessages.get().render(v.code(), "en").orElse(v.message());
+                String jaStatus = v.status() == FactStatus.ERROR ? "取得エラー" : "対象外・取得不可";
+                return Text.of(k + ": " + jaStatus + (ja == null ? "" : "（" + ja + "）"),
+                        k + ": " + v.status().wire() + (en == null ? "" : " (" + en + ")"));
             }
         }
         return null;

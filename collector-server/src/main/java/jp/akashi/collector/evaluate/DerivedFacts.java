@@ -1,5 +1,7 @@
 package jp.akashi.collector.evaluate;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,6 +13,8 @@ import java.util.Optional;
 
 import jp.akashi.collector.ingest.CompactFacts;
 import jp.akashi.probes.model.FactStatus;
+import jp.akashi.probes.model.MessageCode;
+import jp.akashi.probes.model.ProbeMessages;
 
 /**
  * Facts the collector knows and a host cannot report about itself: whether its OS is still
@@ -41,10 +45,10 @@ public final class DerivedFacts {
         long t = now.toEpochMilli();
         Optional<EolTable.Product> p = eol.match(facts);
         if (p.isEmpty()) {
-            String msg = "OS or firmware not in the end-of-life table (as of " + eol.asOf() + "): " + describeOs(facts);
+            MessageCode msg = code("derived.eol_not_in_table", eol.asOf(), describeOs(facts));
             for (String k : List.of("eol.os.supported", "eol.os.product", "eol.os.end_date", "eol.os.days_left",
                     "eol.os.phase", "eol.os.phase_end", "eol.os.regular_end")) {
-                out.put(k, new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
+                out.put(k, unsupported(msg, t));
             }
         } else {
             EolTable.Product prod = p.get();
@@ -56,14 +60,14 @@ public final class DerivedFacts {
                 out.put("eol.os.end_date", ok(prod.end().toString(), t));
                 out.put("eol.os.days_left", ok(Duration.between(today.atStartOfDay(), prod.end().atStartOfDay()).toDays(), t));
             } else {
-                String msg = prod.name() + ": no end-of-support date in the table" + (prod.note() == null ? "" : " (" + prod.note() + ")");
+                MessageCode msg = noEndDate(prod);
                 if ("unknown".equals(prod.status())) {
-                    out.put("eol.os.supported", new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
+                    out.put("eol.os.supported", unsupported(msg, t));
                 } else {
                     out.put("eol.os.supported", ok("supported".equals(prod.status()), t));
                 }
-                out.put("eol.os.end_date", new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
-                out.put("eol.os.days_left", new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
+                out.put("eol.os.end_date", unsupported(msg, t));
+                out.put("eol.os.days_left", unsupported(msg, t));
             }
         }
         out.put("asset.monitored_days", ok(Duration.ofMillis(Math.max(0, t - firstSeenAt)).toDays(), t));
@@ -79,6 +83,16 @@ public final class DerivedFacts {
                     "no list of pending security updates from this asset" + (pending != null && pending.message() != null ? ": " + pending.message() : ""), PROBE));
         }
         return out;
+    }
+
+    private static MessageCode noEndDate(EolTable.Product prod) {
+        return prod.note() == null ? code("derived.eol_no_end_date", prod.name())
+                : code("derived.eol_no_end_date_note", prod.name(), prod.note());
+    }
+
+    /** A derived fact that cannot be had, with its message in the catalog (shown in the reader's language). */
+    private static CompactFacts.Value unsupported(MessageCode why, long t) {
+        return new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, ProbeMessages.get().english(why), PROBE, null, null, why);
     }
 
     /** Keys identifying each pending security update in {@code patch.pending_security} (name and version). */
@@ -100,7 +114,7 @@ public final class DerivedFacts {
                                   Map<String, CompactFacts.Value> out) {
         CompactFacts.Value v = facts.get(source);
         if (v == null) {
-            out.put(key, new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, source + " was not reported", PROBE));
+            out.put(key, unsupported(code("derived.source_not_reported", source), t));
         } else if (!v.ok() || !(v.value() instanceof String s)) {
             out.put(key, new CompactFacts.Value(v.status() == FactStatus.OK ? FactStatus.ERROR : v.status(), null, t,
                     source + ": " + (v.message() == null ? "no value" : v.message()), PROBE));
@@ -109,7 +123,8 @@ public final class DerivedFacts {
                 long at = jp.akashi.probes.util.FastInstant.parse(s).toEpochMilli();
                 out.put(key, ok(Duration.ofMillis(Math.max(0, t - at)).toDays(), t));
             } catch (RuntimeException e) {
-                out.put(key, new CompactFacts.Value(FactStatus.ERROR, null, t, source + " is not a timestamp: " + s, PROBE));
+                MessageCode why = code("derived.not_a_timestamp", source, s);
+                out.put(key, new CompactFacts.Value(FactStatus.ERROR, null, t, ProbeMessages.get().english(why), PROBE, null, null, why));
             }
         }
     }
@@ -121,17 +136,16 @@ public final class DerivedFacts {
      * or {@code ended}; with the end of that phase and the end of regular support.
      */
     private static void phase(EolTable.Product prod, LocalDate today, long t, Map<String, CompactFacts.Value> out) {
-        String none = prod.name() + ": no separate regular-support phase in the table (regular support lasts until the end date)";
-        out.put("eol.os.regular_end", prod.regularEnd() == null ? new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, none, PROBE)
+        out.put("eol.os.regular_end", prod.regularEnd() == null ? unsupported(code("derived.eol_no_regular_phase", prod.name()), t)
                 : ok(prod.regularEnd().toString(), t));
         if (prod.end() == null) {
-            String msg = prod.name() + ": no end-of-support date in the table" + (prod.note() == null ? "" : " (" + prod.note() + ")");
+            MessageCode msg = noEndDate(prod);
             if ("supported".equals(prod.status()) || "unsupported".equals(prod.status())) {
                 out.put("eol.os.phase", ok("supported".equals(prod.status()) ? "regular" : "ended", t));
             } else {
-                out.put("eol.os.phase", new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
+                out.put("eol.os.phase", unsupported(msg, t));
             }
-            out.put("eol.os.phase_end", new CompactFacts.Value(FactStatus.UNSUPPORTED, null, t, msg, PROBE));
+            out.put("eol.os.phase_end", unsupported(msg, t));
             return;
         }
         String phase;

@@ -29,6 +29,10 @@ final class WorkbookColumns {
         }
     }
 
+    /** The columns an import reads besides 回答 ({@link SheetWords}). */
+    static final String COMMENT = "コメント";
+    static final String EVIDENCE_REFERENCE = "証跡（資料名・保管場所）";
+
     private WorkbookColumns() {
     }
 
@@ -77,7 +81,16 @@ final class WorkbookColumns {
         cols.add(new Column("根拠", 70, r -> String.join("\n", RowText.evidence(r, zone))));
         cols.add(new Column("判定方法", 14, r -> Labels.evidence(r.evidence())
                 + (r.checks().isEmpty() ? "" : "\n" + String.join("\n", r.checks()))));
+        // filled in by the supplier and read back by an import (SheetImport): the answer's own comment and evidence reference
+        cols.add(new Column(COMMENT, 40, r -> ownComment(r)[0]));
+        cols.add(new Column(EVIDENCE_REFERENCE, 40, r -> ownComment(r)[1]));
         return cols;
+    }
+
+    /** {comment, evidence reference} of the answer given to this criterion itself (not one of an equivalent criterion). */
+    private static String[] ownComment(FrameworkReport.Row r) {
+        FrameworkReport.AnswerRef a = r.answer();
+        return a == null || a.via() != null ? new String[]{"", ""} : EvidenceNote.split(a.comment());
     }
 
     /** 必須 / 5点 / 5点（段階評価） on the application type; 配点未公表 for an item the association lists without its weight. */

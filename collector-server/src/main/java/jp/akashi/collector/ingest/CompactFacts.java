@@ -22,6 +22,7 @@ import java.util.Map;
 import jp.akashi.probes.api.FactRegistry;
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.FactStatus;
+import jp.akashi.probes.model.MessageCode;
 import jp.akashi.probes.model.Report;
 
 /**
@@ -41,9 +42,14 @@ public final class CompactFacts {
      * target:<id>:<credential>}, {@code scan:agent:<id>}); null in one report's own facts.
      */
     public record Value(FactStatus status, Object value, long collectedAt, String message, String probe,
-                        String reportId, String source) {
+                        String reportId, String source, MessageCode code) {
         public Value(FactStatus status, Object value, long collectedAt, String message, String probe) {
-            this(status, value, collectedAt, message, probe, null, null);
+            this(status, value, collectedAt, message, probe, null, null, null);
+        }
+
+        public Value(FactStatus status, Object value, long collectedAt, String message, String probe,
+                     String reportId, String source) {
+            this(status, value, collectedAt, message, probe, reportId, source, null);
         }
 
         public boolean ok() {
@@ -52,7 +58,7 @@ public final class CompactFacts {
 
         /** This value as taken from {@code reportId} of {@code source}. */
         public Value from(String reportId, String source) {
-            return new Value(status, value, collectedAt, message, probe, reportId, source);
+            return new Value(status, value, collectedAt, message, probe, reportId, source, code);
         }
     }
 
@@ -106,6 +112,7 @@ public final class CompactFacts {
                 if (f.message() != null) {
                     c.writeStringField("m", f.message());
                 }
+                writeCode(c, f.code());
                 if (f.probe() != null) {
                     c.writeStringField("p", f.probe());
                 }
@@ -123,6 +130,13 @@ public final class CompactFacts {
                 }
                 h.writeString(f.message());
                 h.writeString(changesAnyway || f.evidence() == null ? null : f.evidence().readSha256());
+                if (f.code() != null) {
+                    // only when present, so that facts without a code hash as they did before codes existed
+                    h.writeString(f.code().key());
+                    for (String a : f.code().args()) {
+                        h.writeString(a);
+                    }
+                }
                 h.writeEndArray();
             }
             c.writeEndObject();
@@ -139,7 +153,7 @@ public final class CompactFacts {
         Map<String, Value> out = new LinkedHashMap<>(facts.size() * 2);
         for (Fact f : facts) {
             Object v = f.value() instanceof Integer i ? (Object) i.longValue() : f.value();
-            out.put(f.key(), new Value(f.status(), v, f.collectedAt().toEpochMilli(), f.message(), f.probe()));
+            out.put(f.key(), new Value(f.status(), v, f.collectedAt().toEpochMilli(), f.message(), f.probe(), null, null, f.code()));
         }
         return out;
     }
@@ -162,6 +176,7 @@ public final class CompactFacts {
                 if (v.message() != null) {
                     c.writeStringField("m", v.message());
                 }
+                writeCode(c, v.code());
                 if (v.probe() != null) {
                     c.writeStringField("p", v.probe());
                 }
@@ -180,6 +195,30 @@ public final class CompactFacts {
         return out.toString();
     }
 
+    /** The message code as {"k": key, "a": [args]} under "mc" (absent when the fact has none). */
+    private static void writeCode(JsonGenerator c, MessageCode code) throws IOException {
+        if (code == null) {
+            return;
+        }
+        c.writeObjectFieldStart("mc");
+        c.writeStringField("k", code.key());
+        c.writeArrayFieldStart("a");
+        for (String a : code.args()) {
+            c.writeString(a);
+        }
+        c.writeEndArray();
+        c.writeEndObject();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MessageCode readCode(Object raw) {
+        if (!(raw instanceof Map<?, ?> m) || !(m.get("k") instanceof String k)) {
+            return null;
+        }
+        Object a = m.get("a");
+        return new MessageCode(k, a instanceof List<?> l ? (List<String>) l : List.of());
+    }
+
     public static Map<String, Value> decode(String json) {
         try {
             Map<String, Map<String, Object>> raw = MAPPER.readValue(json, new TypeReference<>() { });
@@ -192,7 +231,7 @@ public final class CompactFacts {
                 }
                 out.put(e.getKey(), new Value(FactStatus.fromWire((String) v.get("s")), value,
                         ((Number) v.get("t")).longValue(), (String) v.get("m"), (String) v.get("p"), (String) v.get("r"),
-                        (String) v.get("src")));
+                        (String) v.get("src"), readCode(v.get("mc"))));
             }
             return out;
         } catch (JsonProcessingException e) {

@@ -185,6 +185,19 @@ public class ReportValidator {
                 throw FieldRefusal.of(place(i, key, "message"), p.enAt(), p.jaAt());
             }
         }
+        if (f.code() != null) {
+            // the arguments are shown in the console like the message itself: same bound, same text rules
+            for (int k = 0; k < f.code().args().size(); k++) {
+                String arg = f.code().args().get(k);
+                if (arg.length() > maxMessageLength) {
+                    throw tooLong(place(i, key, "messageCode.args[" + k + "]"), maxMessageLength, null);
+                }
+                TextRules.Problem p = scanText ? TextRules.text(arg, false) : null;
+                if (p != null) {
+                    throw FieldRefusal.of(place(i, key, "messageCode.args[" + k + "]"), p.enAt(), p.jaAt());
+                }
+            }
+        }
         if (f.ok()) {
             checkValue(i, key, f.value(), scanText);
         } else if (f.message() == null || f.message().isBlank()) {

@@ -86,12 +86,33 @@ public class UserStore {
                           long expiresAt, long lastSeenAt) {
     }
 
-    public void insertSession(Handle h, Session s, String client) {
-        h.createUpdate("INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at, last_seen_at, client) "
-                        + "VALUES (:t, :u, :k, :c, :created, :expires, :seen, :client)")
+    public void insertSession(Handle h, Session s, String client, String userAgent) {
+        h.createUpdate("INSERT INTO sessions (token_hash, user_id, kind, csrf_token, created_at, expires_at, last_seen_at, client, user_agent) "
+                        + "VALUES (:t, :u, :k, :c, :created, :expires, :seen, :client, :ua)")
                 .bind("t", s.tokenHash()).bind("u", s.userId()).bind("k", s.kind()).bind("c", s.csrfToken())
                 .bind("created", s.createdAt()).bind("expires", s.expiresAt()).bind("seen", s.lastSeenAt())
-                .bind("client", client).execute();
+                .bind("client", client).bind("ua", userAgent).execute();
+    }
+
+    /** A session as the sessions list shows it: no token, no CSRF token. */
+    public record SessionRow(String tokenHash, String kind, long createdAt, long lastSeenAt, long expiresAt, String client,
+                             String userAgent) {
+    }
+
+    /** The user's unexpired sessions, newest first. */
+    public List<SessionRow> sessionsOf(Handle h, String userId, long now) {
+        return h.createQuery("SELECT token_hash, kind, created_at, last_seen_at, expires_at, client, user_agent FROM sessions "
+                        + "WHERE user_id = :u AND expires_at >= :now ORDER BY created_at DESC")
+                .bind("u", userId).bind("now", now)
+                .map((rs, ctx) -> new SessionRow(rs.getString("token_hash"), rs.getString("kind"), rs.getLong("created_at"),
+                        rs.getLong("last_seen_at"), rs.getLong("expires_at"), rs.getString("client"), rs.getString("user_agent")))
+                .list();
+    }
+
+    /** Ends the user's sessions except {@code keep} (null: all); how many ended. */
+    public int deleteSessionsOfExcept(Handle h, String userId, String keep) {
+        return h.createUpdate("DELETE FROM sessions WHERE user_id = :u AND token_hash <> :k")
+                .bind("u", userId).bind("k", keep == null ? "" : keep).execute();
     }
 
     public Optional<Session> session(Handle h, String tokenHash) {
@@ -157,6 +178,26 @@ public class UserStore {
                         + "WHERE remote = :r AND at >= :since")
                 .bind("r", remote).bind("since", since)
                 .map((rs, ctx) -> new FailureCount(rs.getLong("n"), rs.getLong("first_at"), rs.getLong("last_at"))).one();
+    }
+
+    /** Failures of one user name from any address since a time (for {@link FailureLock}). */
+    public long userFailures(Handle h, String userKey, long since) {
+        return h.createQuery("SELECT COUNT(*) FROM login_failures WHERE username = :u AND at >= :since")
+                .bind("u", userKey).bind("since", since).mapTo(Long.class).one();
+    }
+
+    public void clearFailuresOf(Handle h, String userKey) {
+        h.createUpdate("DELETE FROM login_failures WHERE username = :u").bind("u", userKey).execute();
+    }
+
+    public Optional<Long> failureLockedAt(Handle h, String userId) {
+        return h.createQuery("SELECT failure_locked_at FROM users WHERE id = :id AND failure_locked_at IS NOT NULL")
+                .bind("id", userId).mapTo(Long.class).findFirst();
+    }
+
+    /** Locks (at a time) or unlocks (null) an account for failed logins. */
+    public void setFailureLock(Handle h, String userId, Long at) {
+        h.createUpdate("UPDATE users SET failure_locked_at = :at WHERE id = :id").bind("at", at).bind("id", userId).execute();
     }
 
     public void clearPairFailures(Handle h, String userKey, String remote) {

@@ -16,6 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.util.Map;
 
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.api.Remote;
 import io.micronaut.security.annotation.Secured;
@@ -41,6 +42,9 @@ public class AccountPages {
     @Get("/account/password")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> passwordForm(HttpRequest<?> request, Caller caller) {
+        if (auth.isSsoAccount(caller.id())) {
+            return passwordPage(request, caller, HttpStatus.CONFLICT, pages.text(request, "password.error.sso"));
+        }
         return passwordPage(request, caller, HttpStatus.OK, null);
     }
 
@@ -52,22 +56,28 @@ public class AccountPages {
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> changePassword(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+        if (auth.isSsoAccount(caller.id())) {
+            // the password is the identity provider's business
+            return passwordPage(request, caller, HttpStatus.CONFLICT, pages.text(request, "password.error.sso"));
+        }
         Form form = Form.of(body);
         String current = form.raw("current");
         String next = form.raw("password");
         String error = PasswordRules.check(pages, request, caller.name(), next, form.raw("confirm"));
+        AuthService.Login l = null;
         if (error == null) {
             try {
-                auth.changePassword(caller, current, next);
+                l = auth.changePasswordAndReopen(caller, current, next, Remote.address(request), LoginPages.userAgent(request));
             } catch (ApiException e) {
-                error = e.status() == HttpStatus.FORBIDDEN ? pages.text(request, "password.error.current")
-                        : PasswordRules.refusal(pages, request, e, "password.error.rejected");
+                error = PasswordRules.refusal(pages, request, e, "password.error.rejected");
+            } catch (Refusal e) {
+                error = e.kind() == Refusal.Kind.FORBIDDEN ? pages.text(request, "password.error.current")
+                        : pages.text(request, "password.error.rejected", pages.message(request, e));
             }
         }
         if (error != null) {
             return passwordPage(request, caller, HttpStatus.BAD_REQUEST, error);
         }
-        AuthService.Login l = auth.login(caller.name(), next, Remote.address(request), "web");
         return HttpResponse.seeOther(URI.create("/?done=password")).cookie(cookies.session(l.token()));
     }
 
@@ -85,6 +95,7 @@ public class AccountPages {
     private MutableHttpResponse<?> passwordPage(HttpRequest<?> request, Caller caller, HttpStatus status, String error) {
         Map<String, Object> m = pages.model(request, "password.title");
         m.put("mustChange", auth.mustChangePassword(caller.id()));
+        m.put("sso", auth.isSsoAccount(caller.id()));
         m.put("minLength", AuthService.MIN_PASSWORD_LENGTH);
         if (error != null) {
             m.put("error", error);

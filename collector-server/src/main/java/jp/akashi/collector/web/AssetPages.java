@@ -131,7 +131,8 @@ public class AssetPages {
         m.put("asset", d.asset());
         m.put("isStale", assets.stale(d.asset()));
         m.put("spool", spool.agent(d.asset().agentId()).orElse(null));
-        m.put("families", AssetView.families(d));
+        String lang = WebLocaleResolver.lang(pages.locale(request));
+        m.put("families", AssetView.families(d, lang));
         m.put("remoteSummary", AssetView.remoteSummary(d));
         // the targets whose runs feed this asset (collected by the collector itself)
         m.put("collectedBy", targets.all().stream().filter(t -> id.equals(t.assetId())).toList());
@@ -142,7 +143,6 @@ public class AssetPages {
         m.put("history", h.items());
         m.put("historyPager", Pager.of(historyPage, HISTORY_SIZE, h.total(), "/assets/" + id, "hpage", Map.of()));
         m.put("attrs", typed != null ? typed : AssetView.Attributes.of(d.asset()));
-        String lang = WebLocaleResolver.lang(pages.locale(request));
         long now = exceptions.now();
         List<ComplianceException> active = exceptions.all().stream().filter(e -> e.activeAt(now)).toList();
         List<String> platforms = AssetView.remediationPlatforms(d);

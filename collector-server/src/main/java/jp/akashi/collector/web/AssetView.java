@@ -13,6 +13,7 @@ import jp.akashi.collector.api.AssetService;
 import jp.akashi.collector.ingest.CompactFacts;
 import jp.akashi.probes.model.Evidence;
 import jp.akashi.probes.model.Fact;
+import jp.akashi.probes.model.ProbeMessages;
 import jp.akashi.probes.model.Report;
 import jp.akashi.probes.util.Json;
 
@@ -26,8 +27,8 @@ final class AssetView {
     }
 
     /** One fact row. {@code value} is display text (lists and maps as indented JSON). */
-    public record FactRow(String key, String status, String value, String message, long collectedAt, String probe,
-                          Evidence evidence, String sourceLabel, List<OtherRow> others) {
+    public record FactRow(String key, String status, String value, String message, String rawMessage, long collectedAt,
+                          String probe, Evidence evidence, String sourceLabel, List<OtherRow> others) {
         public boolean ok() {
             return "ok".equals(status);
         }
@@ -41,17 +42,28 @@ final class AssetView {
     public record Family(String name, List<FactRow> facts, long problems) {
     }
 
-    static List<Family> families(AssetService.Detail d) {
+    /**
+     * @param lang the reader's language: a message the agent sent with a catalog code is shown in
+     *             it, and the sentence as reported stays available as {@code rawMessage}
+     */
+    /** A fact's message in {@code lang} when the agent sent its catalog code, else as reported. */
+    static String shownMessage(CompactFacts.Value v, String lang) {
+        return ProbeMessages.get().render(v.code(), lang).orElse(v.message());
+    }
+
+    static List<Family> families(AssetService.Detail d, String lang) {
         Map<String, List<FactRow>> grouped = new TreeMap<>();
         boolean several = d.sources().size() > 1;
         for (Map.Entry<String, CompactFacts.Value> e : d.facts().entrySet()) {
             CompactFacts.Value v = e.getValue();
             String key = e.getKey();
             // the evidence of the report the value was taken from, and (on an asset with several sources) whose it is
-            FactRow row = new FactRow(key, v.status().wire(), display(v.value()), v.message(), v.collectedAt(), v.probe(),
+            String shown = shownMessage(v, lang);
+            FactRow row = new FactRow(key, v.status().wire(), display(v.value()), shown,
+                    shown != null && !shown.equals(v.message()) ? v.message() : null, v.collectedAt(), v.probe(),
                     d.evidenceFact(key).map(Fact::evidence).orElse(null), several && v.source() != null ? d.label(v.source()) : null,
                     d.others(key).stream().map(o -> new OtherRow(d.label(o.sourceKey()), o.value().status().wire(),
-                            display(o.value().value()), o.value().message(), o.value().collectedAt())).toList());
+                            display(o.value().value()), shownMessage(o.value(), lang), o.value().collectedAt())).toList());
             grouped.computeIfAbsent(family(key), k -> new ArrayList<>()).add(row);
         }
         List<Family> out = new ArrayList<>();

@@ -19,13 +19,14 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.util.Map;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.Remote;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.OidcProperties;
 import jp.akashi.collector.security.Secrets;
 
 /**
@@ -35,18 +36,27 @@ import jp.akashi.collector.security.Secrets;
  * pre-session token (cookie + hidden field, checked by {@link CsrfFilter}); a successful login
  * opens a "web" session (new random token, so a planted cookie cannot be fixed), sets the
  * language from the person's preference and sends anyone who must change their password there.
+ * With single sign-on on ({@link SsoPages}) the page also offers it; with {@code akashi.oidc.local-login: false}
+ * the password form admits only the break-glass account, and accounts made by single sign-on never
+ * log in with a password ({@link AuthService.SsoOnly}).
+ * For a person with two-factor login the right password only opens a pending login (cookie
+ * {@code AKASHI_2FA}, 5 minutes); {@code /login/code} then asks for the app's code or a recovery
+ * code, and only that opens the session.
  */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LoginPages {
+    static final String CODE_PAGE = "/login/code";
     private final AuthService auth;
     private final WebPages pages;
     private final WebCookies cookies;
+    private final OidcProperties sso;
 
-    public LoginPages(AuthService auth, WebPages pages, WebCookies cookies) {
+    public LoginPages(AuthService auth, WebPages pages, WebCookies cookies, OidcProperties sso) {
         this.auth = auth;
         this.pages = pages;
         this.cookies = cookies;
+        this.sso = sso;
     }
 
     @Get("/login")
@@ -65,24 +75,75 @@ public class LoginPages {
         Form form = Form.of(body);
         String username = form.text("username");
         String next = form.text("next");
-        AuthService.Login l;
+        AuthService.Step step;
         try {
-            l = auth.login(username, form.raw("password"), Remote.address(request), "web");
+            step = auth.login(username, form.raw("password"), null, Remote.address(request), userAgent(request), "web");
+        } catch (AuthService.SsoOnly e) {
+            return page(request, HttpStatus.FORBIDDEN, next, username, pages.text(request, "login.error.sso-only"));
         } catch (AuthService.Throttled e) {
             MutableHttpResponse<?> r = page(request, HttpStatus.TOO_MANY_REQUESTS, next, username,
                     pages.text(request, "login.error.throttled", e.retryAfterSeconds()));
             return r.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
-        } catch (ApiException e) {
-            String key = e.status() == HttpStatus.BAD_REQUEST ? "login.error.required" : "login.error.credentials";
-            HttpStatus status = e.status() == HttpStatus.BAD_REQUEST ? e.status() : HttpStatus.UNAUTHORIZED;
-            return page(request, status, next, username, pages.text(request, key));
+        } catch (AuthService.Locked e) {
+            return page(request, HttpStatus.FORBIDDEN, next, username, pages.text(request, "login.error.locked"));
+        } catch (Refusal e) {
+            boolean bad = e.kind() == Refusal.Kind.BAD_INPUT;
+            return page(request, bad ? HttpStatus.BAD_REQUEST : HttpStatus.UNAUTHORIZED, next, username,
+                    pages.text(request, bad ? "login.error.required" : "login.error.credentials"));
         }
+        if (step.login() == null) {
+            String q = next == null || next.isBlank() ? "" : "?next=" + java.net.URLEncoder.encode(WebRoutes.safeNext(next),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            return HttpResponse.seeOther(URI.create(CODE_PAGE + q))
+                    .cookie(cookies.pendingLogin(step.pendingToken(), AuthService.PENDING_LIFE));
+        }
+        return loggedIn(step.login(), next);
+    }
+
+    /** The second step for a person with two-factor login: the code of the app, or a recovery code. */
+    @Get(CODE_PAGE)
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public HttpResponse<?> codeForm(HttpRequest<?> request, @Nullable @QueryValue String next) {
+        if (WebCookies.read(request, WebCookies.PENDING_LOGIN).isEmpty()) {
+            return HttpResponse.seeOther(URI.create("/login"));
+        }
+        return codePage(request, HttpStatus.OK, next, null);
+    }
+
+    @Post(CODE_PAGE)
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> code(HttpRequest<?> request, @Body Map<String, Object> body) {
+        Form form = Form.of(body);
+        String next = form.text("next");
+        AuthService.Login l;
+        try {
+            l = auth.completeLogin(WebCookies.read(request, WebCookies.PENDING_LOGIN).orElse(null), form.text("code"),
+                    Remote.address(request), userAgent(request));
+        } catch (AuthService.Throttled e) {
+            MutableHttpResponse<?> r = codePage(request, HttpStatus.TOO_MANY_REQUESTS, next,
+                    pages.text(request, "login.error.throttled", e.retryAfterSeconds()));
+            return r.header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()));
+        } catch (AuthService.PendingExpired e) {
+            return page(request, HttpStatus.UNAUTHORIZED, next, null, pages.text(request, "login.error.pendingExpired"))
+                    .cookie(cookies.expired(WebCookies.PENDING_LOGIN));
+        } catch (Refusal e) {
+            return codePage(request, HttpStatus.UNAUTHORIZED, next, pages.text(request, "login.error.code"));
+        }
+        return loggedIn(l, next).cookie(cookies.expired(WebCookies.PENDING_LOGIN));
+    }
+
+    private MutableHttpResponse<?> loggedIn(AuthService.Login l, String next) {
         String target = l.user().mustChangePassword() ? PasswordChangeGate.PASSWORD_PAGE : WebRoutes.safeNext(next);
         String lang = "en".equals(l.user().locale()) ? "en" : "ja";
         return HttpResponse.seeOther(URI.create(target))
                 .cookie(cookies.session(l.token()))
                 .cookie(cookies.lang(lang))
                 .cookie(cookies.expired(WebCookies.PRE_SESSION));
+    }
+
+    static String userAgent(HttpRequest<?> request) {
+        return request.getHeaders().get(HttpHeaders.USER_AGENT);
     }
 
     @Post("/logout")
@@ -93,20 +154,33 @@ public class LoginPages {
         return HttpResponse.seeOther(URI.create("/login")).cookie(cookies.expired(WebCookies.SESSION));
     }
 
+    private MutableHttpResponse<?> codePage(HttpRequest<?> request, HttpStatus status, String next, String error) {
+        return form(request, status, "login-code", "login.code.title", next, error, Map.of());
+    }
+
     private MutableHttpResponse<?> page(HttpRequest<?> request, HttpStatus status, String next, String username, String error) {
+        return form(request, status, "login", "login.title", next, error, Map.of("username", username == null ? "" : username));
+    }
+
+    /** A page with a form for visitors: login-CSRF token from the pre-session cookie (set when there is none). */
+    private MutableHttpResponse<?> form(HttpRequest<?> request, HttpStatus status, String view, String title, String next,
+                                        String error, Map<String, Object> extra) {
         String token = WebCookies.read(request, WebCookies.PRE_SESSION).orElse(null);
         boolean fresh = token == null;
         if (fresh) {
             token = Secrets.newSecret("");
         }
-        Map<String, Object> m = pages.model(request, "login.title");
+        Map<String, Object> m = pages.model(request, title);
         m.put("csrf", token);
         m.put("next", next == null ? "" : WebRoutes.safeNext(next));
-        m.put("username", username == null ? "" : username);
+        // single sign-on offered: the button, and when passwords are for the break-glass account only, a note saying so
+        m.put("sso", sso.enabled());
+        m.put("ssoOnly", sso.enabled() && !sso.localLogin());
+        m.putAll(extra);
         if (error != null) {
             m.put("error", error);
         }
-        MutableHttpResponse<?> r = pages.page(request, status, "login", m);
+        MutableHttpResponse<?> r = pages.page(request, status, view, m);
         return fresh ? r.cookie(cookies.preSession(token)) : r;
     }
 }

@@ -18,11 +18,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.ApiException;
 import io.micronaut.security.annotation.Secured;
 import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.FailureLock;
+import jp.akashi.collector.security.SessionList;
+import jp.akashi.collector.security.TwoFactorService;
 import jp.akashi.collector.security.Role;
 import jp.akashi.collector.security.User;
 import jp.akashi.collector.security.UserNames;
@@ -35,11 +39,18 @@ public class UserPages {
     private final UserService users;
     private final AuthService auth;
     private final WebPages pages;
+    private final TwoFactorService twoFactor;
+    private final SessionList sessions;
+    private final FailureLock lock;
 
-    public UserPages(UserService users, AuthService auth, WebPages pages) {
+    public UserPages(UserService users, AuthService auth, WebPages pages, TwoFactorService twoFactor, SessionList sessions,
+                     FailureLock lock) {
+        this.lock = lock;
         this.users = users;
         this.auth = auth;
         this.pages = pages;
+        this.twoFactor = twoFactor;
+        this.sessions = sessions;
     }
 
     @Get
@@ -122,12 +133,46 @@ public class UserPages {
     public HttpResponse<?> resetPassword(HttpRequest<?> request, Caller caller, @PathVariable String id,
                                          @Body Map<String, Object> body) {
         User u = find(id);
+        if (auth.isSsoAccount(u.id())) {
+            return detail(request, id, HttpStatus.CONFLICT, pages.text(request, "users.error.sso", u.username()));
+        }
         String password = Form.of(body).raw("password");
         String error = PasswordRules.check(pages, request, u.username(), password, null);
         if (error != null) {
             return detail(request, id, HttpStatus.BAD_REQUEST, error);
         }
         return change(request, id, "reset", () -> auth.resetPassword(caller, id, password));
+    }
+
+    /** Lifts a lock that failed logins set ({@code akashi.login.lock-after}). */
+    @Post("/{id}/unlock")
+    @Secured(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> unlock(HttpRequest<?> request, Caller caller, @PathVariable String id) {
+        find(id);
+        try {
+            lock.unlock(caller, id);
+        } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.NOT_FOUND) {
+                throw e;
+            }
+            return detail(request, id, HttpStatus.CONFLICT, pages.message(request, e));
+        }
+        return HttpResponse.seeOther(URI.create("/users/" + id + "?done=unlocked"));
+    }
+
+    /** Whether every local account must log in with a second factor (the admin needs one first). */
+    @Post("/policy/two-factor")
+    @Secured(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public HttpResponse<?> twoFactorPolicy(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+        boolean required = "true".equals(Form.of(body).text("required"));
+        try {
+            twoFactor.setRequired(caller, required);
+        } catch (Refusal e) {
+            return pages.page(request, HttpStatus.CONFLICT, "users", listModel(request, pages.message(request, e), Map.of()));
+        }
+        return HttpResponse.seeOther(URI.create("/users?done=" + (required ? "twoFactorRequired" : "twoFactorOptional")));
     }
 
     private HttpResponse<?> change(HttpRequest<?> request, String id, String done, Runnable action) {
@@ -147,6 +192,9 @@ public class UserPages {
         User u = find(id);
         Map<String, Object> m = pages.model(request, "user.title");
         m.put("user", u);
+        m.put("twoFactor", twoFactor.state(u.id()));
+        m.put("failureLocked", lock.locked(u.id()));
+        m.put("sessions", sessions.of(u.id(), Caller.of(request).orElse(null)));
         m.put("roles", roles());
         m.put("minLength", AuthService.MIN_PASSWORD_LENGTH);
         if (error != null) {
@@ -158,6 +206,8 @@ public class UserPages {
     private Map<String, Object> listModel(HttpRequest<?> request, String error, Map<String, String> typed) {
         Map<String, Object> m = pages.model(request, "users.title");
         m.put("users", users.all());
+        m.put("twoFactorUsers", twoFactor.enrolledUsers());
+        m.put("twoFactorRequired", twoFactor.required());
         m.put("roles", roles());
         m.put("typed", typed);
         m.put("minLength", AuthService.MIN_PASSWORD_LENGTH);

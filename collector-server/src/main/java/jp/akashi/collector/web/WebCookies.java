@@ -25,6 +25,10 @@ public class WebCookies {
     /** Login-CSRF token for visitors without a session (double-submit with the form's _csrf field). */
     public static final String PRE_SESSION = "AKASHI_PRE";
     public static final String LANG = "AKASHI_LANG";
+    static final String SSO_NEXT = "AKASHI_SSO_NEXT";
+    private static final Duration SSO_NEXT_LIFE = Duration.ofMinutes(15);
+    /** A login waiting for its second factor (the password was right); lives as long as the pending login. */
+    public static final String PENDING_LOGIN = "AKASHI_2FA";
     private static final Duration PRE_SESSION_LIFE = Duration.ofHours(12);
     private static final Duration LANG_LIFE = Duration.ofDays(365);
 
@@ -44,8 +48,39 @@ public class WebCookies {
         return base(PRE_SESSION, token).maxAge(PRE_SESSION_LIFE);
     }
 
+    public Cookie pendingLogin(String token, Duration life) {
+        return base(PENDING_LOGIN, token).maxAge(life);
+    }
+
     public Cookie lang(String lang) {
         return base(LANG, lang).maxAge(LANG_LIFE);
+    }
+
+    /**
+     * Where to go after single sign-on ({@link SsoPages}), kept across the trip to the provider.
+     * SameSite=Lax, unlike the others: the provider's redirect back is a cross-site navigation, on
+     * which a Strict cookie is not sent. It holds a console path, nothing secret.
+     */
+    public Cookie ssoNext(String path) {
+        return Cookie.of(SSO_NEXT, java.util.Base64.getUrlEncoder().withoutPadding()
+                        .encodeToString(path.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .httpOnly(true).secure(secure).sameSite(SameSite.Lax).path("/sso").maxAge(SSO_NEXT_LIFE);
+    }
+
+    /** The path {@link #ssoNext} kept, if any (undecodable: none). */
+    static Optional<String> ssoNext(HttpRequest<?> request) {
+        return read(request, SSO_NEXT).flatMap(v -> {
+            try {
+                return Optional.of(new String(java.util.Base64.getUrlDecoder().decode(v), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Forgets {@link #ssoNext}'s cookie (same path, or the browser keeps it). */
+    public Cookie ssoNextExpired() {
+        return Cookie.of(SSO_NEXT, "").httpOnly(true).secure(secure).sameSite(SameSite.Lax).path("/sso").maxAge(0);
     }
 
     /** A cookie that makes the browser forget {@code name}. */

@@ -136,7 +136,7 @@ public final class FactRegistry {
         sb.append("# Fact registry\n\n")
           .append("Generated from `probes/src/main/resources/jp/akashi/probes/facts/*.yaml` by\n")
           .append("`./mvnw -pl probes test -Dakashi.regenerate=true`. Do not edit by hand.\n\n")
-          .append("Every fact also carries `status` (`ok` / `error` / `unsupported`), `message` when not ok,\n")
+          .append("Every fact also carries `status` (`ok` / `error` / `unsupported`), `message` when not ok (with `messageCode`, its key in the probe message catalog, so the console can show it in the reader's language),\n")
           .append("`collectedAt`, `probe` and `evidence` (`source`: the command or file it was derived from; `excerpt`; `sha256` of the excerpt as shown; `contentSha256` of the whole content read when that is more than the excerpt).\n")
           .append("Integer facts are counts, lengths, durations or version numbers and are never negative, except\n")
           .append("those marked *(signed)*: the collector refuses a report with a negative one.\n\n");

@@ -12,6 +12,10 @@ import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.model.Evidence;
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.FactStatus;
+import jp.akashi.probes.model.MessageCode;
+import jp.akashi.probes.model.ProbeMessages;
+
+import static jp.akashi.probes.model.ProbeMessages.code;
 
 /**
  * Collects the facts of one probe run. Records each key once: a later record of the same key
@@ -51,14 +55,28 @@ public final class FactSink {
         put(new Fact(key, FactStatus.UNSUPPORTED, null, message, clock.instant(), probeId, null));
     }
 
+    /** An error whose message is in the catalog, so the collector can show it in the reader's language. */
+    public void error(String key, MessageCode code, Evidence evidence) {
+        put(new Fact(key, FactStatus.ERROR, null, ProbeMessages.get().english(code), clock.instant(), probeId, evidence, code));
+    }
+
+    public void error(String key, MessageCode code) {
+        error(key, code, null);
+    }
+
+    /** Unsupported with a catalog message (see {@link #error(String, MessageCode, Evidence)}). */
+    public void unsupported(String key, MessageCode code) {
+        put(new Fact(key, FactStatus.UNSUPPORTED, null, ProbeMessages.get().english(code), clock.instant(), probeId, null, code));
+    }
+
     /** Records {@code keys} as errors with the failure of {@code r}: one failed command, several unknown facts. */
     public void failed(CommandResult r, String... keys) {
         Evidence ev = Evidence.of("cmd:" + r.command(), r.stdout() + r.stderr());
         for (String k : keys) {
             if (r.notFound()) {
-                unsupported(k, "command not available: " + r.command());
+                unsupported(k, code("fact.command_missing", r.command()));
             } else {
-                error(k, r.describeFailure(), ev);
+                error(k, r.failureCode(), ev);
             }
         }
     }
@@ -67,9 +85,9 @@ public final class FactSink {
     public void failed(FileRead f, String... keys) {
         for (String k : keys) {
             switch (f.status()) {
-                case NOT_FOUND -> unsupported(k, f.path() + " does not exist");
-                case DENIED -> error(k, "permission denied reading " + f.path() + " (run the agent as root/Administrator)");
-                default -> error(k, "cannot read " + f.path() + ": " + f.problem());
+                case NOT_FOUND -> unsupported(k, code("fact.file_missing", f.path()));
+                case DENIED -> error(k, code("fact.file_denied", f.path()));
+                default -> error(k, code("fact.file_unreadable", f.path(), f.problem()));
             }
         }
     }

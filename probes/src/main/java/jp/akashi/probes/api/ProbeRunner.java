@@ -1,5 +1,7 @@
 package jp.akashi.probes.api;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,11 +31,12 @@ public final class ProbeRunner {
             try {
                 p.collect(ctx, sink);
             } catch (RuntimeException | StackOverflowError e) {
-                failure = "probe " + p.id() + " failed: " + e;
+                failure = String.valueOf(e);
             }
             for (String key : p.keys()) {
                 if (!sink.has(key)) {
-                    sink.error(key, failure != null ? failure : "probe " + p.id() + " did not report this fact");
+                    sink.error(key, failure != null ? code("probe.failed", p.id(), failure)
+                            : code("probe.not_reported", p.id()));
                 }
             }
             all.addAll(sink.facts());

@@ -2,6 +2,9 @@ package jp.akashi.probes.host;
 
 import java.time.Duration;
 
+import jp.akashi.probes.model.ProbeMessages;
+import jp.akashi.probes.model.MessageCode;
+
 /**
  * The outcome of one command. {@code exitCode} is -1 when the command could not be started or
  * timed out; {@code problem} then says why in one line.
@@ -27,14 +30,30 @@ public record CommandResult(String command, int exitCode, String stdout, String 
         if (problem != null) {
             return problem + ": " + command;
         }
+        String err = firstErrorLine();
+        return "exit " + exitCode + (err.isEmpty() ? "" : " (" + err + ")") + ": " + command;
+    }
+
+    /** {@link #describeFailure()} as a catalog message, so that it can be shown in the reader's language. */
+    public MessageCode failureCode() {
+        if (timedOut) {
+            return ProbeMessages.code("fact.command_timeout", elapsed.toMillis(), command);
+        }
+        if (problem != null) {
+            return ProbeMessages.code("fact.command_problem", problem, command);
+        }
+        String err = firstErrorLine();
+        return err.isEmpty() ? ProbeMessages.code("fact.command_exit", exitCode, command)
+                : ProbeMessages.code("fact.command_exit_stderr", exitCode, err, command);
+    }
+
+    /** The first line of stderr, at most 200 characters: enough to say why, short enough to show. */
+    private String firstErrorLine() {
         String err = stderr == null ? "" : stderr.strip();
         int nl = err.indexOf('\n');
         if (nl > 0) {
             err = err.substring(0, nl);
         }
-        if (err.length() > 200) {
-            err = err.substring(0, 200);
-        }
-        return "exit " + exitCode + (err.isEmpty() ? "" : " (" + err + ")") + ": " + command;
+        return err.length() > 200 ? err.substring(0, 200) : err;
     }
 }

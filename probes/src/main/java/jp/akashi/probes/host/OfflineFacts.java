@@ -1,10 +1,14 @@
 package jp.akashi.probes.host;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.List;
 import java.util.Map;
 
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.FactStatus;
+import jp.akashi.probes.model.MessageCode;
+import jp.akashi.probes.model.ProbeMessages;
 
 /**
  * After a collection from an {@link ImageHostAccess}: a fact that failed because its probe needed
@@ -25,9 +29,9 @@ public final class OfflineFacts {
             if (!offline) {
                 return f;
             }
-            String why = "not available from an offline image: "
-                    + (use != null ? use + " needs the running system" : f.message());
-            return new Fact(f.key(), FactStatus.UNSUPPORTED, null, why, f.collectedAt(), f.probe(), f.evidence());
+            MessageCode why = use != null ? code("fact.offline_needs_live", use) : code("fact.offline", f.message());
+            return new Fact(f.key(), FactStatus.UNSUPPORTED, null, ProbeMessages.get().english(why), f.collectedAt(), f.probe(),
+                    f.evidence(), why);
         }).toList();
     }
 }

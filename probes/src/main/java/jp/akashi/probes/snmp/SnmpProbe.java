@@ -1,5 +1,7 @@
 package jp.akashi.probes.snmp;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -128,8 +130,8 @@ public final class SnmpProbe {
                 SnmpClient.Answer v1 = c.get(c.community(target.community(), SnmpConstants.version1), List.of(SYS_UPTIME));
                 recordAnswers("snmp.v1.answers", "SNMPv1", SYS_UPTIME.toDottedString(), v1);
             } else {
-                out.unsupported("snmp.v2c.answers", "not tested: no community configured for " + where + " (read over v3 only)");
-                out.unsupported("snmp.v1.answers", "not tested: no community configured for " + where + " (read over v3 only)");
+                out.unsupported("snmp.v2c.answers", code("snmp.no_community", where));
+                out.unsupported("snmp.v1.answers", code("snmp.no_community", where));
             }
 
             Target<UdpAddress> read;
@@ -156,7 +158,7 @@ public final class SnmpProbe {
                 read = c.community(target.community(), SnmpConstants.version2c);
                 sys = v2;
                 for (String k : List.of("snmp.v3.security_level", "snmp.v3.auth_protocol", "snmp.v3.priv_protocol")) {
-                    out.unsupported(k, "no SNMPv3 user configured for " + where);
+                    out.unsupported(k, code("snmp.no_v3_user", where));
                 }
             }
 
@@ -176,7 +178,7 @@ public final class SnmpProbe {
             if (anyAnswer) {
                 out.ok("os.family", OS_FAMILY, evidence("system", via, "the device answered SNMP"));
             } else {
-                out.error("os.family", "no SNMP answer from " + where);
+                out.error("os.family", code("snmp.no_answer", where));
             }
         }
 
@@ -195,7 +197,7 @@ public final class SnmpProbe {
             } else {
                 out.ok("snmp.v3.answers", false, evidence("engine-discovery", what,
                         "no answer within " + options.perRequest().toMillis() + " ms"));
-                out.unsupported("snmp.engine_id", "the device does not answer SNMPv3 (engine discovery), so it has no engine id to read");
+                out.unsupported("snmp.engine_id", code("snmp.no_engine_id"));
             }
         }
 
@@ -268,7 +270,7 @@ public final class SnmpProbe {
 
         private void interfaces(SnmpClient c, Target<UdpAddress> read, String via) {
             if (options.maxInterfaces() == 0) {
-                out.unsupported("snmp.interfaces", "interface walk disabled (maxInterfaces = 0)");
+                out.unsupported("snmp.interfaces", code("snmp.walk_disabled"));
                 return;
             }
             SnmpClient.Column descr = c.walk(read, IF_DESCR, options.maxInterfaces());
@@ -276,7 +278,7 @@ public final class SnmpProbe {
             SnmpClient.Column oper = c.walk(read, IF_OPER_STATUS, options.maxInterfaces());
             for (SnmpClient.Column col : List.of(descr, type, oper)) {
                 if (col.failure() != null) {
-                    out.error("snmp.interfaces", "walking ifTable on " + where + " failed: " + col.failure());
+                    out.error("snmp.interfaces", code("snmp.walk_failed", where, col.failure()));
                     return;
                 }
             }

@@ -1,5 +1,7 @@
 package jp.akashi.probes.tls;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -282,8 +284,7 @@ public final class TlsProbe {
             } else if (failures != null) {
                 out.error("tls.legacy_protocol_accepted", incomplete(), ev);
             } else if (untestable) {
-                out.unsupported("tls.legacy_protocol_accepted", "TLS 1.0/1.1 are not testable with this JDK (jdk.tls.disabledAlgorithms);"
-                        + " no endpoint was seen accepting them");
+                out.unsupported("tls.legacy_protocol_accepted", code("tls.legacy_untestable"));
             } else {
                 out.ok("tls.legacy_protocol_accepted", false, ev);
             }

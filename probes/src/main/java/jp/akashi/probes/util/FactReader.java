@@ -10,10 +10,13 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import jp.akashi.probes.model.Evidence;
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.FactStatus;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * Reads one {@link Fact} straight from the token stream. A report carries hundreds of facts and
@@ -51,6 +54,7 @@ public final class FactReader extends StdDeserializer<Fact> implements Resolvabl
         Instant collectedAt = null;
         String probe = null;
         Evidence evidence = null;
+        MessageCode code = null;
         for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
             String name = p.currentName();
             JsonToken v = p.nextToken();
@@ -65,6 +69,7 @@ public final class FactReader extends StdDeserializer<Fact> implements Resolvabl
                 case "collectedAt" -> collectedAt = v == JsonToken.VALUE_NULL ? null : (Instant) instants.deserialize(p, ctxt);
                 case "probe" -> probe = text(p, ctxt, v, name);
                 case "evidence" -> evidence = v == JsonToken.VALUE_NULL ? null : evidence(p, ctxt, v);
+                case "messageCode" -> code = v == JsonToken.VALUE_NULL ? null : messageCode(p, ctxt, v);
                 default -> p.skipChildren();
             }
         }
@@ -72,7 +77,7 @@ public final class FactReader extends StdDeserializer<Fact> implements Resolvabl
             return (Fact) ctxt.handleUnexpectedToken(Fact.class, p);
         }
         try {
-            return new Fact(key, status, value, message, collectedAt, probe, evidence);
+            return new Fact(key, status, value, message, collectedAt, probe, evidence, code);
         } catch (NullPointerException | IllegalArgumentException e) {
             throw JsonMappingException.from(p, "invalid fact: " + e.getMessage(), e);
         }
@@ -106,6 +111,43 @@ public final class FactReader extends StdDeserializer<Fact> implements Resolvabl
             }
         }
         return new Evidence(source, excerpt, sha256, truncated, contentSha256);
+    }
+
+    /** {"key": "...", "args": ["...", ...]}: the key and each argument only as strings. */
+    private static MessageCode messageCode(JsonParser p, DeserializationContext ctxt, JsonToken start) throws IOException {
+        if (start != JsonToken.START_OBJECT) {
+            throw JsonMappingException.from(p, "fact field 'messageCode' must be an object, not " + start);
+        }
+        String key = null;
+        List<String> args = new ArrayList<>();
+        for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "key" -> key = text(p, ctxt, v, "messageCode.key");
+                case "args" -> {
+                    if (v != JsonToken.START_ARRAY) {
+                        throw JsonMappingException.from(p, "fact field 'messageCode.args' must be an array, not " + v);
+                    }
+                    for (JsonToken a = p.nextToken(); a != JsonToken.END_ARRAY; a = p.nextToken()) {
+                        if (a != JsonToken.VALUE_STRING) {
+                            throw JsonMappingException.from(p, "fact field 'messageCode.args' must hold strings, not " + a);
+                        }
+                        if (args.size() == MessageCode.MAX_ARGS) {
+                            throw JsonMappingException.from(p, "fact field 'messageCode.args' has more than "
+                                    + MessageCode.MAX_ARGS + " entries");
+                        }
+                        args.add(p.getText());
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        try {
+            return new MessageCode(key, args);
+        } catch (NullPointerException | IllegalArgumentException e) {
+            throw JsonMappingException.from(p, "invalid fact field 'messageCode': " + e.getMessage(), e);
+        }
     }
 
     private static String text(JsonParser p, DeserializationContext ctxt, JsonToken t, String field) throws IOException {

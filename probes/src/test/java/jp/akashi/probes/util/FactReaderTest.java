@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import jp.akashi.probes.model.Evidence;
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.FactStatus;
+import jp.akashi.probes.model.MessageCode;
 
 class FactReaderTest {
     private static final ObjectMapper M = Json.mapper();
@@ -32,7 +33,11 @@ class FactReaderTest {
                 new Fact("patch.pending_count", FactStatus.OK, 12, null, T, "linux.patch", null),
                 new Fact("net.listening", FactStatus.OK, List.of(socket), null, T, "linux.net", null),
                 new Fact("auth.password.min_length", FactStatus.UNSUPPORTED, null, "no login.defs", T, "linux.auth", null),
-                new Fact("av.realtime", FactStatus.OK, true, null, T, null, null));
+                new Fact("av.realtime", FactStatus.OK, true, null, T, null, null),
+                new Fact("av.last_scan_at", FactStatus.UNSUPPORTED, null, "no anti-malware product found", T, "linux.av", null,
+                        new MessageCode("av.none_found", List.of())),
+                new Fact("auth.lockout.threshold", FactStatus.ERROR, null, "cannot read /etc/x: I/O", T, "linux.auth", null,
+                        new MessageCode("fact.file_unreadable", List.of("/etc/x", "I/O"))));
         String json = M.writeValueAsString(facts);
         assertThat(M.readValue(json, new TypeReference<List<Fact>>() { })).isEqualTo(facts);
     }
@@ -55,5 +60,22 @@ class FactReaderTest {
         assertThatThrownBy(() -> M.readValue("{\"key\":[\"os.name\"],\"status\":\"ok\"}", Fact.class))
                 .isInstanceOf(JsonMappingException.class).hasMessageContaining("'key' must be a string");
         assertThatThrownBy(() -> M.readValue("[\"os.name\"]", Fact.class)).isInstanceOf(JsonMappingException.class);
+    }
+
+    @Test
+    void readsMessageCodesStrictly() {
+        String base = "{\"key\":\"os.name\",\"status\":\"error\",\"message\":\"m\",\"messageCode\":";
+        assertThatThrownBy(() -> M.readValue(base + "\"fact.x\"}", Fact.class))
+                .isInstanceOf(JsonMappingException.class).hasMessageContaining("'messageCode' must be an object");
+        assertThatThrownBy(() -> M.readValue(base + "{\"key\":\"fact.x\",\"args\":[1]}}", Fact.class))
+                .isInstanceOf(JsonMappingException.class).hasMessageContaining("must hold strings");
+        assertThatThrownBy(() -> M.readValue(base + "{\"key\":\"Fact X\"}}", Fact.class))
+                .isInstanceOf(JsonMappingException.class).hasMessageContaining("dotted lower-case key");
+        assertThatThrownBy(() -> M.readValue(base + "{\"args\":[]}}", Fact.class))
+                .isInstanceOf(JsonMappingException.class).hasMessageContaining("messageCode");
+        assertThatThrownBy(() -> M.readValue(base + "{\"key\":\"fact.x\",\"args\":[\"1\",\"2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\"]}}",
+                Fact.class)).isInstanceOf(JsonMappingException.class).hasMessageContaining("more than 8");
+        assertThatThrownBy(() -> M.readValue("{\"key\":\"os.name\",\"status\":\"error\",\"messageCode\":{\"key\":\"fact.x\"}}",
+                Fact.class)).isInstanceOf(JsonMappingException.class).hasMessageContaining("no message");
     }
 }

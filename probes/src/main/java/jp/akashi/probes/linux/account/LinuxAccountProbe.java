@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.account;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -61,7 +63,7 @@ public final class LinuxAccountProbe extends PlatformProbe {
         ConfigReader reader = new ConfigReader(h);
         Sudoers.Result sudo = Sudoers.parse("/etc/sudoers", hostnames(h), reader::content, reader::files);
         if (!reader.unreadable().isEmpty()) {
-            out.error("account.sudo_nopasswd", "cannot read " + String.join(", ", reader.unreadable()) + " (run the agent as root)");
+            out.error("account.sudo_nopasswd", code("fact.files_unreadable_root", String.join(", ", reader.unreadable())));
             return;
         }
         if (sudo.files().isEmpty()) {
@@ -208,7 +210,7 @@ public final class LinuxAccountProbe extends PlatformProbe {
         }
         String field = UnixAccounts.shadow(shadow.content()).get("root");
         if (field == null) {
-            out.error("account.builtin_admin_enabled", "no root entry in /etc/shadow");
+            out.error("account.builtin_admin_enabled", code("account.no_root_shadow"));
             return;
         }
         boolean locked = UnixAccounts.locked(field);

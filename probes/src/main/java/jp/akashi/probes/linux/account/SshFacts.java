@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.account;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,7 @@ final class SshFacts {
                 "sshd on PATH: " + hasDaemon + ", " + SSHD_CONFIG + " present: " + hasConfig));
         if (!hasDaemon && !hasConfig) {
             for (String k : KEYS) {
-                out.unsupported(k, "OpenSSH server is not installed (no sshd, no " + SSHD_CONFIG + ")");
+                out.unsupported(k, code("ssh.server_not_installed", SSHD_CONFIG));
             }
             return;
         }
@@ -99,8 +101,7 @@ final class SshFacts {
                                    Evidence ev) {
         String v = s.get(keyword);
         if (!fromTest && (v == null || v.isEmpty() || "+-^".indexOf(v.charAt(0)) >= 0)) {
-            out.unsupported(key, name + (v == null ? " is not set in the files" : " " + v + " is relative to the default")
-                    + ": the compiled-in default depends on the OpenSSH version, which only sshd -T (as root) shows");
+            out.unsupported(key, v == null ? code("ssh.default_unknown_unset", name) : code("ssh.default_unknown_relative", name, v));
             return;
         }
         out.ok(key, new ArrayList<>(SshdConfig.algorithms(keyword, v)), ev);
@@ -112,7 +113,7 @@ final class SshFacts {
         if (root.matches("yes|no|prohibit-password|forced-commands-only")) {
             out.ok("account.ssh.permit_root_login", root, ev);
         } else {
-            out.error("account.ssh.permit_root_login", "unexpected PermitRootLogin " + root, ev);
+            out.error("account.ssh.permit_root_login", code("fact.unexpected_setting", "PermitRootLogin", root), ev);
         }
         bool(out, "account.ssh.password_authentication", value(s, "passwordauthentication"), ev);
         bool(out, "account.ssh.permit_empty_passwords", value(s, "permitemptypasswords"), ev);
@@ -126,7 +127,7 @@ final class SshFacts {
             // "all" is the same as yes (sshd_config(5))
             out.ok("account.ssh.tcp_forwarding", tcp.equals("all") ? "yes" : tcp, ev);
         } else {
-            out.error("account.ssh.tcp_forwarding", "unexpected AllowTcpForwarding " + tcp, ev);
+            out.error("account.ssh.tcp_forwarding", code("fact.unexpected_setting", "AllowTcpForwarding", tcp), ev);
         }
         // sshd -T prints resolved lists; the files may say +list, -list or ^list relative to the compiled-in default
         algorithms(out, "account.ssh.ciphers", "ciphers", "Ciphers", s, fromTest, ev);
@@ -144,7 +145,7 @@ final class SshFacts {
         if (n != null) {
             out.ok(key, n, ev);
         } else {
-            out.error(key, "unexpected " + name + " " + v, ev);
+            out.error(key, code("fact.unexpected_setting", name, v), ev);
         }
     }
 
@@ -152,7 +153,7 @@ final class SshFacts {
         if (v.equals("yes") || v.equals("no")) {
             out.ok(key, v.equals("yes"), ev);
         } else {
-            out.error(key, "unexpected value " + v, ev);
+            out.error(key, code("fact.unexpected_value", v), ev);
         }
     }
 }

@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.auth;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +45,7 @@ public final class LinuxLoginPolicyProbe extends PlatformProbe {
         PamStack stack = PamStack.load("passwd", "password", pam::content);
         List<String> bad = pam.unreadable();
         if (!bad.isEmpty()) {
-            out.error("auth.password.hash_algorithm", "cannot read " + String.join(", ", bad) + " (run the agent as root)");
+            out.error("auth.password.hash_algorithm", code("fact.files_unreadable_root", String.join(", ", bad)));
             return;
         }
         LoginPolicy.Setting s = LoginPolicy.hashAlgorithm(stack, kv);
@@ -64,8 +66,8 @@ public final class LinuxLoginPolicyProbe extends PlatformProbe {
     private static void su(FactSink out, PamFiles pam) {
         String su = pam.content("su");
         if (su == null) {
-            out.error("account.su_restricted", pam.unreadable().isEmpty() ? "/etc/pam.d/su does not exist (su not installed, or no PAM)"
-                    : "cannot read " + String.join(", ", pam.unreadable()));
+            out.error("account.su_restricted", pam.unreadable().isEmpty() ? code("auth.no_pam_su")
+                    : code("fact.files_unreadable", String.join(", ", pam.unreadable())));
             return;
         }
         PamStack stack = PamStack.load("su", "auth", pam::content);
@@ -91,7 +93,7 @@ public final class LinuxLoginPolicyProbe extends PlatformProbe {
         String v = LoginPolicy.umask(kv.get("UMASK"));
         String excerpt = kv.containsKey("UMASK") ? Sources.lines(defs.content(), "^\\s*UMASK\\b") : "# UMASK not set: 022";
         if (v == null) {
-            out.error("account.default_umask", "unexpected UMASK " + kv.get("UMASK") + " in " + defs.path(), Sources.of(defs, excerpt));
+            out.error("account.default_umask", code("fact.unexpected_setting_in", "UMASK", kv.get("UMASK"), defs.path()), Sources.of(defs, excerpt));
         } else {
             out.ok("account.default_umask", v, Sources.of(defs, excerpt));
         }
@@ -107,7 +109,7 @@ public final class LinuxLoginPolicyProbe extends PlatformProbe {
         Evidence ev = f.ok() ? Sources.of(f, f.content().contains("INACTIVE=") ? Sources.lines(f.content(), "^\\s*INACTIVE=")
                 : "# INACTIVE not set: -1 (never)") : Evidence.of("probe:linux.login_policy", USERADD + " does not exist: useradd's default INACTIVE=-1");
         if (days == null) {
-            out.error("account.inactive_lock_days", "unexpected INACTIVE in " + USERADD, ev);
+            out.error("account.inactive_lock_days", code("fact.unexpected_name_in", "INACTIVE", USERADD), ev);
         } else {
             out.ok("account.inactive_lock_days", days, ev);
         }

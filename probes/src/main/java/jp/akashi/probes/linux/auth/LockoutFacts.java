@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.auth;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +50,13 @@ final class LockoutFacts {
         }
         if (!unreadable.isEmpty()) {
             for (String k : keys) {
-                out.error(k, "cannot read " + String.join(", ", unreadable));
+                out.error(k, code("fact.files_unreadable", String.join(", ", unreadable)));
             }
             return;
         }
         if (stacks.isEmpty()) {
             for (String k : keys) {
-                out.error(k, "no PAM auth stack (" + PamFiles.DIR + "sshd, login, common-auth, system-auth)");
+                out.error(k, code("auth.no_pam_stack", PamFiles.DIR + "sshd, login, common-auth, system-auth"));
             }
             return;
         }
@@ -80,7 +82,7 @@ final class LockoutFacts {
         }
         if (!bad.isEmpty() || result == null) {
             for (String k : keys) {
-                out.error(k, "malformed lockout settings: " + String.join(", ", bad), t.build("file:" + PamFiles.DIR));
+                out.error(k, code("auth.malformed_lockout", String.join(", ", bad)), t.build("file:" + PamFiles.DIR));
             }
             return;
         }
@@ -89,7 +91,7 @@ final class LockoutFacts {
         if (result.enabled()) {
             out.ok("auth.lockout.duration_seconds", result.durationSeconds(), t.build("file:" + decidingFile));
         } else {
-            out.unsupported("auth.lockout.duration_seconds", "account lockout is not enabled (" + result.how() + ")");
+            out.unsupported("auth.lockout.duration_seconds", code("auth.lockout_disabled", result.how()));
         }
     }
 }

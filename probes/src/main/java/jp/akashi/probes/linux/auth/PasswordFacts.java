@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.auth;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +38,7 @@ final class PasswordFacts {
         PamStack stack = pam.firstStack("password", "passwd", "common-password", "system-auth");
         if (!pam.unreadable().isEmpty()) {
             for (String k : keys) {
-                out.error(k, "cannot read " + String.join(", ", pam.unreadable()));
+                out.error(k, code("fact.files_unreadable", String.join(", ", pam.unreadable())));
             }
             return;
         }
@@ -48,7 +50,7 @@ final class PasswordFacts {
         PamFiles.cite(t, stack, PASSWORD_MODULES);
         if (stack.has("pam_passwdqc.so")) {
             for (String k : keys) {
-                out.error(k, "pam_passwdqc is in the password stack and its rules are not evaluated", t.build("file:" + PamFiles.DIR + "passwd"));
+                out.error(k, code("auth.passwdqc_not_evaluated"), t.build("file:" + PamFiles.DIR + "passwd"));
             }
             return;
         }
@@ -77,7 +79,7 @@ final class PasswordFacts {
         Integer history = history(h, stack, t, bad);
         if (!bad.isEmpty()) {
             for (String k : keys) {
-                out.error(k, "malformed settings: " + String.join(", ", bad), t.build("file:" + decidingFile));
+                out.error(k, code("auth.malformed_settings", String.join(", ", bad)), t.build("file:" + decidingFile));
             }
             return;
         }

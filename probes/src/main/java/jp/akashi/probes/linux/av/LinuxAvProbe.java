@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.av;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import jp.akashi.probes.linux.EvidenceTrail;
 import jp.akashi.probes.linux.InstalledPackages;
 import jp.akashi.probes.linux.Processes;
 import jp.akashi.probes.model.Evidence;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * {@code av.*} on Linux: ClamAV (signature database age, on-access scanning, clamscan summaries),
@@ -46,14 +49,14 @@ public final class LinuxAvProbe extends PlatformProbe {
         }
         if (products.isEmpty() && !pkgs.ok()) {
             for (String k : KEYS) {
-                out.error(k, "cannot tell whether anti-malware is installed: " + pkgs.problem());
+                out.error(k, code("av.install_unknown", pkgs.problem()));
             }
             return;
         }
         if (!products.isEmpty() && !ps.ok()) {
             t.note("process list unavailable: " + ps.source().describeFailure());
             for (String k : new String[] {"av.products", "av.running"}) {
-                out.error(k, "cannot tell whether the products run: " + ps.source().describeFailure(), t.build("probe:linux.av"));
+                out.error(k, code("av.running_unknown", ps.source().describeFailure()), t.build("probe:linux.av"));
             }
         }
         if (products.isEmpty()) {
@@ -119,7 +122,7 @@ public final class LinuxAvProbe extends PlatformProbe {
 
     private static void summaries(ProbeContext ctx, FactSink out, List<Map<String, Object>> products, Evidence ev) {
         if (products.isEmpty()) {
-            String none = "no anti-malware product is installed";
+            MessageCode none = code("av.none_installed");
             out.unsupported("av.realtime_enabled", none);
             out.unsupported("av.signature_updated_at", none);
             out.unsupported("av.signature_age_hours", none);
@@ -139,8 +142,7 @@ public final class LinuxAvProbe extends PlatformProbe {
         if (anyOn || silent.isEmpty()) {
             out.ok("av.realtime_enabled", anyOn, ev);
         } else {
-            out.unsupported("av.realtime_enabled", String.join(", ", silent)
-                    + " does not state its real-time protection on the host (see its management console)");
+            out.unsupported("av.realtime_enabled", code("av.realtime_not_stated", String.join(", ", silent)));
         }
         List<String> missing = products.stream().filter(p -> p.containsKey("signatures_missing_in"))
                 .map(p -> p.get("name") + " (no signature database in " + p.get("signatures_missing_in") + ")").toList();
@@ -150,7 +152,7 @@ public final class LinuxAvProbe extends PlatformProbe {
             out.ok("av.signature_updated_at", sig.get().toString(), ev);
             out.ok("av.signature_age_hours", Math.max(0, Duration.between(sig.get(), ctx.clock().instant()).toHours()), ev);
         } else {
-            String why = "no installed product states its signature update time on the host";
+            MessageCode why = code("av.no_signature_time");
             out.unsupported("av.signature_updated_at", why);
             out.unsupported("av.signature_age_hours", why);
         }
@@ -158,8 +160,7 @@ public final class LinuxAvProbe extends PlatformProbe {
         if (scan.isPresent()) {
             out.ok("av.last_scan_at", scan.get().toString(), ev);
         } else {
-            out.unsupported("av.last_scan_at", "no installed product records a completed scan on the host"
-                    + " (ClamAV only with clamscan --log under /var/log/clamav)");
+            out.unsupported("av.last_scan_at", code("av.no_scan_record"));
         }
     }
 

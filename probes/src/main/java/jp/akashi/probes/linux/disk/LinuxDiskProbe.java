@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.disk;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -37,13 +39,12 @@ public final class LinuxDiskProbe extends PlatformProbe {
         try {
             path = LsblkTree.pathToRoot(r.stdout(), rootMount == null ? null : rootMount[0]);
         } catch (IOException e) {
-            out.error(KEY, "lsblk output is not its JSON: " + e.getMessage(), Sources.of(r));
+            out.error(KEY, code("fact.output_not_parsed", "lsblk", e.getMessage()), Sources.of(r));
             return;
         }
         if (path.isEmpty()) {
             String what = rootMount == null ? "unknown" : rootMount[1] + " from " + rootMount[0];
-            out.unsupported(KEY, "the root file system (" + what + ") is not on a block device lsblk shows"
-                    + " (a container or network root): the encryption of the disk beneath is not visible here");
+            out.unsupported(KEY, code("disk.root_not_block_device", what));
             return;
         }
         boolean crypt = path.stream().anyMatch(d -> "crypt".equals(d.type()) || "crypto_LUKS".equals(d.fstype()));

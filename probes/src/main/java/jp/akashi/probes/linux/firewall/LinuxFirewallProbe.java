@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.firewall;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -97,7 +99,7 @@ public final class LinuxFirewallProbe extends PlatformProbe {
             Evidence ev = t.build("probe:linux.firewall");
             out.ok("firewall.product", "none", ev);
             out.ok("firewall.enabled", false, ev);
-            out.unsupported("firewall.default_inbound", "no firewall tool is installed to read the kernel's packet filter with");
+            out.unsupported("firewall.default_inbound", code("firewall.no_tool"));
             return;
         }
         t.note("no front end active and no inbound filtering rules loaded");
@@ -134,7 +136,7 @@ public final class LinuxFirewallProbe extends PlatformProbe {
         if (s.defaultInbound() != null) {
             out.ok("firewall.default_inbound", s.defaultInbound(), ev);
         } else {
-            out.error("firewall.default_inbound", product + " is active but its default inbound policy is not one this probe knows", ev);
+            out.error("firewall.default_inbound", code("firewall.policy_unknown", product), ev);
         }
     }
 

@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.integrity;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,7 +113,7 @@ public final class LinuxIntegrityProbe extends PlatformProbe {
         Evidence ev = t.build(source);
         out.ok(PRODUCTS, products, ev);
         if (products.isEmpty()) {
-            out.unsupported(INITIALISED, "no file integrity monitoring tool is installed");
+            out.unsupported(INITIALISED, code("integrity.no_fim"));
         } else if (initialised.isEmpty() && !problems.isEmpty()) {
             out.error(INITIALISED, String.join("; ", problems), ev);
         } else {
@@ -122,14 +124,14 @@ public final class LinuxIntegrityProbe extends PlatformProbe {
     private static void packages(HostAccess h, FactSink out) {
         String format = InstalledPackages.format(h);
         if (format == null) {
-            out.unsupported(COUNT, "no package manager (dpkg, rpm)");
-            out.unsupported(MODIFIED, "no package manager (dpkg, rpm)");
+            out.unsupported(COUNT, code("integrity.no_package_manager"));
+            out.unsupported(MODIFIED, code("integrity.no_package_manager"));
             return;
         }
         boolean deb = format.equals("dpkg");
         if (deb && !h.hasCommand("debsums")) {
-            out.unsupported(COUNT, "debsums is not installed (apt-get install debsums)");
-            out.unsupported(MODIFIED, "debsums is not installed (apt-get install debsums)");
+            out.unsupported(COUNT, code("integrity.no_debsums"));
+            out.unsupported(MODIFIED, code("integrity.no_debsums"));
             return;
         }
         List<String> argv = new ArrayList<>(deb ? List.of("debsums", "-s") : List.of("rpm", "-V"));
@@ -138,8 +140,8 @@ public final class LinuxIntegrityProbe extends PlatformProbe {
         // both exit non-zero when they find changes (or a package is not installed): judge by the output
         if (r.timedOut() || r.exitCode() < 0 || r.notFound()) {
             if (r.timedOut()) {
-                out.error(COUNT, "verification did not finish within " + VERIFY_TIMEOUT.toSeconds() + " s: " + r.command());
-                out.error(MODIFIED, "verification did not finish within " + VERIFY_TIMEOUT.toSeconds() + " s: " + r.command());
+                out.error(COUNT, code("integrity.verify_timeout", VERIFY_TIMEOUT.toSeconds(), r.command()));
+                out.error(MODIFIED, code("integrity.verify_timeout", VERIFY_TIMEOUT.toSeconds(), r.command()));
             } else {
                 out.failed(r, COUNT, MODIFIED);
             }

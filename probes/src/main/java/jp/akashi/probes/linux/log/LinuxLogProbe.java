@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.log;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,12 +51,12 @@ public final class LinuxLogProbe extends PlatformProbe {
         retention.collect(out, "log.auth", AUTH_LOGS, "log.auth.oldest_age_days");
         retention.collect(out, "log.system", SYSTEM_LOGS, null);
         if (!writer.known()) {
-            out.error("log.journald.storage", "cannot tell whether systemd-journald runs: " + ps.source().describeFailure());
+            out.error("log.journald.storage", code("log.journald_unknown", ps.source().describeFailure()));
         } else if (writer.journal()) {
             out.ok("log.journald.storage", journal.storage(), journal.evidence(writer));
         } else {
-            out.unsupported("log.journald.storage", "systemd-journald does not run on this host"
-                    + (journal.found() ? ": its configuration (" + journal.files().get(0).path() + " …) takes no effect" : ""));
+            out.unsupported("log.journald.storage", journal.found()
+                    ? code("log.journald_not_running_config", journal.files().get(0).path()) : code("log.journald_not_running"));
         }
         audit(h, ps, out);
         auditRules(h, out);
@@ -81,7 +83,7 @@ public final class LinuxLogProbe extends PlatformProbe {
         number(out, "log.audit.num_logs", kv.get("num_logs"), ev);
         String action = kv.get("max_log_file_action");
         if (action == null) {
-            out.unsupported("log.audit.max_log_file_action", "max_log_file_action is not set in " + AUDITD_CONF);
+            out.unsupported("log.audit.max_log_file_action", code("fact.setting_unset_in", "max_log_file_action", AUDITD_CONF));
         } else {
             out.ok("log.audit.max_log_file_action", action.toUpperCase(Locale.ROOT), ev);
         }
@@ -95,7 +97,7 @@ public final class LinuxLogProbe extends PlatformProbe {
         if (files.isEmpty()) {
             FileRead main = Sources.config(h, AUDIT_RULES);
             if (main.status() == FileRead.Status.NOT_FOUND) {
-                out.unsupported(key, "no audit rules files (" + AUDIT_RULES_D + ", " + AUDIT_RULES + "): auditd is not installed");
+                out.unsupported(key, code("log.auditd_not_installed", AUDIT_RULES_D + ", " + AUDIT_RULES));
                 return;
             }
             files = List.of(main);
@@ -118,11 +120,11 @@ public final class LinuxLogProbe extends PlatformProbe {
 
     private static void number(FactSink out, String key, String v, Evidence ev) {
         if (v == null) {
-            out.unsupported(key, "not set in " + AUDITD_CONF);
+            out.unsupported(key, code("fact.unset_in", AUDITD_CONF));
         } else if (v.matches("\\d{1,9}")) {
             out.ok(key, Long.parseLong(v), ev);
         } else {
-            out.error(key, "unexpected value " + v + " in " + AUDITD_CONF, ev);
+            out.error(key, code("fact.unexpected_value_in", v, AUDITD_CONF), ev);
         }
     }
 }

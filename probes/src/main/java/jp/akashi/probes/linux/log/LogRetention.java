@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.log;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -57,7 +59,7 @@ final class LogRetention {
         String key = prefix + ".retention_days";
         boolean filesWritten = file != null && writer.syslog() != null;
         if (!writer.known()) {
-            out.error(key, "cannot tell whether a syslog daemon or journald writes this log: " + writer.ps().source().describeFailure());
+            out.error(key, code("log.writer_unknown", writer.ps().source().describeFailure()));
         } else if (filesWritten) {
             fromLogrotate(out, key, file);
         } else if (writer.journal()) {
@@ -84,11 +86,11 @@ final class LogRetention {
     private void fromLogrotate(FactSink out, String key, String file) {
         Logrotate.Rule rule = rule(file);
         if (!rotateFiles.contents().containsKey(LOGROTATE)) {
-            out.error(key, file + " is written but " + LOGROTATE + " is missing or unreadable: rotation unknown");
+            out.error(key, code("log.logrotate_unreadable", file, LOGROTATE));
             return;
         }
         if (rule == null) {
-            out.error(key, "no logrotate rule covers " + file + " (read: " + String.join(", ", rotateFiles.contents().keySet()) + ")");
+            out.error(key, code("log.no_logrotate_rule", file, String.join(", ", rotateFiles.contents().keySet())));
             return;
         }
         Logrotate.Retention r = Logrotate.retention(rule);
@@ -115,10 +117,9 @@ final class LogRetention {
         String span = journal.conf().get("Journal", "MaxRetentionSec");
         Long secs = Journald.seconds(span);
         if (span != null && secs == null) {
-            out.error(key, "unexpected MaxRetentionSec=" + span, journal.evidence(writer));
+            out.error(key, code("fact.unexpected_setting", "MaxRetentionSec", span), journal.evidence(writer));
         } else if (secs == null || secs == 0) {
-            out.unsupported(key, "journald keeps entries until its size limit (SystemMaxUse) is reached; no time-based"
-                    + " retention (MaxRetentionSec) is configured, so the days kept depend on log volume");
+            out.unsupported(key, code("log.journald_size_only"));
         } else {
             out.ok(key, secs / 86400, journal.evidence(writer, noFile));
         }

@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.os;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +59,7 @@ public final class LinuxOsProbe extends PlatformProbe {
                 out.ok("os.arch", parts[2], ev);
             } else {
                 for (String k : List.of("os.hostname", "os.kernel", "os.arch")) {
-                    out.error(k, "unexpected uname output", ev);
+                    out.error(k, code("os.uname_unexpected"), ev);
                 }
             }
         } else {
@@ -134,7 +136,7 @@ public final class LinuxOsProbe extends PlatformProbe {
             }
             out.ok("os.virtualization", v, t.build(source));
         } else {
-            out.error("os.virtualization", "cannot tell: no systemd-detect-virt and DMI does not name a known hypervisor");
+            out.error("os.virtualization", code("os.virtualization_unknown"));
         }
     }
 
@@ -156,7 +158,7 @@ public final class LinuxOsProbe extends PlatformProbe {
             double secs = Double.parseDouble(f.content().strip().split("\\s+")[0]);
             out.ok("os.uptime_seconds", (long) secs, Evidence.of("file:/proc/uptime", f.content()));
         } catch (NumberFormatException e) {
-            out.error("os.uptime_seconds", "unexpected /proc/uptime content", Evidence.of("file:/proc/uptime", f.content()));
+            out.error("os.uptime_seconds", code("fact.unexpected_content", "/proc/uptime"), Evidence.of("file:/proc/uptime", f.content()));
         }
     }
 }

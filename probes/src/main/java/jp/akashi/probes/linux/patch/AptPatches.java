@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.patch;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -79,7 +81,7 @@ final class AptPatches {
     private static void listsUpdatedAt(ProbeContext ctx, FactSink out, List<FileEntry> lists, Map<String, Release> releases) {
         HostAccess h = ctx.host();
         if (lists.isEmpty()) {
-            out.error("patch.lists_updated_at", LISTS + " is missing or empty: the package lists were never downloaded");
+            out.error("patch.lists_updated_at", code("patch.apt_lists_missing", LISTS));
             return;
         }
         Instant now = ctx.clock().instant();
@@ -142,8 +144,7 @@ final class AptPatches {
                 "patch.pending_security_oldest_days", "patch.pending_security_min_age_days"};
         if (indexes.isEmpty()) {
             for (String k : keys) {
-                out.error(k, "no package lists under " + LISTS + " (apt-get update never ran or the lists were removed);"
-                        + " pending updates cannot be known without them");
+                out.error(k, code("patch.apt_no_lists", LISTS));
             }
             return;
         }
@@ -155,7 +156,7 @@ final class AptPatches {
         AptUpgradable.Result res = AptUpgradable.parse(r.stdout());
         if (res.unparsed() > 0) {
             for (String k : keys) {
-                out.error(k, res.unparsed() + " line(s) of apt list output not understood", Sources.of(r));
+                out.error(k, code("patch.apt_unparsed", res.unparsed()), Sources.of(r));
             }
             return;
         }
@@ -167,8 +168,7 @@ final class AptPatches {
         if (securityIndexes.isEmpty()) {
             for (String k : List.of("patch.pending_security_count", "patch.pending_security", "patch.pending_security_oldest_days",
                     "patch.pending_security_min_age_days")) {
-                out.error(k, "no security suite (…-security) among the package lists in " + LISTS
-                        + ": security updates cannot be told apart", ev);
+                out.error(k, code("patch.apt_no_security_suite", LISTS), ev);
             }
             return;
         }
@@ -191,9 +191,7 @@ final class AptPatches {
             out.ok("patch.pending_security_oldest_days", 0L, secEv);
             out.ok("patch.pending_security_min_age_days", 0L, secEv);
         } else {
-            out.unsupported("patch.pending_security_oldest_days",
-                    "apt package lists do not state when an update was released; " + security.size()
-                            + " security update(s) pending (see patch.pending_security)");
+            out.unsupported("patch.pending_security_oldest_days", code("patch.apt_no_release_dates", security.size()));
             minAge(ctx, out, security, releases);
         }
     }
@@ -245,8 +243,7 @@ final class AptPatches {
             }
         }
         if (best < 0) {
-            out.unsupported("patch.pending_security_min_age_days", "no date source on the host for the pending security updates"
-                    + " (no Release file with a Date: for their suites, no downloaded .deb)");
+            out.unsupported("patch.pending_security_min_age_days", code("patch.apt_no_date_source"));
             return;
         }
         t.note(bestWhy + " → published at least " + best + " day(s) ago");
@@ -284,7 +281,7 @@ final class AptPatches {
                     name + " mtime " + newest + "\n# no install/upgrade line in /var/log/dpkg.log{,.1}"
                             + (zone.isEmpty() ? " (or host offset unknown)" : "")));
         } else {
-            out.error("patch.last_install_at", "neither /var/log/dpkg.log nor /var/lib/dpkg/info/*.list tells when a package was last installed");
+            out.error("patch.last_install_at", code("patch.dpkg_no_install_time"));
         }
     }
 

@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.patch;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -32,13 +34,13 @@ public final class LinuxPatchProbe extends PlatformProbe {
         InstalledPackages pkgs = InstalledPackages.read(h);
         if (pkgs.format() == null) {
             for (String k : KEYS) {
-                out.unsupported(k, "no supported package manager: neither dpkg/apt nor rpm with dnf or yum");
+                out.unsupported(k, code("patch.no_package_manager"));
             }
             return;
         }
         if (!pkgs.ok()) {
             for (String k : KEYS) {
-                out.error(k, "cannot read the package database: " + pkgs.problem());
+                out.error(k, code("patch.package_db_unreadable", pkgs.problem()));
             }
             return;
         }
@@ -50,14 +52,14 @@ public final class LinuxPatchProbe extends PlatformProbe {
                     .max(Instant::compareTo)
                     .ifPresentOrElse(t -> out.ok("patch.last_install_at", t.toString(), Evidence.of("cmd:" + pkgs.source().command(),
                                     pkgs.source().stdout(), "newest INSTALLTIME " + t)),
-                            () -> out.error("patch.last_install_at", "rpm reported no install times", db));
+                            () -> out.error("patch.last_install_at", code("patch.rpm_no_install_times"), db));
         }
         if (pkgs.format().equals("dpkg") && h.hasCommand("apt-get")) {
             AptPatches.collect(ctx, out, pkgs);
         } else if (pkgs.format().equals("rpm") && (h.hasCommand("dnf") || h.hasCommand("yum"))) {
             RpmPatches.collect(ctx, out, pkgs, h.hasCommand("dnf") ? "dnf" : "yum");
             if (!out.has("patch.pending_security_min_age_days")) {
-                out.unsupported("patch.pending_security_min_age_days", "the update source states release dates: see patch.pending_security_oldest_days");
+                out.unsupported("patch.pending_security_min_age_days", code("patch.release_dates_known"));
             }
         } else {
             String why = pkgs.format().equals("rpm")
@@ -65,7 +67,7 @@ public final class LinuxPatchProbe extends PlatformProbe {
                     : "dpkg without apt";
             for (String k : KEYS) {
                 if (!out.has(k)) {
-                    out.unsupported(k, "unsupported package manager: " + why);
+                    out.unsupported(k, code("patch.unsupported_manager", why));
                 }
             }
         }

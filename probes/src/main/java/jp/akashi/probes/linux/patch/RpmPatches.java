@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.patch;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -100,8 +102,7 @@ final class RpmPatches {
         List<String> repomds = repodata.stream().map(d -> d.path() + "/repomd.xml").toList();
         Optional<FileEntry> newest = Sources.newest(h, repomds);
         if (newest.isEmpty()) {
-            out.error("patch.lists_updated_at", "no cached repository metadata (repomd.xml) under /var/cache/" + tool
-                    + ": the metadata was never downloaded or was cleaned");
+            out.error("patch.lists_updated_at", code("patch.rpm_no_metadata", "/var/cache/" + tool));
             return;
         }
         out.ok("patch.lists_updated_at", newest.get().modified().toString(),
@@ -120,7 +121,7 @@ final class RpmPatches {
         List<DnfCheckUpdate.Update> updates = DnfCheckUpdate.parse(check.stdout());
         if (check.exitCode() == 100 && updates.isEmpty()) {
             for (String k : keys) {
-                out.error(k, tool + " check-update said updates exist but listed none this parser understands", Sources.of(check));
+                out.error(k, code("patch.rpm_unparsed", tool), Sources.of(check));
             }
             return;
         }
@@ -138,8 +139,7 @@ final class RpmPatches {
                 .filter(a -> pendingNames.contains(a.name() + "." + a.arch())).toList();
         if (advisories.isEmpty() && !updates.isEmpty() && !hasUpdateinfo(repodata)) {
             for (String k : List.of("patch.pending_security_count", "patch.pending_security", "patch.pending_security_oldest_days")) {
-                out.error(k, "the cached repositories carry no advisory metadata (updateinfo), so security updates"
-                        + " cannot be told apart (e.g. CentOS Stream); " + updates.size() + " update(s) pending", Sources.of(list));
+                out.error(k, code("patch.rpm_no_advisories", updates.size()), Sources.of(list));
             }
             return;
         }
@@ -200,7 +200,7 @@ final class RpmPatches {
             if (info != null) {
                 out.failed(info, key);
             } else {
-                out.error(key, "advisory details were not read");
+                out.error(key, code("patch.rpm_advisories_unread"));
             }
             return;
         }
@@ -215,7 +215,7 @@ final class RpmPatches {
             }
         }
         if (oldest == null || undated > 0) {
-            out.error(key, undated + " pending security update(s) have no issue date in the advisory metadata", Sources.of(info));
+            out.error(key, code("patch.rpm_undated", undated), Sources.of(info));
             return;
         }
         LocalDate today = ctx.clock().instant().atOffset(ZoneOffset.UTC).toLocalDate();

@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.screen;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +39,7 @@ public final class LinuxScreenProbe extends PlatformProbe {
             }
         }
         if (markers.isEmpty()) {
-            out.unsupported(KEY, "no graphical desktop (no display manager or desktop shell): a server console has no screen lock setting");
+            out.unsupported(KEY, code("screen.no_desktop"));
             return;
         }
         DconfLock lock = new DconfLock();
@@ -50,8 +52,7 @@ public final class LinuxScreenProbe extends PlatformProbe {
         }
         Long seconds = lock.timeoutSeconds();
         if (seconds == null) {
-            out.unsupported(KEY, "desktop present (" + String.join(", ", markers) + ") but no system-wide screen lock policy in "
-                    + DCONF_DIR + "; per-user settings are not collected");
+            out.unsupported(KEY, code("screen.no_system_policy", String.join(", ", markers), DCONF_DIR));
             return;
         }
         out.ok(KEY, seconds, t.build("file:" + DCONF_DIR));

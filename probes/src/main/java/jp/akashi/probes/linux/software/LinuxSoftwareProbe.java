@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.software;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,12 +38,12 @@ public final class LinuxSoftwareProbe extends PlatformProbe {
             if (pkgs.format() == null) {
                 out.unsupported(KEY, pkgs.problem());
             } else {
-                out.error(KEY, "cannot read the package database: " + pkgs.problem());
+                out.error(KEY, code("patch.package_db_unreadable", pkgs.problem()));
             }
             return;
         }
         if (pkgs.packages().size() > MAX_PACKAGES) {
-            out.error(KEY, pkgs.packages().size() + " packages exceed the limit of " + MAX_PACKAGES + " this fact carries");
+            out.error(KEY, code("software.too_many", pkgs.packages().size(), MAX_PACKAGES));
             return;
         }
         Map<String, Instant> listTimes = pkgs.format().equals("dpkg") ? dpkgListTimes(h) : Map.of();

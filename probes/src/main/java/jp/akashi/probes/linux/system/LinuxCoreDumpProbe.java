@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.system;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +47,7 @@ public final class LinuxCoreDumpProbe extends PlatformProbe {
         files.addAll(Sources.dropIns(h, LIMITS_D, ".conf"));
         List<String> unreadable = files.stream().filter(f -> !f.ok()).map(FileRead::path).toList();
         if (!unreadable.isEmpty()) {
-            out.error(key, "cannot read " + String.join(", ", unreadable));
+            out.error(key, code("fact.files_unreadable", String.join(", ", unreadable)));
             return;
         }
         EvidenceTrail t = new EvidenceTrail();
@@ -88,7 +90,7 @@ public final class LinuxCoreDumpProbe extends PlatformProbe {
                 continue;
             }
             if (!f.ok()) {
-                out.error(key, "cannot read " + f.path() + ": " + f.problem());
+                out.error(key, code("fact.file_unreadable", f.path(), f.problem()));
                 return;
             }
             texts.add(f.content());

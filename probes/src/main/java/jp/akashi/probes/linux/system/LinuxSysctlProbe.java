@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.system;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,7 +85,7 @@ public final class LinuxSysctlProbe extends PlatformProbe {
         if (v.matches("\\d{1,9}")) {
             out.ok(key, Long.parseLong(v), ev);
         } else {
-            out.error(key, "not a number: " + name + " = " + v, ev);
+            out.error(key, code("fact.not_a_number", name, v), ev);
         }
     }
 
@@ -103,7 +105,7 @@ public final class LinuxSysctlProbe extends PlatformProbe {
         List<FileRead> files = SysctlConfig.files(h);
         List<String> unreadable = files.stream().filter(f -> !f.ok()).map(FileRead::path).toList();
         if (!unreadable.isEmpty()) {
-            out.error(CONFIGURED, "cannot read " + String.join(", ", unreadable));
+            out.error(CONFIGURED, code("fact.files_unreadable", String.join(", ", unreadable)));
             return;
         }
         Map<String, SysctlConfig.Setting> all = SysctlConfig.parse(files);

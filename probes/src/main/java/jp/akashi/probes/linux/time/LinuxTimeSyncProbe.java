@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.time;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -72,17 +74,17 @@ public final class LinuxTimeSyncProbe extends PlatformProbe {
             return;
         }
         if (t.notFound() && c.notFound()) {
-            out.unsupported(SYNCED, "neither timedatectl nor chronyc is available");
+            out.unsupported(SYNCED, code("time.no_tools"));
         } else {
             CommandResult shown = t.notFound() ? c : t;
-            out.error(SYNCED, "no synchronisation state from timedatectl or chronyc: " + shown.describeFailure(),
+            out.error(SYNCED, code("time.no_state", shown.describeFailure()),
                     Evidence.of("cmd:" + shown.command(), shown.stdout() + shown.stderr()));
         }
     }
 
     private static void atBoot(HostAccess h, FactSink out) {
         if (h.stat(UNIT_DIR).isEmpty()) {
-            out.unsupported(AT_BOOT, UNIT_DIR + " does not exist: not a systemd host, boot-time services not read");
+            out.unsupported(AT_BOOT, code("time.no_systemd", UNIT_DIR));
             return;
         }
         List<String> lines = new ArrayList<>();

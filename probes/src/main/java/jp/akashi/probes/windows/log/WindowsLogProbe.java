@@ -1,5 +1,7 @@
 package jp.akashi.probes.windows.log;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ public final class WindowsLogProbe extends PlatformProbe {
                     }
                 } else {
                     oldestProblem = "the " + log + " log holds no event";
-                    oldestKeys.forEach(k -> out.error(k, "the " + log + " log holds no event", ev));
+                    oldestKeys.forEach(k -> out.error(k, code("winlog.no_event", log), ev));
                 }
             } catch (IllegalArgumentException e) {
                 oldestProblem = e.getMessage();
@@ -139,7 +141,7 @@ public final class WindowsLogProbe extends PlatformProbe {
         out.ok("log.windows.audit_policy", named, ev);
         Integer logon = p.get(AuditPolicy.LOGON);
         if (logon == null) {
-            out.error("log.audit.enabled", "the auditpol backup has no Logon subcategory " + AuditPolicy.LOGON, ev);
+            out.error("log.audit.enabled", code("winlog.no_logon_subcategory", AuditPolicy.LOGON), ev);
         } else {
             out.ok("log.audit.enabled", logon >= 1 && logon <= 3, ev);
         }
