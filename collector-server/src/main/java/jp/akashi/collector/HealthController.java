@@ -51,6 +51,10 @@ public class HealthController {
         if (!problems.isEmpty()) {
             body.put("problems", problems);
         }
+        List<CollectorHealth.Problem> warnings = health.warnings();
+        if (!warnings.isEmpty()) {
+            body.put("warnings", warnings); // the status stays: they do not stop the collector's work
+        }
         return HttpResponse.<Map<String, Object>>status(problems.isEmpty() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                 .body(body);
     }

@@ -33,14 +33,23 @@ import jp.akashi.probes.util.Json;
  * {@link SlackBlocks}). Asynchronously: evaluation never waits. Each delivery is tried up to
  * {@code akashi.notify.attempts} times with a doubling wait when the receiver answers 5xx or
  * cannot be reached (a 4xx is the request's fault and is not repeated), and ends as a row of
- * the {@link DeliveryLog} with the receiver's host only — never its URL, which is the secret.
+ * the {@link DeliveryLog} and of the durable {@link DeliveryHistory} with the receiver's host
+ * only — never its URL, which is the secret. The admins choose per channel which kinds of
+ * degradation it gets ({@link ChannelSettings}).
  */
 @Singleton
 public class Notifier {
     private static final Logger LOG = LoggerFactory.getLogger(Notifier.class);
 
-    /** One receiver. */
-    record Target(Channel channel, URI uri) {
+    /** One receiver; {@code key} names it in {@link ChannelSettings} without its URL; {@code storedId} when from the database. */
+    record Target(Channel channel, URI uri, String key, String storedId) {
+    }
+
+    /**
+     * A receiver as the console shows it: channel, host and settings key (never the URL), and the
+     * id of a receiver stored in the database (null for one from the configuration).
+     */
+    public record Receiver(String channel, String host, String key, String storedId) {
     }
 
     private final List<Target> targets = new ArrayList<>();
@@ -50,12 +59,16 @@ public class Notifier {
     private final String publicUrl;
     private final DeliveryLog log;
     private final HttpClient http;
+    private final DeliveryHistory history;
+    private final ChannelSettings settings;
+    private final ChannelSource stored;
 
     public Notifier(@Value("${akashi.notify.webhooks:}") List<String> webhooks,
                     @Value("${akashi.notify.teams-webhooks:}") List<String> teams,
                     @Value("${akashi.notify.slack-webhooks:}") List<String> slack,
                     @Value("${akashi.public-url:}") String publicUrl,
-                    NotifyProperties props, Catalog catalog, Clock clock) {
+                    NotifyProperties props, Catalog catalog, Clock clock, DeliveryHistory history, ChannelSettings settings,
+                    @io.micronaut.core.annotation.Nullable ChannelSource stored) {
         add(Channel.WEBHOOK, "akashi.notify.webhooks", webhooks);
         add(Channel.TEAMS, "akashi.notify.teams-webhooks", teams);
         add(Channel.SLACK, "akashi.notify.slack-webhooks", slack);
@@ -65,6 +78,9 @@ public class Notifier {
         this.publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
         this.log = new DeliveryLog(props.logSize());
         this.http = HttpClient.newBuilder().connectTimeout(props.timeout()).build();
+        this.history = history;
+        this.settings = settings;
+        this.stored = stored;
     }
 
     private void add(Channel channel, String key, List<String> urls) {
@@ -72,28 +88,49 @@ public class Notifier {
             if (w == null || w.isBlank()) {
                 continue;
             }
-            URI u;
-            try {
-                u = URI.create(w.strip());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(key + ": not a URL (docs/CONFIGURATION.md)");
-            }
-            if ((!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) || u.getHost() == null) {
-                // the URL itself is a secret: only its scheme goes into the message
-                throw new IllegalArgumentException(key + ": not an http(s) URL (scheme " + u.getScheme()
-                        + "); each entry must be https://… or http://… (docs/CONFIGURATION.md)");
-            }
-            targets.add(new Target(channel, u));
+            URI u = receiverUri(key, w);
+            targets.add(new Target(channel, u, ChannelSettings.key(channel, u.toString()), null));
         }
     }
 
-    public boolean enabled() {
-        return !targets.isEmpty();
+    /**
+     * A receiver's URL, checked: http(s) with a host. The message names {@code what} and the
+     * scheme only, never the URL, which is the secret.
+     */
+    public static URI receiverUri(String what, String url) {
+        URI u;
+        try {
+            u = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": not a URL (docs/CONFIGURATION.md)");
+        }
+        if ((!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) || u.getHost() == null) {
+            throw new IllegalArgumentException(what + ": not an http(s) URL (scheme " + u.getScheme()
+                    + "); each entry must be https://… or http://… (docs/CONFIGURATION.md)");
+        }
+        return u;
+    }
+
+    /** The configured receivers and those stored in the database. */
+    private List<Target> all() {
+        if (stored == null) {
+            return targets;
+        }
+        List<Target> out = new ArrayList<>(targets);
+        try {
+            for (ChannelSource.Stored s : stored.receivers()) {
+                out.add(new Target(s.channel(), s.uri(), ChannelSettings.key(s.channel(), s.uri().toString()), s.id()));
+            }
+        } catch (RuntimeException e) {
+            // the database is unreachable: the configured receivers are still told
+            LOG.warn("stored chat receivers not read: {}", e.toString());
+        }
+        return out;
     }
 
     /** The receivers by channel and host, for the console (never the URLs). */
-    public List<String[]> receivers() {
-        return targets.stream().map(t -> new String[] {t.channel().wire(), hostOf(t.uri())}).toList();
+    public List<Receiver> receivers() {
+        return all().stream().map(t -> new Receiver(t.channel().wire(), hostOf(t.uri()), t.key(), t.storedId())).toList();
     }
 
     public DeliveryLog log() {
@@ -102,7 +139,8 @@ public class Notifier {
 
     /** Sends one {@code criterion.degraded} event (as EvaluationService makes it) to every receiver. */
     public void send(Map<String, Object> event) {
-        if (targets.isEmpty()) {
+        List<Target> receivers = all();
+        if (receivers.isEmpty()) {
             return;
         }
         Degradation d;
@@ -114,7 +152,18 @@ public class Notifier {
             LOG.warn("notification not made: {}", e.toString());
             return;
         }
-        for (Target t : targets) {
+        String kind = ChannelSettings.eventFor(d.to());
+        Map<String, java.util.Set<String>> chosen;
+        try {
+            chosen = settings.all();
+        } catch (RuntimeException e) {
+            LOG.warn("channel event filters not read, every receiver is told: {}", e.toString());
+            chosen = Map.of();
+        }
+        for (Target t : receivers) {
+            if (chosen.containsKey(t.key()) && !chosen.get(t.key()).contains(kind)) {
+                continue; // the admins chose that this channel does not get this kind of degradation
+            }
             try {
                 byte[] body = switch (t.channel()) {
                     case WEBHOOK -> generic;
@@ -160,6 +209,7 @@ public class Notifier {
             Integer status = resp == null ? null : resp.statusCode();
             if (err == null && status / 100 == 2) {
                 log.add(new DeliveryLog.Delivery(t.channel(), hostOf(t.uri()), criterion, true, status, attempt, null, clock.instant()));
+                history.add(clock.millis(), t.channel().wire(), hostOf(t.uri()), "criterion.degraded", criterion, true, status, attempt, null);
                 return;
             }
             String why = err != null ? scrub(t.uri(), describe(err)) : "HTTP " + status;
@@ -169,6 +219,7 @@ public class Notifier {
                 CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS).execute(() -> post(t, criterion, body, attempt + 1));
             } else {
                 log.add(new DeliveryLog.Delivery(t.channel(), hostOf(t.uri()), criterion, false, status, attempt, why, clock.instant()));
+                history.add(clock.millis(), t.channel().wire(), hostOf(t.uri()), "criterion.degraded", criterion, false, status, attempt, why);
                 LOG.warn("{} notification to {} failed after {} attempt(s): {}", t.channel().wire(), hostOf(t.uri()), attempt, why);
             }
         });

@@ -52,6 +52,8 @@ public class CollectorHealth {
     private volatile int evaluationFailures;
     private volatile long evaluationFailingSince;
     private volatile String evaluationError;
+    /** Trouble that does not make the collector unhealthy (mail delivery), by component. */
+    private final java.util.Map<String, String> warnings = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     @Inject
     public CollectorHealth(@Value("${akashi.data-dir}") String dataDir,
@@ -135,6 +137,23 @@ public class CollectorHealth {
         if (f != null && e instanceof RuntimeException re) {
             failed(re, false);
         }
+    }
+
+    /**
+     * Sets ({@code reason} not null) or clears a warning of {@code component}: shown by the health
+     * endpoint without changing its status (mail that cannot be sent does not stop ingest).
+     */
+    public void warning(String component, String reason) {
+        if (reason == null) {
+            warnings.remove(component);
+        } else {
+            warnings.put(component, reason);
+        }
+    }
+
+    /** The warnings now, as problems of their component (no secrets, no host names). */
+    public List<Problem> warnings() {
+        return warnings.entrySet().stream().map(e -> new Problem(e.getKey(), e.getValue())).toList();
     }
 
     /** Whether the last commit failed and none has succeeded since (the probe retries it). */

@@ -13,6 +13,7 @@ import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jp.akashi.collector.evaluate.DeliveryHistory;
 import jp.akashi.collector.store.Database;
 
 /**
@@ -45,10 +46,12 @@ public class RetentionPruner {
     private volatile boolean stopped;
 
     private final jp.akashi.collector.store.Leases leases;
+    private final DeliveryHistory deliveryHistory;
 
     public RetentionPruner(Database db, RetentionSettings settings, SnapshotReportIndex snapshotIndex, Clock clock,
-                           jp.akashi.collector.store.Leases leases) {
+                           jp.akashi.collector.store.Leases leases, DeliveryHistory deliveryHistory) {
         this.leases = leases;
+        this.deliveryHistory = deliveryHistory;
         this.db = db;
         this.settings = settings;
         this.snapshotIndex = snapshotIndex;
@@ -102,10 +105,14 @@ public class RetentionPruner {
         long critT = pruneTransitions("criterion_transitions", "t.criterion_id = n.criterion_id",
                 RetentionSettings.cutoff(now, settings.transitions()));
         long scores = pruneScores(RetentionSettings.cutoff(now, settings.scores()));
+        long deliveries = pruneDeliveries(RetentionSettings.cutoff(now, settings.deliveries()));
         long finished = clock.millis();
         db.write(h -> h.createUpdate("INSERT INTO retention_state (name, value) VALUES (:n, :v) "
                 + "ON CONFLICT (name) DO UPDATE SET value = excluded.value").bind("n", LAST_PASS).bind("v", finished).execute());
         PruneResult r = new PruneResult(rb[0], rb[1], checkT, critT, scores, (System.nanoTime() - t0) / 1_000_000, skipped);
+        if (deliveries > 0) {
+            LOG.info("pruned {} notification deliver(ies) and digest record(s)", deliveries);
+        }
         if (r.total() > 0 || skipped != null) {
             LOG.info("pruned {} report(s), {} report bod(ies), {} check and {} criterion transition(s), {} score(s) in {} ms{}",
                     r.reports(), r.bodies(), r.checkTransitions(), r.criterionTransitions(), r.scores(), r.millis(),
@@ -196,6 +203,16 @@ public class RetentionPruner {
         }
         // one row per framework version, application type and day: a year is a few thousand rows
         return db.write(h -> h.createUpdate("DELETE FROM score_history WHERE at < :c").bind("c", cutoff).execute());
+    }
+
+    /** The delivery history, the digests' daily records and the reminders of things that expired before the cutoff. */
+    private long pruneDeliveries(long cutoff) {
+        if (cutoff == Long.MIN_VALUE) {
+            return 0;
+        }
+        return deliveryHistory.pruneBefore(cutoff)
+                + db.write(h -> h.createUpdate("DELETE FROM digest_runs WHERE claimed_at < :c").bind("c", cutoff).execute()
+                + h.createUpdate("DELETE FROM reminders_sent WHERE expires_at < :c").bind("c", cutoff).execute());
     }
 
     private void pause() {

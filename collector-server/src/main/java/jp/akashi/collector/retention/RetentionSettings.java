@@ -15,14 +15,15 @@ import java.time.Duration;
  * @param transitions check and criterion transitions (the newest one at the cutoff is always kept,
  *                    so the state at any kept time stays known)
  * @param scores      daily framework scores
+ * @param deliveries  the notification delivery history (mail and chat) and the digests' daily records
  * @param period      a full pass runs at most once per period (also across restarts)
  * @param tick        how often the job looks whether a pass is due
  * @param batchSize   rows deleted per transaction: small, so ingest never waits long for the write lock
  * @param pause       pause between two batches, which lets queued writers in
  */
 @ConfigurationProperties("akashi.retention")
-public record RetentionSettings(Duration reports, Duration transitions, Duration scores, Duration period, Duration tick,
-                                int batchSize, Duration pause) {
+public record RetentionSettings(Duration reports, Duration transitions, Duration scores, Duration deliveries, Duration period,
+                                Duration tick, int batchSize, Duration pause) {
     static final Duration MIN_KEEP = Duration.ofDays(1);
     /** The default of {@code tick}, also the pruning job's delay when none is set. */
     static final String TICK = "PT10M";
@@ -30,6 +31,7 @@ public record RetentionSettings(Duration reports, Duration transitions, Duration
     public RetentionSettings(@Bindable(defaultValue = "P90D") Duration reports,
                              @Bindable(defaultValue = "P1825D") Duration transitions,
                              @Bindable(defaultValue = "P1825D") Duration scores,
+                             @Bindable(defaultValue = "P365D") Duration deliveries,
                              @Bindable(defaultValue = "PT24H") Duration period,
                              @Bindable(defaultValue = TICK) Duration tick,
                              @Bindable(defaultValue = "200") int batchSize,
@@ -37,6 +39,7 @@ public record RetentionSettings(Duration reports, Duration transitions, Duration
         this.reports = keep("akashi.retention.reports", reports);
         this.transitions = keep("akashi.retention.transitions", transitions);
         this.scores = keep("akashi.retention.scores", scores);
+        this.deliveries = keep("akashi.retention.deliveries", deliveries);
         if (period == null || period.isNegative() || period.isZero() || tick == null || tick.isNegative() || tick.isZero()) {
             throw new IllegalArgumentException("akashi.retention.period and akashi.retention.tick must be positive durations");
         }

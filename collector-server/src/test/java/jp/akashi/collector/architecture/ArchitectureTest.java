@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     static final String C = "jp.akashi.collector.";
     /** The collector's domain: everything but the HTTP layers ({@code api}, {@code web}) and the start ({@code cli}, root). */
-    static final String[] DOMAIN = {C + "answer..", C + "catalog..", C + "config..", C + "enroll..", C + "evaluate..",
+    static final String[] DOMAIN = {C + "answer..", C + "catalog..", C + "config..", C + "digest..", C + "enroll..", C + "evaluate..",
             C + "exception..", C + "export..", C + "health..", C + "ingest..", C + "metrics..", C + "retention..",
             C + "security..", C + "snapshot..", C + "store..", C + "targets.."};
 
@@ -65,7 +65,7 @@ class ArchitectureTest {
      * (CollectorMain, Refusal, StartRefused) start the application and are outside the order.
      */
     static final List<String> ORDER = List.of("config", "store", "health", "catalog", "security", "enroll", "ingest",
-            "answer", "exception", "evaluate", "task", "metrics", "snapshot", "export", "retention", "targets", "api", "web", "cli");
+            "answer", "exception", "evaluate", "task", "metrics", "snapshot", "export", "digest", "retention", "targets", "api", "web", "cli");
 
     @Test
     void noCyclesBetweenTheCollectorsPackages() {

@@ -96,11 +96,11 @@ class ChatPayloadsTest {
     @Test
     void aWebhookThatIsNotHttpIsRefusedAtStartWithoutShowingTheUrl() {
         NotifyProperties p = new NotifyProperties(3, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1), 10);
-        assertThatThrownBy(() -> new Notifier(List.of(), List.of("ftp://teams.example/secret-path"), List.of(), "", p, null, null))
+        assertThatThrownBy(() -> new Notifier(List.of(), List.of("ftp://teams.example/secret-path"), List.of(), "", p, null, null, null, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("akashi.notify.teams-webhooks: not an http(s) URL (scheme ftp)")
                 .hasMessageNotContaining("secret-path");
-        assertThatThrownBy(() -> new Notifier(List.of(), List.of(), List.of("hooks.slack.com/services/T/B/x"), "", p, null, null))
+        assertThatThrownBy(() -> new Notifier(List.of(), List.of(), List.of("hooks.slack.com/services/T/B/x"), "", p, null, null, null, null, null))
                 .hasMessageContaining("akashi.notify.slack-webhooks: not an http(s) URL");
     }
 

@@ -161,7 +161,8 @@ class NotificationDeliveryHttpTest {
         jp.akashi.collector.evaluate.NotifyProperties p = new jp.akashi.collector.evaluate.NotifyProperties(2,
                 java.time.Duration.ofMillis(20), java.time.Duration.ofSeconds(2), 10);
         Notifier n = new Notifier(List.of(), List.of(), List.of("http://127.0.0.1:" + dead + "/services/SECRET-X"), "", p,
-                c.bean(jp.akashi.collector.catalog.Catalog.class), java.time.Clock.systemUTC());
+                c.bean(jp.akashi.collector.catalog.Catalog.class), java.time.Clock.systemUTC(),
+                c.bean(jp.akashi.collector.evaluate.DeliveryHistory.class), c.bean(jp.akashi.collector.evaluate.ChannelSettings.class), null);
         n.send(Map.of("event", "criterion.degraded", "criterion", "meti-scs:4-4-5-1", "from", "met", "to", "unknown",
                 "at", "2026-05-01T00:00:00Z", "reasons", List.of()));
         await(l -> !l.isEmpty(), n.log());
