@@ -8,13 +8,8 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.web.router.RouteAttributes;
-import io.micronaut.web.router.RouteMatch;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.Set;
 
 import jp.akashi.collector.api.ApiErrors;
@@ -34,7 +29,7 @@ import jp.akashi.collector.security.Caller;
 public class PasswordChangeGate {
     static final int ORDER = CsrfFilter.ORDER + 10;
     static final String PASSWORD_PAGE = "/account/password";
-    static final String API_AUTH = "/api/v1/auth/";
+    static final String API_AUTH = GatedRoutes.API_AUTH;
     private static final Set<String> OPEN = Set.of(PASSWORD_PAGE, "/logout", "/lang", "/login");
 
     private final AuthService auth;
@@ -48,7 +43,7 @@ public class PasswordChangeGate {
     @Nullable
     public HttpResponse<?> gate(HttpRequest<?> request) {
         boolean api = WebRoutes.api(request);
-        if (!gated(request, api)) {
+        if (!GatedRoutes.closes(request, api, OPEN)) {
             return null;
         }
         Caller c = Caller.of(request).orElse(null);
@@ -61,15 +56,5 @@ public class PasswordChangeGate {
                     + PASSWORD_PAGE + " first");
         }
         return HttpResponse.seeOther(URI.create(PASSWORD_PAGE));
-    }
-
-    /** Whether the request is one the gate closes: a routed, non-public request that is not one of the open ones. */
-    private static boolean gated(HttpRequest<?> request, boolean api) {
-        RouteMatch<?> route = RouteAttributes.getRouteMatch(request).orElse(null);
-        if (route == null || Arrays.asList(route.getAnnotationMetadata().stringValues(Secured.class)).contains(SecurityRule.IS_ANONYMOUS)) {
-            return false;
-        }
-        String path = request.getPath();
-        return api ? !path.startsWith(API_AUTH) : !OPEN.contains(path);
     }
 }

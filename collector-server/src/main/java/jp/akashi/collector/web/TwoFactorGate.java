@@ -8,13 +8,8 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
-import io.micronaut.web.router.RouteAttributes;
-import io.micronaut.web.router.RouteMatch;
 
 import java.net.URI;
-import java.util.Arrays;
 import java.util.Set;
 
 import jp.akashi.collector.api.ApiErrors;
@@ -51,7 +46,7 @@ public class TwoFactorGate {
     @Nullable
     public HttpResponse<?> gate(HttpRequest<?> request) {
         boolean api = WebRoutes.api(request);
-        if (!gated(request, api)) {
+        if (!GatedRoutes.closes(request, api, OPEN)) {
             return null;
         }
         Caller c = Caller.of(request).orElse(null);
@@ -68,14 +63,5 @@ public class TwoFactorGate {
                     + TwoFactorPages.PAGE + " in the web console first");
         }
         return HttpResponse.seeOther(URI.create(TwoFactorPages.PAGE));
-    }
-
-    private static boolean gated(HttpRequest<?> request, boolean api) {
-        RouteMatch<?> route = RouteAttributes.getRouteMatch(request).orElse(null);
-        if (route == null || Arrays.asList(route.getAnnotationMetadata().stringValues(Secured.class)).contains(SecurityRule.IS_ANONYMOUS)) {
-            return false;
-        }
-        String path = request.getPath();
-        return api ? !path.startsWith(PasswordChangeGate.API_AUTH) : !OPEN.contains(path);
     }
 }
