@@ -1,5 +1,7 @@
 package jp.akashi.probes.exposure;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -24,6 +26,7 @@ import jp.akashi.probes.api.FactSink;
 import jp.akashi.probes.model.AssetIdentity;
 import jp.akashi.probes.model.Evidence;
 import jp.akashi.probes.model.Report;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * TCP connect scan: which ports of which addresses accept a connection, seen from one vantage
@@ -153,7 +156,8 @@ public final class PortScanner {
         out.ok("exposure.scanned_from", req.scannedFrom(), Evidence.of("scan:tcp:" + target.label(), header));
         if (target.problem() != null) {
             for (String k : RESULT_KEYS) {
-                out.error(k, target.problem());
+                // the only problem a target carries: its name did not resolve
+                out.error(k, code("scan.unresolved", target.label()));
             }
         } else {
             record(out, header, "scan:tcp:" + address, ports, results);
@@ -198,7 +202,7 @@ public final class PortScanner {
         }
         lines.append("closed ").append(closed).append(", filtered ").append(filtered).append('\n');
         if (notScanned > 0) {
-            String why = "scan interrupted: " + notScanned + " of " + ports.size() + " ports were not tried";
+            MessageCode why = code("scan.interrupted", notScanned, ports.size());
             for (String k : RESULT_KEYS) {
                 out.error(k, why, Evidence.of(source, lines.toString()));
             }

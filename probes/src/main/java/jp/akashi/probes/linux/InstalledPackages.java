@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.Optional;
 
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * The installed packages from the host's package database: dpkg on Debian/Ubuntu, rpm on the
@@ -93,6 +96,17 @@ public record InstalledPackages(String format, List<Package> packages, CommandRe
             return null;
         }
         return source.succeeded() ? "the package database listed no installed package: " + source.command() : source.describeFailure();
+    }
+
+    /** {@link #problem()} as a catalog message, for facts that carry nothing else; null when {@link #ok()}. */
+    public MessageCode problemCode() {
+        if (format == null) {
+            return code("pkg.no_database");
+        }
+        if (answered) {
+            return null;
+        }
+        return source.succeeded() ? code("pkg.none_listed", source.command()) : source.failureCode();
     }
 
     public Optional<Package> find(String name) {

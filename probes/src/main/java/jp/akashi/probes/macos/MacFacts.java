@@ -1,5 +1,7 @@
 package jp.akashi.probes.macos;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -26,7 +28,7 @@ public final class MacFacts {
     /** Records {@code v}, or an error saying {@code missing} when it is null or blank. */
     public static void put(FactSink out, String key, Object v, Evidence ev, String missing) {
         if (v == null || (v instanceof String s && s.isBlank())) {
-            out.error(key, missing, ev);
+            out.error(key, code("fact.value_missing", missing), ev);
         } else {
             out.ok(key, v, ev);
         }

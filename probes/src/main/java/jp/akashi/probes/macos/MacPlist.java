@@ -1,5 +1,7 @@
 package jp.akashi.probes.macos;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +56,9 @@ public record MacPlist(String path, Object root, boolean absent, CommandResult f
             if (failed != null) {
                 out.failed(failed, k);
             } else if (absent) {
-                out.unsupported(k, path + " does not exist");
+                out.unsupported(k, code("fact.file_missing", path));
             } else {
-                out.error(k, problem, evidence);
+                out.error(k, code("fact.output_problem", problem), evidence);
             }
         }
     }

@@ -1,5 +1,7 @@
 package jp.akashi.probes.remote;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -189,7 +191,7 @@ public final class RemoteCollection {
         if (access.serverVersion() != null) {
             sink.ok("remote.ssh.server_version", access.serverVersion(), ev);
         } else {
-            sink.error("remote.ssh.server_version", "the server sent no identification string");
+            sink.error("remote.ssh.server_version", code("remote.ssh_no_identification"));
         }
         sink.ok("remote.ssh.sudo", target.sudo(), ev);
         return sink.facts();

@@ -26,6 +26,7 @@ import jp.akashi.probes.api.FactSink;
 import jp.akashi.probes.model.AssetIdentity;
 import jp.akashi.probes.model.Evidence;
 import jp.akashi.probes.model.Report;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * Reads a network device over SNMP (SNMP4J): which versions answer, the system group, the
@@ -92,11 +93,11 @@ public final class SnmpProbe {
                 run.collect(client);
             }
         } catch (UnknownHostException e) {
-            run.failRest("unknown host " + target.host());
+            run.failRest(code("snmp.unknown_host", target.host()));
         } catch (IOException e) {
-            run.failRest("cannot open a UDP socket for SNMP: " + e.getMessage());
+            run.failRest(code("snmp.no_socket", e.getMessage()));
         }
-        run.failRest("not collected");
+        run.failRest(code("snmp.not_collected"));
         AssetIdentity id = new AssetIdentity(AssetIdentity.KIND_NETWORK_DEVICE, run.sysName, null, null, run.engineHex,
                 target.host(), OS_FAMILY);
         return new Report(Report.SCHEMA_VERSION, UUID.randomUUID(), null, null, source, id, started, clock.instant(), out.facts());
@@ -167,7 +168,8 @@ public final class SnmpProbe {
                 out.ok("snmp.version_used", target.v3() != null ? "v3" : "v2c", evidence("system", via, "answered"));
                 recordSystem(c, read, sys, via);
             } else {
-                String why = "reading " + where + " over " + via + " failed: " + sys.failure() + hint(target.v3() != null);
+                MessageCode why = target.v3() != null ? code("snmp.read_failed", where, via, sys.failure())
+                        : code("snmp.read_failed_v2c", where, via, sys.failure());
                 out.error("snmp.version_used", why);
                 for (String k : SYSTEM_KEYS) {
                     out.error(k, why);
@@ -180,10 +182,6 @@ public final class SnmpProbe {
             } else {
                 out.error("os.family", code("snmp.no_answer", where));
             }
-        }
-
-        private static String hint(boolean v3) {
-            return v3 ? "" : " (wrong community, source address not allowed, SNMPv2c disabled, or UDP 161 filtered)";
         }
 
         private void recordDiscovery(byte[] engine) {
@@ -215,7 +213,7 @@ public final class SnmpProbe {
                 out.ok("snmp.v3.auth_protocol", u.auth().label(), ev);
                 out.ok("snmp.v3.priv_protocol", u.priv().label(), ev);
             } else {
-                String why = "SNMPv3 read as " + u.securityName() + " failed: " + sys.failure();
+                MessageCode why = code("snmp.v3_read_failed", u.securityName(), sys.failure());
                 for (String k : List.of("snmp.v3.security_level", "snmp.v3.auth_protocol", "snmp.v3.priv_protocol")) {
                     out.error(k, why);
                 }
@@ -264,8 +262,7 @@ public final class SnmpProbe {
         }
 
         private void missing(String key, OID oid, Variable v) {
-            out.error(key, v == null ? "the device has no " + oid + " (noSuchObject/noSuchInstance)"
-                    : oid + " has an unexpected type " + v.getSyntaxString() + ": " + v);
+            out.error(key, v == null ? code("snmp.no_such_object", oid) : code("snmp.unexpected_type", oid, v.getSyntaxString(), v));
         }
 
         private void interfaces(SnmpClient c, Target<UdpAddress> read, String via) {
@@ -324,14 +321,14 @@ public final class SnmpProbe {
                     }
                 }
             }
-            okOrError("net.device.vendor", d.vendor(), ev, "neither sysDescr nor the sysObjectID enterprise number names a known vendor");
-            okOrError("net.device.model", d.model(), ev, "sysDescr does not name the model (" + d.parsedBy() + " rule)");
-            okOrError("net.device.os_name", d.osName(), ev, "sysDescr does not name the operating system (" + d.parsedBy() + " rule)");
-            okOrError("net.device.firmware_version", d.firmwareVersion(), firmwareEv, "sysDescr does not state a firmware version (" + d.parsedBy() + " rule)");
+            okOrError("net.device.vendor", d.vendor(), ev, code("snmp.vendor_unknown"));
+            okOrError("net.device.model", d.model(), ev, code("snmp.model_unknown", d.parsedBy()));
+            okOrError("net.device.os_name", d.osName(), ev, code("snmp.os_unknown", d.parsedBy()));
+            okOrError("net.device.firmware_version", d.firmwareVersion(), firmwareEv, code("snmp.firmware_unknown", d.parsedBy()));
             out.ok("net.device.parsed_by", d.parsedBy(), ev);
         }
 
-        private void okOrError(String key, String value, Evidence ev, String why) {
+        private void okOrError(String key, String value, Evidence ev, MessageCode why) {
             if (value == null || value.isBlank()) {
                 out.error(key, why, ev);
             } else {
@@ -341,7 +338,7 @@ public final class SnmpProbe {
 
         private void recordWellKnown(SnmpClient c) {
             if (!options.testWellKnownCommunities()) {
-                String why = "not tested: trying well-known communities is opt-in (enable testWellKnownCommunities)";
+                MessageCode why = code("snmp.well_known_opt_in");
                 out.unsupported("snmp.community.well_known_accepted", why);
                 out.unsupported("snmp.community.well_known_accepted_list", why);
                 return;
@@ -370,7 +367,7 @@ public final class SnmpProbe {
         }
 
         /** Records every key not recorded yet as an error (used when the collection stops early). */
-        void failRest(String why) {
+        void failRest(MessageCode why) {
             for (String k : KEYS) {
                 if (!out.has(k)) {
                     out.error(k, why);

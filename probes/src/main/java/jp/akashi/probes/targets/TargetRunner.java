@@ -1,5 +1,7 @@
 package jp.akashi.probes.targets;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,7 @@ import jp.akashi.probes.snmp.SnmpTarget;
 import jp.akashi.probes.targets.TargetRunResult.AddressReport;
 import jp.akashi.probes.targets.TargetRunResult.ProbeResult;
 import jp.akashi.probes.tls.TlsProbe;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * Runs the probes a {@link TargetSpec} asks for and merges what they found into one report per
@@ -146,7 +149,7 @@ public final class TargetRunner {
             results.add(new ProbeResult(ProbeKind.SSH, ProbeResult.OK, null));
         } else {
             FactSink sink = new FactSink(clock).forProbe("remote.ssh");
-            sink.error("remote.method", "SSH collection failed (" + r.outcome() + "): " + r.message());
+            sink.error("remote.method", code("remote.ssh_failed", r.outcome(), r.message()));
             part.add(sink.facts());
             results.add(new ProbeResult(ProbeKind.SSH, r.outcome().name(), r.message()));
         }
@@ -216,8 +219,8 @@ public final class TargetRunner {
             }
             if (ports.isEmpty()) {
                 FactSink sink = new FactSink(clock).forProbe(TlsProbe.PROBE_ID);
-                String why = open != null && !open.containsKey(address) ? "the port scan of " + address + " failed, so no TLS port was inspected"
-                        : "no TLS port (" + spec.options().tlsPorts() + ") is open on " + address;
+                MessageCode why = open != null && !open.containsKey(address) ? code("tls.port_scan_failed", address)
+                        : code("tls.no_open_port", spec.options().tlsPorts(), address);
                 TlsProbe.KEYS.forEach(k -> sink.unsupported(k, why));
                 e.getValue().add(sink.facts());
                 continue;

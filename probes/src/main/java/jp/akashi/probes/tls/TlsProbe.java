@@ -28,6 +28,7 @@ import jp.akashi.probes.api.FactSink;
 import jp.akashi.probes.model.AssetIdentity;
 import jp.akashi.probes.model.Evidence;
 import jp.akashi.probes.model.Report;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * Inspects TLS services: which protocol versions complete a handshake (each tried alone), what a
@@ -257,8 +258,8 @@ public final class TlsProbe {
             }
         }
 
-        private String incomplete() {
-            return (results.size() - inspected.size()) + " of " + results.size() + " TLS endpoints could not be inspected: " + failures;
+        private MessageCode incomplete() {
+            return code("tls.endpoints_uninspected", results.size() - inspected.size(), results.size(), failures);
         }
 
         private static X509Certificate leaf(Inspection r) {

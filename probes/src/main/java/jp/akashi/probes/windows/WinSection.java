@@ -1,10 +1,13 @@
 package jp.akashi.probes.windows;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import jp.akashi.probes.api.FactSink;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.model.Evidence;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * One section of a PowerShell run: its data, or why it has none. Evidence cites the section's
@@ -45,6 +48,14 @@ public record WinSection(String name, JsonNode data, String problem, CommandResu
         return problem + (Boolean.FALSE.equals(elevated) ? " (the agent does not run as Administrator)" : "");
     }
 
+    /** {@link #message()} as a catalog message (the section's problem itself is the script's raw text). */
+    public MessageCode messageCode() {
+        if (failedRun != null) {
+            return failedRun.failureCode();
+        }
+        return Boolean.FALSE.equals(elevated) ? code("win.section_problem_not_admin", problem) : code("win.section_problem", problem);
+    }
+
     /** Records every key as not readable from this section (unsupported when PowerShell itself is missing). */
     public void fail(FactSink out, String... keys) {
         if (failedRun != null) {
@@ -52,7 +63,7 @@ public record WinSection(String name, JsonNode data, String problem, CommandResu
             return;
         }
         for (String k : keys) {
-            out.error(k, message(), evidence());
+            out.error(k, messageCode(), evidence());
         }
     }
 
@@ -67,6 +78,6 @@ public record WinSection(String name, JsonNode data, String problem, CommandResu
 
     /** Records {@code key} as an error caused by this section's content. */
     public void malformed(FactSink out, String key, String why) {
-        out.error(key, "section '" + name + "': " + why, evidence());
+        out.error(key, code("win.section_malformed", name, why), evidence());
     }
 }

@@ -19,6 +19,7 @@ import jp.akashi.probes.linux.ConfigReader;
 import jp.akashi.probes.linux.EvidenceTrail;
 import jp.akashi.probes.linux.Sources;
 import jp.akashi.probes.model.Evidence;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * {@code account.*} on Linux: uid-0 and administrative accounts (/etc/passwd, /etc/group, sudoers),
@@ -120,8 +121,7 @@ public final class LinuxAccountProbe extends PlatformProbe {
         }
         List<String> list = new ArrayList<>(admins);
         if (!unreadable.isEmpty()) {
-            String msg = "cannot read " + String.join(", ", unreadable) + " (run the agent as root); from uid 0 and groups alone: "
-                    + String.join(", ", list);
+            MessageCode msg = code("account.sudoers_unreadable", String.join(", ", unreadable), String.join(", ", list));
             out.error("account.admins", msg, t.build("file:/etc/sudoers"));
             out.error("account.admin_count", msg, t.build("file:/etc/sudoers"));
             return;

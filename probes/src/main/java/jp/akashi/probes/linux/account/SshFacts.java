@@ -12,6 +12,7 @@ import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.ConfigReader;
 import jp.akashi.probes.linux.Sources;
 import jp.akashi.probes.model.Evidence;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * {@code account.ssh.*}: the OpenSSH server's effective login settings, from {@code sshd -T} as root
@@ -50,8 +51,8 @@ final class SshFacts {
         ConfigReader reader = new ConfigReader(h);
         SshdConfig.Parsed p = SshdConfig.fromFiles(SSHD_CONFIG, reader::content, reader::files);
         List<String> unreadable = reader.unreadable();
-        String fileProblem = !unreadable.isEmpty() ? "cannot read " + String.join(", ", unreadable)
-                : p.files().isEmpty() ? SSHD_CONFIG + " does not exist" : null;
+        MessageCode fileProblem = !unreadable.isEmpty() ? code("fact.files_unreadable", String.join(", ", unreadable))
+                : p.files().isEmpty() ? code("fact.file_missing", SSHD_CONFIG) : null;
         if (fileProblem == null) {
             out.ok("account.ssh.match_overrides", List.copyOf(p.match()), Evidence.of("file:" + SSHD_CONFIG, reader.joined(),
                     "# files: " + String.join(", ", p.files()) + "\n" + (p.match().isEmpty() ? "# no Match block sets a login or forwarding setting"
@@ -73,7 +74,9 @@ final class SshFacts {
         if (fileProblem != null) {
             for (String k : KEYS) {
                 if (!k.equals("account.ssh.match_overrides")) {
-                    out.error(k, fileProblem + (testFailure == null ? "" : "; sshd -T: " + testFailure));
+                    out.error(k, testFailure == null ? fileProblem : !unreadable.isEmpty()
+                            ? code("ssh.files_unreadable_test_failed", String.join(", ", unreadable), testFailure)
+                            : code("ssh.config_missing_test_failed", SSHD_CONFIG, testFailure));
                 }
             }
             return;

@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.auth;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.List;
 import java.util.Map;
 
@@ -56,7 +58,7 @@ public final class LinuxAuthProbe extends PlatformProbe {
             // 99999 (and -1) are how login.defs says "never expires"
             out.ok(key, d < 0 || (max && d >= 99999) ? 0L : d, Sources.of(defs, excerpt));
         } else {
-            out.error(key, "unexpected value " + v + " in " + LOGIN_DEFS, Sources.of(defs, excerpt));
+            out.error(key, code("fact.unexpected_value_in", v, LOGIN_DEFS), Sources.of(defs, excerpt));
         }
     }
 }

@@ -99,10 +99,10 @@ final class PasswordFacts {
             out.ok("auth.password.min_length", Long.parseLong(minLen),
                     Sources.of(defs, Sources.lines(defs.content(), "^\\s*PASS_MIN_LEN\\b") + "# " + why));
         } else {
-            out.error("auth.password.min_length", why + " and no PASS_MIN_LEN in " + LinuxAuthProbe.LOGIN_DEFS);
+            out.error("auth.password.min_length", code("auth.no_pam_password_stack_len", PamFiles.DIR, LinuxAuthProbe.LOGIN_DEFS));
         }
-        out.error("auth.password.complexity_classes", why);
-        out.error("auth.password.history", why);
+        out.error("auth.password.complexity_classes", code("auth.no_pam_password_stack", PamFiles.DIR));
+        out.error("auth.password.history", code("auth.no_pam_password_stack", PamFiles.DIR));
     }
 
     /** pam_pwquality: defaults ← pwquality.conf ← pwquality.conf.d/*.conf ← module arguments; pam_cracklib: defaults ← arguments. */

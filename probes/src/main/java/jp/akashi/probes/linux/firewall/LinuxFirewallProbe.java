@@ -13,6 +13,7 @@ import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.EvidenceTrail;
 import jp.akashi.probes.linux.Sources;
 import jp.akashi.probes.model.Evidence;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * {@code firewall.*} on Linux: which of ufw, firewalld, nftables or plain iptables filters inbound
@@ -44,14 +45,14 @@ public final class LinuxFirewallProbe extends PlatformProbe {
                 if (s != null) {
                     record(out, "firewalld", s, t.add("cmd:" + zone.command(), zone.stdout(), s.how()).build("cmd:" + zone.command()));
                 } else {
-                    fail(out, "firewalld is running but its default zone could not be read: "
-                            + (zone.succeeded() ? "no target line" : zone.describeFailure()), t);
+                    fail(out, zone.succeeded() ? code("firewall.firewalld_zone_no_target")
+                            : code("firewall.firewalld_zone_unread", zone.describeFailure()), t);
                 }
                 return;
             }
         }
         if (!h.privileged()) {
-            fail(out, "reading ufw, nftables and iptables rules needs root (run the agent as root)", t);
+            fail(out, code("firewall.needs_root"), t);
             return;
         }
         if (h.hasCommand("ufw")) {
@@ -91,7 +92,7 @@ public final class LinuxFirewallProbe extends PlatformProbe {
             }
         }
         if (!problems.isEmpty()) {
-            fail(out, String.join("; ", problems), t);
+            fail(out, code("firewall.tools_failed", String.join("; ", problems)), t);
             return;
         }
         if (!anyTool) {
@@ -140,7 +141,7 @@ public final class LinuxFirewallProbe extends PlatformProbe {
         }
     }
 
-    private static void fail(FactSink out, String why, EvidenceTrail t) {
+    private static void fail(FactSink out, MessageCode why, EvidenceTrail t) {
         Evidence ev = t.isEmpty() ? null : t.build("probe:linux.firewall");
         for (String k : KEYS) {
             out.error(k, why, ev);

@@ -55,6 +55,8 @@ public final class LinuxIntegrityProbe extends PlatformProbe {
         List<String> products = new ArrayList<>();
         List<String> initialised = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        boolean aideRootOnly = false;
+        String ossecProblem = null;
         String source = "probe:linux.integrity";
         if (h.hasCommand("aide")) {
             products.add("aide");
@@ -76,6 +78,7 @@ public final class LinuxIntegrityProbe extends PlatformProbe {
                 t.note("AIDE database " + db + " exists");
             } else if (!h.privileged() && h.stat("/var/lib/aide").isPresent()) {
                 problems.add("/var/lib/aide can be read only as root");
+                aideRootOnly = true;
             } else {
                 t.note("no AIDE database (" + String.join(", ", dbs) + "): aide --init has not been run");
             }
@@ -97,6 +100,7 @@ public final class LinuxIntegrityProbe extends PlatformProbe {
             products.add(name);
             if (!ossec.ok()) {
                 problems.add("cannot read " + OSSEC_CONF + ": " + ossec.problem());
+                ossecProblem = ossec.problem();
             } else {
                 boolean on = FimTools.syscheckOn(ossec.content());
                 t.add("file:" + OSSEC_CONF, ossec.content(), Sources.lines(ossec.content(), "</?syscheck>|<disabled>"));
@@ -115,7 +119,8 @@ public final class LinuxIntegrityProbe extends PlatformProbe {
         if (products.isEmpty()) {
             out.unsupported(INITIALISED, code("integrity.no_fim"));
         } else if (initialised.isEmpty() && !problems.isEmpty()) {
-            out.error(INITIALISED, String.join("; ", problems), ev);
+            out.error(INITIALISED, aideRootOnly && ossecProblem != null ? code("integrity.aide_root_ossec_unreadable", OSSEC_CONF, ossecProblem)
+                    : aideRootOnly ? code("integrity.aide_root_only") : code("fact.file_unreadable", OSSEC_CONF, ossecProblem), ev);
         } else {
             out.ok(INITIALISED, !initialised.isEmpty(), ev);
         }

@@ -20,6 +20,7 @@ import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.ConfigReader;
 import jp.akashi.probes.linux.Sources;
 import jp.akashi.probes.model.Evidence;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * Configured retention and the oldest entry actually present for one kind of log (authentication
@@ -65,7 +66,7 @@ final class LogRetention {
         } else if (writer.journal()) {
             fromJournald(out, key, candidates, file);
         } else {
-            out.error(key, writer.nobody(file != null ? "the rotation settings of " + file : "a retention setting for this log"),
+            out.error(key, writer.nobody(file),
                     writer.evidence());
         }
         if (file != null && (filesWritten || !writer.journal())) {
@@ -98,7 +99,7 @@ final class LogRetention {
                 + (r.days() == null ? r.why() : "rotate × interval (a month = 30 days), capped by maxage: " + r.days() + " days")
                 + "\n# " + file + " is written by " + writer.syslog() + " (running)");
         if (r.days() == null) {
-            out.unsupported(key, file + ": " + r.why());
+            out.unsupported(key, code("log.rotation_days_unknown", file, r.why()));
         } else {
             out.ok(key, r.days(), ev);
         }
@@ -141,7 +142,7 @@ final class LogRetention {
                 .filter(e -> !e.directory() && sibling.matcher(e.name()).matches() && e.size() > 0).toList());
         files.sort(Comparator.comparing(FileEntry::modified));
         if (files.isEmpty()) {
-            fail(out, key, ageKey, file + " and its rotated copies are empty: no entry yet", null);
+            fail(out, key, ageKey, code("log.rotated_all_empty", file), null);
             return;
         }
         FileEntry oldest = files.get(0);
@@ -151,7 +152,7 @@ final class LogRetention {
         if (oldest.name().endsWith(".gz")) {
             CommandResult r = Sources.run(h, Sources.QUICK, "zgrep", "-m", "1", "-e", ".", oldest.path());
             if (!r.succeeded()) {
-                fail(out, key, ageKey, "cannot read the first line of " + oldest.path() + ": " + r.describeFailure(), null);
+                fail(out, key, ageKey, code("log.first_line_unreadable", oldest.path(), r.describeFailure()), null);
                 return;
             }
             first = r.stdout().split("\\R", 2)[0];
@@ -174,14 +175,14 @@ final class LogRetention {
             return;
         }
         if (zone.isEmpty() && SyslogTime.parse(first, oldest.modified(), ZoneOffset.UTC) != null) {
-            fail(out, key, ageKey, "the host's UTC offset is unknown (date +%z failed)", null);
+            fail(out, key, ageKey, code("log.utc_offset_unknown"), null);
             return;
         }
         Instant at = SyslogTime.parse(first, oldest.modified(), zone.orElse(null));
         Duration period = period(file);
         String why;
         if (at == null) {
-            fail(out, key, ageKey, "the first line of " + oldest.path() + " has no timestamp this probe reads: " + first,
+            fail(out, key, ageKey, code("log.first_line_no_time", oldest.path(), first),
                     Evidence.of(source, content, first));
             return;
         }
@@ -218,7 +219,7 @@ final class LogRetention {
 
     private void oldestInJournal(FactSink out, String key, String ageKey, List<String> candidates) {
         if (!h.privileged()) {
-            fail(out, key, ageKey, "no syslog file (" + String.join(", ", candidates) + ") and the system journal is readable only by root", null);
+            fail(out, key, ageKey, code("log.journal_root_only", String.join(", ", candidates)), null);
             return;
         }
         CommandResult r = Sources.run(h, Sources.SLOW, "journalctl", "--header");
@@ -232,7 +233,7 @@ final class LogRetention {
         }
         Instant at = JournalHeader.oldest(r.stdout());
         if (at == null) {
-            fail(out, key, ageKey, "no syslog file (" + String.join(", ", candidates) + ") and no journal file with entries",
+            fail(out, key, ageKey, code("log.no_journal_entries", String.join(", ", candidates)),
                     Sources.of(r, r.stdout().length() > 2000 ? r.stdout().substring(0, 2000) : r.stdout()));
             return;
         }
@@ -247,7 +248,7 @@ final class LogRetention {
         }
     }
 
-    private static void fail(FactSink out, String key, String ageKey, String why, Evidence ev) {
+    private static void fail(FactSink out, String key, String ageKey, MessageCode why, Evidence ev) {
         out.error(key, why, ev);
         if (ageKey != null) {
             out.error(ageKey, why, ev);

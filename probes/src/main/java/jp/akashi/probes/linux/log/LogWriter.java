@@ -1,10 +1,13 @@
 package jp.akashi.probes.linux.log;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.List;
 
 import jp.akashi.probes.linux.Processes;
 import jp.akashi.probes.model.Evidence;
 import jp.akashi.probes.linux.Sources;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * Which program writes the logs, from the process list: a retention setting nobody executes keeps
@@ -42,8 +45,9 @@ record LogWriter(String syslog, boolean journal, Processes ps) {
     }
 
     /** Why nothing applies the settings, for error messages. */
-    String nobody(String what) {
-        return "nothing executes " + what + ": no syslog daemon (" + String.join(", ", SYSLOG_DAEMONS)
-                + ") and no systemd-journald in the process list";
+    /** Why nothing keeps {@code file}'s rotation (or, when null, any retention setting of the log). */
+    MessageCode nobody(String file) {
+        String daemons = String.join(", ", SYSLOG_DAEMONS);
+        return file != null ? code("log.no_writer_rotation", file, daemons) : code("log.no_writer_retention", daemons);
     }
 }

@@ -13,6 +13,7 @@ import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.model.Evidence;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * {@code os.*} on Linux: distribution, kernel, architecture, identity, virtualization, hardware.
@@ -40,11 +41,11 @@ public final class LinuxOsProbe extends PlatformProbe {
         if (rel.ok()) {
             OsRelease r = OsRelease.parse(rel.content());
             Evidence ev = Evidence.of("file:" + rel.path(), rel.content());
-            okOrError(out, "os.name", r.name(), ev, rel.path() + " has no NAME");
-            okOrError(out, "os.distribution", r.id(), ev, rel.path() + " has no ID");
+            okOrError(out, "os.name", r.name(), ev, code("os.release_field_missing", rel.path(), "NAME"));
+            okOrError(out, "os.distribution", r.id(), ev, code("os.release_field_missing", rel.path(), "ID"));
             out.ok("os.distribution_family", r.family(), ev);
-            okOrError(out, "os.version", r.versionId(), ev, rel.path() + " has no VERSION_ID (rolling release?)");
-            okOrError(out, "os.pretty_name", r.prettyName(), ev, rel.path() + " has no PRETTY_NAME");
+            okOrError(out, "os.version", r.versionId(), ev, code("os.release_no_version", rel.path()));
+            okOrError(out, "os.pretty_name", r.prettyName(), ev, code("os.release_field_missing", rel.path(), "PRETTY_NAME"));
         } else {
             out.failed(rel, "os.name", "os.distribution", "os.distribution_family", "os.version", "os.pretty_name");
         }
@@ -83,7 +84,7 @@ public final class LinuxOsProbe extends PlatformProbe {
         uptime(h, out);
     }
 
-    private static void okOrError(FactSink out, String key, String value, Evidence ev, String missing) {
+    private static void okOrError(FactSink out, String key, String value, Evidence ev, MessageCode missing) {
         if (value == null || value.isBlank()) {
             out.error(key, missing, ev);
         } else {
@@ -98,7 +99,7 @@ public final class LinuxOsProbe extends PlatformProbe {
             return;
         }
         String v = f.content().strip();
-        okOrError(out, key, v, Evidence.of("file:" + path, f.content()), path + " is empty");
+        okOrError(out, key, v, Evidence.of("file:" + path, f.content()), code("fact.file_empty", path));
     }
 
     private static void virtualization(HostAccess h, FactSink out) {

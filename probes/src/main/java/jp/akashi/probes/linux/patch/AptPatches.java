@@ -131,9 +131,8 @@ final class AptPatches {
             source = "stat:" + SUCCESS_STAMP;
         }
         if (at == null) {
-            out.error("patch.lists_updated_at", "no InRelease/Release file with a Date: under " + LISTS
-                    + (unreadable.isEmpty() ? "" : " (" + unreadable.size() + " could not be read)") + " and no " + SUCCESS_STAMP
-                    + ": when the lists were fetched is unknown", t.isEmpty() ? null : t.build("file:" + LISTS));
+            out.error("patch.lists_updated_at", unreadable.isEmpty() ? code("patch.apt_lists_undated", LISTS, SUCCESS_STAMP)
+                    : code("patch.apt_lists_undated_unread", LISTS, unreadable.size(), SUCCESS_STAMP), t.isEmpty() ? null : t.build("file:" + LISTS));
             return;
         }
         out.ok("patch.lists_updated_at", at.toString(), t.build(source));
@@ -312,8 +311,7 @@ final class AptPatches {
         if (systemd) {
             Optional<SystemdUnits.State> timer = SystemdUnits.state(h, "apt-daily-upgrade.timer");
             if (timer.isEmpty()) {
-                out.error("patch.auto_update_enabled", "unattended-upgrades is configured, but the state of apt-daily-upgrade.timer"
-                        + " that runs it could not be checked (systemctl " + (h.hasCommand("systemctl") ? "gave no answer" : "not available") + ")",
+                out.error("patch.auto_update_enabled", h.hasCommand("systemctl") ? code("patch.apt_timer_no_answer") : code("patch.apt_timer_no_systemctl"),
                         t.note("systemd is the init system (" + SYSTEMD_RUNNING + " exists)").build("cmd:apt-config dump"));
                 return;
             }
@@ -326,8 +324,7 @@ final class AptPatches {
         boolean job = h.stat(CRON_JOB).filter(e -> !e.directory()).isPresent();
         Processes ps = Processes.read(h);
         if (!ps.ok()) {
-            out.error("patch.auto_update_enabled", "unattended-upgrades is configured; systemd is not running and whether cron runs "
-                    + CRON_JOB + " cannot be seen: " + ps.source().describeFailure(), t.build("cmd:apt-config dump"));
+            out.error("patch.auto_update_enabled", code("patch.apt_cron_unknown", CRON_JOB, ps.source().describeFailure()), t.build("cmd:apt-config dump"));
             return;
         }
         boolean cron = ps.running("cron") || ps.running("crond") || ps.running("anacron") || ps.running("busybox-crond");

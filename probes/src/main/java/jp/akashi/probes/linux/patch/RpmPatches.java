@@ -271,9 +271,9 @@ final class RpmPatches {
         }
         if (!visible) {
             // the configuration alone installs nothing: without the timers' state it is unknown
-            out.error("patch.auto_update_enabled", pkg + " is installed (apply_updates = " + (apply ? "yes" : "no") + "), but the state of "
-                    + String.join(" / ", units) + " that run it could not be checked (systemctl "
-                    + (h.hasCommand("systemctl") ? "gave no answer" : "not available") + ")", t.build("file:" + conf));
+            out.error("patch.auto_update_enabled", h.hasCommand("systemctl")
+                    ? code("patch.rpm_timers_no_answer", pkg, apply ? "yes" : "no", String.join(" / ", units))
+                    : code("patch.rpm_timers_no_systemctl", pkg, apply ? "yes" : "no", String.join(" / ", units)), t.build("file:" + conf));
             return;
         }
         out.ok("patch.auto_update_enabled", on, t.build("file:" + conf));

@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.service;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +56,7 @@ public final class LinuxServiceHardeningProbe extends PlatformProbe {
     private static void legacy(HostAccess h, FactSink out) {
         InstalledPackages pkgs = InstalledPackages.lookup(h, LegacyServers.PACKAGES);
         if (!pkgs.ok()) {
-            out.error("service.legacy_installed", pkgs.problem());
+            out.error("service.legacy_installed", pkgs.problemCode());
             return;
         }
         List<String> names = pkgs.packages().stream().map(InstalledPackages.Package::name)
@@ -73,7 +75,7 @@ public final class LinuxServiceHardeningProbe extends PlatformProbe {
             }
         }
         if (existing.isEmpty()) {
-            out.error("file.world_writable_system", "none of " + String.join(", ", WorldWritable.PATHS) + " exists");
+            out.error("file.world_writable_system", code("fact.none_exists", String.join(", ", WorldWritable.PATHS)));
             return;
         }
         CommandResult r = h.exec(WorldWritable.command(existing), SCAN_LIMIT);

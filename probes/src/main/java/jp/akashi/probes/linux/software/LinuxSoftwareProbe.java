@@ -36,7 +36,7 @@ public final class LinuxSoftwareProbe extends PlatformProbe {
         InstalledPackages pkgs = InstalledPackages.read(h);
         if (!pkgs.ok()) {
             if (pkgs.format() == null) {
-                out.unsupported(KEY, pkgs.problem());
+                out.unsupported(KEY, pkgs.problemCode());
             } else {
                 out.error(KEY, code("patch.package_db_unreadable", pkgs.problem()));
             }

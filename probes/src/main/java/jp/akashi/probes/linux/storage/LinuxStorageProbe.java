@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.storage;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -47,7 +49,7 @@ public final class LinuxStorageProbe extends PlatformProbe {
             }
         }
         if (!unreadable.isEmpty()) {
-            out.error(KEY, "cannot read " + String.join(", ", unreadable));
+            out.error(KEY, code("fact.files_unreadable", String.join(", ", unreadable)));
             return;
         }
         FileRead cmdline = h.read("/proc/cmdline", 64 * 1024);

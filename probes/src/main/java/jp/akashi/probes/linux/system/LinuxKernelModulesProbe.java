@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.system;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -52,7 +54,7 @@ public final class LinuxKernelModulesProbe extends PlatformProbe {
             }
         }
         if (!unreadable.isEmpty()) {
-            out.error(BLOCKED, "cannot read " + String.join(", ", unreadable));
+            out.error(BLOCKED, code("fact.files_unreadable", String.join(", ", unreadable)));
         } else {
             t.note(read + " modprobe.d file(s) read in " + String.join(", ", LinuxStorageProbe.DIRS) + "; blocked: "
                     + (blocked.isEmpty() ? "none" : String.join(", ", blocked)));

@@ -57,8 +57,8 @@ public final class LinuxSysctlProbe extends PlatformProbe {
             for (String name : WATCHED) {
                 String v = values.get(name);
                 if (v == null) {
-                    out.unsupported("sysctl." + name, "the kernel has no " + name + " (" + r.command() + ": "
-                            + Sources.lines(r.stderr(), name).strip() + ")");
+                    out.unsupported("sysctl." + name, code("sysctl.kernel_lacks", name, r.command(),
+                            Sources.lines(r.stderr(), name).strip()));
                 } else {
                     put(out, "sysctl." + name, name, v, Sources.of(r, name + " = " + v));
                 }

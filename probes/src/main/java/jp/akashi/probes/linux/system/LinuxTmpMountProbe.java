@@ -1,5 +1,7 @@
 package jp.akashi.probes.linux.system;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -64,7 +66,7 @@ public final class LinuxTmpMountProbe extends PlatformProbe {
         if (e.isPresent()) {
             out.ok(options, e.get().options(), ev);
         } else {
-            out.unsupported(options, "/tmp is not a separate file system (" + from + ")");
+            out.unsupported(options, code("tmp.not_separate", from));
         }
     }
 }

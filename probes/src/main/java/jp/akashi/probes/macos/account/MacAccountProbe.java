@@ -1,5 +1,7 @@
 package jp.akashi.probes.macos.account;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import static jp.akashi.probes.macos.MacFacts.ev;
 
 import java.util.List;
@@ -31,8 +33,8 @@ public final class MacAccountProbe extends PlatformProbe {
                 out.ok("account.admins", m, ev(admin));
                 out.ok("account.admin_count", (long) m.size(), ev(admin));
             } catch (IllegalArgumentException e) {
-                out.error("account.admins", e.getMessage(), ev(admin));
-                out.error("account.admin_count", e.getMessage(), ev(admin));
+                out.error("account.admins", code("fact.output_problem", e.getMessage()), ev(admin));
+                out.error("account.admin_count", code("fact.output_problem", e.getMessage()), ev(admin));
             }
         } else {
             out.failed(admin, "account.admins", "account.admin_count");

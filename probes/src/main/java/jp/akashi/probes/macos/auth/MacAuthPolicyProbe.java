@@ -1,5 +1,7 @@
 package jp.akashi.probes.macos.auth;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import static jp.akashi.probes.macos.MacFacts.ev;
 
 import java.util.List;
@@ -38,7 +40,7 @@ public final class MacAuthPolicyProbe extends PlatformProbe {
             p = PwPolicy.parse(r.stdout() + r.stderr());
         } catch (IllegalArgumentException e) {
             for (String k : KEYS) {
-                out.error(k, "pwpolicy getaccountpolicies: " + e.getMessage(), ev);
+                out.error(k, code("fact.output_unparsed_of", "pwpolicy getaccountpolicies", e.getMessage()), ev);
             }
             return;
         }
@@ -50,7 +52,7 @@ public final class MacAuthPolicyProbe extends PlatformProbe {
         out.ok("auth.lockout.enabled", p.lockoutThreshold() > 0, ev);
         out.ok("auth.lockout.threshold", p.lockoutThreshold(), ev);
         if (p.lockoutSeconds() == null) {
-            out.unsupported("auth.lockout.duration_seconds", "account lockout is off (no maximum failed authentications policy)");
+            out.unsupported("auth.lockout.duration_seconds", code("auth.lockout_off_no_policy"));
         } else {
             out.ok("auth.lockout.duration_seconds", p.lockoutSeconds(), ev);
         }

@@ -1,5 +1,7 @@
 package jp.akashi.probes.macos.firewall;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import static jp.akashi.probes.macos.MacFacts.ev;
 
 import java.util.LinkedHashMap;
@@ -36,7 +38,7 @@ public final class MacFirewallProbe extends PlatformProbe {
         Integer state = globalState(g.stdout());
         if (state == null) {
             for (String k : keys()) {
-                out.error(k, "socketfilterfw printed no firewall state", ev(g));
+                out.error(k, code("firewall.socketfilterfw_no_state"), ev(g));
             }
             return;
         }

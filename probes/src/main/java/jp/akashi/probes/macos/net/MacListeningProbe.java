@@ -1,5 +1,7 @@
 package jp.akashi.probes.macos.net;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.List;
 
 import jp.akashi.probes.api.FactSink;
@@ -33,8 +35,8 @@ public final class MacListeningProbe extends PlatformProbe {
             out.ok("net.listening", r.sockets(), ev);
             out.ok("net.listening_ports", r.externalTcpPorts(), ev);
         } catch (IllegalArgumentException e) {
-            out.error("net.listening", e.getMessage(), ev);
-            out.error("net.listening_ports", e.getMessage(), ev);
+            out.error("net.listening", code("fact.output_problem", e.getMessage()), ev);
+            out.error("net.listening_ports", code("fact.output_problem", e.getMessage()), ev);
         }
     }
 }

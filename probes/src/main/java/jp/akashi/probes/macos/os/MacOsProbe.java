@@ -1,5 +1,7 @@
 package jp.akashi.probes.macos.os;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import static jp.akashi.probes.macos.MacFacts.ev;
 import static jp.akashi.probes.macos.MacFacts.put;
 
@@ -58,7 +60,7 @@ public final class MacOsProbe extends PlatformProbe {
             out.failed(un, "os.hostname", "os.kernel", "os.arch");
         } else {
             for (String k : List.of("os.hostname", "os.kernel", "os.arch")) {
-                out.error(k, "unexpected uname output", ev(un));
+                out.error(k, code("os.uname_unexpected"), ev(un));
             }
         }
 
@@ -90,7 +92,7 @@ public final class MacOsProbe extends PlatformProbe {
         if (!bt.succeeded()) {
             out.failed(bt, "os.uptime_seconds");
         } else if (boot == null || boot.isAfter(now)) {
-            out.error("os.uptime_seconds", "unexpected kern.boottime value", ev(bt));
+            out.error("os.uptime_seconds", code("os.boottime_unexpected"), ev(bt));
         } else {
             out.ok("os.uptime_seconds", Duration.between(boot, now).toSeconds(), ev(bt));
         }

@@ -1,5 +1,7 @@
 package jp.akashi.probes.macos.patch;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import static jp.akashi.probes.macos.MacFacts.ev;
 
 import java.time.Duration;
@@ -39,7 +41,7 @@ public final class MacPatchProbe extends PlatformProbe {
     public void collect(ProbeContext ctx, FactSink out) {
         HostAccess h = ctx.host();
         out.ok("patch.manager", "softwareupdate", null);
-        out.unsupported("patch.pending_security_oldest_days", "Apple's update catalog states no release dates");
+        out.unsupported("patch.pending_security_oldest_days", code("patch.apple_no_release_dates"));
 
         CommandResult pkgs = MacFacts.run(h, MacFacts.SHORT, "pkgutil", "--pkgs");
         if (pkgs.succeeded()) {
@@ -62,14 +64,14 @@ public final class MacPatchProbe extends PlatformProbe {
                     pending(out, MacUpdates.softwareupdateList(list.stdout(), list.stderr()), major, ev(list));
                 } catch (IllegalArgumentException e) {
                     for (String k : PENDING) {
-                        out.error(k, e.getMessage(), ev(list));
+                        out.error(k, code("fact.output_problem", e.getMessage()), ev(list));
                     }
                 }
             }
         } else if (prefs.ok()) {
             if (prefs.get("RecommendedUpdates") == null && prefs.get("LastRecommendedUpdatesAvailable") == null) {
                 for (String k : PENDING) {
-                    out.error(k, "softwareupdate has not recorded a check yet (no RecommendedUpdates in " + PREFS + ")", prefs.evidence());
+                    out.error(k, code("patch.softwareupdate_never_checked", PREFS), prefs.evidence());
                 }
             } else {
                 pending(out, MacUpdates.recommended(prefs.get("RecommendedUpdates")), major, prefs.evidence());
@@ -105,7 +107,7 @@ public final class MacPatchProbe extends PlatformProbe {
                 Instant last = MacUpdates.lastInstall(MacUpdates.history(history.root()));
                 MacFacts.put(out, "patch.last_install_at", last == null ? null : last.toString(), history.evidence(), "the install history is empty");
             } catch (IllegalArgumentException e) {
-                out.error("patch.last_install_at", e.getMessage(), history.evidence());
+                out.error("patch.last_install_at", code("fact.output_problem", e.getMessage()), history.evidence());
             }
         }
     }

@@ -1,5 +1,7 @@
 package jp.akashi.probes.macos.screen;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import static jp.akashi.probes.macos.MacFacts.ev;
 
 import java.util.List;
@@ -54,9 +56,9 @@ public final class MacScreenLockProbe extends PlatformProbe {
         Long delay = MacScreenLock.lockDelay(lock.stdout() + lock.stderr());
         Long sleep = MacScreenLock.displaySleepMinutesOnAc(pm.stdout());
         if (delay == null) {
-            out.error("screen.lock_timeout_seconds", "sysadminctl did not report the screen lock (it needs a logged-in user's session)", ev(lock));
+            out.error("screen.lock_timeout_seconds", code("screen.sysadminctl_no_lock"), ev(lock));
         } else if (sleep == null) {
-            out.error("screen.lock_timeout_seconds", "pmset reports no displaysleep on AC power", ev);
+            out.error("screen.lock_timeout_seconds", code("screen.pmset_no_displaysleep"), ev);
         } else {
             out.ok("screen.lock_timeout_seconds", delay < 0 || sleep == 0 ? 0L : sleep * 60 + delay, ev);
         }

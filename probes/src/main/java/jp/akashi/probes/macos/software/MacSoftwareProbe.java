@@ -1,5 +1,7 @@
 package jp.akashi.probes.macos.software;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import static jp.akashi.probes.macos.MacFacts.ev;
 
 import java.time.Duration;
@@ -29,7 +31,7 @@ public final class MacSoftwareProbe extends PlatformProbe {
         try {
             out.ok("software.installed", MacApplications.parse(r.stdout()), ev(r));
         } catch (IllegalArgumentException e) {
-            out.error("software.installed", e.getMessage(), ev(r));
+            out.error("software.installed", code("fact.output_problem", e.getMessage()), ev(r));
         }
     }
 }

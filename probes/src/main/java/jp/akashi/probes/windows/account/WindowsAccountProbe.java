@@ -1,5 +1,7 @@
 package jp.akashi.probes.windows.account;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -25,8 +27,7 @@ public final class WindowsAccountProbe extends PlatformProbe {
         admins(inv.section("admins"), out);
         users(inv.section("local_users"), out);
         // Windows offers no read of whether a password is empty; trying a blank logon would count as a failed logon.
-        out.unsupported("account.empty_password", "Windows does not reveal empty passwords without attempting a logon;"
-                + " see account.windows.password_not_required for accounts allowed to have none");
+        out.unsupported("account.empty_password", code("account.windows_empty_password_hidden"));
     }
 
     private static void admins(WinSection s, FactSink out) {

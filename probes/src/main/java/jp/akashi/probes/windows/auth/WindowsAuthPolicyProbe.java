@@ -1,5 +1,7 @@
 package jp.akashi.probes.windows.auth;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -57,8 +59,8 @@ public final class WindowsAuthPolicyProbe extends PlatformProbe {
         record(out, ev, p, "auth.windows.reversible_encryption", "ClearTextPassword", v -> v == 1);
         Optional<Long> threshold = safe(p, "LockoutBadCount");
         if (threshold.isPresent() && threshold.get() == 0) {
-            out.unsupported("auth.lockout.duration_seconds", "account lockout is off (LockoutBadCount = 0)");
-            out.unsupported("auth.windows.lockout_reset_minutes", "account lockout is off (LockoutBadCount = 0)");
+            out.unsupported("auth.lockout.duration_seconds", code("auth.lockout_off", "LockoutBadCount = 0"));
+            out.unsupported("auth.windows.lockout_reset_minutes", code("auth.lockout_off", "LockoutBadCount = 0"));
         } else {
             // -1 ("until an administrator unlocks") is recorded as 0, as the key defines
             record(out, ev, p, "auth.lockout.duration_seconds", "LockoutDuration", v -> v < 0 ? 0L : v * 60);
@@ -80,10 +82,10 @@ public final class WindowsAuthPolicyProbe extends PlatformProbe {
             if (v.isPresent()) {
                 out.ok(fact, map.apply(v.get()), ev);
             } else {
-                out.error(fact, "the secedit export has no " + key + " in [System Access]", ev);
+                out.error(fact, code("auth.secedit_no_key", key), ev);
             }
         } catch (IllegalArgumentException e) {
-            out.error(fact, "secedit export: " + e.getMessage(), ev);
+            out.error(fact, code("auth.secedit_unparsed", e.getMessage()), ev);
         }
     }
 

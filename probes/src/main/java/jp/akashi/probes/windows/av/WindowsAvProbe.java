@@ -1,5 +1,7 @@
 package jp.akashi.probes.windows.av;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -65,7 +67,7 @@ public final class WindowsAvProbe extends PlatformProbe {
     private static void defenderDetail(WinSection defender, WindowsServices services, FactSink out) {
         if (!defender.ok()) {
             if (services != null && services.get("WinDefend").isEmpty()) {
-                out.unsupported("av.windows.defender", "Microsoft Defender Antivirus is not installed (no WinDefend service)");
+                out.unsupported("av.windows.defender", code("av.defender_not_installed"));
             } else {
                 defender.fail(out, "av.windows.defender");
             }

@@ -20,6 +20,7 @@ import jp.akashi.probes.windows.PowerShellRun;
 import jp.akashi.probes.windows.WinSection;
 import jp.akashi.probes.windows.WindowsInventory;
 import jp.akashi.probes.windows.WindowsServices;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * {@code log.*} on Windows. The Security log stands for the authentication log and the System log
@@ -58,10 +59,10 @@ public final class WindowsLogProbe extends PlatformProbe {
         }
 
         Instant oldest = null;
-        String oldestProblem = null;
+        MessageCode oldestProblem = null;
         if (!qe.succeeded()) {
             out.failed(qe, oldestKeys.toArray(String[]::new));
-            oldestProblem = qe.describeFailure();
+            oldestProblem = qe.failureCode();
         } else {
             Evidence ev = ev(qe);
             try {
@@ -73,12 +74,12 @@ public final class WindowsLogProbe extends PlatformProbe {
                         out.ok(ageKey, Math.max(0, Duration.between(oldest, now).toDays()), ev);
                     }
                 } else {
-                    oldestProblem = "the " + log + " log holds no event";
+                    oldestProblem = code("winlog.no_event", log);
                     oldestKeys.forEach(k -> out.error(k, code("winlog.no_event", log), ev));
                 }
             } catch (IllegalArgumentException e) {
-                oldestProblem = e.getMessage();
-                oldestKeys.forEach(k -> out.error(k, "wevtutil qe " + log + ": " + e.getMessage(), ev));
+                oldestProblem = code("fact.output_problem", e.getMessage());
+                oldestKeys.forEach(k -> out.error(k, code("winlog.wevtutil_qe_unparsed", log, e.getMessage()), ev));
             }
         }
 
@@ -94,8 +95,8 @@ public final class WindowsLogProbe extends PlatformProbe {
             config = EventLogState.config(gl.stdout());
             info = EventLogState.info(gli.stdout());
         } catch (IllegalArgumentException e) {
-            out.error(retentionKey, "wevtutil " + log + ": " + e.getMessage(), ev);
-            out.error(detailKey, "wevtutil " + log + ": " + e.getMessage(), ev);
+            out.error(retentionKey, code("winlog.wevtutil_unparsed", log, e.getMessage()), ev);
+            out.error(detailKey, code("winlog.wevtutil_unparsed", log, e.getMessage()), ev);
             return;
         }
         Map<String, Object> detail = new java.util.LinkedHashMap<>(config.toMap());
@@ -171,13 +172,12 @@ public final class WindowsLogProbe extends PlatformProbe {
         if (enabled || svc.ok()) {
             out.ok("log.forwarding.enabled", enabled, f.evidence());
         } else {
-            out.error("log.forwarding.enabled", "no Event Forwarding policy, and log-shipper services unknown: " + svc.message(), f.evidence());
+            out.error("log.forwarding.enabled", code("winlog.forwarding_unknown", svc.message()), f.evidence());
         }
         if (!targets.isEmpty() || shippers.isEmpty()) {
             out.ok("log.forwarding.targets", targets, f.evidence());
         } else {
-            out.error("log.forwarding.targets", "logs are shipped by " + String.join(", ", shippers)
-                    + "; its destinations are in that agent's own configuration", f.evidence());
+            out.error("log.forwarding.targets", code("winlog.shipper_targets_elsewhere", String.join(", ", shippers)), f.evidence());
         }
     }
 

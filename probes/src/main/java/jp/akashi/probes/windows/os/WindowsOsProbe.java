@@ -1,5 +1,7 @@
 package jp.akashi.probes.windows.os;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -64,7 +66,7 @@ public final class WindowsOsProbe extends PlatformProbe {
         if (Boolean.TRUE.equals(joined)) {
             s.put(out, "os.windows.domain", WinValues.text(os, "domain"), "Win32_ComputerSystem has no Domain");
         } else if (Boolean.FALSE.equals(joined)) {
-            out.unsupported("os.windows.domain", "not joined to a domain (workgroup " + WinValues.text(os, "domain") + ")");
+            out.unsupported("os.windows.domain", code("os.windows_workgroup", WinValues.text(os, "domain")));
         } else {
             s.malformed(out, "os.windows.domain", "PartOfDomain missing");
         }

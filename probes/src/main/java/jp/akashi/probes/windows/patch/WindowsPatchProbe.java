@@ -1,5 +1,7 @@
 package jp.akashi.probes.windows.patch;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -18,6 +20,7 @@ import jp.akashi.probes.windows.WindowsInventory;
 import jp.akashi.probes.windows.WindowsScript;
 import jp.akashi.probes.windows.WindowsServices;
 import jp.akashi.probes.windows.os.WindowsVersion;
+import jp.akashi.probes.model.MessageCode;
 
 /**
  * {@code patch.*} on Windows. Installed hotfixes (Win32_QuickFixEngineering) and the update
@@ -122,15 +125,15 @@ public final class WindowsPatchProbe extends PlatformProbe {
 
     private static void lastInstall(WinSection history, WinSection settings, FactSink out) {
         Optional<Instant> last = Optional.empty();
-        String why = null;
+        MessageCode why = null;
         if (history.ok()) {
             try {
                 last = UpdateHistory.lastInstall(history.data());
             } catch (IllegalArgumentException e) {
-                why = e.getMessage();
+                why = code("fact.output_problem", e.getMessage());
             }
         } else {
-            why = history.message();
+            why = history.messageCode();
         }
         if (last.isPresent()) {
             out.ok("patch.last_install_at", last.get().toString(), history.evidence());

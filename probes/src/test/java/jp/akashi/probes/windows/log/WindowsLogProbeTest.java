@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.FactStatus;
+import jp.akashi.probes.model.ProbeMessages;
 import jp.akashi.probes.testing.FixtureHost;
 import jp.akashi.probes.testing.ProbeTesting;
 import jp.akashi.probes.windows.WindowsFixtureHosts;
@@ -105,9 +106,9 @@ class WindowsLogProbeTest {
         EventLogState.Config overwrite = new EventLogState.Config(true, 1000, "overwrite");
         assertThat(RetentionEstimate.of(overwrite, new EventLogState.Info(1000, 1L), now.minusSeconds(10 * 86400), now).days()).isEqualTo(10L);
         assertThat(RetentionEstimate.of(overwrite, new EventLogState.Info(500, 1L), now.minusSeconds(10 * 86400), now).days()).isEqualTo(20L);
-        assertThat(RetentionEstimate.of(overwrite, new EventLogState.Info(500, 1L), now.minusSeconds(3600), now).errorWhy()).contains("less than a day");
-        assertThat(RetentionEstimate.of(overwrite, new EventLogState.Info(500, 1L), null, now).errorWhy()).contains("no event");
-        assertThat(RetentionEstimate.of(new EventLogState.Config(true, 1000, "retain"), new EventLogState.Info(1, 1L), now, now).unsupportedWhy())
+        assertThat(ProbeMessages.get().english(RetentionEstimate.of(overwrite, new EventLogState.Info(500, 1L), now.minusSeconds(3600), now).errorWhy())).contains("less than a day");
+        assertThat(ProbeMessages.get().english(RetentionEstimate.of(overwrite, new EventLogState.Info(500, 1L), null, now).errorWhy())).contains("no event");
+        assertThat(ProbeMessages.get().english(RetentionEstimate.of(new EventLogState.Config(true, 1000, "retain"), new EventLogState.Info(1, 1L), now, now).unsupportedWhy()))
                 .contains("stops recording");
     }
 
