@@ -24,7 +24,16 @@ public final class HtmlReport {
      * @param problems   things the reader must know are missing or broken, or empty
      * @param verifyHelp whether to end with how to verify the snapshot (the ZIP's report)
      */
-    public record Meta(String title, String asOf, Map<String, String> facts, List<String> problems, boolean verifyHelp) {
+    public record Meta(String title, String asOf, Map<String, String> facts, List<String> problems, boolean verifyHelp,
+                       String company, String logoDataUri) {
+        public Meta(String title, String asOf, Map<String, String> facts, List<String> problems, boolean verifyHelp) {
+            this(title, asOf, facts, problems, verifyHelp, null, null);
+        }
+
+        /** With the report settings' company (null: not shown) and logo (a data: URI, so the page stays one file; null: none). */
+        public Meta withBrand(String company, String logoDataUri) {
+            return new Meta(title, asOf, facts, problems, verifyHelp, company, logoDataUri);
+        }
     }
 
     /**
@@ -45,8 +54,14 @@ public final class HtmlReport {
         h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"ja\">\n<head>\n")
                 .append("<meta charset=\"UTF-8\"/>\n<title>").append(esc(meta.title())).append("</title>\n<style>\n")
                 .append(css(pdfFont)).append("</style>\n</head>\n<body>\n");
+        if (meta.logoDataUri() != null) {
+            h.append("<img class=\"logo\" alt=\"logo\" src=\"").append(esc(meta.logoDataUri())).append("\"/>\n");
+        }
         h.append("<h1>").append(esc(meta.title())).append("</h1>\n");
         h.append("<table class=\"meta\">\n");
+        if (meta.company() != null) {
+            row(h, "会社名", meta.company());
+        }
         row(h, "時点", Labels.time(meta.asOf(), zone) + "（" + meta.asOf() + "）");
         meta.facts().forEach((k, v) -> row(h, k, v));
         h.append("</table>\n");
@@ -169,6 +184,7 @@ public final class HtmlReport {
         return page + "body { font-family: " + font + "; font-size: " + (pdfFont != null ? "8.5pt" : "14px") + "; color: #222; margin: "
                 + (pdfFont != null ? "0" : "1.5em") + "; line-height: 1.45; }\n"
                 + "h1 { font-size: 1.6em; border-bottom: 3px solid #1f4e79; padding-bottom: .2em; }\n"
+                + "img.logo { float: right; max-height: 60px; max-width: 240px; }\n"
                 + "h2 { font-size: 1.25em; color: #1f4e79; margin-top: 1.6em; }\n"
                 + "h2.fw { page-break-before: always; }\n"
                 + "table { border-collapse: collapse; width: 100%; margin: .5em 0; }\n"

@@ -50,6 +50,9 @@ import jp.akashi.collector.store.AuditChainStatus;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
 import jp.akashi.collector.store.Freshness;
+import jp.akashi.collector.store.ReportSettings;
+import jp.akashi.collector.store.ReportSettingsRecord;
+import jp.akashi.collector.store.ReportSettingsStore;
 import jp.akashi.probes.snapshot.SnapshotArchiveWriter;
 import jp.akashi.probes.util.Hashes;
 import jp.akashi.probes.util.Json;
@@ -81,10 +84,13 @@ public class SnapshotBuilder {
     private final AuditChainStatus chain;
     private final TimeStampClient tsa;
     private final DisplayZone zone;
+    private final ReportSettingsStore reportSettings;
 
     public SnapshotBuilder(Database db, Catalog catalog, CheckLibraryProvider checks, CriterionVerdictStore verdicts, AnswerStore answers,
                            ExceptionStore exceptions, AttachmentStore attachments, AuditLog audit, SigningKey key,
-                           Freshness freshness, Clock clock, AuditChainStatus chain, TimeStampClient tsa, DisplayZone zone) {
+                           Freshness freshness, Clock clock, AuditChainStatus chain, TimeStampClient tsa, DisplayZone zone,
+                           ReportSettingsStore reportSettings) {
+        this.reportSettings = reportSettings;
         this.zone = zone;
         this.chain = chain;
         this.tsa = tsa;
@@ -151,6 +157,7 @@ public class SnapshotBuilder {
         final Map<String, FrameworkReport.FileRef> filesByNameAndHash = new HashMap<>();
         int attachmentCount;
         final java.util.Set<String> reportIds = new java.util.HashSet<>();
+        ReportSettings settings;
 
         Writing(Handle h, SnapshotArchiveWriter w, Request req, long createdAt) {
             this.h = h;
@@ -195,6 +202,8 @@ public class SnapshotBuilder {
             // the number of files is known only once the manifest is written
             Counts counts = new Counts(0, assets, verdictMap.size(), results, allAnswers.size(), attachmentCount,
                     allExceptions.size(), bodies, auditSummary.entries());
+            settings = reportSettings.get(h);
+            writeReportSettings();
             writeReport(reports, counts);
             writeMeta(counts, auditSummary);
             w.put("README.txt", readme().getBytes(StandardCharsets.UTF_8));
@@ -469,7 +478,20 @@ public class SnapshotBuilder {
                     status);
         }
 
-        private void writeReport(List<FrameworkReport> reports, Counts counts) throws IOException {
+        /** The report settings in this same read, recorded so the report and later exports of the snapshot stay as built. */
+        private void writeReportSettings() throws IOException {
+            json(ReportSettingsRecord.MEMBER, ReportSettingsRecord.of(settings));
+            if (settings.logo() != null) {
+                w.put(ReportSettingsRecord.logoMember(settings), settings.logo().bytes());
+            }
+        }
+
+        private void writeReport(List<FrameworkReport> all, Counts counts) throws IOException {
+            // the frameworks the settings show by default (all of them stay in data/frameworks/)
+            List<FrameworkReport> reports = all.stream().filter(r -> settings.shows(r.framework())).toList();
+            if (reports.isEmpty()) {
+                reports = all;
+            }
             Map<String, String> facts = new LinkedHashMap<>();
             facts.put("スナップショット ID", req.id());
             facts.put("作成者", req.createdBy() + ("scheduled".equals(req.trigger()) ? "（定期作成）" : ""));
@@ -486,7 +508,7 @@ public class SnapshotBuilder {
                     + " 件、回答 " + counts.answers() + " 件、証跡ファイル " + counts.attachments() + " 件、例外 " + counts.exceptions()
                     + " 件、レポート原本 " + counts.reportBodies() + " 件、監査ログ " + counts.auditEntries() + " 件");
             String html = HtmlReport.render(reports, new HtmlReport.Meta("コンプライアンス証跡スナップショット", Instant.ofEpochMilli(createdAt).toString(),
-                    facts, problems, true), null, zone);
+                    facts, problems, true).withBrand(settings.company(), settings.logo() == null ? null : settings.logo().dataUri()), null, zone);
             w.put("report.html", html.getBytes(StandardCharsets.UTF_8));
         }
 
@@ -552,6 +574,7 @@ public class SnapshotBuilder {
             t.put("note", tsa.configured() ? "RFC 3161 time stamp of manifest.txt requested; manifest.tsr holds it once granted"
                     : "no external time stamp (no time-stamp authority configured)");
             m.put("timeStamp", t);
+            m.put("reportSettings", ReportSettingsRecord.of(settings));
             m.put("problems", problems);
             json("snapshot.json", m);
         }
@@ -591,6 +614,7 @@ public class SnapshotBuilder {
                 data/check-results.jsonl  資産×チェックごとの判定、理由、使った事実（1行1件）
                 data/answers.json  回答の全履歴、data/exceptions.json 例外（申請中・有効・期限切れ・却下・取消、承認者と判断日時）
                 data/audit-log.jsonl 監査ログ（ハッシュチェーン付き）
+                data/report-settings.json 報告書を作成したレポート設定（会社名、ロゴ、フレームワーク、言語）と data/report-logo.*
                 evidence/reports/  エージェントが送ったレポートの原本（gzip JSON、生の証跡を含む）
                 attachments/       回答の証跡ファイル（評価基準の番号を先頭に付けた名前）
                 manifest.txt       全ファイルのサイズと SHA-256、manifest.sig はその Ed25519 署名、
