@@ -535,13 +535,13 @@ public class ExportService {
         }
         FrameworkReport first = reports.get(0);
         Map<String, String> facts = new LinkedHashMap<>();
+        ReportSettingsRecord.brand(facts, submission.company(), submission.logo());
         facts.put("発行者", first.publisher() == null ? "" : first.publisher());
         if (basis != null) {
             facts.put(SheetLayout.BASIS, basis);
         }
         facts.put("スナップショット", snapshotId != null ? snapshotId : basis == null ? "（現在の状態から作成）" : "なし（判定の履歴から作成）");
-        String html = HtmlReport.render(reports, new HtmlReport.Meta(first.name() + "　評価報告書", first.asOf(), facts, problems, false)
-                        .withBrand(submission.company(), submission.logo() == null ? null : submission.logo().dataUri()),
+        String html = HtmlReport.render(reports, new HtmlReport.Meta(first.name() + "　評価報告書", first.asOf(), facts, problems, false),
                 PdfRenderer.FAMILY, t.remediation() ? this::rowRemediation : null, zone);
         pdf.render(html, out);
     }

@@ -5,11 +5,13 @@ import java.util.Map;
 
 import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.evaluate.Score;
+import jp.akashi.collector.store.ReportSettingsRecord;
 
 /**
  * The human-readable report: one self-contained page (inline CSS, no scripts, every text
  * escaped) in Japanese with each framework's score, criteria, verdicts, reasons and evidence
- * references. It is well-formed XHTML, so the PDF renderer reads the same page.
+ * references. It is well-formed XHTML, so the PDF renderer reads the same page. The facts may carry
+ * the report settings' logo under {@link ReportSettingsRecord#LOGO_FACT}: drawn at the top, not a row.
  */
 public final class HtmlReport {
     private HtmlReport() {
@@ -24,16 +26,7 @@ public final class HtmlReport {
      * @param problems   things the reader must know are missing or broken, or empty
      * @param verifyHelp whether to end with how to verify the snapshot (the ZIP's report)
      */
-    public record Meta(String title, String asOf, Map<String, String> facts, List<String> problems, boolean verifyHelp,
-                       String company, String logoDataUri) {
-        public Meta(String title, String asOf, Map<String, String> facts, List<String> problems, boolean verifyHelp) {
-            this(title, asOf, facts, problems, verifyHelp, null, null);
-        }
-
-        /** With the report settings' company (null: not shown) and logo (a data: URI, so the page stays one file; null: none). */
-        public Meta withBrand(String company, String logoDataUri) {
-            return new Meta(title, asOf, facts, problems, verifyHelp, company, logoDataUri);
-        }
+    public record Meta(String title, String asOf, Map<String, String> facts, List<String> problems, boolean verifyHelp) {
     }
 
     /**
@@ -54,16 +47,19 @@ public final class HtmlReport {
         h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"ja\">\n<head>\n")
                 .append("<meta charset=\"UTF-8\"/>\n<title>").append(esc(meta.title())).append("</title>\n<style>\n")
                 .append(css(pdfFont)).append("</style>\n</head>\n<body>\n");
-        if (meta.logoDataUri() != null) {
-            h.append("<img class=\"logo\" alt=\"logo\" src=\"").append(esc(meta.logoDataUri())).append("\"/>\n");
+        // the report settings' logo: a data: URI, so the page stays one self-contained file
+        String logo = meta.facts().get(ReportSettingsRecord.LOGO_FACT);
+        if (logo != null && logo.startsWith("data:image/")) {
+            h.append("<img class=\"logo\" alt=\"logo\" src=\"").append(esc(logo)).append("\"/>\n");
         }
         h.append("<h1>").append(esc(meta.title())).append("</h1>\n");
         h.append("<table class=\"meta\">\n");
-        if (meta.company() != null) {
-            row(h, "会社名", meta.company());
-        }
         row(h, "時点", Labels.time(meta.asOf(), zone) + "（" + meta.asOf() + "）");
-        meta.facts().forEach((k, v) -> row(h, k, v));
+        meta.facts().forEach((k, v) -> {
+            if (!k.equals(ReportSettingsRecord.LOGO_FACT)) {
+                row(h, k, v);
+            }
+        });
         h.append("</table>\n");
         if (!meta.problems().isEmpty()) {
             h.append("<div class=\"problems\"><h2>注意</h2><ul>\n");

@@ -180,13 +180,19 @@ public class SnapshotBuilder {
             allAnswers.forEach(a -> answerById.put(a.id(), a));
             List<ComplianceException> allExceptions = exceptions.all(h);
 
+            settings = reportSettings.get(h);
             List<FrameworkReport> reports = new ArrayList<>();
+            // the frameworks the settings show in report.html by default (data/frameworks/ holds them all)
+            List<FrameworkReport> shown = new ArrayList<>();
             for (Framework f : catalog.frameworks()) {
                 for (FrameworkVersion v : f.versions()) {
                     FrameworkReport r = FrameworkReports.build(catalog, v, verdictMap, since, answerById::get, this::evidenceFile,
                             createdAt, req.id());
                     json(DATA + "frameworks/" + EvidenceNames.clean(v.framework()) + "/" + EvidenceNames.clean(v.version()) + ".json", r);
                     reports.add(r);
+                    if (settings.shows(v.framework())) {
+                        shown.add(r);
+                    }
                 }
             }
             List<Score> scores = reports.stream().flatMap(r -> r.scores().stream()).toList();
@@ -202,9 +208,8 @@ public class SnapshotBuilder {
             // the number of files is known only once the manifest is written
             Counts counts = new Counts(0, assets, verdictMap.size(), results, allAnswers.size(), attachmentCount,
                     allExceptions.size(), bodies, auditSummary.entries());
-            settings = reportSettings.get(h);
             writeReportSettings();
-            writeReport(reports, counts);
+            writeReport(shown.isEmpty() ? reports : shown, counts);
             writeMeta(counts, auditSummary);
             w.put("README.txt", readme().getBytes(StandardCharsets.UTF_8));
             SnapshotArchiveWriter.Finished done = w.finish(req.id(), Instant.ofEpochMilli(createdAt), req.previousSha256(),
@@ -486,13 +491,9 @@ public class SnapshotBuilder {
             }
         }
 
-        private void writeReport(List<FrameworkReport> all, Counts counts) throws IOException {
-            // the frameworks the settings show by default (all of them stay in data/frameworks/)
-            List<FrameworkReport> reports = all.stream().filter(r -> settings.shows(r.framework())).toList();
-            if (reports.isEmpty()) {
-                reports = all;
-            }
+        private void writeReport(List<FrameworkReport> reports, Counts counts) throws IOException {
             Map<String, String> facts = new LinkedHashMap<>();
+            ReportSettingsRecord.brand(facts, settings.company(), settings.logo());
             facts.put("スナップショット ID", req.id());
             facts.put("作成者", req.createdBy() + ("scheduled".equals(req.trigger()) ? "（定期作成）" : ""));
             if (req.note() != null) {
@@ -508,7 +509,7 @@ public class SnapshotBuilder {
                     + " 件、回答 " + counts.answers() + " 件、証跡ファイル " + counts.attachments() + " 件、例外 " + counts.exceptions()
                     + " 件、レポート原本 " + counts.reportBodies() + " 件、監査ログ " + counts.auditEntries() + " 件");
             String html = HtmlReport.render(reports, new HtmlReport.Meta("コンプライアンス証跡スナップショット", Instant.ofEpochMilli(createdAt).toString(),
-                    facts, problems, true).withBrand(settings.company(), settings.logo() == null ? null : settings.logo().dataUri()), null, zone);
+                    facts, problems, true), null, zone);
             w.put("report.html", html.getBytes(StandardCharsets.UTF_8));
         }
 

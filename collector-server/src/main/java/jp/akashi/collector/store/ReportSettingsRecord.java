@@ -16,6 +16,19 @@ public final class ReportSettingsRecord {
     private ReportSettingsRecord() {
     }
 
+    /** The key of a report's facts that holds the logo as a data: URI (the HTML report draws it, not as a row). */
+    public static final String LOGO_FACT = "\u0000logo";
+
+    /** Adds the company (a 会社名 row, when there is one) and the logo to a report's facts. */
+    public static void brand(Map<String, String> facts, String company, ReportSettings.Logo logo) {
+        if (company != null) {
+            facts.put("会社名", company);
+        }
+        if (logo != null) {
+            facts.put(LOGO_FACT, logo.dataUri());
+        }
+    }
+
     /** The logo's member in the snapshot, or null. */
     public static String logoMember(ReportSettings s) {
         return s.logo() == null ? null : "data/" + s.logo().fileName();
