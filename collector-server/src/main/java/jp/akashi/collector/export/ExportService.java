@@ -2,8 +2,6 @@ package jp.akashi.collector.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.micronaut.context.annotation.Value;
-
 import jakarta.inject.Singleton;
 
 import java.io.BufferedReader;
@@ -47,6 +45,9 @@ import jp.akashi.collector.snapshot.SnapshotStore;
 import jp.akashi.collector.snapshot.VerifiedSnapshot;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
+import jp.akashi.collector.store.ReportSettings;
+import jp.akashi.collector.store.ReportSettingsRecord;
+import jp.akashi.collector.store.ReportSettingsStore;
 import jp.akashi.probes.snapshot.SnapshotArchive;
 import jp.akashi.probes.util.Json;
 
@@ -65,9 +66,18 @@ public class ExportService {
      * {@code remediation}: with the optional remediation (対処方法) of failing and undecided checks:
      * a column in xlsx and csv, a block under each criterion's status in the PDF (current state only).
      */
-    public record Target(String framework, String format, boolean remediation) {
+    public record Target(String framework, String format, boolean remediation, String viewer) {
         public Target(String framework, String format) {
             this(framework, format, false);
+        }
+
+        public Target(String framework, String format, boolean remediation) {
+            this(framework, format, remediation, null);
+        }
+
+        /** This target for a viewer whose console language is {@code lang}: the report language when the settings say "viewer's". */
+        public Target forViewer(String lang) {
+            return new Target(framework, format, remediation, lang);
         }
 
         /** This target with the remediation column ({@code ?remediation=true}); refused where there is no such column. */
@@ -78,7 +88,7 @@ public class ExportService {
             if (snapshot) {
                 throw Refusal.badRequest("a snapshot's export shows exactly what was signed; the remediation column is for exports of the current state");
             }
-            return new Target(framework, format, true);
+            return new Target(framework, format, true, viewer);
         }
 
         public static Target parse(String file) {
@@ -136,17 +146,16 @@ public class ExportService {
     private final Clock clock;
     private final DisplayZone zone;
     private final UserStore users;
-    private final String company;
+    private final ReportSettingsStore settings;
 
-    /** @param company the submitting company the workbooks' header block names ({@code akashi.export.company-name}); empty: a line to fill in */
+    /** @param settings the report settings (company, logo, language); the company defaults to {@code akashi.export.company-name} */
     public ExportService(Database db, Catalog catalog, CriterionVerdictStore verdicts, AnswerStore answers, CheckLibraryProvider checks,
                          EvaluationService evaluation, SnapshotService snapshots, PdfRenderer pdf, AuditLog audit, Clock clock,
-                         DisplayZone zone, UserStore users, ComplianceService compliance,
-                         @Value("${akashi.export.company-name:}") String company) {
+                         DisplayZone zone, UserStore users, ComplianceService compliance, ReportSettingsStore settings) {
         this.compliance = compliance;
         this.zone = zone;
         this.users = users;
-        this.company = company == null || company.isBlank() ? null : company.strip();
+        this.settings = settings;
         this.db = db;
         this.catalog = catalog;
         this.verdicts = verdicts;
@@ -159,9 +168,9 @@ public class ExportService {
         this.clock = clock;
     }
 
-    /** The submitting company the exports name ({@code akashi.export.company-name}); null when not configured. */
+    /** The submitting company the exports name (report settings, else {@code akashi.export.company-name}); null when neither. */
     public String company() {
-        return company;
+        return db.read(settings::get).company();
     }
 
     /** A file name for the download: akashi-kubota-20261120.xlsx. */
@@ -234,7 +243,7 @@ public class ExportService {
             reports.add(FrameworkReports.build(catalog, v, past, Map.of(), id -> null, FrameworkReports.BY_HASH, end, null));
         }
         String label = verdictsOnlyLabel(day);
-        render(t, reports, out, null, submission(caller, end, label), label, List.of(label));
+        render(t, reports, out, null, submission(caller, end, label, db.read(settings::get), t), label, List.of(label));
         recordDownload(caller, t, version, null, asOfDetails(day, Source.HISTORY));
         return new AsOf(day, end, Source.HISTORY, null);
     }
@@ -261,7 +270,7 @@ public class ExportService {
         if ("csv".equals(t.format())) {
             currentCsv(out, t.remediation());
         } else {
-            render(t, currentReports(t.framework(), version, now), out, null, submission(caller, now, null), null, List.of());
+            render(t, currentReports(t.framework(), version, now), out, null, submission(caller, now, null, db.read(settings::get), t), null, List.of());
         }
     }
 
@@ -391,13 +400,36 @@ public class ExportService {
                 snapshotCsv(v, out);
             } else {
                 render(t, snapshotReports(v, t.framework(), version), out, snapshotId,
-                        submission(caller, dated == null ? at : dated, basis), basis, List.of());
+                        submission(caller, dated == null ? at : dated, basis, snapshotSettings(v), t), basis, List.of());
             }
         } catch (SnapshotArchive.ArchiveException e) {
             throw Refusal.conflict("the stored snapshot changed while it was read, nothing is exported from it: " + e.getMessage(),
                     "保存されているスナップショットが読み取り中に変わったため、エクスポートできません: " + e.getMessage());
         }
         return at;
+    }
+
+    /**
+     * The report settings a snapshot was built with ({@code data/report-settings.json} and its logo), so its
+     * exports name the same company and show the same logo whatever the settings are now; a snapshot from
+     * before report settings: the configured company, no logo, Japanese (as its exports always were).
+     */
+    ReportSettings snapshotSettings(VerifiedSnapshot v) throws IOException {
+        if (!v.listed().contains(ReportSettingsRecord.MEMBER)) {
+            return new ReportSettings(settings.defaultCompany(), ReportSettings.JA, List.of(), null, null, null);
+        }
+        JsonNode n = Json.mapper().readTree(whole(v, ReportSettingsRecord.MEMBER));
+        ReportSettings.Logo logo = null;
+        String member = n.path("logo").path("member").asText("");
+        if (!member.isEmpty()) {
+            byte[] bytes = whole(v, member);
+            int[] size = jp.akashi.collector.store.ImageSize.of(bytes);
+            logo = new ReportSettings.Logo(bytes, n.path("logo").path("type").asText(), size[0], size[1]);
+        }
+        List<String> fw = new ArrayList<>();
+        n.path("frameworks").forEach(x -> fw.add(x.asText()));
+        return new ReportSettings(n.path("company").isTextual() ? n.path("company").asText() : null,
+                n.path("language").asText(ReportSettings.JA), fw, logo, null, null);
     }
 
     /** The framework reports frozen in a verified snapshot (every version of the framework it holds, or one). */
@@ -481,13 +513,14 @@ public class ExportService {
      * to fill in for others: agents, share links, a person without one) and the day of {@code at}
      * (the export, or the snapshot's instant).
      */
-    WorkbookWriter.Submission submission(Caller caller, long at, String basis) {
+    WorkbookWriter.Submission submission(Caller caller, long at, String basis, ReportSettings rs, Target t) {
         String who = null;
         if (caller != null && caller.isUser() && caller.name() != null) {
             who = db.read(h -> users.byUsername(h, caller.name())).map(User::displayName)
                     .filter(n -> !n.isBlank()).orElse(null);
         }
-        return new WorkbookWriter.Submission(company, who, zone.day(at), basis);
+        return new WorkbookWriter.Submission(rs.company(), who, zone.day(at), basis, rs.logo(),
+                ReportSettings.EN.equals(rs.languageFor(t.viewer())));
     }
 
     /**
@@ -502,6 +535,7 @@ public class ExportService {
         }
         FrameworkReport first = reports.get(0);
         Map<String, String> facts = new LinkedHashMap<>();
+        ReportSettingsRecord.brand(facts, submission.company(), submission.logo());
         facts.put("発行者", first.publisher() == null ? "" : first.publisher());
         if (basis != null) {
             facts.put(SheetLayout.BASIS, basis);

@@ -5,11 +5,13 @@ import java.util.Map;
 
 import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.evaluate.Score;
+import jp.akashi.collector.store.ReportSettingsRecord;
 
 /**
  * The human-readable report: one self-contained page (inline CSS, no scripts, every text
  * escaped) in Japanese with each framework's score, criteria, verdicts, reasons and evidence
- * references. It is well-formed XHTML, so the PDF renderer reads the same page.
+ * references. It is well-formed XHTML, so the PDF renderer reads the same page. The facts may carry
+ * the report settings' logo under {@link ReportSettingsRecord#LOGO_FACT}: drawn at the top, not a row.
  */
 public final class HtmlReport {
     private HtmlReport() {
@@ -45,10 +47,19 @@ public final class HtmlReport {
         h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"ja\">\n<head>\n")
                 .append("<meta charset=\"UTF-8\"/>\n<title>").append(esc(meta.title())).append("</title>\n<style>\n")
                 .append(css(pdfFont)).append("</style>\n</head>\n<body>\n");
+        // the report settings' logo: a data: URI, so the page stays one self-contained file
+        String logo = meta.facts().get(ReportSettingsRecord.LOGO_FACT);
+        if (logo != null && logo.startsWith("data:image/")) {
+            h.append("<img class=\"logo\" alt=\"logo\" src=\"").append(esc(logo)).append("\"/>\n");
+        }
         h.append("<h1>").append(esc(meta.title())).append("</h1>\n");
         h.append("<table class=\"meta\">\n");
         row(h, "時点", Labels.time(meta.asOf(), zone) + "（" + meta.asOf() + "）");
-        meta.facts().forEach((k, v) -> row(h, k, v));
+        meta.facts().forEach((k, v) -> {
+            if (!k.equals(ReportSettingsRecord.LOGO_FACT)) {
+                row(h, k, v);
+            }
+        });
         h.append("</table>\n");
         if (!meta.problems().isEmpty()) {
             h.append("<div class=\"problems\"><h2>注意</h2><ul>\n");
@@ -169,6 +180,7 @@ public final class HtmlReport {
         return page + "body { font-family: " + font + "; font-size: " + (pdfFont != null ? "8.5pt" : "14px") + "; color: #222; margin: "
                 + (pdfFont != null ? "0" : "1.5em") + "; line-height: 1.45; }\n"
                 + "h1 { font-size: 1.6em; border-bottom: 3px solid #1f4e79; padding-bottom: .2em; }\n"
+                + "img.logo { float: right; max-height: 60px; max-width: 240px; }\n"
                 + "h2 { font-size: 1.25em; color: #1f4e79; margin-top: 1.6em; }\n"
                 + "h2.fw { page-break-before: always; }\n"
                 + "table { border-collapse: collapse; width: 100%; margin: .5em 0; }\n"

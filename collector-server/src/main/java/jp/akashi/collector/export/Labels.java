@@ -4,7 +4,10 @@ import java.time.Instant;
 
 import jp.akashi.collector.config.DisplayZone;
 
-/** Japanese words the reports use for verdicts, answers, scores and times (in the display zone). */
+/**
+ * The words the reports use for verdicts, answers, scores and times (in the display zone): Japanese,
+ * or with {@code en} English (an English workbook).
+ */
 public final class Labels {
 
     private Labels() {
@@ -42,6 +45,93 @@ public final class Labels {
 
     /** Every value the 回答 column can take (the dropdown of the Kubota sheet). */
     public static final String[] ANSWER_CHOICES = {"はい", "いいえ", "対象外", "未回答", "期限切れ（要再確認）", "判定不能"};
+
+    /** The Answer column of an English workbook; each word is one the sheet import reads ({@link SheetWords}). */
+    public static final String[] ANSWER_CHOICES_EN = {"Yes", "No", "N/A", "Unanswered", "Expired (re-check)", "Unknown"};
+
+    public static String answerColumn(String wire, boolean en) {
+        if (!en) {
+            return answerColumn(wire);
+        }
+        return switch (wire == null ? "" : wire) {
+            case "met" -> "Yes";
+            case "not_met" -> "No";
+            case "not_applicable" -> "N/A";
+            case "unanswered" -> "Unanswered";
+            case "expired" -> "Expired (re-check)";
+            default -> "Unknown";
+        };
+    }
+
+    public static String verdict(String wire, boolean en) {
+        if (!en) {
+            return verdict(wire);
+        }
+        return switch (wire == null ? "" : wire) {
+            case "met" -> "met";
+            case "not_met" -> "not met";
+            case "unanswered" -> "unanswered";
+            case "expired" -> "expired";
+            case "not_applicable" -> "not applicable";
+            default -> "undetermined";
+        };
+    }
+
+    public static String answerStatus(String status, boolean en) {
+        if (!en || status == null) {
+            return answerStatus(status);
+        }
+        return switch (status) {
+            case "met" -> "met";
+            case "not_met" -> "not met";
+            case "not_applicable" -> "not applicable";
+            default -> status;
+        };
+    }
+
+    public static String scoreStatus(String status, boolean en) {
+        if (!en) {
+            return scoreStatus(status);
+        }
+        return switch (status == null ? "" : status) {
+            case "reached" -> "reached";
+            case "not_reached" -> "not reached";
+            case "met" -> "all required items met";
+            case "not_met" -> "required items not met";
+            case "pass" -> "pass";
+            case "fail" -> "fail";
+            default -> "undetermined";
+        };
+    }
+
+    public static String evidence(String type, boolean en) {
+        if (!en || type == null) {
+            return evidence(type);
+        }
+        return switch (type) {
+            case "auto" -> "automatic";
+            case "hybrid" -> "automatic + answer";
+            case "manual" -> "answer";
+            default -> type;
+        };
+    }
+
+    public static String application(String app, boolean en) {
+        if (!en || app == null) {
+            return application(app);
+        }
+        return switch (app) {
+            case "new" -> "new application";
+            case "renewal" -> "renewal";
+            case "default" -> "";
+            default -> app;
+        };
+    }
+
+    /** The Japanese text, or with {@code en} the English one. */
+    static String w(boolean en, String ja, String english) {
+        return en ? english : ja;
+    }
 
     public static String answerStatus(String status) {
         if (status == null) {

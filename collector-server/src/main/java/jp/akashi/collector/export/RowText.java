@@ -64,6 +64,56 @@ public final class RowText {
         return out;
     }
 
+    /** The status lines in English (reasons in their English text where they have one). */
+    static List<String> statusEn(FrameworkReport.Row r, DisplayZone zone, boolean withPoints) {
+        List<String> out = new ArrayList<>();
+        out.add(Labels.verdict(r.verdict(), true) + (r.since() == null ? "" : " (since " + Labels.time(r.since(), zone) + ")")
+                + (withPoints && r.points() != null ? "  points " + r.points() + (r.maxPoints() != null ? "/" + r.maxPoints() : "") : ""));
+        for (Text t : r.reasons()) {
+            out.add(t.en() != null && !t.en().isBlank() ? t.en() : t.ja());
+        }
+        return out;
+    }
+
+    /** The evidence lines in English; names, comments and titles stay as written. */
+    static List<String> evidenceEn(FrameworkReport.Row r, DisplayZone zone) {
+        List<String> out = new ArrayList<>();
+        FrameworkReport.AnswerRef a = r.answer();
+        if (a != null) {
+            out.add("Answer: " + Labels.answerStatus(a.status(), true) + (a.points() != null ? " (" + a.points() + " points)" : "")
+                    + "  " + a.answeredBy() + ", " + Labels.time(a.answeredAt(), zone)
+                    + (a.validUntil() != null ? ", valid until " + Labels.day(a.validUntil(), zone) : "") + (a.expired() ? " (expired)" : ""));
+            if (a.via() != null) {
+                out.add("  the answer to " + a.via() + " applies");
+            }
+            if (a.comment() != null && !a.comment().isBlank()) {
+                out.add("  Comment: " + a.comment());
+            }
+            for (FrameworkReport.FileRef f : a.files()) {
+                out.add("  Evidence file: " + (f.zipPath() != null ? f.zipPath() : f.filename()) + " (SHA-256 " + f.sha256() + ")"
+                        + (f.problem() != null ? " * " + f.problem() : ""));
+            }
+        }
+        FrameworkReport.ExceptionRef e = r.exception();
+        if (e != null) {
+            out.add("Exception: approved by " + e.approver() + ", until " + Labels.day(e.expiresAt(), zone) + ", reason: " + e.justification());
+        }
+        for (FrameworkReport.CheckRef c : r.checkCoverage()) {
+            out.add("Check " + c.checkId() + " (" + c.title() + "): pass " + c.pass() + ", fail " + c.fail() + ", undetermined " + c.unknown()
+                    + ", not applicable " + c.notApplicable() + (c.excepted() > 0 ? ", excepted " + c.excepted() : "") + " assets");
+            if (!c.failing().isEmpty()) {
+                out.add("  failing assets: " + String.join(", ", c.failing()) + (c.fail() > c.failing().size() ? " and more" : ""));
+            }
+            if (!c.unknownAssets().isEmpty()) {
+                out.add("  undetermined assets: " + String.join(", ", c.unknownAssets()) + (c.unknown() > c.unknownAssets().size() ? " and more" : ""));
+            }
+        }
+        if (a == null && !r.documents().isEmpty()) {
+            out.add("Evidence asked for: " + String.join(", ", r.documents()));
+        }
+        return out;
+    }
+
     /** The requirement text, with the texts that differ for 新規申請/更新申請 when the item has them. */
     public static String requirement(FrameworkReport.Row r) {
         StringBuilder sb = new StringBuilder(r.textMissing() ? "（抽出元に本文なし）" : r.text() == null ? "" : r.text());

@@ -22,12 +22,22 @@ final class ScoreRule {
 
     /** "必須 29 項目すべてを満たし、推奨 119 点中 92 点以上" — the association's rule. */
     static String passRule(Score s) {
+        return passRule(s, false);
+    }
+
+    static String passRule(Score s, boolean en) {
         Map<?, ?> pts = points(s);
         Object required = pts.get("published_required");
         if (required == null && s.parts().get("required") instanceof Map<?, ?> r) {
             required = r.get("total");
         }
         Object threshold = pts.get("threshold");
+        if (en) {
+            return threshold == null ? "all " + required + " required items met; recommended items worth " + pts.get("published_max")
+                    + " points (no pass mark published)"
+                    : "all " + required + " required items met and at least " + threshold + " of the " + pts.get("published_max")
+                    + " recommended points";
+        }
         return threshold == null ? "必須 " + required + " 項目すべてを満たすこと、推奨 " + pts.get("published_max") + " 点（合格点の記載なし）"
                 : "必須 " + required + " 項目すべてを満たし、推奨 " + pts.get("published_max") + " 点中 " + threshold + " 点以上";
     }
@@ -39,6 +49,13 @@ final class ScoreRule {
 
     /** The rule explained, for the first sheet: one line per application type, then how points are counted. */
     static List<String> explained(List<Score> scores) {
+        return explained(scores, false);
+    }
+
+    static List<String> explained(List<Score> scores, boolean en) {
+        if (en) {
+            return explainedEn(scores);
+        }
         List<String> out = new ArrayList<>();
         for (Score s : scores) {
             if (!hasPoints(s)) {
@@ -59,6 +76,46 @@ final class ScoreRule {
             }
         }
         return out;
+    }
+
+    private static List<String> explainedEn(List<Score> scores) {
+        List<String> out = new ArrayList<>();
+        for (Score s : scores) {
+            if (!hasPoints(s)) {
+                continue;
+            }
+            String app = Labels.application(s.application(), true);
+            String zero = points(s).get("zero_fail_items") instanceof List<?> items && !items.isEmpty()
+                    ? " Any of " + String.join(", ", items.stream().map(String::valueOf).toList()) + " at 0 points fails regardless of the other points."
+                    : "";
+            out.add((app.isEmpty() ? "" : app + ": ") + "passes with " + passRule(s, true) + "." + zero);
+        }
+        if (out.isEmpty()) {
+            return out;
+        }
+        out.add("The points are the sum of the weights of the items met that carry points on the application type"
+                + " (graded items: the points answered; items not met: 0).");
+        out.add("Required items and weights differ by application type, so each type has its own sheet.");
+        for (Score s : scores) {
+            String note = heldNote(s, true);
+            if (hasPoints(s) && !note.isEmpty()) {
+                String app = Labels.application(s.application(), true);
+                out.add((app.isEmpty() ? "" : app + ": ") + note);
+            }
+        }
+        return out;
+    }
+
+    static String heldNote(Score s, boolean en) {
+        if (!en) {
+            return heldNote(s);
+        }
+        Object published = points(s).get("published_max");
+        if (String.valueOf(published).equals(String.valueOf(heldPoints(s)))) {
+            return "";
+        }
+        return "the items of this version whose weights are known add up to " + heldPoints(s) + " points, not the published "
+                + published + " (the public material does not say which weights changed); the pass is judged by the published pass mark.";
     }
 
     /** Why the sheet's points add up to other than the published maximum, or "" when they agree. */

@@ -95,7 +95,7 @@ public class SheetImport {
         Map<String, Criterion> byId = index(v);
         Framework f = catalog.framework(framework).orElseThrow();
         SheetImportReader.Read read = SheetImportReader.read(bytes, id -> Optional.ofNullable(byId.get(id)), sheet -> {
-            if (sheet.equals(WorkbookWriter.SUMMARY_SHEET)) {
+            if (sheet.equals(WorkbookWriter.SUMMARY_SHEET) || sheet.equals(WorkbookWriter.SUMMARY_SHEET_EN)) {
                 return new SheetImportReader.Problem("the summary sheet", "概要のシート");
             }
             boolean older = f.versions().stream().anyMatch(x -> !x.version().equals(v.version()) && x.version().equals(sheet));

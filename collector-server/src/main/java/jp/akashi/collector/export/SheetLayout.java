@@ -24,6 +24,14 @@ final class SheetLayout {
     private SheetLayout() {
     }
 
+    static String company(boolean en) {
+        return en ? "Company" : COMPANY;
+    }
+
+    static String basis(boolean en) {
+        return en ? "As of" : BASIS;
+    }
+
     /**
      * Writes the header block from row 0 and returns the row the table starts at (after one empty row).
      *
@@ -34,11 +42,12 @@ final class SheetLayout {
         t.setCellValue(title);
         t.setCellStyle(st.title);
         int r = 1;
-        r = field(s, st, r, COMPANY, who.company());
-        r = field(s, st, r, SUBMITTER, who.submitter());
-        r = field(s, st, r, DATE, who.date());
+        boolean en = who.en();
+        r = field(s, st, r, company(en), who.company());
+        r = field(s, st, r, en ? "Submitted by" : SUBMITTER, who.submitter());
+        r = field(s, st, r, en ? "Date" : DATE, who.date());
         if (who.basis() != null) {
-            r = field(s, st, r, BASIS, who.basis());
+            r = field(s, st, r, basis(en), who.basis());
         }
         for (Map.Entry<String, Object> f : facts.entrySet()) {
             r = field(s, st, r, f.getKey(), f.getValue());

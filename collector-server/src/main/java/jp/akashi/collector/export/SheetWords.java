@@ -46,8 +46,8 @@ final class SheetWords {
             Map.entry("該当しない", Answer.NOT_APPLICABLE), Map.entry("n/a", Answer.NOT_APPLICABLE), Map.entry("na", Answer.NOT_APPLICABLE),
             Map.entry("notapplicable", Answer.NOT_APPLICABLE), Map.entry("-", Answer.NOT_APPLICABLE));
 
-    /** What the product's export writes where there is no answer to give (未回答, 判定不能, 期限切れ): read as no answer. */
-    private static final Set<String> NO_ANSWER = Set.of("", "未回答", "判定不能", "期限切れ", "期限切れ要再確認", "unanswered", "unknown");
+    /** What the product's export writes where there is no answer to give (未回答, 判定不能, 期限切れ; in English Unanswered, Unknown, Expired): read as no answer. */
+    private static final Set<String> NO_ANSWER = Set.of("", "未回答", "判定不能", "期限切れ", "期限切れ要再確認", "unanswered", "unknown", "expired");
 
     private static final Pattern BRACKETED = Pattern.compile("[(\\[][^)\\]]*[)\\]]");
     private static final Pattern SPACE = Pattern.compile("[\\s\\u3000]+");

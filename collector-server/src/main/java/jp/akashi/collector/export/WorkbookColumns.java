@@ -32,6 +32,8 @@ final class WorkbookColumns {
     /** The columns an import reads besides 回答 ({@link SheetWords}). */
     static final String COMMENT = "コメント";
     static final String EVIDENCE_REFERENCE = "証跡（資料名・保管場所）";
+    static final String COMMENT_EN = "Comment";
+    static final String EVIDENCE_REFERENCE_EN = "Evidence (document name, location)";
 
     private WorkbookColumns() {
     }
@@ -41,22 +43,32 @@ final class WorkbookColumns {
      * @param earned      points earned per criterion id on that application type (from its score)
      */
     static List<Column> of(FrameworkReport v, String application, Map<String, Integer> earned, DisplayZone zone) {
+        return of(v, application, earned, zone, false);
+    }
+
+    /**
+     * @param en the product's own headers and values in English (an English workbook); the source's group
+     *           kinds, field names and criterion texts stay as the catalog has them. Every English header the
+     *           import reads ({@code No.}, {@code Answer}, {@code Comment}, {@code Evidence (…)}) is one of {@link SheetWords}.
+     */
+    static List<Column> of(FrameworkReport v, String application, Map<String, Integer> earned, DisplayZone zone, boolean en) {
         List<Column> cols = new ArrayList<>(sourceGroups(v));
         cols.add(new Column(NUMBER, 9, true, FrameworkReport.Row::number));
         String textHeader;
         switch (v.scoringKind()) {
             case "meti-levels" -> {
-                cols.add(new Column("★", 6, r -> r.level() == null ? "不明" : "★" + r.level()));
+                cols.add(new Column("★", 6, r -> r.level() == null ? Labels.w(en, "不明", "unknown") : "★" + r.level()));
                 cols.add(new Column("NIST CSF", 9, r -> r.nistCsf() == null ? "" : r.nistCsf()));
-                textHeader = "評価基準";
+                textHeader = Labels.w(en, "評価基準", "Criterion");
             }
             case "required-optional" -> {
-                cols.add(new Column("回答対象", 9, r -> r.required() == null ? "" : r.required() ? "必須" : "任意"));
-                textHeader = "達成条件";
+                cols.add(new Column(Labels.w(en, "回答対象", "Required"), 9, r -> r.required() == null ? ""
+                        : r.required() ? Labels.w(en, "必須", "required") : Labels.w(en, "任意", "optional")));
+                textHeader = Labels.w(en, "達成条件", "Condition");
             }
             default -> {
-                cols.add(new Column("区分", 12, r -> weight(r, application)));
-                textHeader = "確認内容";
+                cols.add(new Column(Labels.w(en, "区分", "Weight"), 12, r -> en ? weightEn(r, application) : weight(r, application)));
+                textHeader = Labels.w(en, "確認内容", "Question");
             }
         }
         if (application == null) {
@@ -64,7 +76,7 @@ final class WorkbookColumns {
         } else {
             cols.add(new Column(textHeader, 50, r -> question(r, application)));
             if (v.rows().stream().anyMatch(r -> answerText(r, application) != null)) {
-                cols.add(new Column("回答文", 45, r -> {
+                cols.add(new Column(Labels.w(en, "回答文", "Answer text"), 45, r -> {
                     String a = answerText(r, application);
                     return a == null ? "" : a;
                 }));
@@ -73,17 +85,19 @@ final class WorkbookColumns {
         for (String f : criterionFields(v, application != null)) {
             cols.add(new Column(f, 45, row -> row.fields().getOrDefault(f, "")));
         }
-        cols.add(new Column(WorkbookWriter.ANSWER_HEADER, 13, r -> Labels.answerColumn(r.verdict())));
+        cols.add(new Column(WorkbookWriter.answerHeader(en), 13, r -> Labels.answerColumn(r.verdict(), en)));
         if ("points".equals(v.scoringKind())) {
-            cols.add(new Column("得点", 8, true, r -> points(r, application, earned)));
+            cols.add(new Column(Labels.w(en, "得点", "Points"), 8, true, r -> points(r, application, earned)));
         }
-        cols.add(new Column("状況", 45, r -> String.join("\n", RowText.status(r, zone, application == null))));
-        cols.add(new Column("根拠", 70, r -> String.join("\n", RowText.evidence(r, zone))));
-        cols.add(new Column("判定方法", 14, r -> Labels.evidence(r.evidence())
+        // not "Status" / "Evidence" in English: those name the answer and evidence columns to an import
+        cols.add(new Column(Labels.w(en, "状況", "Verdict"), 45, r -> String.join("\n",
+                en ? RowText.statusEn(r, zone, application == null) : RowText.status(r, zone, application == null))));
+        cols.add(new Column(Labels.w(en, "根拠", "Basis"), 70, r -> String.join("\n", en ? RowText.evidenceEn(r, zone) : RowText.evidence(r, zone))));
+        cols.add(new Column(Labels.w(en, "判定方法", "Decided by"), 14, r -> Labels.evidence(r.evidence(), en)
                 + (r.checks().isEmpty() ? "" : "\n" + String.join("\n", r.checks()))));
         // filled in by the supplier and read back by an import (SheetImport): the answer's own comment and evidence reference
-        cols.add(new Column(COMMENT, 40, r -> ownComment(r)[0]));
-        cols.add(new Column(EVIDENCE_REFERENCE, 40, r -> ownComment(r)[1]));
+        cols.add(new Column(Labels.w(en, COMMENT, COMMENT_EN), 40, r -> ownComment(r)[0]));
+        cols.add(new Column(Labels.w(en, EVIDENCE_REFERENCE, EVIDENCE_REFERENCE_EN), 40, r -> ownComment(r)[1]));
         return cols;
     }
 
@@ -104,6 +118,18 @@ final class WorkbookColumns {
             return "必須";
         }
         return application == null ? "" : "配点未公表";
+    }
+
+    static String weightEn(FrameworkReport.Row r, String application) {
+        Integer points = application == null ? r.maxPoints() : r.pointsFor(application);
+        boolean required = application == null ? Boolean.TRUE.equals(r.required()) : r.requiredFor(application);
+        if (points != null) {
+            return points + " points" + ("graded".equals(r.scoring()) ? " (graded)" : "");
+        }
+        if (required) {
+            return "required";
+        }
+        return application == null ? "" : "weight not published";
     }
 
     /** The item's question on the application type: its own text there, else the item's text. */

@@ -50,6 +50,9 @@ import jp.akashi.collector.store.AuditChainStatus;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
 import jp.akashi.collector.store.Freshness;
+import jp.akashi.collector.store.ReportSettings;
+import jp.akashi.collector.store.ReportSettingsRecord;
+import jp.akashi.collector.store.ReportSettingsStore;
 import jp.akashi.probes.snapshot.SnapshotArchiveWriter;
 import jp.akashi.probes.util.Hashes;
 import jp.akashi.probes.util.Json;
@@ -81,10 +84,13 @@ public class SnapshotBuilder {
     private final AuditChainStatus chain;
     private final TimeStampClient tsa;
     private final DisplayZone zone;
+    private final ReportSettingsStore reportSettings;
 
     public SnapshotBuilder(Database db, Catalog catalog, CheckLibraryProvider checks, CriterionVerdictStore verdicts, AnswerStore answers,
                            ExceptionStore exceptions, AttachmentStore attachments, AuditLog audit, SigningKey key,
-                           Freshness freshness, Clock clock, AuditChainStatus chain, TimeStampClient tsa, DisplayZone zone) {
+                           Freshness freshness, Clock clock, AuditChainStatus chain, TimeStampClient tsa, DisplayZone zone,
+                           ReportSettingsStore reportSettings) {
+        this.reportSettings = reportSettings;
         this.zone = zone;
         this.chain = chain;
         this.tsa = tsa;
@@ -151,6 +157,7 @@ public class SnapshotBuilder {
         final Map<String, FrameworkReport.FileRef> filesByNameAndHash = new HashMap<>();
         int attachmentCount;
         final java.util.Set<String> reportIds = new java.util.HashSet<>();
+        ReportSettings settings;
 
         Writing(Handle h, SnapshotArchiveWriter w, Request req, long createdAt) {
             this.h = h;
@@ -173,13 +180,19 @@ public class SnapshotBuilder {
             allAnswers.forEach(a -> answerById.put(a.id(), a));
             List<ComplianceException> allExceptions = exceptions.all(h);
 
+            settings = reportSettings.get(h);
             List<FrameworkReport> reports = new ArrayList<>();
+            // the frameworks the settings show in report.html by default (data/frameworks/ holds them all)
+            List<FrameworkReport> shown = new ArrayList<>();
             for (Framework f : catalog.frameworks()) {
                 for (FrameworkVersion v : f.versions()) {
                     FrameworkReport r = FrameworkReports.build(catalog, v, verdictMap, since, answerById::get, this::evidenceFile,
                             createdAt, req.id());
                     json(DATA + "frameworks/" + EvidenceNames.clean(v.framework()) + "/" + EvidenceNames.clean(v.version()) + ".json", r);
                     reports.add(r);
+                    if (settings.shows(v.framework())) {
+                        shown.add(r);
+                    }
                 }
             }
             List<Score> scores = reports.stream().flatMap(r -> r.scores().stream()).toList();
@@ -195,7 +208,8 @@ public class SnapshotBuilder {
             // the number of files is known only once the manifest is written
             Counts counts = new Counts(0, assets, verdictMap.size(), results, allAnswers.size(), attachmentCount,
                     allExceptions.size(), bodies, auditSummary.entries());
-            writeReport(reports, counts);
+            writeReportSettings();
+            writeReport(shown.isEmpty() ? reports : shown, counts);
             writeMeta(counts, auditSummary);
             w.put("README.txt", readme().getBytes(StandardCharsets.UTF_8));
             SnapshotArchiveWriter.Finished done = w.finish(req.id(), Instant.ofEpochMilli(createdAt), req.previousSha256(),
@@ -469,8 +483,17 @@ public class SnapshotBuilder {
                     status);
         }
 
+        /** The report settings in this same read, recorded so the report and later exports of the snapshot stay as built. */
+        private void writeReportSettings() throws IOException {
+            json(ReportSettingsRecord.MEMBER, ReportSettingsRecord.of(settings));
+            if (settings.logo() != null) {
+                w.put(ReportSettingsRecord.logoMember(settings), settings.logo().bytes());
+            }
+        }
+
         private void writeReport(List<FrameworkReport> reports, Counts counts) throws IOException {
             Map<String, String> facts = new LinkedHashMap<>();
+            ReportSettingsRecord.brand(facts, settings.company(), settings.logo());
             facts.put("スナップショット ID", req.id());
             facts.put("作成者", req.createdBy() + ("scheduled".equals(req.trigger()) ? "（定期作成）" : ""));
             if (req.note() != null) {
@@ -552,6 +575,7 @@ public class SnapshotBuilder {
             t.put("note", tsa.configured() ? "RFC 3161 time stamp of manifest.txt requested; manifest.tsr holds it once granted"
                     : "no external time stamp (no time-stamp authority configured)");
             m.put("timeStamp", t);
+            m.put("reportSettings", ReportSettingsRecord.of(settings));
             m.put("problems", problems);
             json("snapshot.json", m);
         }
@@ -591,6 +615,7 @@ public class SnapshotBuilder {
                 data/check-results.jsonl  資産×チェックごとの判定、理由、使った事実（1行1件）
                 data/answers.json  回答の全履歴、data/exceptions.json 例外（申請中・有効・期限切れ・却下・取消、承認者と判断日時）
                 data/audit-log.jsonl 監査ログ（ハッシュチェーン付き）
+                data/report-settings.json 報告書を作成したレポート設定（会社名、ロゴ、フレームワーク、言語）と data/report-logo.*
                 evidence/reports/  エージェントが送ったレポートの原本（gzip JSON、生の証跡を含む）
                 attachments/       回答の証跡ファイル（評価基準の番号を先頭に付けた名前）
                 manifest.txt       全ファイルのサイズと SHA-256、manifest.sig はその Ed25519 署名、

@@ -54,7 +54,7 @@ public class ExportPages {
     @Get("/exports/{file}")
     public HttpResponse<?> current(HttpRequest<?> request, Caller caller, @PathVariable String file, @Nullable @QueryValue String version,
                                    @Nullable @QueryValue Boolean remediation, @Nullable @QueryValue String at) {
-        ExportService.Target t = ExportService.Target.parse(file).withRemediation(remediation, false);
+        ExportService.Target t = ExportService.Target.parse(file).withRemediation(remediation, false).forViewer(viewer(request));
         if (at != null) {
             LocalDate day = ComplianceService.parseDay(at);
             ExportService.AsOf[] asOf = new ExportService.AsOf[1];
@@ -70,7 +70,7 @@ public class ExportPages {
     @Get("/snapshots/{id}/exports/{file}")
     public HttpResponse<?> fromSnapshot(HttpRequest<?> request, Caller caller, @PathVariable String id, @PathVariable String file,
                                         @Nullable @QueryValue String version, @Nullable @QueryValue Boolean remediation) {
-        ExportService.Target t = ExportService.Target.parse(file).withRemediation(remediation, true);
+        ExportService.Target t = ExportService.Target.parse(file).withRemediation(remediation, true).forViewer(viewer(request));
         return send(request, t, out -> exports.exportFromSnapshot(caller, id, t, blank(version), out), shown -> exports.filename(t, id, shown));
     }
 
@@ -106,7 +106,12 @@ public class ExportPages {
         }
     }
 
-    private static String blank(String s) {
+    /** The console language of the person exporting (the report language when the report settings say "the viewer's"). */
+    private String viewer(HttpRequest<?> request) {
+        return WebLocaleResolver.lang(pages.locale(request));
+    }
+
+        private static String blank(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
 }
