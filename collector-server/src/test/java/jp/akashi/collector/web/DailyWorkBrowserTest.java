@@ -39,14 +39,14 @@ import jp.akashi.probes.model.Report;
  * passing report closes it by itself; (3) an exception requested by one user is approved by the
  * other (the requester gets no approve button, and a hand-made approval is refused). On every
  * page of the way each table either fits the window or scrolls in a {@code .table-responsive}
- * box, and no filled cell is narrower than a word needs.
+ * box that keeps its first column in view, and no filled cell is narrower than a word needs.
  */
 class DailyWorkBrowserTest {
     static final String REQUESTER = "dw-tanto";
     static final String REQUESTER_PASSWORD = "dw-tanto-password-1";
     static final String OWNER = "dw-shonin";
     static final String OWNER_PASSWORD = "dw-shonin-password-1";
-    /** Narrowest a filled table cell may be: a short word, or two Japanese characters and padding. */
+    /** Narrowest a filled table cell may be: a short word, or two Japanese characters and padding (prose: four times that). */
     static final int MIN_CELL = 40;
 
     static TestCollector c;
@@ -282,10 +282,17 @@ class DailyWorkBrowserTest {
                             + "  const name = (t.className || 'table') + ' #' + i;"
                             + "  if (r.right > vw + 1 && !(box && getComputedStyle(box).overflowX === 'auto' && box.getBoundingClientRect().right <= vw + 1))"
                             + "    out.push(name + ' sticks out of the window: ' + Math.round(r.right) + ' > ' + vw);"
+                            + "  if (vw < 992 && box && box.scrollWidth > box.clientWidth + 1) {"
+                            + "    const first = t.querySelector('tbody tr > :first-child');"
+                            + "    box.scrollLeft = box.scrollWidth;"
+                            + "    const moved = first.getBoundingClientRect().left - box.getBoundingClientRect().left;"
+                            + "    box.scrollLeft = 0;"
+                            + "    if (Math.abs(moved) > 2) out.push(name + ' scrolls its first column away: ' + Math.round(moved) + ' px');"
+                            + "  }"
                             + "  t.querySelectorAll('td, th').forEach(cell => {"
                             + "    if (cell.getClientRects().length === 0 || cell.innerText.trim() === '') return;"
                             + "    const w = cell.getBoundingClientRect().width;"
-                            + "    if (w < arguments[0]) out.push(name + ' cell ' + Math.round(w) + ' px: ' + cell.innerText.trim().slice(0, 40));"
+                            + "    if (w < arguments[0] * (cell.classList.contains('comment') ? 4 : 1)) out.push(name + ' cell ' + Math.round(w) + ' px: ' + cell.innerText.trim().slice(0, 40));"
                             + "  });"
                             + "});"
                             + "return out;", MIN_CELL);
