@@ -269,7 +269,8 @@ class DailyWorkBrowserTest {
 
         /**
          * Opens every folded section, then asks the page for tables that stick out of the window
-         * without a scrolling box around them and for filled cells narrower than {@link #MIN_CELL}.
+         * without a scrolling box around them, a scrolling one that loses its first column, and
+         * filled cells narrower than {@link #MIN_CELL} or wider than the window.
          */
         @SuppressWarnings("unchecked")
         void assertTablesReadable(String page) {
@@ -293,6 +294,7 @@ class DailyWorkBrowserTest {
                             + "    if (cell.getClientRects().length === 0 || cell.innerText.trim() === '') return;"
                             + "    const w = cell.getBoundingClientRect().width;"
                             + "    if (w < arguments[0] * (cell.classList.contains('comment') ? 4 : 1)) out.push(name + ' cell ' + Math.round(w) + ' px: ' + cell.innerText.trim().slice(0, 40));"
+                            + "    if (w > vw) out.push(name + ' cell wider than the window, ' + Math.round(w) + ' px: ' + cell.innerText.trim().slice(0, 40));"
                             + "  });"
                             + "});"
                             + "return out;", MIN_CELL);
