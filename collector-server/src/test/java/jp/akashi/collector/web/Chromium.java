@@ -80,10 +80,15 @@ final class Chromium {
 
     /** Saves the whole page (not only the window) as target/screenshots/{name}.png. */
     static Path screenshot(ChromeDriver d, String name) {
+        return screenshot(d, name, 1366);
+    }
+
+    /** Saves the whole page laid out {@code width} px wide as target/screenshots/{name}.png. */
+    static Path screenshot(ChromeDriver d, String name, int width) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Number height = (Number) d.executeScript("return Math.ceil(document.documentElement.scrollHeight)");
-            d.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 1366,
+            d.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
                     "height", Math.min(6000, Math.max(800, height.intValue())), "deviceScaleFactor", 1, "mobile", false));
             File shot = d.getScreenshotAs(OutputType.FILE);
             d.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
