@@ -52,7 +52,12 @@ public class ChangeFeed {
     }
 
     /** A check whose status on an asset differs between the window's start and end. */
-    public record CheckChange(String assetId, String checkId, String from, String to, long at, String reasonJa) {
+    public record CheckChange(String assetId, String checkId, String from, String to, long at, String reasonJa, String reasonEn) {
+        /** The reason in {@code lang}; the Japanese one where no English was recorded (changes before migration V26). */
+        public String reason(String lang) {
+            return "en".equals(lang) && reasonEn != null ? reasonEn : reasonJa;
+        }
+
         public boolean regression() {
             return "FAIL".equals(to);
         }
@@ -148,7 +153,7 @@ public class ChangeFeed {
             String key = t.assetId() + "\u0000" + t.checkId();
             CheckChange first = byPair.get(key);
             String from = first == null ? t.from() : first.from();
-            byPair.put(key, new CheckChange(t.assetId(), t.checkId(), from, t.to(), t.at(), t.reasonJa()));
+            byPair.put(key, new CheckChange(t.assetId(), t.checkId(), from, t.to(), t.at(), t.reasonJa(), t.reasonEn()));
         }
         List<CheckChange> out = new ArrayList<>();
         for (CheckChange c : byPair.values()) {

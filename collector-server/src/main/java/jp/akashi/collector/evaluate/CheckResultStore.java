@@ -102,10 +102,10 @@ public class CheckResultStore {
             for (Row r : transitionsFromPrevious) {
                 CheckStatus from = previous.get(r.assetId() + "\u0000" + r.checkId());
                 rows.add(new Object[]{Ids.next(), r.assetId(), r.checkId(), r.since(), from == null ? null : from.name(),
-                        r.status().name(), r.reasonJa()});
+                        r.status().name(), r.reasonJa(), r.reasonEn()});
             }
             MultiRowInsert.run(h, "check_transitions", List.of("id", "asset_id", "check_id", "at", "from_status", "to_status",
-                    "reason_ja"), rows);
+                    "reason_ja", "reason_en"), rows);
         }
     }
 
@@ -168,14 +168,23 @@ public class CheckResultStore {
         return m;
     }
 
-    public record Transition(String assetId, String checkId, long at, String from, String to, String reasonJa) {
+    /** A status change; {@code reasonEn} is null on rows written before migration V26. */
+    public record Transition(String assetId, String checkId, long at, String from, String to, String reasonJa, String reasonEn) {
+        public Transition(String assetId, String checkId, long at, String from, String to, String reasonJa) {
+            this(assetId, checkId, at, from, to, reasonJa, null);
+        }
+
+        /** The reason in {@code lang}; the Japanese one where no English was recorded. */
+        public String reason(String lang) {
+            return "en".equals(lang) && reasonEn != null ? reasonEn : reasonJa;
+        }
     }
 
     public List<Transition> transitions(Handle h, String assetId, int limit) {
         return h.createQuery("SELECT * FROM check_transitions WHERE asset_id = :a ORDER BY at DESC LIMIT :l")
                 .bind("a", assetId).bind("l", limit)
                 .map((rs, ctx) -> new Transition(rs.getString("asset_id"), rs.getString("check_id"), rs.getLong("at"),
-                        rs.getString("from_status"), rs.getString("to_status"), rs.getString("reason_ja")))
+                        rs.getString("from_status"), rs.getString("to_status"), rs.getString("reason_ja"), rs.getString("reason_en")))
                 .list();
     }
 
@@ -187,7 +196,7 @@ public class CheckResultStore {
         return h.createQuery("SELECT * FROM check_transitions WHERE at > :f AND at <= :t ORDER BY at, id LIMIT :l")
                 .bind("f", from).bind("t", to).bind("l", limit)
                 .map((rs, ctx) -> new Transition(rs.getString("asset_id"), rs.getString("check_id"), rs.getLong("at"),
-                        rs.getString("from_status"), rs.getString("to_status"), rs.getString("reason_ja")))
+                        rs.getString("from_status"), rs.getString("to_status"), rs.getString("reason_ja"), rs.getString("reason_en")))
                 .list();
     }
 

@@ -70,6 +70,6 @@ final class AssetChecks {
 
     static List<Change> changes(List<CheckResultStore.Transition> transitions, CheckIndex checks, String lang) {
         return transitions.stream().map(t -> new Change(t.checkId(), checks.title(t.checkId(), lang), t.at(), t.from(), t.to(),
-                t.reasonJa())).toList();
+                t.reason(lang))).toList();
     }
 }

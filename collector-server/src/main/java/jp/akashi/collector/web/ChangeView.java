@@ -91,7 +91,7 @@ public final class ChangeView {
         List<FactLink> facts = checks.check(x.checkId()).map(d -> d.facts().stream()
                 .map(f -> new FactLink(f, assetHref + "#fact-" + f)).toList()).orElse(List.of());
         return new CheckLine(kind, x.assetId(), a == null ? x.assetId() : a.name(), assetHref, x.checkId(), checks.title(x.checkId(), lang),
-                "/checks/" + x.checkId(), x.from(), x.to(), x.at(), x.reasonJa(), facts);
+                "/checks/" + x.checkId(), x.from(), x.to(), x.at(), x.reason(lang), facts);
     }
 
     private static ExceptionLine exception(String event, ComplianceException e, String by, long at, CheckIndex checks, Catalog catalog,

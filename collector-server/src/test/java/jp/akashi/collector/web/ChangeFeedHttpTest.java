@@ -83,7 +83,13 @@ class ChangeFeedHttpTest {
 
         WebClient en = admin();
         en.setCookie(WebCookies.LANG, "en");
-        assertThat(en.get("/changes?since=snapshot").body()).contains("What changed").contains("Newly failing").doesNotContain("新たに不適合");
+        String enFeed = en.get("/changes?since=snapshot").body();
+        assertThat(enFeed).contains("What changed").contains("Newly failing").doesNotContain("新たに不適合");
+        // one language per screen: the change's reason too (it used to be the Japanese one on every screen)
+        assertThat(checks).contains("マルウェア対策ソフトが検出されません");
+        assertThat(enFeed).contains("No anti-malware product was found").doesNotContain("マルウェア対策ソフトが検出されません");
+        assertThat(en.get("/assets/" + assetId).body().split("id=\"changes\"")[1])
+                .contains("No anti-malware product was found").doesNotContain("マルウェア対策ソフトが検出されません");
     }
 
     @Test
