@@ -254,7 +254,7 @@ class DailyWorkBrowserTest {
             WebElement html = d.findElement(By.tagName("html"));
             d.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
             e.click();
-            wait.until(ExpectedConditions.stalenessOf(html));
+            wait.until(PageGone.of(html));
             wait.until(dr -> "complete".equals(d.executeScript("return document.readyState")));
         }
 

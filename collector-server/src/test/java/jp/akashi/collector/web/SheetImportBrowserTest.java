@@ -66,7 +66,7 @@ class SheetImportBrowserTest {
             d.findElement(By.id("file")).sendKeys(upload.toAbsolutePath().toString());
             WebElement html = d.findElement(By.tagName("html"));
             d.findElement(By.xpath("//button[text()='プレビュー']")).click();
-            wait.until(ExpectedConditions.stalenessOf(html));
+            wait.until(PageGone.of(html));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("count-new")));
             assertThat(d.findElement(By.id("count-new")).getText()).isEqualTo("2");
             assertThat(d.findElement(By.id("count-refused")).getText()).isEqualTo("0");
@@ -77,7 +77,7 @@ class SheetImportBrowserTest {
 
             html = d.findElement(By.tagName("html"));
             d.findElement(By.xpath("//button[text()='2 件の回答を保存する']")).click();
-            wait.until(ExpectedConditions.stalenessOf(html));
+            wait.until(PageGone.of(html));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".alert-success")));
             assertThat(d.findElement(By.cssSelector(".alert-success")).getText()).isEqualTo("2 件の回答を取り込みました。");
             Chromium.screenshot(d, "import-02-stored");

@@ -120,7 +120,7 @@ class SsoBrowserTest {
     void logout() {
         WebElement html = d.findElement(By.tagName("html"));
         d.findElement(By.xpath("//button[text()='ログアウト']")).click();
-        wait.until(ExpectedConditions.stalenessOf(html));
+        wait.until(PageGone.of(html));
         wait.until(ExpectedConditions.titleIs("ログイン | Akashi"));
     }
 
@@ -209,7 +209,7 @@ class SsoBrowserTest {
         assertThat(d.findElement(By.id("username")).getAttribute("value")).isEqualTo("kansa");
         WebElement refusedPage = d.findElement(By.tagName("html"));
         d.findElement(By.id("password")).sendKeys("not-the-password", Keys.ENTER);
-        wait.until(ExpectedConditions.stalenessOf(refusedPage));
+        wait.until(PageGone.of(refusedPage));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".alert-danger"), "シングルサインオン"));
         TestCollector.Response api = c.postJson("/api/v1/auth/login", null, Map.of("username", "kansa", "password", "initial-pw-of-kansa"));
         assertThat(api.status()).isEqualTo(403);

@@ -105,25 +105,9 @@ class WebConsoleBrowserTest {
         wait.until(dr -> "complete".equals(d.executeScript("return document.readyState")));
     }
 
-    /**
-     * Waits until the old page's element is gone. Chromium sometimes answers a question about a
-     * node of the page being replaced with "does not belong to the document" instead of a stale
-     * element: that means gone too.
-     */
+    /** Waits until the old page's element is gone (see {@link PageGone}). */
     void waitUntilGone(WebElement old) {
-        wait.until(dr -> {
-            try {
-                old.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.StaleElementReferenceException e) {
-                return true;
-            } catch (org.openqa.selenium.WebDriverException e) {
-                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
-                    return true;
-                }
-                throw e;
-            }
-        });
+        wait.until(PageGone.of(old));
     }
 
     String lang() {
