@@ -494,15 +494,16 @@ public class ExportService {
     // ---- rendering ----
 
     /** The remediation of a criterion row's checks that fail or are undecided on some asset (every platform of each). */
-    private String rowRemediation(FrameworkReport.Row row) {
+    private String rowRemediation(FrameworkReport.Row row, boolean en) {
         StringBuilder sb = new StringBuilder();
         for (FrameworkReport.CheckRef c : row.checkCoverage() == null ? List.<FrameworkReport.CheckRef>of() : row.checkCoverage()) {
             if (c.fail() + c.unknown() == 0) {
                 continue;
             }
-            String text = RemediationText.of(checks.get().check(c.checkId()).orElse(null), null);
+            String text = RemediationText.of(checks.get().check(c.checkId()).orElse(null), null, en);
             if (!text.isEmpty()) {
-                sb.append(sb.length() == 0 ? "" : "\n\n").append("■ ").append(c.title()).append("（").append(c.checkId()).append("）\n").append(text);
+                sb.append(sb.length() == 0 ? "" : "\n\n").append("■ ").append(c.title()).append(en ? " (" : "（").append(c.checkId())
+                        .append(en ? ")\n" : "）\n").append(text);
             }
         }
         return sb.toString();
@@ -529,20 +530,24 @@ public class ExportService {
      */
     private void render(Target t, List<FrameworkReport> reports, OutputStream out, String snapshotId,
                         WorkbookWriter.Submission submission, String basis, List<String> problems) throws IOException {
+        boolean en = submission.en();
+        java.util.function.Function<FrameworkReport.Row, String> fix = t.remediation() ? row -> rowRemediation(row, en) : null;
         if ("xlsx".equals(t.format())) {
-            WorkbookWriter.write(reports, out, t.remediation() ? this::rowRemediation : null, submission, zone);
+            WorkbookWriter.write(reports, out, fix, submission, zone);
             return;
         }
         FrameworkReport first = reports.get(0);
         Map<String, String> facts = new LinkedHashMap<>();
-        ReportSettingsRecord.brand(facts, submission.company(), submission.logo());
-        facts.put("発行者", first.publisher() == null ? "" : first.publisher());
+        ReportSettingsRecord.brand(facts, submission.company(), submission.logo(), en);
+        facts.put(Labels.w(en, "発行者", "Publisher"), first.publisher() == null ? "" : first.publisher());
         if (basis != null) {
-            facts.put(SheetLayout.BASIS, basis);
+            facts.put(SheetLayout.basis(en), basis);
         }
-        facts.put("スナップショット", snapshotId != null ? snapshotId : basis == null ? "（現在の状態から作成）" : "なし（判定の履歴から作成）");
-        String html = HtmlReport.render(reports, new HtmlReport.Meta(first.name() + "　評価報告書", first.asOf(), facts, problems, false),
-                PdfRenderer.FAMILY, t.remediation() ? this::rowRemediation : null, zone);
+        facts.put(Labels.w(en, "スナップショット", "Snapshot"), snapshotId != null ? snapshotId : basis == null
+                ? Labels.w(en, "（現在の状態から作成）", "(made from the current state)")
+                : Labels.w(en, "なし（判定の履歴から作成）", "none (made from the verdict history)"));
+        String html = HtmlReport.render(reports, new HtmlReport.Meta(first.name() + Labels.w(en, "　評価報告書", " — assessment report"),
+                first.asOf(), facts, problems, false, en), PdfRenderer.FAMILY, fix, zone);
         pdf.render(html, out);
     }
 

@@ -10,7 +10,8 @@ import jp.akashi.collector.store.ReportSettingsRecord;
 /**
  * The human-readable report: one self-contained page (inline CSS, no scripts, every text
  * escaped) in Japanese with each framework's score, criteria, verdicts, reasons and evidence
- * references. It is well-formed XHTML, so the PDF renderer reads the same page. The facts may carry
+ * references, in Japanese or English ({@link Meta#en()}; a criterion keeps its original Japanese
+ * text either way, the labels, verdicts, reasons and remediation follow the language). It is well-formed XHTML, so the PDF renderer reads the same page. The facts may carry
  * the report settings' logo under {@link ReportSettingsRecord#LOGO_FACT}: drawn at the top, not a row.
  */
 public final class HtmlReport {
@@ -25,8 +26,12 @@ public final class HtmlReport {
      * @param facts      label → value lines for the header table (snapshot id, signer, counts …)
      * @param problems   things the reader must know are missing or broken, or empty
      * @param verifyHelp whether to end with how to verify the snapshot (the ZIP's report)
+     * @param en         English instead of Japanese
      */
-    public record Meta(String title, String asOf, Map<String, String> facts, List<String> problems, boolean verifyHelp) {
+    public record Meta(String title, String asOf, Map<String, String> facts, List<String> problems, boolean verifyHelp, boolean en) {
+        public Meta(String title, String asOf, Map<String, String> facts, List<String> problems, boolean verifyHelp) {
+            this(title, asOf, facts, problems, verifyHelp, false);
+        }
     }
 
     /**
@@ -43,8 +48,9 @@ public final class HtmlReport {
      */
     public static String render(List<FrameworkReport> reports, Meta meta, String pdfFont,
                                 java.util.function.Function<FrameworkReport.Row, String> remediation, DisplayZone zone) {
+        boolean en = meta.en();
         StringBuilder h = new StringBuilder(64 * 1024);
-        h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"ja\">\n<head>\n")
+        h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"").append(en ? "en" : "ja").append("\">\n<head>\n")
                 .append("<meta charset=\"UTF-8\"/>\n<title>").append(esc(meta.title())).append("</title>\n<style>\n")
                 .append(css(pdfFont)).append("</style>\n</head>\n<body>\n");
         // the report settings' logo: a data: URI, so the page stays one self-contained file
@@ -54,7 +60,7 @@ public final class HtmlReport {
         }
         h.append("<h1>").append(esc(meta.title())).append("</h1>\n");
         h.append("<table class=\"meta\">\n");
-        row(h, "時点", Labels.time(meta.asOf(), zone) + "（" + meta.asOf() + "）");
+        row(h, Labels.w(en, "時点", "As of"), Labels.time(meta.asOf(), zone) + (en ? " (" + meta.asOf() + ")" : "（" + meta.asOf() + "）"));
         meta.facts().forEach((k, v) -> {
             if (!k.equals(ReportSettingsRecord.LOGO_FACT)) {
                 row(h, k, v);
@@ -62,22 +68,31 @@ public final class HtmlReport {
         });
         h.append("</table>\n");
         if (!meta.problems().isEmpty()) {
-            h.append("<div class=\"problems\"><h2>注意</h2><ul>\n");
+            h.append("<div class=\"problems\"><h2>").append(Labels.w(en, "注意", "Attention")).append("</h2><ul>\n");
             meta.problems().forEach(p -> h.append("<li>").append(esc(p)).append("</li>\n"));
             h.append("</ul></div>\n");
         }
-        h.append("<h2>概要</h2>\n<table class=\"summary\">\n<thead><tr><th>フレームワーク</th><th>版</th><th>評価</th></tr></thead>\n<tbody>\n");
+        h.append(en ? "<h2>Summary</h2>\n<table class=\"summary\">\n<thead><tr><th>Framework</th><th>Version</th><th>Result</th></tr></thead>\n<tbody>\n"
+                : "<h2>概要</h2>\n<table class=\"summary\">\n<thead><tr><th>フレームワーク</th><th>版</th><th>評価</th></tr></thead>\n<tbody>\n");
         for (FrameworkReport r : reports) {
             for (Score s : r.scores()) {
                 h.append("<tr><td>").append(esc(r.name())).append("</td><td>").append(esc(r.version())).append("</td><td class=\"st-")
-                        .append(esc(s.status())).append("\">").append(esc(ScoreLines.headline(s))).append("</td></tr>\n");
+                        .append(esc(s.status())).append("\">").append(esc(ScoreLines.headline(s, en))).append("</td></tr>\n");
             }
         }
         h.append("</tbody>\n</table>\n");
         for (FrameworkReport r : reports) {
-            framework(h, r, remediation, zone);
+            framework(h, r, remediation, zone, en);
         }
-        if (meta.verifyHelp()) {
+        if (meta.verifyHelp() && en) {
+            h.append("<h2>How to verify this snapshot</h2>\n<p>")
+                    .append(esc("manifest.txt lists the SHA-256 of every file in this ZIP and manifest.sig is its Ed25519 signature. "
+                            + "To verify without trusting the collector, obtain the collector's published public key and run "
+                            + "java -jar akashi-agent.jar verify <this ZIP> --public-key <public-key.pem>, "
+                            + "or check with openssl pkeyutl -verify -pubin -inkey <public-key.pem> -rawin -in manifest.txt -sigfile manifest.sig "
+                            + "and sha256sum (README.txt in this ZIP; docs/SNAPSHOTS.md)."))
+                    .append("</p>\n");
+        } else if (meta.verifyHelp()) {
             h.append("<h2>このスナップショットの検証方法</h2>\n<p>")
                     .append(esc("manifest.txt はこの ZIP の全ファイルの SHA-256 を列挙し、manifest.sig はその Ed25519 署名です。"
                             + "収集サーバーを信頼せずに検証するには、公開された収集サーバーの公開鍵を入手し、"
@@ -91,67 +106,71 @@ public final class HtmlReport {
     }
 
     private static void framework(StringBuilder h, FrameworkReport r, java.util.function.Function<FrameworkReport.Row, String> remediation,
-                                  DisplayZone zone) {
-        h.append("<h2 class=\"fw\">").append(esc(r.name())).append("（").append(esc(r.version())).append("）</h2>\n");
+                                  DisplayZone zone, boolean en) {
+        h.append("<h2 class=\"fw\">").append(esc(r.name())).append(en ? " (" : "（").append(esc(r.version())).append(en ? ")" : "）").append("</h2>\n");
         if (r.sourceTitle() != null) {
-            h.append("<p class=\"source\">出典: ").append(esc(r.sourceTitle())).append("</p>\n");
+            h.append("<p class=\"source\">").append(Labels.w(en, "出典: ", "Source: ")).append(esc(r.sourceTitle())).append("</p>\n");
         }
         for (Score s : r.scores()) {
-            h.append("<div class=\"score\"><p class=\"headline st-").append(esc(s.status())).append("\">").append(esc(ScoreLines.headline(s)))
+            h.append("<div class=\"score\"><p class=\"headline st-").append(esc(s.status())).append("\">").append(esc(ScoreLines.headline(s, en)))
                     .append("</p>\n<ul>\n");
-            ScoreLines.details(s).forEach(l -> h.append("<li>").append(esc(l.strip())).append("</li>\n"));
+            ScoreLines.details(s, en).forEach(l -> h.append("<li>").append(esc(l.strip())).append("</li>\n"));
             h.append("</ul></div>\n");
         }
         h.append("<p class=\"counts\">");
         StringBuilder counts = new StringBuilder();
         r.verdictCounts().forEach((k, v) -> {
             if (v > 0) {
-                counts.append(counts.length() == 0 ? "" : "　").append(Labels.verdict(k)).append(" ").append(v);
+                counts.append(counts.length() == 0 ? "" : en ? ", " : "　").append(Labels.verdict(k, en)).append(" ").append(v);
             }
         });
-        h.append(esc("評価基準 " + r.rows().size() + " 件: " + counts)).append("</p>\n");
-        h.append("<table class=\"criteria\">\n<thead><tr><th class=\"no\">No.</th><th class=\"req\">要求</th><th class=\"v\">判定</th>")
-                .append("<th class=\"st\">状況・理由</th><th class=\"ev\">根拠</th></tr></thead>\n<tbody>\n");
+        h.append(esc((en ? "Criteria: " + r.rows().size() + " — " : "評価基準 " + r.rows().size() + " 件: ") + counts)).append("</p>\n");
+        h.append("<table class=\"criteria\">\n<thead><tr><th class=\"no\">No.</th><th class=\"req\">").append(Labels.w(en, "要求", "Requirement"))
+                .append("</th><th class=\"v\">").append(Labels.w(en, "判定", "Verdict")).append("</th>")
+                .append("<th class=\"st\">").append(Labels.w(en, "状況・理由", "Status and reasons")).append("</th><th class=\"ev\">")
+                .append(Labels.w(en, "根拠", "Evidence")).append("</th></tr></thead>\n<tbody>\n");
         for (FrameworkReport.Row row : r.rows()) {
-            List<String> status = RowText.status(row, zone);
+            List<String> status = RowText.status(row, zone, true, en);
             h.append("<tr class=\"v-").append(esc(row.verdict())).append("\"><td class=\"no\">").append(esc(row.number())).append("</td><td>");
             if (!row.path().isEmpty()) {
                 h.append("<div class=\"path\">").append(esc(String.join(" ＞ ", row.path().stream().map(FrameworkReport.PathItem::label).toList())))
                         .append("</div>");
             }
-            h.append(lines(RowText.requirement(row))).append(weight(row)).append("</td><td class=\"v\">").append(esc(Labels.verdict(row.verdict())))
+            h.append(lines(RowText.requirement(row, en))).append(weight(row, en)).append("</td><td class=\"v\">").append(esc(Labels.verdict(row.verdict(), en)))
                     .append("</td><td>").append(lines(String.join("\n", status)));
             String fix = remediation == null ? "" : remediation.apply(row);
             if (fix != null && !fix.isEmpty()) {
-                h.append("<div class=\"fix\"><div class=\"fix-h\">対処方法</div>").append(lines(fix)).append("</div>");
+                h.append("<div class=\"fix\"><div class=\"fix-h\">").append(Labels.w(en, "対処方法", "How to fix")).append("</div>")
+                        .append(lines(fix)).append("</div>");
             }
-            h.append("</td><td>").append(evidence(row, zone)).append("</td></tr>\n");
+            h.append("</td><td>").append(evidence(row, zone, en)).append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n");
     }
 
-    private static String weight(FrameworkReport.Row r) {
+    private static String weight(FrameworkReport.Row r, boolean en) {
         StringBuilder w = new StringBuilder();
         if (r.level() != null) {
             w.append("★").append(r.level());
         }
         if (r.required() != null && r.maxPoints() == null) {
-            w.append(r.required() ? "必須" : "任意");
+            w.append(en ? (w.length() > 0 ? " " : "") + (r.required() ? "required" : "optional") : r.required() ? "必須" : "任意");
         }
         if (r.maxPoints() != null) {
-            w.append(r.maxPoints()).append("点").append("graded".equals(r.scoring()) ? "（段階評価）" : "");
+            w.append(r.maxPoints()).append(Labels.w(en, "点", " points"))
+                    .append("graded".equals(r.scoring()) ? Labels.w(en, "（段階評価）", " (graded)") : "");
         }
         if (r.nistCsf() != null) {
             w.append(w.length() > 0 ? "　" : "").append("NIST CSF ").append(r.nistCsf());
         }
-        w.append(w.length() > 0 ? "　" : "").append(Labels.evidence(r.evidence()));
+        w.append(w.length() > 0 ? "　" : "").append(Labels.evidence(r.evidence(), en));
         return "<div class=\"weight\">" + esc(w.toString()) + "</div>";
     }
 
     /** Evidence lines; files inside a snapshot link to their place in the extracted ZIP. */
-    private static String evidence(FrameworkReport.Row r, DisplayZone zone) {
+    private static String evidence(FrameworkReport.Row r, DisplayZone zone, boolean en) {
         StringBuilder sb = new StringBuilder();
-        for (String l : RowText.evidence(r, zone)) {
+        for (String l : RowText.evidence(r, zone, en)) {
             sb.append(esc(l)).append("<br/>");
         }
         if (r.answer() != null) {

@@ -64,6 +64,16 @@ public final class RowText {
         return out;
     }
 
+    /** The status lines in the report's language ({@code en}: English, reasons in their English text where they have one). */
+    public static List<String> status(FrameworkReport.Row r, DisplayZone zone, boolean withPoints, boolean en) {
+        return en ? statusEn(r, zone, withPoints) : status(r, zone, withPoints);
+    }
+
+    /** The evidence lines in the report's language. */
+    public static List<String> evidence(FrameworkReport.Row r, DisplayZone zone, boolean en) {
+        return en ? evidenceEn(r, zone) : evidence(r, zone);
+    }
+
     /** The status lines in English (reasons in their English text where they have one). */
     static List<String> statusEn(FrameworkReport.Row r, DisplayZone zone, boolean withPoints) {
         List<String> out = new ArrayList<>();
@@ -116,10 +126,19 @@ public final class RowText {
 
     /** The requirement text, with the texts that differ for 新規申請/更新申請 when the item has them. */
     public static String requirement(FrameworkReport.Row r) {
-        StringBuilder sb = new StringBuilder(r.textMissing() ? "（抽出元に本文なし）" : r.text() == null ? "" : r.text());
+        return requirement(r, false);
+    }
+
+    /**
+     * The requirement in the criterion's own (Japanese) words in either language: a criterion keeps its
+     * original text; only the labels around it follow the report's language.
+     */
+    public static String requirement(FrameworkReport.Row r, boolean en) {
+        StringBuilder sb = new StringBuilder(r.textMissing() ? Labels.w(en, "（抽出元に本文なし）", "(no text in the source)")
+                : r.text() == null ? "" : r.text());
         r.variants().forEach((app, v) -> {
             if (v.question() != null && !v.question().equals(r.text())) {
-                sb.append("\n【").append(Labels.application(app)).append("】").append(v.question());
+                sb.append(en ? "\n[" : "\n【").append(Labels.application(app, en)).append(en ? "] " : "】").append(v.question());
             }
         });
         return sb.toString();

@@ -51,6 +51,7 @@ import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
 import jp.akashi.collector.store.Freshness;
 import jp.akashi.collector.store.ReportSettings;
+import jp.akashi.collector.evaluate.Text;
 import jp.akashi.collector.store.ReportSettingsRecord;
 import jp.akashi.collector.store.ReportSettingsStore;
 import jp.akashi.probes.snapshot.SnapshotArchiveWriter;
@@ -107,8 +108,8 @@ public class SnapshotBuilder {
         this.clock = clock;
     }
 
-    /** What to build. {@code warnings} are shown in the snapshot (e.g. evaluation was still running). */
-    public record Request(String id, String createdBy, String trigger, String note, String previousSha256, List<String> warnings) {
+    /** What to build. {@code warnings} are shown in the snapshot (e.g. evaluation was still running), in Japanese and English. */
+    public record Request(String id, String createdBy, String trigger, String note, String previousSha256, List<Text> warnings) {
     }
 
     /** Counts of what a snapshot holds. */
@@ -152,7 +153,10 @@ public class SnapshotBuilder {
         final SnapshotArchiveWriter w;
         final Request req;
         final long createdAt;
+        /** What the reader must know, as recorded in meta.json (Japanese) … */
         final List<String> problems = new ArrayList<>();
+        /** … and the same in English for an English report.html. */
+        final List<String> problemsEn = new ArrayList<>();
         final EvidenceNames names = new EvidenceNames();
         final Map<String, FrameworkReport.FileRef> filesByNameAndHash = new HashMap<>();
         int attachmentCount;
@@ -164,7 +168,12 @@ public class SnapshotBuilder {
             this.w = w;
             this.req = req;
             this.createdAt = createdAt;
-            problems.addAll(req.warnings());
+            req.warnings().forEach(this::problem);
+        }
+
+        void problem(Text t) {
+            problems.add(t.ja());
+            problemsEn.add(t.en() == null ? t.ja() : t.en());
         }
 
         Built run() throws IOException, GeneralSecurityException {
@@ -239,14 +248,17 @@ public class SnapshotBuilder {
                 return known;
             }
             String problem = null;
+            String problemEn = null;
             try {
                 Path p = attachments.path(f.sha256());
                 if (!Files.exists(p)) {
                     problem = "証跡ファイルが収集サーバー上に見つかりません";
+                    problemEn = "the evidence file is missing on the collector";
                 } else {
                     byte[] content = Files.readAllBytes(p);
                     if (!Hashes.sha256Hex(content).equals(f.sha256())) {
                         problem = "収集サーバー上の証跡ファイルが SHA-256 と一致しません（破損）";
+                        problemEn = "the evidence file on the collector does not match its SHA-256 (damaged)";
                     } else {
                         w.put(n.path(), content);
                         attachmentCount++;
@@ -254,9 +266,11 @@ public class SnapshotBuilder {
                 }
             } catch (IOException e) {
                 problem = "証跡ファイルを読めません: " + e.getMessage();
+                problemEn = "the evidence file cannot be read: " + e.getMessage();
             }
             if (problem != null) {
-                problems.add(c.globalId() + ": " + f.filename() + " (" + f.sha256() + "): " + problem);
+                String where = c.globalId() + ": " + f.filename() + " (" + f.sha256() + "): ";
+                problem(new Text(where + problem, where + problemEn));
             }
             FrameworkReport.FileRef ref = new FrameworkReport.FileRef(f.filename(), f.sha256(), f.contentType(), f.size(),
                     problem == null ? n.path() : null, problem);
@@ -477,7 +491,8 @@ public class SnapshotBuilder {
             // the full check (anchors of earlier snapshots, signed head and checkpoints, the chain) in this same read
             AuditChainStatus.Status status = chain.check(h);
             if (!status.verified()) {
-                problems.add("監査ログのハッシュ連鎖を検証できません: " + status.messageJa());
+                problem(new Text("監査ログのハッシュ連鎖を検証できません: " + status.messageJa(),
+                        "the audit log's hash chain does not verify: " + status.message()));
             }
             return new AuditSummary(count[0], head.map(AuditLog.Entry::seq).orElse(null), head.map(AuditLog.Entry::hash).orElse(null),
                     status);
@@ -492,25 +507,42 @@ public class SnapshotBuilder {
         }
 
         private void writeReport(List<FrameworkReport> reports, Counts counts) throws IOException {
+            boolean en = ReportSettings.EN.equals(settings.languageFor(null));
             Map<String, String> facts = new LinkedHashMap<>();
-            ReportSettingsRecord.brand(facts, settings.company(), settings.logo());
-            facts.put("スナップショット ID", req.id());
-            facts.put("作成者", req.createdBy() + ("scheduled".equals(req.trigger()) ? "（定期作成）" : ""));
+            ReportSettingsRecord.brand(facts, settings.company(), settings.logo(), en);
+            facts.put(en ? "Snapshot ID" : "スナップショット ID", req.id());
+            facts.put(en ? "Created by" : "作成者", req.createdBy() + ("scheduled".equals(req.trigger()) ? (en ? " (scheduled)" : "（定期作成）") : ""));
             if (req.note() != null) {
-                facts.put("メモ", req.note());
+                facts.put(en ? "Note" : "メモ", req.note());
             }
-            facts.put("署名鍵（Ed25519）", key.fingerprint());
-            facts.put("前のスナップショット（manifest.txt の SHA-256）", req.previousSha256() == null ? "なし（最初のスナップショット）" : req.previousSha256());
-            facts.put("外部タイムスタンプ（RFC 3161）", tsa.configured()
-                    ? "要求先 " + tsa.url() + "。発行されたトークンは manifest.tsr に入ります（作成後に発行された場合は後から追加されます）。"
-                    + "時刻は認証局の証明書で検証してください: akashi-agent verify … --tsa-cert"
-                    : "なし / no external time stamp: 時刻認証局が設定されていないため、日付は収集サーバーの時計と署名鍵だけに基づきます");
-            facts.put("収録内容", "資産 " + counts.assets() + " 台、チェック結果 " + counts.checkResults() + " 件、評価基準の判定 " + counts.criteria()
+            facts.put(en ? "Signing key (Ed25519)" : "署名鍵（Ed25519）", key.fingerprint());
+            facts.put(en ? "Previous snapshot (SHA-256 of manifest.txt)" : "前のスナップショット（manifest.txt の SHA-256）",
+                    req.previousSha256() != null ? req.previousSha256() : en ? "none (the first snapshot)" : "なし（最初のスナップショット）");
+            facts.put(en ? "External time stamp (RFC 3161)" : "外部タイムスタンプ（RFC 3161）", en ? timeStampLineEn() : timeStampLine());
+            facts.put(en ? "Contents" : "収録内容", en
+                    ? counts.assets() + " assets, " + counts.checkResults() + " check results, " + counts.criteria() + " criterion verdicts, "
+                    + counts.answers() + " answers, " + counts.attachments() + " evidence files, " + counts.exceptions() + " exceptions, "
+                    + counts.reportBodies() + " original reports, " + counts.auditEntries() + " audit log entries"
+                    : "資産 " + counts.assets() + " 台、チェック結果 " + counts.checkResults() + " 件、評価基準の判定 " + counts.criteria()
                     + " 件、回答 " + counts.answers() + " 件、証跡ファイル " + counts.attachments() + " 件、例外 " + counts.exceptions()
                     + " 件、レポート原本 " + counts.reportBodies() + " 件、監査ログ " + counts.auditEntries() + " 件");
-            String html = HtmlReport.render(reports, new HtmlReport.Meta("コンプライアンス証跡スナップショット", Instant.ofEpochMilli(createdAt).toString(),
-                    facts, problems, true), null, zone);
+            String html = HtmlReport.render(reports, new HtmlReport.Meta(en ? "Compliance evidence snapshot" : "コンプライアンス証跡スナップショット",
+                    Instant.ofEpochMilli(createdAt).toString(), facts, en ? problemsEn : problems, true, en), null, zone);
             w.put("report.html", html.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private String timeStampLine() {
+            return tsa.configured()
+                    ? "要求先 " + tsa.url() + "。発行されたトークンは manifest.tsr に入ります（作成後に発行された場合は後から追加されます）。"
+                    + "時刻は認証局の証明書で検証してください: akashi-agent verify … --tsa-cert"
+                    : "なし / no external time stamp: 時刻認証局が設定されていないため、日付は収集サーバーの時計と署名鍵だけに基づきます";
+        }
+
+        private String timeStampLineEn() {
+            return tsa.configured()
+                    ? "requested from " + tsa.url() + "; the token is in manifest.tsr (added later when it is issued after the snapshot). "
+                    + "Verify the time with the authority's certificate: akashi-agent verify … --tsa-cert"
+                    : "none: no time-stamp authority is configured, so the date rests only on the collector's clock and signing key";
         }
 
         private void writeMeta(Counts counts, AuditSummary auditSummary) throws IOException {

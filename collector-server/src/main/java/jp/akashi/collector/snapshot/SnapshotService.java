@@ -25,6 +25,7 @@ import jp.akashi.collector.Refusal;
 import jp.akashi.collector.evaluate.EvaluationService;
 import jp.akashi.collector.evaluate.PendingEvaluations;
 import jp.akashi.collector.evaluate.Score;
+import jp.akashi.collector.evaluate.Text;
 import jp.akashi.collector.store.AuditChainMonitor;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.AuditSeals;
@@ -98,16 +99,19 @@ public class SnapshotService {
         String cleanNote = note == null || note.isBlank() ? null : note.strip();
         lock.lock();
         try {
-            List<String> warnings = new ArrayList<>();
+            List<Text> warnings = new ArrayList<>();
             if (!awaitEvaluation()) {
-                warnings.add("評価が " + awaitEvaluation.toSeconds() + " 秒以内に終わらなかったため、直近のレポートや回答が判定に反映されていない可能性があります");
+                warnings.add(new Text("評価が " + awaitEvaluation.toSeconds() + " 秒以内に終わらなかったため、直近のレポートや回答が判定に反映されていない可能性があります",
+                        "evaluation did not finish within " + awaitEvaluation.toSeconds() + " s, so the latest reports and answers may not be reflected in the verdicts"));
             }
             // assets still waiting (a failing evaluator, a backlog after a crash) are judged on older facts: say which
             PendingEvaluations.Waiting waiting = evaluation.waiting();
             if (waiting.count() > 0) {
                 List<String> names = db.read(h -> pendingEvaluations.names(h, 20));
-                warnings.add("評価待ちの資産が " + waiting.count() + " 件あり、これらの判定は最新のレポートを反映していません: "
-                        + String.join(", ", names) + (waiting.count() > names.size() ? " ほか" : ""));
+                warnings.add(new Text("評価待ちの資産が " + waiting.count() + " 件あり、これらの判定は最新のレポートを反映していません: "
+                        + String.join(", ", names) + (waiting.count() > names.size() ? " ほか" : ""),
+                        waiting.count() + " assets are waiting for evaluation, and their verdicts do not reflect their latest reports: "
+                        + String.join(", ", names) + (waiting.count() > names.size() ? " and more" : "")));
             }
             Optional<SnapshotStore.SnapshotRecord> previous = db.read(store::latest);
             String id = Ids.next();

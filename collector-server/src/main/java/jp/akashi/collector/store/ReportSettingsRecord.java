@@ -21,8 +21,13 @@ public final class ReportSettingsRecord {
 
     /** Adds the company (a 会社名 row, when there is one) and the logo to a report's facts. */
     public static void brand(Map<String, String> facts, String company, ReportSettings.Logo logo) {
+        brand(facts, company, logo, false);
+    }
+
+    /** @param en the row's label in English ("Company") */
+    public static void brand(Map<String, String> facts, String company, ReportSettings.Logo logo, boolean en) {
         if (company != null) {
-            facts.put("会社名", company);
+            facts.put(en ? "Company" : "会社名", company);
         }
         if (logo != null) {
             facts.put(LOGO_FACT, logo.dataUri());

@@ -151,6 +151,25 @@ class RemediationHttpTest {
     }
 
     @Test
+    void anEnglishPdfReportHasEnglishLabelsVerdictsAndRemediationWhileCriteriaKeepTheirJapaneseText() throws Exception {
+        WebClient w = WebClient.loggedIn(c, "admin", TestCollector.ADMIN_PASSWORD);
+        w.get("/report-settings");
+        assertThat(w.submit("/report-settings", Map.of("company", "", "language", "en")).status()).isEqualTo(303);
+        try {
+            WebClient.Download pdf = w.download("/exports/meti-scs.pdf?remediation=true");
+            assertThat(pdf.status()).isEqualTo(200);
+            String en = pdfText(pdf.body());
+            assertThat(en).contains("assessmentreport").contains("Requirement").contains("Verdict").contains("Statusandreasons")
+                    .contains("Howtofix").contains("SetPermitRootLoginnoinsshd_config").contains("notmet")
+                    .as("the criteria keep their original text").contains("情報セキュリティ")
+                    .doesNotContain("評価報告書").doesNotContain("対処方法").doesNotContain("状況・理由").doesNotContain("不適合");
+        } finally {
+            w.get("/report-settings");
+            assertThat(w.submit("/report-settings", Map.of("company", "", "language", "ja")).status()).isEqualTo(303);
+        }
+    }
+
+    @Test
     void remediationOnASnapshotsExportIsRefusedClearly() throws Exception {
         // a snapshot's export shows exactly what was signed
         HttpResponse<byte[]> r = get("/api/v1/snapshots/none/exports/meti-scs.pdf?remediation=true");
@@ -166,11 +185,15 @@ class RemediationHttpTest {
 
     private static String pdfText(HttpResponse<byte[]> pdf) throws Exception {
         assertThat(pdf.statusCode()).as(text(pdf)).isEqualTo(200);
+        return pdfText(pdf.body());
+    }
+
+    private static String pdfText(byte[] pdf) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(onPath("pdftotext"),
                 "pdftotext (poppler-utils) is installed by scripts/install-test-deps.sh");
         java.nio.file.Path file = java.nio.file.Files.createTempFile("akashi-remediation", ".pdf");
         try {
-            java.nio.file.Files.write(file, pdf.body());
+            java.nio.file.Files.write(file, pdf);
             Process p = new ProcessBuilder("pdftotext", "-enc", "UTF-8", file.toString(), "-").redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

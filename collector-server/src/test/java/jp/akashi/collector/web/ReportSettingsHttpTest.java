@@ -269,6 +269,16 @@ class ReportSettingsHttpTest {
         WebClient w = console();
         w.get("/report-settings");
         followed(w, w.submit("/report-settings", Map.of("company", COMPANY, "language", "en")));
+        String pdf = PastExportHttpTest.pdfText(w.download("/exports/kubota.pdf").body());
+        assertThat(pdf).contains("Company").contains(COMPANY).contains("Publisher").contains("Requirement").contains("Verdict")
+                .doesNotContain("会社名").doesNotContain("評価報告書").doesNotContain("状況・理由");
+        JsonNode snap = c.postJson("/api/v1/snapshots", admin, Map.of("note", "英語のレポート")).json();
+        String html = new String(unzip(w.download("/api/v1/snapshots/" + snap.get("id").asText() + "/download").body()).get("report.html"),
+                StandardCharsets.UTF_8);
+        assertThat(html).contains("lang=\"en\"").contains("<h1>Compliance evidence snapshot</h1>").contains("<th>Snapshot ID</th>")
+                .contains("<th>Company</th><td>" + COMPANY).contains("How to verify this snapshot").contains(">Verdict</th>")
+                .as("a person's note stays as written").contains("英語のレポート")
+                .doesNotContain("スナップショット ID").doesNotContain("検証方法").doesNotContain("状況・理由");
         byte[] xlsx = w.download("/exports/kubota.xlsx").body();
         byte[] filled;
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
