@@ -16,10 +16,12 @@ import jp.akashi.collector.answer.Answer;
 import jp.akashi.collector.answer.AnswerStore;
 import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.evaluate.ChangeFeed;
+import jp.akashi.collector.evaluate.PendingEvaluations;
 import jp.akashi.collector.exception.ComplianceException;
 import jp.akashi.collector.exception.ExceptionStore;
 import jp.akashi.collector.health.CollectorHealth;
 import jp.akashi.collector.security.User;
+import jp.akashi.collector.snapshot.SnapshotService;
 import jp.akashi.collector.store.AssetStore;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
@@ -48,12 +50,13 @@ public class DigestBuilder {
     private final AssetStore assets;
     private final AuditLog audit;
     private final CollectorHealth health;
+    private final PendingEvaluations pending;
     private final DisplayZone zone;
     private final DigestProperties props;
     private final String publicUrl;
 
     public DigestBuilder(Database db, ChangeFeed feed, TaskStore tasks, ExceptionStore exceptions, AnswerStore answers, AssetStore assets,
-                         AuditLog audit, CollectorHealth health, DisplayZone zone, DigestProperties props,
+                         AuditLog audit, CollectorHealth health, PendingEvaluations pending, DisplayZone zone, DigestProperties props,
                          @Value("${akashi.public-url:}") String publicUrl) {
         this.db = db;
         this.feed = feed;
@@ -63,6 +66,7 @@ public class DigestBuilder {
         this.assets = assets;
         this.audit = audit;
         this.health = health;
+        this.pending = pending;
         this.zone = zone;
         this.props = props;
         this.publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
@@ -218,11 +222,33 @@ public class DigestBuilder {
             lines.add(new Digest.Line("コレクターの異常（" + p.component() + "）: " + p.reason(), "Collector problem (" + p.component() + "): "
                     + p.reason(), link("/health")));
         }
+        PendingEvaluations.Waiting failing = pending.failing(h);
+        if (failing.count() > 0) {
+            String since = zone.minute(failing.oldestQueuedAt());
+            lines.add(new Digest.Line("評価に失敗して再試行中の資産が " + failing.count() + " 件あります（最も古いものは " + since + " から待機）",
+                    failing.count() + " assets failed evaluation and are being retried (the oldest waits since " + since + ")", link("/health")));
+        }
+        for (AuditLog.Entry e : audit.page(h, new AuditLog.Filter(null, SnapshotService.FAILED_EVENT, from + 1, to + 1), Long.MAX_VALUE, 100)) {
+            com.fasterxml.jackson.databind.JsonNode d = details(e);
+            String reason = d.path("reason").asText("?");
+            boolean scheduled = SnapshotService.SCHEDULED.equals(d.path("trigger").asText());
+            lines.add(new Digest.Line((scheduled ? "定期スナップショット" : "スナップショット") + "の作成に失敗しました（" + zone.minute(e.at()) + "）: " + reason,
+                    (scheduled ? "A scheduled snapshot" : "A snapshot") + " could not be created (" + zone.minute(e.at()) + "): " + reason,
+                    link("/snapshots")));
+        }
         for (AuditLog.Entry e : audit.page(h, new AuditLog.Filter(null, "snapshot.verify_failed", from + 1, to + 1), Long.MAX_VALUE, 100)) {
             lines.add(new Digest.Line("スナップショット " + e.target() + " の検証に失敗しました（" + zone.minute(e.at()) + "）",
                     "Snapshot " + e.target() + " failed its verification (" + zone.minute(e.at()) + ")", link("/snapshots/" + e.target())));
         }
         return new Digest.Section(MailSettings.FAILURES, lines.size(), top(lines));
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode details(AuditLog.Entry e) {
+        try {
+            return e.details() == null ? jp.akashi.probes.util.Json.mapper().createObjectNode() : jp.akashi.probes.util.Json.mapper().readTree(e.details());
+        } catch (java.io.IOException x) {
+            return jp.akashi.probes.util.Json.mapper().createObjectNode();
+        }
     }
 
     private List<Digest.Line> top(List<Digest.Line> lines) {

@@ -117,6 +117,13 @@ public class PendingEvaluations {
                 .one();
     }
 
+    /** The waiting assets whose evaluation failed at least once and is being retried (the digest's failures). */
+    public Waiting failing(Handle h) {
+        return h.createQuery("SELECT COUNT(*) AS n, MIN(queued_at) AS oldest FROM evaluation_pending WHERE attempts > 0")
+                .map((rs, ctx) -> new Waiting(rs.getInt("n"), rs.getObject("oldest") == null ? null : rs.getLong("oldest")))
+                .one();
+    }
+
     /** Up to {@code limit} waiting asset ids with their names, oldest first (for snapshot problems). */
     public List<String> names(Handle h, int limit) {
         return h.createQuery("SELECT p.asset_id, COALESCE(a.display_name, a.hostname, a.address) AS name FROM evaluation_pending p LEFT JOIN assets a ON a.id = p.asset_id "

@@ -44,6 +44,8 @@ public class SnapshotService {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotService.class);
     public static final String MANUAL = "manual";
     public static final String SCHEDULED = "scheduled";
+    /** The audit action of a snapshot that could not be made (the digest lists them). */
+    public static final String FAILED_EVENT = "snapshot.failed";
     static final int MAX_NOTE = 255;
 
     private final Database db;
@@ -120,6 +122,7 @@ public class SnapshotService {
             Path committed = null;
             long t0 = System.nanoTime();
             boolean recorded = false;
+            Throwable failed = null;
             try {
                 tmp = files.temporary(id);
                 SnapshotBuilder.Built b = builder.build(new SnapshotBuilder.Request(id, actor, trigger, cleanNote,
@@ -160,10 +163,18 @@ public class SnapshotService {
                 recorded = true;
                 return rec;
             } catch (IOException e) {
-                throw new UncheckedIOException("snapshot could not be written: " + e.getMessage(), e);
+                failed = new UncheckedIOException("snapshot could not be written: " + e.getMessage(), e);
+                throw (UncheckedIOException) failed;
             } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("snapshot could not be signed: " + e.getMessage(), e);
+                failed = new IllegalStateException("snapshot could not be signed: " + e.getMessage(), e);
+                throw (IllegalStateException) failed;
+            } catch (RuntimeException | Error e) {
+                failed = e;
+                throw e;
             } finally {
+                if (failed != null) {
+                    recordFailure(actor, trigger, id, failed);
+                }
                 metrics.built(trigger, recorded, System.nanoTime() - t0);
                 files.discard(tmp);
                 files.discard(stampedTmp);
@@ -174,6 +185,23 @@ public class SnapshotService {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * A snapshot that could not be made leaves an audit entry ({@link #FAILED_EVENT}: who, the trigger,
+     * the reason), so the daily digest and the audit log say so, not only the server log. When the
+     * database itself is what failed (disk full), the entry cannot be written either: the log has it.
+     */
+    private void recordFailure(String actor, String trigger, String id, Throwable failure) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("trigger", trigger);
+        String reason = failure instanceof Refusal r ? r.getMessage() : String.valueOf(failure.getMessage());
+        d.put("reason", reason.length() > 500 ? reason.substring(0, 500) + "…" : reason);
+        try {
+            db.write(h -> audit.append(h, actor, FAILED_EVENT, id, d));
+        } catch (RuntimeException e) {
+            LOG.error("snapshot {} failed ({}) and the failure could not be recorded in the audit log", id, reason, e);
         }
     }
 

@@ -197,6 +197,18 @@ class DigestMailHttpTest {
         Files.write(snapFile, "not a snapshot any more".getBytes(StandardCharsets.UTF_8));
         assertThat(c.get("/api/v1/snapshots/" + snapId + "?verify=true", c.adminToken()).status()).isEqualTo(409);
 
+        // a scheduled snapshot that cannot be written (its directory replaced by a file): a failure too, in the audit log
+        Path snapDir = c.bean(jp.akashi.collector.snapshot.SnapshotFiles.class).dir();
+        Path aside = snapDir.resolveSibling("snapshots-aside");
+        Files.move(snapDir, aside);
+        Files.writeString(snapDir, "not a directory");
+        jp.akashi.collector.snapshot.SnapshotService snapshots = c.bean(jp.akashi.collector.snapshot.SnapshotService.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> snapshots.createSnapshot("system:schedule",
+                jp.akashi.collector.snapshot.SnapshotService.SCHEDULED, "定期スナップショット")).isInstanceOf(RuntimeException.class);
+        Files.delete(snapDir);
+        Files.move(aside, snapDir);
+        assertThat(c.get("/api/v1/audit-log?limit=50", c.adminToken()).body()).contains("snapshot.failed").contains("scheduled");
+
         // the degradation went to B, not to A (which only takes "unknown")
         DeliveryHistory history = c.bean(DeliveryHistory.class);
         long deadline = System.currentTimeMillis() + 15_000;
@@ -234,7 +246,8 @@ class DigestMailHttpTest {
                 .contains("https://akashi.example/assets/" + assetId + "#check-av.installed")
                 .contains("例外 av.realtime の期限まであと 7 日（" + digestDay.plusDays(7) + "）")
                 .contains("■ 報告が止まった資産（1 件）").contains("dg-host から報告がありません")
-                .contains("■ 失敗した評価・スナップショット（1 件）").contains("スナップショット " + snapId + " の検証に失敗しました")
+                .contains("■ 失敗した評価・スナップショット（2 件）").contains("スナップショット " + snapId + " の検証に失敗しました")
+                .contains("定期スナップショットの作成に失敗しました")
                 .contains("https://akashi.example/snapshots/" + snapId)
                 .contains("■ 期日が近い・過ぎたタスク（0 件）");
         assertThat(ja.html()).contains("<a href=\"https://akashi.example/assets/" + assetId + "#check-av.installed\">")
