@@ -173,6 +173,18 @@ public class ExportService {
         return db.read(settings::get).company();
     }
 
+    /**
+     * The report settings a stored snapshot was built with, read from its verified copy (the share
+     * page names the company the snapshot names, not today's); empty when the snapshot does not verify.
+     */
+    public Optional<ReportSettings> recordedSettings(String snapshotId) {
+        try (VerifiedSnapshot v = snapshots.openVerified(snapshotId)) {
+            return v.ok() ? Optional.of(snapshotSettings(v)) : Optional.empty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A file name for the download: akashi-kubota-20261120.xlsx. */
     public String filename(Target t, String snapshotId, long at) {
         String day = zone.compactDay(at);

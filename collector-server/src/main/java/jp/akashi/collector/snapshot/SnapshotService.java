@@ -173,7 +173,7 @@ public class SnapshotService {
                 throw e;
             } finally {
                 if (failed != null) {
-                    recordFailure(actor, trigger, id, failed);
+                    recordCreateFailure(actor, trigger, id, failed);
                 }
                 metrics.built(trigger, recorded, System.nanoTime() - t0);
                 files.discard(tmp);
@@ -193,7 +193,7 @@ public class SnapshotService {
      * the reason), so the daily digest and the audit log say so, not only the server log. When the
      * database itself is what failed (disk full), the entry cannot be written either: the log has it.
      */
-    private void recordFailure(String actor, String trigger, String id, Throwable failure) {
+    private void recordCreateFailure(String actor, String trigger, String id, Throwable failure) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("trigger", trigger);
         String reason = failure instanceof Refusal r ? r.getMessage() : String.valueOf(failure.getMessage());

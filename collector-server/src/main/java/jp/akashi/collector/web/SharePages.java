@@ -13,10 +13,12 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 
 import jp.akashi.collector.Refusal;
+import jp.akashi.collector.store.ReportSettings;
 import jp.akashi.collector.api.Remote;
 import jp.akashi.collector.api.SnapshotController;
 import jp.akashi.collector.enroll.ServerUrl;
@@ -79,12 +81,17 @@ public class SharePages {
         m.put("s", s);
         m.put("share", shared.share());
         m.put("sharedBy", shared.sharedBy());
-        m.put("company", exports.company());
+        // what the snapshot itself recorded (company, the frameworks its reports show), never today's settings
+        Optional<ReportSettings> recorded = exports.recordedSettings(s.id());
+        List<String> frameworks = ExportService.frameworksOf(s.summary());
+        List<String> shown = recorded.map(rs -> frameworks.stream().filter(rs::shows).toList()).orElse(frameworks);
+        m.put("company", recorded.map(ReportSettings::company).orElse(null));
+        m.put("verifyFailed", recorded.isEmpty());
         m.put("collector", serverUrl.of(request));
         m.put("fileName", fileName);
         m.put("zipHref", base + "/snapshot.zip");
         m.put("exportBase", base + "/exports/");
-        m.put("frameworks", ExportService.frameworksOf(s.summary()));
+        m.put("frameworks", shown.isEmpty() ? frameworks : shown);
         m.put("pdfProblem", pdfFont.problem().orElse(null));
         m.put("verifyCommand", "akashi-agent verify " + fileName);
         m.put("hashCommands", hashCommands());

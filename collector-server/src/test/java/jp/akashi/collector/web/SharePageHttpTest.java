@@ -134,6 +134,40 @@ class SharePageHttpTest {
     }
 
     @Test
+    void thePageNamesTheCompanyAndFrameworksTheSnapshotRecordedAndSaysWhenItDoesNotVerify() throws Exception {
+        WebClient admin = WebClient.loggedIn(c, "admin", TestCollector.ADMIN_PASSWORD);
+        admin.get("/report-settings");
+        assertThat(admin.submit("/report-settings", Map.of("company", "株式会社ふたつめ", "language", "ja", "framework", "kubota")).status())
+                .isEqualTo(303);
+        String second = c.postJson("/api/v1/snapshots", c.adminToken(), Map.of()).json().get("id").asText();
+        String third = c.postJson("/api/v1/snapshots", c.adminToken(), Map.of()).json().get("id").asText();
+        admin.get("/report-settings");
+        assertThat(admin.submit("/report-settings", Map.of("company", "株式会社みっつめ", "language", "ja")).status()).isEqualTo(303);
+        try {
+            WebClient stranger = new WebClient(c);
+            String first = browse(stranger, "/share/" + share()[1]).body();
+            assertThat(first).as("the first snapshot recorded the configured company").contains(COMPANY)
+                    .doesNotContain("株式会社みっつめ").doesNotContain("id=\"share-verify-failed\"");
+            String token = c.postJson("/api/v1/snapshots/" + second + "/share", securityToken, Map.of("days", 5)).json().get("token").asText();
+            String page = browse(stranger, "/share/" + token).body();
+            assertThat(page).contains("株式会社ふたつめ").doesNotContain("株式会社みっつめ")
+                    .contains("href=\"/share/" + token + "/exports/kubota.pdf\"")
+                    .as("only the frameworks the snapshot's settings show").doesNotContain("/exports/meti-scs.pdf");
+
+            // a stored snapshot that no longer verifies: the page says so instead of naming anyone
+            String bad = c.postJson("/api/v1/snapshots/" + third + "/share", securityToken, Map.of("days", 5)).json().get("token").asText();
+            java.nio.file.Path file = c.bean(jp.akashi.collector.snapshot.SnapshotFiles.class).path(third);
+            file.toFile().setWritable(true);
+            java.nio.file.Files.write(file, "forged".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String refused = browse(stranger, "/share/" + bad).body();
+            assertThat(refused).contains("id=\"share-verify-failed\"").contains("検証に失敗しています").doesNotContain("株式会社ふたつめ");
+        } finally {
+            admin.get("/report-settings");
+            admin.submit("/report-settings", Map.of("company", "", "language", "ja"));
+        }
+    }
+
+    @Test
     void aClientThatDoesNotAskForHtmlStillGetsTheZip() {
         String[] s = share();
         byte[] original = new WebClient(c).download("/api/v1/snapshots/" + snapshotId + "/download",
