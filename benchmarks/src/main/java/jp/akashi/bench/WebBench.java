@@ -77,6 +77,7 @@ public final class WebBench {
             h.checkTransitions(10);
             h.criterionTransitions(30);
             h.answersAndExceptions();
+            h.tasks(500);
             eval.awaitIdle(Duration.ofMinutes(5));
             System.out.printf("history added in %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, h.counts());
 
@@ -100,6 +101,15 @@ public final class WebBench {
             pages.put("checks", List.of("/checks"));
             pages.put("check results, middle page", List.of("/checks/av.installed?page=" + Math.max(1, n / 100)));
             pages.put("exceptions", List.of("/exceptions"));
+            // the security team's daily pages (issue 19): the change feed, tasks, the audit log, snapshots, notifications
+            pages.put("changes since yesterday", List.of("/changes"));
+            pages.put("changes over 30 days", List.of("/changes?since=dates&from=" + LocalDate.now(JST).minusDays(30) + "&to=" + LocalDate.now(JST)));
+            pages.put("tasks, mine", List.of("/tasks"));
+            pages.put("tasks, all open", List.of("/tasks?view=open"));
+            pages.put("audit log", List.of("/audit"));
+            pages.put("snapshots", List.of("/snapshots"));
+            pages.put("notifications", List.of("/notifications"));
+            pages.put("report settings", List.of("/report-settings"));
 
             System.out.printf("%nweb console, %,d assets, %d requests per page after %d warm-up (sequential, one session), ms:%n",
                     n, requests, WARMUP);
@@ -273,6 +283,22 @@ public final class WebBench {
             exceptions.create(admin, new ExceptionService.NewException("criterion", "kubota:136", List.of(),
                     "代替の対策で運用（ベンチマーク）", now + 180 * day));
             counts.put("exceptions", 4L);
+        }
+
+        /** Open tasks owned by the admin on failing check results (the "my tasks" and "open" lists), a tenth overdue. */
+        void tasks(int n) {
+            jp.akashi.collector.task.TaskService tasks = fleet.ctx.getBean(jp.akashi.collector.task.TaskService.class);
+            Caller admin = new Caller(Caller.Kind.USER, "admin", "admin", Role.ADMIN, null, null);
+            List<String[]> failing = db.read(h -> h.createQuery("SELECT asset_id, check_id FROM check_results WHERE status = 'FAIL' "
+                    + "ORDER BY asset_id, check_id LIMIT :n").bind("n", n).map((rs, ctx) -> new String[]{rs.getString(1), rs.getString(2)}).list());
+            LocalDate today = LocalDate.now(JST);
+            int i = 0;
+            for (String[] f : failing) {
+                String due = today.plusDays(i % 10 == 0 ? 0 : 1 + i % 30).toString();
+                tasks.create(admin, new jp.akashi.collector.task.TaskService.NewTask("check", f[1], f[0], "admin", due, "ベンチマーク"));
+                i++;
+            }
+            counts.put("tasks", (long) i);
         }
 
         /** A random instant in the last 365 days before today (Japan time). */

@@ -1,48 +1,38 @@
 package jp.akashi.collector.web;
 
-import io.micronaut.context.AbstractMessageSource;
+import io.micronaut.context.i18n.ResourceBundleMessageSource;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.ResourceBundle;
 
 /**
- * The console's texts: {@code i18n/messages.properties} (Japanese, the default) and
- * {@code i18n/messages_en.properties}, both UTF-8. Thymeleaf's {@code #{key}} reaches them through
- * micronaut-views' MessageSource resolver. Any locale but English gets Japanese, independent of
- * the JVM's default locale; an English key that is missing falls back to the Japanese text.
+ * The console's texts: the resource bundle {@code i18n/messages} — {@code messages.properties}
+ * (Japanese, the root and so every missing English key's fallback), {@code messages_en.properties}
+ * and an empty {@code messages_ja.properties}, all UTF-8. Thymeleaf's {@code #{key}} reaches them
+ * through micronaut-views' MessageSource resolver ({@link ThymeleafMessages}).
+ *
+ * <p>The empty Japanese bundle is there because {@link ResourceBundle#getBundle} falls back to the
+ * JVM's default locale before the root: on a server whose default locale is English, Japanese
+ * would otherwise get the English texts.
  */
 @Singleton
-public class WebMessages extends AbstractMessageSource {
-    static final String JA = "i18n/messages.properties";
-    static final String EN = "i18n/messages_en.properties";
-
-    private final Map<String, String> ja;
-    private final Map<String, String> en;
+public class WebMessages extends ResourceBundleMessageSource {
+    static final String BASE = "i18n.messages";
 
     public WebMessages() {
-        this.ja = load(JA);
-        this.en = load(EN);
+        super(BASE, WebLocaleResolver.JAPANESE);
     }
 
+    /** Any locale but English reads the Japanese texts (the JVM's default locale plays no part). */
     @Override
     public Optional<String> getRawMessage(String code, MessageContext context) {
-        Locale locale = context.getLocale(WebLocaleResolver.JAPANESE);
-        if ("en".equals(WebLocaleResolver.lang(locale))) {
-            String s = en.get(code);
-            if (s != null) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.ofNullable(ja.get(code));
+        Locale asked = context.getLocale(WebLocaleResolver.JAPANESE);
+        return super.getRawMessage(code, MessageContext.of("en".equals(WebLocaleResolver.lang(asked))
+                ? WebLocaleResolver.ENGLISH : WebLocaleResolver.JAPANESE));
     }
 
     /** The text for {@code code} in {@code locale} with {@code {0}}, {@code {1}}… filled in; the code itself when unknown. */
@@ -51,22 +41,10 @@ public class WebMessages extends AbstractMessageSource {
     }
 
     /** The Japanese bundle's keys that start with {@code prefix}, without it, sorted (values that have a label). */
-    java.util.List<String> suffixes(String prefix) {
-        return ja.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length())).sorted().toList();
-    }
-
-    static Map<String, String> load(String resource) {
-        try (InputStream in = WebMessages.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing message bundle " + resource);
-            }
-            Properties p = new Properties();
-            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            Map<String, String> m = new HashMap<>();
-            p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
-            return Map.copyOf(m);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + resource, e);
-        }
+    List<String> suffixes(String prefix) {
+        ResourceBundle ja = ResourceBundle.getBundle(BASE, Locale.ROOT, getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        return Collections.list(ja.getKeys()).stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length()))
+                .sorted().toList();
     }
 }

@@ -1,5 +1,6 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.http.server.util.locale.HttpLocaleResolver;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -38,7 +39,7 @@ public class WebPages {
     static final MediaType HTML = MediaType.of("text/html;charset=utf-8");
     private final WebMessages messages;
     private final WebAssets assets;
-    private final WebLocaleResolver locales;
+    private final HttpLocaleResolver locales;
     private final ZoneId zone;
     private final Clock clock;
     @SuppressWarnings("rawtypes")
@@ -53,7 +54,7 @@ public class WebPages {
     jakarta.inject.Provider<jp.akashi.collector.health.CollectorHealth> health;
 
     @SuppressWarnings("rawtypes")
-    public WebPages(WebMessages messages, WebAssets assets, WebLocaleResolver locales, Clock clock,
+    public WebPages(WebMessages messages, WebAssets assets, HttpLocaleResolver locales, Clock clock,
                     ThymeleafViewsRenderer renderer, Catalog catalog,
                     jp.akashi.collector.config.DisplayZone displayZone,
                     jakarta.inject.Provider<jp.akashi.collector.store.AuditChainMonitor> auditChain) {

@@ -3,11 +3,16 @@ package jp.akashi.collector.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -29,8 +34,8 @@ import jp.akashi.collector.store.AssetRoles;
 
 /** Every text of the console exists in Japanese and English, and every key a template names exists. */
 class MessagesTest {
-    static final Map<String, String> JA = WebMessages.load(WebMessages.JA);
-    static final Map<String, String> EN = WebMessages.load(WebMessages.EN);
+    static final Map<String, String> JA = load("i18n/messages.properties");
+    static final Map<String, String> EN = load("i18n/messages_en.properties");
     static final Path VIEWS = Path.of("src/main/resources/views");
 
     @Test
@@ -142,6 +147,37 @@ class MessagesTest {
         }
         for (int status : new int[]{400, 403, 404, 409, 413, 429, 500, 418}) {
             assertThat(JA).containsKey(ErrorPageFilter.messageKey(status, null));
+        }
+    }
+
+    static Map<String, String> load(String resource) {
+        try (InputStream in = MessagesTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            Properties p = new Properties();
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            Map<String, String> m = new HashMap<>();
+            p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+            return Map.copyOf(m);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void japaneseStaysJapaneseOnAServerWhoseDefaultLocaleIsEnglish() {
+        Locale before = Locale.getDefault();
+        try {
+            // ResourceBundle falls back to the JVM's default locale before the root bundle (the Japanese one)
+            Locale.setDefault(Locale.US);
+            java.util.ResourceBundle.clearCache();
+            WebMessages m = new WebMessages();
+            assertThat(m.text(Locale.JAPANESE, "nav.assets")).isEqualTo("資産");
+            assertThat(m.text(Locale.JAPAN, "nav.assets")).isEqualTo("資産");
+            assertThat(m.text(Locale.FRENCH, "nav.assets")).isEqualTo("資産");
+            assertThat(m.text(Locale.ENGLISH, "nav.assets")).isEqualTo("Assets");
+        } finally {
+            Locale.setDefault(before);
+            java.util.ResourceBundle.clearCache();
         }
     }
 
