@@ -52,7 +52,16 @@ public class ChangeFeed {
     }
 
     /** A check whose status on an asset differs between the window's start and end. */
-    public record CheckChange(String assetId, String checkId, String from, String to, long at, String reasonJa, String reasonEn) {
+    public record CheckChange(String assetId, String checkId, String from, String to, long at, String reasonJa, String reasonEn,
+                              String transitionId) {
+        public CheckChange(String assetId, String checkId, String from, String to, long at, String reasonJa, String reasonEn) {
+            this(assetId, checkId, from, to, at, reasonJa, reasonEn, null);
+        }
+
+        CheckChange withReasons(String[] r) {
+            return r == null ? this : new CheckChange(assetId, checkId, from, to, at, r[0], r[1], transitionId);
+        }
+
         /** The reason in {@code lang}; the Japanese one where no English was recorded (changes before migration V26). */
         public String reason(String lang) {
             return "en".equals(lang) && reasonEn != null ? reasonEn : reasonJa;
@@ -131,7 +140,13 @@ public class ChangeFeed {
             List<CriterionChange> changedCriteria = foldCriteria(cs);
             incomplete |= failing.size() > MAX_LINES || passing.size() > MAX_LINES || other.size() > MAX_LINES
                     || changedCriteria.size() > MAX_LINES || events.size() > MAX_LINES;
-            return new Changes(from, to, cap(failing), cap(passing), cap(other), cap(changedCriteria), created,
+            List<CheckChange> kept = new ArrayList<>();
+            List<List<CheckChange>> capped = List.of(cap(failing), cap(passing), cap(other));
+            capped.forEach(kept::addAll);
+            Map<String, String[]> reasons = checks.reasons(h, kept.stream().map(CheckChange::transitionId).filter(java.util.Objects::nonNull).toList());
+            List<List<CheckChange>> withReasons = capped.stream()
+                    .map(l -> l.stream().map(c -> c.withReasons(reasons.get(c.transitionId()))).toList()).toList();
+            return new Changes(from, to, withReasons.get(0), withReasons.get(1), withReasons.get(2), cap(changedCriteria), created,
                     assets.wentStaleBetween(h, from, to, freshness.defaultStaleAfterMillis(), MAX_LINES),
                     assets.decommissionedBetween(h, from, to, MAX_LINES), cap(events), expiring,
                     answers.answeredBetween(h, from + 1, to + 1, MAX_LINES),
@@ -153,7 +168,7 @@ public class ChangeFeed {
             String key = t.assetId() + "\u0000" + t.checkId();
             CheckChange first = byPair.get(key);
             String from = first == null ? t.from() : first.from();
-            byPair.put(key, new CheckChange(t.assetId(), t.checkId(), from, t.to(), t.at(), t.reasonJa(), t.reasonEn()));
+            byPair.put(key, new CheckChange(t.assetId(), t.checkId(), from, t.to(), t.at(), t.reasonJa(), t.reasonEn(), t.id()));
         }
         List<CheckChange> out = new ArrayList<>();
         for (CheckChange c : byPair.values()) {

@@ -169,9 +169,13 @@ public class CheckResultStore {
     }
 
     /** A status change; {@code reasonEn} is null on rows written before migration V26. */
-    public record Transition(String assetId, String checkId, long at, String from, String to, String reasonJa, String reasonEn) {
+    public record Transition(String assetId, String checkId, long at, String from, String to, String reasonJa, String reasonEn, String id) {
+        public Transition(String assetId, String checkId, long at, String from, String to, String reasonJa, String reasonEn) {
+            this(assetId, checkId, at, from, to, reasonJa, reasonEn, null);
+        }
+
         public Transition(String assetId, String checkId, long at, String from, String to, String reasonJa) {
-            this(assetId, checkId, at, from, to, reasonJa, null);
+            this(assetId, checkId, at, from, to, reasonJa, null, null);
         }
 
         /** The reason in {@code lang}; the Japanese one where no English was recorded. */
@@ -193,11 +197,27 @@ public class CheckResultStore {
      * says when there were more): the change feed folds each asset × check to first and last.
      */
     public List<Transition> transitionsBetween(Handle h, long from, long to, int limit) {
-        return h.createQuery("SELECT * FROM check_transitions WHERE at > :f AND at <= :t ORDER BY at, id LIMIT :l")
+        // without the reasons: a window can hold tens of thousands of changes (a fleet's first results),
+        // and only the lines the feed keeps need their texts (reasons(...))
+        return h.createQuery("SELECT id, asset_id, check_id, at, from_status, to_status FROM check_transitions "
+                        + "WHERE at > :f AND at <= :t ORDER BY at, id LIMIT :l")
                 .bind("f", from).bind("t", to).bind("l", limit)
                 .map((rs, ctx) -> new Transition(rs.getString("asset_id"), rs.getString("check_id"), rs.getLong("at"),
-                        rs.getString("from_status"), rs.getString("to_status"), rs.getString("reason_ja"), rs.getString("reason_en")))
+                        rs.getString("from_status"), rs.getString("to_status"), null, null, rs.getString("id")))
                 .list();
+    }
+
+    /** The Japanese and English reasons of the given transitions (by id; the English one null before migration V26). */
+    public Map<String, String[]> reasons(Handle h, java.util.Collection<String> ids) {
+        Map<String, String[]> m = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int i = 0; i < all.size(); i += 500) {
+            h.createQuery("SELECT id, reason_ja, reason_en FROM check_transitions WHERE id IN (<ids>)")
+                    .bindList("ids", all.subList(i, Math.min(all.size(), i + 500)))
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), new String[]{rs.getString(2), rs.getString(3)}))
+                    .forEach(e -> m.put(e.getKey(), e.getValue()));
+        }
+        return m;
     }
 
     /** The status of every check of an asset as it was at {@code at} (from the transitions). */

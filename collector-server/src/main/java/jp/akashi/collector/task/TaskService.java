@@ -176,6 +176,24 @@ public class TaskService {
         return db.read(h -> store.list(h, owner, closed, limit));
     }
 
+    /** One page of a task list and how many tasks the whole list has. */
+    public record Page(List<Task> tasks, long total) {
+    }
+
+    /**
+     * A page of the console's lists: {@code view} is {@code mine} (open tasks of {@code owner}),
+     * {@code open}, {@code overdue} or {@code closed}; tasks whose check passes again are closed first.
+     */
+    public Page page(String view, String owner, int size, int offset) {
+        closeResolved();
+        return db.read(h -> switch (view) {
+            case "open" -> new Page(store.page(h, null, false, size, offset), store.count(h, null, false));
+            case "overdue" -> new Page(store.overduePage(h, today(), size, offset), store.overdueCount(h, today()));
+            case "closed" -> new Page(store.page(h, null, true, size, offset), store.count(h, null, true));
+            default -> new Page(store.page(h, owner, false, size, offset), store.count(h, owner, false));
+        });
+    }
+
     /** How many open tasks {@code owner} has (read only: the dashboard does not sweep). */
     public int openCount(String owner) {
         return db.read(h -> store.openCount(h, owner));

@@ -39,6 +39,32 @@ public class TaskStore {
                 .bind("o", owner).bind("l", limit).map((rs, ctx) -> map(rs)).list();
     }
 
+    /** One page of {@link #list}: {@code limit} rows from {@code offset}, in the same order. */
+    public List<Task> page(Handle h, String owner, boolean closed, int limit, int offset) {
+        String where = (closed ? "closed_at IS NOT NULL" : OPEN_SQL) + (owner == null ? "" : " AND owner = :o");
+        return h.createQuery("SELECT * FROM tasks WHERE " + where + (closed ? " ORDER BY closed_at DESC, id" : " ORDER BY due_day, created_at, id")
+                        + " LIMIT :l OFFSET :off")
+                .bind("o", owner).bind("l", limit).bind("off", offset).map((rs, ctx) -> map(rs)).list();
+    }
+
+    public long count(Handle h, String owner, boolean closed) {
+        String where = (closed ? "closed_at IS NOT NULL" : OPEN_SQL) + (owner == null ? "" : " AND owner = :o");
+        var q = h.createQuery("SELECT COUNT(*) FROM tasks WHERE " + where);
+        if (owner != null) {
+            q.bind("o", owner);
+        }
+        return q.mapTo(Long.class).one();
+    }
+
+    public List<Task> overduePage(Handle h, String today, int limit, int offset) {
+        return h.createQuery("SELECT * FROM tasks WHERE " + OPEN_SQL + " AND due_day < :d ORDER BY due_day, id LIMIT :l OFFSET :off")
+                .bind("d", today).bind("l", limit).bind("off", offset).map((rs, ctx) -> map(rs)).list();
+    }
+
+    public long overdueCount(Handle h, String today) {
+        return h.createQuery("SELECT COUNT(*) FROM tasks WHERE " + OPEN_SQL + " AND due_day < :d").bind("d", today).mapTo(Long.class).one();
+    }
+
     public int openCount(Handle h, String owner) {
         return h.createQuery("SELECT COUNT(*) FROM tasks WHERE " + OPEN_SQL + " AND owner = :o").bind("o", owner).mapTo(Integer.class).one();
     }

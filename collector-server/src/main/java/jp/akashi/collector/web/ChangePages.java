@@ -37,6 +37,8 @@ import jp.akashi.collector.snapshot.SnapshotStore;
 public class ChangePages {
     static final Duration DAY = Duration.ofDays(1);
     static final int MAX_DAYS = 366;
+    /** Lines of each kind the page shows; the CSV export has them all (up to ChangeFeed.MAX_LINES). */
+    static final int PAGE_LINES = 200;
 
     private final ChangeViews views;
     private final SnapshotService snapshots;
@@ -68,7 +70,11 @@ public class ChangePages {
             m.put("error", pages.text(request, w.error()));
             return pages.page(request, HttpStatus.BAD_REQUEST, "changes", m);
         }
-        m.put("feed", view(w.start(), w.end(), WebLocaleResolver.lang(pages.locale(request))));
+        ChangeView.Feed all = view(w.start(), w.end(), WebLocaleResolver.lang(pages.locale(request)));
+        m.put("total", Map.of("criteria", all.criteria().size(), "assets", all.assets().size(), "exceptions", all.exceptions().size(),
+                "answers", all.answers().size()));
+        m.put("feed", all.limited(PAGE_LINES));
+        m.put("pageLines", PAGE_LINES);
         return pages.page(request, "changes", m);
     }
 

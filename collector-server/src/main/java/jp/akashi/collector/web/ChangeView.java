@@ -41,11 +41,30 @@ public final class ChangeView {
     public record AnswerLine(String kind, String criterionId, String text, String href, String status, String by, long at) {
     }
 
+    /** @param hidden lines left out of this view by {@link #limited(int)} (the CSV has them) */
     public record Feed(long from, long to, List<CheckLine> checks, List<CriterionLine> criteria, List<AssetLine> assets,
                        List<ExceptionLine> exceptions, List<AnswerLine> answers, int regressions, int fixes, int otherChecks,
-                       boolean incomplete) {
+                       boolean incomplete, int hidden) {
         public boolean empty() {
             return checks.isEmpty() && criteria.isEmpty() && assets.isEmpty() && exceptions.isEmpty() && answers.isEmpty();
+        }
+
+        /**
+         * At most {@code max} lines of each kind, for a page: a fleet's first day or a month of a big
+         * fleet holds thousands of changes, which a page of megabytes would not make readable.
+         */
+        public Feed limited(int max) {
+            int cut = over(checks, max) + over(criteria, max) + over(assets, max) + over(exceptions, max) + over(answers, max);
+            return cut == 0 ? this : new Feed(from, to, head(checks, max), head(criteria, max), head(assets, max), head(exceptions, max),
+                    head(answers, max), regressions, fixes, otherChecks, incomplete, hidden + cut);
+        }
+
+        private static int over(List<?> l, int max) {
+            return Math.max(0, l.size() - max);
+        }
+
+        private static <T> List<T> head(List<T> l, int max) {
+            return l.size() > max ? List.copyOf(l.subList(0, max)) : l;
         }
     }
 
@@ -81,7 +100,7 @@ public final class ChangeView {
         c.answers().forEach(a -> answers.add(answer("answered", a, a.answeredAt(), catalog)));
         c.expiringAnswers().forEach(a -> answers.add(answer("expiring", a, a.validUntil() == null ? 0 : a.validUntil(), catalog)));
         return new Feed(c.from(), c.to(), lines, criteria, assets, exceptions, answers, c.newlyFailing().size(),
-                c.newlyPassing().size(), c.otherChecks().size(), c.incomplete());
+                c.newlyPassing().size(), c.otherChecks().size(), c.incomplete(), 0);
     }
 
     private static CheckLine check(String kind, ChangeFeed.CheckChange x, Map<String, AssetStore.Asset> names, CheckIndex checks,

@@ -44,7 +44,8 @@ import jp.akashi.collector.task.TaskService;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TaskPages {
     static final List<String> VIEWS = List.of("mine", "open", "overdue", "closed");
-    static final int LIMIT = 500;
+    /** Tasks per page (each row carries its own status form). */
+    static final int PAGE_SIZE = 50;
 
     private final TaskService tasks;
     private final CheckIndex checks;
@@ -73,11 +74,12 @@ public class TaskPages {
     @Get
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request, Caller caller, @Nullable @QueryValue String view, @Nullable @QueryValue String check,
-                                @Nullable @QueryValue String criterion, @Nullable @QueryValue String asset) {
+                                @Nullable @QueryValue String criterion, @Nullable @QueryValue String asset,
+                                @Nullable @QueryValue Integer page) {
         String type = criterion != null ? Task.CRITERION : Task.CHECK;
         Typed typed = new Typed(type, criterion != null ? criterion : nz(check), criterion != null ? "" : nz(asset), caller.name(),
                 LocalDate.parse(tasks.today()).plusDays(14).toString(), "");
-        return page(request, caller, view, typed, null, HttpStatus.OK);
+        return page(request, caller, view, Pager.pageNumber(page), typed, null, HttpStatus.OK);
     }
 
     @Post
@@ -127,15 +129,16 @@ public class TaskPages {
     }
 
     private HttpResponse<?> page(HttpRequest<?> request, Caller caller, String view, Typed typed, String error, HttpStatus status) {
+        return page(request, caller, view, 1, typed, error, status);
+    }
+
+    private HttpResponse<?> page(HttpRequest<?> request, Caller caller, String view, int pageNumber, Typed typed, String error,
+                                 HttpStatus status) {
         String v = view != null && VIEWS.contains(view) ? view : "mine";
         String lang = WebLocaleResolver.lang(pages.locale(request));
         String today = tasks.today();
-        List<Task> shown = switch (v) {
-            case "open" -> tasks.list(null, false, LIMIT);
-            case "overdue" -> tasks.overdue(LIMIT);
-            case "closed" -> tasks.list(null, true, LIMIT);
-            default -> tasks.list(caller.name(), false, LIMIT);
-        };
+        TaskService.Page listed = tasks.page(v, caller.name(), PAGE_SIZE, (pageNumber - 1) * PAGE_SIZE);
+        List<Task> shown = listed.tasks();
         Set<String> ids = new LinkedHashSet<>();
         shown.forEach(t -> {
             if (t.assetId() != null) {
@@ -148,6 +151,7 @@ public class TaskPages {
         m.put("view", v);
         m.put("views", VIEWS);
         m.put("rows", rows);
+        m.put("pager", Pager.of(pageNumber, PAGE_SIZE, listed.total(), "/tasks", "page", Map.of("view", v)));
         m.put("typed", typed == null ? new Typed(Task.CHECK, "", "", caller.name(), LocalDate.parse(today).plusDays(14).toString(), "")
                 : typed);
         m.put("owners", tasks.owners());

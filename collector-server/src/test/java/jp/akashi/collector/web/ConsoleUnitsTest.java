@@ -27,6 +27,26 @@ class ConsoleUnitsTest {
     }
 
     @Test
+    void aLongChangeFeedIsCutPerKindForThePageAndSaysHowManyLinesItLeftOut() {
+        List<ChangeView.CheckLine> checks = new java.util.ArrayList<>();
+        for (int i = 0; i < 250; i++) {
+            checks.add(new ChangeView.CheckLine("regression", "a" + i, "host-" + i, "/assets/a" + i, "av.installed", "AV", "/checks/av.installed",
+                    "PASS", "FAIL", i, "理由", List.of()));
+        }
+        List<ChangeView.AssetLine> assets = new java.util.ArrayList<>();
+        for (int i = 0; i < 210; i++) {
+            assets.add(new ChangeView.AssetLine("new", "n" + i, "new-" + i, "/assets/n" + i, i));
+        }
+        ChangeView.Feed all = new ChangeView.Feed(0, 1, checks, List.of(), assets, List.of(), List.of(), 250, 0, 0, false, 0);
+        ChangeView.Feed page = all.limited(200);
+        assertThat(page.checks()).hasSize(200).first().extracting(ChangeView.CheckLine::assetId).isEqualTo("a0");
+        assertThat(page.assets()).hasSize(200);
+        assertThat(page.hidden()).isEqualTo(60);
+        assertThat(page.regressions()).as("the counts stay whole").isEqualTo(250);
+        assertThat(all.limited(300)).isSameAs(all);
+    }
+
+    @Test
     void listRowsTellTheRecordedChainLink() {
         var s3 = snap(3, "c".repeat(64), "b".repeat(64), "sha256:k2");
         var s2 = snap(2, "b".repeat(64), "a".repeat(64), "sha256:k1");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -38,6 +39,27 @@ class TaskPagesHttpTest {
     @AfterAll
     static void stop() throws Exception {
         c.close();
+    }
+
+    @Test
+    void longTaskListsArePagedFiftyAtATime() {
+        jp.akashi.collector.catalog.Catalog catalog = c.bean(jp.akashi.collector.catalog.Catalog.class);
+        List<String> criteria = catalog.frameworks().get(0).latest().criteria().stream().map(k -> k.globalId()).limit(55).toList();
+        String due = LocalDate.now(ZoneId.of("Asia/Tokyo")).plusDays(20).toString();
+        for (String k : criteria) {
+            TestCollector.Response r = c.postJson("/api/v1/tasks", c.adminToken(), Map.of("targetType", "criterion", "targetId", k,
+                    "owner", "tp-owner", "due", due, "note", "ページ送り"));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+        }
+        WebClient owner = WebClient.loggedIn(c, "tp-owner", "tp-owner-password-1");
+        for (String view : List.of("mine", "open")) {
+            String first = owner.get("/tasks?view=" + view).body();
+            assertThat(first.split("class=\"task-status\"", -1).length - 1).as(view + ": one page").isEqualTo(50);
+            assertThat(first).contains("rel=\"next\"").contains("href=\"/tasks?view=" + view + "&amp;page=2\"");
+            String second = owner.get("/tasks?view=" + view + "&page=2").body();
+            assertThat(second.split("class=\"task-status\"", -1).length - 1).as(view + ": the rest").isGreaterThanOrEqualTo(5).isLessThan(50);
+            assertThat(second).contains("rel=\"prev\"");
+        }
     }
 
     @Test
