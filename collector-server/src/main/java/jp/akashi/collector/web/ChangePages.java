@@ -70,7 +70,8 @@ public class ChangePages {
             m.put("error", pages.text(request, w.error()));
             return pages.page(request, HttpStatus.BAD_REQUEST, "changes", m);
         }
-        ChangeView.Feed all = view(w.start(), w.end(), WebLocaleResolver.lang(pages.locale(request)));
+        ChangeView.Feed all = views.recent(w.since() + ":" + w.from() + ":" + w.to(), w.start(), w.end(),
+                WebLocaleResolver.lang(pages.locale(request)));
         m.put("total", Map.of("criteria", all.criteria().size(), "assets", all.assets().size(), "exceptions", all.exceptions().size(),
                 "answers", all.answers().size()));
         m.put("feed", all.limited(PAGE_LINES));

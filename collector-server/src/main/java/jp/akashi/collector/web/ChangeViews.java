@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 import jp.akashi.collector.catalog.Catalog;
@@ -30,25 +31,38 @@ public class ChangeViews {
         this.clock = clock;
     }
 
-    /**
-     * The last 24 hours, for the dashboard, computed at most once per {@link #DASHBOARD_TTL_MS} and
-     * language: on a fleet's first day the window holds tens of thousands of first results (a few
-     * hundred milliseconds to fold), and every person opening the dashboard would pay for it again.
-     * The 変化 page itself is always computed fresh.
-     */
+    /** The last 24 hours, for the dashboard (the same reuse as {@link #recent}, under the 変化 page's own key). */
     public ChangeView.Feed lastDay(String lang) {
         long now = clock.millis();
+        return recent("day", now - Duration.ofDays(1).toMillis(), now, lang);
+    }
+
+    /**
+     * A window that ends now, as a page shows it: reused for the same window ({@code key}: "day",
+     * "snapshot", "dates:a:b") and language while nothing new was recorded and for at most
+     * {@link #DASHBOARD_TTL_MS}. On a fleet's first day the window holds tens of thousands of first
+     * results (a few hundred milliseconds to fold), and every person opening the dashboard or the
+     * 変化 page would pay for it again. Exports compute afresh ({@link #view}).
+     */
+    public ChangeView.Feed recent(String key, long start, long end, String lang) {
+        long now = clock.millis();
         String version = version();
-        Cached c = dashboard.get(lang);
+        String k = key + "\u0000" + lang;
+        Cached c;
+        synchronized (cache) {
+            c = cache.get(k);
+        }
         if (c != null && c.version().equals(version) && now - c.at() >= 0 && now - c.at() < DASHBOARD_TTL_MS) {
             return c.feed();
         }
-        ChangeView.Feed f = view(now - Duration.ofDays(1).toMillis(), now, lang);
-        dashboard.put(lang, new Cached(now, version, f));
+        ChangeView.Feed f = view(start, end, lang);
+        synchronized (cache) {
+            cache.put(k, new Cached(now, version, f));
+        }
         return f;
     }
 
-    /** How old the dashboard's summary of the last day may be when nothing was recorded meanwhile (assets going stale). */
+    /** How old a reused window may be when nothing was recorded meanwhile (assets going stale, expiry). */
     static final long DASHBOARD_TTL_MS = 30_000;
 
     /**
@@ -65,7 +79,13 @@ public class ChangeViews {
     private record Cached(long at, String version, ChangeView.Feed feed) {
     }
 
-    private final java.util.concurrent.ConcurrentHashMap<String, Cached> dashboard = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The last few windows asked for (least recently used dropped). */
+    private final Map<String, Cached> cache = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+            return size() > 16;
+        }
+    };
 
     public ChangeView.Feed view(long start, long end, String lang) {
         ChangeFeed.Changes c = feed.between(start, end);

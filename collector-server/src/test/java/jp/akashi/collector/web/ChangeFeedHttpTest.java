@@ -93,6 +93,23 @@ class ChangeFeedHttpTest {
     }
 
     @Test
+    void aChangeRecordedAfterTheFeedWasShownAppearsOnTheNextViewAtOnce() throws Exception {
+        // the dashboard and the page reuse a computed feed, but only while nothing new was recorded
+        try (TestCollector own = new TestCollector()) {
+            WebClient w = WebClient.loggedIn(own, "admin", TestCollector.ADMIN_PASSWORD);
+            String[] agent = own.enrollAgent();
+            assertThat(w.get("/").body()).doesNotContain("late-host");
+            assertThat(w.get("/changes").body()).doesNotContain("late-host");
+            TestCollector.Response r = own.postJson("/api/v1/reports", agent[1],
+                    Reports.host(agent[0], "late-host", "mid-late-host", Reports.linuxPolicyFacts("late-host", false)));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            own.awaitEvaluation();
+            assertThat(w.get("/changes").body()).as("the page").contains("late-host");
+            assertThat(w.get("/").body()).as("the dashboard").contains("late-host");
+        }
+    }
+
+    @Test
     void theFeedExportsAsCsvWithTheSameLines() {
         WebClient w = admin();
         WebClient.Page csv = w.get("/changes/export.csv?since=day");
