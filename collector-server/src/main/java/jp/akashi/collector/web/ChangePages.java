@@ -70,7 +70,9 @@ public class ChangePages {
             m.put("error", pages.text(request, w.error()));
             return pages.page(request, HttpStatus.BAD_REQUEST, "changes", m);
         }
-        ChangeView.Feed all = views.recent(w.since() + ":" + w.from() + ":" + w.to(), w.start(), w.end(),
+        // "day" is the dashboard's own window: both reuse one computed feed
+        String key = "day".equals(w.since()) ? "day" : w.since() + ":" + w.from() + ":" + w.to();
+        ChangeView.Feed all = views.recent(key, w.start(), w.end(),
                 WebLocaleResolver.lang(pages.locale(request)));
         m.put("total", Map.of("criteria", all.criteria().size(), "assets", all.assets().size(), "exceptions", all.exceptions().size(),
                 "answers", all.answers().size()));
