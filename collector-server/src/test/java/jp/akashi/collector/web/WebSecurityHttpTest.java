@@ -2,6 +2,7 @@ package jp.akashi.collector.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -198,6 +199,14 @@ class WebSecurityHttpTest {
         assertThat(p.headers().firstValue("Referrer-Policy")).contains("same-origin");
         assertThat(p.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(p.body()).doesNotContain("style=\"").doesNotContain(" onclick=");
+        // refusals that filters cut short, a missing page, a static file and the API carry the same policy
+        String policy = p.headers().firstValue("Content-Security-Policy").orElseThrow();
+        WebClient anonymous = new WebClient(c);
+        for (Page other : List.of(anonymous.get("/assets"), anonymous.get("/no/such/page"), anonymous.get("/login"),
+                anonymous.postBody("/logout", "_csrf=forged", Map.of()), admin().get("/static/app.css"))) {
+            assertThat(other.headers().allValues("Content-Security-Policy")).as(other.status() + " " + other.body().length())
+                    .containsExactly(policy);
+        }
     }
 
     @Test
