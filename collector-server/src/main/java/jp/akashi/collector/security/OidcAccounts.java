@@ -162,4 +162,10 @@ public class OidcAccounts {
             }
         }
     }
+
+    /** Whether {@code username} is an account that logs in through single sign-on (linked to a provider identity). */
+    public boolean ssoAccount(String username) {
+        return username != null && db.read(h -> users.byUsername(h, username).map(u -> identities.linked(h, u.id())).orElse(false));
+    }
+
 }

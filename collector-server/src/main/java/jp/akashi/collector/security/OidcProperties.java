@@ -21,6 +21,9 @@ import java.net.URI;
  * @param localLogin       whether people may also log in with an Akashi password; when false only
  *                         {@code breakGlassUser} may
  * @param breakGlassUser   the local account that may always log in with its password (for when the provider is down)
+ * @param providerLogout   whether logging out of an account that came through single sign-on also ends the
+ *                         provider's session (RP-initiated logout at its {@code end_session_endpoint}, back to
+ *                         the login page), so the next person at a shared PC is asked to log in at the provider
  */
 @ConfigurationProperties("akashi.oidc")
 public record OidcProperties(
@@ -31,7 +34,8 @@ public record OidcProperties(
         @Bindable(defaultValue = "groups") String roleClaim,
         @Bindable(defaultValue = "name") String displayNameClaim,
         @Bindable(defaultValue = "true") boolean localLogin,
-        @Bindable(defaultValue = "admin") String breakGlassUser) {
+        @Bindable(defaultValue = "admin") String breakGlassUser,
+        @Bindable(defaultValue = "true") boolean providerLogout) {
     public OidcProperties {
         issuer = issuer == null ? "" : issuer.strip();
         clientId = clientId == null ? "" : clientId.strip();
@@ -49,6 +53,11 @@ public record OidcProperties(
             throw new IllegalArgumentException("akashi.oidc.break-glass-user: required when akashi.oidc.local-login is false"
                     + " (otherwise nobody could log in while the provider is down)");
         }
+    }
+
+    public OidcProperties(boolean enabled, String issuer, String clientId, String clientSecret, String roleClaim, String displayNameClaim,
+                          boolean localLogin, String breakGlassUser) {
+        this(enabled, issuer, clientId, clientSecret, roleClaim, displayNameClaim, localLogin, breakGlassUser, true);
     }
 
     /** Whether the password form takes {@code username} (always for the break-glass account). */

@@ -51,8 +51,10 @@ public class LoginPages {
     private final WebPages pages;
     private final WebCookies cookies;
     private final OidcProperties sso;
+    private final SsoPages ssoPages;
 
-    public LoginPages(AuthService auth, WebPages pages, WebCookies cookies, OidcProperties sso) {
+    public LoginPages(AuthService auth, WebPages pages, WebCookies cookies, OidcProperties sso, SsoPages ssoPages) {
+        this.ssoPages = ssoPages;
         this.auth = auth;
         this.pages = pages;
         this.cookies = cookies;
@@ -149,9 +151,13 @@ public class LoginPages {
     @Post("/logout")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> logout(Caller caller) {
+    public HttpResponse<?> logout(HttpRequest<?> request, Caller caller) {
+        // asked before the session row is gone; a single sign-on account goes on to the provider's logout
+        boolean provider = ssoPages.logsOutAtProvider(caller.name());
         auth.logout(caller);
-        return HttpResponse.seeOther(URI.create("/login")).cookie(cookies.expired(WebCookies.SESSION));
+        MutableHttpResponse<?> r = HttpResponse.seeOther(URI.create(provider ? "/sso/logout" : "/login"))
+                .cookie(cookies.expired(WebCookies.SESSION));
+        return provider ? r.cookie(cookies.ssoLogout()) : r;
     }
 
     private MutableHttpResponse<?> codePage(HttpRequest<?> request, HttpStatus status, String next, String error) {

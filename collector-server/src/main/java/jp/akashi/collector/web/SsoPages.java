@@ -14,9 +14,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.AuthenticationResponse;
+import io.micronaut.security.oauth2.client.DefaultOpenIdProviderMetadata;
 import io.micronaut.security.oauth2.client.OpenIdClient;
+import io.micronaut.security.oauth2.client.OpenIdProviderMetadata;
 import io.micronaut.security.rules.SecurityRule;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -56,8 +59,11 @@ public class SsoPages {
     private final OidcAccounts accounts;
     private final WebPages pages;
     private final WebCookies cookies;
+    private final jp.akashi.collector.enroll.ServerUrl serverUrl;
 
-    public SsoPages(BeanContext beans, OidcProperties settings, OidcAccounts accounts, WebPages pages, WebCookies cookies) {
+    public SsoPages(BeanContext beans, OidcProperties settings, OidcAccounts accounts, WebPages pages, WebCookies cookies,
+                    jp.akashi.collector.enroll.ServerUrl serverUrl) {
+        this.serverUrl = serverUrl;
         this.beans = beans;
         this.settings = settings;
         this.accounts = accounts;
@@ -124,6 +130,51 @@ public class SsoPages {
                 .cookie(cookies.session(o.login().token()))
                 .cookie(cookies.lang(lang))
                 .cookie(cookies.expired(WebCookies.PRE_SESSION));
+    }
+
+    /**
+     * The second step of a single sign-on account's logout: {@code POST /logout} ends the Akashi
+     * session and comes here (a same-origin GET, because the console's Content-Security-Policy
+     * {@code form-action 'self'} stops a form's redirect to another origin), and this sends the
+     * browser on to the provider's logout. Without the one-minute mark that the logout set, the
+     * login page: a link from elsewhere cannot log anyone out of their provider.
+     */
+    @Get("/logout")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    public HttpResponse<?> logout(HttpRequest<?> request) {
+        boolean marked = request.getCookies().findCookie(WebCookies.SSO_LOGOUT).isPresent();
+        URI to = marked ? providerLogout(request).orElse(URI.create("/login")) : URI.create("/login");
+        return HttpResponse.seeOther(to).cookie(cookies.ssoLogoutExpired());
+    }
+
+    /** Whether {@code username}'s logout goes on to the provider's ({@link #logout}). */
+    boolean logsOutAtProvider(String username) {
+        return settings.enabled() && settings.providerLogout() && accounts.ssoAccount(username);
+    }
+
+    /**
+     * Where a browser goes after logging out of an account that came through single sign-on: the
+     * provider's {@code end_session_endpoint} (from its discovery document) with this client's id
+     * and the login page to come back to (OpenID RP-Initiated Logout); empty when single sign-on or
+     * provider logout is off, the provider names no such endpoint or cannot be reached — then the
+     * Akashi session alone ends, as for a password login.
+     */
+    Optional<URI> providerLogout(HttpRequest<?> request) {
+        if (!settings.enabled() || !settings.providerLogout()) {
+            return Optional.empty();
+        }
+        try {
+            String end = beans.findBean(DefaultOpenIdProviderMetadata.class, Qualifiers.byName(CLIENT))
+                    .map(OpenIdProviderMetadata::getEndSessionEndpoint).orElse(null);
+            if (end == null || end.isBlank()) {
+                return Optional.empty();
+            }
+            return Optional.of(URI.create(Links.query(end, "client_id", settings.clientId(),
+                    "post_logout_redirect_uri", serverUrl.of(request) + "/login")));
+        } catch (RuntimeException e) {
+            LOG.warn("single sign-on: the provider's end-session endpoint is not available ({}); only the Akashi session ended", e.toString());
+            return Optional.empty();
+        }
     }
 
     private Optional<OpenIdClient> client() {

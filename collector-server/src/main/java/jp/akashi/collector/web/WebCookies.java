@@ -26,6 +26,7 @@ public class WebCookies {
     public static final String PRE_SESSION = "AKASHI_PRE";
     public static final String LANG = "AKASHI_LANG";
     static final String SSO_NEXT = "AKASHI_SSO_NEXT";
+    static final String SSO_LOGOUT = "AKASHI_SSO_LOGOUT";
     private static final Duration SSO_NEXT_LIFE = Duration.ofMinutes(15);
     /** A login waiting for its second factor (the password was right); lives as long as the pending login. */
     public static final String PENDING_LOGIN = "AKASHI_2FA";
@@ -76,6 +77,18 @@ public class WebCookies {
                 return Optional.empty();
             }
         });
+    }
+
+    /**
+     * Marks the browser that just logged out of a single sign-on account, for {@code GET /sso/logout}
+     * (one minute): only that browser is sent on to the provider's logout, not any page linking there.
+     */
+    public Cookie ssoLogout() {
+        return Cookie.of(SSO_LOGOUT, "1").httpOnly(true).secure(secure).sameSite(SameSite.Strict).path("/sso").maxAge(60);
+    }
+
+    public Cookie ssoLogoutExpired() {
+        return Cookie.of(SSO_LOGOUT, "").httpOnly(true).secure(secure).sameSite(SameSite.Strict).path("/sso").maxAge(0);
     }
 
     /** Forgets {@link #ssoNext}'s cookie (same path, or the browser keeps it). */

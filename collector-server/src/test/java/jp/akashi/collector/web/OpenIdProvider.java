@@ -44,6 +44,19 @@ final class OpenIdProvider implements AutoCloseable {
         return p;
     }
 
+    /** The paths and queries of the requests the provider received since the last call (waiting up to a second for each). */
+    List<String> receivedRequests() {
+        List<String> out = new java.util.ArrayList<>();
+        while (true) {
+            try {
+                okhttp3.mockwebserver.RecordedRequest r = server.takeRequest(1, java.util.concurrent.TimeUnit.SECONDS);
+                out.add(r.getPath());
+            } catch (RuntimeException e) {
+                return out;
+            }
+        }
+    }
+
     @Override
     public void close() {
         server.shutdown();

@@ -150,7 +150,13 @@ class SsoBrowserTest {
         assertThat(d.getTitle()).doesNotContain("エラー");
 
         d.get(url("/"));
+        idp.receivedRequests();
         logout();
+        // the provider's session ended too (RP-initiated logout), and the browser came back to the login page
+        assertThat(idp.receivedRequests()).as("requests at the provider")
+                .anySatisfy(p -> assertThat(p).contains("/endsession?").contains("client_id=" + OpenIdProvider.CLIENT_ID)
+                        .contains("post_logout_redirect_uri=" + java.net.URLEncoder.encode(url("/login"), java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(d.getCurrentUrl()).isEqualTo(url("/login"));
         d.get(url("/audit"));
         assertThat(d.getTitle()).as("the session ended: back to the login page").isEqualTo("ログイン | Akashi");
     }

@@ -130,10 +130,22 @@ class SsoHttpTest {
         assertThat(reset.status()).isEqualTo(409);
         assertThat(reset.body()).contains("sato はシングルサインオンでログインするアカウントのため");
 
-        // logout ends the Akashi session
+        // logout ends the Akashi session, then goes on to the provider's logout (a same-origin step first:
+        // the console's form-action 'self' would stop a form's redirect to the provider)
         w.get("/");
-        assertThat(w.submit("/logout", Map.of()).status()).isEqualTo(303);
+        WebClient.Page out = w.submit("/logout", Map.of());
+        assertThat(out.status()).isEqualTo(303);
+        assertThat(out.location()).isEqualTo("/sso/logout");
         assertThat(c.get("/api/v1/auth/me", session).status()).isEqualTo(401);
+        WebClient.Page onward = w.get("/sso/logout");
+        assertThat(onward.status()).isEqualTo(303);
+        assertThat(onward.location()).startsWith(idp.issuer() + "/endsession?client_id=" + OpenIdProvider.CLIENT_ID + "&post_logout_redirect_uri=");
+        assertThat(w.get("/sso/logout").location()).as("once only: the mark is spent").isEqualTo("/login");
+        assertThat(new WebClient(c).get("/sso/logout").location()).as("a link from elsewhere logs nobody out").isEqualTo("/login");
+        // the break-glass admin's password login ends here
+        WebClient admin = WebClient.loggedIn(c, "admin", TestCollector.ADMIN_PASSWORD);
+        admin.get("/");
+        assertThat(admin.submit("/logout", Map.of()).location()).isEqualTo("/login");
     }
 
     @Test
