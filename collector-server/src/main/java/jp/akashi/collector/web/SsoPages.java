@@ -134,17 +134,27 @@ public class SsoPages {
 
     /**
      * The second step of a single sign-on account's logout: {@code POST /logout} ends the Akashi
-     * session and comes here (a same-origin GET, because the console's Content-Security-Policy
-     * {@code form-action 'self'} stops a form's redirect to another origin), and this sends the
-     * browser on to the provider's logout. Without the one-minute mark that the logout set, the
-     * login page: a link from elsewhere cannot log anyone out of their provider.
+     * session and comes here, and this page moves on to the provider's logout by itself (a meta
+     * refresh, with a link): a redirect would not do, because the console's Content-Security-Policy
+     * {@code form-action 'self'} covers every redirect of a form's navigation and stops the one to
+     * another origin. Without the one-minute mark that the logout set, the login page: a link from
+     * elsewhere cannot log anyone out of their provider.
      */
     @Get("/logout")
     @Secured(SecurityRule.IS_ANONYMOUS)
     public HttpResponse<?> logout(HttpRequest<?> request) {
         boolean marked = request.getCookies().findCookie(WebCookies.SSO_LOGOUT).isPresent();
-        URI to = marked ? providerLogout(request).orElse(URI.create("/login")) : URI.create("/login");
-        return HttpResponse.seeOther(to).cookie(cookies.ssoLogoutExpired());
+        Optional<URI> provider = marked ? providerLogout(request) : Optional.empty();
+        if (provider.isEmpty()) {
+            return HttpResponse.seeOther(URI.create("/login")).cookie(cookies.ssoLogoutExpired());
+        }
+        Map<String, Object> m = pages.model(request, "sso.title");
+        m.put("state", "loggedOut");
+        m.put("messageKey", "sso.loggedOut");
+        m.put("username", null);
+        m.put("target", provider.get().toString());
+        m.put("refreshSeconds", "0;url=" + provider.get());
+        return pages.page(request, HttpStatus.OK, "sso", m).cookie(cookies.ssoLogoutExpired());
     }
 
     /** Whether {@code username}'s logout goes on to the provider's ({@link #logout}). */
