@@ -81,8 +81,11 @@ public class UserService {
         return updated;
     }
 
+    /** The longest display name (UTF-16 units, as the form's maxlength counts; 128 kanji fit). */
+    public static final int MAX_DISPLAY_NAME = 128;
+
     private static void checkDisplayName(String displayName) {
-        if (displayName != null && displayName.length() > 128) {
+        if (displayName != null && displayName.length() > MAX_DISPLAY_NAME) {
             throw ApiException.badRequest("displayName: at most 128 characters");
         }
     }

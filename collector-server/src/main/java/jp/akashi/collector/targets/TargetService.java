@@ -168,10 +168,15 @@ public class TargetService {
         if (body == null) {
             throw Refusal.badRequest("JSON body required");
         }
+        body = withTypedName(body);
         TargetSpec spec;
         try {
             spec = TargetSpecReader.read(body, EXTRA);
         } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("name")) {
+                throw Refusal.badRequest(e.getMessage(), "名前は 1〜128 文字で、文字・数字・空白と . _ @ : / ( ) - で入力してください"
+                        + "（全角の英数字・空白・括弧はそのまま使えます）");
+            }
             throw Refusal.badRequest(e.getMessage());
         }
         Object iv = body.get("intervalMinutes");
@@ -194,6 +199,21 @@ public class TargetService {
             throw Refusal.badRequest("enabled must be true or false");
         }
         return new Draft(spec, interval, (String) cred, enabled == null || (Boolean) enabled);
+    }
+
+    /**
+     * The body with the target's name in its NFKC form, as people type it on a Japanese keyboard:
+     * a full-width space, full-width letters, digits and brackets ({@code 本社　サーバー（旧）}) are
+     * the same name as their half-width forms ({@code 本社 サーバー(旧)}), which the target
+     * rules allow; without this a name typed in full width was refused.
+     */
+    static Map<String, Object> withTypedName(Map<String, Object> body) {
+        if (!(body.get("name") instanceof String name)) {
+            return body;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(body);
+        copy.put("name", java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC));
+        return copy;
     }
 
     private void checkCredential(org.jdbi.v3.core.Handle h, Draft d) {

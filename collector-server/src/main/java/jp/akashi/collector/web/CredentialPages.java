@@ -1,5 +1,6 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -8,7 +9,9 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
@@ -36,8 +39,8 @@ import jp.akashi.probes.snmp.SnmpV3User;
  * an SSH private key pasted or uploaded (with its passphrase), or SNMP (a v2c community and/or a
  * v3 user with its authentication and privacy settings). Secrets are posted once, validated and
  * encrypted by {@link CredentialService}, and never rendered back: a rejected form keeps only the
- * non-secret fields. The form is multipart (for the key file), so its token is checked by
- * {@link CsrfFilter} before the body reaches this class.
+ * non-secret fields. The form is multipart (for the key file): its token is the form's
+ * {@code _csrf} part, checked ({@link UploadCsrf}) before the method runs.
  */
 @Controller("/credentials")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -74,24 +77,30 @@ public class CredentialPages {
 
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
     @Secured({Roles.ADMIN, Roles.SECURITY})
-    public HttpResponse<?> create(HttpRequest<?> request, Caller caller) {
-        MultipartForm multipart = MultipartForm.of(request);
-        Form form = multipart.form();
-        String kind = form.text("kind");
-        Typed typed = new Typed(nz(form.text("name")), kind == null ? "" : kind, nz(form.text("username")), nz(form.text("v3Username")),
-                nz(form.text("authProtocol")), nz(form.text("privProtocol")));
+    @UploadCsrf
+    public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Part(CsrfFilter.FIELD) @Nullable String csrf,
+                                  @Part("name") @Nullable String name, @Part("kind") @Nullable String kindTyped,
+                                  @Part("username") @Nullable String username, @Part("password") @Nullable String password,
+                                  @Part("privateKey") @Nullable String pastedKey, @Part("privateKeyFile") @Nullable CompletedFileUpload keyFile,
+                                  @Part("passphrase") @Nullable String passphrase, @Part("community") @Nullable String community,
+                                  @Part("v3Username") @Nullable String v3Username, @Part("authProtocol") @Nullable String authProtocol,
+                                  @Part("authPassphrase") @Nullable String authPassphrase, @Part("privProtocol") @Nullable String privProtocol,
+                                  @Part("privPassphrase") @Nullable String privPassphrase) {
+        String kind = Uploads.text(kindTyped);
+        Typed typed = new Typed(nz(Uploads.text(name)), kind == null ? "" : kind, nz(Uploads.text(username)), nz(Uploads.text(v3Username)),
+                nz(Uploads.text(authProtocol)), nz(Uploads.text(privProtocol)));
         String privateKey;
         try {
-            privateKey = privateKey(secret(form.raw("privateKey")), multipart.files("privateKeyFile"));
+            privateKey = privateKey(secret(pastedKey), Uploads.files(keyFile));
         } catch (IllegalArgumentException e) {
             return page(request, typed, pages.text(request, e.getMessage(), MAX_KEY_FILE / 1024), HttpStatus.BAD_REQUEST);
         }
         boolean snmp = Credential.SNMP.equals(kind);
         try {
-            credentials.create(caller, new CredentialService.NewCredential(form.text("name"), kind,
-                    blankToNull(snmp ? typed.v3Username() : typed.username()), secret(form.raw("password")), privateKey,
-                    secret(form.raw("passphrase")), secret(form.raw("community")), blankToNull(typed.authProtocol()),
-                    secret(form.raw("authPassphrase")), blankToNull(typed.privProtocol()), secret(form.raw("privPassphrase"))));
+            credentials.create(caller, new CredentialService.NewCredential(Uploads.text(name), kind,
+                    blankToNull(snmp ? typed.v3Username() : typed.username()), secret(password), privateKey,
+                    secret(passphrase), secret(community), blankToNull(typed.authProtocol()),
+                    secret(authPassphrase), blankToNull(typed.privProtocol()), secret(privPassphrase)));
         } catch (Refusal e) {
             if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST && RefusalStatus.of(e) != HttpStatus.CONFLICT) {
                 throw e;
@@ -121,7 +130,7 @@ public class CredentialPages {
      *
      * @throws IllegalArgumentException with the message key of the problem
      */
-    static String privateKey(String pasted, List<MultipartForm.FilePart> files) {
+    static String privateKey(String pasted, List<Uploads.File> files) {
         if (files.isEmpty()) {
             return pasted;
         }

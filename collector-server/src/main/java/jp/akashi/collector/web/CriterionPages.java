@@ -1,5 +1,6 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -7,10 +8,14 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+
+import org.reactivestreams.Publisher;
 
 import java.net.URI;
 import java.time.Duration;
@@ -106,11 +111,13 @@ public class CriterionPages {
 
     @Post(value = "/{id}/answers", consumes = MediaType.MULTIPART_FORM_DATA)
     @Secured({Roles.ADMIN, Roles.SECURITY})
-    public HttpResponse<?> answer(HttpRequest<?> request, Caller caller, @PathVariable String id) {
+    @UploadCsrf
+    public HttpResponse<?> answer(HttpRequest<?> request, Caller caller, @PathVariable String id,
+                                  @Part(CsrfFilter.FIELD) @Nullable String csrf, @Part("status") @Nullable String status,
+                                  @Part("comment") @Nullable String comment, @Part("points") @Nullable String pointsTyped,
+                                  @Part("option") @Nullable String option, @Part(FILES) @Nullable Publisher<CompletedFileUpload> evidence) {
         Criterion c = catalog.criterion(id).orElseThrow(() -> ApiException.notFound("no criterion " + id));
-        MultipartForm multipart = MultipartForm.of(request);
-        Form form = multipart.form();
-        Typed typed = new Typed(form.text("status"), nz(form.raw("comment")), nz(form.text("points")), form.text("option"));
+        Typed typed = new Typed(Uploads.text(status), nz(comment), nz(Uploads.text(pointsTyped)), Uploads.text(option));
         if (CriterionView.onlyNotApplicable(c) && !Answer.NOT_APPLICABLE.equals(typed.status())) {
             return page(request, id, typed, pages.text(request, "answer.error.autoOnlyNa"));
         }
@@ -119,14 +126,15 @@ public class CriterionPages {
         }
         Integer points;
         try {
-            points = form.integer("points");
+            points = typed.points().isEmpty() ? null : Integer.valueOf(typed.points());
         } catch (NumberFormatException e) {
             return page(request, id, typed, pages.text(request, "answer.error.points"));
         }
-        List<MultipartForm.FilePart> files = multipart.files(FILES);
+        List<Uploads.File> files;
         try {
+            files = Uploads.files(evidence);
             // every file is checked before any is stored, so a refused file leaves nothing behind
-            for (MultipartForm.FilePart f : files) {
+            for (Uploads.File f : files) {
                 UploadPolicy.check(numbered(c, f.filename()), f.content());
             }
         } catch (IllegalArgumentException e) {
@@ -135,10 +143,10 @@ public class CriterionPages {
         try {
             // the service checks the whole answer before it stores a file: a refused answer leaves none behind
             List<AnswerService.NewFile> newFiles = new ArrayList<>();
-            for (MultipartForm.FilePart f : files) {
+            for (Uploads.File f : files) {
                 newFiles.add(new AnswerService.NewFile(numbered(c, f.filename()), f.content()));
             }
-            answers.answerWithFiles(caller, c.globalId(), new AnswerService.NewAnswer(typed.status(), form.raw("comment"), points,
+            answers.answerWithFiles(caller, c.globalId(), new AnswerService.NewAnswer(typed.status(), comment, points,
                     typed.option(), List.of()), newFiles);
         } catch (Refusal e) {
             if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST) {

@@ -4,14 +4,10 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.http.body.ByteBody;
-import io.micronaut.http.body.CloseableByteBody;
 import io.micronaut.http.server.filter.FilterBodyParser;
 import io.micronaut.web.router.RouteAttributes;
 
@@ -43,9 +39,13 @@ import jp.akashi.collector.security.Caller;
  * the caller and applied the access rules.
  *
  * <p>Url-encoded (and JSON) bodies are read for the field by Micronaut's body parser. Multipart
- * bodies (evidence uploads) are parsed here as a whole ({@link MultipartForm}); when the token
- * matches, the parsed form is handed to the route as a request attribute, so an upload route
- * cannot read files that arrived without a valid token. Any other body must send the header.
+ * bodies (uploads) are not read here: decoding a multipart body in the filter would mean a second,
+ * hand-written parser beside Micronaut's, buffering every upload twice. Such a route is marked
+ * {@link UploadCsrf}; it binds the {@code _csrf} part like its other parts, and
+ * {@link UploadCsrfInterceptor} checks it, with the same rules, before the route's code runs. A
+ * multipart console request to a route without that mark is refused here unless it sends the
+ * header. The token is not put in the form's URL (access logs, history and the Referer would
+ * carry it). Any other body must send the header.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(CsrfFilter.ORDER)
@@ -74,22 +74,19 @@ public class CsrfFilter {
         if (!WebRoutes.console(request)) {
             return CompletableFuture.completedFuture(null);
         }
-        if (caller.isPresent() && caller.get().csrfToken() == null) {
+        if (bearer(request)) {
             // a bearer token in the Authorization header: browsers never send one on their own
             return CompletableFuture.completedFuture(null);
         }
-        List<String> expected = new ArrayList<>(1);
-        if (caller.isPresent()) {
-            expected.add(caller.get().csrfToken());
-        } else {
-            WebCookies.read(request, WebCookies.PRE_SESSION).ifPresent(expected::add);
-        }
+        List<String> expected = expected(request);
         String header = request.getHeaders().get(HEADER);
-        if (multipart(request)) {
-            return checkMultipart(request, header, expected);
-        }
         if (header != null) {
             return CompletableFuture.completedFuture(matches(header, expected) ? null : refused());
+        }
+        if (multipart(request)) {
+            // the route checks the form's own _csrf part (UploadCsrfInterceptor); a route that does not is refused
+            boolean checkedByRoute = RouteAttributes.getRouteMatch(request).map(r -> r.getRouteInfo().getAnnotationMetadata().hasAnnotation(UploadCsrf.class)).orElse(false);
+            return CompletableFuture.completedFuture(checkedByRoute ? null : refused());
         }
         return bodies.parseBody(request)
                 .exceptionally(e -> Map.of())
@@ -115,29 +112,27 @@ public class CsrfFilter {
         return request.getContentType().map(t -> t.matches(MediaType.MULTIPART_FORM_DATA_TYPE)).orElse(false);
     }
 
-    /** Parses the whole multipart body, checks its token (or the header) and passes the form on to the route. */
-    private static CompletableFuture<@Nullable HttpResponse<?>> checkMultipart(HttpRequest<?> request, String header,
-                                                                             List<String> expected) {
-        if (!(request instanceof ServerHttpRequest<?> server)) {
-            return CompletableFuture.completedFuture(refused());
+    /**
+     * The tokens a state-changing console request may carry: the session's, or — only while there
+     * is no session — the visitor's pre-session cookie. Empty for a bearer-token caller, who needs none
+     * (see {@link #bearer}).
+     */
+    static List<String> expected(HttpRequest<?> request) {
+        Optional<Caller> caller = Caller.of(request);
+        List<String> expected = new ArrayList<>(1);
+        if (caller.isPresent()) {
+            if (caller.get().csrfToken() != null) {
+                expected.add(caller.get().csrfToken());
+            }
+        } else {
+            WebCookies.read(request, WebCookies.PRE_SESSION).ifPresent(expected::add);
         }
-        String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
-        try (CloseableByteBody body = server.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST)) {
-            return body.buffer().thenApply(bytes -> {
-                MultipartForm form;
-                try {
-                    form = MultipartForm.parse(contentType, bytes.toByteArray());
-                } catch (IllegalArgumentException e) {
-                    return refused();
-                }
-                String sent = header != null ? header : form.raw(FIELD);
-                if (sent == null || !matches(sent, expected)) {
-                    return refused();
-                }
-                request.setAttribute(MultipartForm.ATTRIBUTE, form);
-                return null;
-            });
-        }
+        return expected;
+    }
+
+    /** A caller with a bearer token in the Authorization header: browsers never send one on their own. */
+    static boolean bearer(HttpRequest<?> request) {
+        return Caller.of(request).map(c -> c.csrfToken() == null).orElse(false);
     }
 
     static boolean matches(String sent, List<String> expected) {
@@ -149,7 +144,7 @@ public class CsrfFilter {
         return ok;
     }
 
-    private static HttpResponse<?> refused() {
+    static HttpResponse<?> refused() {
         return HttpResponse.status(HttpStatus.FORBIDDEN).header(AccessRefusals.REFUSAL_HEADER, REASON)
                 .body(Map.of("error", "missing or wrong CSRF token", "status", 403, "reason", REASON));
     }

@@ -1,5 +1,6 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -7,7 +8,9 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -67,13 +70,15 @@ public class ImportPages {
     }
 
     @Post(value = "/{framework}/import", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> preview(HttpRequest<?> request, Caller caller, @PathVariable String framework) {
+    @UploadCsrf
+    public HttpResponse<?> preview(HttpRequest<?> request, Caller caller, @PathVariable String framework,
+                                   @Part(CsrfFilter.FIELD) @Nullable String csrf, @Part(FILE) @Nullable CompletedFileUpload upload) {
         Map<String, Object> m = model(request, framework);
-        List<MultipartForm.FilePart> files = MultipartForm.of(request).files(FILE);
+        List<Uploads.File> files = Uploads.files(upload);
         if (files.size() != 1) {
             return error(request, m, HttpStatus.BAD_REQUEST, pages.text(request, "import.error.file"));
         }
-        MultipartForm.FilePart f = files.get(0);
+        Uploads.File f = files.get(0);
         SheetImport.Preview p;
         try {
             p = imports.preview(framework, f.filename(), f.content());

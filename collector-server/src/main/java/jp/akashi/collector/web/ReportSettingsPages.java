@@ -9,7 +9,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -69,8 +71,10 @@ public class ReportSettingsPages {
     }
 
     @Post(value = "/logo", consumes = MediaType.MULTIPART_FORM_DATA)
-    public HttpResponse<?> logo(HttpRequest<?> request, Caller caller) {
-        List<MultipartForm.FilePart> files = MultipartForm.of(request).files(LOGO);
+    @UploadCsrf
+    public HttpResponse<?> logo(HttpRequest<?> request, Caller caller, @Part(CsrfFilter.FIELD) @Nullable String csrf,
+                                @Part(LOGO) @Nullable CompletedFileUpload upload) {
+        List<Uploads.File> files = Uploads.files(upload);
         try {
             if (files.size() != 1) {
                 throw Refusal.badRequest("choose one PNG or JPEG file for the logo", "ロゴの PNG または JPEG ファイルを 1 つ選んでください。");

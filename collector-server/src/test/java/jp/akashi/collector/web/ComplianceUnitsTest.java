@@ -3,8 +3,6 @@ package jp.akashi.collector.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Period;
 import java.util.List;
 import java.util.Map;
@@ -16,54 +14,8 @@ import jp.akashi.collector.catalog.CriteriaFilter;
 import jp.akashi.collector.catalog.EvidenceType;
 import jp.akashi.collector.evaluate.Verdict;
 
-/** The compliance pages' pure parts: multipart parsing, stored file names, verdict filter, trend figures, links. */
+/** The compliance pages' pure parts: stored file names, verdict filter, trend figures, links. */
 class ComplianceUnitsTest {
-    static final String TYPE = "multipart/form-data; boundary=b0undary";
-
-    static byte[] body(String... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (String p : parts) {
-            out.writeBytes(("--b0undary\r\n" + p + "\r\n").getBytes(StandardCharsets.UTF_8));
-        }
-        out.writeBytes("--b0undary--\r\n".getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
-    }
-
-    @Test
-    void aMultipartFormGivesItsFieldsAndFilesWithJapaneseNames() {
-        MultipartForm f = MultipartForm.parse(TYPE, body(
-                "Content-Disposition: form-data; name=\"_csrf\"\r\n\r\ntok-123",
-                "Content-Disposition: form-data; name=\"comment\"\r\n\r\n規程は2026年4月に改定\r\n2行目",
-                "Content-Disposition: form-data; name=\"evidence\"; filename=\"診断報告書.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7",
-                "Content-Disposition: form-data; name=\"evidence\"; filename=\"体制図.png\"\r\nContent-Type: image/png\r\n\r\nPNG",
-                "Content-Disposition: form-data; name=\"other\"; filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n"));
-        assertThat(f.raw("_csrf")).isEqualTo("tok-123");
-        assertThat(f.form().text("comment")).isEqualTo("規程は2026年4月に改定\r\n2行目");
-        assertThat(f.files("evidence")).extracting(MultipartForm.FilePart::filename).containsExactly("診断報告書.pdf", "体制図.png");
-        assertThat(new String(f.files("evidence").get(0).content(), StandardCharsets.US_ASCII)).isEqualTo("%PDF-1.7");
-        assertThat(f.files("other")).as("a file input left empty").isEmpty();
-        assertThat(f.raw("missing")).isNull();
-    }
-
-    @Test
-    void malformedOrOversizedMultipartBodiesAreRefused() {
-        assertThatThrownBy(() -> MultipartForm.parse("application/x-www-form-urlencoded", new byte[0]))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> MultipartForm.parse(TYPE, "--b0undary\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end"
-                .getBytes(StandardCharsets.UTF_8))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> MultipartForm.parse(TYPE, "garbage".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> MultipartForm.parse("multipart/form-data", body())).as("no boundary")
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThat(MultipartForm.parse("multipart/form-data; boundary=\"b0undary\"; charset=UTF-8",
-                body("Content-Disposition: form-data; name=\"a\"\r\n\r\n1")).raw("a")).isEqualTo("1");
-        String[] many = new String[MultipartForm.MAX_PARTS + 1];
-        for (int i = 0; i < many.length; i++) {
-            many[i] = "Content-Disposition: form-data; name=\"f" + i + "\"\r\n\r\nx";
-        }
-        assertThatThrownBy(() -> MultipartForm.parse(TYPE, body(many))).isInstanceOf(IllegalArgumentException.class);
-    }
-
     static Criterion criterion(String number) {
         return new Criterion("jaipa-isp", "2026-02-16", number, null, number, "text", Map.of(), null, null, true, null, null,
                 List.of(), Map.of(), null, EvidenceType.MANUAL, List.of(), List.of(), List.of(), Period.ofYears(1), false, null, List.of(), List.of(), List.of(), false);

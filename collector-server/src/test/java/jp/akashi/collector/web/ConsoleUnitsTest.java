@@ -130,13 +130,13 @@ class ConsoleUnitsTest {
         byte[] pem = "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n".getBytes(StandardCharsets.UTF_8);
         assertThat(CredentialPages.privateKey("pasted", List.of())).isEqualTo("pasted");
         assertThat(CredentialPages.privateKey(null, List.of())).isNull();
-        assertThat(CredentialPages.privateKey(null, List.of(new MultipartForm.FilePart("privateKeyFile", "id", pem.clone()))))
+        assertThat(CredentialPages.privateKey(null, List.of(new Uploads.File("id", pem.clone()))))
                 .startsWith("-----BEGIN OPENSSH");
-        assertThatThrownBy(() -> CredentialPages.privateKey("pasted", List.of(new MultipartForm.FilePart("privateKeyFile", "id", pem))))
+        assertThatThrownBy(() -> CredentialPages.privateKey("pasted", List.of(new Uploads.File("id", pem))))
                 .hasMessage("credentials.error.keyTwice");
-        assertThatThrownBy(() -> CredentialPages.privateKey(null, List.of(new MultipartForm.FilePart("privateKeyFile", "id",
+        assertThatThrownBy(() -> CredentialPages.privateKey(null, List.of(new Uploads.File("id",
                 new byte[CredentialPages.MAX_KEY_FILE + 1])))).hasMessage("credentials.error.keyFile");
-        assertThatThrownBy(() -> CredentialPages.privateKey(null, List.of(new MultipartForm.FilePart("privateKeyFile", "id",
+        assertThatThrownBy(() -> CredentialPages.privateKey(null, List.of(new Uploads.File("id",
                 new byte[]{(byte) 0xff, (byte) 0xfe, 0})))).as("not text").hasMessage("credentials.error.keyFile");
     }
 

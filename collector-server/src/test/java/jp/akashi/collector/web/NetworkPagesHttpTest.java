@@ -287,7 +287,7 @@ class NetworkPagesHttpTest {
         int before = c.get("/api/v1/targets", c.adminToken()).json().size();
         Page markup = postTarget(w, "/targets", target("<script>alert('t')</script>", "192.0.2.1"), List.of("ports"));
         assertThat(markup.status()).isEqualTo(400);
-        assertThat(markup.body()).contains("保存できませんでした").contains("name is required")
+        assertThat(markup.body()).contains("保存できませんでした").contains("名前は 1〜128 文字").doesNotContain("name is required")
                 .contains("value=\"&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt;\"").doesNotContain("<script>alert");
         Page notANumber = postTarget(w, "/targets", target("port", "192.0.2.1", "sshPort", "abc"), List.of("ssh"));
         assertThat(notANumber.status()).isEqualTo(400);
