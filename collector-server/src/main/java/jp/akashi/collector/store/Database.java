@@ -3,7 +3,6 @@ package jp.akashi.collector.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 
 import java.util.Map;
@@ -44,6 +43,13 @@ public class Database implements AutoCloseable {
         this(url, user, password, poolSize, "GROUP", true, null);
     }
 
+    /** The application's database ({@code akashi.db.*}, {@link DatabaseProperties}). */
+    @jakarta.inject.Inject
+    public Database(DatabaseProperties db, jp.akashi.collector.config.CollectorProperties collector,
+                    @io.micronaut.core.annotation.Nullable CollectorHealth health) {
+        this(db.url(collector), db.user(), db.password(), db.poolSize(), db.synchronous(), db.quickCheck(), health);
+    }
+
     /**
      * @param synchronous how SQLite commits reach the disk before a write returns (and a report is
      *                    acknowledged): GROUP (default: synchronous=NORMAL and one shared fsync of
@@ -52,13 +58,7 @@ public class Database implements AutoCloseable {
      *                    before a power loss can be lost after they were acknowledged)
      * @param quickCheck  run {@code PRAGMA quick_check} before the schema migration (SQLite)
      */
-    @jakarta.inject.Inject
-    public Database(@Value("${akashi.db.url}") String url,
-                    @Value("${akashi.db.user:}") String user,
-                    @Value("${akashi.db.password:}") String password,
-                    @Value("${akashi.db.pool-size:8}") int poolSize,
-                    @Value("${akashi.db.synchronous:GROUP}") String synchronous,
-                    @Value("${akashi.db.quick-check:true}") boolean quickCheck,
+    public Database(String url, String user, String password, int poolSize, String synchronous, boolean quickCheck,
                     @io.micronaut.core.annotation.Nullable CollectorHealth health) {
         this.sqlite = url.startsWith("jdbc:sqlite:");
         java.nio.file.Path file = sqlite ? sqliteFile(url.substring("jdbc:sqlite:".length())) : null;
