@@ -38,7 +38,9 @@ class ScheduledJobsTest {
                 "akashi.targets.parallelism", "2"));
         try {
             assertThat(c.bean(jp.akashi.collector.snapshot.SnapshotSchedule.class).nextRun()).as("planned at start").isPresent();
-            assertThat(threadNames()).noneMatch(n -> n.startsWith("akashi-snapshot-schedule"));
+            assertThat(threadNames()).noneMatch(n -> n.startsWith("akashi-snapshot-schedule") || n.startsWith("akashi-evaluator")
+                    || n.startsWith("akashi-lease-renewal"));
+            assertThat(threadNames()).anyMatch(n -> n.startsWith("evaluator-")).anyMatch(n -> n.startsWith("lease-renewal-"));
             java.util.concurrent.ExecutorService slots = c.context().getBean(java.util.concurrent.ExecutorService.class,
                     io.micronaut.inject.qualifiers.Qualifiers.byName(jp.akashi.collector.targets.TargetSlots.NAME));
             java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
