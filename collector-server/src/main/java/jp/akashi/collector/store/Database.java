@@ -28,7 +28,6 @@ import jp.akashi.collector.health.CollectorHealth;
  * <p>SQLite allows one writer at a time; writes take a process-wide lock so that they queue here
  * instead of failing with SQLITE_BUSY. PostgreSQL needs no such lock.
  */
-@io.micronaut.context.annotation.Context
 public class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -41,13 +40,6 @@ public class Database implements AutoCloseable {
     /** A database outside the application (tests): quick check on, durable commits (GROUP). */
     public Database(String url, String user, String password, int poolSize) {
         this(url, user, password, poolSize, "GROUP", true, null);
-    }
-
-    /** The application's database ({@code akashi.db.*}, {@link DatabaseProperties}). */
-    @jakarta.inject.Inject
-    public Database(DatabaseProperties db, jp.akashi.collector.config.CollectorProperties collector,
-                    @io.micronaut.core.annotation.Nullable CollectorHealth health) {
-        this(db.url(collector), db.user(), db.password(), db.poolSize(), db.synchronous(), db.quickCheck(), health);
     }
 
     /**
