@@ -107,7 +107,7 @@ public final class CollectorMain {
         String scheme = s.tls() ? "https" : "http";
         System.out.println("Akashi collector listening on " + scheme + "://localhost:" + s.port()
                 + "  (data: " + s.dataDir() + ", database: " + (s.sqlite() ? "SQLite, synchronous="
-                + ctx.getProperty("akashi.db.synchronous", String.class).orElse("GROUP").toUpperCase(java.util.Locale.ROOT) : "PostgreSQL") + ")");
+                + ctx.getBean(jp.akashi.collector.store.DatabaseProperties.class).synchronous() : "PostgreSQL") + ")");
         if (fingerprint != null) {
             System.out.println("TLS certificate fingerprint: " + fingerprint);
         }

@@ -1,6 +1,5 @@
 package jp.akashi.collector.answer;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
 
 import jakarta.inject.Singleton;
@@ -44,10 +43,16 @@ public class AnswerService {
     /** Frameworks whose answers count only once a second person approved them. */
     private final java.util.Set<String> reviewFrameworks;
 
+    @jakarta.inject.Inject
     public AnswerService(Database db, AnswerStore answers, AttachmentStore files, Catalog catalog,
                          ApplicationEventPublisher<AnswersChanged> events,
-                         @Value("${akashi.answers.default-validity:P365D}") Duration validity, AuditLog audit, Clock clock,
-                         DisplayZone zone, @Value("${akashi.answers.review-frameworks:}") List<String> reviewFrameworks) {
+                         AnswersProperties props, AuditLog audit, Clock clock, DisplayZone zone) {
+        this(db, answers, files, catalog, events, props.defaultValidity(), audit, clock, zone, props.reviewFrameworks());
+    }
+
+    public AnswerService(Database db, AnswerStore answers, AttachmentStore files, Catalog catalog,
+                         ApplicationEventPublisher<AnswersChanged> events,
+                         Duration validity, AuditLog audit, Clock clock, DisplayZone zone, List<String> reviewFrameworks) {
         this.zone = zone;
         this.reviewFrameworks = reviewFrameworks.stream().filter(x -> x != null && !x.isBlank()).map(String::strip)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());

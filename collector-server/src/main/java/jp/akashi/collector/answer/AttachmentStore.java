@@ -1,6 +1,5 @@
 package jp.akashi.collector.answer;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -29,7 +28,12 @@ public class AttachmentStore {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AttachmentStore.class);
     private final Path dir;
 
-    public AttachmentStore(@Value("${akashi.data-dir:data}") String dataDir) {
+    @jakarta.inject.Inject
+    public AttachmentStore(jp.akashi.collector.config.CollectorProperties collector) {
+        this(collector.dataDir());
+    }
+
+    public AttachmentStore(String dataDir) {
         this.dir = Path.of(dataDir).resolve("attachments");
     }
 

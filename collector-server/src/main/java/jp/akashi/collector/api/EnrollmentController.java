@@ -1,6 +1,5 @@
 package jp.akashi.collector.api;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -40,14 +39,14 @@ public class EnrollmentController {
     private final String fingerprint;
     private final jp.akashi.collector.enroll.ServerUrl serverUrl;
 
-    public EnrollmentController(EnrollmentService enrollment, @Value("${akashi.tls-fingerprint:}") String fingerprint,
+    public EnrollmentController(EnrollmentService enrollment, jp.akashi.collector.config.CollectorProperties collector,
                                 jp.akashi.collector.enroll.ServerUrl serverUrl, java.time.Clock clock,
                                 jp.akashi.collector.enroll.InstallScripts installScripts, jp.akashi.collector.enroll.AgentPackages packages) {
         this.clock = clock;
         this.installScripts = installScripts;
         this.packages = packages;
         this.enrollment = enrollment;
-        this.fingerprint = fingerprint;
+        this.fingerprint = collector.tlsFingerprint();
         this.serverUrl = serverUrl;
     }
 

@@ -1,7 +1,6 @@
 package jp.akashi.collector.catalog;
 
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,7 +35,11 @@ public class Catalog {
      *             unless {@code akashi.catalog.root} says otherwise
      */
     @Inject
-    public Catalog(@Value("${akashi.catalog.root:" + CatalogLoader.DEFAULT_ROOT + "}") String root) {
+    public Catalog(CatalogProperties props) {
+        this(props.root());
+    }
+
+    public Catalog(String root) {
         this(new CatalogLoader(ResourceReader.classpath(Catalog.class.getClassLoader()), root).load());
         for (Framework f : frameworks()) {
             FrameworkVersion v = f.latest();

@@ -1,11 +1,9 @@
 package jp.akashi.collector.config;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -32,8 +30,13 @@ public final class DisplayZone {
     private final DateTimeFormatter abbreviation;
 
     @Inject
-    public DisplayZone(@Value("${akashi.display-zone:" + DEFAULT + "}") String zoneId) {
-        this(parse(zoneId));
+    public DisplayZone(CollectorProperties settings) {
+        this(settings.zone());
+    }
+
+    /** A zone by name ({@code akashi.display-zone}'s syntax), for code and tests outside the application context. */
+    public DisplayZone(String zoneId) {
+        this(CollectorProperties.zone(zoneId));
     }
 
     public DisplayZone(ZoneId zone) {
@@ -48,15 +51,6 @@ public final class DisplayZone {
     /** The default zone ({@value #DEFAULT}), for code and tests outside the application context. */
     public static DisplayZone standard() {
         return new DisplayZone(ZoneId.of(DEFAULT));
-    }
-
-    private static ZoneId parse(String id) {
-        try {
-            return ZoneId.of(id.strip());
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("akashi.display-zone must be a time zone such as Asia/Tokyo or UTC, not '"
-                    + id + "'", e);
-        }
     }
 
     public ZoneId zone() {

@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * The collector's settings, from command-line flags first, then environment variables, then
  * defaults ({@link CollectorFlag} lists them). Only these few things need to be set to run the
- * product; everything else has a sane default in application.yml. {@code AKASHI_ADMIN_PASSWORD}
+ * product; everything else has a default in its {@code @ConfigurationProperties} record
+ * (the flags' own defaults are {@link CollectorProperties}'s constants). {@code AKASHI_ADMIN_PASSWORD}
  * (the first admin's password on an empty database) is read from the environment only.
  */
 public record Settings(Path dataDir, int port, String dbUrl, String dbUser, String dbPassword,
@@ -23,8 +24,8 @@ public record Settings(Path dataDir, int port, String dbUrl, String dbUser, Stri
     public static Settings from(Map<CollectorFlag, String> given, Map<String, String> env) {
         Map<CollectorFlag, String> flags = new java.util.EnumMap<>(CollectorFlag.class);
         flags.putAll(given);
-        Path dataDir = Path.of(pick(flags, env, CollectorFlag.DATA_DIR, "data")).toAbsolutePath().normalize();
-        int port = parsePort(pick(flags, env, CollectorFlag.PORT, "8443"));
+        Path dataDir = Path.of(pick(flags, env, CollectorFlag.DATA_DIR, CollectorProperties.DATA_DIR)).toAbsolutePath().normalize();
+        int port = parsePort(pick(flags, env, CollectorFlag.PORT, CollectorProperties.PORT));
         String dbUrl = pick(flags, env, CollectorFlag.DB_URL, "jdbc:sqlite:" + dataDir.resolve("akashi.db"));
         String tlsFlag = pick(flags, env, CollectorFlag.TLS, "on");
         if (!tlsFlag.equals("on") && !tlsFlag.equals("off")) {

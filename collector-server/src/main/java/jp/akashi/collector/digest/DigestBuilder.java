@@ -1,6 +1,5 @@
 package jp.akashi.collector.digest;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.LocalDate;
@@ -57,7 +56,7 @@ public class DigestBuilder {
 
     public DigestBuilder(Database db, ChangeFeed feed, TaskStore tasks, ExceptionStore exceptions, AnswerStore answers, AssetStore assets,
                          AuditLog audit, CollectorHealth health, PendingEvaluations pending, DisplayZone zone, DigestProperties props,
-                         @Value("${akashi.public-url:}") String publicUrl) {
+                         jp.akashi.collector.config.CollectorProperties collector) {
         this.db = db;
         this.feed = feed;
         this.tasks = tasks;
@@ -69,7 +68,7 @@ public class DigestBuilder {
         this.pending = pending;
         this.zone = zone;
         this.props = props;
-        this.publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
+        this.publicUrl = collector.publicUrlBase();
     }
 
     public Digest build(User user, MailSettings.Setting setting, String day, long from, long to) {

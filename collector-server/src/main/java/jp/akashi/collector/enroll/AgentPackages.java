@@ -1,6 +1,5 @@
 package jp.akashi.collector.enroll;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -62,8 +61,12 @@ public class AgentPackages {
     private final Path dir;
     private final Map<String, Cached> hashes = new ConcurrentHashMap<>();
 
-    public AgentPackages(@Value("${akashi.agent-packages.dir:}") String configured,
-                         @Value("${akashi.data-dir:./data}") String dataDir) {
+    @jakarta.inject.Inject
+    public AgentPackages(AgentPackagesProperties props, jp.akashi.collector.config.CollectorProperties collector) {
+        this(props.dir(), collector.dataDir());
+    }
+
+    public AgentPackages(String configured, String dataDir) {
         this.dir = configured.isBlank() ? Path.of(dataDir).resolve("agent-packages") : Path.of(configured);
     }
 

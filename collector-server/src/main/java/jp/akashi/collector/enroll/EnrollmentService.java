@@ -1,6 +1,5 @@
 package jp.akashi.collector.enroll;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -38,8 +37,12 @@ public class EnrollmentService {
     private record CachedAgent(String agentId, long until) {
     }
 
-    public EnrollmentService(Database db, AgentStore agents, AuditLog audit, Clock clock,
-                             @Value("${akashi.enrollment.default-ttl:PT24H}") Duration defaultTtl) {
+    @jakarta.inject.Inject
+    public EnrollmentService(Database db, AgentStore agents, AuditLog audit, Clock clock, EnrollmentProperties props) {
+        this(db, agents, audit, clock, props.defaultTtl());
+    }
+
+    public EnrollmentService(Database db, AgentStore agents, AuditLog audit, Clock clock, Duration defaultTtl) {
         this.db = db;
         this.agents = agents;
         this.audit = audit;

@@ -1,6 +1,5 @@
 package jp.akashi.collector.enroll;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -35,8 +34,12 @@ public class InstallScripts {
     private final String fingerprint;
     private final Clock clock;
 
-    public InstallScripts(AgentPackages packages, @Value("${akashi.tls-public-key-pin:}") String pin,
-                          @Value("${akashi.tls-fingerprint:}") String fingerprint, Clock clock) {
+    @jakarta.inject.Inject
+    public InstallScripts(AgentPackages packages, jp.akashi.collector.config.CollectorProperties collector, Clock clock) {
+        this(packages, collector.tlsPublicKeyPin(), collector.tlsFingerprint(), clock);
+    }
+
+    public InstallScripts(AgentPackages packages, String pin, String fingerprint, Clock clock) {
         this.packages = packages;
         this.pin = checked(PIN, pin, "public key pin");
         this.fingerprint = checked(FINGERPRINT, fingerprint, "certificate fingerprint");

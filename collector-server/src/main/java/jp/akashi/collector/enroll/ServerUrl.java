@@ -1,6 +1,5 @@
 package jp.akashi.collector.enroll;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 
@@ -14,8 +13,12 @@ public class ServerUrl {
     private final boolean tls;
     private final int port;
 
-    public ServerUrl(@Value("${akashi.public-url:}") String publicUrl, @Value("${akashi.tls:false}") boolean tls,
-                     @Value("${akashi.port:8443}") int port) {
+    @jakarta.inject.Inject
+    public ServerUrl(jp.akashi.collector.config.CollectorProperties collector) {
+        this(collector.publicUrl(), collector.tls(), collector.port());
+    }
+
+    public ServerUrl(String publicUrl, boolean tls, int port) {
         this.publicUrl = publicUrl;
         this.tls = tls;
         this.port = port;

@@ -1,7 +1,6 @@
 package jp.akashi.collector.evaluate;
 
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.env.Environment;
 import io.micronaut.core.naming.conventions.StringConvention;
 
@@ -23,8 +22,12 @@ public class CheckLibraryProvider implements jp.akashi.collector.exception.Known
     private final CheckLibrary library;
     private final EolTable eol;
 
-    public CheckLibraryProvider(Environment env, @Value("${akashi.checks.root:checks}") String root,
-                                @Value("${akashi.eol.files:eol/os.yaml}") List<String> eolFiles) {
+    @jakarta.inject.Inject
+    public CheckLibraryProvider(Environment env, ChecksProperties checks, EolProperties eol) {
+        this(env, checks.root(), eol.files());
+    }
+
+    public CheckLibraryProvider(Environment env, String root, List<String> eolFiles) {
         Map<String, Object> overrides = new LinkedHashMap<>(env.getProperties("akashi.checks.params", StringConvention.RAW));
         this.library = CheckLibrary.load(root, overrides);
         this.eol = EolTable.load(eolFiles);

@@ -101,7 +101,12 @@ public class EvaluationService {
     private volatile boolean fullRequested;
     private boolean periodicDue;
     private volatile boolean running = true;
-    private final Thread worker;
+    /** The loop's thread (of the named executor {@value #LOOP_EXECUTOR}), for {@link #stop()}. */
+    private volatile Thread worker;
+    private final java.util.concurrent.CountDownLatch loopEnded = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.ExecutorService loopExecutor;
+    /** The named executor (application.yml, one thread) the evaluator's loop runs on. */
+    public static final String LOOP_EXECUTOR = "evaluator";
     private final DisplayZone zone;
 
     public EvaluationService(Database db, CheckLibraryProvider libraries, Catalog catalog, AssetStore assets,
@@ -109,8 +114,10 @@ public class EvaluationService {
                              ExceptionStore exceptions, Freshness freshness, Notifier notifier, Clock clock,
                              EvaluationProperties settings,
                              PendingEvaluations pending, Leases leases, DisplayZone zone,
-                             @jakarta.inject.Named("evaluation") java.util.concurrent.ExecutorService pool) {
+                             @jakarta.inject.Named("evaluation") java.util.concurrent.ExecutorService pool,
+                             @jakarta.inject.Named(LOOP_EXECUTOR) java.util.concurrent.ExecutorService loopExecutor) {
         this.pool = pool;
+        this.loopExecutor = loopExecutor;
         this.zone = zone;
         this.leases = leases;
         this.batchDelay = settings.batchDelay();
@@ -134,9 +141,16 @@ public class EvaluationService {
         fullRequested = !version.equals(stored);
         // what was stored but not judged before a crash or stop is judged first
         queue.addAll(db.read(h -> h.createQuery("SELECT asset_id FROM evaluation_pending").mapTo(String.class).list()));
-        this.worker = new Thread(this::loop, "akashi-evaluator");
-        worker.setDaemon(true);
-        worker.start();
+        loopExecutor.execute(() -> {
+            worker = Thread.currentThread();
+            try {
+                if (running) {
+                    loop();
+                }
+            } finally {
+                loopEnded.countDown();
+            }
+        });
     }
 
     /** Every check id a catalog criterion names must exist in the library: a typo stops startup with its file and line. */
@@ -851,10 +865,14 @@ public class EvaluationService {
     @PreDestroy
     public void stop() {
         running = false;
-        worker.interrupt();
+        Thread w = worker;
+        if (w != null) {
+            w.interrupt();
+        }
         pool.shutdownNow();
+        loopExecutor.shutdownNow();
         try {
-            worker.join(5000);
+            loopEnded.await(5, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,6 +1,5 @@
 package jp.akashi.collector.evaluate;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
@@ -63,10 +62,15 @@ public class Notifier {
     private final ChannelSettings settings;
     private final ChannelSource stored;
 
-    public Notifier(@Value("${akashi.notify.webhooks:}") List<String> webhooks,
-                    @Value("${akashi.notify.teams-webhooks:}") List<String> teams,
-                    @Value("${akashi.notify.slack-webhooks:}") List<String> slack,
-                    @Value("${akashi.public-url:}") String publicUrl,
+    @jakarta.inject.Inject
+    public Notifier(NotifyReceivers receivers, jp.akashi.collector.config.CollectorProperties collector,
+                    NotifyProperties props, Catalog catalog, Clock clock, DeliveryHistory history, ChannelSettings settings,
+                    @io.micronaut.core.annotation.Nullable ChannelSource stored) {
+        this(receivers.webhooks(), receivers.teamsWebhooks(), receivers.slackWebhooks(), collector.publicUrl(),
+                props, catalog, clock, history, settings, stored);
+    }
+
+    public Notifier(List<String> webhooks, List<String> teams, List<String> slack, String publicUrl,
                     NotifyProperties props, Catalog catalog, Clock clock, DeliveryHistory history, ChannelSettings settings,
                     @io.micronaut.core.annotation.Nullable ChannelSource stored) {
         add(Channel.WEBHOOK, "akashi.notify.webhooks", webhooks);

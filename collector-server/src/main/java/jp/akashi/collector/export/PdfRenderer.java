@@ -5,7 +5,6 @@ import com.openhtmltopdf.util.Diagnostic;
 import com.openhtmltopdf.util.XRLog;
 import com.openhtmltopdf.util.XRLogger;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -53,7 +52,12 @@ public class PdfRenderer {
         XRLog.setLoggerImpl(new Slf4jXrLogger());
     }
 
-    public PdfRenderer(@Value("${akashi.export.pdf-font:}") String configured) {
+    @jakarta.inject.Inject
+    public PdfRenderer(jp.akashi.collector.config.ExportProperties props) {
+        this(props.pdfFont());
+    }
+
+    public PdfRenderer(String configured) {
         this.configured = configured;
     }
 

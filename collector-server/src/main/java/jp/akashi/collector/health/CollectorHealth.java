@@ -1,7 +1,5 @@
 package jp.akashi.collector.health;
 
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.convert.format.ReadableBytes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -56,11 +54,12 @@ public class CollectorHealth {
     private final java.util.Map<String, String> warnings = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     @Inject
-    public CollectorHealth(@Value("${akashi.data-dir}") String dataDir,
-                           @Value("${akashi.db.url}") String dbUrl,
-                           @Value("${akashi.health.min-free-space:64MB}") @ReadableBytes long minFreeBytes,
-                           @Value("${akashi.health.evaluation-failures:3}") int evaluationFailuresDown,
-                           @Value("${akashi.health.retry-after:PT2M}") Duration retryAfter,
+    public CollectorHealth(jp.akashi.collector.config.CollectorProperties collector, jp.akashi.collector.store.DatabaseProperties db,
+                           HealthProperties props, Clock clock) {
+        this(collector.dataDir(), db.url(collector), props.minFreeBytes(), props.evaluationFailures(), props.retryAfter(), clock);
+    }
+
+    public CollectorHealth(String dataDir, String dbUrl, long minFreeBytes, int evaluationFailuresDown, Duration retryAfter,
                            Clock clock) {
         this.minFreeBytes = minFreeBytes;
         this.evaluationFailuresDown = evaluationFailuresDown;

@@ -30,7 +30,8 @@ public class HealthProbe {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${akashi.health.probe-interval:10s}", initialDelay = "${akashi.health.probe-interval:10s}")
+    @Scheduled(fixedDelay = "${akashi.health.probe-interval:" + HealthProperties.PROBE_INTERVAL + "}",
+            initialDelay = "${akashi.health.probe-interval:" + HealthProperties.PROBE_INTERVAL + "}")
     void probe() {
         if (!health.commitsFailing() || health.damaged()) {
             return;

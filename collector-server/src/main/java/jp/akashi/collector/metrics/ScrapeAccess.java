@@ -1,6 +1,5 @@
 package jp.akashi.collector.metrics;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,12 @@ public class ScrapeAccess {
     static final int MIN_TOKEN_LENGTH = 32;
     private final byte[] token;
 
-    public ScrapeAccess(@Value("${akashi.metrics.token:}") String token) {
+    @jakarta.inject.Inject
+    public ScrapeAccess(MetricsProperties props) {
+        this(props.token());
+    }
+
+    public ScrapeAccess(String token) {
         String t = token.strip();
         if (!t.isEmpty() && t.length() < MIN_TOKEN_LENGTH) {
             throw new IllegalStateException("akashi.metrics.token (AKASHI_METRICS_TOKEN) must have at least " + MIN_TOKEN_LENGTH

@@ -1,6 +1,5 @@
 package jp.akashi.collector.security;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -48,12 +47,17 @@ public class AuthService {
     private final OidcProperties oidc;
     private final OidcIdentities identities;
 
+    @jakarta.inject.Inject
+    public AuthService(Database db, UserStore users, AuditLog audit, Clock clock, LoginThrottle throttle, TwoFactorService twoFactor,
+                       FailureLock lock, OidcProperties oidc, OidcIdentities identities, SessionProperties sessions,
+                       SecurityProperties security) {
+        this(db, users, audit, clock, throttle, twoFactor, lock, oidc, identities, sessions.apiTtl(), sessions.webTtl(),
+                sessions.webIdle(), security.adminPassword());
+    }
+
     public AuthService(Database db, UserStore users, AuditLog audit, Clock clock, LoginThrottle throttle, TwoFactorService twoFactor,
                        FailureLock lock, OidcProperties oidc, OidcIdentities identities,
-                       @Value("${akashi.session.api-ttl:PT12H}") Duration apiTtl,
-                       @Value("${akashi.session.web-ttl:PT8H}") Duration webTtl,
-                       @Value("${akashi.session.web-idle:PT1H}") Duration webIdle,
-                       @Value("${akashi.admin-password:}") String adminPassword) {
+                       Duration apiTtl, Duration webTtl, Duration webIdle, String adminPassword) {
         this.db = db;
         this.users = users;
         this.audit = audit;

@@ -1,6 +1,5 @@
 package jp.akashi.collector.security;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
@@ -28,7 +27,12 @@ public class ClientAddresses {
 
     private final List<IpSubnetFilterRule> proxies;
 
-    public ClientAddresses(@Value("${akashi.trusted-proxies:}") String trustedProxies) {
+    @jakarta.inject.Inject
+    public ClientAddresses(SecurityProperties security) {
+        this(security.trustedProxies());
+    }
+
+    public ClientAddresses(String trustedProxies) {
         this.proxies = parse(trustedProxies);
     }
 

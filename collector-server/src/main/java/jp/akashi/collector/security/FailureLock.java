@@ -1,6 +1,5 @@
 package jp.akashi.collector.security;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.util.Map;
@@ -26,8 +25,12 @@ public class FailureLock {
     private final AuditLog audit;
     private final int lockAfter;
 
-    public FailureLock(Database db, UserStore users, AuditLog audit,
-                       @Value("${akashi.login.lock-after:0}") int lockAfter) {
+    @jakarta.inject.Inject
+    public FailureLock(Database db, UserStore users, AuditLog audit, LoginProperties login) {
+        this(db, users, audit, login.lockAfter());
+    }
+
+    public FailureLock(Database db, UserStore users, AuditLog audit, int lockAfter) {
         if (lockAfter < 0) {
             throw new IllegalArgumentException("akashi.login.lock-after must be >= 0 (0: never lock)");
         }

@@ -1,6 +1,5 @@
 package jp.akashi.collector.security;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -36,12 +35,13 @@ public class LoginThrottle {
     private final int addressBudget;
     private final Duration addressWindow;
 
-    public LoginThrottle(UserStore users,
-                         @Value("${akashi.login.free-failures:4}") int freeFailures,
-                         @Value("${akashi.login.base-delay:PT1S}") Duration baseDelay,
-                         @Value("${akashi.login.max-delay:PT15M}") Duration maxDelay,
-                         @Value("${akashi.login.address-budget:100}") int addressBudget,
-                         @Value("${akashi.login.address-window:PT15M}") Duration addressWindow) {
+    @jakarta.inject.Inject
+    public LoginThrottle(UserStore users, LoginProperties login) {
+        this(users, login.freeFailures(), login.baseDelay(), login.maxDelay(), login.addressBudget(), login.addressWindow());
+    }
+
+    public LoginThrottle(UserStore users, int freeFailures, Duration baseDelay, Duration maxDelay, int addressBudget,
+                         Duration addressWindow) {
         if (freeFailures < 0 || addressBudget < 0 || baseDelay.isNegative() || maxDelay.compareTo(baseDelay) < 0
                 || addressWindow.isNegative() || addressWindow.isZero() || addressWindow.compareTo(PAIR_MEMORY) > 0) {
             throw new IllegalArgumentException("akashi.login: free-failures and address-budget must be >= 0, "

@@ -1,6 +1,5 @@
 package jp.akashi.collector.security;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -37,7 +36,12 @@ public class SealingKey {
     private final Path dir;
     private volatile SecretKey key;
 
-    public SealingKey(@Value("${akashi.data-dir:data}") String dataDir) {
+    @jakarta.inject.Inject
+    public SealingKey(jp.akashi.collector.config.CollectorProperties collector) {
+        this(collector.dataDir());
+    }
+
+    public SealingKey(String dataDir) {
         this.dir = Path.of(dataDir).resolve("secrets");
     }
 

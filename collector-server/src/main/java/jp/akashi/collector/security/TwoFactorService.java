@@ -1,6 +1,5 @@
 package jp.akashi.collector.security;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -33,8 +32,14 @@ public class TwoFactorService {
     private final Clock clock;
     private final String issuer;
 
+    @jakarta.inject.Inject
     public TwoFactorService(Database db, TwoFactorStore store, UserStore users, SealingKey sealing, AuditLog audit, Clock clock,
-                            @Value("${akashi.two-factor.issuer:Akashi}") String issuer) {
+                            TwoFactorProperties props) {
+        this(db, store, users, sealing, audit, clock, props.issuer());
+    }
+
+    public TwoFactorService(Database db, TwoFactorStore store, UserStore users, SealingKey sealing, AuditLog audit, Clock clock,
+                            String issuer) {
         this.db = db;
         this.store = store;
         this.users = users;

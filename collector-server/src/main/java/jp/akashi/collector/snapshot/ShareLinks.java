@@ -1,6 +1,5 @@
 package jp.akashi.collector.snapshot;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
@@ -50,7 +49,12 @@ public class ShareLinks {
     private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
 
     public ShareLinks(Database db, jp.akashi.collector.security.UserStore users, SnapshotStore store, SnapshotService snapshots,
-                      AuditLog audit, Clock clock, @Value("${akashi.public-url:}") String publicUrl) {
+                      AuditLog audit, Clock clock, jp.akashi.collector.config.CollectorProperties collector) {
+        this(db, users, store, snapshots, audit, clock, collector.publicUrl());
+    }
+
+    public ShareLinks(Database db, jp.akashi.collector.security.UserStore users, SnapshotStore store, SnapshotService snapshots,
+                      AuditLog audit, Clock clock, String publicUrl) {
         this.db = db;
         this.users = users;
         this.store = store;

@@ -1,6 +1,5 @@
 package jp.akashi.collector.snapshot;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -35,7 +34,12 @@ public class SigningKey implements jp.akashi.collector.enroll.PackageSigner {
     private final Path dir;
     private volatile KeyPair pair;
 
-    public SigningKey(@Value("${akashi.data-dir:data}") String dataDir) {
+    @jakarta.inject.Inject
+    public SigningKey(jp.akashi.collector.config.CollectorProperties collector) {
+        this(collector.dataDir());
+    }
+
+    public SigningKey(String dataDir) {
         this.dir = Path.of(dataDir).resolve("signing");
     }
 

@@ -1,7 +1,6 @@
 package jp.akashi.collector.snapshot;
 
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,9 +32,14 @@ public class SigningKeyRecord {
 
     private final String fingerprint;
 
+    @jakarta.inject.Inject
     public SigningKeyRecord(Database db, SigningKey key, AuditLog audit, Leases leases, Clock clock,
-                            @Value("${akashi.data-dir:data}") String dataDir,
-                            @Value("${akashi.signing.replace-recorded-key:false}") boolean replace) {
+                            jp.akashi.collector.config.CollectorProperties collector, SigningProperties signing) {
+        this(db, key, audit, leases, clock, collector.dataDir(), signing.replaceRecordedKey());
+    }
+
+    public SigningKeyRecord(Database db, SigningKey key, AuditLog audit, Leases leases, Clock clock,
+                            String dataDir, boolean replace) {
         this.fingerprint = key.fingerprint();
         String pem = key.publicKeyPem();
         Path keyDir = Path.of(dataDir).resolve("signing").toAbsolutePath();

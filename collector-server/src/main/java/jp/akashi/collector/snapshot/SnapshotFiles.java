@@ -1,6 +1,5 @@
 package jp.akashi.collector.snapshot;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -38,7 +37,12 @@ public class SnapshotFiles {
 
     private final Path dir;
 
-    public SnapshotFiles(@Value("${akashi.data-dir:data}") String dataDir) {
+    @jakarta.inject.Inject
+    public SnapshotFiles(jp.akashi.collector.config.CollectorProperties collector) {
+        this(collector.dataDir());
+    }
+
+    public SnapshotFiles(String dataDir) {
         this.dir = Path.of(dataDir).resolve("snapshots");
     }
 

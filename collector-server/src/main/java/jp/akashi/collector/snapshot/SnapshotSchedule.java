@@ -1,8 +1,11 @@
 package jp.akashi.collector.snapshot;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import io.micronaut.scheduling.cron.CronExpression;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -11,6 +14,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 
 import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.store.Leases;
@@ -26,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * every instance wakes at the same instants and one takes the snapshot: the lease
  * {@value #LEASE} lasts half the period (at most an hour), so a killed leader is replaced at the
  * next scheduled time ({@link Leases}).
+ * <p>
+ * It runs on Micronaut's scheduler (the {@code scheduled} executor), on no thread of its own: the
+ * next run time is worked out from the cron in the schedule's zone by the collector's {@link Clock},
+ * and a one-shot wake-up is scheduled for it, at most a minute ahead, so a changed clock (or a
+ * suspended machine) is noticed within a minute; {@code @Scheduled(cron = …)} would allow neither
+ * {@code off} nor the zone taken from {@code akashi.display-zone}.
  */
 @Context
 public class SnapshotSchedule {
@@ -38,17 +48,20 @@ public class SnapshotSchedule {
     private final Clock clock;
     private final CronExpression cron;
     private final ZoneId zone;
-    private final Thread thread;
+    private final TaskScheduler scheduler;
     private volatile boolean running = true;
     private volatile Instant next;
+    private volatile ScheduledFuture<?> wakeUp;
 
     public SnapshotSchedule(SnapshotService snapshots, Clock clock, Leases leases,
-                            SnapshotsProperties settings, DisplayZone displayZone) {
+                            SnapshotsProperties settings, DisplayZone displayZone,
+                            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         String schedule = settings.schedule();
         String zone = settings.scheduleZone();
         this.snapshots = snapshots;
         this.clock = clock;
         this.leases = leases;
+        this.scheduler = scheduler;
         try {
             this.zone = zone == null || zone.isBlank() ? displayZone.zone() : ZoneId.of(zone.strip());
         } catch (DateTimeException e) {
@@ -57,14 +70,11 @@ public class SnapshotSchedule {
         String s = schedule == null ? "" : schedule.strip();
         if (s.isEmpty() || s.equalsIgnoreCase("off") || s.equalsIgnoreCase("false")) {
             this.cron = null;
-            this.thread = null;
             LOG.info("scheduled snapshots are off (akashi.snapshots.schedule)");
             return;
         }
         this.cron = parse(s);
-        this.thread = new Thread(this::loop, "akashi-snapshot-schedule");
-        thread.setDaemon(true);
-        thread.start();
+        planNext();
     }
 
     static CronExpression parse(String s) {
@@ -98,36 +108,46 @@ public class SnapshotSchedule {
         return cron.nextTimeAfter(ZonedDateTime.ofInstant(after, zone)).toInstant();
     }
 
-    private void loop() {
-        while (running) {
-            Instant due = nextAfter(cron, Instant.ofEpochMilli(clock.millis()), zone);
-            next = due;
-            try {
-                long wait;
-                while (running && (wait = due.toEpochMilli() - clock.millis()) > 0) {
-                    Thread.sleep(Math.min(wait, 60_000));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+    /** Works out the next run time and schedules the first wake-up for it. */
+    private void planNext() {
+        next = nextAfter(cron, Instant.ofEpochMilli(clock.millis()), zone);
+        wakeUpFor(next);
+    }
+
+    private synchronized void wakeUpFor(Instant due) {
+        if (running) {
+            long wait = Math.max(0, due.toEpochMilli() - clock.millis());
+            wakeUp = scheduler.schedule(Duration.ofMillis(Math.min(wait, 60_000)), () -> wake(due));
+        }
+    }
+
+    /** A wake-up: not yet due, sleeps again (at most a minute); due, takes the snapshot and plans the next one. */
+    private void wake(Instant due) {
+        if (!running) {
+            return;
+        }
+        if (due.toEpochMilli() - clock.millis() > 0) {
+            wakeUpFor(due);
+            return;
+        }
+        try {
+            boolean ran = leases.runIfHolder(LEASE, leaseFor(due), () -> {
+                SnapshotStore.SnapshotRecord s = snapshots.createSnapshot(ACTOR, SnapshotService.SCHEDULED, "定期スナップショット");
+                LOG.info("scheduled snapshot {} created", s.id());
+            });
+            if (!ran) {
+                LOG.info("scheduled snapshot due at {} is taken by another collector instance", due);
             }
+        } catch (RuntimeException e) {
             if (!running) {
                 return;
             }
-            try {
-                boolean ran = leases.runIfHolder(LEASE, leaseFor(due), () -> {
-                    SnapshotStore.SnapshotRecord s = snapshots.createSnapshot(ACTOR, SnapshotService.SCHEDULED, "定期スナップショット");
-                    LOG.info("scheduled snapshot {} created", s.id());
-                });
-                if (!ran) {
-                    LOG.info("scheduled snapshot due at {} is taken by another collector instance", due);
-                }
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.error("scheduled snapshot failed; the next one is still scheduled", e);
-            }
+            LOG.error("scheduled snapshot failed; the next one is still scheduled", e);
+        }
+        try {
+            planNext();
+        } catch (RuntimeException e) {
+            LOG.error("the next scheduled snapshot could not be planned", e);
         }
     }
 
@@ -138,15 +158,11 @@ public class SnapshotSchedule {
     }
 
     @PreDestroy
-    public void stop() {
+    public synchronized void stop() {
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        ScheduledFuture<?> w = wakeUp;
+        if (w != null) {
+            w.cancel(true); // interrupts a snapshot under way, as the own thread's interrupt did
         }
     }
 }

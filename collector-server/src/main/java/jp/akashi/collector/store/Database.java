@@ -3,7 +3,6 @@ package jp.akashi.collector.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
 
 import java.util.Map;
@@ -29,7 +28,6 @@ import jp.akashi.collector.health.CollectorHealth;
  * <p>SQLite allows one writer at a time; writes take a process-wide lock so that they queue here
  * instead of failing with SQLITE_BUSY. PostgreSQL needs no such lock.
  */
-@io.micronaut.context.annotation.Context
 public class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
@@ -52,13 +50,7 @@ public class Database implements AutoCloseable {
      *                    before a power loss can be lost after they were acknowledged)
      * @param quickCheck  run {@code PRAGMA quick_check} before the schema migration (SQLite)
      */
-    @jakarta.inject.Inject
-    public Database(@Value("${akashi.db.url}") String url,
-                    @Value("${akashi.db.user:}") String user,
-                    @Value("${akashi.db.password:}") String password,
-                    @Value("${akashi.db.pool-size:8}") int poolSize,
-                    @Value("${akashi.db.synchronous:GROUP}") String synchronous,
-                    @Value("${akashi.db.quick-check:true}") boolean quickCheck,
+    public Database(String url, String user, String password, int poolSize, String synchronous, boolean quickCheck,
                     @io.micronaut.core.annotation.Nullable CollectorHealth health) {
         this.sqlite = url.startsWith("jdbc:sqlite:");
         java.nio.file.Path file = sqlite ? sqliteFile(url.substring("jdbc:sqlite:".length())) : null;

@@ -1,6 +1,5 @@
 package jp.akashi.collector.store;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -15,7 +14,12 @@ public class Freshness {
     static final int MISSED_INTERVALS = 3;
     private final Duration defaultStaleAfter;
 
-    public Freshness(@Value("${akashi.assets.stale-after:PT26H}") Duration defaultStaleAfter) {
+    @jakarta.inject.Inject
+    public Freshness(AssetsProperties props) {
+        this(props.staleAfter());
+    }
+
+    public Freshness(Duration defaultStaleAfter) {
         this.defaultStaleAfter = defaultStaleAfter;
     }
 

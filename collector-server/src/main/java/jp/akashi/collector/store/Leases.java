@@ -54,13 +54,25 @@ public class Leases {
     private final String holder;
     /** Leases this process holds and renews now (excludes a second holder in the same process). */
     private final Set<String> active = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "akashi-lease-renewal");
-        t.setDaemon(true);
-        return t;
-    });
+    /** The named executor (application.yml: scheduled, one thread) that renews leases and does nothing else. */
+    public static final String RENEWAL_EXECUTOR = "lease-renewal";
+    private final ScheduledExecutorService renewer;
 
+    /** Outside the application (tests): renews on a thread of its own. */
     public Leases(Database db) {
+        this(db, (java.util.concurrent.ExecutorService) Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "akashi-lease-renewal");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    @jakarta.inject.Inject
+    public Leases(Database db, @jakarta.inject.Named(RENEWAL_EXECUTOR) java.util.concurrent.ExecutorService renewer) {
+        if (!(renewer instanceof ScheduledExecutorService scheduled)) {
+            throw new IllegalStateException("micronaut.executors." + RENEWAL_EXECUTOR + " must be of type scheduled");
+        }
+        this.renewer = scheduled;
         this.db = db;
         this.holder = host() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -1,6 +1,5 @@
 package jp.akashi.collector.store;
 
-import io.micronaut.context.annotation.Value;
 
 import jakarta.inject.Singleton;
 
@@ -19,7 +18,12 @@ import org.jdbi.v3.core.Handle;
 public class ReportSettingsStore {
     private final String defaultCompany;
 
-    public ReportSettingsStore(@Value("${akashi.export.company-name:}") String company) {
+    @jakarta.inject.Inject
+    public ReportSettingsStore(jp.akashi.collector.config.ExportProperties props) {
+        this(props.companyName());
+    }
+
+    public ReportSettingsStore(String company) {
         this.defaultCompany = company == null || company.isBlank() ? null : company.strip();
     }
 

@@ -1,6 +1,5 @@
 package jp.akashi.collector.targets;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
@@ -41,8 +40,12 @@ public class CredentialCipher {
     private volatile byte[] key;
     private volatile String keyId;
 
-    public CredentialCipher(@Value("${akashi.data-dir:data}") String dataDir,
-                            @Value("${akashi.credentials.key-file:}") String keyFileProperty) {
+    @jakarta.inject.Inject
+    public CredentialCipher(jp.akashi.collector.config.CollectorProperties collector, CredentialsProperties credentials) {
+        this(collector.dataDir(), credentials.keyFile());
+    }
+
+    public CredentialCipher(String dataDir, String keyFileProperty) {
         String fromEnv = System.getenv("AKASHI_CREDENTIALS_KEY_FILE");
         String configuredPath = !keyFileProperty.isBlank() ? keyFileProperty : fromEnv != null && !fromEnv.isBlank() ? fromEnv : null;
         this.configured = configuredPath != null;

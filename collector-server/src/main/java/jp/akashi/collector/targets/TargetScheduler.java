@@ -11,12 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +51,8 @@ public class TargetScheduler {
     static final Duration RUN_LEASE = Duration.ofSeconds(60);
 
     public TargetScheduler(Database db, TargetStore store, TargetExecution execution, Clock clock, Leases leases,
-                           TargetsProperties settings, @jakarta.inject.Named("targets") ExecutorService runners) {
+                           TargetsProperties settings, @jakarta.inject.Named("targets") ExecutorService runners,
+                           @jakarta.inject.Named(TargetSlots.NAME) ExecutorService slots) {
         Duration tick = settings.tick();
         int parallelism = settings.parallelism();
         boolean enabled = settings.schedulerEnabled();
@@ -67,7 +66,7 @@ public class TargetScheduler {
         this.clock = clock;
         this.tick = tick;
         this.enabled = enabled;
-        this.pool = Executors.newFixedThreadPool(parallelism, named("akashi-target-"));
+        this.pool = slots;
         this.runners = runners;
     }
 
@@ -202,15 +201,6 @@ public class TargetScheduler {
         stopped = true;
         pool.shutdownNow();
         runners.shutdownNow();
-    }
-
-    private static java.util.concurrent.ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread th = new Thread(r, prefix + n.incrementAndGet());
-            th.setDaemon(true);
-            return th;
-        };
     }
 
     /** For the API: how many runs are under way. */

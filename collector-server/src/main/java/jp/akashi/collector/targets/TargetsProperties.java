@@ -22,6 +22,12 @@ public record TargetsProperties(
         @Bindable(defaultValue = "PT10M") Duration budget,
         @Bindable(defaultValue = "PT5S") Duration tlsTimeout,
         @Bindable(defaultValue = "true") boolean schedulerEnabled) {
+    public TargetsProperties {
+        if (parallelism < 1 || parallelism > 64) {
+            throw new IllegalArgumentException("akashi.targets.parallelism must be 1..64, not " + parallelism);
+        }
+    }
+
     /** The default of {@link #tick}, also the scheduler's delay when none is set. */
     static final String TICK = "PT30S";
 }

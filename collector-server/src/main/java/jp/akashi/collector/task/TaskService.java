@@ -155,7 +155,8 @@ public class TaskService {
     }
 
     /** Closes the tasks whose check passes (or no longer applies) or whose criterion is met; returns how many. */
-    @Scheduled(fixedDelay = "${akashi.tasks.close-interval:1m}", initialDelay = "${akashi.tasks.close-interval:1m}")
+    @Scheduled(fixedDelay = "${akashi.tasks.close-interval:" + TasksProperties.CLOSE_INTERVAL + "}",
+            initialDelay = "${akashi.tasks.close-interval:" + TasksProperties.CLOSE_INTERVAL + "}")
     public int closeResolved() {
         long now = clock.millis();
         return db.write(h -> {

@@ -1,6 +1,5 @@
 package jp.akashi.collector.web;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -40,13 +39,13 @@ public class EnrollmentPages {
     private final jp.akashi.collector.enroll.InstallScripts installScripts;
 
     public EnrollmentPages(EnrollmentService enrollment, WebPages pages, Clock clock,
-                           @Value("${akashi.tls-fingerprint:}") String fingerprint, jp.akashi.collector.enroll.ServerUrl serverUrl,
+                           jp.akashi.collector.config.CollectorProperties collector, jp.akashi.collector.enroll.ServerUrl serverUrl,
                            jp.akashi.collector.enroll.InstallScripts installScripts) {
         this.installScripts = installScripts;
         this.enrollment = enrollment;
         this.pages = pages;
         this.clock = clock;
-        this.fingerprint = fingerprint;
+        this.fingerprint = collector.tlsFingerprint();
         this.serverUrl = serverUrl;
     }
 

@@ -1,6 +1,5 @@
 package jp.akashi.collector.web;
 
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
@@ -35,8 +34,12 @@ public class WebCookies {
 
     private final boolean secure;
 
-    public WebCookies(@Value("${akashi.tls:false}") boolean tls,
-                      @Value("${akashi.web.secure-cookies:}") String secureCookies) {
+    @jakarta.inject.Inject
+    public WebCookies(jp.akashi.collector.config.CollectorProperties collector, WebProperties web) {
+        this(collector.tls(), web.secureCookies());
+    }
+
+    public WebCookies(boolean tls, String secureCookies) {
         this.secure = secureCookies.isBlank() ? tls : Boolean.parseBoolean(secureCookies.strip());
     }
 
