@@ -12,25 +12,36 @@ public class Refusal extends RuntimeException {
     /** What kind of refusal; the API layer gives each its HTTP status (in brackets). */
     public enum Kind {
         /** The input is malformed or breaks a rule (400). */
-        BAD_INPUT,
+        BAD_INPUT(400),
         /** The caller is not who it must be: no or a wrong credential (401). */
-        UNAUTHENTICATED,
+        UNAUTHENTICATED(401),
         /** The caller may not do this (403). */
-        FORBIDDEN,
+        FORBIDDEN(403),
         /** What is asked for does not exist (404). */
-        NOT_FOUND,
+        NOT_FOUND(404),
         /** The request contradicts the current state (409). */
-        CONFLICT,
+        CONFLICT(409),
         /** It existed, and is gone for good (410). */
-        GONE,
+        GONE(410),
         /** The input is larger than allowed (413). */
-        TOO_LARGE,
+        TOO_LARGE(413),
         /** A limit on how much a caller may own is reached (422). */
-        LIMIT_REACHED,
+        LIMIT_REACHED(422),
         /** Too many attempts; wait before trying again (429). */
-        TOO_MANY_ATTEMPTS,
+        TOO_MANY_ATTEMPTS(429),
         /** The collector cannot serve this now; try again later (503). */
-        UNAVAILABLE
+        UNAVAILABLE(503);
+
+        private final int status;
+
+        Kind(int status) {
+            this.status = status;
+        }
+
+        /** The HTTP status the API layer answers this kind with (the one table of it). */
+        public int status() {
+            return status;
+        }
     }
 
     private final Kind kind;
@@ -48,6 +59,11 @@ public class Refusal extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** The status this refusal is answered with: its kind's, unless an HTTP layer gave its own ({@code api.ApiException}). */
+    public int status() {
+        return kind.status();
     }
 
     /** The Japanese message, or null where only English exists. */

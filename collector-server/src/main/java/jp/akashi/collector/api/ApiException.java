@@ -5,9 +5,9 @@ import io.micronaut.http.HttpStatus;
 import jp.akashi.collector.Refusal;
 
 /**
- * A {@link Refusal} thrown by the HTTP layers themselves with an explicit status (controllers, the
- * console's pages, and for now the security package: see ArchitectureTest). Domain code throws
- * {@link Refusal}; {@link ApiErrors} answers both alike.
+ * A {@link Refusal} thrown by the HTTP layers themselves with an explicit status (controllers and
+ * the console's pages). Domain code throws {@link Refusal}, whose kind gives the status; the
+ * ArchitectureTest keeps domain packages from using this class. {@link ApiErrors} answers both alike.
  */
 public class ApiException extends Refusal {
     private final HttpStatus status;
@@ -21,8 +21,13 @@ public class ApiException extends Refusal {
         this.status = status;
     }
 
-    public HttpStatus status() {
+    public HttpStatus httpStatus() {
         return status;
+    }
+
+    @Override
+    public int status() {
+        return status.getCode();
     }
 
     public static ApiException badRequest(String message) {

@@ -10,23 +10,12 @@ public final class RefusalStatus {
     }
 
     public static HttpStatus of(Refusal.Kind kind) {
-        return switch (kind) {
-            case BAD_INPUT -> HttpStatus.BAD_REQUEST;
-            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case GONE -> HttpStatus.GONE;
-            case TOO_LARGE -> HttpStatus.REQUEST_ENTITY_TOO_LARGE;
-            case LIMIT_REACHED -> HttpStatus.UNPROCESSABLE_ENTITY;
-            case TOO_MANY_ATTEMPTS -> HttpStatus.TOO_MANY_REQUESTS;
-            case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
-        };
+        return HttpStatus.valueOf(kind.status());
     }
 
     /** The status {@code e} is answered with: its own where the HTTP layer gave one, else its kind's. */
     public static HttpStatus of(Refusal e) {
-        return e instanceof ApiException a ? a.status() : of(e.kind());
+        return HttpStatus.valueOf(e.status());
     }
 
     /** The kind of a status an HTTP layer refuses with (a status without its own kind counts as bad input). */

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 import jp.akashi.collector.Refusal;
-import jp.akashi.collector.api.RefusalStatus;
 
 /**
  * Counts reports as the report endpoint answers them: accepted (stored or duplicate), refused
@@ -45,11 +44,11 @@ public class IngestMetrics {
     public void notAccepted(Throwable t) {
         String status;
         String reason;
-        if (t instanceof Refusal e && RefusalStatus.of(e).getCode() < 500) {
-            status = String.valueOf(RefusalStatus.of(e).getCode());
+        if (t instanceof Refusal e && e.status() < 500) {
+            status = String.valueOf(e.status());
             reason = RefusalReasons.of(e);
         } else {
-            status = t instanceof Refusal e ? String.valueOf(RefusalStatus.of(e).getCode()) : "500";
+            status = t instanceof Refusal e ? String.valueOf(e.status()) : "500";
             reason = DatabaseErrorKinds.sqlCause(t) != null ? "database" : "collector_error";
         }
         refused.computeIfAbsent(status + " " + reason, k -> Counter.builder("akashi.reports.refused")

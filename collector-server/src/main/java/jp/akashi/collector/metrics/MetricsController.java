@@ -10,7 +10,6 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 import jp.akashi.collector.Refusal;
-import jp.akashi.collector.api.RefusalStatus;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 
@@ -43,8 +42,8 @@ public class MetricsController {
             if (e.ja() != null) {
                 body.put("errorJa", e.ja());
             }
-            body.put("status", RefusalStatus.of(e).getCode());
-            return HttpResponse.status(RefusalStatus.of(e)).body(body).header(jp.akashi.collector.security.AccessRefusals.REFUSAL_HEADER, "access");
+            body.put("status", e.status());
+            return HttpResponse.status(io.micronaut.http.HttpStatus.valueOf(e.status())).body(body).header(jp.akashi.collector.security.AccessRefusals.REFUSAL_HEADER, "access");
         }
         return HttpResponse.ok(registry.scrape()).contentType(MediaType.of(PROMETHEUS_TEXT)).header("Cache-Control", "no-store");
     }

@@ -3,7 +3,6 @@ package jp.akashi.collector.metrics;
 import java.util.Set;
 
 import jp.akashi.collector.Refusal;
-import jp.akashi.collector.api.RefusalStatus;
 
 /**
  * The reason label of a refused report: a small fixed set, so a sender cannot invent labels
@@ -21,13 +20,13 @@ public final class RefusalReasons {
 
     /** {@code reason} label of a refusal with this status and English message. */
     public static String of(Refusal e) {
-        return switch (RefusalStatus.of(e).getCode()) {
+        return switch (e.status()) {
             case 400 -> field(e.getMessage());
             case 403 -> "other_agent";
             case 409 -> "report_id_taken";
             case 413 -> "too_large";
             case 422 -> "scan_limit";
-            default -> "status_" + RefusalStatus.of(e).getCode();
+            default -> "status_" + e.status();
         };
     }
 

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import jp.akashi.collector.Refusal;
-import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
 import jp.akashi.collector.store.Ids;
@@ -104,12 +103,11 @@ public class AuthService {
     }
 
     /** Refused because the (user, address) pair or the address must wait; {@link #retryAfter} says how long. */
-    public static final class Throttled extends ApiException {
+    public static final class Throttled extends Refusal {
         private final Duration retryAfter;
 
         Throttled(Duration retryAfter) {
-            super(io.micronaut.http.HttpStatus.TOO_MANY_REQUESTS,
-                    "too many failed logins; try again in " + seconds(retryAfter) + " seconds");
+            super(Kind.TOO_MANY_ATTEMPTS, "too many failed logins; try again in " + seconds(retryAfter) + " seconds");
             this.retryAfter = retryAfter;
         }
 
@@ -412,7 +410,7 @@ public class AuthService {
     /** An admin sets a temporary password: the user must change it at the next login, and their sessions end. */
     public void resetPassword(Caller admin, String userId, String temporary) {
         db.write(h -> {
-            User u = users.byId(h, userId).orElseThrow(() -> ApiException.notFound("no user " + userId));
+            User u = users.byId(h, userId).orElseThrow(() -> Refusal.notFound("no user " + userId));
             refuseIfSso(h, u);
             checkPassword(u.username(), temporary, u.passwordHash());
             users.resetPassword(h, u.id(), PasswordHasher.hash(temporary), clock.millis());
@@ -445,7 +443,7 @@ public class AuthService {
     /** Remembers the language a person chose ({@code ja} or {@code en}) for their next login. */
     public void setLocale(Caller caller, String locale) {
         if (!"ja".equals(locale) && !"en".equals(locale)) {
-            throw ApiException.badRequest("locale: ja or en");
+            throw Refusal.badRequest("locale: ja or en");
         }
         db.write(h -> {
             users.updateLocale(h, caller.id(), locale);

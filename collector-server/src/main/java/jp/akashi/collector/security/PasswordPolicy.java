@@ -38,11 +38,11 @@ public final class PasswordPolicy {
     }
 
     /** A refused password: a 400 with the rule's English text, and the rule for the console's message. */
-    public static final class Refused extends jp.akashi.collector.api.ApiException {
+    public static final class Refused extends jp.akashi.collector.Refusal {
         private final Violation violation;
 
         public Refused(Violation violation) {
-            super(io.micronaut.http.HttpStatus.BAD_REQUEST, violation.english());
+            super(Kind.BAD_INPUT, violation.english());
             this.violation = violation;
         }
 

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
 import jp.akashi.collector.store.Ids;
@@ -37,7 +37,7 @@ public class UserService {
     /** Creates an account; the name is taken in its NFKC form and must differ from every other by more than case or width. */
     public User create(Caller admin, String typedName, String displayName, Role role, String password) {
         UserNames.problem(typedName).ifPresent(p -> {
-            throw ApiException.badRequest(p);
+            throw Refusal.badRequest(p);
         });
         String username = UserNames.normalize(typedName);
         AuthService.checkPassword(username, password, null);
@@ -45,7 +45,7 @@ public class UserService {
         // retried when another instance inserted the same name at the same moment: the check then says 409
         return db.writeRetrying(h -> {
             if (users.keyTaken(h, UserNames.key(username)) || users.byUsername(h, username).isPresent()) {
-                throw ApiException.conflict("user " + username + " already exists");
+                throw Refusal.conflict("user " + username + " already exists");
             }
             long now = clock.millis();
             User u = new User(Ids.next(), username, displayName, role, PasswordHasher.hash(password), true, false, "ja", now, now);
@@ -59,9 +59,9 @@ public class UserService {
     public User update(Caller admin, String id, String displayName, Role role, Boolean disabled) {
         checkDisplayName(displayName);
         User updated = db.write(h -> {
-            User u = users.byId(h, id).orElseThrow(() -> ApiException.notFound("no user " + id));
+            User u = users.byId(h, id).orElseThrow(() -> Refusal.notFound("no user " + id));
             if (u.id().equals(admin.id()) && ((role != null && role != Role.ADMIN) || Boolean.TRUE.equals(disabled))) {
-                throw ApiException.badRequest("you cannot remove your own admin role or disable yourself");
+                throw Refusal.badRequest("you cannot remove your own admin role or disable yourself");
             }
             Role newRole = role == null ? u.role() : role;
             boolean newDisabled = disabled == null ? u.disabled() : disabled;
@@ -86,7 +86,7 @@ public class UserService {
 
     private static void checkDisplayName(String displayName) {
         if (displayName != null && displayName.length() > MAX_DISPLAY_NAME) {
-            throw ApiException.badRequest("displayName: at most 128 characters");
+            throw Refusal.badRequest("displayName: at most " + MAX_DISPLAY_NAME + " characters");
         }
     }
 }

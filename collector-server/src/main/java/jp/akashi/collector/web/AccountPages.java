@@ -17,7 +17,6 @@ import java.net.URI;
 import java.util.Map;
 
 import jp.akashi.collector.Refusal;
-import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.api.Remote;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
@@ -68,11 +67,10 @@ public class AccountPages {
         if (error == null) {
             try {
                 l = auth.changePasswordAndReopen(caller, current, next, Remote.address(request), LoginPages.userAgent(request));
-            } catch (ApiException e) {
-                error = PasswordRules.refusal(pages, request, e, "password.error.rejected");
             } catch (Refusal e) {
+                // a wrong current password is FORBIDDEN; a password the policy refuses says which rule
                 error = e.kind() == Refusal.Kind.FORBIDDEN ? pages.text(request, "password.error.current")
-                        : pages.text(request, "password.error.rejected", pages.message(request, e));
+                        : PasswordRules.refusal(pages, request, e, "password.error.rejected");
             }
         }
         if (error != null) {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.ApiException;
 import jp.akashi.collector.enroll.AgentPackages;
 import jp.akashi.collector.enroll.EnrollmentService;
@@ -85,8 +86,8 @@ public class AgentDistributionPages {
     public HttpResponse<?> allowSelfUpdate(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
         try {
             updates.allow(caller, Form.of(body).text("file"));
-        } catch (ApiException e) {
-            return pages.page(request, e.status(), "agent-deploy", model(request, pages.message(request, e)));
+        } catch (Refusal e) {
+            return pages.page(request, jp.akashi.collector.api.RefusalStatus.of(e), "agent-deploy", model(request, pages.message(request, e)));
         }
         return HttpResponse.seeOther(java.net.URI.create("/agents/deploy?done=selfupdateon#self-update"));
     }

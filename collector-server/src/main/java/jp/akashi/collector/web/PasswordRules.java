@@ -2,7 +2,7 @@ package jp.akashi.collector.web;
 
 import io.micronaut.http.HttpRequest;
 
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.Refusal;
 import jp.akashi.collector.security.PasswordPolicy;
 
 /**
@@ -27,7 +27,7 @@ final class PasswordRules {
     }
 
     /** The message for a refusal of the service: the broken rule in the person's language, else the refusal's text. */
-    static String refusal(WebPages pages, HttpRequest<?> request, ApiException e, String fallbackKey) {
+    static String refusal(WebPages pages, HttpRequest<?> request, Refusal e, String fallbackKey) {
         if (e instanceof PasswordPolicy.Refused r) {
             return text(pages, request, r.violation());
         }

@@ -111,8 +111,8 @@ public class UserPages {
         if (error == null) {
             try {
                 users.create(caller, username, displayName, role, password);
-            } catch (ApiException e) {
-                error = e.status() == HttpStatus.CONFLICT ? pages.text(request, "users.error.exists", username)
+            } catch (Refusal e) {
+                error = e.kind() == Refusal.Kind.CONFLICT ? pages.text(request, "users.error.exists", username)
                         : PasswordRules.refusal(pages, request, e, "users.error.rejected");
             }
         }
@@ -241,8 +241,8 @@ public class UserPages {
         find(id);
         try {
             action.run();
-        } catch (ApiException e) {
-            if (e.status() == HttpStatus.NOT_FOUND) {
+        } catch (Refusal e) {
+            if (e.kind() == Refusal.Kind.NOT_FOUND) {
                 throw e;
             }
             return detail(request, id, HttpStatus.BAD_REQUEST, PasswordRules.refusal(pages, request, e, "users.error.rejected"));
