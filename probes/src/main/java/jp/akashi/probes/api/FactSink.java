@@ -87,7 +87,7 @@ public final class FactSink {
             switch (f.status()) {
                 case NOT_FOUND -> unsupported(k, code("fact.file_missing", f.path()));
                 case DENIED -> error(k, code("fact.file_denied", f.path()));
-                default -> error(k, code("fact.file_unreadable", f.path(), f.problem()));
+                default -> error(k, f.failureCode());
             }
         }
     }

@@ -1,5 +1,7 @@
 package jp.akashi.probes.host;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -77,23 +79,23 @@ public final class ImageHostAccess implements HostAccess {
     @Override
     public FileRead read(String path, int maxBytes) {
         if (liveOnly(path)) {
-            return FileRead.error(path, refuse(path));
+            return FileRead.error(path, code("host.read_offline", path), refuse(path));
         }
         Path p;
         try {
             p = resolve(path);
         } catch (IOException e) {
-            return FileRead.error(path, e.getMessage());
+            return FileRead.error(path, code("fact.file_unreadable", path, e.getMessage()), e.getMessage());
         }
         if (p == null) {
             return FileRead.notFound(path);
         }
         if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            return FileRead.error(path, "is a directory");
+            return FileRead.error(path, code("host.read_is_directory", path), "is a directory");
         }
         if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             // a FIFO or device node in an image would block or read the collecting machine's device
-            return FileRead.error(path, "not a regular file");
+            return FileRead.error(path, code("host.read_not_regular", path), "not a regular file");
         }
         return FileRead.of(p, path, maxBytes, LinkOption.NOFOLLOW_LINKS);
     }

@@ -1,5 +1,7 @@
 package jp.akashi.probes.host.ssh;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,10 +52,11 @@ final class RemoteFiles {
             return FileRead.denied(path);
         }
         if (err.contains("Is a directory")) {
-            return FileRead.error(path, "is a directory");
+            return FileRead.error(path, code("host.read_is_directory", path), "is a directory");
         }
         String first = err.lines().findFirst().orElse("");
-        return FileRead.error(path, "exit " + exitCode + (first.isEmpty() ? "" : ": " + first));
+        return FileRead.error(path, first.isEmpty() ? code("host.read_exit", path, exitCode) : code("host.read_exit_stderr", path, exitCode, first),
+                "exit " + exitCode + (first.isEmpty() ? "" : ": " + first));
     }
 
     /**

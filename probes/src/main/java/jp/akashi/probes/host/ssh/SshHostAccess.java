@@ -1,5 +1,7 @@
 package jp.akashi.probes.host.ssh;
 
+import static jp.akashi.probes.model.ProbeMessages.code;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -214,14 +216,15 @@ public final class SshHostAccess implements HostAccess {
     @Override
     public FileRead read(String path, int maxBytes) {
         if (!path.startsWith("/")) {
-            return FileRead.error(path, "path must be absolute");
+            return FileRead.error(path, code("host.read_not_absolute", path), "path must be absolute");
         }
         Output o = run(RemoteFiles.readCommand(path, maxBytes), settings.fileTimeout(), maxBytes + 1);
         if (o.timedOut) {
-            return FileRead.error(path, "read timed out after " + settings.fileTimeout().toSeconds() + " s");
+            long s = settings.fileTimeout().toSeconds();
+            return FileRead.error(path, code("host.read_timeout", path, s), "read timed out after " + s + " s");
         }
         if (o.problem != null) {
-            return FileRead.error(path, o.problem);
+            return FileRead.error(path, code("fact.file_unreadable", path, o.problem), o.problem);
         }
         if (o.exitCode != 0) {
             return RemoteFiles.readFailure(path, o.exitCode, text(o.stderr));

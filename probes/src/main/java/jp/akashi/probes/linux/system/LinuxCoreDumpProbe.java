@@ -90,7 +90,7 @@ public final class LinuxCoreDumpProbe extends PlatformProbe {
                 continue;
             }
             if (!f.ok()) {
-                out.error(key, code("fact.file_unreadable", f.path(), f.problem()));
+                out.error(key, f.failureCode());
                 return;
             }
             texts.add(f.content());

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import jp.akashi.probes.api.FactSink;
+import jp.akashi.probes.model.ProbeMessages;
 import org.junit.jupiter.api.Test;
 
 import jp.akashi.probes.host.FileEntry;
@@ -53,5 +55,27 @@ class RemoteFilesTest {
         FileRead sudo = RemoteFiles.readFailure("/etc/shadow", 1, "sudo: a password is required\n");
         assertThat(sudo.status()).isEqualTo(FileRead.Status.ERROR);
         assertThat(sudo.problem()).isEqualTo("exit 1: sudo: a password is required");
+    }
+
+    @Test
+    void readProblemsAreCatalogCodesInBothLanguages() {
+        ProbeMessages m = ProbeMessages.get();
+        FileRead dir = RemoteFiles.readFailure("/etc", 1, "head: error reading '/etc': Is a directory\n");
+        assertThat(dir.failureCode().key()).isEqualTo("host.read_is_directory");
+        assertThat(m.english(dir.failureCode())).isEqualTo("cannot read /etc: is a directory");
+        assertThat(m.render(dir.failureCode(), "ja")).hasValue("/etc はディレクトリのため読めません");
+        FileRead sudo = RemoteFiles.readFailure("/etc/shadow", 1, "sudo: a password is required\n");
+        assertThat(sudo.failureCode().key()).isEqualTo("host.read_exit_stderr");
+        assertThat(m.english(sudo.failureCode())).isEqualTo("cannot read /etc/shadow: exit 1: sudo: a password is required");
+        assertThat(m.render(sudo.failureCode(), "ja")).hasValue("/etc/shadow を読めません（終了コード 1）: sudo: a password is required");
+        FileRead bare = RemoteFiles.readFailure("/x", 2, "");
+        assertThat(m.english(bare.failureCode())).isEqualTo("cannot read /x: exit 2");
+        assertThat(m.render(bare.failureCode(), "ja")).hasValue("/x を読めません（終了コード 2）");
+        // reads that never got so far keep the generic code with their detail
+        FileRead old = FileRead.error("/y", "I/O error");
+        assertThat(old.failureCode()).isEqualTo(new jp.akashi.probes.model.MessageCode("fact.file_unreadable", java.util.List.of("/y", "I/O error")));
+        FactSink out = new FactSink(java.time.Clock.systemUTC());
+        out.failed(dir, "k");
+        assertThat(out.facts().get(0).code().key()).isEqualTo("host.read_is_directory");
     }
 }
