@@ -98,6 +98,9 @@ S services {
   @{items = @($svc | ForEach-Object { @{name = $_.Name; state = [string]$_.State; start_mode = [string]$_.StartMode; pid = [int]$_.ProcessId} })}
 }
 
+# the clock's synchronisation state; its labels are in the display language, its numbers are not (W32tmStatus)
+S time_status { $o = @(& w32tm.exe /query /status 2>&1 | ForEach-Object { [string]$_ }); @{exit = $LASTEXITCODE; lines = $o} }
+
 S defender {
   $m = Get-MpComputerStatus
   [ordered]@{

@@ -34,7 +34,7 @@ public final class WindowsFixtureHosts {
     /** Sections in the order inventory.ps1 emits them. */
     public static final List<String> SECTIONS = List.of("os", "hotfixes", "update_settings", "services", "defender",
             "security_center", "secedit", "auditpol", "local_users", "admins", "bitlocker", "screen", "removable",
-            "firewall", "listening", "software", "legacy", "forwarding");
+            "firewall", "listening", "software", "legacy", "forwarding", "time_status");
     private static final ObjectMapper ASCII = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private WindowsFixtureHosts() {
