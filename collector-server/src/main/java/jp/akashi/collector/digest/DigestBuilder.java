@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.jdbi.v3.core.Handle;
 
 import jp.akashi.collector.answer.Answer;
@@ -26,6 +27,7 @@ import jp.akashi.collector.store.AuditLog;
 import jp.akashi.collector.store.Database;
 import jp.akashi.collector.task.Task;
 import jp.akashi.collector.task.TaskStore;
+import jp.akashi.probes.util.Json;
 
 /**
  * What a person's digest says, from the data the console shows: the change feed since the previous
@@ -228,7 +230,7 @@ public class DigestBuilder {
                     failing.count() + " assets failed evaluation and are being retried (the oldest waits since " + since + ")", link("/health")));
         }
         for (AuditLog.Entry e : audit.page(h, new AuditLog.Filter(null, SnapshotService.FAILED_EVENT, from + 1, to + 1), Long.MAX_VALUE, 100)) {
-            com.fasterxml.jackson.databind.JsonNode d = details(e);
+            JsonNode d = details(e);
             String reason = d.path("reason").asText("?");
             boolean scheduled = SnapshotService.SCHEDULED.equals(d.path("trigger").asText());
             lines.add(new Digest.Line((scheduled ? "定期スナップショット" : "スナップショット") + "の作成に失敗しました（" + zone.minute(e.at()) + "）: " + reason,
@@ -242,11 +244,12 @@ public class DigestBuilder {
         return new Digest.Section(MailSettings.FAILURES, lines.size(), top(lines));
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode details(AuditLog.Entry e) {
+    /** An audit entry's details; an empty object when there are none or they do not parse. */
+    private static JsonNode details(AuditLog.Entry e) {
         try {
-            return e.details() == null ? jp.akashi.probes.util.Json.mapper().createObjectNode() : jp.akashi.probes.util.Json.mapper().readTree(e.details());
+            return e.details() == null ? Json.mapper().createObjectNode() : Json.mapper().readTree(e.details());
         } catch (java.io.IOException x) {
-            return jp.akashi.probes.util.Json.mapper().createObjectNode();
+            return Json.mapper().createObjectNode();
         }
     }
 

@@ -75,7 +75,7 @@ public final class RowText {
     }
 
     /** The status lines in English (reasons in their English text where they have one). */
-    static List<String> statusEn(FrameworkReport.Row r, DisplayZone zone, boolean withPoints) {
+    private static List<String> statusEn(FrameworkReport.Row r, DisplayZone zone, boolean withPoints) {
         List<String> out = new ArrayList<>();
         out.add(Labels.verdict(r.verdict(), true) + (r.since() == null ? "" : " (since " + Labels.time(r.since(), zone) + ")")
                 + (withPoints && r.points() != null ? "  points " + r.points() + (r.maxPoints() != null ? "/" + r.maxPoints() : "") : ""));
@@ -86,7 +86,7 @@ public final class RowText {
     }
 
     /** The evidence lines in English; names, comments and titles stay as written. */
-    static List<String> evidenceEn(FrameworkReport.Row r, DisplayZone zone) {
+    private static List<String> evidenceEn(FrameworkReport.Row r, DisplayZone zone) {
         List<String> out = new ArrayList<>();
         FrameworkReport.AnswerRef a = r.answer();
         if (a != null) {

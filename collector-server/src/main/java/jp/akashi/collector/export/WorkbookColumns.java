@@ -91,8 +91,8 @@ final class WorkbookColumns {
         }
         // not "Status" / "Evidence" in English: those name the answer and evidence columns to an import
         cols.add(new Column(Labels.w(en, "状況", "Verdict"), 45, r -> String.join("\n",
-                en ? RowText.statusEn(r, zone, application == null) : RowText.status(r, zone, application == null))));
-        cols.add(new Column(Labels.w(en, "根拠", "Basis"), 70, r -> String.join("\n", en ? RowText.evidenceEn(r, zone) : RowText.evidence(r, zone))));
+                RowText.status(r, zone, application == null, en))));
+        cols.add(new Column(Labels.w(en, "根拠", "Basis"), 70, r -> String.join("\n", RowText.evidence(r, zone, en))));
         cols.add(new Column(Labels.w(en, "判定方法", "Decided by"), 14, r -> Labels.evidence(r.evidence(), en)
                 + (r.checks().isEmpty() ? "" : "\n" + String.join("\n", r.checks()))));
         // filled in by the supplier and read back by an import (SheetImport): the answer's own comment and evidence reference

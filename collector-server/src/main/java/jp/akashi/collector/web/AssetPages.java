@@ -131,7 +131,7 @@ public class AssetPages {
         m.put("asset", d.asset());
         m.put("isStale", assets.stale(d.asset()));
         m.put("spool", spool.agent(d.asset().agentId()).orElse(null));
-        String lang = WebLocaleResolver.lang(pages.locale(request));
+        String lang = ConsoleLanguage.lang(pages.locale(request));
         m.put("families", AssetView.families(d, lang));
         m.put("remoteSummary", AssetView.remoteSummary(d));
         // the targets whose runs feed this asset (collected by the collector itself)

@@ -73,7 +73,7 @@ public class ChangePages {
         // "day" is the dashboard's own window: both reuse one computed feed
         String key = "day".equals(w.since()) ? "day" : w.since() + ":" + w.from() + ":" + w.to();
         ChangeView.Feed all = views.recent(key, w.start(), w.end(),
-                WebLocaleResolver.lang(pages.locale(request)));
+                ConsoleLanguage.lang(pages.locale(request)));
         m.put("total", Map.of("criteria", all.criteria().size(), "assets", all.assets().size(), "exceptions", all.exceptions().size(),
                 "answers", all.answers().size()));
         m.put("feed", all.limited(PAGE_LINES));

@@ -66,7 +66,7 @@ public class CheckPages {
     @Get
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     public HttpResponse<?> list(HttpRequest<?> request) {
-        String lang = WebLocaleResolver.lang(pages.locale(request));
+        String lang = ConsoleLanguage.lang(pages.locale(request));
         Map<String, Map<CheckStatus, Integer>> counts = compliance.checkCounts();
         List<Line> lines = checks.checks().stream().map(c -> line(c, counts.getOrDefault(c.id(), Map.of()), lang)).toList();
         Map<String, Object> m = pages.model(request, "checks.title");
@@ -80,7 +80,7 @@ public class CheckPages {
                                 @Nullable @QueryValue Integer page) {
         CheckDefinition c = checks.check(id).orElseThrow(() -> ApiException.notFound("no check " + id));
         Locale locale = pages.locale(request);
-        String lang = WebLocaleResolver.lang(locale);
+        String lang = ConsoleLanguage.lang(locale);
         CheckStatus only = parse(status);
         Map<CheckStatus, Integer> counts = compliance.checkCounts().getOrDefault(id, Map.of());
         Line line = line(c, counts, lang);

@@ -182,7 +182,7 @@ public class CriterionPages {
     private HttpResponse<?> page(HttpRequest<?> request, String id, Typed typed, String error) {
         ComplianceService.CriterionDetail d = compliance.criterion(id).orElseThrow(() -> ApiException.notFound("no criterion " + id));
         Criterion c = d.criterion();
-        String lang = WebLocaleResolver.lang(pages.locale(request));
+        String lang = ConsoleLanguage.lang(pages.locale(request));
         FrameworkVersion v = catalog.version(c.framework(), c.version()).orElseThrow();
         Map<String, Object> m = pages.model(request, "criterion.title");
         m.put("c", c);

@@ -102,7 +102,7 @@ public class DashboardPages {
         m.put("evaluationWaiting", waiting.count() > 0 && waiting.oldestQueuedAt() != null
                 && clock.millis() - waiting.oldestQueuedAt() > WAITING_SHOWN_AFTER_MS ? waiting.count() : null);
         Locale locale = pages.locale(request);
-        String lang = WebLocaleResolver.lang(locale);
+        String lang = ConsoleLanguage.lang(locale);
         m.put("cards", cards.latest(current.now().verdicts(), locale, TREND_DAYS));
         m.put("charts", true);
         m.put("failing", failing(compliance.checkCounts(), current.now().verdicts(), lang, LISTED));

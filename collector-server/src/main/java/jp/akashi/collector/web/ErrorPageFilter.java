@@ -45,7 +45,7 @@ public class ErrorPageFilter {
         model.put("messageKey", messageKey(status, body.get("reason")));
         if (status == 400 || status == 409 || status == 503) {
             // the reason in the person's language where the error has one (errorJa)
-            Object ja = "ja".equals(WebLocaleResolver.lang(pages.locale(request))) ? body.get("errorJa") : null;
+            Object ja = "ja".equals(ConsoleLanguage.lang(pages.locale(request))) ? body.get("errorJa") : null;
             Optional.ofNullable(ja != null ? ja : body.get("error")).map(Object::toString).ifPresent(d -> model.put("detail", d));
         }
         try {

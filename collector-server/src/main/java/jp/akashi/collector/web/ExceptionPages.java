@@ -192,7 +192,7 @@ public class ExceptionPages {
     }
 
     private HttpResponse<?> page(HttpRequest<?> request, String state, Typed typed, String error, HttpStatus errorStatus) {
-        String lang = WebLocaleResolver.lang(pages.locale(request));
+        String lang = ConsoleLanguage.lang(pages.locale(request));
         long now = exceptions.now();
         List<ComplianceException> all = exceptions.all();
         // with nothing chosen, pending requests come first when there are any: they wait for someone

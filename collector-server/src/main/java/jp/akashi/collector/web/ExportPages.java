@@ -108,7 +108,7 @@ public class ExportPages {
 
     /** The console language of the person exporting (the report language when the report settings say "the viewer's"). */
     private String viewer(HttpRequest<?> request) {
-        return WebLocaleResolver.lang(pages.locale(request));
+        return ConsoleLanguage.lang(pages.locale(request));
     }
 
         private static String blank(String s) {

@@ -84,7 +84,7 @@ public class FrameworkCards {
     }
 
     public Card card(FrameworkVersion v, Map<String, CriterionVerdict> verdicts, Locale locale, int trendDays) {
-        String lang = WebLocaleResolver.lang(locale);
+        String lang = ConsoleLanguage.lang(locale);
         boolean latest = catalog.latest(v.framework()).map(l -> l.version().equals(v.version())).orElse(true);
         String base = "/frameworks/" + v.framework();
         String version = latest ? null : v.version();

@@ -97,7 +97,7 @@ public class FrameworkPages {
             app = ScoreCalculator.applications(v).get(0);
         }
         Locale locale = pages.locale(request);
-        String lang = WebLocaleResolver.lang(locale);
+        String lang = ConsoleLanguage.lang(locale);
         FilterView f = new FilterView(blank(version), app, blank(at), blank(verdict), blank(evidence), blank(level),
                 blank(required), blank(q));
         Map<String, Object> m = pages.model(request, "framework.title");

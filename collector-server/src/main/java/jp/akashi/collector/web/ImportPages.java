@@ -114,7 +114,7 @@ public class ImportPages {
         FrameworkVersion v = catalog.latest(framework).orElseThrow(() -> ApiException.notFound("no framework " + framework));
         Map<String, Object> m = pages.model(request, "import.title");
         m.put("framework", framework);
-        m.put("frameworkName", FrameworkCards.name(v, WebLocaleResolver.lang(pages.locale(request))));
+        m.put("frameworkName", FrameworkCards.name(v, ConsoleLanguage.lang(pages.locale(request))));
         m.put("version", v.version());
         m.put("kindClass", KIND_CLASS);
         return m;

@@ -101,7 +101,7 @@ public class ReportSettingsPages {
 
     private HttpResponse<?> show(HttpRequest<?> request, HttpStatus status, Map<String, Object> m) {
         ReportSettings s = settings.current();
-        String lang = WebLocaleResolver.lang(pages.locale(request));
+        String lang = ConsoleLanguage.lang(pages.locale(request));
         m.put("settings", s);
         m.put("savedCompany", settings.savedCompany());
         m.put("defaultCompany", settings.defaultCompany() == null ? "" : settings.defaultCompany());

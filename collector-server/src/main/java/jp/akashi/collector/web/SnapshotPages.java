@@ -210,7 +210,7 @@ public class SnapshotPages {
         m.put("pager", pager);
         m.put("schedule", schedule.expression().orElse(null));
         m.put("scheduleText", schedule.expression()
-                .flatMap(e -> CronText.describe(e, WebLocaleResolver.lang(pages.locale(request)))).orElse(null));
+                .flatMap(e -> CronText.describe(e, ConsoleLanguage.lang(pages.locale(request)))).orElse(null));
         m.put("nextRun", schedule.nextRun().map(java.time.Instant::toEpochMilli).orElse(null));
         m.put("scheduleZone", schedule.zone().getId());
         m.put("keyFingerprint", snapshots.keyFingerprint());
@@ -256,7 +256,7 @@ public class SnapshotPages {
 
     private Map<String, Object> detailModel(HttpRequest<?> request, SnapshotStore.SnapshotRecord s, boolean verify, String error) {
         Map<String, Object> m = pages.model(request, "snapshot.title");
-        String lang = WebLocaleResolver.lang(pages.locale(request));
+        String lang = ConsoleLanguage.lang(pages.locale(request));
         Optional<SnapshotStore.SnapshotRecord> previous = snapshots.previousOf(s);
         String fileName = snapshots.fileName(s);
         List<ScoreLine> scores = scores(s.summary(), lang);

@@ -135,7 +135,7 @@ public class TaskPages {
     private HttpResponse<?> page(HttpRequest<?> request, Caller caller, String view, int pageNumber, Typed typed, String error,
                                  HttpStatus status) {
         String v = view != null && VIEWS.contains(view) ? view : "mine";
-        String lang = WebLocaleResolver.lang(pages.locale(request));
+        String lang = ConsoleLanguage.lang(pages.locale(request));
         String today = tasks.today();
         TaskService.Page listed = tasks.page(v, caller.name(), PAGE_SIZE, (pageNumber - 1) * PAGE_SIZE);
         List<Task> shown = listed.tasks();

@@ -24,15 +24,15 @@ public class WebMessages extends ResourceBundleMessageSource {
     static final String BASE = "i18n.messages";
 
     public WebMessages() {
-        super(BASE, WebLocaleResolver.JAPANESE);
+        super(BASE, ConsoleLanguage.JAPANESE);
     }
 
     /** Any locale but English reads the Japanese texts (the JVM's default locale plays no part). */
     @Override
     public Optional<String> getRawMessage(String code, MessageContext context) {
-        Locale asked = context.getLocale(WebLocaleResolver.JAPANESE);
-        return super.getRawMessage(code, MessageContext.of("en".equals(WebLocaleResolver.lang(asked))
-                ? WebLocaleResolver.ENGLISH : WebLocaleResolver.JAPANESE));
+        Locale asked = context.getLocale(ConsoleLanguage.JAPANESE);
+        return super.getRawMessage(code, MessageContext.of("en".equals(ConsoleLanguage.lang(asked))
+                ? ConsoleLanguage.ENGLISH : ConsoleLanguage.JAPANESE));
     }
 
     /** The text for {@code code} in {@code locale} with {@code {0}}, {@code {1}}… filled in; the code itself when unknown. */

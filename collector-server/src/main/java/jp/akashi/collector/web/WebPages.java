@@ -90,7 +90,7 @@ public class WebPages {
         Locale locale = locales.resolveOrDefault(request);
         Map<String, Object> m = new HashMap<>();
         m.put("title", titleKey);
-        m.put("lang", WebLocaleResolver.lang(locale));
+        m.put("lang", ConsoleLanguage.lang(locale));
         m.put("fmt", fmt(locale));
         m.put("web", assets);
         m.put("people", people.forPage());
@@ -162,7 +162,7 @@ public class WebPages {
 
     /** A refused request's message in the page's language (Japanese where the service gives one). */
     public String message(HttpRequest<?> request, Refusal e) {
-        return e.message(WebLocaleResolver.lang(locale(request)));
+        return e.message(ConsoleLanguage.lang(locale(request)));
     }
 
     /** This page's address for coming back to it (language switch), without its one-time confirmation. */

@@ -7,11 +7,11 @@ import java.util.Locale;
  * configured in application.yml ({@code micronaut.server.locale-resolution}: the language cookie,
  * Japanese by default, the browser's Accept-Language ignored); this only maps a locale to them.
  */
-public final class WebLocaleResolver {
+public final class ConsoleLanguage {
     public static final Locale JAPANESE = Locale.JAPANESE;
     public static final Locale ENGLISH = Locale.ENGLISH;
 
-    private WebLocaleResolver() {
+    private ConsoleLanguage() {
     }
 
     /** "en" or "ja": the only two languages the console has (a tampered cookie's "fr" is Japanese). */
