@@ -103,7 +103,7 @@ public class SharePages {
             csrf = Secrets.newSecret("");
         }
         m.put("csrf", csrf);
-        MutableHttpResponse<String> r = pages.page(request, "share", m).header("Vary", "Accept")
+        MutableHttpResponse<?> r = pages.page(request, "share", m).header("Vary", "Accept")
                 .header("X-Robots-Tag", "noindex, nofollow");
         return fresh ? r.cookie(cookies.preSession(csrf)) : r;
     }

@@ -142,7 +142,7 @@ class ConsoleUnitsTest {
 
     @Test
     void aShareTokenIsNotCarriedIntoPagesAndCredentialsHighlightTargets() {
-        assertThat(WebPages.here("/share/aks_secret-token", null)).isEqualTo("/");
+        assertThat(ConsoleModel.here("/share/aks_secret-token", null)).isEqualTo("/");
         List<Navigation.Entry> nav = Navigation.forRole(Role.AUDITOR, "/credentials", List.of());
         assertThat(nav).filteredOn(Navigation.Entry::active).extracting(Navigation.Entry::href).containsExactly("/targets");
         assertThat(Navigation.forRole(Role.AUDITOR, "/targets-other", List.of())).noneMatch(Navigation.Entry::active);

@@ -49,10 +49,10 @@ class WebUnitsTest {
 
     @Test
     void theLanguageSwitchComesBackWithoutTheOneTimeConfirmation() {
-        assertThat(WebPages.here("/assets/x", null)).isEqualTo("/assets/x");
-        assertThat(WebPages.here("/assets/x", "done=saved")).isEqualTo("/assets/x");
-        assertThat(WebPages.here("/assets", "q=a&done=saved&page=2")).isEqualTo("/assets?q=a&page=2");
-        assertThat(WebPages.here("/assets", "q=undone=1")).isEqualTo("/assets?q=undone=1");
+        assertThat(ConsoleModel.here("/assets/x", null)).isEqualTo("/assets/x");
+        assertThat(ConsoleModel.here("/assets/x", "done=saved")).isEqualTo("/assets/x");
+        assertThat(ConsoleModel.here("/assets", "q=a&done=saved&page=2")).isEqualTo("/assets?q=a&page=2");
+        assertThat(ConsoleModel.here("/assets", "q=undone=1")).isEqualTo("/assets?q=undone=1");
     }
 
     @Test
