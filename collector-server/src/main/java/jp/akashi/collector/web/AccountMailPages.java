@@ -1,5 +1,11 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import jakarta.validation.Valid;
+import java.util.List;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -62,14 +68,20 @@ public class AccountMailPages {
         return pages.page(request, "account-mail", m);
     }
 
+    /** The mail settings form; {@code section} is a repeated checkbox. */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record MailForm(@Nullable String email, @Nullable String digest,
+                           @Nullable @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> section) {
+    }
+
     @Post
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> save(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
-        Form f = Form.of(body);
-        String email = f.text("email");
-        boolean on = "on".equals(f.text("digest"));
-        Set<String> sections = new LinkedHashSet<>(f.list("section"));
+    public HttpResponse<?> save(HttpRequest<?> request, Caller caller, @Body @Valid MailForm form) {
+        String email = Uploads.text(form.email());
+        boolean on = "on".equals(Uploads.text(form.digest()));
+        Set<String> sections = new LinkedHashSet<>(Uploads.list(form.section()));
         try {
             settings.save(caller.id(), email, on, sections, clock.millis());
         } catch (Refusal e) {

@@ -1,5 +1,10 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -51,18 +56,29 @@ public class AccountPages {
      * Changes the password. The service ends all of the person's sessions (a stolen session dies
      * with the old password); the browser then gets a fresh session with the new one.
      */
+    /** The password form; the passwords are taken exactly as typed (spaces kept), {@link PasswordRules} checks them. */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record PasswordForm(@Nullable String current, @Nullable String password, @Nullable String confirm) {
+    }
+
+    /** The language switch: the language and the page to go back to. */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LanguageForm(@Nullable String lang, @Nullable String next) {
+    }
+
     @Post("/account/password")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> changePassword(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+    public HttpResponse<?> changePassword(HttpRequest<?> request, Caller caller, @Body @Valid PasswordForm form) {
         if (auth.isSsoAccount(caller.id())) {
             // the password is the identity provider's business
             return passwordPage(request, caller, HttpStatus.CONFLICT, pages.text(request, "password.error.sso"));
         }
-        Form form = Form.of(body);
-        String current = form.raw("current");
-        String next = form.raw("password");
-        String error = PasswordRules.check(pages, request, caller.name(), next, form.raw("confirm"));
+        String current = form.current();
+        String next = form.password();
+        String error = PasswordRules.check(pages, request, caller.name(), next, form.confirm());
         AuthService.Login l = null;
         if (error == null) {
             try {
@@ -83,11 +99,10 @@ public class AccountPages {
     @Post("/lang")
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> language(HttpRequest<?> request, @Body Map<String, Object> body) {
-        Form form = Form.of(body);
-        String lang = "en".equals(form.text("lang")) ? "en" : "ja";
+    public HttpResponse<?> language(HttpRequest<?> request, @Body @Valid LanguageForm form) {
+        String lang = "en".equals(Uploads.text(form.lang())) ? "en" : "ja";
         Caller.of(request).filter(Caller::isUser).ifPresent(c -> auth.setLocale(c, lang));
-        return HttpResponse.seeOther(URI.create(WebRoutes.safeNext(form.text("next")))).cookie(cookies.lang(lang));
+        return HttpResponse.seeOther(URI.create(WebRoutes.safeNext(Uploads.text(form.next())))).cookie(cookies.lang(lang));
     }
 
     private MutableHttpResponse<?> passwordPage(HttpRequest<?> request, Caller caller, HttpStatus status, String error) {

@@ -1,5 +1,10 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -63,12 +68,18 @@ public class AgentDistributionPages {
         return pages.page(request, "agent-deploy", model(request, null));
     }
 
+    /** The self-update form: the agent jar to allow. */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SelfUpdateForm(@Nullable String file) {
+    }
+
     /** A token for the one-line installs; a second post of the same form makes none (409). */
     @Post("/agents/deploy")
     @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> token(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
-        TokenForm f = TokenForm.submit(enrollment, pages, request, caller, Form.of(body));
+    public HttpResponse<?> token(HttpRequest<?> request, Caller caller, @Body @Valid TokenForm.Typed form) {
+        TokenForm f = TokenForm.submit(enrollment, pages, request, caller, form);
         if (f.token() == null) {
             return pages.page(request, f.status(), "agent-deploy", model(request, f.error()));
         }
@@ -83,9 +94,9 @@ public class AgentDistributionPages {
     @Post("/agents/deploy/self-update")
     @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> allowSelfUpdate(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+    public HttpResponse<?> allowSelfUpdate(HttpRequest<?> request, Caller caller, @Body @Valid SelfUpdateForm form) {
         try {
-            updates.allow(caller, Form.of(body).text("file"));
+            updates.allow(caller, Uploads.text(form.file()));
         } catch (Refusal e) {
             return pages.page(request, jp.akashi.collector.api.RefusalStatus.of(e), "agent-deploy", model(request, pages.message(request, e)));
         }

@@ -1,5 +1,10 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import jakarta.validation.Valid;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -105,13 +110,20 @@ public class AssetPages {
         return detail(request, id, Pager.pageNumber(hpage), null, null);
     }
 
+    /** The asset's attributes form; {@code roles} is a repeated checkbox. Names may be any text (Japanese included). */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record AttributesForm(@Nullable String displayName, @Nullable String owner, @Nullable String department,
+                                 @Nullable String location,
+                                 @Nullable @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> roles) {
+    }
+
     @Post("/{id}")
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> update(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
-        Form form = Form.of(body);
-        AssetView.Attributes typed = new AssetView.Attributes(nz(form.text("displayName")), nz(form.text("owner")),
-                nz(form.text("department")), nz(form.text("location")), form.list("roles"));
+    public HttpResponse<?> update(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body @Valid AttributesForm form) {
+        AssetView.Attributes typed = new AssetView.Attributes(nz(Uploads.text(form.displayName())), nz(Uploads.text(form.owner())),
+                nz(Uploads.text(form.department())), nz(Uploads.text(form.location())), Uploads.list(form.roles()));
         try {
             assets.update(caller, id, new AssetService.Attributes(typed.displayName(), typed.owner(), typed.department(),
                     typed.location(), typed.roles()));

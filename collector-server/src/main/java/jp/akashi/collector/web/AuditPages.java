@@ -1,5 +1,9 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -96,12 +100,18 @@ public class AuditPages {
         return pages.page(request, m.containsKey("error") ? HttpStatus.BAD_REQUEST : HttpStatus.OK, "audit", m);
     }
 
+    /** The chain repair form: the admin's reason. */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RepairForm(@Nullable String note) {
+    }
+
     /** An admin acknowledges a broken chain with a reason: a sealed repair entry is appended. */
     @Post("/repair")
     @Secured({Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> repair(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
-        String note = Form.of(body).text("note");
+    public HttpResponse<?> repair(HttpRequest<?> request, Caller caller, @Body @Valid RepairForm form) {
+        String note = Uploads.text(form.note());
         try {
             chain.repair(caller.actor(), note);
         } catch (Refusal e) {

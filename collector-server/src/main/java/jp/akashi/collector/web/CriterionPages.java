@@ -1,5 +1,9 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -88,14 +92,19 @@ public class CriterionPages {
         return page(request, id, Typed.EMPTY, null);
     }
 
+    /** The review form: the decision ({@code approve} or not) and the reviewer's note, as typed. */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ReviewForm(@Nullable String decision, @Nullable String note) {
+    }
+
     /** A second person approves or sends back an answer waiting for review (a refusal is shown on the page). */
     @Post(value = "/{id}/answers/{answerId}/review", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     @Secured({Roles.ADMIN, Roles.SECURITY})
     public HttpResponse<?> review(HttpRequest<?> request, Caller caller, @PathVariable String id, @PathVariable String answerId,
-                                  @io.micronaut.http.annotation.Body Map<String, Object> body) {
-        Form f = Form.of(body);
+                                  @io.micronaut.http.annotation.Body @Valid ReviewForm form) {
         try {
-            answers.review(caller, answerId, "approve".equals(f.text("decision")), f.raw("note"));
+            answers.review(caller, answerId, "approve".equals(Uploads.text(form.decision())), form.note());
         } catch (jp.akashi.collector.Refusal e) {
             // a code, not the text: the page names the reason from its own bundle (no text injected by a link)
             String code = switch (e.kind()) {

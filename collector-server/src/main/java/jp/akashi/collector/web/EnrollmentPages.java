@@ -1,5 +1,7 @@
 package jp.akashi.collector.web;
 
+import jakarta.validation.Valid;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -65,8 +67,7 @@ public class EnrollmentPages {
     @Post
     @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
-        Form form = Form.of(body);
+    public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body @Valid TokenForm.Typed form) {
         TokenForm f = TokenForm.submit(enrollment, pages, request, caller, form);
         if (f.token() == null) {
             // a reload of the "created" page re-posts the form: show the list, make nothing
@@ -92,11 +93,11 @@ public class EnrollmentPages {
     }
 
     /** @param typed the refused form, shown again as typed (null: the defaults) */
-    private Map<String, Object> listModel(HttpRequest<?> request, String error, Form typed) {
+    private Map<String, Object> listModel(HttpRequest<?> request, String error, TokenForm.Typed typed) {
         long now = clock.millis();
         Map<String, Object> m = pages.model(request, "enrollment.title");
-        m.put("typed", Map.of("ttlHours", typedOr(typed, "ttlHours", "24"), "maxUses", typedOr(typed, "maxUses", "1"),
-                "note", typedOr(typed, "note", "")));
+        m.put("typed", Map.of("ttlHours", or(typed == null ? null : typed.ttlHours(), "24"),
+                "maxUses", or(typed == null ? null : typed.maxUses(), "1"), "note", or(typed == null ? null : typed.note(), "")));
         m.put("tokens", enrollment.tokens().stream().map(t -> new TokenRow(t, state(t, now))).toList());
         m.put("formNonce", TokenForm.nonce());
         if (error != null) {
@@ -105,9 +106,8 @@ public class EnrollmentPages {
         return m;
     }
 
-    private static String typedOr(Form typed, String name, String fallback) {
-        String v = typed == null ? null : typed.raw(name);
-        return v == null ? fallback : v;
+    private static String or(String typed, String fallback) {
+        return typed == null ? fallback : typed;
     }
 
     static String state(AgentStore.EnrollmentToken t, long now) {

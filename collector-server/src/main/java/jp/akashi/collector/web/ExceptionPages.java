@@ -1,5 +1,9 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -93,14 +97,27 @@ public class ExceptionPages {
         return page(request, state, typed, null);
     }
 
+    /** The request form; the assets and the justification are kept as typed (any text, Japanese included). */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ExceptionForm(@Nullable String targetType, @Nullable String check, @Nullable String criterion,
+                                @Nullable String assets, @Nullable String justification, @Nullable String expires) {
+    }
+
+    /** The approve and reject forms: the decider's note, as typed. */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DecisionForm(@Nullable String note) {
+    }
+
     @Post
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
-        Form form = Form.of(body);
-        Typed typed = new Typed(form.text("targetType"), nz(form.text("check")), nz(form.text("criterion")),
-                nz(form.raw("assets")), nz(form.raw("justification")), nz(form.text("expires")));
-        String targetId = ComplianceException.CRITERION.equals(typed.targetType()) ? form.text("criterion") : form.text("check");
+    public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body @Valid ExceptionForm form) {
+        Typed typed = new Typed(Uploads.text(form.targetType()), nz(Uploads.text(form.check())), nz(Uploads.text(form.criterion())),
+                nz(form.assets()), nz(form.justification()), nz(Uploads.text(form.expires())));
+        String targetId = ComplianceException.CRITERION.equals(typed.targetType()) ? Uploads.text(form.criterion())
+                : Uploads.text(form.check());
         Long expiresAt;
         try {
             expiresAt = typed.expires().isEmpty() ? null
@@ -115,7 +132,7 @@ public class ExceptionPages {
         }
         try {
             exceptions.create(caller, new ExceptionService.NewException(typed.targetType(), targetId, assetIds,
-                    form.raw("justification"), expiresAt));
+                    form.justification(), expiresAt));
         } catch (Refusal e) {
             if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST) {
                 throw e;
@@ -128,15 +145,15 @@ public class ExceptionPages {
     @Post("/{id}/approve")
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> approve(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
-        return decided(request, () -> exceptions.approve(caller, id, Form.of(body).raw("note")), "active", "approved");
+    public HttpResponse<?> approve(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body @Valid DecisionForm form) {
+        return decided(request, () -> exceptions.approve(caller, id, form.note()), "active", "approved");
     }
 
     @Post("/{id}/reject")
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> reject(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
-        return decided(request, () -> exceptions.reject(caller, id, Form.of(body).raw("note")), "rejected", "rejected");
+    public HttpResponse<?> reject(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body @Valid DecisionForm form) {
+        return decided(request, () -> exceptions.reject(caller, id, form.note()), "rejected", "rejected");
     }
 
     /** Runs a decision; a refusal a person can act on (own request, already decided, no reason) is shown on the list. */

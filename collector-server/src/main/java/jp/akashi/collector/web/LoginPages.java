@@ -1,5 +1,9 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpHeaders;
@@ -70,16 +74,27 @@ public class LoginPages {
         return page(request, HttpStatus.OK, next, null, null);
     }
 
+    /** The login form; the password is taken exactly as typed (spaces kept). */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record LoginForm(@Nullable String username, @Nullable String password, @Nullable String next) {
+    }
+
+    /** The second step's form: the app's code or a recovery code. */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CodeForm(@Nullable String code, @Nullable String next) {
+    }
+
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> login(HttpRequest<?> request, @Body Map<String, Object> body) {
-        Form form = Form.of(body);
-        String username = form.text("username");
-        String next = form.text("next");
+    public HttpResponse<?> login(HttpRequest<?> request, @Body @Valid LoginForm form) {
+        String username = Uploads.text(form.username());
+        String next = Uploads.text(form.next());
         AuthService.Step step;
         try {
-            step = auth.login(username, form.raw("password"), null, Remote.address(request), userAgent(request), "web");
+            step = auth.login(username, form.password(), null, Remote.address(request), userAgent(request), "web");
         } catch (AuthService.SsoOnly e) {
             return page(request, HttpStatus.FORBIDDEN, next, username, pages.text(request, "login.error.sso-only"));
         } catch (AuthService.Throttled e) {
@@ -115,12 +130,11 @@ public class LoginPages {
     @Post(CODE_PAGE)
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> code(HttpRequest<?> request, @Body Map<String, Object> body) {
-        Form form = Form.of(body);
-        String next = form.text("next");
+    public HttpResponse<?> code(HttpRequest<?> request, @Body @Valid CodeForm form) {
+        String next = Uploads.text(form.next());
         AuthService.Login l;
         try {
-            l = auth.completeLogin(WebCookies.read(request, WebCookies.PENDING_LOGIN).orElse(null), form.text("code"),
+            l = auth.completeLogin(WebCookies.read(request, WebCookies.PENDING_LOGIN).orElse(null), Uploads.text(form.code()),
                     Remote.address(request), userAgent(request));
         } catch (AuthService.Throttled e) {
             MutableHttpResponse<?> r = codePage(request, HttpStatus.TOO_MANY_REQUESTS, next,

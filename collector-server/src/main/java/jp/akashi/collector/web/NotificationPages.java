@@ -1,5 +1,11 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import jakarta.validation.Valid;
+import java.util.List;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -69,15 +75,26 @@ public class NotificationPages {
         return show(request, HttpStatus.OK, m);
     }
 
+    /** A channel's events form; {@code event} is a repeated checkbox. */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ChannelForm(@Nullable String channel, @Nullable @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> event) {
+    }
+
+    /** The new-receiver form: its kind and URL. */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ReceiverForm(@Nullable String channel, @Nullable String url) {
+    }
+
     /** Sets which events one configured chat channel gets (none ticked: the channel is muted). */
     @Post("/channels")
     @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> channel(HttpRequest<?> request, @Body Map<String, Object> body) {
-        Form f = Form.of(body);
+    public HttpResponse<?> channel(HttpRequest<?> request, @Body @Valid ChannelForm form) {
         Set<String> known = notifier.receivers().stream().map(Notifier.Receiver::key).collect(Collectors.toSet());
         try {
-            channels.save(f.text("channel"), known, new LinkedHashSet<>(f.list("event")), clock.millis());
+            channels.save(Uploads.text(form.channel()), known, new LinkedHashSet<>(Uploads.list(form.event())), clock.millis());
         } catch (Refusal e) {
             Map<String, Object> m = pages.model(request, "notifications.title");
             m.put("error", pages.message(request, e));
@@ -90,14 +107,13 @@ public class NotificationPages {
     @Post("/receivers")
     @Secured(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> addReceiver(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
-        Form f = Form.of(body);
+    public HttpResponse<?> addReceiver(HttpRequest<?> request, Caller caller, @Body @Valid ReceiverForm form) {
         try {
-            stored.add(caller, f.text("channel"), f.text("url"));
+            stored.add(caller, Uploads.text(form.channel()), Uploads.text(form.url()));
         } catch (Refusal e) {
             Map<String, Object> m = pages.model(request, "notifications.title");
             m.put("error", pages.message(request, e));
-            m.put("newChannel", f.text("channel")); // the URL is not echoed back
+            m.put("newChannel", Uploads.text(form.channel())); // the URL is not echoed back
             return show(request, HttpStatus.BAD_REQUEST, m);
         }
         return HttpResponse.seeOther(URI.create("/notifications?done=added"));

@@ -1,5 +1,10 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import jakarta.validation.Valid;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -58,12 +63,17 @@ public class ReportSettingsPages {
         return show(request, HttpStatus.OK, m);
     }
 
+    /** The report settings form; {@code framework} is a repeated checkbox. The company name may be any text (Japanese included). */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SettingsForm(@Nullable String company, @Nullable String language, @Nullable @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> framework) {
+    }
+
     @Post
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> save(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
-        Form f = Form.of(body);
+    public HttpResponse<?> save(HttpRequest<?> request, Caller caller, @Body @Valid SettingsForm form) {
         try {
-            settings.update(caller, f.text("company"), f.text("language"), f.list("framework"));
+            settings.update(caller, Uploads.text(form.company()), Uploads.text(form.language()), Uploads.list(form.framework()));
         } catch (Refusal e) {
             return refused(request, e);
         }

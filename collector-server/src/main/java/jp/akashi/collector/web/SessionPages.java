@@ -1,5 +1,10 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -61,12 +66,18 @@ public class SessionPages {
         return self ? signedOut() : HttpResponse.seeOther(URI.create(ACCOUNT + "?done=sessionRevoked"));
     }
 
+    /** The sign-out-everywhere form: {@code others} or {@code all}. */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ScopeForm(@Nullable String scope) {
+    }
+
     /** "Sign out everywhere": {@code scope=others} keeps this browser's session, {@code all} ends it too. */
     @Post(ACCOUNT + "/sessions/revoke-all")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> revokeAllOwn(Caller caller, @Body Map<String, Object> body) {
-        boolean all = "all".equals(Form.of(body).text("scope"));
+    public HttpResponse<?> revokeAllOwn(Caller caller, @Body @Valid ScopeForm form) {
+        boolean all = "all".equals(Uploads.text(form.scope()));
         sessions.revokeAll(caller, caller.id(), !all);
         return all ? signedOut() : HttpResponse.seeOther(URI.create(ACCOUNT + "?done=sessionsRevoked"));
     }

@@ -1,5 +1,9 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -114,11 +118,23 @@ public class SnapshotPages {
         return pages.page(request, "snapshots", listModel(request, Pager.pageNumber(page), null));
     }
 
+    /** The take-a-snapshot form: an optional note (any text, Japanese included). */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SnapshotForm(@Nullable String note) {
+    }
+
+    /** The share form: the days as typed (a non-number is explained on the page) and a note. */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ShareForm(@Nullable String days, @Nullable String note) {
+    }
+
     @Post
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
-        String note = Form.of(body).text("note");
+    public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body @Valid SnapshotForm form) {
+        String note = Uploads.text(form.note());
         SnapshotStore.SnapshotRecord s;
         try {
             s = snapshots.createSnapshot(caller.actor(), SnapshotService.MANUAL, note);
@@ -162,12 +178,12 @@ public class SnapshotPages {
     @Post("/{id}/shares")
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> share(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
+    public HttpResponse<?> share(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body @Valid ShareForm form) {
         SnapshotStore.SnapshotRecord s = snapshots.snapshot(id);
-        Form form = Form.of(body);
         ShareLinks.NewShare created;
         try {
-            created = shares.createShareLink(caller, id, form.integer("days"), form.text("note"));
+            String days = Uploads.text(form.days());
+            created = shares.createShareLink(caller, id, days == null ? null : Integer.valueOf(days), Uploads.text(form.note()));
         } catch (NumberFormatException e) {
             return shareError(request, s, pages.text(request, "share.error.days", ShareLinks.MAX_DAYS), form);
         } catch (Refusal e) {
@@ -192,12 +208,12 @@ public class SnapshotPages {
     }
 
     /** The snapshot page again with the refusal and the share form as typed. */
-    private HttpResponse<?> shareError(HttpRequest<?> request, SnapshotStore.SnapshotRecord s, String error, Form typed) {
+    private HttpResponse<?> shareError(HttpRequest<?> request, SnapshotStore.SnapshotRecord s, String error, ShareForm typed) {
         Map<String, Object> m = detailModel(request, s, false, error);
-        if (typed.raw("days") != null) {
-            m.put("defaultDays", typed.raw("days"));
+        if (typed.days() != null) {
+            m.put("defaultDays", typed.days());
         }
-        m.put("typedNote", typed.raw("note"));
+        m.put("typedNote", typed.note());
         return pages.page(request, HttpStatus.BAD_REQUEST, "snapshot", m);
     }
 

@@ -1,5 +1,10 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonFormat;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,11 +52,30 @@ public record TargetForm(String name, String address, String kind, List<String> 
                 t.credentialId() == null ? "" : t.credentialId(), t.enabled());
     }
 
-    static TargetForm read(Form f) {
-        return new TargetForm(nz(f.text("name")), nz(f.text("address")), nz(f.text("kind")), f.list("probes"), nz(f.text("ports")),
-                nz(f.text("tlsPorts")), nz(f.text("sshPort")), f.text("sudo") != null, nz(f.text("snmpPort")),
-                nz(f.text("snmpTimeoutMs")), nz(f.text("snmpRetries")), f.text("testWellKnownCommunities") != null,
-                nz(f.text("intervalMinutes")), nz(f.text("credentialId")), f.text("enabled") != null);
+    /**
+     * The target form as the browser sent it ({@code @Body @Valid}): every field text, numbers
+     * included (a number that is not one is named by the service, not refused by the binding),
+     * {@code probes} a repeated checkbox, the other checkboxes present or absent. A name may be
+     * typed in full width or Japanese (the service takes its NFKC form).
+     */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Fields(@Nullable String name, @Nullable String address, @Nullable String kind,
+                         @Nullable @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> probes, @Nullable String ports, @Nullable String tlsPorts, @Nullable String sshPort,
+                         @Nullable String sudo, @Nullable String snmpPort, @Nullable String snmpTimeoutMs, @Nullable String snmpRetries,
+                         @Nullable String testWellKnownCommunities, @Nullable String intervalMinutes, @Nullable String credentialId,
+                         @Nullable String enabled) {
+    }
+
+    static TargetForm read(Fields f) {
+        return new TargetForm(text(f.name()), text(f.address()), text(f.kind()), Uploads.list(f.probes()), text(f.ports()),
+                text(f.tlsPorts()), text(f.sshPort()), Uploads.text(f.sudo()) != null, text(f.snmpPort()),
+                text(f.snmpTimeoutMs()), text(f.snmpRetries()), Uploads.text(f.testWellKnownCommunities()) != null,
+                text(f.intervalMinutes()), text(f.credentialId()), Uploads.text(f.enabled()) != null);
+    }
+
+    private static String text(String field) {
+        return nz(Uploads.text(field));
     }
 
     /** The JSON form of the target; blank numbers are left out (the default applies, or on an edit the value stays). */

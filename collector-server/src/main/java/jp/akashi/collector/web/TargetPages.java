@@ -1,5 +1,7 @@
 package jp.akashi.collector.web;
 
+import jakarta.validation.Valid;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -98,8 +100,8 @@ public class TargetPages {
     @Post
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
-        TargetForm typed = TargetForm.read(Form.of(body));
+    public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body @Valid TargetForm.Fields form) {
+        TargetForm typed = TargetForm.read(form);
         Target t;
         try {
             t = targets.create(caller, typed.json());
@@ -119,9 +121,9 @@ public class TargetPages {
     @Post("/{id}")
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> update(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
+    public HttpResponse<?> update(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body @Valid TargetForm.Fields form) {
         Target old = targets.require(id);
-        TargetForm typed = TargetForm.read(Form.of(body));
+        TargetForm typed = TargetForm.read(form);
         Map<String, Object> patch = TargetForm.changes(TargetService.form(old), typed.json());
         if (patch.isEmpty()) {
             return HttpResponse.seeOther(URI.create("/targets/" + id + "?done=unchanged"));

@@ -1,5 +1,9 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -82,13 +86,25 @@ public class TaskPages {
         return page(request, caller, view, Pager.pageNumber(page), typed, null, HttpStatus.OK);
     }
 
+    /** The new-task form; the note is kept as typed (any text, Japanese included). */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TaskForm(@Nullable String targetType, @Nullable String targetId, @Nullable String assetId, @Nullable String owner,
+                           @Nullable String due, @Nullable String note) {
+    }
+
+    /** A task's status form: the new status, a note, and the exception's end when the status is "won't fix". */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StatusForm(@Nullable String status, @Nullable String note, @Nullable String exceptionExpires) {
+    }
+
     @Post
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
-        Form f = Form.of(body);
-        Typed typed = new Typed(f.text("targetType"), nz(f.text("targetId")), nz(f.text("assetId")), nz(f.text("owner")), nz(f.text("due")),
-                nz(f.raw("note")));
+    public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body @Valid TaskForm form) {
+        Typed typed = new Typed(Uploads.text(form.targetType()), nz(Uploads.text(form.targetId())), nz(Uploads.text(form.assetId())),
+                nz(Uploads.text(form.owner())), nz(Uploads.text(form.due())), nz(form.note()));
         try {
             tasks.create(caller, new TaskService.NewTask(typed.targetType(), typed.targetId(), typed.assetId(), typed.owner(), typed.due(),
                     typed.note()));
@@ -101,16 +117,15 @@ public class TaskPages {
     @Post("/{id}/status")
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> status(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body Map<String, Object> body) {
-        Form f = Form.of(body);
-        String status = nz(f.text("status"));
+    public HttpResponse<?> status(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body @Valid StatusForm form) {
+        String status = nz(Uploads.text(form.status()));
         Long expires = null;
-        String until = nz(f.text("exceptionExpires"));
+        String until = nz(Uploads.text(form.exceptionExpires()));
         try {
             if (!until.isEmpty()) {
                 expires = zone.endOf(LocalDate.parse(until));
             }
-            tasks.update(caller, id, status, f.raw("note"), expires);
+            tasks.update(caller, id, status, form.note(), expires);
         } catch (DateTimeParseException e) {
             return page(request, caller, "open", null, pages.text(request, "exceptions.error.date"), HttpStatus.BAD_REQUEST);
         } catch (Refusal e) {

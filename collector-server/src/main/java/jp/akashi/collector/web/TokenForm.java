@@ -1,5 +1,9 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 
@@ -26,11 +30,20 @@ record TokenForm(EnrollmentService.NewToken token, HttpStatus status, String err
         return HexFormat.of().formatHex(b);
     }
 
-    static TokenForm submit(EnrollmentService enrollment, WebPages pages, HttpRequest<?> request, Caller caller, Form form) {
+    /**
+     * The form as typed: numbers kept as text (one that is not a number is explained on the page,
+     * not refused by the binding), the note any text (Japanese included), the one-time value.
+     */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Typed(@Nullable String ttlHours, @Nullable String maxUses, @Nullable String note, @Nullable String formNonce) {
+    }
+
+    static TokenForm submit(EnrollmentService enrollment, WebPages pages, HttpRequest<?> request, Caller caller, Typed form) {
         try {
-            Integer hours = form.integer("ttlHours");
+            Integer hours = integer(form.ttlHours());
             return new TokenForm(enrollment.createToken(caller, hours == null ? null : Duration.ofHours(hours),
-                    form.integer("maxUses"), form.text("note"), form.text("formNonce")), HttpStatus.CREATED, null);
+                    integer(form.maxUses()), Uploads.text(form.note()), Uploads.text(form.formNonce())), HttpStatus.CREATED, null);
         } catch (EnrollmentService.AlreadyCreated e) {
             return new TokenForm(null, HttpStatus.CONFLICT, pages.text(request, "enrollment.error.alreadyCreated"));
         } catch (NumberFormatException e) {
@@ -39,6 +52,12 @@ record TokenForm(EnrollmentService.NewToken token, HttpStatus status, String err
             return new TokenForm(null, HttpStatus.BAD_REQUEST,
                     pages.text(request, "enrollment.error.rejected", pages.message(request, e)));
         }
+    }
+
+    /** A whole number; null when blank; {@link NumberFormatException} when not a number. */
+    private static Integer integer(String field) {
+        String s = Uploads.text(field);
+        return s == null ? null : Integer.valueOf(s);
     }
 
     /** Whether the form was refused because it already made its token (shown without the typed values). */

@@ -1,5 +1,10 @@
 package jp.akashi.collector.web;
 
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import jakarta.validation.Valid;
+
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -63,13 +68,19 @@ public class TwoFactorPages {
         return HttpResponse.seeOther(URI.create(PAGE));
     }
 
+    /** The confirmation form: the app's first code. */
+    @Introspected
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record CodeForm(@Nullable String code) {
+    }
+
     @Post(PAGE + "/confirm")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public HttpResponse<?> confirm(HttpRequest<?> request, Caller caller, @Body Map<String, Object> body) {
+    public HttpResponse<?> confirm(HttpRequest<?> request, Caller caller, @Body @Valid CodeForm form) {
         List<String> codes;
         try {
-            codes = twoFactor.confirm(caller, Form.of(body).text("code"));
+            codes = twoFactor.confirm(caller, Uploads.text(form.code()));
         } catch (Refusal e) {
             return page(request, caller, HttpStatus.BAD_REQUEST, pages.message(request, e), null);
         }

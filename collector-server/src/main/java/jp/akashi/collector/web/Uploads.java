@@ -35,6 +35,20 @@ final class Uploads {
         return s.isEmpty() ? null : s;
     }
 
+    /** Every value of a repeated field (checkboxes, multi-selects) stripped, blanks left out; empty when absent. */
+    static List<String> list(List<String> values) {
+        List<String> out = new ArrayList<>();
+        if (values != null) {
+            for (String v : values) {
+                String s = text(v);
+                if (s != null) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * The files of one field that may hold several ({@code @Part("evidence") Publisher<CompletedFileUpload>}:
      * Micronaut binds repeated parts of one name only as a stream), in the order the browser sent

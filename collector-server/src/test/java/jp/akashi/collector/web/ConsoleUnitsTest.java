@@ -97,9 +97,8 @@ class ConsoleUnitsTest {
 
     @Test
     void theTargetFormBecomesTheServicesJsonAndOnlyChangesAreSent() {
-        Form f = Form.of(Map.of("name", " edge-rtr01 ", "address", "192.0.2.1", "kind", "", "probes", List.of("tls", "snmp"),
-                "tlsPorts", "443, 8443", "snmpPort", "1161", "sshPort", "abc", "intervalMinutes", "", "credentialId", "c1",
-                "enabled", "true"));
+        TargetForm.Fields f = new TargetForm.Fields(" edge-rtr01 ", "192.0.2.1", "", List.of("tls", "snmp"), null, "443, 8443",
+                "abc", null, "1161", null, null, null, "", "c1", "true");
         TargetForm typed = TargetForm.read(f);
         Map<String, Object> json = typed.json();
         assertThat(json.get("name")).isEqualTo("edge-rtr01");
