@@ -60,7 +60,7 @@ class OfflineSystemLoggingTreesTest {
         assertThat(f.get("time.sync.enabled_at_boot").value()).isEqualTo("chrony");
         assertThat(f.get("integrity.fim.products").value()).isEqualTo(List.of("aide"));
         assertThat(f.get("integrity.fim.initialised").value()).isEqualTo(true);
-        for (String key : List.of("sysctl.net.ipv4.ip_forward", "sysctl.fs.suid_dumpable", "system.tmp.separate",
+        for (String key : List.of("sysctl.net.ipv4.ip_forward", "sysctl.net.ipv6.conf.all.forwarding", "kernel.ipv6", "sysctl.fs.suid_dumpable", "system.tmp.separate",
                 "kernel.filesystems.available", "log.forwarding.enabled", "log.files.world_readable", "time.sync.service",
                 "time.sync.synchronized", "integrity.packages.modified_count")) {
             assertThat(f.get(key).status()).as(key).isEqualTo(FactStatus.UNSUPPORTED);

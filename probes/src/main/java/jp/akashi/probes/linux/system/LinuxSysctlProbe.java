@@ -16,6 +16,8 @@ import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.linux.EvidenceTrail;
 import jp.akashi.probes.linux.Sources;
 import jp.akashi.probes.model.Evidence;
+import jp.akashi.probes.model.Fact;
+import jp.akashi.probes.model.FactStatus;
 
 /**
  * {@code sysctl.*}: the security-relevant kernel parameters as the running kernel has them
@@ -23,14 +25,21 @@ import jp.akashi.probes.model.Evidence;
  * the values the boot configuration sets for them ({@link SysctlConfig}; readable from an image).
  */
 public final class LinuxSysctlProbe extends PlatformProbe {
+    private static final String IPV6_OFF = "net.ipv6.conf.all.disable_ipv6";
     /** The parameters watched, in the order they are reported. */
     public static final List<String> WATCHED = List.of(
             "net.ipv4.ip_forward",
             "net.ipv4.conf.all.accept_redirects", "net.ipv4.conf.default.accept_redirects",
             "net.ipv4.conf.all.send_redirects", "net.ipv4.conf.default.send_redirects",
             "net.ipv4.conf.all.accept_source_route", "net.ipv4.conf.default.accept_source_route",
-            "net.ipv4.tcp_syncookies", "kernel.randomize_va_space", "kernel.dmesg_restrict", "fs.suid_dumpable");
+            "net.ipv4.tcp_syncookies", "kernel.randomize_va_space", "kernel.dmesg_restrict", "fs.suid_dumpable",
+            // IPv6 has its own forwarding, redirect and source-route switches (a host hardened for IPv4 only stays open)
+            IPV6_OFF, "net.ipv6.conf.all.forwarding",
+            "net.ipv6.conf.all.accept_redirects", "net.ipv6.conf.default.accept_redirects",
+            "net.ipv6.conf.all.accept_source_route", "net.ipv6.conf.default.accept_source_route");
     static final String CONFIGURED = "sysctl.configured";
+    /** {@code kernel.ipv6}: enabled, disabled (on every interface) or absent (a kernel without IPv6, e.g. ipv6.disable=1). */
+    static final String IPV6 = "kernel.ipv6";
 
     public LinuxSysctlProbe() {
         super("linux.sysctl", ProbeContext.LINUX, factKeys());
@@ -40,6 +49,7 @@ public final class LinuxSysctlProbe extends PlatformProbe {
         List<String> k = new ArrayList<>();
         WATCHED.forEach(w -> k.add("sysctl." + w));
         k.add(CONFIGURED);
+        k.add(IPV6);
         return k;
     }
 
@@ -52,6 +62,8 @@ public final class LinuxSysctlProbe extends PlatformProbe {
         CommandResult r = h.exec(argv, Sources.QUICK);
         if (r.notFound() || r.timedOut() || r.exitCode() < 0) {
             running(h, out);
+            String proc = "/proc/sys/" + IPV6_OFF.replace('.', '/');
+            ipv6(out, Evidence.of("file:" + proc, ""));
         } else {
             Map<String, String> values = parseSysctl(r.stdout());
             for (String name : WATCHED) {
@@ -63,8 +75,36 @@ public final class LinuxSysctlProbe extends PlatformProbe {
                     put(out, "sysctl." + name, name, v, Sources.of(r, name + " = " + v));
                 }
             }
+            ipv6(out, Evidence.of("cmd:" + r.command(), r.stderr(), Sources.lines(r.stderr(), IPV6_OFF).strip()));
         }
         configured(h, out);
+    }
+
+    /**
+     * Whether the running kernel has IPv6, from {@code disable_ipv6}, which every IPv6 kernel has:
+     * a kernel that lacks it (no /proc/sys/net/ipv6 tree) has no IPv6 at all, so its IPv6 switches
+     * cannot be set and do not matter. {@code lacking} is what showed the absence (sysctl's complaint
+     * or the missing file). Unknown when the value could not be read, or when the IPv4 switches were
+     * missing too (no readable /proc/sys, e.g. a capture or a restricted container, proves nothing).
+     */
+    private static void ipv6(FactSink out, Evidence lacking) {
+        Fact off = out.facts().stream().filter(f -> f.key().equals("sysctl." + IPV6_OFF)).findFirst().orElse(null);
+        if (off == null) {
+            return;
+        }
+        // a missing IPv6 switch proves a kernel without IPv6 only where the IPv4 ones were there to read
+        boolean sysReadable = out.facts().stream().anyMatch(f -> f.key().equals("sysctl.net.ipv4.ip_forward") && f.status() == FactStatus.OK);
+        switch (off.status()) {
+            case OK -> out.ok(IPV6, Long.valueOf(1L).equals(off.value()) ? "disabled" : "enabled", off.evidence());
+            case UNSUPPORTED -> {
+                if (sysReadable) {
+                    out.ok(IPV6, "absent", lacking);
+                } else {
+                    out.unsupported(IPV6, code("sysctl.ipv6_unknown", off.message()));
+                }
+            }
+            default -> out.error(IPV6, code("sysctl.ipv6_unknown", off.message()));
+        }
     }
 
     /** Without the sysctl program: the same values read from /proc/sys one by one. */

@@ -60,6 +60,42 @@ class KernelAndSystemProbesTest {
     }
 
     @Test
+    void ipv6SwitchesAndWhetherTheKernelHasIpv6() {
+        String cmd = "sysctl " + String.join(" ", LinuxSysctlProbe.WATCHED);
+        // Debian 12's defaults: IPv6 on, redirects accepted
+        FixtureHost on = new FixtureHost().command(cmd, 0, "net.ipv6.conf.all.disable_ipv6 = 0\nnet.ipv6.conf.all.forwarding = 0\n"
+                + "net.ipv6.conf.all.accept_redirects = 1\nnet.ipv6.conf.default.accept_redirects = 1\n", "");
+        Map<String, Fact> f = ProbeTesting.run(new LinuxSysctlProbe(), on, ProbeContext.LINUX);
+        assertOk(f, "kernel.ipv6", "enabled");
+        assertOk(f, "sysctl.net.ipv6.conf.all.accept_redirects", 1L);
+        assertThat(f.get("kernel.ipv6").evidence().excerpt()).isEqualTo("net.ipv6.conf.all.disable_ipv6 = 0");
+
+        FixtureHost off = new FixtureHost().command(cmd, 0, "net.ipv6.conf.all.disable_ipv6 = 1\n", "");
+        assertOk(ProbeTesting.run(new LinuxSysctlProbe(), off, ProbeContext.LINUX), "kernel.ipv6", "disabled");
+
+        // ipv6.disable=1 on the kernel command line: sysctl complains about every IPv6 switch
+        FixtureHost absent = new FixtureHost().command(cmd, 255, "net.ipv4.ip_forward = 0\n",
+                "sysctl: cannot stat /proc/sys/net/ipv6/conf/all/disable_ipv6: No such file or directory\n"
+                        + "sysctl: cannot stat /proc/sys/net/ipv6/conf/all/forwarding: No such file or directory\n");
+        f = ProbeTesting.run(new LinuxSysctlProbe(), absent, ProbeContext.LINUX);
+        assertOk(f, "kernel.ipv6", "absent");
+        assertThat(f.get("kernel.ipv6").evidence().source()).isEqualTo("cmd:" + cmd);
+        assertThat(f.get("kernel.ipv6").evidence().excerpt()).contains("cannot stat /proc/sys/net/ipv6/conf/all/disable_ipv6");
+        assertNotOk(f, "sysctl.net.ipv6.conf.all.forwarding", FactStatus.UNSUPPORTED, "net.ipv6.conf.all.forwarding");
+
+        // without the sysctl program the same answers come from /proc/sys
+        FixtureHost proc = new FixtureHost().file("/proc/sys/net/ipv6/conf/all/disable_ipv6", "0\n");
+        assertOk(ProbeTesting.run(new LinuxSysctlProbe(), proc, ProbeContext.LINUX), "kernel.ipv6", "enabled");
+        f = ProbeTesting.run(new LinuxSysctlProbe(), new FixtureHost().file("/proc/sys/net/ipv4/ip_forward", "0\n"), ProbeContext.LINUX);
+        assertOk(f, "kernel.ipv6", "absent");
+        assertThat(f.get("kernel.ipv6").evidence().source()).isEqualTo("file:/proc/sys/net/ipv6/conf/all/disable_ipv6");
+        // nothing readable under /proc/sys proves nothing about IPv6
+        assertNotOk(ProbeTesting.run(new LinuxSysctlProbe(), new FixtureHost(), ProbeContext.LINUX), "kernel.ipv6", FactStatus.UNSUPPORTED, "IPv6");
+        assertNotOk(ProbeTesting.run(new LinuxSysctlProbe(), new FixtureHost().deniedFile("/proc/sys/net/ipv6/conf/all/disable_ipv6"),
+                ProbeContext.LINUX), "kernel.ipv6", FactStatus.ERROR, "IPv6");
+    }
+
+    @Test
     void aFileInEtcHidesTheSameNameInUsrLib() {
         FixtureHost h = new FixtureHost()
                 .file("/usr/lib/sysctl.d/10-forward.conf", "net.ipv4.ip_forward = 1\n")
