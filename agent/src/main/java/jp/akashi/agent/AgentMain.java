@@ -10,7 +10,9 @@ import jp.akashi.agent.cli.RunOnceCommand;
 import jp.akashi.agent.cli.StatusCommand;
 
 /** {@code java -jar akashi-agent.jar <command>}: collect evidence on this host and deliver it. */
+// INHERIT: every subcommand answers --help and --version too (not "Unknown option")
 @Command(name = "akashi-agent", mixinStandardHelpOptions = true, versionProvider = AgentMain.Version.class,
+        scope = CommandLine.ScopeType.INHERIT,
         description = "Akashi agent: collects security evidence on this host and reports it to the Akashi collector.",
         subcommands = {CollectCommand.class, EnrollCommand.class, RunOnceCommand.class, RunCommand.class,
                 StatusCommand.class, jp.akashi.agent.cli.ScanCommand.class, jp.akashi.agent.cli.VerifyCommand.class,

@@ -29,6 +29,18 @@ class CliTest {
     }
 
     @Test
+    void everyCommandAnswersHelpAndVersion() {
+        for (String cmd : new String[]{"collect", "enroll", "run-once", "run", "status", "scan", "verify"}) {
+            CommandLine cl = AgentMain.commandLine();
+            StringWriter out = new StringWriter();
+            cl.setOut(new PrintWriter(out));
+            assertThat(cl.execute(cmd, "--help")).as(cmd + " --help").isZero();
+            assertThat(out.toString()).as(cmd).contains("Usage: akashi-agent " + cmd);
+            assertThat(AgentMain.commandLine().execute(cmd, "--version")).as(cmd + " --version").isZero();
+        }
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
         StringWriter err = new StringWriter();
         assertThat(run(err, "enroll", "--config-dir", dir.toString(), "--server", "https://x", "--token", "akt_x",
