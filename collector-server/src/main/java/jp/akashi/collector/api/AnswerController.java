@@ -14,13 +14,13 @@ import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,9 +47,25 @@ public class AnswerController {
         this.db = db;
     }
 
+    /**
+     * An answer (the fields of {@link Answer}) with its review state: {@code review} null (none needed), pending,
+     * approved or rejected.
+     */
+    @Serdeable
+    public record AnswerView(String id, String criterionId, String status, Integer points, String optionId, String comment,
+                             String answeredBy, long answeredAt, Long validUntil, String supersedes,
+                             List<Answer.AttachmentRef> attachments, String catalogVersion, String review, String reviewedBy,
+                             String reviewNote) {
+    }
+
+    /** A review's outcome: {@code review} approved or rejected. */
+    @Serdeable
+    public record ReviewResult(String answerId, String review, String reviewedBy, String note) {
+    }
+
     @Get("/criteria/{id}/answers")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public List<Map<String, Object>> history(@PathVariable String id) {
+    public List<AnswerView> history(@PathVariable String id) {
         Map<String, AnswerStore.Review> reviews = answers.reviews(id);
         return answers.history(id).stream().map(a -> view(a, reviews.get(a.id()))).toList();
     }
@@ -57,7 +73,7 @@ public class AnswerController {
     @Post("/criteria/{id}/answers")
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
-    public Map<String, Object> answer(Caller caller, @PathVariable String id, @Body AnswerService.NewAnswer req) {
+    public AnswerView answer(Caller caller, @PathVariable String id, @Body AnswerService.NewAnswer req) {
         if (req == null) {
             throw ApiException.badRequest("JSON body with status (met, not_met, not_applicable) required");
         }
@@ -71,27 +87,18 @@ public class AnswerController {
 
     @Post("/answers/{id}/review")
     @Secured({Roles.ADMIN, Roles.SECURITY})
-    public Map<String, Object> review(Caller caller, @PathVariable String id, @Body ReviewDecision req) {
+    public ReviewResult review(Caller caller, @PathVariable String id, @Body ReviewDecision req) {
         if (req == null || !"approve".equals(req.decision()) && !"reject".equals(req.decision())) {
             throw jp.akashi.collector.Refusal.badRequest("decision must be approve or reject", "decision は approve か reject です");
         }
         AnswerStore.Review r = answers.review(caller, id, "approve".equals(req.decision()), req.note());
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("answerId", id);
-        m.put("review", r.status());
-        m.put("reviewedBy", r.reviewedBy());
-        m.put("note", r.note());
-        return m;
+        return new ReviewResult(id, r.status(), r.reviewedBy(), r.note());
     }
 
-    /** An answer as JSON with its review state: null (none needed), pending, approved or rejected. */
-    static Map<String, Object> view(Answer a, AnswerStore.Review r) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = new LinkedHashMap<>(jp.akashi.probes.util.Json.mapper().convertValue(a, Map.class));
-        m.put("review", r == null ? null : r.status());
-        m.put("reviewedBy", r == null ? null : r.reviewedBy());
-        m.put("reviewNote", r == null ? null : r.note());
-        return m;
+    static AnswerView view(Answer a, AnswerStore.Review r) {
+        return new AnswerView(a.id(), a.criterionId(), a.status(), a.points(), a.optionId(), a.comment(), a.answeredBy(),
+                a.answeredAt(), a.validUntil(), a.supersedes(), a.attachments(), a.catalogVersion(),
+                r == null ? null : r.status(), r == null ? null : r.reviewedBy(), r == null ? null : r.note());
     }
 
     /** Uploads one evidence file (multipart field "file"); attach it to an answer by its sha256. */

@@ -11,11 +11,11 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -51,10 +51,35 @@ public class AuditLogController {
         this.monitor = monitor;
     }
 
+    /** A page of entries, newest first; {@code nextBefore}: the seq to page on from, null on the last page. */
+    @Serdeable
+    public record AuditPage(ChainView chain, List<EntryView> entries, Long nextBefore) {
+    }
+
+    /** The chain's state for the API (also in the docs). */
+    @Serdeable
+    public record ChainView(boolean verified, String reason, String message, String messageJa, Long firstBrokenSeq,
+                            Long snapshotSeq, Long repairedAtSeq, long headSeq, long entries) {
+    }
+
+    @Serdeable
+    public record EntryView(long seq, String at, String actor, String action, String target, String details, String prevHash,
+                            String hash) {
+    }
+
+    /** {@code note}: why the break is acknowledged (required; the service refuses a missing one). */
+    @Serdeable
+    public record RepairRequest(@Nullable String note) {
+    }
+
+    @Serdeable
+    public record Repaired(EntryView repair, ChainView chain) {
+    }
+
     // each route names its roles: a method's rule replaces its class's (RouteRoleTableTest), but one place per route reads better
     @Get("/audit-log")
     @Secured({Roles.ADMIN, Roles.AUDITOR})
-    public Map<String, Object> page(@Nullable @QueryValue Long before, @QueryValue(defaultValue = "100") int limit) {
+    public AuditPage page(@Nullable @QueryValue Long before, @QueryValue(defaultValue = "100") int limit) {
         if (limit < 1 || limit > 500 || before != null && before < 1) {
             throw ApiException.badRequest("1 <= limit <= 500, before >= 1");
         }
@@ -62,11 +87,8 @@ public class AuditLogController {
         AuditChainStatus.Status chain = monitor.check(true).status();
         return db.read(h -> {
             List<AuditLog.Entry> entries = audit.page(h, before == null ? Long.MAX_VALUE : before, limit);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("chain", chain(chain, audit.count(h)));
-            out.put("entries", entries.stream().map(AuditLogController::view).toList());
-            out.put("nextBefore", entries.size() == limit ? entries.get(entries.size() - 1).seq() : null);
-            return out;
+            return new AuditPage(chain(chain, audit.count(h)), entries.stream().map(AuditLogController::view).toList(),
+                    entries.size() == limit ? entries.get(entries.size() - 1).seq() : null);
         });
     }
 
@@ -106,40 +128,18 @@ public class AuditLogController {
     /** An admin acknowledges the current break: a sealed repair entry is appended (nothing is rewritten). */
     @Post("/audit-log/repair")
     @Secured({Roles.ADMIN})
-    public HttpResponse<Map<String, Object>> repair(Caller caller, @Body Map<String, Object> body) {
-        Object note = body == null ? null : body.get("note");
-        AuditLog.Entry e = monitor.repair(caller.actor(), note instanceof String n ? n : null);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("repair", view(e));
-        out.put("chain", chain(monitor.check(true).status(), db.read(audit::count)));
-        return HttpResponse.created(out);
+    public HttpResponse<Repaired> repair(Caller caller, @Body RepairRequest body) {
+        AuditLog.Entry e = monitor.repair(caller.actor(), body.note());
+        return HttpResponse.created(new Repaired(view(e), chain(monitor.check(true).status(), db.read(audit::count))));
     }
 
-    /** The chain's state for the API (also in {@code GET /api/v1/snapshots/{id}} and the docs). */
-    public static Map<String, Object> chain(AuditChainStatus.Status s, long entries) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("verified", s.verified());
-        m.put("reason", s.reason());
-        m.put("message", s.message());
-        m.put("messageJa", s.messageJa());
-        m.put("firstBrokenSeq", s.firstBrokenSeq());
-        m.put("snapshotSeq", s.snapshotSeq());
-        m.put("repairedAtSeq", s.repairedAtSeq());
-        m.put("headSeq", s.headSeq());
-        m.put("entries", entries);
-        return m;
+    public static ChainView chain(AuditChainStatus.Status s, long entries) {
+        return new ChainView(s.verified(), s.reason(), s.message(), s.messageJa(), s.firstBrokenSeq(), s.snapshotSeq(),
+                s.repairedAtSeq(), s.headSeq(), entries);
     }
 
-    static Map<String, Object> view(AuditLog.Entry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seq", e.seq());
-        m.put("at", Instant.ofEpochMilli(e.at()).toString());
-        m.put("actor", e.actor());
-        m.put("action", e.action());
-        m.put("target", e.target());
-        m.put("details", e.details());
-        m.put("prevHash", e.prevHash());
-        m.put("hash", e.hash());
-        return m;
+    static EntryView view(AuditLog.Entry e) {
+        return new EntryView(e.seq(), Instant.ofEpochMilli(e.at()).toString(), e.actor(), e.action(), e.target(), e.details(),
+                e.prevHash(), e.hash());
     }
 }

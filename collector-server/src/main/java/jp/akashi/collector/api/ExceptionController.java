@@ -11,10 +11,10 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jp.akashi.collector.Refusal;
 import jp.akashi.collector.exception.ComplianceException;
@@ -40,9 +40,16 @@ public class ExceptionController {
                                String approver, String expiresAt) {
     }
 
+    /** An exception with its decision ({@code status}) and what the lists show now ({@code state}, see {@link ComplianceException#state}). */
+    @Serdeable
+    public record ExceptionView(String id, String targetType, String targetId, List<String> assetIds, String justification,
+                                String approver, String createdBy, String createdAt, String expiresAt, String revokedAt,
+                                String status, String decidedBy, String decidedAt, String decisionNote, String state) {
+    }
+
     @Get
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public List<Map<String, Object>> list() {
+    public List<ExceptionView> list() {
         long now = exceptions.now();
         return exceptions.all().stream().map(e -> view(e, now)).toList();
     }
@@ -50,7 +57,7 @@ public class ExceptionController {
     @Post
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
-    public Map<String, Object> create(Caller caller, @Body NewException req) {
+    public ExceptionView create(Caller caller, @Body NewException req) {
         if (req == null) {
             throw ApiException.badRequest("JSON body required");
         }
@@ -71,13 +78,13 @@ public class ExceptionController {
 
     @Post("/{id}/approve")
     @Secured({Roles.ADMIN, Roles.SECURITY})
-    public Map<String, Object> approve(Caller caller, @PathVariable String id, @Nullable @Body Decision d) {
+    public ExceptionView approve(Caller caller, @PathVariable String id, @Nullable @Body Decision d) {
         return view(exceptions.approve(caller, id, d == null ? null : d.note()), exceptions.now());
     }
 
     @Post("/{id}/reject")
     @Secured({Roles.ADMIN, Roles.SECURITY})
-    public Map<String, Object> reject(Caller caller, @PathVariable String id, @Nullable @Body Decision d) {
+    public ExceptionView reject(Caller caller, @PathVariable String id, @Nullable @Body Decision d) {
         return view(exceptions.reject(caller, id, d == null ? null : d.note()), exceptions.now());
     }
 
@@ -102,23 +109,10 @@ public class ExceptionController {
         }
     }
 
-    static Map<String, Object> view(ComplianceException e, long now) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("targetType", e.targetType());
-        m.put("targetId", e.targetId());
-        m.put("assetIds", e.assetIds());
-        m.put("justification", e.justification());
-        m.put("approver", e.approver());
-        m.put("createdBy", e.createdBy());
-        m.put("createdAt", Instant.ofEpochMilli(e.createdAt()).toString());
-        m.put("expiresAt", Instant.ofEpochMilli(e.expiresAt()).toString());
-        m.put("revokedAt", e.revokedAt() == null ? null : Instant.ofEpochMilli(e.revokedAt()).toString());
-        m.put("status", e.status());
-        m.put("decidedBy", e.decidedBy());
-        m.put("decidedAt", e.decidedAt() == null ? null : Instant.ofEpochMilli(e.decidedAt()).toString());
-        m.put("decisionNote", e.decisionNote());
-        m.put("state", e.state(now));
-        return m;
+    static ExceptionView view(ComplianceException e, long now) {
+        return new ExceptionView(e.id(), e.targetType(), e.targetId(), e.assetIds(), e.justification(), e.approver(),
+                e.createdBy(), Instant.ofEpochMilli(e.createdAt()).toString(), Instant.ofEpochMilli(e.expiresAt()).toString(),
+                e.revokedAt() == null ? null : Instant.ofEpochMilli(e.revokedAt()).toString(), e.status(), e.decidedBy(),
+                e.decidedAt() == null ? null : Instant.ofEpochMilli(e.decidedAt()).toString(), e.decisionNote(), e.state(now));
     }
 }

@@ -13,10 +13,10 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jp.akashi.collector.Refusal;
 import jp.akashi.collector.config.DisplayZone;
@@ -44,9 +44,16 @@ public class TaskController {
     public record StatusChange(String status, String note, String exceptionExpiresAt) {
     }
 
+    /** A task; {@code due} is a day, {@code overdue} past it and still open; the closing fields are null while open. */
+    @Serdeable
+    public record TaskView(String id, String targetType, String targetId, String assetId, String owner, String due,
+                           String status, boolean overdue, String note, String createdBy, String createdAt, String closedAt,
+                           String closedBy, String closedReason, String exceptionId) {
+    }
+
     @Get
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public List<Map<String, Object>> list(Caller caller, @Nullable @QueryValue Boolean mine, @Nullable @QueryValue Boolean closed) {
+    public List<TaskView> list(Caller caller, @Nullable @QueryValue Boolean mine, @Nullable @QueryValue Boolean closed) {
         String today = tasks.today();
         return tasks.list(Boolean.TRUE.equals(mine) ? caller.name() : null, Boolean.TRUE.equals(closed), 1000).stream()
                 .map(t -> view(t, today)).toList();
@@ -55,7 +62,7 @@ public class TaskController {
     @Post
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
-    public Map<String, Object> create(Caller caller, @Body NewTask req) {
+    public TaskView create(Caller caller, @Body NewTask req) {
         if (req == null) {
             throw Refusal.badRequest("JSON body required");
         }
@@ -65,7 +72,7 @@ public class TaskController {
 
     @Post("/{id}/status")
     @Secured({Roles.ADMIN, Roles.SECURITY})
-    public Map<String, Object> status(Caller caller, @PathVariable String id, @Body StatusChange req) {
+    public TaskView status(Caller caller, @PathVariable String id, @Body StatusChange req) {
         if (req == null) {
             throw Refusal.badRequest("JSON body required");
         }
@@ -80,23 +87,10 @@ public class TaskController {
         return view(tasks.update(caller, id, req.status(), req.note(), expires), tasks.today());
     }
 
-    static Map<String, Object> view(Task t, String today) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.id());
-        m.put("targetType", t.targetType());
-        m.put("targetId", t.targetId());
-        m.put("assetId", t.assetId());
-        m.put("owner", t.owner());
-        m.put("due", t.dueDay());
-        m.put("status", t.status());
-        m.put("overdue", t.overdue(today));
-        m.put("note", t.note());
-        m.put("createdBy", t.createdBy());
-        m.put("createdAt", Instant.ofEpochMilli(t.createdAt()).toString());
-        m.put("closedAt", t.closedAt() == null ? null : Instant.ofEpochMilli(t.closedAt()).toString());
-        m.put("closedBy", t.closedBy());
-        m.put("closedReason", t.closedReason());
-        m.put("exceptionId", t.exceptionId());
-        return m;
+    static TaskView view(Task t, String today) {
+        return new TaskView(t.id(), t.targetType(), t.targetId(), t.assetId(), t.owner(), t.dueDay(), t.status(), t.overdue(today),
+                t.note(), t.createdBy(), Instant.ofEpochMilli(t.createdAt()).toString(),
+                t.closedAt() == null ? null : Instant.ofEpochMilli(t.closedAt()).toString(), t.closedBy(), t.closedReason(),
+                t.exceptionId());
     }
 }

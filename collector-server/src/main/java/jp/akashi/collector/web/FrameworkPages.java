@@ -132,7 +132,10 @@ public class FrameworkPages {
         }
         m.put("card", cards.card(v, verdicts, locale, TREND_DAYS));
         m.put("blockers", ScoreBlockers.of(v, verdicts, lang));
-        m.put("change", change(v));
+        VersionDiffs.DiffView change = change(v);
+        m.put("change", change);
+        m.put("changeApiUrl", change == null ? null
+                : "/api/v1/frameworks/" + v.framework() + "/versions/" + change.from() + "/diff/" + change.to());
         m.put("tree", FrameworkTree.build(catalog.tree(v, filter.criteria()), verdicts, since, filter, app, lang));
         m.put("f", f);
         m.put("filtered", !filter.isEmpty());
@@ -164,7 +167,7 @@ public class FrameworkPages {
      * What changed since the version this one supersedes (the one answers were likely given against),
      * and how many answered criteria are touched; null for a first version.
      */
-    private Map<String, Object> change(FrameworkVersion v) {
+    private VersionDiffs.DiffView change(FrameworkVersion v) {
         if (v.supersedes() == null) {
             return null;
         }
@@ -172,9 +175,7 @@ public class FrameworkPages {
         if (previous == null) {
             return null;
         }
-        Map<String, Object> view = diffs.view(VersionDiff.of(previous, v));
-        view.put("apiUrl", "/api/v1/frameworks/" + v.framework() + "/versions/" + previous.version() + "/diff/" + v.version());
-        return view;
+        return diffs.view(VersionDiff.of(previous, v));
     }
 
     /** The page's filters without the date: the way back to the current state. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +63,9 @@ class ExceptionApprovalTest {
         assertThat(req.status()).as(req.body()).isEqualTo(201);
         assertThat(req.json().get("state").asText()).isEqualTo("requested");
         assertThat(req.json().get("approver").isNull()).isTrue();
+        for (String k : List.of("revokedAt", "decidedBy", "decidedAt", "decisionNote")) {
+            assertThat(req.json().has(k) && req.json().get(k).isNull()).as(k + " is there, null").isTrue();
+        }
         String id = req.json().get("id").asText();
         assertThat(verdict("kubota:137")).as("a request is not an exception yet").isEqualTo("not_met");
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -71,6 +72,10 @@ class TaskApiTest {
         assertThat(t.status()).as(t.body()).isEqualTo(201);
         String id = t.json().get("id").asText();
         assertThat(t.json().get("status").asText()).isEqualTo("open");
+        // an open task's closing fields are there as null, not left out
+        for (String k : List.of("closedAt", "closedBy", "closedReason", "exceptionId")) {
+            assertThat(t.json().has(k) && t.json().get(k).isNull()).as(k).isTrue();
+        }
         assertThat(c.postJson("/api/v1/tasks", sec, task("check", "av.installed", assetId, "task-owner", inDays(7))).status())
                 .as("one open task per target").isEqualTo(409);
         assertThat(mine(sec).toString()).contains(id);

@@ -114,6 +114,12 @@ class SpoolHealthHttpTest {
         var json = c.get("/api/v1/assets/" + sent.json().get("assetId").asText(), c.adminToken()).json();
         assertThat(json.has("spool")).isTrue();
         assertThat(json.get("spool").isNull()).isTrue();
+        // the wire shape of an asset: an agent's own host has no feeder and no reason to be unconfirmed (both null,
+        // not left out); a fact leaves out what it has not (no message on a read value, no others with one source)
+        assertThat(json.get("fedBy").isNull()).isTrue();
+        assertThat(json.get("unconfirmedReason").isNull()).isTrue();
+        assertThat(json.get("facts")).anySatisfy(f -> assertThat(f.has("message")).isFalse());
+        assertThat(json.get("facts").findValues("others")).isEmpty();
     }
 
     @Test
