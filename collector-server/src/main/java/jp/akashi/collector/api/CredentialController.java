@@ -46,6 +46,7 @@ public class CredentialController {
         return credentials.all().stream().map(c -> view(c, usage.getOrDefault(c.id(), List.of()))).toList();
     }
 
+    // the body stays a Map: an unknown field and a non-string are refused by name, where a record would ignore or coerce them
     @Post
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)

@@ -50,6 +50,8 @@ public class TargetController {
         return targets.all().stream().map(this::view).toList();
     }
 
+    // the bodies stay Maps: a patch changes only the fields it names (a record cannot tell absent from null),
+    // and TargetSpecReader refuses an unknown field by its name
     @Post
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
