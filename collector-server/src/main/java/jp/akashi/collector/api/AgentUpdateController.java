@@ -10,9 +10,10 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jp.akashi.collector.enroll.AgentUpdatePolicy;
 import io.micronaut.security.annotation.Secured;
@@ -34,13 +35,13 @@ public class AgentUpdateController {
 
     @Get
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public Map<String, Object> get() {
+    public Permission get() {
         return view(policy.current().orElse(null));
     }
 
     @Put
     @Secured(Roles.ADMIN)
-    public Map<String, Object> allow(Caller caller, @Body AllowRequest req) {
+    public Permission allow(Caller caller, @Body AllowRequest req) {
         if (req == null || req.file() == null || req.file().isBlank()) {
             throw ApiException.badRequest("JSON body {\"file\": \"akashi-agent-<version>.jar\"} required",
                     "JSON 本文 {\"file\": \"akashi-agent-<version>.jar\"} が必要です");
@@ -55,18 +56,18 @@ public class AgentUpdateController {
         policy.disallow(caller);
     }
 
-    static Map<String, Object> view(AgentUpdatePolicy.Allowed a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("allowed", a != null);
-        if (a != null) {
-            m.put("file", a.file());
-            m.put("version", a.version());
-            m.put("sha256", a.sha256());
-            m.put("signature", a.signature());
-            m.put("keyFingerprint", a.keyFingerprint());
-            m.put("setBy", a.setBy());
-            m.put("setAt", Instant.ofEpochMilli(a.setAt()).toString());
+    /** Without a permission only {@code allowed: false}; the other fields are written while one is given (all non-null then). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Permission(boolean allowed, String file, String version, String sha256, String signature, String keyFingerprint,
+                             String setBy, String setAt) {
+    }
+
+    static Permission view(AgentUpdatePolicy.Allowed a) {
+        if (a == null) {
+            return new Permission(false, null, null, null, null, null, null, null);
         }
-        return m;
+        return new Permission(true, a.file(), a.version(), a.sha256(), a.signature(), a.keyFingerprint(), a.setBy(),
+                Instant.ofEpochMilli(a.setAt()).toString());
     }
 }

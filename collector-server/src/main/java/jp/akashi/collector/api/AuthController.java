@@ -15,6 +15,9 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,9 +51,8 @@ public class AuthController {
     /** The caller's unexpired sessions (console) and tokens (API); {@code current} marks the one of this request. */
     @Get("/sessions")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public Map<String, Object> sessions(Caller caller) {
-        List<Map<String, Object>> out = sessions.of(caller.id(), caller).stream().map(AuthController::json).toList();
-        return Map.of("sessions", out);
+    public Sessions sessions(Caller caller) {
+        return new Sessions(sessions.of(caller.id(), caller).stream().map(AuthController::json).toList());
     }
 
     @Delete("/sessions/{id}")
@@ -63,22 +65,37 @@ public class AuthController {
     /** "Sign out everywhere": ends the caller's other sessions, and this one too with {@code includeCurrent}. */
     @Post("/sessions/revoke-all")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public Map<String, Object> revokeAll(Caller caller, @Nullable @Body RevokeAll req) {
+    public Ended revokeAll(Caller caller, @Nullable @Body RevokeAll req) {
         boolean all = req != null && Boolean.TRUE.equals(req.includeCurrent());
-        return Map.of("ended", sessions.revokeAll(caller, caller.id(), !all));
+        return new Ended(sessions.revokeAll(caller, caller.id(), !all));
     }
 
-    private static Map<String, Object> json(SessionList.Entry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", e.id());
-        m.put("kind", e.kind());
-        m.put("createdAt", Instant.ofEpochMilli(e.createdAt()).toString());
-        m.put("lastSeenAt", Instant.ofEpochMilli(e.lastSeenAt()).toString());
-        m.put("expiresAt", Instant.ofEpochMilli(e.expiresAt()).toString());
-        m.put("client", e.client());
-        m.put("userAgent", e.userAgent());
-        m.put("current", e.current());
-        return m;
+    @Serdeable
+    public record Sessions(List<Session> sessions) {
+    }
+
+    /** client and userAgent are written as null when unknown. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Session(String id, String kind, String createdAt, String lastSeenAt, String expiresAt, String client, String userAgent,
+                          boolean current) {
+    }
+
+    @Serdeable
+    public record Ended(int ended) {
+    }
+
+    @Serdeable
+    public record LoginResponse(String token, String tokenType, String expiresAt, String username, String role, boolean mustChangePassword) {
+    }
+
+    @Serdeable
+    public record Me(String username, String role) {
+    }
+
+    private static Session json(SessionList.Entry e) {
+        return new Session(e.id(), e.kind(), Instant.ofEpochMilli(e.createdAt()).toString(), Instant.ofEpochMilli(e.lastSeenAt()).toString(),
+                Instant.ofEpochMilli(e.expiresAt()).toString(), e.client(), e.userAgent(), e.current());
     }
 
     /** {@code totp}: the authenticator app's 6-digit code or a recovery code, for accounts with two-factor login. */
@@ -91,7 +108,7 @@ public class AuthController {
     /** A 429 (the pair or the address must wait) carries Retry-After in seconds. */
     @Post("/login")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public HttpResponse<Map<String, Object>> login(@Body LoginRequest req, HttpRequest<?> request) {
+    public HttpResponse<?> login(@Body LoginRequest req, HttpRequest<?> request) {
         if (req == null) {
             throw ApiException.badRequest("JSON body with username and password required");
         }
@@ -109,14 +126,8 @@ public class AuthController {
             body.put("totpRequired", true);
             return HttpResponse.<Map<String, Object>>status(HttpStatus.UNAUTHORIZED).body(body);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("token", l.token());
-        out.put("tokenType", "Bearer");
-        out.put("expiresAt", Instant.ofEpochMilli(l.expiresAt()).toString());
-        out.put("username", l.user().username());
-        out.put("role", l.user().role().wire());
-        out.put("mustChangePassword", l.user().mustChangePassword());
-        return HttpResponse.ok(out);
+        return HttpResponse.ok(new LoginResponse(l.token(), "Bearer", Instant.ofEpochMilli(l.expiresAt()).toString(), l.user().username(),
+                l.user().role().wire(), l.user().mustChangePassword()));
     }
 
     @Post("/logout")
@@ -128,8 +139,8 @@ public class AuthController {
 
     @Get("/me")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public Map<String, Object> me(Caller caller) {
-        return Map.of("username", caller.name(), "role", caller.role().wire());
+    public Me me(Caller caller) {
+        return new Me(caller.name(), caller.role().wire());
     }
 
     @Post("/password")

@@ -11,8 +11,10 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,15 +41,16 @@ public class CredentialController {
 
     @Get
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public List<Map<String, Object>> list() {
+    public List<CredentialView> list() {
         Map<String, List<String>> usage = credentials.usage();
         return credentials.all().stream().map(c -> view(c, usage.getOrDefault(c.id(), List.of()))).toList();
     }
 
+    // the body stays a Map: an unknown field and a non-string are refused by name, where a record would ignore or coerce them
     @Post
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
-    public Map<String, Object> create(Caller caller, @Body Map<String, Object> body) {
+    public CredentialView create(Caller caller, @Body Map<String, Object> body) {
         if (body == null) {
             throw ApiException.badRequest("JSON body required");
         }
@@ -69,21 +72,19 @@ public class CredentialController {
         credentials.delete(caller, id);
     }
 
-    /** Everything about a credential except its secret. */
-    static Map<String, Object> view(Credential c, List<String> usedBy) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", c.id());
-        m.put("name", c.name());
-        m.put("kind", c.kind());
-        m.put("username", c.username());
-        m.put("settings", c.settings());
-        m.put("secret", "set");
-        m.put("fingerprint", c.fingerprint());
-        m.put("keyId", c.sealed().keyId());
-        m.put("createdBy", c.createdBy());
-        m.put("createdAt", Instant.ofEpochMilli(c.createdAt()).toString());
-        m.put("usedBy", usedBy);
-        return m;
+    /**
+     * Everything about a credential except its secret ({@code secret} is always "set"); settings are the
+     * kind's own (SNMP protocols…), {@code {}} for the others; a null fingerprint is written.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record CredentialView(String id, String name, String kind, String username, Map<String, Object> settings, String secret,
+                                 String fingerprint, String keyId, String createdBy, String createdAt, List<String> usedBy) {
+    }
+
+    static CredentialView view(Credential c, List<String> usedBy) {
+        return new CredentialView(c.id(), c.name(), c.kind(), c.username(), c.settings(), "set", c.fingerprint(), c.sealed().keyId(),
+                c.createdBy(), Instant.ofEpochMilli(c.createdAt()).toString(), usedBy);
     }
 
     private static String str(Map<String, Object> body, String k) {

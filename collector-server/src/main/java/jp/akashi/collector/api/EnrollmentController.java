@@ -12,9 +12,11 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,27 +61,20 @@ public class EnrollmentController {
     @Post("/enrollment-tokens")
     @Secured(Roles.ADMIN)
     @Status(HttpStatus.CREATED)
-    public Map<String, Object> createToken(Caller caller, @Body TokenRequest req, HttpRequest<?> request) {
+    public NewToken createToken(Caller caller, @Body TokenRequest req, HttpRequest<?> request) {
         TokenRequest r = req == null ? new TokenRequest(null, null, null) : req;
         EnrollmentService.NewToken t = enrollment.createToken(caller,
                 r.ttlHours() == null ? null : Duration.ofHours(r.ttlHours()), r.maxUses(), r.note());
         String server = serverUrl.of(request);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("id", t.id());
-        out.put("token", t.token());
-        out.put("expiresAt", Instant.ofEpochMilli(t.expiresAt()).toString());
-        out.put("maxUses", t.maxUses());
-        out.put("server", server);
-        out.put("fingerprint", fingerprint.isEmpty() ? null : fingerprint);
-        out.put("enrollCommands", EnrollCommands.forToken(server, t.token(), fingerprint));
-        // the one-line installs: download pinned to this collector, hash check, install, enroll, start
-        out.put("installCommands", installScripts.commands(server, t.token()));
-        return out;
+        // installCommands: the one-line installs (download pinned to this collector, hash check, install, enroll, start)
+        return new NewToken(t.id(), t.token(), Instant.ofEpochMilli(t.expiresAt()).toString(), t.maxUses(), server,
+                fingerprint.isEmpty() ? null : fingerprint, EnrollCommands.forToken(server, t.token(), fingerprint),
+                installScripts.commands(server, t.token()));
     }
 
     @Get("/enrollment-tokens")
     @Secured(Roles.ADMIN)
-    public List<Map<String, Object>> tokens() {
+    public List<TokenView> tokens() {
         return enrollment.tokens().stream().map(EnrollmentController::tokenView).toList();
     }
 
@@ -94,12 +89,12 @@ public class EnrollmentController {
     @Post("/enroll")
     @Secured(SecurityRule.IS_ANONYMOUS)
     @Status(HttpStatus.CREATED)
-    public Map<String, Object> enroll(@Body EnrollRequest req, HttpRequest<?> request) {
+    public Enrolled enroll(@Body EnrollRequest req, HttpRequest<?> request) {
         if (req == null) {
             throw ApiException.badRequest("JSON body with token required");
         }
         EnrollmentService.Enrolled e = enrollment.enroll(req.token(), req.name(), Remote.address(request));
-        return Map.of("agentId", e.agentId(), "credential", e.credential());
+        return new Enrolled(e.agentId(), e.credential());
     }
 
     /** The agent packages this collector serves at {@code /agent/packages/{file}}, with their SHA-256. */
@@ -111,14 +106,11 @@ public class EnrollmentController {
 
     @Get("/agents")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public List<Map<String, Object>> agents() {
+    public List<AgentView> agents() {
         long now = clock.millis();
         String newest = packages.newestVersion().orElse(null);
-        return enrollment.agents().stream().map(a -> {
-            Map<String, Object> m = agentView(a, now);
-            m.put("outdated", jp.akashi.collector.enroll.AgentPackages.outdated(a.lastVersion(), newest));
-            return m;
-        }).toList();
+        return enrollment.agents().stream()
+                .map(a -> agentView(a, now, jp.akashi.collector.enroll.AgentPackages.outdated(a.lastVersion(), newest))).toList();
     }
 
     @Post("/agents/{id}/revoke")
@@ -129,56 +121,60 @@ public class EnrollmentController {
     }
 
 
-    static Map<String, Object> tokenView(AgentStore.EnrollmentToken t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.id());
-        m.put("createdAt", Instant.ofEpochMilli(t.createdAt()).toString());
-        m.put("expiresAt", Instant.ofEpochMilli(t.expiresAt()).toString());
-        m.put("maxUses", t.maxUses());
-        m.put("uses", t.uses());
-        m.put("revoked", t.revokedAt() != null);
-        m.put("note", t.note());
-        return m;
+    /** fingerprint is null (written) when the collector's TLS fingerprint is not configured. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record NewToken(String id, String token, String expiresAt, int maxUses, String server, String fingerprint,
+                           Map<String, String> enrollCommands, Map<String, String> installCommands) {
     }
 
-    static Map<String, Object> agentView(AgentStore.Agent a, long now) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", a.id());
-        m.put("name", a.name());
-        m.put("assetId", a.assetId());
-        m.put("createdAt", Instant.ofEpochMilli(a.createdAt()).toString());
-        m.put("lastSeenAt", a.lastSeenAt() == null ? null : Instant.ofEpochMilli(a.lastSeenAt()).toString());
-        m.put("version", a.lastVersion());
-        m.put("lastAddress", a.lastAddress());
-        m.put("revoked", a.revokedAt() != null);
-        m.put("state", AgentState.of(a, now).key);
-        m.put("missedIntervals", AgentState.missedIntervals(a, now));
-        m.put("intervalSeconds", a.lastIntervalSeconds());
-        m.put("probeErrors", a.lastProbeErrors());
-        m.put("collectMillis", a.lastCollectMillis());
-        m.put("clockSkewMillis", a.lastClockSkewMillis());
-        m.put("clockSkewed", AgentHealth.skewed(a.lastClockSkewMillis()));
-        m.put("failingProbes", a.lastFailingProbes() == null ? java.util.List.of() : java.util.List.of(a.lastFailingProbes().split(", ")));
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TokenView(String id, String createdAt, String expiresAt, int maxUses, int uses, boolean revoked, String note) {
+    }
+
+    /** What the agent's enroll command reads (agent: cli.EnrollCommand). */
+    @Serdeable
+    public record Enrolled(String agentId, String credential) {
+    }
+
+    /**
+     * An agent with its last report's health; every field is written, null until the agent reported it
+     * ({@code update} null while no self-update was tried).
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record AgentView(String id, String name, String assetId, String createdAt, String lastSeenAt, String version, String lastAddress,
+                            boolean revoked, String state, long missedIntervals, Integer intervalSeconds, Integer probeErrors,
+                            Long collectMillis, Long clockSkewMillis, boolean clockSkewed, List<String> failingProbes, RuntimeView runtime,
+                            Long peakRssBytes, String peakRssSource, Integer spoolPending, UpdateView update, boolean outdated) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RuntimeView(String javaVersion, String javaVendor, Boolean bundled) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record UpdateView(String state, String version, String from, String detail, String at) {
+    }
+
+    static TokenView tokenView(AgentStore.EnrollmentToken t) {
+        return new TokenView(t.id(), Instant.ofEpochMilli(t.createdAt()).toString(), Instant.ofEpochMilli(t.expiresAt()).toString(),
+                t.maxUses(), t.uses(), t.revokedAt() != null, t.note());
+    }
+
+    static AgentView agentView(AgentStore.Agent a, long now, boolean outdated) {
         jp.akashi.collector.enroll.AgentSelfReport s = a.self();
-        Map<String, Object> rt = new LinkedHashMap<>();
-        rt.put("javaVersion", s.javaVersion());
-        rt.put("javaVendor", s.javaVendor());
-        rt.put("bundled", s.bundledRuntime());
-        m.put("runtime", rt);
-        m.put("peakRssBytes", s.peakRssBytes());
-        m.put("peakRssSource", s.peakRssSource());
-        m.put("spoolPending", s.spoolPending());
-        if (s.updateState() != null) {
-            Map<String, Object> u = new LinkedHashMap<>();
-            u.put("state", s.updateState());
-            u.put("version", s.updateVersion());
-            u.put("from", s.updateFrom());
-            u.put("detail", s.updateDetail());
-            u.put("at", s.updateAt() == null ? null : Instant.ofEpochMilli(s.updateAt()).toString());
-            m.put("update", u);
-        } else {
-            m.put("update", null);
-        }
-        return m;
+        UpdateView update = s.updateState() == null ? null : new UpdateView(s.updateState(), s.updateVersion(), s.updateFrom(), s.updateDetail(),
+                s.updateAt() == null ? null : Instant.ofEpochMilli(s.updateAt()).toString());
+        return new AgentView(a.id(), a.name(), a.assetId(), Instant.ofEpochMilli(a.createdAt()).toString(),
+                a.lastSeenAt() == null ? null : Instant.ofEpochMilli(a.lastSeenAt()).toString(), a.lastVersion(), a.lastAddress(),
+                a.revokedAt() != null, AgentState.of(a, now).key, AgentState.missedIntervals(a, now), a.lastIntervalSeconds(),
+                a.lastProbeErrors(), a.lastCollectMillis(), a.lastClockSkewMillis(), AgentHealth.skewed(a.lastClockSkewMillis()),
+                a.lastFailingProbes() == null ? List.of() : List.of(a.lastFailingProbes().split(", ")),
+                new RuntimeView(s.javaVersion(), s.javaVendor(), s.bundledRuntime()), s.peakRssBytes(), s.peakRssSource(), s.spoolPending(),
+                update, outdated);
     }
 }

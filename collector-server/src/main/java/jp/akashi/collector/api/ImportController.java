@@ -12,6 +12,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -41,7 +44,7 @@ public class ImportController {
     }
 
     @Post(value = "/{framework}/import", consumes = MediaType.MULTIPART_FORM_DATA)
-    public Map<String, Object> upload(Caller caller, @PathVariable String framework, @Nullable @Part("file") CompletedFileUpload file,
+    public ImportView upload(Caller caller, @PathVariable String framework, @Nullable @Part("file") CompletedFileUpload file,
                                       @Nullable @QueryValue Boolean dryRun, @Nullable @QueryValue String basis) {
         if (file == null) {
             throw Refusal.badRequest("multipart field 'file' (the .xlsx workbook) required", "ファイル（.xlsx）を選んでください");
@@ -59,50 +62,43 @@ public class ImportController {
         return view(done.preview(), done.answers().stream().map(a -> a.id()).toList());
     }
 
-    /** The preview as JSON; {@code written} (the answer ids stored) only after a confirmed import. */
-    public static Map<String, Object> view(SheetImport.Preview p, List<String> written) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("framework", p.framework());
-        m.put("version", p.version());
-        m.put("filename", p.filename());
-        m.put("sha256", p.sha256());
-        m.put("dryRun", written == null);
-        m.put("counts", p.counts());
-        m.put("noAnswer", p.noAnswer());
-        m.put("sheetsRead", p.sheetsRead());
-        Map<String, Object> notRead = new LinkedHashMap<>();
-        p.sheetsNotRead().forEach((sheet, why) -> notRead.put(sheet, Map.of("reason", why.en(), "reasonJa", why.ja())));
-        m.put("sheetsNotRead", notRead);
-        m.put("basis", p.token());
-        m.put("rows", p.items().stream().map(ImportController::row).toList());
-        if (written != null) {
-            m.put("written", written);
-        }
-        return m;
+    /** The preview; nulls are written, except {@code written} (the answer ids stored), there only after a confirmed import. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ImportView(String framework, String version, String filename, String sha256, boolean dryRun, Map<String, Integer> counts,
+                             int noAnswer, List<String> sheetsRead, Map<String, NotRead> sheetsNotRead, String basis, List<Row> rows,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) List<String> written) {
     }
 
-    private static Map<String, Object> row(SheetImport.Item i) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", i.kind());
-        m.put("criterion", i.criterionId());
-        m.put("id", i.id());
-        m.put("cell", i.cell());
-        m.put("answer", i.word());
-        m.put("status", i.status());
-        m.put("comment", i.comment());
-        if (i.current() != null) {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("status", i.current().status());
-            c.put("comment", i.current().comment());
-            c.put("answeredBy", i.current().answeredBy());
-            c.put("answeredAt", java.time.Instant.ofEpochMilli(i.current().answeredAt()).toString());
-            m.put("current", c);
-        } else {
-            m.put("current", null);
-        }
-        m.put("reason", i.reason());
-        m.put("reasonJa", i.reasonJa());
-        return m;
+    /** Why a sheet of the workbook was not read. */
+    @Serdeable
+    public record NotRead(String reason, String reasonJa) {
+    }
+
+    /** A row with an answer: {@code current} is the stored answer it would change (null for none). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Row(String kind, String criterion, String id, String cell, String answer, String status, String comment, Current current,
+                      String reason, String reasonJa) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Current(String status, String comment, String answeredBy, String answeredAt) {
+    }
+
+    public static ImportView view(SheetImport.Preview p, List<String> written) {
+        Map<String, NotRead> notRead = new LinkedHashMap<>();
+        p.sheetsNotRead().forEach((sheet, why) -> notRead.put(sheet, new NotRead(why.en(), why.ja())));
+        return new ImportView(p.framework(), p.version(), p.filename(), p.sha256(), written == null, p.counts(), p.noAnswer(), p.sheetsRead(),
+                notRead, p.token(), p.items().stream().map(ImportController::row).toList(), written);
+    }
+
+    private static Row row(SheetImport.Item i) {
+        SheetImport.Current c = i.current();
+        return new Row(i.kind(), i.criterionId(), i.id(), i.cell(), i.word(), i.status(), i.comment(),
+                c == null ? null : new Current(c.status(), c.comment(), c.answeredBy(), java.time.Instant.ofEpochMilli(c.answeredAt()).toString()),
+                i.reason(), i.reasonJa());
     }
 
     private static String blank(String s) {

@@ -17,6 +17,10 @@ import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,27 +62,20 @@ public class SnapshotController {
     @Post("/api/v1/snapshots")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Status(HttpStatus.CREATED)
-    public Map<String, Object> create(Caller caller, @Nullable @Body CreateRequest req) {
+    public SnapshotView create(Caller caller, @Nullable @Body CreateRequest req) {
         return view(snapshots.createSnapshot(caller.actor(), SnapshotService.MANUAL, req == null ? null : req.note()));
     }
 
     @Get("/api/v1/snapshots")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public Map<String, Object> list(@QueryValue(defaultValue = "0") int offset, @QueryValue(defaultValue = "50") int limit) {
+    public SnapshotPage list(@QueryValue(defaultValue = "0") int offset, @QueryValue(defaultValue = "50") int limit) {
         if (offset < 0 || limit < 1 || limit > 500) {
             throw ApiException.badRequest("offset >= 0 and 1 <= limit <= 500");
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("total", snapshots.countSnapshots());
-        out.put("offset", offset);
-        out.put("limit", limit);
-        out.put("items", snapshots.listSnapshots(offset, limit).stream().map(SnapshotController::view).toList());
-        Map<String, Object> sched = new LinkedHashMap<>();
-        sched.put("cron", schedule.expression().orElse(null));
-        sched.put("nextRun", schedule.nextRun().map(Instant::toString).orElse(null));
-        out.put("schedule", sched);
-        out.put("keyFingerprint", snapshots.keyFingerprint());
-        return out;
+        return new SnapshotPage(snapshots.countSnapshots(), offset, limit,
+                snapshots.listSnapshots(offset, limit).stream().map(SnapshotController::view).toList(),
+                new Schedule(schedule.expression().orElse(null), schedule.nextRun().map(Instant::toString).orElse(null)),
+                snapshots.keyFingerprint());
     }
 
     /** The collector's snapshot signing key (PEM), public so auditors can fetch and pin it. */
@@ -91,19 +88,15 @@ public class SnapshotController {
 
     @Get("/api/v1/snapshots/{id}")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public HttpResponse<Map<String, Object>> get(@PathVariable String id, @QueryValue(defaultValue = "false") boolean verify) {
-        Map<String, Object> out = view(snapshots.snapshot(id));
+    public HttpResponse<?> get(@PathVariable String id, @QueryValue(defaultValue = "false") boolean verify) {
+        SnapshotView out = view(snapshots.snapshot(id));
         if (!verify) {
             return HttpResponse.ok(out);
         }
         SnapshotService.Verification v = snapshots.verifyStoredSnapshot(id);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("ok", v.ok());
-        m.put("problems", v.problems());
-        m.put("notes", v.notes());
+        Verification m = new Verification(v.ok(), v.problems(), v.notes());
         if (v.ok()) {
-            out.put("verification", m);
-            return HttpResponse.ok(out);
+            return HttpResponse.ok(out.verified(m));
         }
         // the error shape of every API refusal, with the problems beside it
         Map<String, Object> err = new LinkedHashMap<>();
@@ -127,18 +120,16 @@ public class SnapshotController {
     @Post("/api/v1/snapshots/{id}/share")
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
-    public Map<String, Object> share(Caller caller, @PathVariable String id, @Nullable @Body ShareRequest req) {
+    public NewShare share(Caller caller, @PathVariable String id, @Nullable @Body ShareRequest req) {
         ShareLinks.NewShare s = shares.createShareLink(caller, id, req == null ? null : req.days(), req == null ? null : req.note());
-        Map<String, Object> out = shareView(s.share());
-        out.put("token", s.token());
-        out.put("path", s.path());
-        out.put("url", s.url());
-        return out;
+        ShareView v = shareView(s.share());
+        return new NewShare(v.id(), v.snapshotId(), v.createdBy(), v.createdAt(), v.expiresAt(), v.note(), v.revokedAt(), v.revokedBy(),
+                v.downloads(), v.lastUsedAt(), s.token(), s.path(), s.url());
     }
 
     @Get("/api/v1/snapshots/{id}/shares")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public List<Map<String, Object>> shares(@PathVariable String id) {
+    public List<ShareView> shares(@PathVariable String id) {
         return shares.listShareLinks(id).stream().map(SnapshotController::shareView).toList();
     }
 
@@ -162,68 +153,94 @@ public class SnapshotController {
                 .header("X-Content-Type-Options", "nosniff");
     }
 
-    static Map<String, Object> view(SnapshotStore.SnapshotRecord s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("seq", s.seq());
-        m.put("createdAt", Instant.ofEpochMilli(s.createdAt()).toString());
-        m.put("createdBy", s.createdBy());
-        m.put("trigger", s.trigger());
-        m.put("note", s.note());
-        m.put("manifestSha256", s.manifestSha256());
-        m.put("previousSha256", s.previousSha256());
-        m.put("keyFingerprint", s.keyFingerprint());
-        m.put("size", s.size());
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("files", s.fileCount());
-        counts.put("assets", s.assetCount());
-        counts.put("criteria", s.criterionCount());
-        counts.put("checkResults", s.checkResultCount());
-        counts.put("answers", s.answerCount());
-        counts.put("attachments", s.attachmentCount());
-        counts.put("exceptions", s.exceptionCount());
-        m.put("counts", counts);
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record SnapshotPage(long total, int offset, int limit, List<SnapshotView> items, Schedule schedule, String keyFingerprint) {
+    }
+
+    /** cron and nextRun are null (written) without a schedule. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Schedule(String cron, String nextRun) {
+    }
+
+    /**
+     * A snapshot; nulls (note, previousSha256 of the first) are written, {@code verification} only
+     * when asked for ({@code ?verify=true}). {@code scores} is the stored summary JSON as it is.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record SnapshotView(String id, long seq, String createdAt, String createdBy, String trigger, String note, String manifestSha256,
+                               String previousSha256, String keyFingerprint, long size, Counts counts, JsonNode scores, AuditHead auditLog,
+                               TimeStamp timeStamp, String download,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Verification verification) {
+        SnapshotView verified(Verification v) {
+            return new SnapshotView(id, seq, createdAt, createdBy, trigger, note, manifestSha256, previousSha256, keyFingerprint, size,
+                    counts, scores, auditLog, timeStamp, download, v);
+        }
+    }
+
+    @Serdeable
+    public record Counts(int files, int assets, int criteria, int checkResults, int answers, int attachments, int exceptions) {
+    }
+
+    /** The audit log's head when the snapshot was taken (null, written, for snapshots older than the anchors). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record AuditHead(Long headSeq, String headHash) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TimeStamp(String status, String time, int attempts, String error, String message) {
+    }
+
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Verification(boolean ok, List<String> problems, List<String> notes) {
+    }
+
+    /** A share link without its token (kept only as a hash); nulls are written. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ShareView(String id, String snapshotId, String createdBy, String createdAt, String expiresAt, String note, String revokedAt,
+                            String revokedBy, int downloads, String lastUsedAt) {
+    }
+
+    /** A new share link: the share's fields and, this once, its token, path and url (null without a public URL). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record NewShare(String id, String snapshotId, String createdBy, String createdAt, String expiresAt, String note, String revokedAt,
+                           String revokedBy, int downloads, String lastUsedAt, String token, String path, String url) {
+    }
+
+    static SnapshotView view(SnapshotStore.SnapshotRecord s) {
+        JsonNode scores;
         try {
-            m.put("scores", Json.mapper().readTree(s.summary()));
+            scores = Json.mapper().readTree(s.summary());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("stored snapshot summary unreadable", e);
         }
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("headSeq", s.auditSeq());
-        a.put("headHash", s.auditHash());
-        m.put("auditLog", a);
-        m.put("timeStamp", timeStampView(s));
-        m.put("download", "/api/v1/snapshots/" + s.id() + "/download");
-        return m;
+        return new SnapshotView(s.id(), s.seq(), Instant.ofEpochMilli(s.createdAt()).toString(), s.createdBy(), s.trigger(), s.note(),
+                s.manifestSha256(), s.previousSha256(), s.keyFingerprint(), s.size(),
+                new Counts(s.fileCount(), s.assetCount(), s.criterionCount(), s.checkResultCount(), s.answerCount(), s.attachmentCount(),
+                        s.exceptionCount()),
+                scores, new AuditHead(s.auditSeq(), s.auditHash()), timeStampView(s), "/api/v1/snapshots/" + s.id() + "/download", null);
     }
 
     /** none: no authority configured ("no external time stamp"); pending: not stamped yet (retried); stamped: manifest.tsr joined. */
-    static Map<String, Object> timeStampView(SnapshotStore.SnapshotRecord s) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("status", s.tsaStatus());
-        t.put("time", s.tsaTime() == null ? null : Instant.ofEpochMilli(s.tsaTime()).toString());
-        t.put("attempts", s.tsaAttempts());
-        t.put("error", s.tsaError());
-        t.put("message", switch (s.tsaStatus()) {
-            case SnapshotStore.TSA_STAMPED -> "RFC 3161 time stamp in manifest.tsr";
-            case SnapshotStore.TSA_PENDING -> "time stamp pending: the authority did not answer yet; retried";
-            default -> "no external time stamp";
-        });
-        return t;
+    static TimeStamp timeStampView(SnapshotStore.SnapshotRecord s) {
+        return new TimeStamp(s.tsaStatus(), s.tsaTime() == null ? null : Instant.ofEpochMilli(s.tsaTime()).toString(), s.tsaAttempts(),
+                s.tsaError(), switch (s.tsaStatus()) {
+                    case SnapshotStore.TSA_STAMPED -> "RFC 3161 time stamp in manifest.tsr";
+                    case SnapshotStore.TSA_PENDING -> "time stamp pending: the authority did not answer yet; retried";
+                    default -> "no external time stamp";
+                });
     }
 
-    static Map<String, Object> shareView(SnapshotStore.Share s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("snapshotId", s.snapshotId());
-        m.put("createdBy", s.createdBy());
-        m.put("createdAt", Instant.ofEpochMilli(s.createdAt()).toString());
-        m.put("expiresAt", Instant.ofEpochMilli(s.expiresAt()).toString());
-        m.put("note", s.note());
-        m.put("revokedAt", s.revokedAt() == null ? null : Instant.ofEpochMilli(s.revokedAt()).toString());
-        m.put("revokedBy", s.revokedBy());
-        m.put("downloads", s.downloads());
-        m.put("lastUsedAt", s.lastUsedAt() == null ? null : Instant.ofEpochMilli(s.lastUsedAt()).toString());
-        return m;
+    static ShareView shareView(SnapshotStore.Share s) {
+        return new ShareView(s.id(), s.snapshotId(), s.createdBy(), Instant.ofEpochMilli(s.createdAt()).toString(),
+                Instant.ofEpochMilli(s.expiresAt()).toString(), s.note(), s.revokedAt() == null ? null : Instant.ofEpochMilli(s.revokedAt()).toString(),
+                s.revokedBy(), s.downloads(), s.lastUsedAt() == null ? null : Instant.ofEpochMilli(s.lastUsedAt()).toString());
     }
 }

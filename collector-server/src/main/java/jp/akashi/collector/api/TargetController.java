@@ -14,10 +14,15 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import jp.akashi.probes.targets.ProbeKind;
+import jp.akashi.probes.targets.TargetOptions;
 
 import io.micronaut.security.annotation.Secured;
 import jp.akashi.collector.security.Roles;
@@ -41,26 +46,28 @@ public class TargetController {
 
     @Get
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public List<Map<String, Object>> list() {
+    public List<TargetView> list() {
         return targets.all().stream().map(this::view).toList();
     }
 
+    // the bodies stay Maps: a patch changes only the fields it names (a record cannot tell absent from null),
+    // and TargetSpecReader refuses an unknown field by its name
     @Post
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Status(HttpStatus.CREATED)
-    public Map<String, Object> create(Caller caller, @Body Map<String, Object> body) {
+    public TargetView create(Caller caller, @Body Map<String, Object> body) {
         return view(targets.create(caller, body));
     }
 
     @Get("/{id}")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public Map<String, Object> get(@PathVariable String id) {
+    public TargetView get(@PathVariable String id) {
         return view(targets.require(id));
     }
 
     @Patch("/{id}")
     @Secured({Roles.ADMIN, Roles.SECURITY})
-    public Map<String, Object> update(Caller caller, @PathVariable String id, @Body Map<String, Object> patch) {
+    public TargetView update(Caller caller, @PathVariable String id, @Body Map<String, Object> patch) {
         return view(targets.update(caller, id, patch));
     }
 
@@ -74,54 +81,72 @@ public class TargetController {
     /** Starts a run now; poll {@code GET /{id}} or {@code /{id}/runs} for its outcome. */
     @Post("/{id}/run")
     @Secured({Roles.ADMIN, Roles.SECURITY})
-    public HttpResponse<Map<String, Object>> run(@PathVariable String id) {
+    public HttpResponse<Started> run(@PathVariable String id) {
         scheduler.runNow(id);
-        return HttpResponse.accepted().body(Map.of("targetId", id, "status", "started"));
+        return HttpResponse.accepted().body(new Started(id, "started"));
     }
 
     @Post("/{id}/reset-host-key")
     @Secured({Roles.ADMIN, Roles.SECURITY})
-    public Map<String, Object> resetHostKey(Caller caller, @PathVariable String id) {
+    public TargetView resetHostKey(Caller caller, @PathVariable String id) {
         return view(targets.resetHostKey(caller, id));
     }
 
     @Get("/{id}/runs")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
-    public List<Map<String, Object>> runs(@PathVariable String id, @QueryValue(defaultValue = "50") int limit) {
+    public List<RunView> runs(@PathVariable String id, @QueryValue(defaultValue = "50") int limit) {
         return targets.runs(id, limit).stream().map(TargetController::runView).toList();
     }
 
-    private Map<String, Object> view(Target t) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", t.id());
-        m.putAll(TargetService.form(t));
-        Map<String, Object> hostKey = new LinkedHashMap<>();
-        hostKey.put("fingerprint", t.hostKeyFingerprint());
-        hostKey.put("pinnedAt", time(t.hostKeyPinnedAt()));
-        m.put("hostKey", hostKey);
-        m.put("assetId", t.assetId());
-        m.put("running", scheduler.isRunning(t.id()));
-        m.put("nextRunAt", t.enabled() ? time(t.nextRunAt()) : null);
-        m.put("lastRunAt", time(t.lastRunAt()));
-        m.put("lastOutcome", t.lastOutcome());
-        m.put("lastMessage", t.lastMessage());
-        m.put("createdBy", t.createdBy());
-        m.put("createdAt", time(t.createdAt()));
-        m.put("updatedAt", time(t.updatedAt()));
-        return m;
+    /**
+     * A target: its form (name … enabled, as {@code TargetService.form} and TargetSpecReader.write give
+     * it, the fields a create or patch body takes) and its state; nulls are written.
+     */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record TargetView(String id, String name, String address, String kind, List<String> probes, Options options, int intervalMinutes,
+                             String credentialId, boolean enabled, HostKey hostKey, String assetId, boolean running, String nextRunAt,
+                             String lastRunAt, String lastOutcome, String lastMessage, String createdBy, String createdAt,
+                             String updatedAt) {
     }
 
-    static Map<String, Object> runView(TargetRunRecord r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", r.id());
-        m.put("trigger", r.trigger());
-        m.put("startedAt", time(r.startedAt()));
-        m.put("finishedAt", time(r.finishedAt()));
-        m.put("outcome", r.outcome());
-        m.put("message", r.message());
-        m.put("probes", r.probes());
-        m.put("assetIds", r.assetIds());
-        return m;
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Options(String ports, List<Integer> tlsPorts, int sshPort, int snmpPort, boolean sudo, boolean testWellKnownCommunities,
+                          int snmpTimeoutMs, int snmpRetries) {
+        static Options of(TargetOptions o) {
+            return new Options(o.ports(), o.tlsPorts(), o.sshPort(), o.snmpPort(), o.sudo(), o.testWellKnownCommunities(), o.snmpTimeoutMs(),
+                    o.snmpRetries());
+        }
+    }
+
+    /** The SSH host key pinned on first contact (both null until then). */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record HostKey(String fingerprint, String pinnedAt) {
+    }
+
+    @Serdeable
+    public record Started(String targetId, String status) {
+    }
+
+    /** One run; {@code probes} are the probes' own outcome objects as stored. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RunView(String id, String trigger, String startedAt, String finishedAt, String outcome, String message,
+                          List<Map<String, Object>> probes, List<String> assetIds) {
+    }
+
+    private TargetView view(Target t) {
+        return new TargetView(t.id(), t.spec().name(), t.spec().address(), t.spec().kind(),
+                t.spec().probes().stream().sorted().map(ProbeKind::wire).toList(), Options.of(t.spec().options()), t.intervalSeconds() / 60,
+                t.credentialId(), t.enabled(), new HostKey(t.hostKeyFingerprint(), time(t.hostKeyPinnedAt())), t.assetId(),
+                scheduler.isRunning(t.id()), t.enabled() ? time(t.nextRunAt()) : null, time(t.lastRunAt()), t.lastOutcome(), t.lastMessage(),
+                t.createdBy(), time(t.createdAt()), time(t.updatedAt()));
+    }
+
+    static RunView runView(TargetRunRecord r) {
+        return new RunView(r.id(), r.trigger(), time(r.startedAt()), time(r.finishedAt()), r.outcome(), r.message(), r.probes(), r.assetIds());
     }
 
     private static String time(Long millis) {

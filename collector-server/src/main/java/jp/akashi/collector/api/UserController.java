@@ -11,10 +11,11 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.serde.annotation.Serdeable;
+
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.micronaut.security.annotation.Secured;
 import jp.akashi.collector.security.Roles;
@@ -41,13 +42,13 @@ public class UserController {
     }
 
     @Get
-    public List<Map<String, Object>> list() {
+    public List<UserView> list() {
         return users.all().stream().map(UserController::view).toList();
     }
 
     @Post
     @Status(HttpStatus.CREATED)
-    public Map<String, Object> create(Caller caller, @Body NewUser req) {
+    public UserView create(Caller caller, @Body NewUser req) {
         if (req == null || req.role() == null) {
             throw ApiException.badRequest("JSON body with username, role and password required");
         }
@@ -55,7 +56,7 @@ public class UserController {
     }
 
     @Patch("/{id}")
-    public Map<String, Object> update(Caller caller, @PathVariable String id, @Body UserChange req) {
+    public UserView update(Caller caller, @PathVariable String id, @Body UserChange req) {
         if (req == null) {
             throw ApiException.badRequest("JSON body required");
         }
@@ -70,15 +71,15 @@ public class UserController {
         }
     }
 
-    static Map<String, Object> view(User u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", u.id());
-        m.put("username", u.username());
-        m.put("displayName", u.displayName());
-        m.put("role", u.role().wire());
-        m.put("disabled", u.disabled());
-        m.put("mustChangePassword", u.mustChangePassword());
-        m.put("createdAt", Instant.ofEpochMilli(u.createdAt()).toString());
-        return m;
+    /** An account as the API shows it; displayName is written as null when not set. */
+    @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record UserView(String id, String username, String displayName, String role, boolean disabled, boolean mustChangePassword,
+                           String createdAt) {
+    }
+
+    static UserView view(User u) {
+        return new UserView(u.id(), u.username(), u.displayName(), u.role().wire(), u.disabled(), u.mustChangePassword(),
+                Instant.ofEpochMilli(u.createdAt()).toString());
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import jp.akashi.collector.api.ApiBodyShapeTest;
 import jp.akashi.collector.testing.Reports;
 import jp.akashi.collector.testing.TestCollector;
 import jp.akashi.collector.testing.TestCollector.Response;
@@ -85,6 +86,7 @@ class AgentSelfReportHttpTest {
         assertThat(a.get("spoolPending").asInt()).isEqualTo(2);
         assertThat(a.get("failingProbes").get(0).asText()).as("the probe of the failed fact").isEqualTo("test");
         assertThat(a.get("update").get("state").asText()).isEqualTo("refused");
+        assertThat(ApiBodyShapeTest.shape(a.get("update"))).as("EnrollmentController.UpdateView").isEqualTo("{state,version,from,detail,at}");
 
         WebClient web = WebClient.loggedIn(c, "admin", TestCollector.ADMIN_PASSWORD);
         web.get("/agents");
@@ -152,6 +154,8 @@ class AgentSelfReportHttpTest {
         Response allowed = c.send("PUT", "/api/v1/agent-update", admin, Json.mapper().writeValueAsBytes(Map.of("file", "akashi-agent-0.5.0.jar")),
                 Map.of("Content-Type", "application/json"));
         assertThat(allowed.status()).as(allowed.body()).isEqualTo(200);
+        assertThat(ApiBodyShapeTest.shape(allowed.json())).as("AgentUpdateController.Permission while allowed")
+                .isEqualTo("{allowed,file,version,sha256,signature,keyFingerprint,setBy,setAt}");
         Thread.sleep(5);
         JsonNode offer = post(agent[1], report(agent[0], "upd01", "0.2.0")).json().get("update");
         assertThat(offer).as("an older agent is offered the package").isNotNull();

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import jp.akashi.collector.api.ApiBodyShapeTest;
 import jp.akashi.collector.testing.TestCollector;
 import jp.akashi.collector.testing.TestCollector.Response;
 import jp.akashi.collector.web.WebClient.Page;
@@ -265,6 +266,11 @@ class SheetImportHttpTest {
         Response done = importApi(security, "kubota", sheet, "?dryRun=false&basis=" + p.get("basis").asText());
         assertThat(done.status()).as(done.body()).isEqualTo(200);
         assertThat(done.json().get("written")).hasSize(4);
+        // the bodies' shapes (names, order, nulls written; ImportController.ImportView, issue #17 §4): preview, a refused row, import
+        // (a sheet not read was a Map.of before, its two fields in no fixed order)
+        assertThat(ApiBodyShapeTest.shape(p)).isEqualTo("{framework,version,filename,sha256,dryRun,counts{new,changed,unchanged,refused},noAnswer,sheetsRead[_],sheetsNotRead{概要{reason,reasonJa}},basis,rows[{kind,criterion,id,cell,answer,status,comment,current=null,reason=null,reasonJa=null}]}");
+        assertThat(ApiBodyShapeTest.shape(row(p, "kubota:4"))).isEqualTo("{kind,criterion,id,cell,answer,status=null,comment=null,current=null,reason,reasonJa}");
+        assertThat(ApiBodyShapeTest.shape(done.json())).isEqualTo("{framework,version,filename,sha256,dryRun,counts{new,changed,unchanged,refused},noAnswer,sheetsRead[_],sheetsNotRead{概要{reason,reasonJa}},basis,rows[{kind,criterion,id,cell,answer,status,comment,current=null,reason=null,reasonJa=null}],written[_]}");
         JsonNode a1 = answers("kubota:1").get(0);
         assertThat(a1.get("answeredBy").asText()).isEqualTo("sato");
         assertThat(a1.get("status").asText()).isEqualTo("met");
