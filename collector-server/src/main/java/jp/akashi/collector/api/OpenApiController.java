@@ -11,17 +11,26 @@ import java.io.UncheckedIOException;
 
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
+import io.swagger.v3.oas.annotations.Hidden;
 
-/** Serves the API description (openapi.yml); OpenApiDocumentTest keeps it in step with the routes. */
+/**
+ * Serves the API document at GET /openapi.yml: the one micronaut-openapi generated from the
+ * controllers when the collector was built ({@value #RESOURCE} in the jar; head in {@link ApiDocument},
+ * settings in collector-server/openapi.properties). OpenApiDocumentTest checks it covers the routes.
+ */
+@Hidden // the document does not describe itself
 @Controller
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class OpenApiController {
+    /** Where micronaut-openapi writes the document (micronaut.openapi.filename in openapi.properties). */
+    public static final String RESOURCE = "/META-INF/swagger/akashi-collector-api.yml";
+
     private final byte[] document;
 
     public OpenApiController() {
-        try (InputStream in = OpenApiController.class.getResourceAsStream("/openapi.yml")) {
+        try (InputStream in = OpenApiController.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("openapi.yml missing from the collector jar");
+                throw new IllegalStateException(RESOURCE + " missing from the collector jar (generated at compile time)");
             }
             document = in.readAllBytes();
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package jp.akashi.collector.security;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 
+import java.security.Principal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,10 @@ import java.util.Optional;
  * @param sessionHash SHA-256 of the bearer token or session cookie that authenticated the call
  * @param csrfToken   the browser session's CSRF token (null for bearer-token callers)
  */
-public record Caller(Kind kind, String id, String name, Role role, String sessionHash, String csrfToken) {
+public record Caller(Kind kind, String id, String name, Role role, String sessionHash, String csrfToken)
+        // a Principal, so micronaut-openapi leaves the parameter out of the API document: it is bound
+        // from the request's authentication, not sent by the caller
+        implements Principal {
     static final String KIND = "akashi.kind";
     static final String ID = "akashi.id";
     static final String SESSION = "akashi.session";
@@ -26,6 +30,11 @@ public record Caller(Kind kind, String id, String name, Role role, String sessio
 
     public static Caller agent(String agentId) {
         return new Caller(Kind.AGENT, agentId, "agent:" + agentId, null, null, null);
+    }
+
+    @Override
+    public String getName() {
+        return name;
     }
 
     public boolean isAgent() {

@@ -59,7 +59,9 @@ final class Navigation {
             new Item("nav.agents", "/agents", EVERYONE),
             new Item("nav.enrollment", "/enrollment", ADMIN_AUDITOR),
             new Item("nav.users", "/users", ADMIN_AUDITOR),
-            new Item("nav.audit", "/audit", EVERYONE));
+            new Item("nav.audit", "/audit", EVERYONE),
+            // the API document in Swagger UI (ApiDocsPages)
+            new Item("nav.apiDocs", ApiDocsPages.PATH, EnumSet.of(Role.ADMIN)));
 
     private Navigation() {
     }

@@ -3,8 +3,6 @@ package jp.akashi.collector.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.micronaut.http.MediaType;
 import io.micronaut.web.router.Router;
@@ -141,18 +139,15 @@ class RouteRoleTableTest {
     }
 
     /**
-     * openapi.yml agrees with the table: an operation is open ({@code security: []}) exactly when
-     * anonymous callers may call it, and the roles its summary names, e.g. "(admin, security)",
-     * are the table's (for operations that need a login).
+     * The generated API document ({@link OpenApiController#RESOURCE}, security from the routes'
+     * {@code @Secured}) agrees with the table: an operation has no security requirement exactly
+     * when anonymous callers may call it, and the roles it names as the bearer scheme's scopes
+     * ("admin", "security", "auditor", "agent") are the table's.
      */
     @Test
     void theApiDocumentNamesTheSameRoles() throws IOException {
         Map<String, Set<Kind>> table = table();
-        JsonNode doc;
-        try (InputStream in = RouteRoleTableTest.class.getResourceAsStream("/openapi.yml")) {
-            doc = new ObjectMapper(new YAMLFactory()).readTree(in);
-        }
-        Pattern roles = Pattern.compile("\\(((?:admin|security|auditor|agents)(?:, (?:admin|security|auditor))*)[;)]");
+        JsonNode doc = OpenApiDocumentTest.generated();
         List<String> wrong = new ArrayList<>();
         doc.get("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(op -> {
             String key = op.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey();
@@ -160,25 +155,24 @@ class RouteRoleTableTest {
                 return; // OpenApiDocumentTest compares the document's paths with the routes
             }
             JsonNode security = op.getValue().get("security");
-            boolean openInDoc = security != null && security.isArray() && security.isEmpty();
+            boolean openInDoc = security == null || security.isEmpty();
             boolean openInTable = table.get(key).contains(Kind.ANONYMOUS);
             if (openInDoc != openInTable) {
-                wrong.add(key + ": openapi.yml " + (openInDoc ? "has" : "lacks") + " security: [], route-roles.tsv "
+                wrong.add(key + ": the API document " + (openInDoc ? "has no" : "has a") + " security requirement, route-roles.tsv "
                         + (openInTable ? "lets anonymous callers in" : "does not"));
             }
-            JsonNode summary = op.getValue().get("summary");
-            Matcher m = summary == null ? null : roles.matcher(summary.asText());
-            if (m == null || !m.find() || openInTable) {
+            if (openInDoc || openInTable) {
                 return;
             }
             Set<Kind> named = EnumSet.noneOf(Kind.class);
-            for (String r : m.group(1).split(", ")) {
-                named.add(r.equals("agents") ? Kind.AGENT : Kind.valueOf(r.toUpperCase(Locale.ROOT)));
+            security.forEach(req -> req.path("bearer").forEach(scope ->
+                    named.add(Kind.valueOf(scope.asText().toUpperCase(Locale.ROOT)))));
+            if (named.isEmpty()) {
+                return; // any authenticated caller
             }
-            Set<Kind> inTable = EnumSet.copyOf(table.get(key).isEmpty() ? EnumSet.noneOf(Kind.class) : table.get(key));
-            inTable.remove(Kind.ANONYMOUS);
+            Set<Kind> inTable = table.get(key).isEmpty() ? EnumSet.noneOf(Kind.class) : EnumSet.copyOf(table.get(key));
             if (!named.equals(inTable)) {
-                wrong.add(key + ": openapi.yml says " + named + ", route-roles.tsv " + inTable);
+                wrong.add(key + ": the API document says " + named + ", route-roles.tsv " + inTable);
             }
         }));
         assertThat(wrong).isEmpty();
