@@ -185,4 +185,37 @@ class FormFieldErrorsHttpTest {
         String id = NetworkPagesHttpTest.idFrom(created);
         assertThat(w.get("/targets/" + id).body()).contains("山田 太郎のPC");
     }
+    @Test
+    void aSnapshotNoteTooLongIsMarkedInJapaneseOrEnglish() {
+        String tooLong = "記".repeat(256);
+        WebClient w = admin(null);
+        w.get("/snapshots");
+        Page ja = w.submit("/snapshots", Map.of("note", tooLong));
+        assertMarked(ja, "note", "メモは255文字以内にしてください");
+        assertThat(field(ja.body(), "note")).contains("value=\"" + tooLong + "\"");
+
+        WebClient en = admin("en");
+        en.get("/snapshots");
+        assertMarked(en.submit("/snapshots", Map.of("note", tooLong)), "note", "note: at most 255 characters");
+    }
+
+    @Test
+    void aReportCompanyTooLongIsMarkedAndAJapaneseOneIsSaved() {
+        String tooLong = "株".repeat(201);
+        WebClient w = admin(null);
+        w.get("/report-settings");
+        Page ja = w.submit("/report-settings", Map.of("company", tooLong, "language", "ja"));
+        assertMarked(ja, "company", "会社名は改行を含まない 200 文字以内で入力してください。");
+        assertThat(field(ja.body(), "company")).contains("value=\"" + tooLong + "\"");
+
+        WebClient en = admin("en");
+        en.get("/report-settings");
+        assertMarked(en.submit("/report-settings", Map.of("company", tooLong, "language", "ja")), "company",
+                "The company name is at most 200 characters on one line.");
+
+        w.get("/report-settings");
+        Page saved = w.submit("/report-settings", Map.of("company", "株式会社ＡＢＣ　山田製作所", "language", "ja"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(field(w.get("/report-settings").body(), "company")).contains("value=\"株式会社ＡＢＣ　山田製作所\"");
+    }
 }
