@@ -1,5 +1,8 @@
 package jp.akashi.collector.web;
 
+import jakarta.validation.ConstraintViolationException;
+import io.micronaut.http.annotation.Error;
+
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -88,6 +91,19 @@ public class AgentDistributionPages {
         m.put("token", t);
         m.put("commands", scripts.commands(serverUrl.of(request), t.token()));
         return pages.page(request, HttpStatus.CREATED, "agent-deploy", m);
+    }
+
+    /** A token form whose note is too long is shown again with the error in the reader's language. */
+    @Error(exception = ConstraintViolationException.class)
+    public HttpResponse<?> invalid(HttpRequest<?> request, ConstraintViolationException e) {
+        if (FormErrors.form(e, TokenForm.Typed.class).isEmpty()) {
+            throw e;
+        }
+        TokenForm f = TokenForm.invalid(pages, request, e);
+        Map<String, Object> m = model(request, f.error());
+        m.put("fieldErrors", FormErrors.messages(e, pages, request));
+        FormErrors.form(e, TokenForm.Typed.class).ifPresent(t -> m.put("typedNote", t.note()));
+        return pages.page(request, f.status(), "agent-deploy", m);
     }
 
     /** Allows agents to update themselves to the chosen agent jar (audit-logged; the hash is fixed and signed now). */

@@ -1,5 +1,9 @@
 package jp.akashi.collector.web;
 
+import jakarta.validation.constraints.Size;
+import jakarta.validation.ConstraintViolationException;
+import io.micronaut.http.annotation.Error;
+
 import io.micronaut.core.annotation.Introspected;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonFormat;
@@ -25,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Optional;
 
 import jp.akashi.collector.api.RefusalStatus;
 import jp.akashi.collector.Refusal;
@@ -110,11 +115,17 @@ public class AssetPages {
         return detail(request, id, Pager.pageNumber(hpage), null, null);
     }
 
+    /** The longest attribute the service keeps (displayName, owner, department, location). */
+    static final int MAX_ATTRIBUTE = 255;
+    private static final java.util.regex.Pattern ASSET_PATH = java.util.regex.Pattern.compile("/assets/([^/]+)");
+
     /** The asset's attributes form; {@code roles} is a repeated checkbox. Names may be any text (Japanese included). */
     @Introspected
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record AttributesForm(@Nullable String displayName, @Nullable String owner, @Nullable String department,
-                                 @Nullable String location,
+    public record AttributesForm(@Nullable @Size(max = MAX_ATTRIBUTE, message = "{asset.error.tooLong}") String displayName,
+                                 @Nullable @Size(max = MAX_ATTRIBUTE, message = "{asset.error.tooLong}") String owner,
+                                 @Nullable @Size(max = MAX_ATTRIBUTE, message = "{asset.error.tooLong}") String department,
+                                 @Nullable @Size(max = MAX_ATTRIBUTE, message = "{asset.error.tooLong}") String location,
                                  @Nullable @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> roles) {
     }
 
@@ -122,8 +133,7 @@ public class AssetPages {
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> update(HttpRequest<?> request, Caller caller, @PathVariable String id, @Body @Valid AttributesForm form) {
-        AssetView.Attributes typed = new AssetView.Attributes(nz(Uploads.text(form.displayName())), nz(Uploads.text(form.owner())),
-                nz(Uploads.text(form.department())), nz(Uploads.text(form.location())), Uploads.list(form.roles()));
+        AssetView.Attributes typed = typed(form);
         try {
             assets.update(caller, id, new AssetService.Attributes(typed.displayName(), typed.owner(), typed.department(),
                     typed.location(), typed.roles()));
@@ -136,7 +146,29 @@ public class AssetPages {
         return HttpResponse.seeOther(URI.create("/assets/" + id + "?done=saved"));
     }
 
+    /** An attribute longer than the service keeps comes back as typed, with the field's error in the reader's language. */
+    @Error(exception = ConstraintViolationException.class)
+    public HttpResponse<?> invalid(HttpRequest<?> request, ConstraintViolationException e) {
+        Optional<AttributesForm> form = FormErrors.form(e, AttributesForm.class);
+        Optional<String> id = FormErrors.pathId(request, ASSET_PATH);
+        if (form.isEmpty() || id.isEmpty()) {
+            throw e;
+        }
+        Map<String, String> fields = FormErrors.messages(e, pages, request);
+        return detail(request, id.get(), 1, typed(form.get()), pages.text(request, "asset.error.rejected", FormErrors.first(fields)), fields);
+    }
+
+    private static AssetView.Attributes typed(AttributesForm form) {
+        return new AssetView.Attributes(nz(Uploads.text(form.displayName())), nz(Uploads.text(form.owner())),
+                nz(Uploads.text(form.department())), nz(Uploads.text(form.location())), Uploads.list(form.roles()));
+    }
+
     private HttpResponse<?> detail(HttpRequest<?> request, String id, int historyPage, AssetView.Attributes typed, String error) {
+        return detail(request, id, historyPage, typed, error, Map.of());
+    }
+
+    private HttpResponse<?> detail(HttpRequest<?> request, String id, int historyPage, AssetView.Attributes typed, String error,
+                                   Map<String, String> fieldErrors) {
         AssetService.Detail d = assets.detail(id, 0).orElseThrow(() -> ApiException.notFound("no asset " + id));
         AssetService.History h = assets.history(id, (historyPage - 1) * HISTORY_SIZE, HISTORY_SIZE);
         Map<String, Object> m = pages.model(request, "asset.title");
@@ -164,6 +196,7 @@ public class AssetPages {
         m.put("notApplicable", families.stream().flatMap(f -> f.lines().stream()).filter(l -> l.status().equals("NOT_APPLICABLE")).toList());
         m.put("changes", AssetChecks.changes(compliance.assetTransitions(id, CHANGES_SHOWN), checks, lang));
         m.put("assetRoles", AssetRoles.ALL);
+        m.put("fieldErrors", fieldErrors);
         if (error != null) {
             m.put("error", error);
         }

@@ -1,5 +1,10 @@
 package jp.akashi.collector.web;
 
+import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.ConstraintViolationException;
+import io.micronaut.http.annotation.Error;
+
 import io.micronaut.core.annotation.Introspected;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.Valid;
@@ -23,6 +28,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import jp.akashi.collector.api.RefusalStatus;
 import jp.akashi.collector.Refusal;
@@ -103,7 +109,8 @@ public class AuditPages {
     /** The chain repair form: the admin's reason. */
     @Introspected
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record RepairForm(@Nullable String note) {
+    public record RepairForm(@Nullable @NotBlank(message = "{audit.repair.error.note}")
+                             @Size(max = 1000, message = "{audit.repair.error.note}") String note) {
     }
 
     /** An admin acknowledges a broken chain with a reason: a sealed repair entry is appended. */
@@ -118,12 +125,24 @@ public class AuditPages {
             if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST && RefusalStatus.of(e) != HttpStatus.CONFLICT) {
                 throw e;
             }
-            return pages.page(request, RefusalStatus.of(e), "audit", repairError(request, e, note));
+            return pages.page(request, RefusalStatus.of(e), "audit", repairError(request, pages.message(request, e), note, Map.of()));
         }
         return HttpResponse.seeOther(URI.create("/audit?done=repaired"));
     }
 
-    private Map<String, Object> repairError(HttpRequest<?> request, Refusal e, String note) {
+    /** A repair without a reason (or with one too long) comes back with the reason as typed and the error in the reader's language. */
+    @Error(exception = ConstraintViolationException.class)
+    public HttpResponse<?> invalid(HttpRequest<?> request, ConstraintViolationException e) {
+        Optional<RepairForm> form = FormErrors.form(e, RepairForm.class);
+        if (form.isEmpty()) {
+            throw e;
+        }
+        Map<String, String> fields = FormErrors.messages(e, pages, request);
+        return pages.page(request, HttpStatus.BAD_REQUEST, "audit",
+                repairError(request, FormErrors.first(fields), Uploads.text(form.get().note()), fields));
+    }
+
+    private Map<String, Object> repairError(HttpRequest<?> request, String reason, String note, Map<String, String> fieldErrors) {
         Map<String, Object> m = pages.model(request, "audit.title");
         ConsoleReads.AuditPage page = reads.audit(AuditLog.Filter.NONE, Long.MAX_VALUE, PAGE_SIZE);
         m.put("items", page.items());
@@ -135,7 +154,8 @@ public class AuditPages {
         m.put("canExport", true);
         m.put("canRepair", true);
         m.put("typedNote", note);
-        m.put("error", pages.text(request, "audit.repair.rejected", pages.message(request, e)));
+        m.put("fieldErrors", fieldErrors);
+        m.put("error", pages.text(request, "audit.repair.rejected", reason));
         return m;
     }
 

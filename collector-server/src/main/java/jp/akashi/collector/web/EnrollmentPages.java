@@ -1,5 +1,8 @@
 package jp.akashi.collector.web;
 
+import jakarta.validation.ConstraintViolationException;
+import io.micronaut.http.annotation.Error;
+
 import jakarta.validation.Valid;
 
 import io.micronaut.http.HttpRequest;
@@ -18,6 +21,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 import jp.akashi.collector.enroll.AgentStore;
 import jp.akashi.collector.enroll.EnrollCommands;
@@ -82,6 +86,19 @@ public class EnrollmentPages {
         m.put("commands", EnrollCommands.forToken(server, t.token(), fingerprint));
         m.put("install", installScripts.commands(server, t.token()));
         return pages.page(request, HttpStatus.CREATED, "enrollment-created", m);
+    }
+
+    /** A note too long comes back on the list with the form as typed and the error in the reader's language. */
+    @Error(exception = ConstraintViolationException.class)
+    public HttpResponse<?> invalid(HttpRequest<?> request, ConstraintViolationException e) {
+        Optional<TokenForm.Typed> typed = FormErrors.form(e, TokenForm.Typed.class);
+        if (typed.isEmpty()) {
+            throw e;
+        }
+        TokenForm f = TokenForm.invalid(pages, request, e);
+        Map<String, Object> m = listModel(request, f.error(), typed.get());
+        m.put("fieldErrors", FormErrors.messages(e, pages, request));
+        return pages.page(request, f.status(), "enrollment", m);
     }
 
     @Post("/{id}/revoke")

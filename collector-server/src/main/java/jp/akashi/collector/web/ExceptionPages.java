@@ -1,5 +1,10 @@
 package jp.akashi.collector.web;
 
+import jakarta.validation.constraints.Size;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.ConstraintViolationException;
+import io.micronaut.http.annotation.Error;
+
 import io.micronaut.core.annotation.Introspected;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.Valid;
@@ -28,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jp.akashi.collector.api.RefusalStatus;
@@ -101,21 +107,23 @@ public class ExceptionPages {
     @Introspected
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ExceptionForm(@Nullable String targetType, @Nullable String check, @Nullable String criterion,
-                                @Nullable String assets, @Nullable String justification, @Nullable String expires) {
+                                @Nullable String assets,
+                                @Nullable @NotBlank(message = "{exceptions.error.justification}")
+                                @Size(max = 5000, message = "{exceptions.error.justification}") String justification,
+                                @Nullable String expires) {
     }
 
     /** The approve and reject forms: the decider's note, as typed. */
     @Introspected
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record DecisionForm(@Nullable String note) {
+    public record DecisionForm(@Nullable @Size(max = 2000, message = "{exceptions.error.note}") String note) {
     }
 
     @Post
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body @Valid ExceptionForm form) {
-        Typed typed = new Typed(Uploads.text(form.targetType()), nz(Uploads.text(form.check())), nz(Uploads.text(form.criterion())),
-                nz(form.assets()), nz(form.justification()), nz(Uploads.text(form.expires())));
+        Typed typed = typed(form);
         String targetId = ComplianceException.CRITERION.equals(typed.targetType()) ? Uploads.text(form.criterion())
                 : Uploads.text(form.check());
         Long expiresAt;
@@ -140,6 +148,30 @@ public class ExceptionPages {
             return page(request, "requested", typed, pages.text(request, "exceptions.error.rejected", pages.message(request, e)));
         }
         return HttpResponse.seeOther(URI.create("/exceptions?state=requested&done=requested"));
+    }
+
+    /**
+     * A request without a justification (or one too long), or a decision's comment too long, comes
+     * back on the list with the form as typed and the field's error in the reader's language.
+     */
+    @Error(exception = ConstraintViolationException.class)
+    public HttpResponse<?> invalid(HttpRequest<?> request, ConstraintViolationException e) {
+        Map<String, String> fields = FormErrors.messages(e, pages, request);
+        Optional<ExceptionForm> created = FormErrors.form(e, ExceptionForm.class);
+        if (created.isPresent()) {
+            return page(request, "requested", typed(created.get()),
+                    pages.text(request, "exceptions.error.rejected", FormErrors.first(fields)), HttpStatus.BAD_REQUEST, fields);
+        }
+        if (FormErrors.form(e, DecisionForm.class).isPresent()) {
+            return page(request, "requested", Typed.empty(), pages.text(request, "exceptions.error.decision", FormErrors.first(fields)),
+                    HttpStatus.BAD_REQUEST, fields);
+        }
+        throw e;
+    }
+
+    private static Typed typed(ExceptionForm form) {
+        return new Typed(Uploads.text(form.targetType()), nz(Uploads.text(form.check())), nz(Uploads.text(form.criterion())),
+                nz(form.assets()), nz(form.justification()), nz(Uploads.text(form.expires())));
     }
 
     @Post("/{id}/approve")
@@ -209,6 +241,11 @@ public class ExceptionPages {
     }
 
     private HttpResponse<?> page(HttpRequest<?> request, String state, Typed typed, String error, HttpStatus errorStatus) {
+        return page(request, state, typed, error, errorStatus, Map.of());
+    }
+
+    private HttpResponse<?> page(HttpRequest<?> request, String state, Typed typed, String error, HttpStatus errorStatus,
+                                 Map<String, String> fieldErrors) {
         String lang = ConsoleLanguage.lang(pages.locale(request));
         long now = exceptions.now();
         List<ComplianceException> all = exceptions.all();
@@ -236,6 +273,7 @@ public class ExceptionPages {
         m.put("states", STATES);
         m.put("counts", counts);
         m.put("typed", typed);
+        m.put("fieldErrors", fieldErrors);
         m.put("checks", checks.checks().stream().map(c -> new Choice(c.id(), c.title().in(lang) + " (" + c.id() + ")")).toList());
         m.put("criteria", criteriaChoices());
         m.put("minDate", LocalDate.now(zone).plusDays(1).toString());

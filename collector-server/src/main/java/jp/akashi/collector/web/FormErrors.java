@@ -35,6 +35,17 @@ final class FormErrors {
                 .filter(type::isInstance).map(type::cast).findFirst();
     }
 
+    /** The first field's error, for a page that names the problem in its alert; empty when there is none. */
+    static String first(Map<String, String> fields) {
+        return fields.isEmpty() ? "" : fields.values().iterator().next();
+    }
+
+    /** The path's part that {@code pattern}'s first group captures (a page's id), when the path matches. */
+    static Optional<String> pathId(HttpRequest<?> request, java.util.regex.Pattern pattern) {
+        java.util.regex.Matcher m = pattern.matcher(request.getPath());
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
     private static String field(ConstraintViolation<?> v) {
         String last = "";
         for (Path.Node n : v.getPropertyPath()) {

@@ -1,5 +1,9 @@
 package jp.akashi.collector.web;
 
+import jakarta.validation.constraints.Size;
+import jakarta.validation.ConstraintViolationException;
+import io.micronaut.http.annotation.Error;
+
 import io.micronaut.core.annotation.Introspected;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonFormat;
@@ -66,7 +70,7 @@ public class ReportSettingsPages {
     /** The report settings form; {@code framework} is a repeated checkbox. The company name may be any text (Japanese included). */
     @Introspected
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SettingsForm(@Nullable String company, @Nullable String language, @Nullable @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> framework) {
+    public record SettingsForm(@Nullable @Size(max = 200, message = "{reportSettings.error.company}") String company, @Nullable String language, @Nullable @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> framework) {
     }
 
     @Post
@@ -101,6 +105,20 @@ public class ReportSettingsPages {
     public HttpResponse<?> removeLogo(Caller caller) {
         settings.removeLogo(caller);
         return HttpResponse.seeOther(URI.create("/report-settings?done=logoRemoved"));
+    }
+
+    /** A company name too long comes back with the field's error in the reader's language. */
+    @Error(exception = ConstraintViolationException.class)
+    public HttpResponse<?> invalid(HttpRequest<?> request, ConstraintViolationException e) {
+        if (FormErrors.form(e, SettingsForm.class).isEmpty()) {
+            throw e;
+        }
+        Map<String, String> fields = FormErrors.messages(e, pages, request);
+        Map<String, Object> m = pages.model(request, "reportSettings.title");
+        m.put("error", FormErrors.first(fields));
+        m.put("fieldErrors", fields);
+        m.put("typedCompany", FormErrors.form(e, SettingsForm.class).map(SettingsForm::company).orElse(""));
+        return show(request, HttpStatus.BAD_REQUEST, m);
     }
 
     private HttpResponse<?> refused(HttpRequest<?> request, Refusal e) {

@@ -1,5 +1,9 @@
 package jp.akashi.collector.web;
 
+import jakarta.validation.constraints.Size;
+import jakarta.validation.ConstraintViolationException;
+import io.micronaut.http.annotation.Error;
+
 import io.micronaut.core.annotation.Introspected;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.Valid;
@@ -121,13 +125,13 @@ public class SnapshotPages {
     /** The take-a-snapshot form: an optional note (any text, Japanese included). */
     @Introspected
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record SnapshotForm(@Nullable String note) {
+    public record SnapshotForm(@Nullable @Size(max = 255, message = "{snapshots.error.note}") String note) {
     }
 
     /** The share form: the days as typed (a non-number is explained on the page) and a note. */
     @Introspected
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ShareForm(@Nullable String days, @Nullable String note) {
+    public record ShareForm(@Nullable String days, @Nullable @Size(max = 255, message = "{share.error.note}") String note) {
     }
 
     @Post
@@ -148,6 +152,28 @@ public class SnapshotPages {
         }
         return HttpResponse.seeOther(URI.create("/snapshots/" + s.id() + "?done=created"));
     }
+
+    /** A note too long comes back with the form as typed and the field's error in the reader's language. */
+    @Error(exception = ConstraintViolationException.class)
+    public HttpResponse<?> invalid(HttpRequest<?> request, ConstraintViolationException e) {
+        Map<String, String> fields = FormErrors.messages(e, pages, request);
+        Optional<SnapshotForm> created = FormErrors.form(e, SnapshotForm.class);
+        if (created.isPresent()) {
+            Map<String, Object> m = listModel(request, 1, pages.text(request, "snapshots.error.rejected", FormErrors.first(fields)));
+            m.put("typedNote", Uploads.text(created.get().note()));
+            m.put("fieldErrors", fields);
+            return pages.page(request, HttpStatus.BAD_REQUEST, "snapshots", m);
+        }
+        Optional<ShareForm> share = FormErrors.form(e, ShareForm.class);
+        Optional<String> id = FormErrors.pathId(request, SHARES_PATH);
+        if (share.isPresent() && id.isPresent()) {
+            return shareError(request, snapshots.snapshot(id.get()), pages.text(request, "share.error.rejected", FormErrors.first(fields)),
+                    share.get(), fields);
+        }
+        throw e;
+    }
+
+    private static final java.util.regex.Pattern SHARES_PATH = java.util.regex.Pattern.compile("/snapshots/([^/]+)/shares");
 
     /** The signing key, to compare with the one the organisation published and to verify snapshots offline. */
     @Get("/public-key")
@@ -209,7 +235,13 @@ public class SnapshotPages {
 
     /** The snapshot page again with the refusal and the share form as typed. */
     private HttpResponse<?> shareError(HttpRequest<?> request, SnapshotStore.SnapshotRecord s, String error, ShareForm typed) {
+        return shareError(request, s, error, typed, Map.of());
+    }
+
+    private HttpResponse<?> shareError(HttpRequest<?> request, SnapshotStore.SnapshotRecord s, String error, ShareForm typed,
+                                       Map<String, String> fieldErrors) {
         Map<String, Object> m = detailModel(request, s, false, error);
+        m.put("fieldErrors", fieldErrors);
         if (typed.days() != null) {
             m.put("defaultDays", typed.days());
         }

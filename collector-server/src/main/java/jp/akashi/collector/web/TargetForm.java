@@ -1,5 +1,7 @@
 package jp.akashi.collector.web;
 
+import jakarta.validation.constraints.NotBlank;
+
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -60,7 +62,7 @@ public record TargetForm(String name, String address, String kind, List<String> 
      */
     @Introspected
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Fields(@Nullable String name, @Nullable String address, @Nullable String kind,
+    public record Fields(@Nullable @NotBlank(message = "{target.error.name}") String name, @Nullable String address, @Nullable String kind,
                          @Nullable @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> probes, @Nullable String ports, @Nullable String tlsPorts, @Nullable String sshPort,
                          @Nullable String sudo, @Nullable String snmpPort, @Nullable String snmpTimeoutMs, @Nullable String snmpRetries,
                          @Nullable String testWellKnownCommunities, @Nullable String intervalMinutes, @Nullable String credentialId,

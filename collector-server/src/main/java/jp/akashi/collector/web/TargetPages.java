@@ -1,5 +1,8 @@
 package jp.akashi.collector.web;
 
+import jakarta.validation.ConstraintViolationException;
+import io.micronaut.http.annotation.Error;
+
 import jakarta.validation.Valid;
 
 import io.micronaut.http.HttpRequest;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -190,6 +194,23 @@ public class TargetPages {
         }
     }
 
+    /** A target form without a name comes back as typed, with the field's error in the reader's language. */
+    @Error(exception = ConstraintViolationException.class)
+    public HttpResponse<?> invalid(HttpRequest<?> request, ConstraintViolationException e) {
+        Optional<TargetForm.Fields> form = FormErrors.form(e, TargetForm.Fields.class);
+        if (form.isEmpty()) {
+            throw e;
+        }
+        Map<String, String> fields = FormErrors.messages(e, pages, request);
+        TargetForm typed = TargetForm.read(form.get());
+        String error = pages.text(request, "target.error.rejected", FormErrors.first(fields));
+        Optional<String> id = FormErrors.pathId(request, TARGET_PATH);
+        return id.isEmpty() ? form(request, typed, error, HttpStatus.BAD_REQUEST, fields)
+                : detail(request, targets.require(id.get()), typed, error, HttpStatus.BAD_REQUEST, fields);
+    }
+
+    private static final java.util.regex.Pattern TARGET_PATH = java.util.regex.Pattern.compile("/targets/([^/]+)");
+
     /** The form again with what was typed and the service's reason; a missing target stays a 404. */
     private HttpResponse<?> rejected(HttpRequest<?> request, Target existing, TargetForm typed, Refusal e) {
         if (RefusalStatus.of(e) != HttpStatus.BAD_REQUEST && RefusalStatus.of(e) != HttpStatus.CONFLICT) {
@@ -200,13 +221,19 @@ public class TargetPages {
     }
 
     private HttpResponse<?> form(HttpRequest<?> request, TargetForm typed, String error, HttpStatus status) {
+        return form(request, typed, error, status, Map.of());
+    }
+
+    private HttpResponse<?> form(HttpRequest<?> request, TargetForm typed, String error, HttpStatus status,
+                                 Map<String, String> fieldErrors) {
         Map<String, Object> m = pages.model(request, "target.new.title");
-        formModel(m, typed, error);
+        formModel(m, typed, error, fieldErrors);
         return pages.page(request, status, "target-new", m);
     }
 
-    private void formModel(Map<String, Object> m, TargetForm typed, String error) {
+    private void formModel(Map<String, Object> m, TargetForm typed, String error, Map<String, String> fieldErrors) {
         m.put("form", typed);
+        m.put("fieldErrors", fieldErrors);
         m.put("probeKinds", TargetForm.PROBES);
         m.put("credentials", credentials.all());
         m.put("minInterval", TargetService.MIN_INTERVAL_MINUTES);
@@ -242,8 +269,13 @@ public class TargetPages {
     }
 
     private HttpResponse<?> detail(HttpRequest<?> request, Target t, TargetForm typed, String error, HttpStatus status) {
+        return detail(request, t, typed, error, status, Map.of());
+    }
+
+    private HttpResponse<?> detail(HttpRequest<?> request, Target t, TargetForm typed, String error, HttpStatus status,
+                                   Map<String, String> fieldErrors) {
         Map<String, Object> m = pages.model(request, "target.title");
-        formModel(m, typed, error);
+        formModel(m, typed, error, fieldErrors);
         List<TargetRunRecord> runs = targets.runs(t.id(), RUNS_SHOWN);
         boolean running = scheduler.isRunning(t.id());
         m.put("t", t);

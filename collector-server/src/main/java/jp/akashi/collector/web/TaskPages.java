@@ -1,5 +1,9 @@
 package jp.akashi.collector.web;
 
+import jakarta.validation.constraints.Size;
+import jakarta.validation.ConstraintViolationException;
+import io.micronaut.http.annotation.Error;
+
 import io.micronaut.core.annotation.Introspected;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import jakarta.validation.Valid;
@@ -26,6 +30,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jp.akashi.collector.Refusal;
@@ -90,21 +95,21 @@ public class TaskPages {
     @Introspected
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record TaskForm(@Nullable String targetType, @Nullable String targetId, @Nullable String assetId, @Nullable String owner,
-                           @Nullable String due, @Nullable String note) {
+                           @Nullable String due, @Nullable @Size(max = 2000, message = "{tasks.error.note}") String note) {
     }
 
     /** A task's status form: the new status, a note, and the exception's end when the status is "won't fix". */
     @Introspected
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StatusForm(@Nullable String status, @Nullable String note, @Nullable String exceptionExpires) {
+    public record StatusForm(@Nullable String status, @Nullable @Size(max = 2000, message = "{tasks.error.note}") String note,
+                             @Nullable String exceptionExpires) {
     }
 
     @Post
     @Secured({Roles.ADMIN, Roles.SECURITY})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public HttpResponse<?> create(HttpRequest<?> request, Caller caller, @Body @Valid TaskForm form) {
-        Typed typed = new Typed(Uploads.text(form.targetType()), nz(Uploads.text(form.targetId())), nz(Uploads.text(form.assetId())),
-                nz(Uploads.text(form.owner())), nz(Uploads.text(form.due())), nz(form.note()));
+        Typed typed = typed(form);
         try {
             tasks.create(caller, new TaskService.NewTask(typed.targetType(), typed.targetId(), typed.assetId(), typed.owner(), typed.due(),
                     typed.note()));
@@ -135,6 +140,25 @@ public class TaskPages {
                 : "/tasks?view=" + (Task.DONE.equals(status) ? "closed" : "open") + "&done=saved"));
     }
 
+    /** A note too long comes back with the new-task form as typed and the error in the reader's language. */
+    @Error(exception = ConstraintViolationException.class)
+    public HttpResponse<?> invalid(HttpRequest<?> request, ConstraintViolationException e) {
+        Optional<TaskForm> created = FormErrors.form(e, TaskForm.class);
+        if (created.isEmpty() && FormErrors.form(e, StatusForm.class).isEmpty()) {
+            throw e;
+        }
+        Caller caller = Caller.of(request).orElseThrow(() -> e);
+        Map<String, String> fields = FormErrors.messages(e, pages, request);
+        // a status form's note is not the new-task form's: its error is named in the alert only
+        return page(request, caller, "open", 1, created.map(TaskPages::typed).orElse(null),
+                pages.text(request, "tasks.error", FormErrors.first(fields)), HttpStatus.BAD_REQUEST, created.isPresent() ? fields : Map.of());
+    }
+
+    private static Typed typed(TaskForm form) {
+        return new Typed(Uploads.text(form.targetType()), nz(Uploads.text(form.targetId())), nz(Uploads.text(form.assetId())),
+                nz(Uploads.text(form.owner())), nz(Uploads.text(form.due())), nz(form.note()));
+    }
+
     private HttpResponse<?> refused(HttpRequest<?> request, Caller caller, Typed typed, Refusal e) {
         HttpStatus st = RefusalStatus.of(e);
         if (st != HttpStatus.BAD_REQUEST && st != HttpStatus.CONFLICT && st != HttpStatus.NOT_FOUND) {
@@ -149,6 +173,11 @@ public class TaskPages {
 
     private HttpResponse<?> page(HttpRequest<?> request, Caller caller, String view, int pageNumber, Typed typed, String error,
                                  HttpStatus status) {
+        return page(request, caller, view, pageNumber, typed, error, status, Map.of());
+    }
+
+    private HttpResponse<?> page(HttpRequest<?> request, Caller caller, String view, int pageNumber, Typed typed, String error,
+                                 HttpStatus status, Map<String, String> fieldErrors) {
         String v = view != null && VIEWS.contains(view) ? view : "mine";
         String lang = ConsoleLanguage.lang(pages.locale(request));
         String today = tasks.today();
@@ -172,6 +201,7 @@ public class TaskPages {
         m.put("owners", tasks.owners());
         m.put("today", today);
         m.put("statuses", Task.STATUSES);
+        m.put("fieldErrors", fieldErrors);
         if (error != null) {
             m.put("error", error);
         }

@@ -1,5 +1,7 @@
 package jp.akashi.collector.web;
 
+import jakarta.validation.constraints.Size;
+
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -36,7 +38,8 @@ record TokenForm(EnrollmentService.NewToken token, HttpStatus status, String err
      */
     @Introspected
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Typed(@Nullable String ttlHours, @Nullable String maxUses, @Nullable String note, @Nullable String formNonce) {
+    public record Typed(@Nullable String ttlHours, @Nullable String maxUses,
+                        @Nullable @Size(max = 255, message = "{enrollment.error.note}") String note, @Nullable String formNonce) {
     }
 
     static TokenForm submit(EnrollmentService enrollment, WebPages pages, HttpRequest<?> request, Caller caller, Typed form) {
@@ -58,6 +61,12 @@ record TokenForm(EnrollmentService.NewToken token, HttpStatus status, String err
     private static Integer integer(String field) {
         String s = Uploads.text(field);
         return s == null ? null : Integer.valueOf(s);
+    }
+
+    /** The token form's violation (a note too long) as the form's refusal: the status and the field's error in the reader's language. */
+    static TokenForm invalid(WebPages pages, HttpRequest<?> request, jakarta.validation.ConstraintViolationException e) {
+        return new TokenForm(null, HttpStatus.BAD_REQUEST,
+                pages.text(request, "enrollment.error.rejected", FormErrors.first(FormErrors.messages(e, pages, request))));
     }
 
     /** Whether the form was refused because it already made its token (shown without the typed values). */
