@@ -80,11 +80,15 @@ class DigestMailHttpTest {
 
         now = System.currentTimeMillis();
         t2 = now + 2 * HOUR;
-        // the digest is due from an hour from now (midnight when that is another day than t2's)
-        long due = now + HOUR;
-        boolean sameDay = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(due), TOKYO)
-                .equals(LocalDate.ofInstant(java.time.Instant.ofEpochMilli(t2), TOKYO));
-        String time = sameDay ? DateTimeFormatter.ofPattern("HH:mm").withZone(TOKYO).format(java.time.Instant.ofEpochMilli(due)) : "00:00";
+        // the digest is due from an hour from now, and never before 00:02 of t2's day in Tokyo: a minute
+        // before it is then still that day (a time of 00:00 made "a minute before" the previous day, whose
+        // digest was due too — the test failed whenever it ran between 22:00 and 24:00 in Tokyo)
+        long t2Day = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(t2), TOKYO).atStartOfDay(TOKYO).toInstant().toEpochMilli();
+        long due = Math.max(now + HOUR, t2Day + 2 * 60_000L);
+        if (due > t2 - 60_000L) {
+            t2 = due + 60_000L;
+        }
+        String time = DateTimeFormatter.ofPattern("HH:mm").withZone(TOKYO).format(java.time.Instant.ofEpochMilli(due));
 
         props = new LinkedHashMap<>(smtp.properties());
         props.put("akashi.digest.time", time);
