@@ -380,7 +380,6 @@ public class AnswerService {
                 .filter(java.util.Objects::nonNull).findFirst()).orElse(null);
     }
 
-    /** Evidence files are read by auditors and others: each download is recorded in the audit log. */
     /** Whether answers to this framework wait for a second person's approval before they count. */
     public boolean needsReview(String framework) {
         return reviewFrameworks.contains(framework);
@@ -430,6 +429,7 @@ public class AnswerService {
         return reviews(reviewed.criterionId()).get(answerId);
     }
 
+    /** Evidence files are read by auditors and others: each download is recorded in the audit log. */
     public void recordDownload(Caller caller, String sha256, String answerId, String filename) {
         Map<String, Object> details = new java.util.LinkedHashMap<>();
         if (answerId != null) {

@@ -99,13 +99,13 @@ public class AnswerStore {
         return Optional.ofNullable(withAttachments(h, m).get(id));
     }
 
-    /** Answers that expire between two instants (for "expiring soon"). */
     /** Answers given in {@code [from, to)}, newest first (each version: a changed answer shows as a new one). */
     public List<Answer> answeredBetween(Handle h, long from, long to, int limit) {
         return h.createQuery("SELECT * FROM answers WHERE answered_at >= :f AND answered_at < :t ORDER BY answered_at DESC, id LIMIT :l")
                 .bind("f", from).bind("t", to).bind("l", limit).map((rs, ctx) -> map(rs)).list();
     }
 
+    /** Answers that expire between two instants (for "expiring soon"). */
     public List<Answer> expiringBetween(Handle h, long from, long to) {
         return h.createQuery("SELECT a.* FROM answers a WHERE a.valid_until >= :f AND a.valid_until < :t AND " + counted("a")
                         + " AND a.answered_at = (SELECT MAX(b.answered_at) FROM answers b WHERE b.criterion_id = a.criterion_id AND "

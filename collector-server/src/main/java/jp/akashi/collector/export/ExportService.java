@@ -365,12 +365,6 @@ public class ExportService {
     }
 
     /**
-     * Writes an export from a verified snapshot; returns the snapshot's instant.
-     *
-     * @param dated the instant whose day the workbooks' date shows, or null: the snapshot's
-     * @param basis what the export is the state of (an export of a past date), or null
-     */
-    /**
      * A framework's Excel or PDF rendered from a snapshot for a share link (no account), exactly
      * as {@link #exportFromSnapshot} renders it (every version the snapshot holds), audit-logged
      * under {@code actor} with {@code details} (the link, its creator, the address) beside the
@@ -402,6 +396,12 @@ public class ExportService {
         return out;
     }
 
+    /**
+     * Writes an export from a verified snapshot; returns the snapshot's instant.
+     *
+     * @param dated the instant whose day the workbooks' date shows, or null: the snapshot's
+     * @param basis what the export is the state of (an export of a past date), or null
+     */
     private long fromSnapshot(Caller caller, String snapshotId, Target t, String version, OutputStream out, Long dated, String basis)
             throws IOException {
         long at;

@@ -120,7 +120,6 @@ public class SnapshotBuilder {
         }
     }
 
-    /** A written (not yet committed) snapshot. */
     /** A written (not yet committed) snapshot; {@code reportIds} are the reports behind its facts and results (kept by retention). */
     public record Built(long createdAt, SnapshotArchiveWriter.Finished finished, Counts counts, List<Score> scores,
                         List<String> problems, AuditChainStatus.Status audit, java.util.Set<String> reportIds) {

@@ -69,11 +69,6 @@ public class AssetStore {
     }
 
     /**
-     * First self-reported asset (source agent) with this strong identity value in {@code column};
-     * columns are fixed names, not input. Scanned assets are never returned: they belong to whoever
-     * scans them, and an agent claiming the same identity does not take them over.
-     */
-    /**
      * PostgreSQL: takes the row locks of these assets, in id order, before a transaction writes
      * what belongs to them (results, transitions, marks). Every writer of an asset's rows holds
      * its asset row first (ingest updates it, the evaluator locks it here), so two instances that
@@ -88,6 +83,11 @@ public class AssetStore {
         }
     }
 
+    /**
+     * First self-reported asset (source agent) with this strong identity value in {@code column};
+     * columns are fixed names, not input. Scanned assets are never returned: they belong to whoever
+     * scans them, and an agent claiming the same identity does not take them over.
+     */
     public Optional<Asset> byIdentity(Handle h, String column, String value) {
         if (!List.of("hardware_uuid", "machine_id", "snmp_engine_id").contains(column)) {
             throw new IllegalArgumentException(column);

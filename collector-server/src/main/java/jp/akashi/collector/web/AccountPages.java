@@ -52,10 +52,6 @@ public class AccountPages {
         return passwordPage(request, caller, HttpStatus.OK, null);
     }
 
-    /**
-     * Changes the password. The service ends all of the person's sessions (a stolen session dies
-     * with the old password); the browser then gets a fresh session with the new one.
-     */
     /** The password form; the passwords are taken exactly as typed (spaces kept), {@link PasswordRules} checks them. */
     @Introspected
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -68,6 +64,10 @@ public class AccountPages {
     public record LanguageForm(@Nullable String lang, @Nullable String next) {
     }
 
+    /**
+     * Changes the password. The service ends all of the person's sessions (a stolen session dies
+     * with the old password); the browser then gets a fresh session with the new one.
+     */
     @Post("/account/password")
     @Secured({Roles.ADMIN, Roles.SECURITY, Roles.AUDITOR})
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -42,10 +42,6 @@ final class AssetView {
     public record Family(String name, List<FactRow> facts, long problems) {
     }
 
-    /**
-     * @param lang the reader's language: a message the agent sent with a catalog code is shown in
-     *             it, and the sentence as reported stays available as {@code rawMessage}
-     */
     /** A fact's message in {@code lang} when the agent sent its catalog code, else as reported. */
     static String shownMessage(CompactFacts.Value v, String lang) {
         return ProbeMessages.get().render(v.code(), lang).orElse(v.message());

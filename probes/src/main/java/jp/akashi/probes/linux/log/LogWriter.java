@@ -44,7 +44,6 @@ record LogWriter(String syslog, boolean journal, Processes ps) {
                 + "; systemd-journald " + (journal ? "running" : "not running") + ")");
     }
 
-    /** Why nothing applies the settings, for error messages. */
     /** Why nothing keeps {@code file}'s rotation (or, when null, any retention setting of the log). */
     MessageCode nobody(String file) {
         String daemons = String.join(", ", SYSLOG_DAEMONS);

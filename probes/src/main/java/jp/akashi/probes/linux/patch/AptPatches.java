@@ -66,18 +66,18 @@ final class AptPatches {
         autoUpdate(h, out, pkgs);
     }
 
+    /** A Release file the host holds: its path and Date:. */
+    record Release(String path, Instant date) {
+    }
+
     /**
      * When the host last fetched its lists, from the lists themselves: the newest {@code Date:} of the
      * InRelease/Release files it holds (the archive published them then, so the host fetched them no
      * earlier) and apt's success stamp (touched by APT::Update::Post-Invoke-Success only). Never
      * partial/ or the directory's mtime: a failed {@code apt-get update} touches those too. A stamp
      * newer than a list whose Valid-Until has passed is not believed (a refresh would have replaced it).
+     * Also fills {@code releases}: suite and codename → the Release file's Date (for dating pending updates).
      */
-    /** A Release file the host holds: its path and Date:. */
-    record Release(String path, Instant date) {
-    }
-
-    /** Also fills {@code releases}: suite and codename → the Release file's Date (for dating pending updates). */
     private static void listsUpdatedAt(ProbeContext ctx, FactSink out, List<FileEntry> lists, Map<String, Release> releases) {
         HostAccess h = ctx.host();
         if (lists.isEmpty()) {
