@@ -1,10 +1,8 @@
 package jp.akashi.collector.web;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import jakarta.validation.Valid;
-
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -17,17 +15,18 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
 
 import java.net.URI;
 import java.util.Map;
 
 import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.Remote;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
-import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.Roles;
 
 /** The person's own account: password change and language. */
 @Controller

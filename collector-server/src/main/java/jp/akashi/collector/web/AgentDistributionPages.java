@@ -1,13 +1,8 @@
 package jp.akashi.collector.web;
 
-import jakarta.validation.ConstraintViolationException;
-import io.micronaut.http.annotation.Error;
-
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import jakarta.validation.Valid;
-
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -15,11 +10,16 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,10 +32,8 @@ import jp.akashi.collector.enroll.AgentPackages;
 import jp.akashi.collector.enroll.EnrollmentService;
 import jp.akashi.collector.enroll.InstallScripts;
 import jp.akashi.collector.enroll.ServerUrl;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
-import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.Roles;
 
 /**
  * エージェントの配布: the packages this collector serves with their SHA-256, and a one-line

@@ -1,14 +1,7 @@
 package jp.akashi.collector.web;
 
-import jakarta.validation.constraints.Size;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.ConstraintViolationException;
-import io.micronaut.http.annotation.Error;
-
-import io.micronaut.core.annotation.Introspected;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import jakarta.validation.Valid;
-
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -17,11 +10,17 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 import java.net.URI;
 import java.time.LocalDate;
@@ -30,13 +29,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import jp.akashi.collector.api.RefusalStatus;
 import jp.akashi.collector.Refusal;
-import io.micronaut.security.annotation.Secured;
-import jp.akashi.collector.security.Roles;
+import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.api.RefusalStatus;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.Role;
-import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.store.AuditChainMonitor;
 import jp.akashi.collector.store.AuditLog;
 

@@ -1,9 +1,7 @@
 package jp.akashi.collector.web;
 
-import io.micronaut.core.annotation.Introspected;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import jakarta.validation.Valid;
-
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -11,15 +9,15 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Part;
+import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-
-import org.reactivestreams.Publisher;
+import io.micronaut.security.annotation.Secured;
+import jakarta.validation.Valid;
 
 import java.net.URI;
 import java.time.Duration;
@@ -27,21 +25,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jp.akashi.collector.api.RefusalStatus;
+import org.reactivestreams.Publisher;
+
 import jp.akashi.collector.Refusal;
 import jp.akashi.collector.answer.Answer;
 import jp.akashi.collector.answer.AnswerService;
 import jp.akashi.collector.answer.UploadPolicy;
 import jp.akashi.collector.api.ApiException;
+import jp.akashi.collector.api.RefusalStatus;
 import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.catalog.Criterion;
 import jp.akashi.collector.catalog.FrameworkVersion;
 import jp.akashi.collector.catalog.ScoringKind;
 import jp.akashi.collector.evaluate.ComplianceService;
 import jp.akashi.collector.evaluate.EvaluationService;
-import io.micronaut.security.annotation.Secured;
-import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.Roles;
 
 /**
  * One criterion: the original text and every field, the verdict and why, the checks behind it

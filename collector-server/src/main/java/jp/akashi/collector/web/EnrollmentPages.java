@@ -1,10 +1,5 @@
 package jp.akashi.collector.web;
 
-import jakarta.validation.ConstraintViolationException;
-import io.micronaut.http.annotation.Error;
-
-import jakarta.validation.Valid;
-
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -12,11 +7,15 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
 
 import java.net.URI;
 import java.time.Clock;
@@ -26,9 +25,8 @@ import java.util.Optional;
 import jp.akashi.collector.enroll.AgentStore;
 import jp.akashi.collector.enroll.EnrollCommands;
 import jp.akashi.collector.enroll.EnrollmentService;
-import io.micronaut.security.annotation.Secured;
-import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.Roles;
 
 /**
  * Enrollment tokens: create one and show the ready-to-paste enroll commands (once: only the

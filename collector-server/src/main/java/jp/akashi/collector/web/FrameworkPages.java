@@ -10,6 +10,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -20,19 +21,18 @@ import java.util.Map;
 
 import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.VersionDiffs;
-import jp.akashi.collector.catalog.VersionDiff;
 import jp.akashi.collector.catalog.Catalog;
 import jp.akashi.collector.catalog.CriteriaFilter;
 import jp.akashi.collector.catalog.EvidenceType;
 import jp.akashi.collector.catalog.FrameworkVersion;
 import jp.akashi.collector.catalog.ScoringKind;
+import jp.akashi.collector.catalog.VersionDiff;
 import jp.akashi.collector.config.DisplayZone;
 import jp.akashi.collector.evaluate.ComplianceService;
 import jp.akashi.collector.evaluate.CriterionVerdict;
 import jp.akashi.collector.evaluate.ScoreCalculator;
-import io.micronaut.security.annotation.Secured;
-import jp.akashi.collector.snapshot.SnapshotService;
 import jp.akashi.collector.security.Roles;
+import jp.akashi.collector.snapshot.SnapshotService;
 
 /**
  * The frameworks: an overview of every framework's score, and per framework version the tree of

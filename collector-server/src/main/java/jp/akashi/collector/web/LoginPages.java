@@ -1,12 +1,10 @@
 package jp.akashi.collector.web;
 
-import io.micronaut.core.annotation.Introspected;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import jakarta.validation.Valid;
-
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -19,18 +17,19 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import jakarta.validation.Valid;
 
 import java.net.URI;
 import java.util.Map;
 
 import jp.akashi.collector.Refusal;
 import jp.akashi.collector.api.Remote;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
-import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.AuthService;
 import jp.akashi.collector.security.Caller;
 import jp.akashi.collector.security.OidcProperties;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Secrets;
 
 /**

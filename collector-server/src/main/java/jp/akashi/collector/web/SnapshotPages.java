@@ -1,16 +1,9 @@
 package jp.akashi.collector.web;
 
-import jakarta.validation.constraints.Size;
-import jakarta.validation.ConstraintViolationException;
-import io.micronaut.http.annotation.Error;
-
-import io.micronaut.core.annotation.Introspected;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import jakarta.validation.Valid;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -19,12 +12,17 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -37,13 +35,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import jp.akashi.collector.api.RefusalStatus;
 import jp.akashi.collector.Refusal;
+import jp.akashi.collector.api.RefusalStatus;
 import jp.akashi.collector.api.Remote;
 import jp.akashi.collector.enroll.ServerUrl;
-import io.micronaut.security.annotation.Secured;
-import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.security.Caller;
+import jp.akashi.collector.security.Roles;
 import jp.akashi.collector.snapshot.ShareLinks;
 import jp.akashi.collector.snapshot.SnapshotSchedule;
 import jp.akashi.collector.snapshot.SnapshotService;

@@ -1,8 +1,6 @@
 package jp.akashi.collector.web;
 
 import io.micronaut.http.multipart.CompletedFileUpload;
-
-import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 
 import java.io.IOException;
@@ -10,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.reactivestreams.Publisher;
 
 /**
  * The parts of an upload form as Micronaut bound them ({@code @Part CompletedFileUpload},
