@@ -47,6 +47,22 @@ class PageShellTest {
         assertShell(page, "en");
     }
 
+    @Test
+    void theTemplatesEvaluateWithOgnlInterfaceClassesKeptPerClass() {
+        new WebClient(c).get("/login");
+        assertThat(ognl.OgnlRuntime.getCompiler()).isInstanceOf(OgnlInterfaceClasses.Cached.class);
+        // the same answers as OGNL's own lookup, for public, non-public, interface and array types
+        ognl.enhance.ExpressionCompiler plain = new ognl.enhance.ExpressionCompiler();
+        OgnlInterfaceClasses.Cached cached = new OgnlInterfaceClasses.Cached();
+        for (Class<?> type : java.util.List.of(java.util.HashMap.class, java.util.List.of(1).getClass(),
+                java.util.Collections.unmodifiableMap(new java.util.HashMap<>()).getClass(), String.class,
+                Runnable.class, int.class, Object[].class, new java.util.ArrayList<>().iterator().getClass(),
+                WebPages.Me.class, Navigation.class)) {
+            assertThat(cached.getInterfaceClass(type)).as(type.getName()).isEqualTo(plain.getInterfaceClass(type));
+            assertThat(cached.getInterfaceClass(type)).as("again " + type.getName()).isEqualTo(plain.getInterfaceClass(type));
+        }
+    }
+
     static void assertShell(String page, String lang) {
         assertThat(page).startsWith("<!DOCTYPE html>");
         assertThat(page).contains("<html lang=\"" + lang + "\"");
