@@ -113,7 +113,7 @@ public final class WebBench {
 
             System.out.printf("%nweb console, %,d assets, %d requests per page after %d warm-up (sequential, one session), ms:%n",
                     n, requests, WARMUP);
-            System.out.printf("%-38s %8s %8s %8s %8s %8s%n", "page", "first", "p50", "p95", "max", "KiB");
+            System.out.printf("%-38s %8s %8s %8s %8s %8s %8s%n", "page", "first", "p50", "p95", "max", "KiB", "cpu/req");
             for (Map.Entry<String, List<String>> p : pages.entrySet()) {
                 web.measure(p.getKey(), p.getValue(), requests);
             }
@@ -344,7 +344,11 @@ public final class WebBench {
             long first = 0;
             long bytes = 0;
             double[] ms = new double[requests];
+            long cpu0 = 0;
             for (int i = -WARMUP; i < requests; i++) {
+                if (i == 0) {
+                    cpu0 = processCpuNanos();
+                }
                 String path = paths.get(Math.floorMod(i, paths.size()));
                 long t0 = System.nanoTime();
                 HttpResponse<String> r = get(path);
@@ -360,9 +364,19 @@ public final class WebBench {
                     bytes = r.body().getBytes(StandardCharsets.UTF_8).length;
                 }
             }
+            double cpuPerRequest = (processCpuNanos() - cpu0) / 1e6 / requests;
             Arrays.sort(ms);
-            System.out.printf("%-38s %8.1f %8.1f %8.1f %8.1f %8d%n", name, first / 1e6, percentile(ms, 50), percentile(ms, 95),
-                    ms[ms.length - 1], bytes / 1024);
+            System.out.printf("%-38s %8.1f %8.1f %8.1f %8.1f %8d %8.1f%n", name, first / 1e6, percentile(ms, 50), percentile(ms, 95),
+                    ms[ms.length - 1], bytes / 1024, cpuPerRequest);
+        }
+
+        /**
+         * CPU time of this process (server and client alike, both in it). On a shared machine a page's
+         * wall-clock figures move with the load; its CPU per request much less, so A/B runs compare that.
+         */
+        static long processCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
         }
 
         static double percentile(double[] sorted, int p) {
