@@ -39,6 +39,7 @@ import jp.akashi.probes.macos.patch.MacPatchProbe;
 import jp.akashi.probes.macos.screen.MacScreenLockProbe;
 import jp.akashi.probes.macos.software.MacSoftwareProbe;
 import jp.akashi.probes.macos.storage.MacRemovableStorageProbe;
+import jp.akashi.probes.macos.time.MacTimeSyncProbe;
 import jp.akashi.probes.windows.account.WindowsAccountProbe;
 import jp.akashi.probes.windows.auth.WindowsAuthPolicyProbe;
 import jp.akashi.probes.windows.av.WindowsAvProbe;
@@ -106,6 +107,7 @@ public final class HostProbes {
                 new MacFileVaultProbe(),
                 new MacScreenLockProbe(),
                 new MacRemovableStorageProbe(),
+                new MacTimeSyncProbe(),
                 new MacSoftwareProbe());
     }
 

@@ -43,6 +43,12 @@ public final class MacFixtureHosts {
             cmd(h, host, "dscl . -read /Users/root AuthenticationAuthority", "dscl-root-authauthority.txt");
         }
         cmd(h, host, "fdesetup status", "fdesetup.txt");
+        if (exists(host, "systemsetup-getusingnetworktime.txt")) {
+            h.command("systemsetup -getusingnetworktime", 0, withoutHeader(read(host, "systemsetup-getusingnetworktime.txt")));
+        }
+        if (exists(host, "systemsetup-getnetworktimeserver.txt")) {
+            h.command("systemsetup -getnetworktimeserver", 0, withoutHeader(read(host, "systemsetup-getnetworktimeserver.txt")));
+        }
         if (exists(host, "sysadminctl-screenlock.stderr.txt")) {
             h.command("sysadminctl -screenLock status", 0, "", read(host, "sysadminctl-screenlock.stderr.txt"));
         }
@@ -76,6 +82,19 @@ public final class MacFixtureHosts {
 
     static boolean exists(String host, String file) {
         return MacFixtureHosts.class.getResource("/fixtures/macos/" + host + "/" + file) != null;
+    }
+
+    /**
+     * A fixture's text without its header: the leading lines that start with "# ", which say where
+     * the output's format is documented (the tools' own output never starts so).
+     */
+    public static String withoutHeader(String text) {
+        int at = 0;
+        while (text.startsWith("# ", at)) {
+            int nl = text.indexOf('\n', at);
+            at = nl < 0 ? text.length() : nl + 1;
+        }
+        return text.substring(at);
     }
 
     public static String read(String host, String file) {

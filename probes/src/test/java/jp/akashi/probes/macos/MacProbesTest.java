@@ -220,7 +220,7 @@ class MacProbesTest {
         Map<String, Fact> f = facts.stream().collect(Collectors.toMap(Fact::key, x -> x));
         FactRegistry reg = FactRegistry.get();
         assertThat(f).containsKeys("os.macos.major", "av.products", "net.listening", "auth.lockout.threshold", "firewall.enabled",
-                "account.admins", "disk.system_encrypted", "screen.lock_timeout_seconds", "software.installed");
+                "account.admins", "disk.system_encrypted", "screen.lock_timeout_seconds", "software.installed", "time.sync.service");
         for (Fact x : facts) {
             assertThat(reg.contains(x.key())).as(x.key()).isTrue();
             if (x.ok()) {
@@ -228,6 +228,6 @@ class MacProbesTest {
             }
         }
         assertThat(facts).filteredOn(x -> !x.ok()).extracting(Fact::key)
-                .containsExactlyInAnyOrder("patch.pending_security_oldest_days", "av.last_scan_at");
+                .containsExactlyInAnyOrder("patch.pending_security_oldest_days", "av.last_scan_at", "time.sync.synchronized");
     }
 }
