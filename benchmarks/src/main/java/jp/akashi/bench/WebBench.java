@@ -347,7 +347,7 @@ public final class WebBench {
             long cpu0 = 0;
             for (int i = -WARMUP; i < requests; i++) {
                 if (i == 0) {
-                    cpu0 = processCpuNanos();
+                    cpu0 = requestThreadsCpuNanos();
                 }
                 String path = paths.get(Math.floorMod(i, paths.size()));
                 long t0 = System.nanoTime();
@@ -364,19 +364,26 @@ public final class WebBench {
                     bytes = r.body().getBytes(StandardCharsets.UTF_8).length;
                 }
             }
-            double cpuPerRequest = (processCpuNanos() - cpu0) / 1e6 / requests;
+            double cpuPerRequest = (requestThreadsCpuNanos() - cpu0) / 1e6 / requests;
             Arrays.sort(ms);
             System.out.printf("%-38s %8.1f %8.1f %8.1f %8.1f %8d %8.1f%n", name, first / 1e6, percentile(ms, 50), percentile(ms, 95),
                     ms[ms.length - 1], bytes / 1024, cpuPerRequest);
         }
 
         /**
-         * CPU time of this process (server and client alike, both in it). On a shared machine a page's
-         * wall-clock figures move with the load; its CPU per request much less, so A/B runs compare that.
+         * CPU time of the collector's request threads (the I/O executor and Netty's event loops).
+         * On a shared machine a page's wall-clock figures move with the load; its CPU per request
+         * much less, so A/B runs compare that. The JIT compiler's and the client's threads are left out.
          */
-        static long processCpuNanos() {
-            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                    .getProcessCpuTime();
+        static long requestThreadsCpuNanos() {
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long sum = 0;
+            for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (t != null && (t.getThreadName().startsWith("io-executor") || t.getThreadName().contains("eventLoop"))) {
+                    sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+                }
+            }
+            return sum;
         }
 
         static double percentile(double[] sorted, int p) {
