@@ -13,7 +13,7 @@ if [ "${1:-}" = "--daemon" ]; then daemon=1; shift; fi
 runs="${1:-10}"
 ./mvnw -q -B -DskipTests package -pl probes,agent,collector-server,packaging
 # the same options as the systemd unit's rounds (packaging/linux/akashi-agent.service)
-read -r -a JAVA_OPTS <<< "${AGENT_JAVA_OPTS:--Xmx64m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m}"
+read -r -a JAVA_OPTS <<< "${AGENT_JAVA_OPTS:--Xms8m -Xmx64m -Xss256k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:ReservedCodeCacheSize=16m -XX:MaxMetaspaceSize=64m}"
 jar=agent/target/akashi-agent.jar
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -123,7 +123,7 @@ New-Item -ItemType Directory -Force -Path $ConfigDir | Out-Null
 & icacls.exe $ConfigDir /inheritance:r /grant:r "*${SystemSid}:(OI)(CI)F" "*${AdministratorsSid}:(OI)(CI)F" | Out-Null
 if ($LASTEXITCODE -ne 0) { Fail "could not restrict access to $ConfigDir (icacls exit $LASTEXITCODE)." }
 
-$jvm = @('-Xmx64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1') + $cds + @('-jar', $agentJar)
+$jvm = @('-Xms8m', '-Xmx64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1') + $cds + @('-jar', $agentJar)
 if (-not $enrolled -or $Reenroll) {
     $enroll = $jvm + @('enroll', '--server', $Server, '--token', $Token, '--config-dir', $ConfigDir, '--interval', [string]($IntervalMinutes * 60))
     if ($Fingerprint) {
@@ -144,7 +144,7 @@ if ($oldTask) { $oldTask | Unregister-ScheduledTask -Confirm:$false }
 # manager after a failure. Procrun keeps its log files in $ConfigDir\logs (daily files).
 $prunsrvExe = Join-Path $InstallDir 'prunsrv.exe'
 $daemonArgs = @('-Xms4m', '-Xmx24m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1') + $cds + @('-jar', $agentJar, 'run', '--config-dir', $ConfigDir,
-    '--child-java-options', ((@('-Xmx64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1') + $cds) -join ' '))
+    '--child-java-options', ((@('-Xms8m', '-Xmx64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1') + $cds) -join ' '))
 $verb = if (Get-Service -Name $ServiceName -ErrorAction SilentlyContinue) { '//US//' } else { '//IS//' }
 # procrun separates parameters with ';' (quoted so PowerShell passes each as one argument)
 & $prunsrvExe "$verb$ServiceName" --DisplayName='Akashi Agent' `
