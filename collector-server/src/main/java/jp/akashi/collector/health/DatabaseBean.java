@@ -11,9 +11,8 @@ import jp.akashi.collector.store.DatabaseProperties;
 /**
  * Makes the application's {@link Database} from {@code akashi.db.*} ({@link DatabaseProperties}; an
  * empty URL is the SQLite file in {@code akashi.data-dir}) and hands it the {@link CollectorHealth}
- * that records each commit's outcome. It lives here, not in {@code store}, because {@code store} may
- * not depend on {@code health} (the frozen {@code Database → CollectorHealth} dependency of the plain
- * constructor is the only one left; docs/ARCHITECTURE.md).
+ * that records each commit's outcome (as {@code store.StorageOutcomes}, so that {@code store} needs
+ * nothing of {@code health}).
  */
 @Factory
 public class DatabaseBean {

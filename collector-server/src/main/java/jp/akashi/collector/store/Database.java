@@ -13,8 +13,6 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
-import jp.akashi.collector.health.CollectorHealth;
-
 /**
  * The collector's database: embedded SQLite (WAL) by default, PostgreSQL for several collector
  * instances. Plain parameterised SQL through Jdbi, schema by Flyway, the same SQL on both.
@@ -33,7 +31,7 @@ public class Database implements AutoCloseable {
     private final Jdbi jdbi;
     private final boolean sqlite;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final CollectorHealth health;
+    private final StorageOutcomes outcomes;
     /** GROUP durability: the shared WAL fsync before a write returns; null otherwise. */
     private final WalSync walSync;
 
@@ -51,11 +49,10 @@ public class Database implements AutoCloseable {
      * @param quickCheck  run {@code PRAGMA quick_check} before the schema migration (SQLite)
      */
     public Database(String url, String user, String password, int poolSize, String synchronous, boolean quickCheck,
-                    @io.micronaut.core.annotation.Nullable CollectorHealth health) {
+                    @io.micronaut.core.annotation.Nullable StorageOutcomes outcomes) {
         this.sqlite = url.startsWith("jdbc:sqlite:");
         java.nio.file.Path file = sqlite ? sqliteFile(url.substring("jdbc:sqlite:".length())) : null;
-        this.health = health != null ? health
-                : CollectorHealth.standalone(file != null ? file.getParent() : java.nio.file.Path.of("."));
+        this.outcomes = outcomes != null ? outcomes : StorageOutcomes.UNWATCHED;
         String sync = synchronous.strip().toUpperCase(java.util.Locale.ROOT);
         if (!sync.equals("GROUP") && !sync.equals("FULL") && !sync.equals("NORMAL")) {
             throw new IllegalArgumentException("akashi.db.synchronous must be GROUP, FULL or NORMAL, not " + synchronous);
@@ -120,12 +117,12 @@ public class Database implements AutoCloseable {
         return sqlite;
     }
 
-    /** Runs {@code cb} on a handle outside a transaction (reads). Damaged pages it meets are recorded ({@link CollectorHealth}). */
+    /** Runs {@code cb} on a handle outside a transaction (reads). Damaged pages it meets are recorded ({@link StorageOutcomes}). */
     public <T> T read(HandleCallback<T, RuntimeException> cb) {
         try {
             return jdbi.withHandle(cb);
         } catch (RuntimeException e) {
-            throw health.failed(e, false);
+            throw outcomes.failed(e, false);
         }
     }
 
@@ -141,14 +138,14 @@ public class Database implements AutoCloseable {
                 // outside the write lock (a nested write waits for the outer one's sync)
                 walSync.await();
             }
-            health.committed();
+            outcomes.committed();
             return result;
         } catch (java.io.IOException e) {
             // committed but not known to be on disk: not acknowledged (a re-sent report is then a duplicate)
             StorageFailure f = StorageFailure.of(e);
-            throw health.failed(new StorageUnavailable(f != null ? f : new StorageFailure(StorageFailure.Kind.UNAVAILABLE, "WAL fsync"), e), true);
+            throw outcomes.failed(new StorageUnavailable(f != null ? f : new StorageFailure(StorageFailure.Kind.UNAVAILABLE, "WAL fsync"), e), true);
         } catch (RuntimeException e) {
-            throw health.failed(e, true);
+            throw outcomes.failed(e, true);
         }
     }
 
