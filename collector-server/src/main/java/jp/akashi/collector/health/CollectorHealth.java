@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import jp.akashi.collector.store.StorageFailure;
+import jp.akashi.collector.store.StorageOutcomes;
 import jp.akashi.collector.store.StorageUnavailable;
 
 /**
@@ -29,7 +30,7 @@ import jp.akashi.collector.store.StorageUnavailable;
  * {@code PRAGMA quick_check}), and the free space of the data volume (one statvfs call).
  */
 @Singleton
-public class CollectorHealth {
+public class CollectorHealth implements StorageOutcomes {
     private static final Logger LOG = LoggerFactory.getLogger(CollectorHealth.class);
 
     /** One reason the collector is not healthy: which part, and why (no secrets, no SQL). */
@@ -72,11 +73,6 @@ public class CollectorHealth {
         }
     }
 
-    /** For a database opened outside the application (tests, check-db): watches the directory of its file. */
-    public static CollectorHealth standalone(Path directory) {
-        return new CollectorHealth(directory.toString(), "", 0, 3, Duration.ofMinutes(2), Clock.systemUTC());
-    }
-
     private static Path sqliteDirectory(String url) {
         if (!url.startsWith("jdbc:sqlite:")) {
             return null;
@@ -90,6 +86,7 @@ public class CollectorHealth {
     }
 
     /** A transaction committed. */
+    @Override
     public void committed() {
         lastCommitAt = clock.millis();
     }
@@ -100,6 +97,7 @@ public class CollectorHealth {
      *
      * @param commit whether it was a write (a failed read does not make commits fail)
      */
+    @Override
     public RuntimeException failed(RuntimeException e, boolean commit) {
         StorageFailure f = StorageFailure.of(e);
         if (f == null) {

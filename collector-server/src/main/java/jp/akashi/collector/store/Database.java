@@ -3,9 +3,12 @@ package jp.akashi.collector.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-import jakarta.annotation.PreDestroy;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.core.annotation.Nullable;
 
-import java.util.Map;
+import jakarta.inject.Inject;
+
+import java.nio.file.Path;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.flywaydb.core.Flyway;
@@ -13,119 +16,95 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
-import jp.akashi.collector.health.CollectorHealth;
+import jp.akashi.collector.config.CollectorProperties;
 
 /**
  * The collector's database: embedded SQLite (WAL) by default, PostgreSQL for several collector
  * instances. Plain parameterised SQL through Jdbi, schema by Flyway, the same SQL on both.
  *
- * <p>The SQLite file is checked before it is opened (an empty or unreadable file is refused, not
- * taken for a fresh install: {@link DatabaseFile}) and, by default, with {@code PRAGMA quick_check}
- * before the migration. A write returns only once its commit is on disk (group commit,
- * {@link WalSync}, or SQLite's synchronous=FULL; {@code akashi.db.synchronous}), so an
- * acknowledged report survives a power loss.
+ * <p>The pool is micronaut-jdbc-hikari's {@code DataSource} bean, set up from {@code akashi.db.*} by
+ * {@link DataSourceSettings}, which also checks the SQLite file before it is opened (an empty or
+ * unreadable file is refused, not taken for a fresh install: {@link DatabaseFile}) and, by default,
+ * with {@code PRAGMA quick_check} before the migration; micronaut-flyway migrates it
+ * ({@link Migrations}) and {@link JdbiFactory} makes the one {@link Jdbi} this class works through.
+ * Micronaut closes the pool when the application stops.
+ *
+ * <p>A write returns only once its commit is on disk (group commit, {@link WalSync}, or SQLite's
+ * synchronous=FULL; {@code akashi.db.synchronous}), so an acknowledged report survives a power loss.
  *
  * <p>SQLite allows one writer at a time; writes take a process-wide lock so that they queue here
  * instead of failing with SQLITE_BUSY. PostgreSQL needs no such lock.
  */
+@Context
 public class Database implements AutoCloseable {
-    private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean sqlite;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final CollectorHealth health;
+    private final StorageOutcomes outcomes;
     /** GROUP durability: the shared WAL fsync before a write returns; null otherwise. */
     private final WalSync walSync;
+    /** The pool of a database outside the application, closed with it; null for the application's (Micronaut closes that one). */
+    private final AutoCloseable owned;
 
-    /** A database outside the application (tests): quick check on, durable commits (GROUP). */
-    public Database(String url, String user, String password, int poolSize) {
-        this(url, user, password, poolSize, "GROUP", true, null);
+    /**
+     * The application's database, on the migrated pool behind {@code jdbi}.
+     *
+     * @param outcomes where each commit's outcome and each storage failure go (the collector's health)
+     */
+    @Inject
+    public Database(Jdbi jdbi, DatabaseProperties db, CollectorProperties collector, StorageOutcomes outcomes) {
+        this(jdbi, db.url(collector), db.synchronous(), outcomes, null);
     }
 
     /**
      * @param synchronous how SQLite commits reach the disk before a write returns (and a report is
-     *                    acknowledged): GROUP (default: synchronous=NORMAL and one shared fsync of
-     *                    the WAL per group of commits, {@link WalSync}), FULL (SQLite's own: an fsync
-     *                    inside every commit) or NORMAL (no fsync: in WAL mode the last commits
-     *                    before a power loss can be lost after they were acknowledged)
-     * @param quickCheck  run {@code PRAGMA quick_check} before the schema migration (SQLite)
+     *                    acknowledged): GROUP (synchronous=NORMAL and one shared fsync of the WAL per
+     *                    group of commits, {@link WalSync}), FULL (SQLite's own: an fsync inside every
+     *                    commit) or NORMAL (no fsync: in WAL mode the last commits before a power loss
+     *                    can be lost after they were acknowledged); as {@link DatabaseProperties} checked it
      */
-    public Database(String url, String user, String password, int poolSize, String synchronous, boolean quickCheck,
-                    @io.micronaut.core.annotation.Nullable CollectorHealth health) {
+    private Database(Jdbi jdbi, String url, String synchronous, @Nullable StorageOutcomes outcomes, @Nullable AutoCloseable owned) {
+        this.jdbi = jdbi;
         this.sqlite = url.startsWith("jdbc:sqlite:");
-        java.nio.file.Path file = sqlite ? sqliteFile(url.substring("jdbc:sqlite:".length())) : null;
-        this.health = health != null ? health
-                : CollectorHealth.standalone(file != null ? file.getParent() : java.nio.file.Path.of("."));
-        String sync = synchronous.strip().toUpperCase(java.util.Locale.ROOT);
-        if (!sync.equals("GROUP") && !sync.equals("FULL") && !sync.equals("NORMAL")) {
-            throw new IllegalArgumentException("akashi.db.synchronous must be GROUP, FULL or NORMAL, not " + synchronous);
-        }
-        this.walSync = file != null && sync.equals("GROUP") ? new WalSync(file) : null;
+        this.outcomes = outcomes != null ? outcomes : StorageOutcomes.UNWATCHED;
+        this.owned = owned;
+        Path file = DatabaseFile.of(url);
+        this.walSync = file != null && synchronous.equals("GROUP") ? new WalSync(file) : null;
         if (file != null) {
-            DataFilePermissions.directory(file.getParent());
-            DatabaseFile.refuseDamaged(file);
-            DataFilePermissions.beforeOpen(file);
-        }
-        HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl(url);
-        cfg.setPoolName("akashi-db");
-        cfg.setMaximumPoolSize(poolSize);
-        if (!user.isEmpty()) {
-            cfg.setUsername(user);
-        }
-        if (!password.isEmpty()) {
-            cfg.setPassword(password);
-        }
-        if (sqlite) {
-            cfg.addDataSourceProperty("journal_mode", "WAL");
-            cfg.addDataSourceProperty("synchronous", sync.equals("GROUP") ? "NORMAL" : sync);
-            cfg.addDataSourceProperty("foreign_keys", "true");
-            cfg.addDataSourceProperty("busy_timeout", "30000");
-            cfg.addDataSourceProperty("cache_size", "-32000");
-        }
-        this.dataSource = new HikariDataSource(cfg);
-        if (file != null && quickCheck) {
-            try {
-                DatabaseFile.refuseCorrupt(file, dataSource);
-            } catch (RuntimeException e) {
-                dataSource.close();
-                throw e;
-            }
-        }
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .placeholders(Map.of(
-                        "blob", sqlite ? "BLOB" : "BYTEA",
-                        "text", "TEXT"))
-                .load()
-                .migrate();
-        this.jdbi = Jdbi.create(dataSource);
-        if (file != null) {
-            // Flyway's connection has created -wal and -shm by now
+            // the pool and Flyway's connection have created -wal and -shm by now
             DataFilePermissions.afterOpen(file);
         }
     }
 
-    /** The database file of a SQLite URL, or null for in-memory and URI forms. */
-    private static java.nio.file.Path sqliteFile(String file) {
-        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
-            return null;
+    /**
+     * A database outside the application (tests): quick check on, durable commits (GROUP), made the
+     * way the application makes its own ({@link DataSourceSettings#prepare}, {@link Migrations#configure},
+     * {@link JdbiFactory#create}); {@link #close()} closes its pool.
+     */
+    public static Database outsideApplication(String url, String user, String password, int poolSize) {
+        DatabaseProperties db = new DatabaseProperties(url, user, password, poolSize, "GROUP", true);
+        HikariConfig cfg = new HikariConfig();
+        DataSourceSettings.prepare(db, db.url(), cfg);
+        HikariDataSource dataSource = new HikariDataSource(cfg);
+        try {
+            Migrations.configure(Flyway.configure().dataSource(dataSource), db.url().startsWith("jdbc:sqlite:")).load().migrate();
+            return new Database(JdbiFactory.create(dataSource), db.url(), db.synchronous(), null, dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
         }
-        String plain = file.contains("?") ? file.substring(0, file.indexOf('?')) : file;
-        return java.nio.file.Path.of(plain).toAbsolutePath();
     }
 
     public boolean sqlite() {
         return sqlite;
     }
 
-    /** Runs {@code cb} on a handle outside a transaction (reads). Damaged pages it meets are recorded ({@link CollectorHealth}). */
+    /** Runs {@code cb} on a handle outside a transaction (reads). Damaged pages it meets are recorded ({@link StorageOutcomes}). */
     public <T> T read(HandleCallback<T, RuntimeException> cb) {
         try {
             return jdbi.withHandle(cb);
         } catch (RuntimeException e) {
-            throw health.failed(e, false);
+            throw outcomes.failed(e, false);
         }
     }
 
@@ -141,14 +120,14 @@ public class Database implements AutoCloseable {
                 // outside the write lock (a nested write waits for the outer one's sync)
                 walSync.await();
             }
-            health.committed();
+            outcomes.committed();
             return result;
         } catch (java.io.IOException e) {
             // committed but not known to be on disk: not acknowledged (a re-sent report is then a duplicate)
             StorageFailure f = StorageFailure.of(e);
-            throw health.failed(new StorageUnavailable(f != null ? f : new StorageFailure(StorageFailure.Kind.UNAVAILABLE, "WAL fsync"), e), true);
+            throw outcomes.failed(new StorageUnavailable(f != null ? f : new StorageFailure(StorageFailure.Kind.UNAVAILABLE, "WAL fsync"), e), true);
         } catch (RuntimeException e) {
-            throw health.failed(e, true);
+            throw outcomes.failed(e, true);
         }
     }
 
@@ -226,9 +205,15 @@ public class Database implements AutoCloseable {
         return jdbi.open();
     }
 
-    @PreDestroy
+    /** Closes the pool of a database {@linkplain #outsideApplication outside the application}; nothing for the application's. */
     @Override
     public void close() {
-        dataSource.close();
+        if (owned != null) {
+            try {
+                owned.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the database: " + e.getMessage(), e);
+            }
+        }
     }
 }

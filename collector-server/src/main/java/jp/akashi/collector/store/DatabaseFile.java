@@ -34,6 +34,19 @@ public final class DatabaseFile {
     private DatabaseFile() {
     }
 
+    /** The database file of a JDBC URL: null for PostgreSQL, and for SQLite's in-memory and URI forms. */
+    public static Path of(String url) {
+        if (!url.startsWith("jdbc:sqlite:")) {
+            return null;
+        }
+        String file = url.substring("jdbc:sqlite:".length());
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
+            return null;
+        }
+        String plain = file.contains("?") ? file.substring(0, file.indexOf('?')) : file;
+        return Path.of(plain).toAbsolutePath();
+    }
+
     /**
      * Refuses an existing file that is not a usable SQLite database. A file that does not exist
      * yet is fine: SQLite creates it now, for a first start.

@@ -18,7 +18,7 @@ class ColumnWidthsTest {
     @Test
     void widthsAreReadFromTheMigratedSchema() throws Exception {
         Path dir = Files.createTempDirectory("akashi-widths-");
-        try (Database db = new Database("jdbc:sqlite:" + dir.resolve("w.db"), "", "", 2)) {
+        try (Database db = Database.outsideApplication("jdbc:sqlite:" + dir.resolve("w.db"), "", "", 2)) {
             ColumnWidths w = new ColumnWidths(db);
             assertThat(w.field("asset.hostname")).isEqualTo(255);
             assertThat(w.field("asset.machineId")).isEqualTo(128);

@@ -29,8 +29,8 @@ class LeasesTest {
     @BeforeAll
     static void start() throws Exception {
         pg = PostgresServer.start();
-        dbA = new Database(pg.jdbcUrl(), pg.user(), "", 2);
-        dbB = new Database(pg.jdbcUrl(), pg.user(), "", 2);
+        dbA = Database.outsideApplication(pg.jdbcUrl(), pg.user(), "", 2);
+        dbB = Database.outsideApplication(pg.jdbcUrl(), pg.user(), "", 2);
         a = new Leases(dbA);
         b = new Leases(dbB);
     }
@@ -94,7 +94,7 @@ class LeasesTest {
     @Test
     void onSqliteTheOneInstanceHoldsEveryLeaseAndOnlyItsOwnHoldersExcludeEachOther() throws Exception {
         Path dir = Files.createTempDirectory("akashi-leases-");
-        try (Database sqlite = new Database("jdbc:sqlite:" + dir.resolve("akashi.db"), "", "", 2)) {
+        try (Database sqlite = Database.outsideApplication("jdbc:sqlite:" + dir.resolve("akashi.db"), "", "", 2)) {
             Leases l = new Leases(sqlite);
             AtomicInteger runs = new AtomicInteger();
             assertThat(l.runIfHolder("t.s", Duration.ofSeconds(60), runs::incrementAndGet)).isTrue();
