@@ -3,10 +3,12 @@ package jp.akashi.collector.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.micronaut.context.ApplicationContext;
 
@@ -23,8 +25,9 @@ class CatalogStartupTest {
     }
 
     @Test
-    void theShippedCatalogIsLoadedAtStartup() {
-        String db = "jdbc:sqlite:" + System.getProperty("java.io.tmpdir") + "/akashi-catalog-startup-" + System.nanoTime() + ".db";
+    void theShippedCatalogIsLoadedAtStartup(@TempDir Path dir) {
+        // in a directory of the test's own: a file in the shared temp directory stayed behind after every run
+        String db = "jdbc:sqlite:" + dir.resolve("akashi-catalog-startup.db");
         try (ApplicationContext ctx = ApplicationContext.run(Map.of("akashi.db.url", db))) {
             assertThat(ctx.getBean(Catalog.class).latest("meti-scs")).isPresent();
         }
