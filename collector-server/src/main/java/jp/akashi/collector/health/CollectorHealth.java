@@ -18,6 +18,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import jp.akashi.collector.store.DatabaseFile;
 import jp.akashi.collector.store.StorageFailure;
 import jp.akashi.collector.store.StorageOutcomes;
 import jp.akashi.collector.store.StorageUnavailable;
@@ -67,22 +68,10 @@ public class CollectorHealth implements StorageOutcomes {
         this.retryAfter = retryAfter;
         this.clock = clock;
         volumes.add(Path.of(dataDir).toAbsolutePath());
-        Path sqlite = sqliteDirectory(dbUrl);
+        Path sqlite = DatabaseFile.of(dbUrl);
         if (sqlite != null) {
-            volumes.add(sqlite);
+            volumes.add(sqlite.getParent());
         }
-    }
-
-    private static Path sqliteDirectory(String url) {
-        if (!url.startsWith("jdbc:sqlite:")) {
-            return null;
-        }
-        String file = url.substring("jdbc:sqlite:".length());
-        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) {
-            return null;
-        }
-        Path p = Path.of(file.contains("?") ? file.substring(0, file.indexOf('?')) : file).toAbsolutePath();
-        return p.getParent();
     }
 
     /** A transaction committed. */

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jp.akashi.probes.macos.MacLaunchd;
 import jp.akashi.probes.util.AvProduct;
 
 /**
@@ -35,21 +36,14 @@ public final class MacSecurityAgents {
 
     /** Throws {@link IllegalArgumentException} when the output is not launchctl's table. */
     public static List<AvProduct> fromLaunchctl(String stdout) {
-        if (!stdout.strip().startsWith("PID")) {
-            throw new IllegalArgumentException("launchctl list printed no PID/Status/Label table");
-        }
         Map<String, Boolean> running = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
-        for (String line : stdout.split("\\R")) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length < 3) {
-                continue;
-            }
+        for (MacLaunchd.Job job : MacLaunchd.jobs(stdout)) {
             for (Map.Entry<String, Known> k : BY_PREFIX.entrySet()) {
-                if (f[2].startsWith(k.getKey())) {
+                if (job.label().startsWith(k.getKey())) {
                     String p = k.getValue().product();
-                    running.merge(p, f[0].matches("\\d+"), Boolean::logicalOr);
-                    labels.putIfAbsent(p, f[2]);
+                    running.merge(p, job.running(), Boolean::logicalOr);
+                    labels.putIfAbsent(p, job.label());
                 }
             }
         }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import jp.akashi.probes.macos.MacLaunchd;
+
 /**
  * Pure readers of the macOS time synchronisation sources: {@code systemsetup -getusingnetworktime}
  * / {@code -getnetworktimeserver} and the time daemons' rows in {@code launchctl list}.
@@ -71,20 +73,13 @@ public final class MacTimeSync {
      * {@link IllegalArgumentException} when the output is not launchctl's table.
      */
     public static Optional<Daemon> daemon(String launchctlList) {
-        if (launchctlList == null || !launchctlList.strip().startsWith("PID")) {
-            throw new IllegalArgumentException("launchctl list printed no PID/Status/Label table");
-        }
         Daemon found = null;
         int rank = Integer.MAX_VALUE;
-        for (String line : launchctlList.split("\\R")) {
-            String[] f = line.strip().split("\\s+");
-            if (f.length < 3) {
-                continue;
-            }
+        for (MacLaunchd.Job job : MacLaunchd.jobs(launchctlList)) {
             for (int i = 0; i < LABELS.size(); i++) {
-                if (f[2].equals(LABELS.get(i)[0]) && i < rank) {
+                if (job.label().equals(LABELS.get(i)[0]) && i < rank) {
                     rank = i;
-                    found = new Daemon(LABELS.get(i)[1], f[2], f[0].matches("\\d+"));
+                    found = new Daemon(LABELS.get(i)[1], job.label(), job.running());
                 }
             }
         }
