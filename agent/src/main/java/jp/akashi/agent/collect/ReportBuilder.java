@@ -48,7 +48,8 @@ public final class ReportBuilder {
             });
             facts = new ArrayList<>(OfflineFacts.mark(read, image.liveUses()));
         } else {
-            facts = new ArrayList<>(new ProbeRunner(HostProbes.all()).run(ctx, progress));
+            // concurrent only where the host access allows it (the local host; not a replay or a recording)
+            facts = new ArrayList<>(new ProbeRunner(HostProbes.all(), probeThreads()).run(ctx, progress));
         }
         FactSink agentFacts = new FactSink(clock).forProbe("agent");
         agentFacts.ok("agent.version", version, null);
@@ -64,6 +65,22 @@ public final class ReportBuilder {
                 null, null, os);
         return new Report(Report.SCHEMA_VERSION, UUID.randomUUID(), agentId, version, Report.SOURCE_AGENT, id,
                 started, clock.instant(), facts);
+    }
+
+    /**
+     * Probes running at once on the local host: {@link ProbeRunner#LOCAL_THREADS}, or the JVM option
+     * {@code -Dakashi.probe.threads=N} (1 = one after another, for the smallest hosts and benchmarks).
+     */
+    static int probeThreads() {
+        String v = System.getProperty("akashi.probe.threads");
+        if (v == null || v.isBlank()) {
+            return ProbeRunner.LOCAL_THREADS;
+        }
+        try {
+            return Math.max(1, Math.min(16, Integer.parseInt(v.trim())));
+        } catch (NumberFormatException e) {
+            return ProbeRunner.LOCAL_THREADS;
+        }
     }
 
     private static Optional<String> value(List<Fact> facts, String key) {

@@ -50,6 +50,15 @@ public interface HostAccess extends AutoCloseable {
     /** Whether a command is available on the host's PATH. */
     boolean hasCommand(String name);
 
+    /**
+     * Whether several probes may call this access at the same time. False unless an
+     * implementation knows it is safe: one SSH connection, a recording kept in call order and an
+     * image that attributes reads to the probe that runs are not.
+     */
+    default boolean concurrent() {
+        return false;
+    }
+
     @Override
     default void close() {
     }

@@ -49,6 +49,12 @@ public final class LocalHostAccess implements HostAccess {
         return "local";
     }
 
+    /** Each call is its own process or file read; nothing is shared between calls. */
+    @Override
+    public boolean concurrent() {
+        return true;
+    }
+
     @Override
     public CommandResult exec(List<String> argv, Duration timeout) {
         String shown = String.join(" ", argv);
