@@ -54,6 +54,7 @@ import jp.akashi.collector.store.Ids;
  * sequential requests with the session cookie.
  *
  * <pre>java -cp akashi-bench.jar jp.akashi.bench.WebBench [assets] [requests per page]</pre>
+ * ({@code BENCH_PAGES=regex} in the environment: only the pages whose names match)
  */
 public final class WebBench {
     static final ZoneId JST = ZoneId.of("Asia/Tokyo");
@@ -114,7 +115,12 @@ public final class WebBench {
             System.out.printf("%nweb console, %,d assets, %d requests per page after %d warm-up (sequential, one session), ms:%n",
                     n, requests, WARMUP);
             System.out.printf("%-38s %8s %8s %8s %8s %8s %8s%n", "page", "first", "p50", "p95", "max", "KiB", "cpu/req");
+            // BENCH_PAGES=regex measures only the pages whose names match (for profiling one page)
+            java.util.regex.Pattern only = java.util.regex.Pattern.compile(System.getenv().getOrDefault("BENCH_PAGES", ".*"));
             for (Map.Entry<String, List<String>> p : pages.entrySet()) {
+                if (!only.matcher(p.getKey()).find()) {
+                    continue;
+                }
                 web.measure(p.getKey(), p.getValue(), requests);
             }
             System.out.printf("load average: %s%n", loadAverage());

@@ -127,9 +127,12 @@ public class ComplianceService {
         return db.read(h -> verdicts.scoreHistory(h, v.framework(), v.version(), application, from));
     }
 
-    /** The stored verdict rows (detail as JSON, since, when evaluated), for readers that cache the parsed verdicts. */
-    public Map<String, CriterionVerdictStore.Stored> storedVerdicts() {
-        return db.read(verdicts::all);
+    /**
+     * The stored verdicts' heads and, in the same read, the detail JSON of those whose revision
+     * differs from {@code known} (criterion id → revision), for readers that cache the parsed verdicts.
+     */
+    public CriterionVerdictStore.Delta storedVerdictsChangedSince(Map<String, Long> known) {
+        return db.read(h -> verdicts.changedSince(h, known));
     }
 
     /** Today in the display zone, the day that score history rows are kept by. */
@@ -148,7 +151,7 @@ public class ComplianceService {
 
     public Optional<CriterionDetail> criterion(String globalId) {
         return catalog.criterion(globalId).map(c -> db.read(h -> {
-            CriterionVerdictStore.Stored s = verdicts.all(h).get(c.globalId());
+            CriterionVerdictStore.Stored s = verdicts.one(h, c.globalId()).orElse(null);
             return new CriterionDetail(c, s == null ? null : CriterionVerdictStore.parse(s.detailJson()), s == null ? null : s.since(),
                     catalog.equivalents(c.globalId()), verdicts.transitions(h, c.globalId(), 50));
         }));

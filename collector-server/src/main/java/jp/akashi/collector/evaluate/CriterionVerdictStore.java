@@ -2,9 +2,11 @@ package jp.akashi.collector.evaluate;
 
 import jakarta.inject.Singleton;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jdbi.v3.core.Handle;
 
@@ -22,19 +24,76 @@ public class CriterionVerdictStore {
 
     public Map<String, Stored> all(Handle h) {
         Map<String, Stored> m = new HashMap<>();
-        h.createQuery("SELECT * FROM criterion_verdicts").map((rs, ctx) -> new Stored(rs.getString("criterion_id"),
+        h.createQuery("SELECT criterion_id, verdict, detail, since, evaluated_at FROM criterion_verdicts").map((rs, ctx) -> new Stored(rs.getString("criterion_id"),
                         Verdict.valueOf(rs.getString("verdict")), rs.getString("detail"), rs.getLong("since"), rs.getLong("evaluated_at")))
                 .forEach(s -> m.put(s.criterionId(), s));
         return m;
     }
 
+    /** One criterion's stored verdict, if it was evaluated. */
+    public Optional<Stored> one(Handle h, String criterionId) {
+        return h.createQuery("SELECT criterion_id, verdict, detail, since, evaluated_at FROM criterion_verdicts WHERE criterion_id = :c")
+                .bind("c", criterionId)
+                .map((rs, ctx) -> new Stored(rs.getString("criterion_id"), Verdict.valueOf(rs.getString("verdict")),
+                        rs.getString("detail"), rs.getLong("since"), rs.getLong("evaluated_at")))
+                .findOne();
+    }
+
+    /** A verdict row without its detail: what a reader needs to tell whether its copy is current. */
+    public record Head(String criterionId, Verdict verdict, long since, long revision) {
+    }
+
+    /** Every row's head, and the detail of those whose revision is not the one in {@code known} (criterion id → revision). */
+    public record Delta(Map<String, Head> heads, Map<String, String> details) {
+    }
+
+    /** Above this many changed rows one scan of all details is cheaper than a long IN list. */
+    private static final int DETAILS_BY_ID = 64;
+
+    /** The heads, and the details that changed since {@code known}, in the caller's (read) transaction. */
+    public Delta changedSince(Handle h, Map<String, Long> known) {
+        Map<String, Head> heads = new HashMap<>();
+        h.createQuery("SELECT criterion_id, verdict, since, revision FROM criterion_verdicts")
+                .map((rs, ctx) -> new Head(rs.getString(1), Verdict.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4)))
+                .forEach(x -> heads.put(x.criterionId(), x));
+        List<String> changed = new ArrayList<>();
+        heads.values().forEach(x -> {
+            Long k = known.get(x.criterionId());
+            if (k == null || k != x.revision()) {
+                changed.add(x.criterionId());
+            }
+        });
+        Map<String, String> details = new HashMap<>();
+        if (changed.isEmpty()) {
+            return new Delta(heads, details);
+        }
+        if (changed.size() > DETAILS_BY_ID) {
+            java.util.Set<String> wanted = new java.util.HashSet<>(changed);
+            h.createQuery("SELECT criterion_id, detail FROM criterion_verdicts")
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                    .forEach(e -> {
+                        if (wanted.contains(e.getKey())) {
+                            details.put(e.getKey(), e.getValue());
+                        }
+                    });
+        } else {
+            h.createQuery("SELECT criterion_id, detail FROM criterion_verdicts WHERE criterion_id IN (<ids>)")
+                    .bindList("ids", changed)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                    .forEach(e -> details.put(e.getKey(), e.getValue()));
+        }
+        return new Delta(heads, details);
+    }
+
     public void put(Handle h, CriterionVerdict v, long since, long now, boolean exists) {
         String json = json(v);
         if (exists) {
-            h.createUpdate("UPDATE criterion_verdicts SET verdict = :v, detail = :d, since = :s, evaluated_at = :now WHERE criterion_id = :c")
+            h.createUpdate("UPDATE criterion_verdicts SET verdict = :v, detail = :d, since = :s, evaluated_at = :now, "
+                            + "revision = revision + 1 WHERE criterion_id = :c")
                     .bind("v", v.verdict().name()).bind("d", json).bind("s", since).bind("now", now).bind("c", v.criterionId()).execute();
         } else {
-            h.createUpdate("INSERT INTO criterion_verdicts (criterion_id, verdict, detail, since, evaluated_at) VALUES (:c, :v, :d, :s, :now)")
+            h.createUpdate("INSERT INTO criterion_verdicts (criterion_id, verdict, detail, since, evaluated_at, revision) "
+                            + "VALUES (:c, :v, :d, :s, :now, 1)")
                     .bind("v", v.verdict().name()).bind("d", json).bind("s", since).bind("now", now).bind("c", v.criterionId()).execute();
         }
     }
