@@ -24,23 +24,26 @@ public class CriterionVerdictStore {
 
     public Map<String, Stored> all(Handle h) {
         Map<String, Stored> m = new HashMap<>();
-        h.createQuery("SELECT criterion_id, verdict, detail, since, evaluated_at FROM criterion_verdicts").map((rs, ctx) -> new Stored(rs.getString("criterion_id"),
-                        Verdict.valueOf(rs.getString("verdict")), rs.getString("detail"), rs.getLong("since"), rs.getLong("evaluated_at")))
+        h.createQuery("SELECT " + STORED + " FROM criterion_verdicts").map(CriterionVerdictStore::stored)
                 .forEach(s -> m.put(s.criterionId(), s));
         return m;
     }
 
     /** One criterion's stored verdict, if it was evaluated. */
     public Optional<Stored> one(Handle h, String criterionId) {
-        return h.createQuery("SELECT criterion_id, verdict, detail, since, evaluated_at FROM criterion_verdicts WHERE criterion_id = :c")
-                .bind("c", criterionId)
-                .map((rs, ctx) -> new Stored(rs.getString("criterion_id"), Verdict.valueOf(rs.getString("verdict")),
-                        rs.getString("detail"), rs.getLong("since"), rs.getLong("evaluated_at")))
-                .findOne();
+        return h.createQuery("SELECT " + STORED + " FROM criterion_verdicts WHERE criterion_id = :c")
+                .bind("c", criterionId).map(CriterionVerdictStore::stored).findOne();
     }
 
-    /** A verdict row without its detail: what a reader needs to tell whether its copy is current. */
-    public record Head(String criterionId, Verdict verdict, long since, long revision) {
+    private static final String STORED = "criterion_id, verdict, detail, since, evaluated_at";
+
+    private static Stored stored(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+        return new Stored(rs.getString("criterion_id"), Verdict.valueOf(rs.getString("verdict")), rs.getString("detail"),
+                rs.getLong("since"), rs.getLong("evaluated_at"));
+    }
+
+    /** A verdict row without its detail (the verdict is in it): what a reader needs to tell whether its copy is current. */
+    public record Head(String criterionId, long since, long revision) {
     }
 
     /** Every row's head, and the detail of those whose revision is not the one in {@code known} (criterion id → revision). */
@@ -53,8 +56,8 @@ public class CriterionVerdictStore {
     /** The heads, and the details that changed since {@code known}, in the caller's (read) transaction. */
     public Delta changedSince(Handle h, Map<String, Long> known) {
         Map<String, Head> heads = new HashMap<>();
-        h.createQuery("SELECT criterion_id, verdict, since, revision FROM criterion_verdicts")
-                .map((rs, ctx) -> new Head(rs.getString(1), Verdict.valueOf(rs.getString(2)), rs.getLong(3), rs.getLong(4)))
+        h.createQuery("SELECT criterion_id, since, revision FROM criterion_verdicts")
+                .map((rs, ctx) -> new Head(rs.getString(1), rs.getLong(2), rs.getLong(3)))
                 .forEach(x -> heads.put(x.criterionId(), x));
         List<String> changed = new ArrayList<>();
         heads.values().forEach(x -> {

@@ -46,8 +46,7 @@ public class CurrentVerdicts {
             if (p == null || p.revision() != head.revision()) {
                 // changedSince returned this detail because the revision differs from the one in known
                 p = new Parsed(head.revision(), CriterionVerdictStore.parse(delta.details().get(id)));
-                Parsed fresh = p;
-                parsed.merge(id, fresh, (old, neu) -> old.revision() > neu.revision() ? old : neu);
+                parsed.merge(id, p, (old, neu) -> old.revision() > neu.revision() ? old : neu);
             }
             verdicts.put(id, p.verdict());
             since.put(id, head.since());
