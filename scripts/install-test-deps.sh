@@ -14,12 +14,14 @@
 #   debootstrap                     the fresh Debian root LinuxPackageTest installs the .deb into (made
 #                                   once, below, as /var/cache/akashi-test/debian-root.tar)
 #   ansible-core                    runs deploy/ansible/akashi-agent.yml against localhost (OneLineInstallTest)
+#   wixl, msitools                  builds the Windows MSI (packaging/build/msi.sh) and reads it back
+#                                   (msiinfo, msiextract) in WindowsMsiTest
 #
 # The tests start and stop their own daemons; nothing is started here.
 # Add a package to PACKAGES when a test starts to need one. Runs as root, or through sudo.
 set -euo pipefail
 
-PACKAGES=(openssh-server openssh-client snmpd snmp postgresql chromium chromium-driver fonts-noto-cjk fonts-ipafont-gothic poppler-utils rpm debootstrap ansible-core)
+PACKAGES=(openssh-server openssh-client snmpd snmp postgresql chromium chromium-driver fonts-noto-cjk fonts-ipafont-gothic poppler-utils rpm debootstrap ansible-core wixl msitools)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

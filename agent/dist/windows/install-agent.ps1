@@ -11,7 +11,10 @@
   as LocalSystem, started automatically (delayed) and restarted on failure. A scheduled task
   left by an older version of this script is removed.
   Accounts are named by SID, so the script works the same on Japanese and other Windows.
-  Run it again to upgrade: the enrollment is kept unless -Reenroll is given.
+  Run it again to upgrade: the enrollment is kept unless -Reenroll is given, and -Server and
+  -Token are then not needed.
+  -EventLog also writes a failure to the Windows Application log (source AkashiAgent): the MSI
+  runs this script with it, and a custom action's console output is seen by nobody.
   Saved as UTF-8 with BOM so that Windows PowerShell 5.1 reads its Japanese messages correctly.
 
 .EXAMPLE
@@ -20,7 +23,7 @@
 #>
 [CmdletBinding()]
 param(
-    [Parameter(Mandatory = $true)][string]$Server,
+    [string]$Server,
     [string]$Token,
     [string]$Fingerprint,
     [string]$Jar = (Join-Path $PSScriptRoot 'akashi-agent.jar'),
@@ -29,7 +32,8 @@ param(
     [string]$ConfigDir = (Join-Path $env:ProgramData 'Akashi'),
     [string]$Prunsrv = (Join-Path $PSScriptRoot 'prunsrv.exe'),
     [ValidateRange(15, 1440)][int]$IntervalMinutes = 60,
-    [switch]$Reenroll
+    [switch]$Reenroll,
+    [switch]$EventLog
 )
 $ErrorActionPreference = 'Stop'
 $TaskName = 'Akashi Agent'
@@ -38,6 +42,12 @@ $SystemSid = 'S-1-5-18'
 $AdministratorsSid = 'S-1-5-32-544'
 
 function Fail([string]$Message) {
+    if ($EventLog) {
+        # eventcreate registers the source on first use. 'Continue' (local to this function): its
+        # stderr must not turn into a terminating error that hides the message below.
+        $ErrorActionPreference = 'Continue'
+        & eventcreate.exe /L APPLICATION /SO AkashiAgent /T ERROR /ID 100 /D "install-agent.ps1: $Message" 2>&1 | Out-Null
+    }
     Write-Error "akashi: $Message"
     exit 1
 }
@@ -47,7 +57,13 @@ $principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.
 if (-not $principal.IsInRole([Security.Principal.SecurityIdentifier]$AdministratorsSid)) {
     Fail '管理者として実行してください (run from an elevated PowerShell: Run as Administrator).'
 }
-if ($Server -notmatch '^https://[A-Za-z0-9.-]+(:\d{1,5})?/?$') {
+$credential = Join-Path $ConfigDir 'agent.json'
+$enrolled = Test-Path -LiteralPath $credential
+$enroll = -not $enrolled -or $Reenroll
+if ($enroll -and -not $Server) {
+    Fail '-Server is required to enroll (the collector''s https:// URL).'
+}
+if ($Server -and $Server -notmatch '^https://[A-Za-z0-9.-]+(:\d{1,5})?/?$') {
     Fail "-Server must be the collector's https:// URL, e.g. https://akashi.example.co.jp:8443 (got '$Server')."
 }
 if ($Fingerprint -and $Fingerprint -notmatch '^(sha256:)?[0-9A-Fa-f]{64}$') {
@@ -59,9 +75,7 @@ if (-not (Test-Path -LiteralPath $Jar -PathType Leaf)) {
 if (-not (Test-Path -LiteralPath $Prunsrv -PathType Leaf)) {
     Fail "prunsrv.exe (Apache Commons Daemon procrun, x64) not found at '$Prunsrv' (use -Prunsrv); see docs/DEPLOY-WINDOWS.md."
 }
-$credential = Join-Path $ConfigDir 'agent.json'
-$enrolled = Test-Path -LiteralPath $credential
-if ((-not $enrolled -or $Reenroll) -and -not $Token) {
+if ($enroll -and -not $Token) {
     Fail '-Token is required to enroll (create one in the collector: Agents > Enrollment tokens).'
 }
 
@@ -124,13 +138,13 @@ New-Item -ItemType Directory -Force -Path $ConfigDir | Out-Null
 if ($LASTEXITCODE -ne 0) { Fail "could not restrict access to $ConfigDir (icacls exit $LASTEXITCODE)." }
 
 $jvm = @('-Xms8m', '-Xmx64m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1') + $cds + @('-jar', $agentJar)
-if (-not $enrolled -or $Reenroll) {
-    $enroll = $jvm + @('enroll', '--server', $Server, '--token', $Token, '--config-dir', $ConfigDir, '--interval', [string]($IntervalMinutes * 60))
+if ($enroll) {
+    $enrollArgs = $jvm + @('enroll', '--server', $Server, '--token', $Token, '--config-dir', $ConfigDir, '--interval', [string]($IntervalMinutes * 60))
     if ($Fingerprint) {
         $fp = if ($Fingerprint.StartsWith('sha256:')) { $Fingerprint } else { "sha256:$Fingerprint" }
-        $enroll += @('--fingerprint', $fp)
+        $enrollArgs += @('--fingerprint', $fp)
     }
-    & $java @enroll
+    & $java @enrollArgs
     if ($LASTEXITCODE -ne 0) { Fail "enrollment failed (exit $LASTEXITCODE); see the message above." }
 }
 
