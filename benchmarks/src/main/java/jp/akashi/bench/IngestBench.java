@@ -76,11 +76,13 @@ public final class IngestBench {
         run(http, url, bodies.subList(0, warm), concurrency);
         System.out.printf("warm-up: %d reports at %.0f reports/s (JIT compiling)%n", warm, warm / ((System.nanoTime() - w0) / 1e9));
         long cpu0 = CpuTime.ofProcess(collectorPid);
+        long jit0 = CpuTime.ofCompilerThreads(collectorPid);
         long own0 = CpuTime.ofProcess(ProcessHandle.current().pid());
         long t0 = System.nanoTime();
         long[] lat = run(http, url, bodies.subList(warm, total), concurrency);
         double secs = (System.nanoTime() - t0) / 1e9;
         long cpuMillis = CpuTime.ofProcess(collectorPid) - cpu0;
+        long jitMillis = CpuTime.ofCompilerThreads(collectorPid) - jit0;
         long ownMillis = CpuTime.ofProcess(ProcessHandle.current().pid()) - own0;
         Arrays.sort(lat);
         int n = lat.length;
@@ -88,6 +90,11 @@ public final class IngestBench {
         if (collectorPid > 0) {
             System.out.printf("collector CPU: %.2f ms per report (%.0f reports/s per fully used core; the machine's load: %s)%n",
                     cpuMillis / (double) n, n / (cpuMillis / 1000.0), CpuTime.loadAverage());
+            if (jit0 >= 0 && jitMillis >= 0) {
+                // a short run is still compiling (a collector that runs for days is not): show both
+                System.out.printf("of which JIT compiler threads: %.2f ms per report; without them: %.2f ms per report%n",
+                        jitMillis / (double) n, (cpuMillis - jitMillis) / (double) n);
+            }
             // on this machine the simulated agents share the collector's cores; say how much they took
             System.out.printf("cores used: collector %.2f, load generator %.2f (of %d)%n", cpuMillis / 1000.0 / secs,
                     ownMillis / 1000.0 / secs, Runtime.getRuntime().availableProcessors());

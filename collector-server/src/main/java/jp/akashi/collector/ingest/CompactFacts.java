@@ -65,8 +65,15 @@ public final class CompactFacts {
     private CompactFacts() {
     }
 
-    /** A report's compact facts and its content hash (see {@link #encode(Report)}). */
-    public record Encoded(String compact, String contentHash) {
+    /**
+     * A report's compact facts and its content hash (see {@link #encode(Report)}).
+     *
+     * @param sole the asset's merged view when this report's source is its only one, as {@link
+     *             #encodeValues} writes it (every value naming the report and source), or null:
+     *             written in the same pass, so a one-source asset (nearly all) costs no second
+     *             serialisation of its values
+     */
+    public record Encoded(String compact, String contentHash, String sole) {
     }
 
     /**
@@ -80,6 +87,11 @@ public final class CompactFacts {
      * so repeated reports share one stored body.
      */
     static Encoded encode(Report r) {
+        return encode(r, null);
+    }
+
+    /** As {@link #encode(Report)}, with {@link Encoded#sole} for the source {@code sourceKey} (null: none). */
+    static Encoded encode(Report r, String sourceKey) {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -90,6 +102,10 @@ public final class CompactFacts {
         sorted.sort(Comparator.comparing(Fact::key));
         FactRegistry registry = FactRegistry.get();
         StringWriter compact = new StringWriter(sorted.size() * 96);
+        // the sole view is the compact form with the report and source added to every fact: where
+        // each fact's object closes is noted, and the suffix spliced in afterwards (cheaper than
+        // writing every fact a second time)
+        int[] closes = sourceKey == null ? null : new int[sorted.size()];
         try (OutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), md);
              JsonGenerator h = CANONICAL.getFactory().createGenerator(digest);
              JsonGenerator c = MAPPER.getFactory().createGenerator(compact)) {
@@ -99,22 +115,13 @@ public final class CompactFacts {
             h.writeFieldName("facts");
             h.writeStartArray();
             c.writeStartObject();
+            int i = 0;
             for (Fact f : sorted) {
                 String value = f.value() == null ? null : CANONICAL.writeValueAsString(f.value());
-                c.writeFieldName(f.key());
-                c.writeStartObject();
-                c.writeStringField("s", f.status().wire());
-                if (value != null) {
-                    c.writeFieldName("v");
-                    c.writeRawValue(value);
-                }
-                c.writeNumberField("t", f.collectedAt().toEpochMilli());
-                if (f.message() != null) {
-                    c.writeStringField("m", f.message());
-                }
-                writeCode(c, f.code());
-                if (f.probe() != null) {
-                    c.writeStringField("p", f.probe());
+                writeFact(c, f, value);
+                if (closes != null) {
+                    c.flush();
+                    closes[i++] = compact.getBuffer().length();
                 }
                 c.writeEndObject();
 
@@ -145,7 +152,52 @@ public final class CompactFacts {
         } catch (IOException e) {
             throw new IllegalStateException("report not serialisable", e);
         }
-        return new Encoded(compact.toString(), HexFormat.of().formatHex(md.digest()));
+        String text = compact.toString();
+        return new Encoded(text, HexFormat.of().formatHex(md.digest()), closes == null ? null : sole(text, closes, r, sourceKey));
+    }
+
+    /** {@code compact} with {@code ,"r":<report>,"src":<source>} before each fact object's closing brace at {@code closes}. */
+    private static String sole(String compact, int[] closes, Report r, String sourceKey) {
+        StringWriter suffix = new StringWriter(96);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(suffix)) {
+            // written by the generator (escaping the source key), then cut out of its object
+            g.writeStartObject();
+            if (r.reportId() != null) {
+                g.writeStringField("r", r.reportId().toString());
+            }
+            g.writeStringField("src", sourceKey);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        String fields = suffix.toString();
+        String add = "," + fields.substring(1, fields.length() - 1);
+        StringBuilder out = new StringBuilder(compact.length() + closes.length * add.length());
+        int from = 0;
+        for (int at : closes) {
+            out.append(compact, from, at).append(add);
+            from = at;
+        }
+        return out.append(compact, from, compact.length()).toString();
+    }
+
+    /** A fact's compact object without its closing brace: {s, v, t, m, mc, p}; {@code value} is its JSON. */
+    private static void writeFact(JsonGenerator c, Fact f, String value) throws IOException {
+        c.writeFieldName(f.key());
+        c.writeStartObject();
+        c.writeStringField("s", f.status().wire());
+        if (value != null) {
+            c.writeFieldName("v");
+            c.writeRawValue(value);
+        }
+        c.writeNumberField("t", f.collectedAt().toEpochMilli());
+        if (f.message() != null) {
+            c.writeStringField("m", f.message());
+        }
+        writeCode(c, f.code());
+        if (f.probe() != null) {
+            c.writeStringField("p", f.probe());
+        }
     }
 
     /** The same values as {@link #decode(String)} of {@link #encode(List)}, without the JSON round trip. */

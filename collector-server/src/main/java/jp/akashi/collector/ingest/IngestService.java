@@ -98,12 +98,13 @@ public class IngestService {
     /** @param sentAt the agent's clock when it sent the request (its {@code X-Akashi-Sent-At}), or null */
     public Result ingest(String agentId, byte[] body, boolean gzipped, String remote, Long sentAt) {
         byte[] json = gzipped ? gunzip(body) : body;
-        Report r = validator.parse(json);
+        ReportJson.Parsed parsed = validator.read(json);
+        Report r = parsed.report();
         if (r.agentId() != null && !r.agentId().equals(agentId)) {
             throw Refusal.forbidden("this report is signed for agent " + r.agentId() + ", not for the calling agent");
         }
         refuseCollectorVantage(r);
-        SpoolNews spool = spoolNews.read(json);
+        SpoolNews spool = spoolNews.read(parsed.news());
         // Netty may already have decompressed the body; compress only if the body is new (see store)
         return store(r, agentId, gzipped ? () -> body : () -> gzip(json), remote, null, spool, sentAt, null);
     }
@@ -142,7 +143,7 @@ public class IngestService {
         String sourceKey = agentId == null ? (by == null ? TargetSources.LEGACY_COLLECTOR : by.sourceKey())
                 : Report.SOURCE_AGENT.equals(source) ? TargetSources.agent(agentId) : TargetSources.agentScan(agentId);
         boolean confirms = RunConfirmation.confirms(r);
-        CompactFacts.Encoded encoded = CompactFacts.encode(r);
+        CompactFacts.Encoded encoded = CompactFacts.encode(r, sourceKey);
         String contentHash = encoded.contentHash();
         String compact = encoded.compact();
         int errors = (int) r.facts().stream().filter(f -> f.status() != FactStatus.OK).count();
@@ -207,7 +208,7 @@ public class IngestService {
                 sources.delete(h, assetId, TargetSources.LEGACY_COLLECTOR);
             }
             Map<String, CompactFacts.Value> merged = merger.remerge(h, assetId, reportId, contentHash, now, sourceKey,
-                    CompactFacts.values(r.facts()));
+                    CompactFacts.values(r.facts()), encoded.sole());
             pending.mark(h, assetId, reportId, now);
             if (agent != null) {
                 agents.seen(h, agentId, now, r.agentVersion(), remote, AgentHealth.of(r, interval, now, sentAt), spool.self());

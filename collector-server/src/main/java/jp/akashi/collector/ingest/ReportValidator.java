@@ -65,9 +65,14 @@ public class ReportValidator {
 
     /** Parses {@code json} into a report, or throws a 400 {@link Refusal} naming the problem. */
     public Report parse(byte[] json) {
+        return read(json).report();
+    }
+
+    /** As {@link #parse}, with the body's spool and agent news (unchecked: {@link SpoolNewsReader} checks them). */
+    ReportJson.Parsed read(byte[] json) {
         ReportJson.Parsed parsed = ReportJson.read(json);
         validate(parsed.report(), SOURCES, parsed.unicodeEscapes());
-        return parsed.report();
+        return parsed;
     }
 
     /** Checks a report the collector collected itself (source {@code collector}) before it is stored. */

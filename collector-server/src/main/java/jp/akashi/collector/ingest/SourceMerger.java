@@ -45,17 +45,21 @@ public class SourceMerger {
      * Merges the asset's sources into its current facts, named after {@code reportId} (the report
      * that changed them, which evaluation is then judged on).
      *
-     * @param justStored the facts of that report's source, already in hand (not decoded again), or null
+     * @param justStored the facts of that report's source, already in hand (not read and decoded again), or null
+     * @param sole       those facts as the merged view of an asset with no other source ({@link CompactFacts.Encoded#sole}), or null
      */
     public Map<String, CompactFacts.Value> remerge(Handle h, String assetId, String reportId, String contentHash, long now,
-                                                   String sourceKey, Map<String, CompactFacts.Value> justStored) {
+                                                   String sourceKey, Map<String, CompactFacts.Value> justStored, String sole) {
         List<FactMerge.SourceFacts> all = new ArrayList<>();
-        for (AssetSourceStore.SourceRow r : sources.forAsset(h, assetId)) {
-            all.add(new FactMerge.SourceFacts(r.sourceKey(), r.reportId(),
-                    justStored != null && r.sourceKey().equals(sourceKey) ? justStored : CompactFacts.decode(r.factsJson())));
+        for (AssetSourceStore.SourceRow r : justStored == null ? sources.forAsset(h, assetId) : sources.othersOf(h, assetId, sourceKey)) {
+            all.add(new FactMerge.SourceFacts(r.sourceKey(), r.reportId(), CompactFacts.decode(r.factsJson())));
+        }
+        if (justStored != null) {
+            all.add(new FactMerge.SourceFacts(sourceKey, reportId, justStored));
         }
         Map<String, CompactFacts.Value> merged = FactMerge.merge(all);
-        assets.putCurrentFacts(h, new AssetStore.CurrentFacts(assetId, reportId, contentHash, now, CompactFacts.encodeValues(merged)));
+        String json = sole != null && all.size() == 1 ? sole : CompactFacts.encodeValues(merged);
+        assets.putCurrentFacts(h, new AssetStore.CurrentFacts(assetId, reportId, contentHash, now, json));
         return merged;
     }
 
@@ -83,7 +87,7 @@ public class SourceMerger {
             }
             AssetSourceStore.SourceRow newest = left.stream().max(java.util.Comparator.comparingLong(AssetSourceStore.SourceRow::updatedAt))
                     .orElseThrow();
-            remerge(h, id, newest.reportId(), newest.contentSha256(), now, null, null);
+            remerge(h, id, newest.reportId(), newest.contentSha256(), now, null, null, null);
             pending.mark(h, id, newest.reportId(), now);
         }
         return ids;

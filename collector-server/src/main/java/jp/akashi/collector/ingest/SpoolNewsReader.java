@@ -1,32 +1,22 @@
 package jp.akashi.collector.ingest;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-import jp.akashi.probes.util.Json;
-
 /**
- * Reads {@code spoolDrops}, {@code spoolProblem} and {@code agentHealth} from a report body that {@link ReportJson}
- * has already accepted as one well-formed document. Bodies that mention neither key (nearly
- * all) are not parsed again; a present field must be what docs/INGEST.md says, or the report
- * is refused naming it, like every other field.
+ * Checks {@code spoolDrops}, {@code spoolProblem} and {@code agentHealth} of a report body as
+ * {@link ReportJson} read them in its one pass: a present field must be what docs/INGEST.md
+ * says, or the report is refused naming it, like every other field.
  */
 @Singleton
 public class SpoolNewsReader {
     static final int MAX_PROBLEM = 1024;
-    private static final byte[] DROPS = "\"spoolDrops\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] PROBLEM = "\"spoolProblem\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] HEALTH = "\"agentHealth\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] ESCAPE = "\\u".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Clock clock;
     private final Duration maxSkew;
@@ -36,33 +26,12 @@ public class SpoolNewsReader {
         this.maxSkew = limits.maxClockSkew();
     }
 
-    public SpoolNews read(byte[] json) {
-        // a key may be spelt with escapes ("spool\u0044rops"): then look properly
-        if (!mayMention(json)) {
+    SpoolNews read(ReportJson.News news) {
+        JsonNode drops = news.spoolDrops();
+        JsonNode problem = news.spoolProblem();
+        JsonNode health = news.agentHealth();
+        if (drops == null && problem == null && health == null) {
             return SpoolNews.NONE;
-        }
-        JsonNode drops = null;
-        JsonNode problem = null;
-        JsonNode health = null;
-        try (JsonParser p = Json.mapper().getFactory().createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return SpoolNews.NONE;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                p.nextToken();
-                if ("spoolDrops".equals(name)) {
-                    drops = p.readValueAsTree();
-                } else if ("spoolProblem".equals(name)) {
-                    problem = p.readValueAsTree();
-                } else if ("agentHealth".equals(name)) {
-                    health = p.readValueAsTree();
-                } else {
-                    p.skipChildren();
-                }
-            }
-        } catch (IOException e) {
-            throw FieldRefusal.of("body", "malformed report: " + e.getMessage(), "報告を読めません: " + e.getMessage());
         }
         Long total = null;
         Instant oldest = null;
@@ -131,20 +100,4 @@ public class SpoolNewsReader {
     private Instant instant(JsonNode parent, String field) {
         return instantAt(parent.get(field), "spoolDrops." + field);
     }
-
-    /**
-     * Whether the body may hold any of the keys: it contains {@code "spoolDrops"}, {@code "spoolProblem"}, {@code "agentHealth"}
-     * or a backslash-u escape. Searched as a Latin-1 view of the bytes, whose {@code indexOf} the
-     * JVM runs as a vectorised intrinsic: a byte-by-byte loop over a 68 KB body three times cost
-     * a sixth of the collector's CPU per report (JFR, issue 16 §6).
-     */
-    static boolean mayMention(byte[] json) {
-        String text = new String(json, java.nio.charset.StandardCharsets.ISO_8859_1);
-        return text.indexOf(DROPS_TEXT) >= 0 || text.indexOf(PROBLEM_TEXT) >= 0 || text.indexOf(HEALTH_TEXT) >= 0 || text.indexOf(ESCAPE_TEXT) >= 0;
-    }
-
-    private static final String DROPS_TEXT = new String(DROPS, java.nio.charset.StandardCharsets.US_ASCII);
-    private static final String PROBLEM_TEXT = new String(PROBLEM, java.nio.charset.StandardCharsets.US_ASCII);
-    private static final String HEALTH_TEXT = new String(HEALTH, java.nio.charset.StandardCharsets.US_ASCII);
-    private static final String ESCAPE_TEXT = new String(ESCAPE, java.nio.charset.StandardCharsets.US_ASCII);
 }

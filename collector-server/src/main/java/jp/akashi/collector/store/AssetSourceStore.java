@@ -22,13 +22,21 @@ public class AssetSourceStore {
 
     public List<SourceRow> forAsset(Handle h, String assetId) {
         return h.createQuery("SELECT * FROM asset_source_facts WHERE asset_id = :a ORDER BY source_key").bind("a", assetId)
-                .map((rs, ctx) -> {
-                    long c = rs.getLong("confirmed_at");
-                    Long confirmed = rs.wasNull() ? null : c;
-                    return new SourceRow(rs.getString("asset_id"), rs.getString("source_key"), rs.getString("source"),
-                            rs.getString("label"), rs.getString("report_id"), rs.getString("content_sha256"), rs.getLong("updated_at"),
-                            confirmed, rs.getInt("fact_count"), rs.getInt("error_count"), rs.getString("facts"));
-                }).list();
+                .map(AssetSourceStore::row).list();
+    }
+
+    /** The asset's sources other than {@code sourceKey} (whose facts the caller has in hand), in source-key order. */
+    public List<SourceRow> othersOf(Handle h, String assetId, String sourceKey) {
+        return h.createQuery("SELECT * FROM asset_source_facts WHERE asset_id = :a AND source_key <> :k ORDER BY source_key")
+                .bind("a", assetId).bind("k", sourceKey).map(AssetSourceStore::row).list();
+    }
+
+    private static SourceRow row(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws java.sql.SQLException {
+        long c = rs.getLong("confirmed_at");
+        Long confirmed = rs.wasNull() ? null : c;
+        return new SourceRow(rs.getString("asset_id"), rs.getString("source_key"), rs.getString("source"),
+                rs.getString("label"), rs.getString("report_id"), rs.getString("content_sha256"), rs.getLong("updated_at"),
+                confirmed, rs.getInt("fact_count"), rs.getInt("error_count"), rs.getString("facts"));
     }
 
     /** The content hash of one source's current facts (cheap: the facts are not read). */

@@ -83,4 +83,33 @@ class CompactFactsTest {
                 new AssetIdentity(AssetIdentity.KIND_HOST, "ホスト-02", "m-1", null, null, null, "linux"), T, T, facts(T, 100));
         assertThat(CompactFacts.encode(other).contentHash()).isNotEqualTo(base);
     }
+
+    @Test
+    void theSoleSourceViewIsTheMergedViewOfThatOneSource() {
+        // written in encode's pass for a one-source asset instead of merging and encoding again:
+        // it must say exactly what the merge would (values, times, messages, codes, report, source)
+        List<Fact> facts = facts(T, 100);
+        facts.add(new Fact("auth.password.min_length", FactStatus.UNSUPPORTED, null, "not on this edition", T.plusSeconds(2),
+                "windows.auth", null, new jp.akashi.probes.model.MessageCode("probe.unsupported", List.of("エディション", "Home"))));
+        facts.add(new Fact("disk.encryption", FactStatus.OK, Map.of("c", Map.of("on", true, "method", "XTS-AES 128"), "d", List.of()),
+                null, T, "windows.disk", null));
+        facts.add(new Fact("a.first", FactStatus.OK, 2.5, null, T, null, null));
+        Collections.shuffle(facts, new java.util.Random(7));
+        Report r = report(facts);
+        String key = "agent:" + UUID.randomUUID();
+        CompactFacts.Encoded e = CompactFacts.encode(r, key);
+        Map<String, CompactFacts.Value> merged = FactMerge.merge(List.of(
+                new FactMerge.SourceFacts(key, r.reportId().toString(), CompactFacts.values(facts))));
+        assertThat(CompactFacts.decode(e.sole())).isEqualTo(CompactFacts.decode(CompactFacts.encodeValues(merged))).isEqualTo(merged);
+        assertThat(List.copyOf(CompactFacts.decode(e.sole()).keySet())).isEqualTo(List.copyOf(merged.keySet()));
+        assertThat(CompactFacts.decode(e.sole()).get("os.hostname").source()).isEqualTo(key);
+        assertThat(CompactFacts.decode(e.sole()).get("os.hostname").reportId()).isEqualTo(r.reportId().toString());
+        // the same pass gives the same compact form and hash as without it
+        assertThat(e.compact()).isEqualTo(CompactFacts.encode(r).compact());
+        assertThat(e.contentHash()).isEqualTo(CompactFacts.encode(r).contentHash());
+        assertThat(CompactFacts.encode(r).sole()).isNull();
+        // a source key is written as JSON text, escaped, like every other string
+        String odd = "target:t-1:認証\"x\\y";
+        assertThat(CompactFacts.decode(CompactFacts.encode(r, odd).sole()).get("a.first").source()).isEqualTo(odd);
+    }
 }
