@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,7 +47,7 @@ public class SigningKey implements jp.akashi.collector.enroll.PackageSigner {
     public synchronized KeyPair keyPair() {
         if (pair == null) {
             try {
-                pair = Files.exists(dir.resolve(PRIVATE_FILE)) ? load() : generate();
+                pair = Files.exists(dir.resolve(PRIVATE_FILE)) ? loadSettled() : generate();
             } catch (IOException e) {
                 throw new UncheckedIOException("snapshot signing key in " + dir + ": " + e.getMessage(), e);
             } catch (GeneralSecurityException e) {
@@ -85,6 +86,13 @@ public class SigningKey implements jp.akashi.collector.enroll.PackageSigner {
         return new KeyPair(pub, priv);
     }
 
+    /**
+     * Makes a key pair unless another instance on the shared volume is making one at the same
+     * moment: the private key goes in by a hard link, which only the first can make, and the
+     * public key follows. An instance that lost reads the winner's pair, so that every instance
+     * signs with the one key recorded for the database (replacing files would leave one instance
+     * signing with a key whose files are gone, or a public key that does not belong to the private one).
+     */
     private KeyPair generate() throws IOException, GeneralSecurityException {
         Files.createDirectories(dir);
         restrict(dir, "rwx------");
@@ -92,9 +100,45 @@ public class SigningKey implements jp.akashi.collector.enroll.PackageSigner {
         String privatePem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(kp.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
+        Path tmp = Files.createTempFile(dir, ".key-", ".tmp");
+        try {
+            restrict(tmp, "rw-------");
+            Files.writeString(tmp, privatePem, StandardCharsets.US_ASCII);
+            try {
+                Files.createLink(dir.resolve(PRIVATE_FILE), tmp);
+            } catch (FileAlreadyExistsException e) {
+                return loadSettled(); // another instance's key came first
+            } catch (UnsupportedOperationException e) {
+                try {
+                    Files.move(tmp, dir.resolve(PRIVATE_FILE)); // refuses an existing file, like the link
+                } catch (FileAlreadyExistsException raced) {
+                    return loadSettled();
+                }
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
         writeAtomically(dir.resolve(PUBLIC_FILE), SnapshotKeys.publicKeyPem(kp.getPublic()), "rw-r--r--");
-        writeAtomically(dir.resolve(PRIVATE_FILE), privatePem, "rw-------");
         return kp;
+    }
+
+    /** {@link #load}, waiting a little for the public key an instance that just made the pair is still writing. */
+    private KeyPair loadSettled() throws IOException, GeneralSecurityException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return load();
+            } catch (java.nio.file.NoSuchFileException | GeneralSecurityException e) {
+                if (attempt >= 50) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void writeAtomically(Path target, String content, String perms) throws IOException {
