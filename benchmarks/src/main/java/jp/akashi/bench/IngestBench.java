@@ -60,7 +60,7 @@ public final class IngestBench {
         for (int i = 0; i < total; i++) {
             int a = i % agents;
             Report r = SyntheticReports.report(creds[a][0], a, i / agents, rnd);
-            byte[] json = Json.mapper().writeValueAsBytes(r);
+            byte[] json = withAgentHealth(r, rnd);
             byte[] gz = gzip(json);
             rawBytes += json.length;
             gzBytes += gz.length;
@@ -117,6 +117,20 @@ public final class IngestBench {
             System.out.printf("evaluation caught up %.1f s after the last report; collector CPU including it: %.2f ms per report%n",
                     Math.max(0, (System.nanoTime() - tail0) / 1e9 - 0.25), allCpu / (double) n);
         }
+    }
+
+    /** The report's body as a real agent sends it: with its {@code agentHealth} (docs/INGEST.md). */
+    static byte[] withAgentHealth(Report r, Random rnd) throws java.io.IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode body = Json.mapper().valueToTree(r);
+        com.fasterxml.jackson.databind.node.ObjectNode health = body.putObject("agentHealth");
+        com.fasterxml.jackson.databind.node.ObjectNode rt = health.putObject("runtime");
+        rt.put("javaVersion", "17.0.13");
+        rt.put("javaVendor", "Eclipse Adoptium");
+        rt.put("bundled", true);
+        health.put("peakRssBytes", 58_000_000L + rnd.nextInt(4_000_000));
+        health.put("peakRssSource", "VmHWM");
+        health.put("spoolPending", 0);
+        return Json.mapper().writeValueAsBytes(body);
     }
 
     private static long[] run(HttpClient http, String url, List<Object[]> bodies, int concurrency) throws InterruptedException {
