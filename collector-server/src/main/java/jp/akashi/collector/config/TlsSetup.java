@@ -2,7 +2,6 @@ package jp.akashi.collector.config;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -10,7 +9,6 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -75,19 +73,26 @@ public final class TlsSetup {
             KeyStore ks = load(ksPath, pass);
             return new Keystore(ksPath, pass, fingerprint(firstCertificate(ks)), false);
         }
-        Files.createDirectories(dir);
-        restrict(dir, "rwx------");
-        String pass = randomPassword();
-        KeyStore ks = selfSigned(pass);
-        Path tmp = dir.resolve("collector.p12.tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            ks.store(out, pass.toCharArray());
+        if (Files.exists(ksPath) && !Files.exists(passPath)) {
+            // the password goes in first, so this is not another instance at work: a lost file
+            throw new IOException(ksPath + " is there but " + passPath + " is not: restore keystore.pass from the backup, or "
+                    + "remove collector.p12 to make a new certificate (agents then need the new fingerprint)");
         }
-        Files.writeString(passPath, pass + "\n", StandardCharsets.UTF_8);
-        restrict(passPath, "rw-------");
-        restrict(tmp, "rw-------");
-        Files.move(tmp, ksPath, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return new Keystore(ksPath, pass, fingerprint(firstCertificate(ks)), true);
+        // first start: several instances on one shared volume may get here at once; the first
+        // password and the first keystore win (FirstFile), so all of them serve one certificate
+        FirstFile.privateDirectory(dir);
+        FirstFile.create(passPath, (randomPassword() + "\n").getBytes(StandardCharsets.UTF_8), "rw-------");
+        String pass = Files.readString(passPath, StandardCharsets.UTF_8).strip();
+        if (!Files.exists(ksPath)) {
+            KeyStore ks = selfSigned(pass);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ks.store(out, pass.toCharArray());
+            if (FirstFile.create(ksPath, out.toByteArray(), "rw-------")) {
+                return new Keystore(ksPath, pass, fingerprint(firstCertificate(ks)), true);
+            }
+        }
+        // another instance's, complete before it was linked
+        return new Keystore(ksPath, pass, fingerprint(firstCertificate(load(ksPath, pass))), false);
     }
 
     /**
@@ -186,13 +191,5 @@ public final class TlsSetup {
         byte[] b = new byte[24];
         new SecureRandom().nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    static void restrict(Path p, String perms) {
-        try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system (Windows): the data directory's ACL applies
-        }
     }
 }

@@ -2,7 +2,6 @@ package jp.akashi.collector.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -17,6 +16,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import jp.akashi.collector.config.FirstFile;
 import jp.akashi.probes.util.Hashes;
 
 /**
@@ -65,35 +65,15 @@ public final class AeadKey {
         return new AeadKey(read(file));
     }
 
-    /**
-     * Writes a fresh key to a private temporary file and links it into place. Several collectors on
-     * one shared volume may start at once: a key another instance linked first wins and is kept
-     * (replacing it would make what that instance already encrypted undecryptable).
-     */
+    /** Writes a fresh key unless another instance on the shared volume wrote one first, which is then kept ({@link FirstFile}). */
     static void create(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        restrict(dir, "rwx------");
+        FirstFile.privateDirectory(file.toAbsolutePath().getParent());
         byte[] k = new byte[KEY_BYTES];
         RANDOM.nextBytes(k);
-        Path tmp = Files.createTempFile(dir, ".key-", ".tmp");
         try {
-            restrict(tmp, "rw-------");
-            Files.writeString(tmp, Base64.getEncoder().encodeToString(k) + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.createLink(file, tmp);
-            } catch (FileAlreadyExistsException e) {
-                // linked meanwhile by another instance: use theirs
-            } catch (UnsupportedOperationException e) {
-                try {
-                    Files.move(tmp, file); // no hard links here: a plain move, which refuses an existing file too
-                } catch (FileAlreadyExistsException raced) {
-                    // as above
-                }
-            }
+            FirstFile.create(file, (Base64.getEncoder().encodeToString(k) + "\n").getBytes(StandardCharsets.US_ASCII), "rw-------");
         } finally {
             Arrays.fill(k, (byte) 0);
-            Files.deleteIfExists(tmp);
         }
     }
 
@@ -157,13 +137,5 @@ public final class AeadKey {
         byte[] in = Arrays.copyOf(d, d.length + raw.length);
         System.arraycopy(raw, 0, in, d.length, raw.length);
         return Hashes.sha256Hex(in).substring(0, 16);
-    }
-
-    private static void restrict(Path p, String perms) {
-        try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system (Windows): the data directory's ACL applies
-        }
     }
 }

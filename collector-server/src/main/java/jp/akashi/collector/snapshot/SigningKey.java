@@ -6,11 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -20,6 +18,7 @@ import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 
+import jp.akashi.collector.config.FirstFile;
 import jp.akashi.probes.snapshot.SnapshotKeys;
 
 /**
@@ -94,29 +93,13 @@ public class SigningKey implements jp.akashi.collector.enroll.PackageSigner {
      * signing with a key whose files are gone, or a public key that does not belong to the private one).
      */
     private KeyPair generate() throws IOException, GeneralSecurityException {
-        Files.createDirectories(dir);
-        restrict(dir, "rwx------");
+        FirstFile.privateDirectory(dir);
         KeyPair kp = KeyPairGenerator.getInstance(SnapshotKeys.ALGORITHM).generateKeyPair();
         String privatePem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(kp.getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
-        Path tmp = Files.createTempFile(dir, ".key-", ".tmp");
-        try {
-            restrict(tmp, "rw-------");
-            Files.writeString(tmp, privatePem, StandardCharsets.US_ASCII);
-            try {
-                Files.createLink(dir.resolve(PRIVATE_FILE), tmp);
-            } catch (FileAlreadyExistsException e) {
-                return loadSettled(); // another instance's key came first
-            } catch (UnsupportedOperationException e) {
-                try {
-                    Files.move(tmp, dir.resolve(PRIVATE_FILE)); // refuses an existing file, like the link
-                } catch (FileAlreadyExistsException raced) {
-                    return loadSettled();
-                }
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+        if (!FirstFile.create(dir.resolve(PRIVATE_FILE), privatePem.getBytes(StandardCharsets.US_ASCII), "rw-------")) {
+            return loadSettled(); // another instance's key came first
         }
         writeAtomically(dir.resolve(PUBLIC_FILE), SnapshotKeys.publicKeyPem(kp.getPublic()), "rw-r--r--");
         return kp;
@@ -143,21 +126,13 @@ public class SigningKey implements jp.akashi.collector.enroll.PackageSigner {
 
     private static void writeAtomically(Path target, String content, String perms) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), ".key-", ".tmp");
-        restrict(tmp, "rw-------");
+        FirstFile.restrict(tmp, "rw-------");
         Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        restrict(tmp, perms);
+        FirstFile.restrict(tmp, perms);
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    static void restrict(Path p, String perms) {
-        try {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
-        } catch (UnsupportedOperationException | IOException e) {
-            // not a POSIX file system (Windows): the data directory's ACL applies
         }
     }
 }

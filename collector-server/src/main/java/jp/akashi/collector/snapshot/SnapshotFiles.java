@@ -53,7 +53,7 @@ public class SnapshotFiles {
     /** A fresh temporary file in the snapshot directory (same file system, so the final move is atomic). */
     public Path temporary(String id) throws IOException {
         Files.createDirectories(dir);
-        SigningKey.restrict(dir, "rwx------");
+        jp.akashi.collector.config.FirstFile.restrict(dir, "rwx------");
         return Files.createTempFile(dir, "." + id + "-", ".tmp");
     }
 
@@ -71,7 +71,7 @@ public class SnapshotFiles {
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(tmp, target);
         }
-        SigningKey.restrict(target, "r--------");
+        jp.akashi.collector.config.FirstFile.restrict(target, "r--------");
         return target;
     }
 
@@ -88,7 +88,7 @@ public class SnapshotFiles {
         if (!Files.exists(target)) {
             throw new java.nio.file.NoSuchFileException(target.toString());
         }
-        SigningKey.restrict(tmp, "r--------");
+        jp.akashi.collector.config.FirstFile.restrict(tmp, "r--------");
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -110,7 +110,7 @@ public class SnapshotFiles {
      */
     public Path privateCopy(String id) throws IOException {
         Path tmp = temporary(id);
-        SigningKey.restrict(tmp, "rw-------");
+        jp.akashi.collector.config.FirstFile.restrict(tmp, "rw-------");
         try {
             Files.copy(path(id), tmp, StandardCopyOption.REPLACE_EXISTING);
             return tmp;
