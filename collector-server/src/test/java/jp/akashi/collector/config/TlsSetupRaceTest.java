@@ -6,19 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import jp.akashi.collector.AtOnce;
 
 /** Collectors that start at once on one fresh shared data volume must serve one certificate (agents pin it). */
 class TlsSetupRaceTest {
@@ -31,38 +28,22 @@ class TlsSetupRaceTest {
 
     @RepeatedTest(3)
     void instancesStartingAtOnceServeOneCertificate() throws Exception {
-        int n = 6;
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<TlsSetup.Keystore>> started = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                started.add(pool.submit(() -> {
-                    go.await();
-                    return TlsSetup.ensure(settings());
-                }));
-            }
-            go.countDown();
-            Set<String> fingerprints = new HashSet<>();
-            int generated = 0;
-            for (Future<TlsSetup.Keystore> f : started) {
-                TlsSetup.Keystore k = f.get();
-                fingerprints.add(k.fingerprint());
-                generated += k.generated() ? 1 : 0;
-            }
-            TlsSetup.Keystore restarted = TlsSetup.ensure(settings());
-            assertThat(fingerprints).containsExactly(restarted.fingerprint());
-            assertThat(generated).isEqualTo(1);
-            assertThat(restarted.generated()).isFalse();
-            Path tls = dataDir.resolve("tls");
-            for (String f : List.of("collector.p12", "keystore.pass")) {
-                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve(f)))).isEqualTo("rw-------");
-            }
-            try (var files = Files.list(tls)) {
-                assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("collector.p12", "keystore.pass");
-            }
-        } finally {
-            pool.shutdownNow();
+        Set<String> fingerprints = new HashSet<>();
+        int generated = 0;
+        for (TlsSetup.Keystore k : AtOnce.call(6, () -> TlsSetup.ensure(settings()))) {
+            fingerprints.add(k.fingerprint());
+            generated += k.generated() ? 1 : 0;
+        }
+        TlsSetup.Keystore restarted = TlsSetup.ensure(settings());
+        assertThat(fingerprints).containsExactly(restarted.fingerprint());
+        assertThat(generated).isEqualTo(1);
+        assertThat(restarted.generated()).isFalse();
+        Path tls = dataDir.resolve("tls");
+        for (String f : List.of("collector.p12", "keystore.pass")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tls.resolve(f)))).isEqualTo("rw-------");
+        }
+        try (var files = Files.list(tls)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("collector.p12", "keystore.pass");
         }
     }
 

@@ -7,21 +7,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import javax.crypto.AEADBadTagException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import jp.akashi.collector.AtOnce;
 import jp.akashi.probes.util.Hashes;
 
 class AeadKeyTest {
@@ -55,26 +50,8 @@ class AeadKeyTest {
     @Test
     void instancesStartingAtOnceAgreeOnOneKey() throws Exception {
         Path file = dir.resolve("race").resolve("k.key");
-        int n = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<String>> ids = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                ids.add(pool.submit(() -> {
-                    go.await();
-                    return AeadKey.inFile(file, true).id("t:");
-                }));
-            }
-            go.countDown();
-            Set<String> distinct = new HashSet<>();
-            for (Future<String> f : ids) {
-                distinct.add(f.get());
-            }
-            assertThat(distinct).containsExactly(AeadKey.inFile(file, false).id("t:"));
-        } finally {
-            pool.shutdownNow();
-        }
+        Set<String> distinct = new HashSet<>(AtOnce.call(8, () -> AeadKey.inFile(file, true).id("t:")));
+        assertThat(distinct).containsExactly(AeadKey.inFile(file, false).id("t:"));
     }
 
     @Test
