@@ -102,14 +102,14 @@ grep -v -e 'has no property named' -e '^$' "$work/wixl.log" >&2 || true
 #   HideTarget="yes" (0x2000) on AkashiEnrol: its command line holds the token;
 #   Execute="rollback" on AkashiEnrolRollback (in-script 0x400 + rollback 0x100 + no-impersonate
 #     0x800 + ignore exit 0x40 + type 50);
-#   Property/@Secure: SERVER, TOKEN, FINGERPRINT in SecureCustomProperties;
+#   Property/@Secure: SERVER, TOKEN, FINGERPRINT, KEEPCONFIG in SecureCustomProperties;
 #   MajorUpgrade/@AllowSameVersionUpgrades: the upgrade row includes this version (0x200).
 # Absolute values, so the result is the same if a later wixl writes them itself.
 upgrade_code='{5B0C7F3E-2F4A-4C8E-9D61-6A2B1D0E8F47}'
 msibuild "$msi" \
   -q "UPDATE \`CustomAction\` SET \`Type\` = $((0x2000 | 0x800 | 0x400 | 50)) WHERE \`Action\` = 'AkashiEnrol'" \
   -q "UPDATE \`CustomAction\` SET \`Type\` = $((0x800 | 0x400 | 0x100 | 0x40 | 50)) WHERE \`Action\` = 'AkashiEnrolRollback'" \
-  -q "UPDATE \`Property\` SET \`Value\` = 'FINGERPRINT;SERVER;TOKEN;WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED' WHERE \`Property\` = 'SecureCustomProperties'" \
+  -q "UPDATE \`Property\` SET \`Value\` = 'FINGERPRINT;KEEPCONFIG;SERVER;TOKEN;WIX_DOWNGRADE_DETECTED;WIX_UPGRADE_DETECTED' WHERE \`Property\` = 'SecureCustomProperties'" \
   -q "DELETE FROM \`Upgrade\` WHERE \`ActionProperty\` = 'WIX_UPGRADE_DETECTED'" \
   -q "INSERT INTO \`Upgrade\` (\`UpgradeCode\`, \`VersionMax\`, \`Attributes\`, \`ActionProperty\`) VALUES ('$upgrade_code', '$version', $((0x200 | 1)), 'WIX_UPGRADE_DETECTED')"
 cp "$work/runtime.wxs" "$out/runtime.wxs"

@@ -75,7 +75,7 @@ class WindowsMsiTest {
             assertThat(props).as("no default for " + p).doesNotContainKey(p);
         }
         assertThat(list(props.get("MsiHiddenProperties"))).contains("TOKEN");
-        assertThat(list(props.get("SecureCustomProperties"))).contains("SERVER", "TOKEN", "FINGERPRINT", "WIX_UPGRADE_DETECTED");
+        assertThat(list(props.get("SecureCustomProperties"))).contains("SERVER", "TOKEN", "FINGERPRINT", "KEEPCONFIG", "WIX_UPGRADE_DETECTED");
         assertThat(props).containsEntry("ALLUSERS", "1").containsEntry("UpgradeCode", UPGRADE_CODE).containsEntry("ProductVersion", version);
         assertThat(props).containsEntry("AkashiQuote", "\"").containsEntry("AkashiBackslash", "\\").containsEntry("AkashiSpace", " ");
         assertThat(run(List.of("msiinfo", "suminfo", msi.toString()), Map.of()).out()).contains("Template: x64;1033");
@@ -83,6 +83,7 @@ class WindowsMsiTest {
         Map<String, Map<String, String>> actions = byKey(table(msi, "CustomAction"), "Action");
         Map<String, Map<String, String>> sequence = byKey(table(msi, "InstallExecuteSequence"), "Action");
         Set<String> scriptParams = scriptParameters(REPO.resolve("agent/dist/windows/install-agent.ps1"));
+        assertThat(scriptParams).contains("Server", "Token", "Fingerprint", "JavaHome", "EventLog");
 
         // the program the EXE actions start: 64-bit Windows PowerShell, set by a type-51 action early enough
         Map<String, String> setPs = actions.get("SetAkashiPowerShell");
@@ -130,8 +131,15 @@ class WindowsMsiTest {
         Map<String, String> remove = actions.get("AkashiRemove");
         assertThat(type(remove) & (BASE_MASK | IN_SCRIPT | NO_IMPERSONATE | CONTINUE | ROLLBACK)).isEqualTo(EXE_PROPERTY | IN_SCRIPT | NO_IMPERSONATE);
         assertThat(remove.get("Target")).isEqualTo("-NoProfile -NonInteractive -ExecutionPolicy Bypass -File \"[INSTALLDIR]uninstall-agent.ps1\"");
-        assertThat(condition(sequence, "AkashiRemove")).isEqualTo("REMOVE=\"ALL\" AND NOT UPGRADINGPRODUCTCODE");
+        assertThat(condition(sequence, "AkashiRemove")).isEqualTo("REMOVE=\"ALL\" AND NOT UPGRADINGPRODUCTCODE AND NOT KEEPCONFIG");
         assertThat(seq(sequence, "AkashiRemove")).isGreaterThan(seq(sequence, "InstallInitialize")).isLessThan(seq(sequence, "RemoveFiles"));
+        // KEEPCONFIG=1: the same removal keeping the enrolment and spool; exactly one of the two runs
+        Map<String, String> keep = actions.get("AkashiRemoveKeep");
+        assertThat(type(keep) & (BASE_MASK | IN_SCRIPT | NO_IMPERSONATE | CONTINUE | ROLLBACK)).isEqualTo(EXE_PROPERTY | IN_SCRIPT | NO_IMPERSONATE);
+        assertThat(keep.get("Target")).isEqualTo(remove.get("Target") + " -KeepConfig");
+        assertScriptArguments(keep.get("Target"), scriptParameters(REPO.resolve("agent/dist/windows/uninstall-agent.ps1")));
+        assertThat(condition(sequence, "AkashiRemoveKeep")).isEqualTo("REMOVE=\"ALL\" AND NOT UPGRADINGPRODUCTCODE AND KEEPCONFIG");
+        assertThat(seq(sequence, "AkashiRemoveKeep")).isGreaterThan(seq(sequence, "InstallInitialize")).isLessThan(seq(sequence, "RemoveFiles"));
 
         // a property value cannot break out of its quotes: every launch condition refuses quote and backslash
         List<Map<String, String>> launch = table(msi, "LaunchCondition");
@@ -250,7 +258,7 @@ class WindowsMsiTest {
         return m;
     }
 
-    /** Each word of the command line after the script that starts with '-' is a parameter of install-agent.ps1. */
+    /** Each word of the command line after the script that starts with '-' is a parameter of that script. */
     private static void assertScriptArguments(String cmd, Set<String> params) {
         String args = cmd.substring(cmd.indexOf("install-agent.ps1\"") + "install-agent.ps1\"".length());
         Matcher m = Pattern.compile("(?:^|\\s)-(\\w+)").matcher(args);
@@ -274,7 +282,6 @@ class WindowsMsiTest {
             names.add(m.group(1));
         }
         names.removeAll(Set.of("true", "false", "PSScriptRoot", "env"));
-        assertThat(names).contains("Server", "Token", "Fingerprint", "JavaHome", "EventLog");
         return names;
     }
 
