@@ -76,11 +76,11 @@ final class ReportJson {
 
     /**
      * The body's {@code spoolDrops}, {@code spoolProblem} and {@code agentHealth} as parsed trees
-     * (null when absent), checked by {@link SpoolNewsReader}. Read in the one pass over the body
-     * (a second parse, or a text search for the keys, cost a sixth of the CPU per report).
+     * (null when absent), checked by {@link SpoolNewsReader}. Read in the one pass over the body:
+     * a text search for the keys and a second parse, which every agent's {@code agentHealth} caused,
+     * cost ~0.1 ms per report (docs/SCALE.md).
      */
     record News(JsonNode spoolDrops, JsonNode spoolProblem, JsonNode agentHealth) {
-        static final News NONE = new News(null, null, null);
     }
 
     /** The body as bound: the shared wire model's fields and the agent's news about itself. */

@@ -105,12 +105,15 @@ public class SigningKey implements jp.akashi.collector.enroll.PackageSigner {
         return kp;
     }
 
-    /** {@link #load}, waiting a little for the public key an instance that just made the pair is still writing. */
+    /**
+     * {@link #load}, waiting a little for the public key an instance that just linked the private
+     * key is still writing (it appears whole, by a rename: only its absence needs waiting for).
+     */
     private KeyPair loadSettled() throws IOException, GeneralSecurityException {
         for (int attempt = 0; ; attempt++) {
             try {
                 return load();
-            } catch (java.nio.file.NoSuchFileException | GeneralSecurityException e) {
+            } catch (java.nio.file.NoSuchFileException e) {
                 if (attempt >= 50) {
                     throw e;
                 }
