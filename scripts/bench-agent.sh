@@ -54,9 +54,15 @@ own_peak() {  # command...: the process's own peak RSS (VmHWM, sampled every 50 
 }
 echo "collect: $runs runs each (${JAVA_OPTS[*]}), load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores"
 printf "  %-38s %8s %8s %8s %11s\n" "" median min max "peak RSS"
-measure system "system Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), jar" java "${JAVA_OPTS[@]}" -jar "$jar" collect
-measure packaged "bundled runtime + AppCDS (package)" "$pkg/runtime/bin/java" "${JAVA_OPTS[@]}" \
-  -XX:SharedArchiveFile="$pkg/lib/akashi-agent.jsa" -jar "$pkg/lib/akashi-agent.jar" collect
+# --fresh: every command runs, as in the first collection after a change of the package state; without
+# it, as in the service's rounds, a slow command whose inputs are unchanged answers from its last run
+# (StampedCommand; the memo lives in the state directory, here a scratch one)
+pkgrun=("$pkg/runtime/bin/java" "${JAVA_OPTS[@]}" -XX:SharedArchiveFile="$pkg/lib/akashi-agent.jsa" -jar "$pkg/lib/akashi-agent.jar")
+measure system "system Java $(java -version 2>&1 | head -1 | cut -d'"' -f2), jar, --fresh" java "${JAVA_OPTS[@]}" -jar "$jar" collect --fresh --state-dir "$work/state"
+measure packaged "bundled runtime + AppCDS, --fresh" "${pkgrun[@]}" collect --fresh --state-dir "$work/state"
+"${pkgrun[@]}" collect --state-dir "$work/state" > /dev/null 2>&1; sleep 2.1  # the first run keeps the memo
+measure system_memo "system Java, repeat collection" java "${JAVA_OPTS[@]}" -jar "$jar" collect --state-dir "$work/state"
+measure packaged_memo "bundled runtime + AppCDS, repeat" "${pkgrun[@]}" collect --state-dir "$work/state"
 measure raw "raw: $(grep -c '^' "$work/raw.sh") commands and file reads" sh "$work/raw.sh"
 # Container-built images (Docker's debuerreotype "docker-clean") switch apt's binary package cache
 # off, so every `apt list --upgradable` parses all of /var/lib/apt/lists again (0.85 s here, 0.22 s
@@ -72,20 +78,21 @@ if command -v apt-config > /dev/null && [ "$(apt-config dump 2>/dev/null | grep 
   export APT_CONFIG="$work/apt/apt.conf"
   apt list --upgradable > /dev/null 2>&1 || true  # builds the cache once, as apt does on a server
   echo "  this host's apt keeps no package cache (container image); with apt's default cache:"
-  measure packaged_cache "bundled runtime + AppCDS, apt cache" "$pkg/runtime/bin/java" "${JAVA_OPTS[@]}" \
-    -XX:SharedArchiveFile="$pkg/lib/akashi-agent.jsa" -jar "$pkg/lib/akashi-agent.jar" collect
+  measure packaged_cache "bundled runtime + AppCDS, apt cache, --fresh" "${pkgrun[@]}" collect --fresh --state-dir "$work/state"
   measure packaged_seq "same, one probe at a time" "$pkg/runtime/bin/java" "${JAVA_OPTS[@]}" -Dakashi.probe.threads=1 \
-    -XX:SharedArchiveFile="$pkg/lib/akashi-agent.jsa" -jar "$pkg/lib/akashi-agent.jar" collect
+    -XX:SharedArchiveFile="$pkg/lib/akashi-agent.jsa" -jar "$pkg/lib/akashi-agent.jar" collect --fresh --state-dir "$work/state"
   measure raw_cache "raw commands and file reads, apt cache" sh "$work/raw.sh"
   unset APT_CONFIG
 fi
 awk -v s="$(cat "$work/system.median")" -v p="$(cat "$work/packaged.median")" -v r="$(cat "$work/raw.median")" 'BEGIN {
-  printf "  ratio to the raw commands: system Java %.1fx, packaged %.1fx; packaged vs system Java %.2fx\n", s / r, p / r, p / s }'
+  printf "  ratio to the raw commands (all run, --fresh): system Java %.1fx, packaged %.1fx; packaged vs system Java %.2fx\n", s / r, p / r, p / s }'
+awk -v p="$(cat "$work/packaged.median")" -v m="$(cat "$work/packaged_memo.median")" 'BEGIN {
+  printf "  repeat collection vs --fresh (packaged): %.2f s vs %.2f s, %.2fx\n", m, p, m / p }'
 # GNU time's peak RSS covers the commands the agent starts too (on this host apt is the largest);
 # the JVM's own peak is read from /proc
-echo "  JVM's own peak RSS (VmHWM, 1 run): system Java $(own_peak java "${JAVA_OPTS[@]}" -jar "$jar" collect) MB," \
-  "bundled runtime + AppCDS $(own_peak "$pkg/runtime/bin/java" "${JAVA_OPTS[@]}" -XX:SharedArchiveFile="$pkg/lib/akashi-agent.jsa" -jar "$pkg/lib/akashi-agent.jar" collect) MB"
-"$pkg/runtime/bin/java" "${JAVA_OPTS[@]}" -XX:SharedArchiveFile="$pkg/lib/akashi-agent.jsa" -jar "$pkg/lib/akashi-agent.jar" collect \
+echo "  JVM's own peak RSS (VmHWM, 1 run, --fresh): system Java $(own_peak java "${JAVA_OPTS[@]}" -jar "$jar" collect --fresh --state-dir "$work/state") MB," \
+  "bundled runtime + AppCDS $(own_peak "${pkgrun[@]}" collect --fresh --state-dir "$work/state") MB"
+"${pkgrun[@]}" collect --fresh --state-dir "$work/state" \
   | python3 -c 'import json,sys,collections; d=json.load(sys.stdin); c=collections.Counter(f["status"] for f in d["facts"]); print("  facts: %d (%s)" % (len(d["facts"]), ", ".join("%s %d" % kv for kv in sorted(c.items()))))' 2>/dev/null || true
 echo "packages (goal <= 60 MB each):"
 for f in packaging/target/*.deb packaging/target/*.rpm; do

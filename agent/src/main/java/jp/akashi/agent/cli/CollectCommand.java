@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import jp.akashi.agent.AgentMain;
+import jp.akashi.agent.collect.FileCommandMemo;
 import jp.akashi.agent.collect.ReportBuilder;
 import jp.akashi.probes.HostProbes;
+import jp.akashi.probes.host.CommandMemo;
 import jp.akashi.probes.host.ImageHostAccess;
 import jp.akashi.probes.host.LocalHostAccess;
 import jp.akashi.probes.host.capture.HostCapture;
@@ -40,6 +42,10 @@ public final class CollectCommand implements Callable<Integer> {
 
     @Option(names = "--refresh-package-lists", description = "Let the patch probe refresh package lists over the network first (off by default).")
     boolean refresh;
+
+    @Option(names = "--fresh", description = "Run every command again, even a slow one whose inputs are unchanged since its "
+            + "last run (by default its last output is reused, and the evidence says so).")
+    boolean fresh;
 
     @Option(names = "--capture", paramLabel = "FILE", description = "Also write everything the probes read (command output, files; "
             + "password hashes removed) to FILE, to reproduce this report elsewhere or to make a test fixture of this host.")
@@ -99,7 +105,9 @@ public final class CollectCommand implements Callable<Integer> {
             System.err.printf("capture written to %s: %d commands, %d files; it holds this host's configuration as read "
                     + "(password hashes removed): review it before sharing%n", capture, c.commands().size(), c.files().size());
         } else {
-            r = new ReportBuilder(new LocalHostAccess(), Clock.systemUTC(), AgentMain.version())
+            // the agent's own memo (its state directory), as the service's collections use it
+            CommandMemo memo = fresh ? CommandMemo.NONE : FileCommandMemo.in(common.paths().stateDir());
+            r = new ReportBuilder(new LocalHostAccess(), Clock.systemUTC(), AgentMain.version(), memo)
                     .collect(null, 0, options, Progress.of(common.verbose));
         }
         ObjectWriter w = pretty ? Json.mapper().writerWithDefaultPrettyPrinter() : Json.mapper().writer();

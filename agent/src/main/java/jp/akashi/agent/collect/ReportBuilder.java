@@ -12,9 +12,11 @@ import jp.akashi.probes.HostProbes;
 import jp.akashi.probes.api.FactSink;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.api.ProbeRunner;
+import jp.akashi.probes.host.CommandMemo;
 import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.host.ImageHostAccess;
 import jp.akashi.probes.host.OfflineFacts;
+import jp.akashi.probes.host.StampedCommand;
 import jp.akashi.probes.model.AssetIdentity;
 import jp.akashi.probes.model.Fact;
 import jp.akashi.probes.model.Report;
@@ -24,11 +26,18 @@ public final class ReportBuilder {
     private final HostAccess host;
     private final Clock clock;
     private final String version;
+    private final CommandMemo memo;
 
     public ReportBuilder(HostAccess host, Clock clock, String version) {
+        this(host, clock, version, CommandMemo.NONE);
+    }
+
+    /** @param memo where slow commands' outputs are kept between collections ({@link StampedCommand}) */
+    public ReportBuilder(HostAccess host, Clock clock, String version, CommandMemo memo) {
         this.host = host;
         this.clock = clock;
         this.version = version;
+        this.memo = memo;
     }
 
     public Report collect(String agentId, int intervalSeconds, Map<String, String> options, ProbeRunner.Progress progress) {
@@ -38,7 +47,7 @@ public final class ReportBuilder {
     /** @param os the OS family of the host (a replayed capture's, not necessarily this machine's) */
     public Report collect(String os, String agentId, int intervalSeconds, Map<String, String> options, ProbeRunner.Progress progress) {
         Instant started = clock.instant();
-        ProbeContext ctx = new ProbeContext(host, clock, os, options);
+        ProbeContext ctx = new ProbeContext(host, clock, os, options, memo);
         List<Fact> facts;
         if (host instanceof ImageHostAccess image) {
             // an offline root: what needed the running system is unsupported, not an error of the host

@@ -74,7 +74,7 @@ public final class ReportCycle {
     }
 
     private Report build(ProbeRunner.Progress progress) {
-        return new ReportBuilder(new LocalHostAccess(), clock, AgentMain.version())
+        return new ReportBuilder(new LocalHostAccess(), clock, AgentMain.version(), FileCommandMemo.in(paths.stateDir()))
                 .collect(config.agentId(), config.interval(), Map.of(), progress);
     }
 

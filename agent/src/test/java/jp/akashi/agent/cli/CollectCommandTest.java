@@ -45,6 +45,34 @@ class CollectCommandTest {
         assertThat(dir.resolve("a.json")).doesNotExist();
     }
 
+    /**
+     * The real agent on this host, twice: where apt is the package manager, the second collection
+     * reuses the answer of {@code apt list --upgradable} (its inputs did not change in between) and
+     * says so in the evidence; {@code --fresh} asks apt again. Elsewhere the facts just match.
+     */
+    @Test
+    void aSecondCollectionReusesTheSlowCommandsOfTheFirst() throws Exception {
+        Path state = dir.resolve("state");
+        Path one = dir.resolve("one.json");
+        Path two = dir.resolve("two.json");
+        Path three = dir.resolve("three.json");
+        assertThat(AgentMain.commandLine().execute("collect", "--state-dir", state.toString(), "-o", one.toString())).isZero();
+        Thread.sleep(2100);   // past the racy window of the first run's inputs
+        assertThat(AgentMain.commandLine().execute("collect", "--state-dir", state.toString(), "-o", two.toString())).isZero();
+        assertThat(AgentMain.commandLine().execute("collect", "--state-dir", state.toString(), "--fresh", "-o", three.toString())).isZero();
+        Fact a = facts(one).get("patch.pending_count");
+        Fact b = facts(two).get("patch.pending_count");
+        Fact c = facts(three).get("patch.pending_count");
+        assertThat(b.status()).isEqualTo(a.status());
+        assertThat(b.value()).isEqualTo(a.value());
+        org.junit.jupiter.api.Assumptions.assumeTrue(a.evidence() != null && "cmd:apt list --upgradable".equals(a.evidence().source()),
+                "this host's package manager is not apt");
+        assertThat(a.evidence().excerpt()).doesNotContain("reused");
+        assertThat(b.evidence().excerpt()).contains("reused");
+        assertThat(c.evidence().excerpt()).doesNotContain("reused");
+        assertThat(state.resolve("memo")).isDirectory();
+    }
+
     private static Map<String, Fact> facts(Path report) throws Exception {
         Report r = Json.mapper().readValue(Files.readAllBytes(report), Report.class);
         Map<String, Fact> m = new LinkedHashMap<>();

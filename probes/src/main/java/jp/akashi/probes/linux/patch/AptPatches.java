@@ -13,10 +13,12 @@ import java.util.Optional;
 
 import jp.akashi.probes.api.FactSink;
 import jp.akashi.probes.api.ProbeContext;
+import jp.akashi.probes.host.CommandMemo;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.FileEntry;
 import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.host.StampedCommand;
 import jp.akashi.probes.linux.EvidenceTrail;
 import jp.akashi.probes.linux.HostZone;
 import jp.akashi.probes.linux.InstalledPackages;
@@ -41,6 +43,17 @@ final class AptPatches {
     static final String ARCHIVES = "/var/cache/apt/archives";
     static final String CRON_JOB = "/etc/cron.daily/apt-compat";
     static final String SUCCESS_STAMP = "/var/lib/apt/periodic/update-success-stamp";
+    /**
+     * What {@code apt list --upgradable} reads: the dpkg database, apt's lists and states, and apt's
+     * configuration (sources, pinning, options). While none of them changed its last answer is
+     * reused (where apt keeps no binary cache it is most of a collection's time, 0.85 s of 1.2 s).
+     */
+    static final List<StampedCommand.Input> UPGRADABLE_INPUTS = List.of(
+            StampedCommand.Input.file("/var/lib/dpkg/status"), StampedCommand.Input.file("/var/lib/dpkg/arch"),
+            StampedCommand.Input.dir(LISTS, 1), StampedCommand.Input.file("/var/lib/apt/extended_states"),
+            StampedCommand.Input.dir("/etc/apt", 2));
+    /** Even with nothing changed apt answers afresh at least this often. */
+    static final Duration UPGRADABLE_MAX_AGE = Duration.ofHours(6);
     /** Date: and Valid-Until: are in the first lines; the hash lists after them can be 200 KB. */
     static final int RELEASE_HEADER_BYTES = 4096;
 
@@ -147,7 +160,10 @@ final class AptPatches {
             }
             return;
         }
-        CommandResult r = ctx.host().exec(UPGRADABLE, Sources.SLOW);
+        StampedCommand.Outcome run = StampedCommand.run(ctx.host(), ctx.option("patch.refresh") ? CommandMemo.NONE : ctx.memo(),
+                ctx.clock(), UPGRADABLE, Sources.SLOW, UPGRADABLE_INPUTS, UPGRADABLE_MAX_AGE);
+        CommandResult r = run.result();
+        String reuse = run.reused() ? "# " + run.note() + "\n" : "";
         if (!r.succeeded()) {
             out.failed(r, keys);
             return;
@@ -159,7 +175,7 @@ final class AptPatches {
             }
             return;
         }
-        String excerpt = (refreshNote == null ? "" : "# " + refreshNote + "\n") + r.stdout();
+        String excerpt = (refreshNote == null ? "" : "# " + refreshNote + "\n") + reuse + r.stdout();
         Evidence ev = Sources.of(r, excerpt);
         out.ok("patch.pending_count", (long) res.upgrades().size(), ev);
 
@@ -183,7 +199,7 @@ final class AptPatches {
             items.add(m);
             secLines.append(u.line()).append('\n');
         }
-        Evidence secEv = Sources.of(r, "# security lists: " + String.join(", ", securityIndexes) + "\n" + secLines);
+        Evidence secEv = Sources.of(r, reuse + "# security lists: " + String.join(", ", securityIndexes) + "\n" + secLines);
         out.ok("patch.pending_security_count", (long) security.size(), secEv);
         out.ok("patch.pending_security", items, secEv);
         if (security.isEmpty()) {
