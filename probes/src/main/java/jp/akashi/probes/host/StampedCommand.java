@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import jp.akashi.probes.util.Hashes;
 
@@ -17,7 +18,7 @@ import jp.akashi.probes.util.Hashes;
  * input changed, appeared or vanished, when the last run is older than {@code maxAge}, when an
  * input was modified less than {@link #RACY} before the last run (it may have changed again
  * within the same clock tick, the "racy timestamp" case git guards against), or when the clock
- * went back. Only successful runs are kept; a failure is never reused.
+ * went back. Only answers are kept (exit 0 unless the caller says otherwise); a failure is never reused.
  */
 public final class StampedCommand {
     /** An input modified this close to (or after) the last run is not trusted to be unchanged. */
@@ -48,25 +49,31 @@ public final class StampedCommand {
 
     public static Outcome run(HostAccess h, CommandMemo memo, Clock clock, List<String> argv, Duration timeout,
                               List<Input> inputs, Duration maxAge) {
+        return run(h, memo, clock, argv, timeout, inputs, maxAge, CommandResult::succeeded);
+    }
+
+    /** @param answered which results are answers to keep (dnf check-update exits 100 when updates are pending) */
+    public static Outcome run(HostAccess h, CommandMemo memo, Clock clock, List<String> argv, Duration timeout,
+                              List<Input> inputs, Duration maxAge, Predicate<CommandResult> answered) {
         String key = String.join("\u0000", argv);
         List<FileEntry> seen = new ArrayList<>();
         String stamp = stamp(h, inputs, seen);
         Instant now = clock.instant();
         Optional<CommandMemo.Entry> last = memo == CommandMemo.NONE ? Optional.empty() : memo.recall(key);
-        if (last.isPresent() && reusable(last.get(), stamp, seen, now, maxAge)) {
+        if (last.isPresent() && last.get().result() != null && answered.test(last.get().result())
+                && reusable(last.get(), stamp, seen, now, maxAge)) {
             return new Outcome(last.get().result(), last.get().ranAt(), true, seen.size());
         }
         Instant ranAt = clock.instant();
         CommandResult r = h.exec(argv, timeout);
-        if (r.succeeded() && memo != CommandMemo.NONE) {
+        if (answered.test(r) && !r.timedOut() && r.problem() == null && memo != CommandMemo.NONE) {
             memo.remember(key, new CommandMemo.Entry(stamp, ranAt, r));
         }
         return new Outcome(r, ranAt, false, seen.size());
     }
 
     private static boolean reusable(CommandMemo.Entry e, String stamp, List<FileEntry> seen, Instant now, Duration maxAge) {
-        if (!e.stamp().equals(stamp) || e.result() == null || !e.result().succeeded()
-                || e.ranAt().isAfter(now) || Duration.between(e.ranAt(), now).compareTo(maxAge) > 0) {
+        if (!e.stamp().equals(stamp) || e.ranAt().isAfter(now) || Duration.between(e.ranAt(), now).compareTo(maxAge) > 0) {
             return false;
         }
         Instant racyFrom = e.ranAt().minus(RACY);

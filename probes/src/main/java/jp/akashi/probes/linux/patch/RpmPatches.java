@@ -16,10 +16,12 @@ import java.util.stream.Collectors;
 
 import jp.akashi.probes.api.FactSink;
 import jp.akashi.probes.api.ProbeContext;
+import jp.akashi.probes.host.CommandMemo;
 import jp.akashi.probes.host.CommandResult;
 import jp.akashi.probes.host.FileEntry;
 import jp.akashi.probes.host.FileRead;
 import jp.akashi.probes.host.HostAccess;
+import jp.akashi.probes.host.StampedCommand;
 import jp.akashi.probes.linux.EvidenceTrail;
 import jp.akashi.probes.linux.IniFile;
 import jp.akashi.probes.linux.InstalledPackages;
@@ -35,6 +37,18 @@ import jp.akashi.probes.model.Evidence;
  */
 final class RpmPatches {
     static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * What {@code dnf -C}/{@code yum -C} read for pending updates and advisories: the rpm database,
+     * the cached repository metadata and their configuration. While none of them changed, their last
+     * answers are reused (each call starts Python and loads the metadata: 1–3 s on RHEL).
+     */
+    static final List<StampedCommand.Input> INPUTS = List.of(
+            StampedCommand.Input.dir("/var/lib/rpm", 1), StampedCommand.Input.dir("/usr/lib/sysimage/rpm", 1),
+            StampedCommand.Input.dir("/var/cache/dnf", 3), StampedCommand.Input.dir("/var/cache/libdnf5", 3),
+            StampedCommand.Input.dir("/var/cache/yum", 5),
+            StampedCommand.Input.dir("/etc/dnf", 2), StampedCommand.Input.dir("/etc/yum.repos.d", 1),
+            StampedCommand.Input.file("/etc/yum.conf"), StampedCommand.Input.dir("/etc/yum", 2));
+    static final Duration MAX_AGE = Duration.ofHours(6);
     private static final Map<String, Integer> SEVERITY_RANK = Map.of("low", 1, "moderate", 2, "medium", 2, "important", 3, "critical", 4);
 
     private final ProbeContext ctx;
@@ -66,6 +80,16 @@ final class RpmPatches {
         listsUpdatedAt(repodata);
         pending(repodata, refreshNote);
         autoUpdate(pkgs);
+    }
+
+    /** A read-only dnf/yum call, answered from its last run while its inputs are unchanged (exit 100: updates pending). */
+    private StampedCommand.Outcome query(String... args) {
+        return StampedCommand.run(h, ctx.option("patch.refresh") ? CommandMemo.NONE : ctx.memo(), ctx.clock(), cmd(args), Sources.SLOW,
+                INPUTS, MAX_AGE, r -> r.exitCode() == 0 || (args[0].equals("check-update") && r.exitCode() == 100));
+    }
+
+    private static String reuse(StampedCommand.Outcome o) {
+        return o.reused() ? "# " + o.note() + "\n" : "";
     }
 
     private List<String> cmd(String... args) {
@@ -112,7 +136,8 @@ final class RpmPatches {
     private void pending(List<FileEntry> repodata, String refreshNote) {
         String[] keys = {"patch.pending_count", "patch.pending_security_count", "patch.pending_security",
                 "patch.pending_security_oldest_days"};
-        CommandResult check = h.exec(cmd("check-update"), Sources.SLOW);
+        StampedCommand.Outcome checkRun = query("check-update");
+        CommandResult check = checkRun.result();
         // check-update exits 100 when updates are available, 0 when none
         if (check.timedOut() || check.problem() != null || (check.exitCode() != 0 && check.exitCode() != 100)) {
             out.failed(check, keys);
@@ -125,11 +150,12 @@ final class RpmPatches {
             }
             return;
         }
-        String note = refreshNote == null ? "" : "# " + refreshNote + "\n";
+        String note = (refreshNote == null ? "" : "# " + refreshNote + "\n") + reuse(checkRun);
         out.ok("patch.pending_count", (long) updates.size(), Sources.of(check, note + check.stdout()));
 
         List<String> secArgs = tool.equals("dnf") ? List.of("updateinfo", "list", "--security") : List.of("updateinfo", "list", "security");
-        CommandResult list = h.exec(cmd(secArgs.toArray(String[]::new)), Sources.SLOW);
+        StampedCommand.Outcome listRun = query(secArgs.toArray(String[]::new));
+        CommandResult list = listRun.result();
         if (!list.succeeded()) {
             out.failed(list, "patch.pending_security_count", "patch.pending_security", "patch.pending_security_oldest_days");
             return;
@@ -145,19 +171,22 @@ final class RpmPatches {
         }
         Map<String, DnfAdvisories.Details> details = Map.of();
         CommandResult info = null;
+        String infoReuse = "";
         if (!advisories.isEmpty()) {
             List<String> infoArgs = new ArrayList<>(secArgs);
             infoArgs.set(1, "info");
-            info = h.exec(cmd(infoArgs.toArray(String[]::new)), Sources.SLOW);
+            StampedCommand.Outcome infoRun = query(infoArgs.toArray(String[]::new));
+            info = infoRun.result();
+            infoReuse = reuse(infoRun);
             if (info.succeeded()) {
                 details = DnfAdvisories.parseInfo(info.stdout());
             }
         }
         List<Map<String, Object>> items = byPackage(advisories, details);
-        Evidence ev = Sources.of(list);
+        Evidence ev = listRun.reused() ? Sources.of(list, reuse(listRun) + list.stdout()) : Sources.of(list);
         out.ok("patch.pending_security_count", (long) items.size(), ev);
         out.ok("patch.pending_security", items, ev);
-        oldestDays(items, info);
+        oldestDays(items, info, infoReuse);
     }
 
     /** One entry per pending package: its advisories, the worst severity, the earliest issue date. */
@@ -190,7 +219,7 @@ final class RpmPatches {
         return severity == null ? 0 : SEVERITY_RANK.getOrDefault(severity.toLowerCase(), 0);
     }
 
-    private void oldestDays(List<Map<String, Object>> items, CommandResult info) {
+    private void oldestDays(List<Map<String, Object>> items, CommandResult info, String infoReuse) {
         String key = "patch.pending_security_oldest_days";
         if (items.isEmpty()) {
             out.ok(key, 0L, Evidence.of("cmd:" + String.join(" ", cmd("updateinfo", "list")), "", "no pending security update"));
@@ -220,7 +249,7 @@ final class RpmPatches {
         }
         LocalDate today = ctx.clock().instant().atOffset(ZoneOffset.UTC).toLocalDate();
         out.ok(key, Math.max(0, ChronoUnit.DAYS.between(oldest, today)), Sources.of(info,
-                "# oldest issue date " + oldest + " (advisory dates are calendar days)\n" + info.stdout()));
+                infoReuse + "# oldest issue date " + oldest + " (advisory dates are calendar days)\n" + info.stdout()));
     }
 
     private boolean hasUpdateinfo(List<FileEntry> repodata) {

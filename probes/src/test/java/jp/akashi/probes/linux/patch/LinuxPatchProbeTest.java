@@ -330,6 +330,35 @@ class LinuxPatchProbeTest {
         assertThat(host.executed().stream().filter(c -> c.equals("apt list --upgradable"))).hasSize(3);
     }
 
+    /** The same for dnf: three Python starts per collection while nothing they read changed. */
+    @Test
+    void dnfAnswersAreReusedWhileTheRpmDatabaseAndMetadataAreUnchanged() {
+        FixtureHost host = rocky().file("/var/lib/rpm/rpmdb.sqlite", "db");
+        MapMemo memo = new MapMemo();
+        Map<String, Fact> first = runWith(host, memo, Map.of());
+        Map<String, Fact> second = runWith(host, memo, Map.of());
+        assertThat(host.executed().stream().filter(c -> c.startsWith("dnf -C"))).hasSize(3);
+        for (String k : List.of("patch.pending_count", "patch.pending_security_count", "patch.pending_security",
+                "patch.pending_security_oldest_days")) {
+            assertThat(second.get(k).status()).as(k).isEqualTo(FactStatus.OK);
+            assertThat(second.get(k).value()).as(k).isEqualTo(first.get(k).value());
+            assertThat(second.get(k).evidence().excerpt()).as(k).contains("reused");
+        }
+        assertThat(second.get("patch.pending_count").value()).isEqualTo(13L);   // exit 100 (updates pending) is an answer
+
+        host.file("/var/lib/rpm/rpmdb.sqlite", "db after an install");
+        runWith(host, memo, Map.of());
+        host.file("/var/cache/dnf/baseos-a6e1bcd3c8c4e3b6/repodata/repomd.xml", "<repomd/>", Instant.parse("2026-11-20T01:00:00Z"));
+        runWith(host, memo, Map.of());
+        assertThat(host.executed().stream().filter(c -> c.startsWith("dnf -C"))).hasSize(9);
+
+        // a failing dnf (a held lock, a broken cache) is asked again every time
+        FixtureHost broken = rocky().command("dnf -C -q check-update", 1, "", "Error: Cache-only enabled but no cache");
+        runWith(broken, memo, Map.of());
+        runWith(broken, memo, Map.of());
+        assertThat(broken.executed().stream().filter(c -> c.equals("dnf -C -q check-update"))).hasSize(2);
+    }
+
     private static Map<String, Fact> runWith(FixtureHost host, MapMemo memo, Map<String, String> options) {
         List<Fact> facts = new jp.akashi.probes.api.ProbeRunner(List.of(new LinuxPatchProbe()))
                 .run(new ProbeContext(host, ProbeTesting.CLOCK, ProbeContext.LINUX, options, memo));
