@@ -69,15 +69,11 @@ if [ "$RUNTIME_SRC" != "$INSTALL_DIR/runtime" ]; then
     rm -rf "$INSTALL_DIR/runtime"
     cp -R "$RUNTIME_SRC" "$INSTALL_DIR/runtime"
 fi
-# AppCDS: the archive is valid only for the jar at this path, so it is dumped here from the class
-# list the package carries; without it (or if the dump fails) the agent only starts slower.
-rm -f "$INSTALL_DIR/akashi-agent.jsa"
-if [ -f "$HERE/classes.lst" ]; then
-    cp "$HERE/classes.lst" "$INSTALL_DIR/classes.lst"
-    "$INSTALL_DIR/runtime/bin/java" -Xshare:dump -XX:+UseSerialGC -XX:SharedClassListFile="$INSTALL_DIR/classes.lst" \
-        -XX:SharedArchiveFile="$INSTALL_DIR/akashi-agent.jsa" -cp "$INSTALL_DIR/akashi-agent.jar" >/dev/null 2>&1 \
-        || { rm -f "$INSTALL_DIR/akashi-agent.jsa"; echo "akashi: no AppCDS archive; the agent runs without it" >&2; }
-fi
+# AppCDS: the archive is valid only for the jar at this path, so cds.sh dumps it here from the class
+# list the package carries (a self-update runs it again); without it the agent only starts slower.
+[ -f "$HERE/classes.lst" ] && cp "$HERE/classes.lst" "$INSTALL_DIR/classes.lst"
+cp "$HERE/cds.sh" "$INSTALL_DIR/cds.sh"
+sh "$INSTALL_DIR/cds.sh"
 chown -R root:wheel "$INSTALL_DIR"
 chmod -R go-w "$INSTALL_DIR"
 
@@ -97,7 +93,8 @@ if [ "$ENROLLED" -eq 0 ] || [ "$REENROLL" -eq 1 ]; then
     fi
 fi
 
-# LaunchDaemon: replace a loaded one, then start it (RunAtLoad runs it once now).
+# LaunchDaemon: replace a loaded one, then start it (RunAtLoad starts the daemon now; it collects
+# at once and then every enrolled interval, and launchd restarts it after a self-update's exit 75).
 launchctl bootout system/"$LABEL" 2>/dev/null || true
 cp "$HERE/jp.akashi.agent.plist" "$PLIST"
 chown root:wheel "$PLIST"
@@ -108,5 +105,5 @@ launchctl bootstrap system "$PLIST"
 echo "Akashi エージェントをインストールしました / Akashi agent installed."
 echo "  program: $INSTALL_DIR"
 echo "  config : $CONFIG_DIR (root only)"
-echo "  daemon : $LABEL (hourly), log $LOG_DIR/agent.log"
+echo "  daemon : $LABEL (the enrolled interval), log $LOG_DIR/agent.log"
 "$JAVA" -jar "$INSTALL_DIR/akashi-agent.jar" status --config-dir "$CONFIG_DIR" || true
