@@ -128,18 +128,37 @@ class WindowsMsiTest {
         assertThat(table(msi, "RegLocator")).anySatisfy(r -> assertThat(r.get("Key")).isEqualTo("SYSTEM\\CurrentControlSet\\Services\\AkashiAgent"));
 
         // uninstall, not during an upgrade's removal of the old version, before the files go
+        // a script that cannot run must not make the product impossible to remove (CONTINUE: its exit is ignored)
         Map<String, String> remove = actions.get("AkashiRemove");
-        assertThat(type(remove) & (BASE_MASK | IN_SCRIPT | NO_IMPERSONATE | CONTINUE | ROLLBACK)).isEqualTo(EXE_PROPERTY | IN_SCRIPT | NO_IMPERSONATE);
+        assertThat(type(remove) & (BASE_MASK | IN_SCRIPT | NO_IMPERSONATE | CONTINUE | ROLLBACK)).isEqualTo(EXE_PROPERTY | IN_SCRIPT | NO_IMPERSONATE | CONTINUE);
         assertThat(remove.get("Target")).isEqualTo("-NoProfile -NonInteractive -ExecutionPolicy Bypass -File \"[INSTALLDIR]uninstall-agent.ps1\"");
         assertThat(condition(sequence, "AkashiRemove")).isEqualTo("REMOVE=\"ALL\" AND NOT UPGRADINGPRODUCTCODE AND NOT KEEPCONFIG");
         assertThat(seq(sequence, "AkashiRemove")).isGreaterThan(seq(sequence, "InstallInitialize")).isLessThan(seq(sequence, "RemoveFiles"));
         // KEEPCONFIG=1: the same removal keeping the enrolment and spool; exactly one of the two runs
         Map<String, String> keep = actions.get("AkashiRemoveKeep");
-        assertThat(type(keep) & (BASE_MASK | IN_SCRIPT | NO_IMPERSONATE | CONTINUE | ROLLBACK)).isEqualTo(EXE_PROPERTY | IN_SCRIPT | NO_IMPERSONATE);
+        assertThat(type(keep) & (BASE_MASK | IN_SCRIPT | NO_IMPERSONATE | CONTINUE | ROLLBACK)).isEqualTo(EXE_PROPERTY | IN_SCRIPT | NO_IMPERSONATE | CONTINUE);
         assertThat(keep.get("Target")).isEqualTo(remove.get("Target") + " -KeepConfig");
         assertScriptArguments(keep.get("Target"), scriptParameters(REPO.resolve("agent/dist/windows/uninstall-agent.ps1")));
         assertThat(condition(sequence, "AkashiRemoveKeep")).isEqualTo("REMOVE=\"ALL\" AND NOT UPGRADINGPRODUCTCODE AND KEEPCONFIG");
         assertThat(seq(sequence, "AkashiRemoveKeep")).isGreaterThan(seq(sequence, "InstallInitialize")).isLessThan(seq(sequence, "RemoveFiles"));
+
+        // the service must not outlive the product even when the script cannot run (an execution policy
+        // from GPO): sc.exe stops and deletes it after the script, errors ignored, on uninstall only — no
+        // ServiceControl entry, whose delete would also fire in an upgrade's removal of the old version
+        assertThat(table(msi, "ServiceControl")).isEmpty();
+        for (String id : List.of("AkashiStopService", "AkashiDeleteService")) {
+            Map<String, String> sc = actions.get(id);
+            assertThat(type(sc) & (BASE_MASK | IN_SCRIPT | NO_IMPERSONATE | CONTINUE | ROLLBACK)).as(id)
+                    .isEqualTo(EXE_PROPERTY | IN_SCRIPT | NO_IMPERSONATE | CONTINUE);
+            assertThat(sc.get("Source")).isEqualTo("AkashiSc");
+            assertThat(condition(sequence, id)).isEqualTo("REMOVE=\"ALL\" AND NOT UPGRADINGPRODUCTCODE");
+            assertThat(seq(sequence, id)).isGreaterThan(seq(sequence, "AkashiRemoveKeep")).isLessThan(seq(sequence, "RemoveFiles"));
+        }
+        assertThat(actions.get("AkashiStopService").get("Target")).isEqualTo("stop AkashiAgent");
+        assertThat(actions.get("AkashiDeleteService").get("Target")).isEqualTo("delete AkashiAgent");
+        assertThat(seq(sequence, "AkashiStopService")).isLessThan(seq(sequence, "AkashiDeleteService"));
+        assertThat(actions.get("SetAkashiSc").get("Target")).isEqualTo("[System64Folder]sc.exe");
+        assertThat(seq(sequence, "SetAkashiSc")).isLessThan(seq(sequence, "InstallInitialize"));
 
         // a property value cannot break out of its quotes: every launch condition refuses quote and backslash
         List<Map<String, String>> launch = table(msi, "LaunchCondition");
