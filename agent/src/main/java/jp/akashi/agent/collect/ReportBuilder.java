@@ -16,6 +16,7 @@ import jp.akashi.probes.host.CommandMemo;
 import jp.akashi.probes.host.HostAccess;
 import jp.akashi.probes.host.ImageHostAccess;
 import jp.akashi.probes.host.OfflineFacts;
+import jp.akashi.probes.host.SharedHostAccess;
 import jp.akashi.probes.host.StampedCommand;
 import jp.akashi.probes.model.AssetIdentity;
 import jp.akashi.probes.model.Fact;
@@ -57,8 +58,10 @@ public final class ReportBuilder {
             });
             facts = new ArrayList<>(OfflineFacts.mark(read, image.liveUses()));
         } else {
-            // concurrent only where the host access allows it (the local host; not a replay or a recording)
-            facts = new ArrayList<>(new ProbeRunner(HostProbes.all(), probeThreads()).run(ctx, progress));
+            // concurrent only where the host access allows it (the local host; not a replay or a recording);
+            // a command or file several probes need is run or read once
+            ProbeContext shared = new ProbeContext(new SharedHostAccess(host), clock, os, options, memo);
+            facts = new ArrayList<>(new ProbeRunner(HostProbes.all(), probeThreads()).run(shared, progress));
         }
         FactSink agentFacts = new FactSink(clock).forProbe("agent");
         agentFacts.ok("agent.version", version, null);

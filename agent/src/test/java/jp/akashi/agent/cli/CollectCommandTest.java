@@ -28,6 +28,19 @@ class CollectCommandTest {
         assertThat(capture).isNotEmptyFile();
         assertThat(AgentMain.commandLine().execute("collect", "--replay", capture.toString(), "-o", replayed.toString())).isZero();
 
+        // every command and file the probes need is run or read once per collection (dpkg-query, ps,
+        // PAM files and /etc/shadow were asked for by two or three probes each)
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(capture))) {
+            com.fasterxml.jackson.databind.JsonNode c = Json.mapper().readTree(in);
+            java.util.List<String> commands = new java.util.ArrayList<>();
+            c.get("commands").forEach(n -> commands.add(n.get("argv").toString()));
+            assertThat(commands).doesNotHaveDuplicates();
+            java.util.List<String> files = new java.util.ArrayList<>();
+            // the same path with the same content twice: read twice (another limit would give other content)
+            c.get("files").forEach(n -> files.add(n.get("path").asText() + "\n" + n.path("content").asText()));
+            assertThat(files).doesNotHaveDuplicates();
+        }
+
         Map<String, Fact> a = facts(live);
         Map<String, Fact> b = facts(replayed);
         assertThat(b.keySet()).containsExactlyElementsOf(a.keySet());

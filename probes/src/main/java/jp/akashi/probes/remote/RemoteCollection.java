@@ -23,6 +23,7 @@ import jp.akashi.probes.api.FactSink;
 import jp.akashi.probes.api.Probe;
 import jp.akashi.probes.api.ProbeContext;
 import jp.akashi.probes.api.ProbeRunner;
+import jp.akashi.probes.host.SharedHostAccess;
 import jp.akashi.probes.host.ssh.SshConnectException;
 import jp.akashi.probes.host.ssh.SshHostAccess;
 import jp.akashi.probes.host.ssh.SshSettings;
@@ -103,7 +104,8 @@ public final class RemoteCollection {
                                 : target.describe() + ": OS family '" + os + "' is not collected over SSH (Linux only: uname -s must print Linux)",
                         access.hostKeyFingerprint(), started);
             }
-            List<Fact> facts = new ArrayList<>(new ProbeRunner(probes).run(new ProbeContext(access, clock, os, options)));
+            // one SSH round trip per command or file, however many probes need it
+            List<Fact> facts = new ArrayList<>(new ProbeRunner(probes).run(new ProbeContext(new SharedHostAccess(access), clock, os, options)));
             facts.addAll(sshFacts(access, target));
             if (overBudget.get()) {
                 return failed(target, RemoteResult.Outcome.TIMEOUT, overBudgetMessage(target, budget), access.hostKeyFingerprint(), started);
