@@ -104,8 +104,9 @@ public final class RemoteCollection {
                                 : target.describe() + ": OS family '" + os + "' is not collected over SSH (Linux only: uname -s must print Linux)",
                         access.hostKeyFingerprint(), started);
             }
-            // one SSH round trip per command or file, however many probes need it
-            List<Fact> facts = new ArrayList<>(new ProbeRunner(probes).run(new ProbeContext(new SharedHostAccess(access), clock, os, options)));
+            // probes three at a time, each command in its own channel; one round trip per command or file
+            // however many probes need it
+            List<Fact> facts = new ArrayList<>(new ProbeRunner(probes, SshHostAccess.SESSIONS).run(new ProbeContext(new SharedHostAccess(access), clock, os, options)));
             facts.addAll(sshFacts(access, target));
             if (overBudget.get()) {
                 return failed(target, RemoteResult.Outcome.TIMEOUT, overBudgetMessage(target, budget), access.hostKeyFingerprint(), started);

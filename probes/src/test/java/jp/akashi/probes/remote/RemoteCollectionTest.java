@@ -133,6 +133,33 @@ class RemoteCollectionTest {
         }
     }
 
+    /**
+     * Probes run three at a time over one connection, a channel each. A server that allows fewer
+     * channels (hardened sshd_config: MaxSessions 1) refuses the extra ones; the refused commands run
+     * again one at a time and the report is the same as from a default server, with no failed channel.
+     */
+    @Test
+    void aServerWithMaxSessionsOneGivesTheSameReport() {
+        RemoteCollection rc = RemoteCollection.ssh(SETTINGS, Report.SOURCE_COLLECTOR, Map.of());
+        RemoteResult normal = rc.collect(good(), Duration.ofMinutes(2));
+        try (SshdServer strict = SshdServer.start(List.of("MaxSessions 1"))) {
+            SshTarget t = new SshTarget("127.0.0.1", strict.port(), SshCredentials.privateKey("root", strict.clientKeyPem(), null),
+                    HostKeyPolicy.pinned(strict.hostKeyFingerprint()), false);
+            RemoteResult one = rc.collect(t, Duration.ofMinutes(2));
+            assertThat(one.outcome()).isEqualTo(RemoteResult.Outcome.OK);
+            Map<String, Fact> a = byKey(normal.report().facts());
+            Map<String, Fact> b = byKey(one.report().facts());
+            assertThat(b.keySet()).isEqualTo(a.keySet());
+            b.forEach((k, f) -> {
+                assertThat(String.valueOf(f.value()) + f.status() + f.message()).as(k).doesNotContain("ssh channel");
+                // facts about the sshd itself differ (its own config and key); the rest match
+                if (!k.startsWith("remote.") && !k.startsWith("ssh.") && !k.startsWith("net.") && !k.contains("process")) {
+                    assertThat(f.status()).as(k + ": " + f.message() + " / " + f.value()).isEqualTo(a.get(k).status());
+                }
+            });
+        }
+    }
+
     @Test
     void aCollectionThatOutrunsItsBudgetIsCutOffAndReportedAsTimeout() {
         Probe hanging = new Probe() {

@@ -36,6 +36,11 @@ public final class SshdServer implements AutoCloseable {
     }
 
     public static SshdServer start() {
+        return start(List.of());
+    }
+
+    /** @param extraConfig more sshd_config lines (e.g. {@code MaxSessions 1}) */
+    public static SshdServer start(List<String> extraConfig) {
         TestDaemons.require(SSHD, "OpenSSH server (sshd)");
         TestDaemons.require("/usr/bin/ssh-keygen", "ssh-keygen");
         try {
@@ -66,6 +71,7 @@ public final class SshdServer implements AutoCloseable {
                     "AllowUsers root " + TEST_USER,
                     "MaxStartups 50",
                     "LogLevel INFO",
+                    String.join("\n", extraConfig),
                     ""), StandardCharsets.UTF_8);
             Files.createDirectories(Path.of("/run/sshd")); // privilege separation directory
             TestDaemons.run(List.of(SSHD, "-t", "-f", conf.toString()), dir);

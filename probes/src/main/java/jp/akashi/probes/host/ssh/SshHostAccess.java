@@ -52,6 +52,12 @@ public final class SshHostAccess implements HostAccess {
 
     private static final Duration SHORT = Duration.ofSeconds(10);
 
+    /** Probes at once over one connection, each command in its own channel. */
+    public static final int SESSIONS = 3;
+
+    /** A refused channel is asked for again this often (25 ms doubling: 1.6 s in all). */
+    private static final int REFUSED_RETRIES = 6;
+
     /** The remote {@code timeout} fires this much after the local one, so a timeout reads as a timeout, not exit 137. */
     private static final Duration REMOTE_KILL_GRACE = Duration.ofMillis(500);
 
@@ -64,6 +70,11 @@ public final class SshHostAccess implements HostAccess {
     private final Map<String, Boolean> commands = new ConcurrentHashMap<>();
     private volatile Boolean privileged;
     private volatile boolean remoteKill;
+    /** Channels open at once (sshd allows 10 per connection by default; probes run three at a time). */
+    private final java.util.concurrent.Semaphore sessions = new java.util.concurrent.Semaphore(SESSIONS);
+    /** Set once the server refused a further channel (a lower MaxSessions): one channel at a time from then on. */
+    private volatile boolean oneAtATime;
+    private final java.util.concurrent.locks.ReentrantLock single = new java.util.concurrent.locks.ReentrantLock();
 
     private SshHostAccess(SSHClient client, SshTarget target, SshSettings settings, HostKeyCheck check) {
         this.client = client;
@@ -289,8 +300,55 @@ public final class SshHostAccess implements HostAccess {
         }
     }
 
-    /** Runs one command in its own channel; bytes as they came, bounded to {@code maxStdout}. */
+    /**
+     * Several probes at once, each command in its own channel of the one connection (a collection
+     * is mostly waiting for the host). A server that refuses a further channel (MaxSessions lower
+     * than {@link #SESSIONS}) gets one at a time from then on, and the refused command runs again.
+     */
+    @Override
+    public boolean concurrent() {
+        return true;
+    }
+
     private Output run(List<String> argv, Duration timeout, int maxStdout) {
+        try {
+            sessions.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Output(-1, new byte[0], new byte[0], false, "interrupted", Duration.ZERO);
+        }
+        try {
+            for (int attempt = 0; ; attempt++) {
+                Output o;
+                if (oneAtATime) {
+                    single.lock();
+                    try {
+                        o = runInChannel(argv, timeout, maxStdout);
+                    } finally {
+                        single.unlock();
+                    }
+                } else {
+                    o = runInChannel(argv, timeout, maxStdout);
+                }
+                if (!o.channelRefused() || attempt >= REFUSED_RETRIES) {
+                    return o;
+                }
+                // the server may not have closed the previous channel yet: wait a little, one at a time
+                oneAtATime = true;
+                try {
+                    Thread.sleep(25L << attempt);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return o;
+                }
+            }
+        } finally {
+            sessions.release();
+        }
+    }
+
+    /** Runs one command in its own channel; bytes as they came, bounded to {@code maxStdout}. */
+    private Output runInChannel(List<String> argv, Duration timeout, int maxStdout) {
         String line = ShellQuoting.commandLine(argv, target.sudo(), remoteKill ? timeout.plus(REMOTE_KILL_GRACE) : null);
         long start = System.nanoTime();
         Session session = null;
@@ -315,7 +373,12 @@ public final class SshHostAccess implements HostAccess {
             }
             Signal sig = cmd.getExitSignal();
             return new Output(-1, stdout, stderr, false, sig != null ? "killed by signal " + sig : "no exit status from the server", since(start));
+        } catch (net.schmizz.sshj.connection.channel.OpenFailException e) {
+            return new Output(-1, new byte[0], new byte[0], false, "ssh channel refused (" + rootMessage(e) + ")", since(start));
         } catch (IOException | RuntimeException e) {
+            if (has(e, net.schmizz.sshj.connection.channel.OpenFailException.class)) {
+                return new Output(-1, new byte[0], new byte[0], false, "ssh channel refused (" + rootMessage(e) + ")", since(start));
+            }
             return new Output(-1, new byte[0], new byte[0], false, "ssh channel failed (" + rootMessage(e) + ")", since(start));
         } finally {
             if (session != null) {
@@ -394,6 +457,11 @@ public final class SshHostAccess implements HostAccess {
     private record Output(int exitCode, byte[] stdout, byte[] stderr, boolean timedOut, String problem, Duration elapsed) {
         boolean ok() {
             return exitCode == 0 && !timedOut && problem == null;
+        }
+
+        /** The server would not open another channel (over its MaxSessions): nothing ran. */
+        boolean channelRefused() {
+            return problem != null && problem.startsWith("ssh channel refused");
         }
 
         CommandResult toResult(String shown) {
