@@ -28,6 +28,8 @@ mkdir -p "$dir"
   --no-header-files --compress=2 --output "$dir/runtime"
 cp "$jar" "$list" "$dir/"
 cp "$repo/agent/dist/$os/"* "$dir/"
+# the AppCDS dump script, the Linux package's own (it finds the runtime beside or above itself)
+[ "$os" = macos ] && install -m 755 "$repo/packaging/linux/cds.sh" "$dir/cds.sh"
 if [ "$os" = windows ]; then
   # prunsrv.exe (Apache Commons Daemon procrun, amd64) is added by the release manager from
   # https://downloads.apache.org/commons/daemon/binaries/windows/ after checking its signature

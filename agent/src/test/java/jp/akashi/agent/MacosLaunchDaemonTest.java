@@ -24,6 +24,8 @@ import jp.akashi.probes.util.PlistXml;
  */
 class MacosLaunchDaemonTest {
     static final Path DIST = Path.of("dist/macos");
+    /** One dump script for the Linux package and the macOS tarball (packaging/build/bundle.sh adds it). */
+    static final Path CDS = Path.of("../packaging/linux/cds.sh");
 
     @TempDir
     Path dir;
@@ -63,7 +65,7 @@ class MacosLaunchDaemonTest {
             j.putNextEntry(new java.util.zip.ZipEntry("empty.txt"));
         }
         Files.writeString(base.resolve("classes.lst"), "java/lang/Object\njava/lang/String\n");
-        Files.copy(DIST.resolve("cds.sh"), base.resolve("cds.sh"));
+        Files.copy(CDS, base.resolve("cds.sh"));
         assertThat(run(List.of("sh", base.resolve("cds.sh").toString()))).isZero();
         assertThat(base.resolve("akashi-agent.jsa")).isNotEmptyFile();
         assertThat(base.resolve("cds.log")).doesNotExist();
@@ -71,6 +73,16 @@ class MacosLaunchDaemonTest {
         assertThat(run(List.of(base.resolve("runtime/bin/java").toString(), "-Xshare:on", "-XX:+UseSerialGC",
                 "-XX:SharedArchiveFile=" + base.resolve("akashi-agent.jsa"), "-cp", base.resolve("akashi-agent.jar").toString(), "-version")))
                 .isZero();
+
+        // the same script in the Linux package's layout: /opt/akashi-agent/lib/cds.sh, /opt/akashi-agent/runtime
+        Path opt = Files.createDirectories(dir.resolve("opt/akashi-agent/lib"));
+        Files.createDirectories(opt.resolveSibling("runtime/bin"));
+        Files.createSymbolicLink(opt.resolveSibling("runtime/bin/java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+        Files.copy(base.resolve("akashi-agent.jar"), opt.resolve("akashi-agent.jar"));
+        Files.copy(base.resolve("classes.lst"), opt.resolve("classes.lst"));
+        Files.copy(CDS, opt.resolve("cds.sh"));
+        assertThat(run(List.of("sh", opt.resolve("cds.sh").toString()))).isZero();
+        assertThat(opt.resolve("akashi-agent.jsa")).isNotEmptyFile();
 
         // no runtime: no archive, a message, exit 0 (the agent only starts slower)
         Files.delete(base.resolve("runtime/bin/java"));
@@ -80,8 +92,8 @@ class MacosLaunchDaemonTest {
 
     @Test
     void installScriptsAreValidShell() throws Exception {
-        for (String f : List.of("install-agent.sh", "uninstall-agent.sh", "cds.sh")) {
-            assertThat(run(List.of("sh", "-n", DIST.resolve(f).toString()))).as(f).isZero();
+        for (Path f : List.of(DIST.resolve("install-agent.sh"), DIST.resolve("uninstall-agent.sh"), CDS)) {
+            assertThat(run(List.of("sh", "-n", f.toString()))).as(f.toString()).isZero();
         }
         String install = Files.readString(DIST.resolve("install-agent.sh"));
         assertThat(install).contains("cp \"$HERE/cds.sh\" \"$INSTALL_DIR/cds.sh\"");
