@@ -280,11 +280,19 @@ public final class SshHostAccess implements HostAccess {
         if (!name.matches("[A-Za-z0-9_][A-Za-z0-9._+-]*")) {
             return false;
         }
-        return commands.computeIfAbsent(name, n -> {
-            // command -v is a shell builtin; run it in sh so PATH holds the extra sbin directories too
-            Output o = run(List.of("sh", "-c", "command -v \"$1\"", "sh", n), SHORT, 4096);
-            return o.ok() && !text(o.stdout).isBlank();
-        });
+        Boolean known = commands.get(name);
+        if (known != null) {
+            return known;
+        }
+        // outside computeIfAbsent: probes run at once, and a remote round trip must not hold the map's
+        // lock for other names (two probes asking for the same new name both ask; the answers agree)
+        // command -v is a shell builtin; run it in sh so PATH holds the extra sbin directories too
+        Output o = run(List.of("sh", "-c", "command -v \"$1\"", "sh", name), SHORT, 4096);
+        boolean found = o.ok() && !text(o.stdout).isBlank();
+        if (!o.timedOut && o.problem == null) {
+            commands.putIfAbsent(name, found);   // a failed channel or a timeout is no answer: asked again next time
+        }
+        return found;
     }
 
     @Override
