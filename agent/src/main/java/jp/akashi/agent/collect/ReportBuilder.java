@@ -48,7 +48,8 @@ public final class ReportBuilder {
     /** @param os the OS family of the host (a replayed capture's, not necessarily this machine's) */
     public Report collect(String os, String agentId, int intervalSeconds, Map<String, String> options, ProbeRunner.Progress progress) {
         Instant started = clock.instant();
-        ProbeContext ctx = new ProbeContext(host, clock, os, options, memo);
+        // a live host is asked once for what several probes need (an image is read file by file anyway)
+        ProbeContext ctx = new ProbeContext(host instanceof ImageHostAccess ? host : new SharedHostAccess(host), clock, os, options, memo);
         List<Fact> facts;
         if (host instanceof ImageHostAccess image) {
             // an offline root: what needed the running system is unsupported, not an error of the host
@@ -58,10 +59,8 @@ public final class ReportBuilder {
             });
             facts = new ArrayList<>(OfflineFacts.mark(read, image.liveUses()));
         } else {
-            // concurrent only where the host access allows it (the local host; not a replay or a recording);
-            // a command or file several probes need is run or read once
-            ProbeContext shared = new ProbeContext(new SharedHostAccess(host), clock, os, options, memo);
-            facts = new ArrayList<>(new ProbeRunner(HostProbes.all(), probeThreads()).run(shared, progress));
+            // concurrent only where the host access allows it (the local host; not a replay or a recording)
+            facts = new ArrayList<>(new ProbeRunner(HostProbes.all(), probeThreads()).run(ctx, progress));
         }
         FactSink agentFacts = new FactSink(clock).forProbe("agent");
         agentFacts.ok("agent.version", version, null);

@@ -42,6 +42,11 @@ public final class StampedCommand {
             return reused ? "output of " + result.command() + " at " + ranAt + ", reused: its " + inputs
                     + " input files and directories are unchanged since (size and modification time)" : null;
         }
+
+        /** {@link #note()} as the first line of an evidence excerpt, or nothing when the command ran now. */
+        public String excerptPrefix() {
+            return reused ? "# " + note() + "\n" : "";
+        }
     }
 
     private StampedCommand() {
@@ -55,21 +60,25 @@ public final class StampedCommand {
     /** @param answered which results are answers to keep (dnf check-update exits 100 when updates are pending) */
     public static Outcome run(HostAccess h, CommandMemo memo, Clock clock, List<String> argv, Duration timeout,
                               List<Input> inputs, Duration maxAge, Predicate<CommandResult> answered) {
+        if (memo == CommandMemo.NONE) {
+            // nothing kept between runs (SSH, --fresh, a refresh): no stamp to take, which over SSH is a round trip per input
+            Instant ranAt = clock.instant();
+            return new Outcome(h.exec(argv, timeout), ranAt, false, 0);
+        }
         String key = String.join("\u0000", argv);
         List<FileEntry> seen = new ArrayList<>();
         String stamp = stamp(h, inputs, seen);
         Instant now = clock.instant();
-        Optional<CommandMemo.Entry> last = memo == CommandMemo.NONE ? Optional.empty() : memo.recall(key);
+        Optional<CommandMemo.Entry> last = memo.recall(key);
         if (last.isPresent() && last.get().result() != null && answered.test(last.get().result())
                 && reusable(last.get(), stamp, seen, now, maxAge)) {
             return new Outcome(last.get().result(), last.get().ranAt(), true, seen.size());
         }
-        Instant ranAt = clock.instant();
         CommandResult r = h.exec(argv, timeout);
-        if (answered.test(r) && !r.timedOut() && r.problem() == null && memo != CommandMemo.NONE) {
-            memo.remember(key, new CommandMemo.Entry(stamp, ranAt, r));
+        if (answered.test(r) && !r.timedOut() && r.problem() == null) {
+            memo.remember(key, new CommandMemo.Entry(stamp, now, r));
         }
-        return new Outcome(r, ranAt, false, seen.size());
+        return new Outcome(r, now, false, seen.size());
     }
 
     private static boolean reusable(CommandMemo.Entry e, String stamp, List<FileEntry> seen, Instant now, Duration maxAge) {

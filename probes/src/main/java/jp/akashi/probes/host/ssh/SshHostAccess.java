@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.hierynomus.sshj.common.KeyDecryptionFailedException;
 
@@ -30,6 +32,7 @@ import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.DisconnectReason;
 import net.schmizz.sshj.common.SSHException;
+import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.userauth.UserAuthException;
@@ -71,10 +74,10 @@ public final class SshHostAccess implements HostAccess {
     private volatile Boolean privileged;
     private volatile boolean remoteKill;
     /** Channels open at once (sshd allows 10 per connection by default; probes run three at a time). */
-    private final java.util.concurrent.Semaphore sessions = new java.util.concurrent.Semaphore(SESSIONS);
+    private final Semaphore sessions = new Semaphore(SESSIONS);
     /** Set once the server refused a further channel (a lower MaxSessions): one channel at a time from then on. */
     private volatile boolean oneAtATime;
-    private final java.util.concurrent.locks.ReentrantLock single = new java.util.concurrent.locks.ReentrantLock();
+    private final ReentrantLock single = new ReentrantLock();
 
     private SshHostAccess(SSHClient client, SshTarget target, SshSettings settings, HostKeyCheck check) {
         this.client = client;
@@ -381,10 +384,8 @@ public final class SshHostAccess implements HostAccess {
             }
             Signal sig = cmd.getExitSignal();
             return new Output(-1, stdout, stderr, false, sig != null ? "killed by signal " + sig : "no exit status from the server", since(start));
-        } catch (net.schmizz.sshj.connection.channel.OpenFailException e) {
-            return new Output(-1, new byte[0], new byte[0], false, "ssh channel refused (" + rootMessage(e) + ")", since(start));
         } catch (IOException | RuntimeException e) {
-            if (has(e, net.schmizz.sshj.connection.channel.OpenFailException.class)) {
+            if (has(e, OpenFailException.class)) {
                 return new Output(-1, new byte[0], new byte[0], false, "ssh channel refused (" + rootMessage(e) + ")", since(start));
             }
             return new Output(-1, new byte[0], new byte[0], false, "ssh channel failed (" + rootMessage(e) + ")", since(start));

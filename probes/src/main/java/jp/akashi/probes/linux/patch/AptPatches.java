@@ -163,7 +163,7 @@ final class AptPatches {
         StampedCommand.Outcome run = StampedCommand.run(ctx.host(), ctx.option("patch.refresh") ? CommandMemo.NONE : ctx.memo(),
                 ctx.clock(), UPGRADABLE, Sources.SLOW, UPGRADABLE_INPUTS, UPGRADABLE_MAX_AGE);
         CommandResult r = run.result();
-        String reuse = run.reused() ? "# " + run.note() + "\n" : "";
+        String reuse = run.excerptPrefix();
         if (!r.succeeded()) {
             out.failed(r, keys);
             return;

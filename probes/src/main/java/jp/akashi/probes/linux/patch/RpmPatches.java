@@ -88,10 +88,6 @@ final class RpmPatches {
                 INPUTS, MAX_AGE, r -> r.exitCode() == 0 || (args[0].equals("check-update") && r.exitCode() == 100));
     }
 
-    private static String reuse(StampedCommand.Outcome o) {
-        return o.reused() ? "# " + o.note() + "\n" : "";
-    }
-
     private List<String> cmd(String... args) {
         List<String> argv = new ArrayList<>(List.of(tool, "-C", "-q"));
         argv.addAll(List.of(args));
@@ -150,7 +146,7 @@ final class RpmPatches {
             }
             return;
         }
-        String note = (refreshNote == null ? "" : "# " + refreshNote + "\n") + reuse(checkRun);
+        String note = (refreshNote == null ? "" : "# " + refreshNote + "\n") + checkRun.excerptPrefix();
         out.ok("patch.pending_count", (long) updates.size(), Sources.of(check, note + check.stdout()));
 
         List<String> secArgs = tool.equals("dnf") ? List.of("updateinfo", "list", "--security") : List.of("updateinfo", "list", "security");
@@ -177,13 +173,13 @@ final class RpmPatches {
             infoArgs.set(1, "info");
             StampedCommand.Outcome infoRun = query(infoArgs.toArray(String[]::new));
             info = infoRun.result();
-            infoReuse = reuse(infoRun);
+            infoReuse = infoRun.excerptPrefix();
             if (info.succeeded()) {
                 details = DnfAdvisories.parseInfo(info.stdout());
             }
         }
         List<Map<String, Object>> items = byPackage(advisories, details);
-        Evidence ev = listRun.reused() ? Sources.of(list, reuse(listRun) + list.stdout()) : Sources.of(list);
+        Evidence ev = listRun.reused() ? Sources.of(list, listRun.excerptPrefix() + list.stdout()) : Sources.of(list);
         out.ok("patch.pending_security_count", (long) items.size(), ev);
         out.ok("patch.pending_security", items, ev);
         oldestDays(items, info, infoReuse);
